@@ -1,0 +1,117 @@
+/**
+ * The local record of every call TelefUM reported. It is the source of truth for the add-in's history,
+ * and its unique key makes a repeated CALLHISTORY harmless: the same call is never logged twice.
+ */
+import type { CallHistory } from "../protocol/messages.js";
+import type { Database } from "../store/sqlite.js";
+import type { CallRecord } from "./call-record.js";
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS calls (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  number TEXT NOT NULL,
+  direction TEXT NOT NULL,
+  answered INTEGER NOT NULL,
+  start TEXT NOT NULL,
+  duration_seconds INTEGER NOT NULL,
+  recording_path TEXT NOT NULL,
+  contact_ids TEXT NOT NULL,
+  received_at TEXT NOT NULL,
+  UNIQUE (number, direction, start)
+);
+CREATE INDEX IF NOT EXISTS calls_start ON calls(start);
+`;
+
+interface CallRow {
+  id: number;
+  number: string;
+  direction: "in" | "out";
+  answered: number;
+  start: string;
+  duration_seconds: number;
+  recording_path: string;
+  contact_ids: string;
+  received_at: string;
+}
+
+function hydrate(row: CallRow): CallRecord {
+  return {
+    id: row.id,
+    number: row.number,
+    direction: row.direction,
+    answered: row.answered === 1,
+    start: row.start,
+    durationSeconds: row.duration_seconds,
+    recordingPath: row.recording_path,
+    contactIds: row.contact_ids ? row.contact_ids.split(",") : [],
+    receivedAt: row.received_at,
+  };
+}
+
+export class CallLog {
+  constructor(private readonly db: Database) {
+    db.exec(SCHEMA);
+  }
+
+  /** Logs a call; `created` is false when the same call (number, direction, start) was logged before. */
+  record(call: Omit<CallHistory, "command">, contactIds: string[]): { call: CallRecord; created: boolean } {
+    return this.db.transaction(() => {
+      const result = this.db
+        .prepare(
+          `INSERT INTO calls (number, direction, answered, start, duration_seconds, recording_path, contact_ids, received_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(number, direction, start) DO NOTHING`,
+        )
+        .run(
+          call.number,
+          call.direction,
+          call.answered ? 1 : 0,
+          call.start,
+          call.durationSeconds,
+          call.recordingPath,
+          contactIds.join(","),
+          new Date().toISOString(),
+        );
+      const row = this.db
+        .prepare("SELECT * FROM calls WHERE number = ? AND direction = ? AND start = ?")
+        .get(call.number, call.direction, call.start) as unknown as CallRow;
+      return { call: hydrate(row), created: Number(result.changes) > 0 };
+    });
+  }
+
+  get(id: number): CallRecord | undefined {
+    const row = this.db.prepare("SELECT * FROM calls WHERE id = ?").get(id) as unknown as CallRow | undefined;
+    return row ? hydrate(row) : undefined;
+  }
+
+  /** Newest first; optionally only calls with a contact or a number. */
+  recent(options: { limit?: number; contactId?: string; number?: string } = {}): CallRecord[] {
+    const limit = options.limit ?? 50;
+    let rows: CallRow[];
+    if (options.contactId !== undefined) {
+      rows = this.db
+        .prepare("SELECT * FROM calls WHERE ',' || contact_ids || ',' LIKE ? ORDER BY start DESC, id DESC LIMIT ?")
+        .all(`%,${options.contactId},%`, limit) as unknown as CallRow[];
+    } else if (options.number !== undefined) {
+      rows = this.db
+        .prepare("SELECT * FROM calls WHERE number = ? ORDER BY start DESC, id DESC LIMIT ?")
+        .all(options.number, limit) as unknown as CallRow[];
+    } else {
+      rows = this.db.prepare("SELECT * FROM calls ORDER BY start DESC, id DESC LIMIT ?").all(limit) as unknown as CallRow[];
+    }
+    return rows.map(hydrate);
+  }
+
+  /** Calls per day over the last `days` days (local dates), for the add-in's chart. */
+  perDay(days: number, today: string): { day: string; incoming: number; outgoing: number; missed: number }[] {
+    const rows = this.db
+      .prepare(
+        `SELECT substr(start, 1, 10) AS day,
+                sum(direction = 'in') AS incoming, sum(direction = 'out') AS outgoing,
+                sum(direction = 'in' AND answered = 0) AS missed
+         FROM calls WHERE substr(start, 1, 10) > date(?, ?) AND substr(start, 1, 10) <= ?
+         GROUP BY day ORDER BY day`,
+      )
+      .all(today, `-${days} days`, today) as { day: string; incoming: number; outgoing: number; missed: number }[];
+    return rows.map((r) => ({ day: r.day, incoming: Number(r.incoming), outgoing: Number(r.outgoing), missed: Number(r.missed) }));
+  }
+}

@@ -1,0 +1,17 @@
+import type { CallDirection } from "../protocol/messages.js";
+
+/** One call as logged: TelefUM's CALLHISTORY plus what the bridge knew about the number. */
+export interface CallRecord {
+  /** Local sequence id. */
+  id: number;
+  number: string;
+  direction: CallDirection;
+  answered: boolean;
+  /** Local wall-clock time `yyyy-mm-dd hh:mm:ss`, as TelefUM sent it. */
+  start: string;
+  durationSeconds: number;
+  recordingPath: string;
+  /** Ids of the contacts the number matched when the call was logged. */
+  contactIds: string[];
+  receivedAt: string;
+}

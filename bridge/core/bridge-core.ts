@@ -1,0 +1,189 @@
+/**
+ * The bridge core: turns TelefUM's messages into answers and actions, and the user's actions into messages.
+ * It never throws on a message: a bad one becomes a `protocol-error` event, a failing action a `failure` event.
+ */
+import type { CallLog } from "../calls/call-log.js";
+import type { Directory } from "../directory/directory.js";
+import { formatMessage, parseMessage } from "../protocol/codec.js";
+import type {
+  CallHistory,
+  ContactQuery,
+  CreateCard,
+  InboundMessage,
+  OpenCard,
+  OutboundMessage,
+  SmsDevice,
+} from "../protocol/messages.js";
+import { isInbound } from "../protocol/messages.js";
+import type { Transport } from "../transport/transport.js";
+import { buildContactReply } from "./contact-reply.js";
+import { EventHub } from "./events.js";
+import type { CallSink, CardOpener, ContactCreator } from "./ports.js";
+
+export interface BridgeCoreDeps {
+  directory: Directory;
+  callLog: CallLog;
+  transport: Transport;
+  cardOpener: CardOpener;
+  contactCreator: ContactCreator;
+  callSinks?: CallSink[];
+  events?: EventHub;
+}
+
+export class BridgeCore {
+  readonly events: EventHub;
+  private readonly callSinks: CallSink[];
+  private readonly inFlight = new Set<Promise<void>>();
+
+  constructor(private readonly deps: BridgeCoreDeps) {
+    this.events = deps.events ?? new EventHub();
+    this.callSinks = [...(deps.callSinks ?? [])];
+  }
+
+  get transportName(): string {
+    return this.deps.transport.name;
+  }
+
+  addCallSink(sink: CallSink): void {
+    this.callSinks.push(sink);
+  }
+
+  /** Swaps how contacts are opened/created (the Microsoft 365 module does this after sign-in). */
+  setCardOpener(opener: CardOpener): void {
+    this.deps.cardOpener = opener;
+  }
+
+  setContactCreator(creator: ContactCreator): void {
+    this.deps.contactCreator = creator;
+  }
+
+  async start(): Promise<void> {
+    await this.deps.transport.start((text) => this.receive(text));
+  }
+
+  async stop(): Promise<void> {
+    await this.deps.transport.stop();
+    await this.idle();
+  }
+
+  /** Resolves when every message received so far has been handled. */
+  async idle(): Promise<void> {
+    while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
+  }
+
+  /** Entry point for every text from TelefUM. Returns at once; handling goes on in the background. */
+  receive(text: string): void {
+    const task = this.handle(text).finally(() => this.inFlight.delete(task));
+    this.inFlight.add(task);
+  }
+
+  private async handle(text: string): Promise<void> {
+    this.events.emit("received", { text, at: new Date().toISOString() });
+    const parsed = parseMessage(text);
+    if (!parsed.ok) {
+      this.events.emit("protocol-error", { error: parsed.error });
+      return;
+    }
+    if (!isInbound(parsed.message)) {
+      this.events.emit("protocol-error", {
+        error: { code: "UNKNOWN_COMMAND", message: `${parsed.message.command} is sent to TelefUM, not by it`, raw: text },
+      });
+      return;
+    }
+    try {
+      await this.dispatch(parsed.message);
+    } catch (error) {
+      this.events.emit("failure", { stage: parsed.message.command, message: errorMessage(error), text });
+    }
+  }
+
+  private dispatch(message: InboundMessage): Promise<void> {
+    switch (message.command) {
+      case "CONTACT?":
+        return this.answerContactQuery(message);
+      case "CARD":
+        return this.openCard(message);
+      case "CREATECARD":
+        return this.createCard(message);
+      case "CALLHISTORY":
+        return this.logCall(message);
+    }
+  }
+
+  private async answerContactQuery(query: ContactQuery): Promise<void> {
+    const contacts = query.number ? this.deps.directory.lookup(query.number) : [];
+    // Answer first: TelefUM is showing the incoming call right now.
+    await this.send(buildContactReply(query, contacts));
+    this.events.emit("incoming-call", {
+      number: query.number,
+      device: query.device,
+      line: query.line,
+      contacts,
+      at: new Date().toISOString(),
+    });
+  }
+
+  private async openCard(message: OpenCard): Promise<void> {
+    const contacts = this.deps.directory.getMany(message.ids);
+    const known = new Set(contacts.map((c) => c.id));
+    const missingIds = message.ids.filter((id) => !known.has(id));
+    if (contacts.length === 0) throw new Error(`no contact with id ${message.ids.join(", ")}`);
+    await this.deps.cardOpener.open({ ids: message.ids, contacts, missingIds });
+  }
+
+  private async createCard(message: CreateCard): Promise<void> {
+    const contact = await this.deps.contactCreator.create(message.number);
+    this.events.emit("contact-created", { number: message.number, contact });
+    await this.deps.cardOpener.open({ ids: [contact.id], contacts: [contact], missingIds: [] });
+  }
+
+  private async logCall(message: CallHistory): Promise<void> {
+    const contacts = message.number ? this.deps.directory.lookup(message.number) : [];
+    const { call, created } = this.deps.callLog.record(
+      message,
+      contacts.map((c) => c.id),
+    );
+    if (!created) return; // TelefUM repeated itself: already logged and handed on.
+    this.events.emit("call-logged", { call });
+    const failures: string[] = [];
+    for (const sink of this.callSinks) {
+      try {
+        await sink.record(call, contacts);
+      } catch (error) {
+        failures.push(`${sink.name}: ${errorMessage(error)}`);
+      }
+    }
+    if (failures.length > 0) throw new Error(failures.join("; "));
+  }
+
+  /** Formats and sends one message to TelefUM; rejects with TransportError when TelefUM can't be reached. */
+  async send(message: OutboundMessage): Promise<string> {
+    const text = formatMessage(message);
+    await this.deps.transport.send(text);
+    this.events.emit("sent", { text, at: new Date().toISOString() });
+    return text;
+  }
+
+  dial(number: string): Promise<string> {
+    return this.send({ command: "CALL", number: requireNumber(number) });
+  }
+
+  sendSms(number: string, text: string, device: SmsDevice): Promise<string> {
+    if (!text.trim()) throw new RangeError("the SMS text is empty");
+    return this.send({ command: "SENDSMS", number: requireNumber(number), text, device });
+  }
+
+  sendSmsTemplate(number: string): Promise<string> {
+    return this.send({ command: "SENDSMSSHABL", number: requireNumber(number) });
+  }
+}
+
+function requireNumber(number: string): string {
+  const trimmed = number.trim();
+  if (!/\d/.test(trimmed)) throw new RangeError(`"${number}" is not a phone number`);
+  return trimmed;
+}
+
+export function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,44 @@
+/** Everything the bridge core tells the outside world (add-in pane, simulator, logs) as it happens. */
+import type { Contact } from "../directory/contact.js";
+import type { ProtocolError } from "../protocol/errors.js";
+import type { CallRecord } from "../calls/call-record.js";
+
+export interface BridgeEvents {
+  /** A text arrived from TelefUM (before parsing). */
+  received: { text: string; at: string };
+  /** A text went to TelefUM. */
+  sent: { text: string; at: string };
+  "incoming-call": { number: string; device: number; line: number; contacts: Contact[]; at: string };
+  /** CARD asked to open one contact, or to choose among several. */
+  "open-card": { ids: string[]; contacts: Contact[]; missingIds: string[]; number?: string };
+  "contact-created": { number: string; contact: Contact };
+  "call-logged": { call: CallRecord };
+  "protocol-error": { error: ProtocolError };
+  /** Something failed while handling a valid message; the bridge keeps running. */
+  failure: { stage: string; message: string; text?: string };
+}
+
+export type BridgeEventName = keyof BridgeEvents;
+export type BridgeEvent = { [K in BridgeEventName]: { type: K } & BridgeEvents[K] }[BridgeEventName];
+export type BridgeListener = (event: BridgeEvent) => void;
+
+/** A tiny typed fan-out; a throwing listener never affects the others or the core. */
+export class EventHub {
+  private readonly listeners = new Set<BridgeListener>();
+
+  on(listener: BridgeListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  emit<K extends BridgeEventName>(type: K, payload: BridgeEvents[K]): void {
+    const event = { type, ...payload } as BridgeEvent;
+    for (const listener of this.listeners) {
+      try {
+        listener(event);
+      } catch {
+        // A broken listener (a closed socket, say) must not stop the bridge.
+      }
+    }
+  }
+}

@@ -1,0 +1,28 @@
+/** What the core needs from the world besides the transport; Microsoft 365 and the pane plug in here. */
+import type { Contact } from "../directory/contact.js";
+import type { CallRecord } from "../calls/call-record.js";
+
+export interface CardRequest {
+  ids: string[];
+  contacts: Contact[];
+  /** Ids TelefUM sent that the index does not know (deleted since, say). */
+  missingIds: string[];
+}
+
+/** Opens a contact for the user (Outlook on the web, classic Outlook, or the add-in pane). */
+export interface CardOpener {
+  readonly name: string;
+  open(request: CardRequest): Promise<void>;
+}
+
+/** Creates a contact for a number TelefUM has no contact for. */
+export interface ContactCreator {
+  readonly name: string;
+  create(number: string): Promise<Contact>;
+}
+
+/** Receives every logged call (mailbox writer, for one). Must be idempotent on CallRecord.id. */
+export interface CallSink {
+  readonly name: string;
+  record(call: CallRecord, contacts: Contact[]): Promise<void>;
+}

@@ -1,0 +1,245 @@
+/**
+ * The local contact index: every contact the bridge can answer TelefUM from, in SQLite, matched by phone key.
+ * Lookups are local only, so an incoming call is never kept waiting on the network.
+ */
+import type { CountryCode } from "libphonenumber-js";
+import type { Database } from "../store/sqlite.js";
+import type { Contact, ContactInput, ContactPhone, ContactSource, PhoneKind } from "./contact.js";
+import { phoneKey } from "./phone-key.js";
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS contacts (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  source TEXT NOT NULL,
+  external_id TEXT,
+  folder_id TEXT,
+  name TEXT NOT NULL DEFAULT '',
+  company TEXT NOT NULL DEFAULT '',
+  note TEXT NOT NULL DEFAULT '',
+  email TEXT NOT NULL DEFAULT '',
+  updated_at TEXT NOT NULL,
+  UNIQUE (source, external_id)
+);
+CREATE TABLE IF NOT EXISTS contact_phones (
+  contact_id INTEGER NOT NULL REFERENCES contacts(id) ON DELETE CASCADE,
+  position INTEGER NOT NULL,
+  number TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  key TEXT NOT NULL,
+  tail TEXT NOT NULL,
+  PRIMARY KEY (contact_id, position)
+);
+CREATE INDEX IF NOT EXISTS contact_phones_key ON contact_phones(key);
+CREATE INDEX IF NOT EXISTS contact_phones_tail ON contact_phones(tail) WHERE tail <> '';
+CREATE TABLE IF NOT EXISTS number_choices (
+  key TEXT PRIMARY KEY,
+  contact_id INTEGER NOT NULL REFERENCES contacts(id) ON DELETE CASCADE,
+  chosen_at TEXT NOT NULL
+);
+`;
+
+/** Outlook contacts first, then the organisation, then files and local ones: the user's own data wins. */
+const SOURCE_RANK = `CASE c.source WHEN 'outlook' THEN 0 WHEN 'directory' THEN 1 WHEN 'import' THEN 2 ELSE 3 END`;
+
+interface ContactRow {
+  id: number;
+  source: string;
+  external_id: string | null;
+  folder_id: string | null;
+  name: string;
+  company: string;
+  note: string;
+  email: string;
+  updated_at: string;
+}
+
+export interface DirectoryOptions {
+  defaultRegion: CountryCode;
+}
+
+export class Directory {
+  constructor(
+    private readonly db: Database,
+    readonly options: DirectoryOptions,
+  ) {
+    db.exec(SCHEMA);
+  }
+
+  /** Inserts or updates by (source, externalId); a local contact without externalId is always inserted. */
+  upsert(input: ContactInput): Contact {
+    return this.db.transaction(() => {
+      const updatedAt = input.updatedAt ?? new Date().toISOString();
+      const existing =
+        input.externalId === null
+          ? undefined
+          : (this.db
+              .prepare("SELECT id FROM contacts WHERE source = ? AND external_id = ?")
+              .get(input.source, input.externalId) as { id: number } | undefined);
+      let id: number;
+      if (existing) {
+        id = existing.id;
+        this.db
+          .prepare("UPDATE contacts SET folder_id = ?, name = ?, company = ?, note = ?, email = ?, updated_at = ? WHERE id = ?")
+          .run(input.folderId, input.name, input.company, input.note, input.email, updatedAt, id);
+        this.db.prepare("DELETE FROM contact_phones WHERE contact_id = ?").run(id);
+      } else {
+        const result = this.db
+          .prepare(
+            "INSERT INTO contacts (source, external_id, folder_id, name, company, note, email, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+          )
+          .run(input.source, input.externalId, input.folderId, input.name, input.company, input.note, input.email, updatedAt);
+        id = Number(result.lastInsertRowid);
+      }
+      this.writePhones(id, input.phones);
+      return this.get(String(id))!;
+    });
+  }
+
+  private writePhones(contactId: number, phones: ContactPhone[]): void {
+    const insert = this.db.prepare(
+      "INSERT INTO contact_phones (contact_id, position, number, kind, key, tail) VALUES (?, ?, ?, ?, ?, ?)",
+    );
+    phones.forEach((phone, position) => {
+      const key = phoneKey(phone.number, this.options.defaultRegion);
+      if (key) insert.run(contactId, position, phone.number.trim(), phone.kind, key.key, key.tail);
+    });
+  }
+
+  get(id: string): Contact | undefined {
+    if (!/^\d+$/.test(id)) return undefined;
+    const row = this.db.prepare("SELECT * FROM contacts WHERE id = ?").get(Number(id)) as ContactRow | undefined;
+    return row ? this.hydrate(row) : undefined;
+  }
+
+  /** Contacts for these ids, in the given order; unknown ids are skipped. */
+  getMany(ids: readonly string[]): Contact[] {
+    return ids.map((id) => this.get(id)).filter((c): c is Contact => c !== undefined);
+  }
+
+  findByExternalId(source: ContactSource, externalId: string): Contact | undefined {
+    const row = this.db.prepare("SELECT * FROM contacts WHERE source = ? AND external_id = ?").get(source, externalId) as
+      | ContactRow
+      | undefined;
+    return row ? this.hydrate(row) : undefined;
+  }
+
+  /**
+   * Every contact with this number, best first. Exact key match; when there is none and the number is long
+   * enough, the last nine digits (a number saved with another country's prefix still matches).
+   */
+  lookupAll(number: string): Contact[] {
+    const key = phoneKey(number, this.options.defaultRegion);
+    if (!key) return [];
+    let rows = this.db
+      .prepare(
+        `SELECT DISTINCT c.* FROM contact_phones p JOIN contacts c ON c.id = p.contact_id WHERE p.key = ? ORDER BY ${SOURCE_RANK}, c.name, c.id`,
+      )
+      .all(key.key) as unknown as ContactRow[];
+    if (rows.length === 0 && key.tail) {
+      rows = this.db
+        .prepare(
+          `SELECT DISTINCT c.* FROM contact_phones p JOIN contacts c ON c.id = p.contact_id WHERE p.tail = ? ORDER BY ${SOURCE_RANK}, c.name, c.id`,
+        )
+        .all(key.tail) as unknown as ContactRow[];
+    }
+    return rows.map((row) => this.hydrate(row));
+  }
+
+  /** What TelefUM is told: the contact the user once chose for this number, else every match. */
+  lookup(number: string): Contact[] {
+    const all = this.lookupAll(number);
+    if (all.length < 2) return all;
+    const chosen = this.chosenFor(number);
+    const match = chosen === undefined ? undefined : all.find((c) => c.id === chosen);
+    return match ? [match] : all;
+  }
+
+  /** Remembers which of several contacts on a number is the right one (the chooser's answer). */
+  rememberChoice(number: string, contactId: string): void {
+    const key = phoneKey(number, this.options.defaultRegion);
+    if (!key || !this.get(contactId)) return;
+    this.db
+      .prepare(
+        "INSERT INTO number_choices (key, contact_id, chosen_at) VALUES (?, ?, ?) ON CONFLICT(key) DO UPDATE SET contact_id = excluded.contact_id, chosen_at = excluded.chosen_at",
+      )
+      .run(key.key, Number(contactId), new Date().toISOString());
+  }
+
+  forgetChoice(number: string): void {
+    const key = phoneKey(number, this.options.defaultRegion);
+    if (key) this.db.prepare("DELETE FROM number_choices WHERE key = ?").run(key.key);
+  }
+
+  chosenFor(number: string): string | undefined {
+    const key = phoneKey(number, this.options.defaultRegion);
+    if (!key) return undefined;
+    const row = this.db.prepare("SELECT contact_id FROM number_choices WHERE key = ?").get(key.key) as
+      | { contact_id: number }
+      | undefined;
+    return row ? String(row.contact_id) : undefined;
+  }
+
+  /** Name, company, e-mail or phone search for the add-in; phone digits match anywhere in the number. */
+  search(query: string, limit = 25): Contact[] {
+    const text = query.trim();
+    if (!text) return [];
+    const like = `%${text.replace(/[%_\\]/g, (c) => "\\" + c)}%`;
+    const digits = text.replace(/\D/g, "");
+    const rows = this.db
+      .prepare(
+        `SELECT DISTINCT c.* FROM contacts c LEFT JOIN contact_phones p ON p.contact_id = c.id
+         WHERE c.name LIKE ? ESCAPE '\\' OR c.company LIKE ? ESCAPE '\\' OR c.email LIKE ? ESCAPE '\\'
+            OR (? <> '' AND length(?) >= 3 AND replace(replace(replace(replace(replace(p.number,' ',''),'-',''),'(',''),')',''),'+','') LIKE ?)
+         ORDER BY ${SOURCE_RANK}, c.name, c.id LIMIT ?`,
+      )
+      .all(like, like, like, digits, digits, `%${digits}%`, limit) as unknown as ContactRow[];
+    return rows.map((row) => this.hydrate(row));
+  }
+
+  remove(id: string): boolean {
+    return Number(this.db.prepare("DELETE FROM contacts WHERE id = ?").run(Number(id)).changes) > 0;
+  }
+
+  removeByExternalId(source: ContactSource, externalId: string): boolean {
+    return Number(this.db.prepare("DELETE FROM contacts WHERE source = ? AND external_id = ?").run(source, externalId).changes) > 0;
+  }
+
+  /** External ids of one source (optionally one folder): what a full resync compares against. */
+  externalIds(source: ContactSource, folderId?: string): string[] {
+    const rows = (
+      folderId === undefined
+        ? this.db.prepare("SELECT external_id FROM contacts WHERE source = ? AND external_id IS NOT NULL").all(source)
+        : this.db
+            .prepare("SELECT external_id FROM contacts WHERE source = ? AND folder_id = ? AND external_id IS NOT NULL")
+            .all(source, folderId)
+    ) as { external_id: string }[];
+    return rows.map((r) => r.external_id);
+  }
+
+  count(source?: ContactSource): number {
+    const row = (
+      source === undefined
+        ? this.db.prepare("SELECT count(*) AS n FROM contacts").get()
+        : this.db.prepare("SELECT count(*) AS n FROM contacts WHERE source = ?").get(source)
+    ) as { n: number };
+    return Number(row.n);
+  }
+
+  private hydrate(row: ContactRow): Contact {
+    const phones = this.db
+      .prepare("SELECT number, kind FROM contact_phones WHERE contact_id = ? ORDER BY position")
+      .all(row.id) as unknown as { number: string; kind: PhoneKind }[];
+    return {
+      id: String(row.id),
+      source: row.source as ContactSource,
+      externalId: row.external_id,
+      folderId: row.folder_id,
+      name: row.name,
+      company: row.company,
+      note: row.note,
+      email: row.email,
+      phones: phones.map((p) => ({ number: p.number, kind: p.kind })),
+      updatedAt: row.updated_at,
+    };
+  }
+}

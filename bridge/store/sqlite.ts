@@ -1,0 +1,86 @@
+/**
+ * The one place that opens SQLite. better-sqlite3 is the driver; where its native addon cannot load
+ * (a Windows node.exe running a Linux checkout, e.g. under Wine) Node's built-in node:sqlite stands in.
+ * Callers use positional `?` parameters and numbers for booleans, which both drivers accept alike.
+ */
+import { createRequire } from "node:module";
+import { mkdirSync } from "node:fs";
+import { dirname } from "node:path";
+
+export type SqlValue = string | number | bigint | null | Uint8Array;
+
+export interface Statement {
+  run(...params: SqlValue[]): { changes: number | bigint; lastInsertRowid: number | bigint };
+  get(...params: SqlValue[]): Record<string, unknown> | undefined;
+  all(...params: SqlValue[]): Record<string, unknown>[];
+}
+
+export interface Database {
+  readonly path: string;
+  readonly driver: "better-sqlite3" | "node:sqlite";
+  exec(sql: string): void;
+  prepare(sql: string): Statement;
+  /** Runs fn in a transaction (nested calls join the outer one). */
+  transaction<T>(fn: () => T): T;
+  close(): void;
+}
+
+const require = createRequire(import.meta.url);
+
+interface RawDb {
+  exec(sql: string): unknown;
+  prepare(sql: string): Statement;
+  close(): unknown;
+}
+
+function openRaw(path: string): { raw: RawDb; driver: Database["driver"] } {
+  try {
+    const BetterSqlite3 = require("better-sqlite3") as new (file: string) => RawDb;
+    return { raw: new BetterSqlite3(path), driver: "better-sqlite3" };
+  } catch (betterError) {
+    try {
+      const { DatabaseSync } = require("node:sqlite") as { DatabaseSync: new (file: string) => RawDb };
+      return { raw: new DatabaseSync(path), driver: "node:sqlite" };
+    } catch {
+      throw betterError;
+    }
+  }
+}
+
+export function openDatabase(path: string): Database {
+  if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
+  const { raw, driver } = openRaw(path);
+  // WAL lets the add-in API read while a sync writes; busy_timeout covers a second bridge process.
+  raw.exec("PRAGMA journal_mode = WAL; PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON;");
+  const cache = new Map<string, Statement>();
+  let depth = 0;
+  return {
+    path,
+    driver,
+    exec: (sql) => void raw.exec(sql),
+    prepare(sql) {
+      let statement = cache.get(sql);
+      if (!statement) {
+        statement = raw.prepare(sql);
+        cache.set(sql, statement);
+      }
+      return statement;
+    },
+    transaction<T>(fn: () => T): T {
+      if (depth > 0) return fn();
+      raw.exec("BEGIN IMMEDIATE");
+      depth++;
+      try {
+        const result = fn();
+        raw.exec("COMMIT");
+        return result;
+      } catch (error) {
+        raw.exec("ROLLBACK");
+        throw error;
+      } finally {
+        depth--;
+      }
+    },
+    close: () => void raw.close(),
+  };
+}

@@ -1,0 +1,38 @@
+import { TransportError, type MessageHandler, type Transport } from "./transport.js";
+
+/**
+ * An in-process transport: `deliver` plays TelefUM sending to us, `sent` records what we sent.
+ * Used by the simulator and by tests that drive the core without a window system.
+ */
+export class LoopbackTransport implements Transport {
+  readonly name: string = "loopback";
+  readonly sent: string[] = [];
+  private handler: MessageHandler | undefined;
+  private readonly listeners = new Set<(text: string) => void>();
+
+  async start(onMessage: MessageHandler): Promise<void> {
+    this.handler = onMessage;
+  }
+
+  async send(text: string): Promise<void> {
+    if (!this.handler) throw new TransportError("NOT_STARTED", "the transport is not started");
+    this.sent.push(text);
+    for (const listener of this.listeners) listener(text);
+  }
+
+  async stop(): Promise<void> {
+    this.handler = undefined;
+  }
+
+  /** Plays TelefUM: hands a message to the bridge as if it had arrived. */
+  deliver(text: string): void {
+    if (!this.handler) throw new TransportError("NOT_STARTED", "the transport is not started");
+    this.handler(text);
+  }
+
+  /** Watches what the bridge sends to TelefUM; returns the unsubscribe function. */
+  onSent(listener: (text: string) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+}
