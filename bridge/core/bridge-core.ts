@@ -34,6 +34,8 @@ export class BridgeCore {
   readonly events: EventHub;
   private readonly callSinks: CallSink[];
   private readonly inFlight = new Set<Promise<void>>();
+  /** Id lists recently offered for a number: CARD carries ids only, the chooser wants the number too. */
+  private readonly offeredNumbers = new Map<string, string>();
 
   constructor(private readonly deps: BridgeCoreDeps) {
     this.events = deps.events ?? new EventHub();
@@ -114,6 +116,7 @@ export class BridgeCore {
     const contacts = query.number ? this.deps.directory.lookup(query.number) : [];
     // Answer first: TelefUM is showing the incoming call right now.
     await this.send(buildContactReply(query, contacts));
+    if (contacts.length > 0) this.rememberOffer(contacts.map((c) => c.id), query.number);
     this.events.emit("incoming-call", {
       number: query.number,
       device: query.device,
@@ -128,7 +131,16 @@ export class BridgeCore {
     const known = new Set(contacts.map((c) => c.id));
     const missingIds = message.ids.filter((id) => !known.has(id));
     if (contacts.length === 0) throw new Error(`no contact with id ${message.ids.join(", ")}`);
-    await this.deps.cardOpener.open({ ids: message.ids, contacts, missingIds });
+    const number = this.offeredNumbers.get(offerKey(message.ids));
+    await this.deps.cardOpener.open({ ids: message.ids, contacts, missingIds, ...(number ? { number } : {}) });
+  }
+
+  private rememberOffer(ids: string[], number: string): void {
+    const key = offerKey(ids);
+    this.offeredNumbers.delete(key);
+    this.offeredNumbers.set(key, number);
+    // Only the last calls matter; keep the map small.
+    if (this.offeredNumbers.size > 200) this.offeredNumbers.delete(this.offeredNumbers.keys().next().value!);
   }
 
   private async createCard(message: CreateCard): Promise<void> {
@@ -176,6 +188,10 @@ export class BridgeCore {
   sendSmsTemplate(number: string): Promise<string> {
     return this.send({ command: "SENDSMSSHABL", number: requireNumber(number) });
   }
+}
+
+function offerKey(ids: readonly string[]): string {
+  return [...ids].sort().join(",");
 }
 
 function requireNumber(number: string): string {

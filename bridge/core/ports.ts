@@ -7,6 +7,8 @@ export interface CardRequest {
   contacts: Contact[];
   /** Ids TelefUM sent that the index does not know (deleted since, say). */
   missingIds: string[];
+  /** The number these ids were offered for, when the bridge answered it recently (for "remember my choice"). */
+  number?: string;
 }
 
 /** Opens a contact for the user (Outlook on the web, classic Outlook, or the add-in pane). */
