@@ -5,10 +5,11 @@ import { TransportError, type MessageHandler, type Transport } from "./transport
  * Used by the simulator and by tests that drive the core without a window system.
  */
 export class LoopbackTransport implements Transport {
-  readonly name: string = "loopback";
   readonly sent: string[] = [];
   private handler: MessageHandler | undefined;
   private readonly listeners = new Set<(text: string) => void>();
+
+  constructor(readonly name: string = "loopback") {}
 
   async start(onMessage: MessageHandler): Promise<void> {
     this.handler = onMessage;

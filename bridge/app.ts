@@ -1,0 +1,130 @@
+/**
+ * The composition root: opens the store, picks the transport, wires the core, the local web server
+ * and the optional Microsoft 365 connection. Everything else is plain modules.
+ */
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { CallLog } from "./calls/call-log.js";
+import type { BridgeConfig } from "./config.js";
+import { BridgeCore } from "./core/bridge-core.js";
+import { LocalContactCreator } from "./core/local-contact-creator.js";
+import { PaneCardOpener } from "./core/pane-card-opener.js";
+import { EventHub, type BridgeEvent } from "./core/events.js";
+import { seedDemoContacts } from "./directory/demo-contacts.js";
+import { Directory } from "./directory/directory.js";
+import { jsonPostGuard, loopbackHostGuard } from "./http/local-guards.js";
+import { startHttpServer, type Route, type RunningHttpServer, type SocketRoute } from "./http/server.js";
+import { createLogger, type Logger } from "./log.js";
+import { addinDistDir } from "./paths.js";
+import { simulatorRoutes } from "./simulator/simulator-routes.js";
+import { openDatabase, type Database } from "./store/sqlite.js";
+import { LoopbackTransport } from "./transport/loopback.js";
+import { createTransport } from "./transport/select.js";
+import type { Transport } from "./transport/transport.js";
+
+export interface RunningBridge {
+  config: BridgeConfig;
+  db: Database;
+  directory: Directory;
+  callLog: CallLog;
+  core: BridgeCore;
+  transport: Transport;
+  http: RunningHttpServer | undefined;
+  stop(): Promise<void>;
+}
+
+export interface StartOptions {
+  /** Overrides the configured transport (tests, the stdio pipe). */
+  transport?: Transport;
+  log?: Logger;
+}
+
+export function databasePath(config: Pick<BridgeConfig, "dataDir">): string {
+  return join(config.dataDir, "bridge.db");
+}
+
+/** Opens the store with every table the bridge uses; the CLI's one-shot commands share it. */
+export function openStore(config: BridgeConfig): { db: Database; directory: Directory; callLog: CallLog } {
+  const db = openDatabase(databasePath(config));
+  return { db, directory: new Directory(db, { defaultRegion: config.defaultRegion }), callLog: new CallLog(db) };
+}
+
+function logEvent(log: Logger, event: BridgeEvent): void {
+  switch (event.type) {
+    case "received":
+      return log("info", "from TelefUM", { text: event.text });
+    case "sent":
+      return log("info", "to TelefUM", { text: event.text });
+    case "protocol-error":
+      return log("warn", "rejected message", { code: event.error.code, reason: event.error.message, text: event.error.raw });
+    case "failure":
+      return log("error", `${event.stage} failed`, { reason: event.message, text: event.text });
+    default:
+      return;
+  }
+}
+
+export async function startBridge(config: BridgeConfig, options: StartOptions = {}): Promise<RunningBridge> {
+  const log = options.log ?? createLogger();
+  const { db, directory, callLog } = openStore(config);
+  if (config.seedDemo) {
+    const seeded = seedDemoContacts(directory);
+    if (seeded > 0) log("info", "seeded demo contacts", { count: seeded });
+  }
+  const transport = options.transport ?? (await createTransport(config));
+  const events = new EventHub();
+  events.on((event) => logEvent(log, event));
+  const core = new BridgeCore({
+    directory,
+    callLog,
+    transport,
+    events,
+    cardOpener: new PaneCardOpener(events),
+    contactCreator: new LocalContactCreator(directory),
+  });
+  await core.start();
+  log("info", "bridge started", { transport: transport.name, store: db.path, driver: db.driver, contacts: directory.count() });
+
+  let http: RunningHttpServer | undefined;
+  if (config.http.enabled) {
+    const routes: Route[] = [];
+    const sockets: SocketRoute[] = [];
+    if (transport instanceof LoopbackTransport) {
+      const simulator = simulatorRoutes({ core, transport, directory, origin: () => http?.url ?? "" });
+      routes.push(...simulator.routes);
+      sockets.push(...simulator.sockets);
+    }
+    const addinDir = addinDistDir();
+    http = await startHttpServer({
+      host: config.http.host,
+      port: config.http.port,
+      routes,
+      sockets,
+      statics: existsSync(addinDir) ? [{ prefix: "/", dir: addinDir }] : [],
+      guards: [loopbackHostGuard(() => http?.port ?? config.http.port), jsonPostGuard],
+    });
+    log("info", "local web server listening", {
+      url: http.url,
+      ...(transport instanceof LoopbackTransport ? { simulator: `${http.url}/simulator` } : {}),
+    });
+  }
+
+  let stopped = false;
+  return {
+    config,
+    db,
+    directory,
+    callLog,
+    core,
+    transport,
+    http,
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      await http?.close();
+      await core.stop();
+      db.close();
+      log("info", "bridge stopped");
+    },
+  };
+}

@@ -1,0 +1,182 @@
+#!/usr/bin/env node
+/**
+ * `bridge` command line: start the bridge, answer a lookup, import contacts, play TelefUM against a running bridge.
+ */
+import { createInterface } from "node:readline";
+import { parseArgs } from "node:util";
+import { openStore, startBridge, type RunningBridge } from "./app.js";
+import { ConfigError, loadConfig, type ConfigOverrides } from "./config.js";
+import { buildContactReply } from "./core/contact-reply.js";
+import { importContactsFile } from "./directory/import/import-file.js";
+import { createLogger } from "./log.js";
+import { formatMessage, parseMessage } from "./protocol/codec.js";
+import { isInbound } from "./protocol/messages.js";
+
+const USAGE = `usage: bridge <command> [options]
+
+commands:
+  start                 run the bridge (TelefUM transport + local web server for the add-in)
+  lookup <number>       print the exact reply TelefUM would get for CONTACT?^number^1^1^
+  import <file>         import contacts from a vCard (.vcf) or CSV file
+  simulate <message>    send one message as TelefUM to a running bridge (simulator transport) and print the replies
+
+options:
+  --home DIR            data folder (default: per-user app data; env TELEFUM_BRIDGE_HOME)
+  --transport KIND      auto | win32 | simulator | stdio (default auto: win32 on Windows, simulator elsewhere)
+  --encoding ENC        cp1251 | utf16le | utf8 (default cp1251)
+  --region CC           default country for numbers without a country code (default UA)
+  --port N              local web server port (default 3000; env TELEFUM_BRIDGE_PORT)
+  --no-http             do not start the local web server
+  --no-demo             do not seed demo contacts into an empty store
+  --control-stdin       (start) each stdin line CALL^…^ / SENDSMS^…^ / SENDSMSSHABL^…^ is sent to TelefUM
+  --device N --line N   (lookup) the phone and line to answer for (default 1, 1)
+`;
+
+const OPTIONS = {
+  home: { type: "string" },
+  transport: { type: "string" },
+  encoding: { type: "string" },
+  region: { type: "string" },
+  port: { type: "string" },
+  "no-http": { type: "boolean" },
+  "no-demo": { type: "boolean" },
+  "control-stdin": { type: "boolean" },
+  device: { type: "string" },
+  line: { type: "string" },
+  help: { type: "boolean", short: "h" },
+} as const;
+
+type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>["values"];
+
+function overridesFrom(values: Values): ConfigOverrides {
+  return {
+    ...(values.home !== undefined && { dataDir: values.home }),
+    ...(values.transport !== undefined && { transport: values.transport }),
+    ...(values.encoding !== undefined && { encoding: values.encoding }),
+    ...(values.region !== undefined && { defaultRegion: values.region }),
+    ...(values.port !== undefined && { port: values.port }),
+    ...(values["no-http"] && { http: false }),
+    ...(values["no-demo"] && { seedDemo: false }),
+  };
+}
+
+/** Reads outbound messages from stdin and sends them: lets scripts (and the Wine test) make the bridge dial. */
+function controlFromStdin(bridge: RunningBridge, log: ReturnType<typeof createLogger>): void {
+  const reader = createInterface({ input: process.stdin, crlfDelay: Infinity });
+  reader.on("line", (line) => {
+    const text = line.trim();
+    if (!text) return;
+    const parsed = parseMessage(text);
+    if (!parsed.ok) return log("warn", "control: rejected", { reason: parsed.error.message, text });
+    if (isInbound(parsed.message)) return log("warn", "control: only messages to TelefUM can be sent", { text });
+    bridge.core.send(parsed.message).then(
+      (sent) => log("info", "control: sent", { text: sent }),
+      (error: Error) => log("error", "control: send failed", { reason: error.message, text }),
+    );
+  });
+}
+
+async function start(values: Values): Promise<number> {
+  const log = createLogger();
+  const config = loadConfig(overridesFrom(values));
+  const bridge = await startBridge(config, { log });
+  if (values["control-stdin"]) controlFromStdin(bridge, log);
+  await new Promise<void>((resolve) => {
+    const shutdown = (signal: string): void => {
+      log("info", "stopping", { signal });
+      bridge.stop().then(resolve, resolve);
+    };
+    process.once("SIGINT", () => shutdown("SIGINT"));
+    process.once("SIGTERM", () => shutdown("SIGTERM"));
+    // A parent that closes our stdin pipe (the stdio transport's peer) means we are done.
+    if (config.transport === "stdio" || values["control-stdin"]) process.stdin.once("end", () => shutdown("stdin closed"));
+  });
+  return 0;
+}
+
+function positiveInt(value: string | undefined, name: string, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (!/^\d+$/.test(value)) throw new ConfigError(`--${name} must be a number, got "${value}"`);
+  return Number(value);
+}
+
+function lookup(values: Values, number: string | undefined): number {
+  if (!number) throw new ConfigError("lookup needs a phone number: bridge lookup 0675355355");
+  const device = positiveInt(values.device, "device", 1);
+  const line = positiveInt(values.line, "line", 1);
+  const query = parseMessage(`CONTACT?^${number}^${device}^${line}^`);
+  if (!query.ok || query.message.command !== "CONTACT?") throw new ConfigError(query.ok ? "not a lookup" : query.error.message);
+  const config = loadConfig(overridesFrom(values));
+  const { db, directory } = openStore(config);
+  try {
+    process.stdout.write(formatMessage(buildContactReply(query.message, directory.lookup(number))) + "\n");
+  } finally {
+    db.close();
+  }
+  return 0;
+}
+
+function importFile(values: Values, file: string | undefined): number {
+  if (!file) throw new ConfigError("import needs a file: bridge import contacts.vcf");
+  const config = loadConfig(overridesFrom(values));
+  const { db, directory } = openStore(config);
+  try {
+    const result = importContactsFile(directory, file);
+    process.stdout.write(`imported ${result.imported} contact(s) from ${result.file} (${result.format})\n`);
+    for (const skip of result.skipped) process.stdout.write(`skipped ${skip.name || "(no name)"}: ${skip.reason}\n`);
+  } finally {
+    db.close();
+  }
+  return 0;
+}
+
+async function simulate(values: Values, text: string | undefined): Promise<number> {
+  if (!text) throw new ConfigError('simulate needs a message: bridge simulate "CONTACT?^0675355355^1^1^"');
+  const config = loadConfig(overridesFrom(values));
+  const url = `http://localhost:${config.http.port}/simulator/deliver`;
+  let response: Response;
+  try {
+    response = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ text }) });
+  } catch (error) {
+    process.stderr.write(`no bridge answers at ${url} (${(error as Error).message}); start one with: npm start\n`);
+    return 1;
+  }
+  const body = (await response.json()) as { replies?: string[]; problems?: string[]; error?: string };
+  if (!response.ok) {
+    process.stderr.write(`bridge refused: ${body.error ?? response.status}\n`);
+    return 1;
+  }
+  for (const reply of body.replies ?? []) process.stdout.write(reply + "\n");
+  for (const problem of body.problems ?? []) process.stderr.write(problem + "\n");
+  return body.problems?.length ? 1 : 0;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+  const [command, argument] = positionals;
+  if (values.help || !command) {
+    process.stdout.write(USAGE);
+    return command || values.help ? 0 : 2;
+  }
+  switch (command) {
+    case "start":
+      return start(values);
+    case "lookup":
+      return lookup(values, argument);
+    case "import":
+      return importFile(values, argument);
+    case "simulate":
+      return simulate(values, argument);
+    default:
+      process.stderr.write(`unknown command "${command}"\n\n${USAGE}`);
+      return 2;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: Error) => {
+    process.stderr.write(`${error instanceof ConfigError ? "" : "error: "}${error.message}\n`);
+    process.exit(error instanceof ConfigError || error instanceof TypeError ? 2 : 1);
+  },
+);

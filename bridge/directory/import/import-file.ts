@@ -1,0 +1,45 @@
+/** Imports a vCard or CSV file into the index; importing the same file again updates, never duplicates. */
+import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { basename, extname } from "node:path";
+import type { Directory } from "../directory.js";
+import { parseContactsCsv } from "./csv.js";
+import { decodeTextFile } from "./text-decoding.js";
+import { parseVCards, type ImportedContact } from "./vcard.js";
+
+export interface ImportResult {
+  file: string;
+  format: "vcard" | "csv";
+  imported: number;
+  skipped: { name: string; reason: string }[];
+}
+
+export function parseContactsFile(path: string): { format: ImportResult["format"]; contacts: ImportedContact[] } {
+  const text = decodeTextFile(readFileSync(path));
+  const ext = extname(path).toLowerCase();
+  const looksLikeVCard = /^\s*BEGIN:VCARD/im.test(text);
+  if (ext === ".vcf" || ext === ".vcard" || looksLikeVCard) return { format: "vcard", contacts: parseVCards(text) };
+  if (ext === ".csv" || ext === ".txt" || ext === "") return { format: "csv", contacts: parseContactsCsv(text) };
+  throw new Error(`${basename(path)}: unknown format (expected .vcf or .csv)`);
+}
+
+/** Same person with the same numbers → same key, so a re-import updates the contact in place. */
+function importKey(contact: ImportedContact): string {
+  const identity = [contact.name.toLowerCase(), ...contact.phones.map((p) => p.number.replace(/\D/g, "")).sort()].join("|");
+  return "file:" + createHash("sha256").update(identity).digest("hex").slice(0, 32);
+}
+
+export function importContactsFile(directory: Directory, path: string): ImportResult {
+  const { format, contacts } = parseContactsFile(path);
+  const skipped: ImportResult["skipped"] = [];
+  let imported = 0;
+  for (const contact of contacts) {
+    if (contact.phones.length === 0) {
+      skipped.push({ name: contact.name, reason: "no phone number" });
+      continue;
+    }
+    directory.upsert({ source: "import", externalId: importKey(contact), folderId: null, ...contact });
+    imported++;
+  }
+  return { file: path, format, imported, skipped };
+}

@@ -1,0 +1,14 @@
+/** One JSON line per event on stderr: stdout stays free for the stdio transport and CLI answers. */
+export type LogLevel = "debug" | "info" | "warn" | "error";
+export type Logger = (level: LogLevel, message: string, data?: Record<string, unknown>) => void;
+
+export function createLogger(write: (line: string) => void = (line) => process.stderr.write(line + "\n"), minLevel: LogLevel = "info"): Logger {
+  const order: LogLevel[] = ["debug", "info", "warn", "error"];
+  const min = order.indexOf(minLevel);
+  return (level, message, data) => {
+    if (order.indexOf(level) < min) return;
+    write(JSON.stringify({ t: new Date().toISOString(), level, msg: message, ...data }));
+  };
+}
+
+export const silentLogger: Logger = () => {};

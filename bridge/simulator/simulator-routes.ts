@@ -1,0 +1,94 @@
+/**
+ * The TelefUM simulator: a page and endpoints that play TelefUM against the bridge, so the whole flow
+ * (incoming call, CARD, CREATECARD, CALLHISTORY, and CALL/SENDSMS going out) runs without Windows.
+ */
+import type { BridgeCore } from "../core/bridge-core.js";
+import type { Directory } from "../directory/directory.js";
+import { HttpError, readJson, sendHtml, sendJson, type Route, type SocketRoute } from "../http/server.js";
+import { isSameOriginOrNone } from "../http/local-guards.js";
+import type { LoopbackTransport } from "../transport/loopback.js";
+import { simulatorPage } from "./simulator-page.js";
+
+export interface SimulatorDeps {
+  core: BridgeCore;
+  transport: LoopbackTransport;
+  directory: Directory;
+  /** The bridge's own origin, for WebSocket Origin checks. */
+  origin: () => string;
+}
+
+function requireString(body: Record<string, unknown>, key: string): string {
+  const value = body[key];
+  if (typeof value !== "string" || value.length === 0) throw new HttpError(400, `"${key}" must be a non-empty string`);
+  return value;
+}
+
+export function simulatorRoutes(deps: SimulatorDeps): { routes: Route[]; sockets: SocketRoute[] } {
+  const routes: Route[] = [
+    { method: "GET", path: "/simulator", handle: ({ res }) => sendHtml(res, simulatorPage()) },
+    {
+      // Plays TelefUM sending one message; answers with what the bridge sent back while handling it.
+      method: "POST",
+      path: "/simulator/deliver",
+      async handle({ req, res }) {
+        const text = requireString(await readJson(req), "text");
+        const replies: string[] = [];
+        const problems: string[] = [];
+        const offSent = deps.transport.onSent((sent) => replies.push(sent));
+        const offEvents = deps.core.events.on((event) => {
+          if (event.type === "protocol-error") problems.push(`rejected (${event.error.code}): ${event.error.message}`);
+          if (event.type === "failure") problems.push(`${event.stage} failed: ${event.message}`);
+        });
+        try {
+          deps.transport.deliver(text);
+          await deps.core.idle();
+        } finally {
+          offSent();
+          offEvents();
+        }
+        sendJson(res, 200, { delivered: text, replies, problems });
+      },
+    },
+    {
+      method: "POST",
+      path: "/simulator/choose",
+      async handle({ req, res }) {
+        const body = await readJson(req);
+        const number = requireString(body, "number");
+        const contactId = requireString(body, "contactId");
+        if (!deps.directory.get(contactId)) throw new HttpError(404, `no contact ${contactId}`);
+        deps.directory.rememberChoice(number, contactId);
+        sendJson(res, 200, { number, contactId });
+      },
+    },
+  ];
+  const sockets: SocketRoute[] = [
+    {
+      path: "/simulator/ws",
+      accept: (req) => (isSameOriginOrNone(req, deps.origin()) ? true : "foreign origin"),
+      connect(socket) {
+        const push = (value: unknown): void => {
+          if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(value));
+        };
+        const offSent = deps.transport.onSent((text) => push({ type: "to-telefum", text }));
+        const offEvents = deps.core.events.on((event) => push({ type: "event", event }));
+        socket.on("message", (data) => {
+          let text: unknown;
+          try {
+            text = (JSON.parse(String(data)) as { text?: unknown }).text;
+          } catch {
+            return push({ type: "error", message: "send {\"text\": \"COMMAND^…^\"}" });
+          }
+          if (typeof text !== "string") return push({ type: "error", message: "text must be a string" });
+          deps.transport.deliver(text);
+        });
+        socket.on("close", () => {
+          offSent();
+          offEvents();
+        });
+        push({ type: "hello", transport: deps.transport.name });
+      },
+    },
+  ];
+  return { routes, sockets };
+}
