@@ -18,7 +18,8 @@ import { isInbound } from "../protocol/messages.js";
 import type { Transport } from "../transport/transport.js";
 import { buildContactReply } from "./contact-reply.js";
 import { EventHub } from "./events.js";
-import type { CallSink, CardOpener, ContactCreator } from "./ports.js";
+import type { CallSink, CardOpener, ContactCreator, NewContactDetails } from "./ports.js";
+import type { Contact } from "../directory/contact.js";
 
 export interface BridgeCoreDeps {
   directory: Directory;
@@ -144,9 +145,15 @@ export class BridgeCore {
   }
 
   private async createCard(message: CreateCard): Promise<void> {
-    const contact = await this.deps.contactCreator.create(message.number);
-    this.events.emit("contact-created", { number: message.number, contact });
+    const contact = await this.createContact(message.number);
     await this.deps.cardOpener.open({ ids: [contact.id], contacts: [contact], missingIds: [] });
+  }
+
+  /** Creates a contact through the active creator (Outlook once signed in) and announces it. */
+  async createContact(number: string, details?: NewContactDetails): Promise<Contact> {
+    const contact = await this.deps.contactCreator.create(requireNumber(number), details);
+    this.events.emit("contact-created", { number, contact });
+    return contact;
   }
 
   private async logCall(message: CallHistory): Promise<void> {

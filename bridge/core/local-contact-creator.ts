@@ -1,6 +1,6 @@
 import type { Contact } from "../directory/contact.js";
 import type { Directory } from "../directory/directory.js";
-import type { ContactCreator } from "./ports.js";
+import type { ContactCreator, NewContactDetails } from "./ports.js";
 
 export const NEW_CONTACT_PREFIX = "New contact";
 
@@ -10,15 +10,15 @@ export class LocalContactCreator implements ContactCreator {
 
   constructor(private readonly directory: Directory) {}
 
-  async create(number: string): Promise<Contact> {
+  async create(number: string, details: NewContactDetails = {}): Promise<Contact> {
     return this.directory.upsert({
       source: "local",
       externalId: null,
       folderId: null,
-      name: nextNewContactName(this.directory),
-      company: "",
-      note: "",
-      email: "",
+      name: details.name?.trim() || nextNewContactName(this.directory),
+      company: details.company?.trim() ?? "",
+      note: details.note?.trim() ?? "",
+      email: details.email?.trim() ?? "",
       phones: [{ number, kind: "mobile" }],
     });
   }

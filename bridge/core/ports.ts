@@ -17,10 +17,18 @@ export interface CardOpener {
   open(request: CardRequest): Promise<void>;
 }
 
-/** Creates a contact for a number TelefUM has no contact for. */
+/** What the user typed in the new-contact form; absent fields get defaults ("New contact N"). */
+export interface NewContactDetails {
+  name?: string;
+  company?: string;
+  note?: string;
+  email?: string;
+}
+
+/** Creates a contact for a number TelefUM has no contact for (CREATECARD, or the pane's form). */
 export interface ContactCreator {
   readonly name: string;
-  create(number: string): Promise<Contact>;
+  create(number: string, details?: NewContactDetails): Promise<Contact>;
 }
 
 /** Receives every logged call (mailbox writer, for one). Must be idempotent on CallRecord.id. */
