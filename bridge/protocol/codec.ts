@@ -24,7 +24,7 @@ const FIELD_COUNTS: Record<Command, number> = {
   CALLHISTORY: 7,
   CALL: 2,
   SENDSMSSHABL: 2,
-  SENDSMS: 5,
+  SENDSMS: 4,
 };
 
 const FIELD_NAMES: Record<Command, string> = {
