@@ -107,7 +107,7 @@ function lookup(values: Values, number: string | undefined): number {
   const query = parseMessage(`CONTACT?^${number}^${device}^${line}^`);
   if (!query.ok || query.message.command !== "CONTACT?") throw new ConfigError(query.ok ? "not a lookup" : query.error.message);
   const config = loadConfig(overridesFrom(values));
-  const { db, directory } = openStore(config);
+  const { db, directory } = openStore(config, { seed: true });
   try {
     process.stdout.write(formatMessage(buildContactReply(query.message, directory.lookup(number))) + "\n");
   } finally {

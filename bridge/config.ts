@@ -80,7 +80,8 @@ const isString = (v: unknown): v is string => typeof v === "string";
 const isBoolean = (v: unknown): v is boolean => typeof v === "boolean";
 
 function parsePort(value: unknown, where: string): number | undefined {
-  if (value === undefined) return undefined;
+  // An empty variable (`TELEFUM_BRIDGE_PORT=`) means unset, as shells treat it.
+  if (value === undefined || value === "") return undefined;
   const port = typeof value === "string" && /^\d+$/.test(value) ? Number(value) : value;
   if (typeof port !== "number" || !Number.isInteger(port) || port < 0 || port > 65535) {
     throw new ConfigError(`${where} must be a port number 0-65535, got ${JSON.stringify(value)}`);

@@ -136,9 +136,10 @@ export class Directory {
       )
       .all(key.key) as unknown as ContactRow[];
     if (rows.length === 0 && key.tail) {
+      // `tail <> ''` repeats the partial index's condition so SQLite can use it (a bound value can't prove it).
       rows = this.db
         .prepare(
-          `SELECT DISTINCT c.* FROM contact_phones p JOIN contacts c ON c.id = p.contact_id WHERE p.tail = ? ORDER BY ${SOURCE_RANK}, c.name, c.id`,
+          `SELECT DISTINCT c.* FROM contact_phones p JOIN contacts c ON c.id = p.contact_id WHERE p.tail = ? AND p.tail <> '' ORDER BY ${SOURCE_RANK}, c.name, c.id`,
         )
         .all(key.tail) as unknown as ContactRow[];
     }

@@ -112,7 +112,8 @@ export function parseVCards(text: string): ImportedContact[] {
         current.n = components(value);
         break;
       case "ORG":
-        current.org = components(value).filter(Boolean).join(", ");
+        // ORG is "organisation;unit;unit": the company is the organisation alone.
+        current.org = components(value)[0]?.trim() ?? "";
         break;
       case "TITLE":
         current.title = unescape(value);
@@ -125,7 +126,9 @@ export function parseVCards(text: string): ImportedContact[] {
         break;
       case "TEL": {
         const number = value.replace(/^tel:/i, "").trim();
-        if (number) current.phones.push({ number, kind: phoneKind(property.params.get("TYPE") ?? []) });
+        // A fax or pager number never rings a person: answering a call from it with this contact would mislead.
+        const types = (property.params.get("TYPE") ?? []).map((t) => t.toUpperCase());
+        if (number && !types.includes("FAX") && !types.includes("PAGER")) current.phones.push({ number, kind: phoneKind(property.params.get("TYPE") ?? []) });
         break;
       }
     }

@@ -1,0 +1,87 @@
+/**
+ * Incoming-call lookups at 100k contacts: the directory query alone, and the whole CONTACT? → reply
+ * round trip through the core, on a real SQLite file.
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { CallLog } from "../bridge/calls/call-log.js";
+import { BridgeCore } from "../bridge/core/bridge-core.js";
+import { LocalContactCreator } from "../bridge/core/local-contact-creator.js";
+import { PaneCardOpener } from "../bridge/core/pane-card-opener.js";
+import { EventHub } from "../bridge/core/events.js";
+import type { ContactInput } from "../bridge/directory/contact.js";
+import { Directory } from "../bridge/directory/directory.js";
+import { openDatabase } from "../bridge/store/sqlite.js";
+import { LoopbackTransport } from "../bridge/transport/loopback.js";
+import { formatSummary, summarise, timeMs } from "./stats.js";
+
+const CONTACTS = 100_000;
+const LOOKUPS = 2_000;
+
+/** Distinct Ukrainian mobile numbers, written in the varied ways address books hold them. */
+function numberFor(i: number): string {
+  const local = String(500_000_000 + i * 37).padStart(9, "0");
+  const forms = [`0${local}`, `+380 ${local.slice(0, 2)} ${local.slice(2, 5)} ${local.slice(5, 7)} ${local.slice(7)}`, `(0${local.slice(0, 2)}) ${local.slice(2, 5)}-${local.slice(5, 7)}-${local.slice(7)}`];
+  return forms[i % forms.length]!;
+}
+
+function contactFor(i: number): ContactInput {
+  return {
+    source: "outlook",
+    externalId: `AAMk${i}`,
+    folderId: "contacts",
+    name: `Контакт ${i}`,
+    company: `Компанія ${i % 500}`,
+    note: "",
+    email: `c${i}@example.com`,
+    phones: [{ number: numberFor(i), kind: "mobile" }],
+  };
+}
+
+export async function runLookupBench(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), "telefum-bench-"));
+  try {
+    const db = openDatabase(join(dir, "bridge.db"));
+    const directory = new Directory(db, { defaultRegion: "UA" });
+    const fillMs = await timeMs(() => db.transaction(() => {
+      for (let i = 0; i < CONTACTS; i++) directory.upsert(contactFor(i));
+    }));
+    console.log(`index ${CONTACTS} contacts: ${(fillMs / 1000).toFixed(2)} s (${Math.round(CONTACTS / (fillMs / 1000))} contacts/s)`);
+
+    const asked = Array.from({ length: LOOKUPS }, (_, k) => {
+      const i = (k * 7919) % CONTACTS;
+      // Every fourth lookup misses (an unknown caller): the tail fallback query runs too.
+      return k % 4 === 3 ? `09${String(k).padStart(8, "0")}` : `0${String(500_000_000 + i * 37)}`;
+    });
+    const direct: number[] = [];
+    for (const number of asked) direct.push(await timeMs(() => directory.lookup(number)));
+    console.log(formatSummary(`directory.lookup at ${CONTACTS} contacts`, summarise(direct)));
+
+    const transport = new LoopbackTransport();
+    const core = new BridgeCore({
+      directory,
+      callLog: new CallLog(db),
+      transport,
+      events: new EventHub(),
+      cardOpener: new PaneCardOpener(new EventHub()),
+      contactCreator: new LocalContactCreator(directory),
+    });
+    await core.start();
+    const roundTrips: number[] = [];
+    for (const number of asked) {
+      roundTrips.push(
+        await timeMs(async () => {
+          transport.deliver(`CONTACT?^${number}^1^1^`);
+          await core.idle();
+        }),
+      );
+    }
+    console.log(formatSummary("CONTACT? → reply through the core", summarise(roundTrips)));
+    console.log(`rss after lookups: ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MiB`);
+    await core.stop();
+    db.close();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

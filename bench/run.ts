@@ -1,0 +1,25 @@
+/**
+ * `npm run bench`: speed and memory figures, printed, never asserted. Each part is optional so a machine
+ * without Wine still gets the rest; `npm run bench -- lookup` runs one part.
+ */
+import { runLookupBench } from "./lookup.js";
+
+interface Part {
+  name: string;
+  run(): Promise<void>;
+}
+
+const parts: Part[] = [{ name: "lookup", run: runLookupBench }];
+
+const wanted = process.argv.slice(2);
+let failed = false;
+for (const part of parts.filter((p) => wanted.length === 0 || wanted.includes(p.name))) {
+  console.log(`\n== ${part.name} ==`);
+  try {
+    await part.run();
+  } catch (error) {
+    failed = true;
+    console.error(`${part.name} failed: ${(error as Error).stack ?? String(error)}`);
+  }
+}
+process.exitCode = failed ? 1 : 0;

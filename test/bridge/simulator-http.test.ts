@@ -1,0 +1,119 @@
+import { request } from "node:http";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { WebSocket } from "ws";
+import { startBridge, type RunningBridge } from "../../bridge/app.js";
+import { loadConfig } from "../../bridge/config.js";
+import { silentLogger } from "../../bridge/log.js";
+import { LoopbackTransport } from "../../bridge/transport/loopback.js";
+import { useTempDir } from "../support/temp-dir.js";
+
+const tempDir = useTempDir();
+let bridge: RunningBridge;
+let base: string;
+
+beforeAll(async () => {
+  const config = loadConfig({ dataDir: tempDir(), port: 0 }, {});
+  bridge = await startBridge(config, { transport: new LoopbackTransport("simulator"), log: silentLogger });
+  base = bridge.http!.url;
+});
+afterAll(() => bridge?.stop());
+
+async function deliver(text: string): Promise<{ status: number; body: { replies: string[]; problems: string[] } }> {
+  const response = await fetch(`${base}/simulator/deliver`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ text }),
+  });
+  return { status: response.status, body: (await response.json()) as { replies: string[]; problems: string[] } };
+}
+
+/** Raw request, so the Host header can be forged the way a DNS-rebinding page would send it. */
+function rawGet(path: string, host: string): Promise<number> {
+  const { port } = new URL(base);
+  return new Promise((resolve, reject) => {
+    const req = request({ host: "127.0.0.1", port, path, headers: { host } }, (res) => {
+      res.resume();
+      resolve(res.statusCode ?? 0);
+    });
+    req.on("error", reject);
+    req.end();
+  });
+}
+
+describe("the TelefUM simulator over real HTTP", () => {
+  it("serves the simulator page", async () => {
+    const response = await fetch(`${base}/simulator`);
+    expect(response.status).toBe(200);
+    expect(await response.text()).toContain("TelefUM simulator");
+  });
+
+  it("answers CONTACT? for the demo contact on a fresh store", async () => {
+    expect(await deliver("CONTACT?^0675355355^1^1^")).toEqual({
+      status: 200,
+      body: {
+        delivered: "CONTACT?^0675355355^1^1^",
+        replies: ['CONTACT^0675355355^1^1^Вася Петров^Агенство "Меридиан"^Хороший человек^1^'],
+        problems: [],
+      },
+    });
+  });
+
+  it("reports malformed messages as problems and keeps serving", async () => {
+    const bad = await deliver("CONTACT?^0675355355^7^1^");
+    expect(bad.status).toBe(200);
+    expect(bad.body.replies).toEqual([]);
+    expect(bad.body.problems).toEqual([expect.stringMatching(/^rejected \(BAD_DEVICE\): /)]);
+    expect((await deliver("CONTACT?^101^1^1^")).body.replies).toEqual(["CONTACT^101^1^1^IT help desk^Our office^Internal line^5^"]);
+  });
+
+  it("remembers the chooser's answer for a shared number", async () => {
+    const [reply] = (await deliver("CONTACT?^0441234567^1^1^")).body.replies;
+    const ids = reply!.split("^")[7]!.split(", ");
+    expect(ids).toHaveLength(3);
+    const response = await fetch(`${base}/simulator/choose`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ number: "0441234567", contactId: ids[1] }),
+    });
+    expect(response.status).toBe(200);
+    const again = (await deliver("CONTACT?^(044) 123-45-67^1^1^")).body.replies[0]!;
+    expect(again.split("^")[7]).toBe(ids[1]);
+    bridge.directory.forgetChoice("0441234567");
+  });
+
+  it("refuses bad requests with clear errors", async () => {
+    const notJson = await fetch(`${base}/simulator/deliver`, { method: "POST", headers: { "content-type": "text/plain" }, body: "x" });
+    expect([notJson.status, await notJson.json()]).toEqual([415, { error: "send JSON (content-type: application/json)" }]);
+    const noText = await fetch(`${base}/simulator/deliver`, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" });
+    expect([noText.status, await noText.json()]).toEqual([400, { error: '"text" must be a non-empty string' }]);
+    const broken = await fetch(`${base}/simulator/deliver`, { method: "POST", headers: { "content-type": "application/json" }, body: "{" });
+    expect(broken.status).toBe(400);
+    expect(await rawGet("/simulator", "evil.example")).toBe(421);
+    expect(await rawGet("/simulator", "localhost:1")).toBe(421);
+  });
+
+  it("streams what happens over the WebSocket and takes messages from it", async () => {
+    const ws = new WebSocket(`${base.replace("http", "ws")}/simulator/ws`);
+    const frames: { type: string; text?: string; event?: { type: string } }[] = [];
+    ws.on("message", (data) => frames.push(JSON.parse(String(data))));
+    await new Promise((resolve, reject) => {
+      ws.once("open", resolve);
+      ws.once("error", reject);
+    });
+    ws.send(JSON.stringify({ text: "CONTACT?^0931234567^3^2^" }));
+    await expect.poll(() => frames.some((f) => f.type === "to-telefum")).toBe(true);
+    await expect.poll(() => frames.some((f) => f.event?.type === "incoming-call")).toBe(true);
+    expect(frames.find((f) => f.type === "to-telefum")?.text).toBe("NOCONTACT^0931234567^3^2^");
+    expect(frames[0]).toEqual({ type: "hello", transport: "simulator" });
+    ws.close();
+  });
+
+  it("refuses a WebSocket from a foreign origin", async () => {
+    const ws = new WebSocket(`${base.replace("http", "ws")}/simulator/ws`, { headers: { origin: "https://evil.example" } });
+    const status = await new Promise<number>((resolve) => {
+      ws.once("unexpected-response", (_req, res) => resolve(res.statusCode ?? 0));
+      ws.once("error", () => resolve(-1));
+    });
+    expect(status).toBe(403);
+  });
+});

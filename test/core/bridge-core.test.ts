@@ -1,0 +1,225 @@
+import { describe, expect, it } from "vitest";
+import type { CallRecord } from "../../bridge/calls/call-record.js";
+import { BridgeCore } from "../../bridge/core/bridge-core.js";
+import { EventHub, type BridgeEvent } from "../../bridge/core/events.js";
+import { LocalContactCreator } from "../../bridge/core/local-contact-creator.js";
+import { PaneCardOpener } from "../../bridge/core/pane-card-opener.js";
+import type { CallSink, CardOpener, CardRequest } from "../../bridge/core/ports.js";
+import type { Contact } from "../../bridge/directory/contact.js";
+import { seedDemoContacts } from "../../bridge/directory/demo-contacts.js";
+import { LoopbackTransport } from "../../bridge/transport/loopback.js";
+import { TransportError, type Transport } from "../../bridge/transport/transport.js";
+import { openTestStore } from "../support/store.js";
+import { useTempDir } from "../support/temp-dir.js";
+
+const tempDir = useTempDir();
+
+class RecordingOpener implements CardOpener {
+  readonly name = "recording";
+  readonly requests: CardRequest[] = [];
+  async open(request: CardRequest): Promise<void> {
+    this.requests.push(request);
+  }
+}
+
+class RecordingSink implements CallSink {
+  readonly calls: { call: CallRecord; contacts: Contact[] }[] = [];
+  constructor(
+    readonly name = "recording",
+    private readonly fail = false,
+  ) {}
+  async record(call: CallRecord, contacts: Contact[]): Promise<void> {
+    this.calls.push({ call, contacts });
+    if (this.fail) throw new Error("mailbox unreachable");
+  }
+}
+
+async function setup(options: { transport?: Transport } = {}) {
+  const store = openTestStore(tempDir());
+  seedDemoContacts(store.directory);
+  const transport = options.transport ?? new LoopbackTransport();
+  const events = new EventHub();
+  const seen: BridgeEvent[] = [];
+  events.on((event) => seen.push(event));
+  const opener = new RecordingOpener();
+  const sink = new RecordingSink();
+  const core = new BridgeCore({
+    directory: store.directory,
+    callLog: store.callLog,
+    transport,
+    events,
+    cardOpener: opener,
+    contactCreator: new LocalContactCreator(store.directory),
+    callSinks: [sink],
+  });
+  await core.start();
+  /** Plays TelefUM: one message in, everything the bridge sent while handling it out. */
+  const play = async (text: string): Promise<string[]> => {
+    if (!(transport instanceof LoopbackTransport)) throw new Error("play needs the loopback transport");
+    const before = transport.sent.length;
+    transport.deliver(text);
+    await core.idle();
+    return transport.sent.slice(before);
+  };
+  const of = <T extends BridgeEvent["type"]>(type: T) => seen.filter((e): e is Extract<BridgeEvent, { type: T }> => e.type === type);
+  return { ...store, core, transport, opener, sink, seen, of, play };
+}
+
+describe("BridgeCore answering TelefUM", () => {
+  it("answers CONTACT? with the contact and announces the incoming call", async () => {
+    const t = await setup();
+    expect(await t.play("CONTACT?^0675355355^2^1^")).toEqual(['CONTACT^0675355355^2^1^Вася Петров^Агенство "Меридиан"^Хороший человек^1^']);
+    expect(t.of("incoming-call")).toMatchObject([{ number: "0675355355", device: 2, line: 1, contacts: [{ id: "1", name: "Вася Петров" }] }]);
+  });
+
+  it("answers NOCONTACT for an unknown number and for a hidden (empty) one", async () => {
+    const t = await setup();
+    expect(await t.play("CONTACT?^+380931234567^4^2^")).toEqual(["NOCONTACT^+380931234567^4^2^"]);
+    expect(await t.play("CONTACT?^^1^1^")).toEqual(["NOCONTACT^^1^1^"]);
+  });
+
+  it("answers several contacts in one CONTACT and opens the chooser with the number when CARD names them all", async () => {
+    const t = await setup();
+    const [reply] = await t.play("CONTACT?^0441234567^1^2^");
+    expect(reply).toMatch(/^CONTACT\^0441234567\^1\^2\^Name\(.+, .+, .+\)\^Company\(.+\)\^Note\(.+\)\^\d+, \d+, \d+\^$/);
+    const ids = reply!.split("^")[7]!;
+    expect(await t.play(`CARD^${ids}^`)).toEqual([]);
+    expect(t.opener.requests).toHaveLength(1);
+    expect(t.opener.requests[0]).toMatchObject({ ids: ids.split(", "), missingIds: [], number: "0441234567" });
+    expect(t.opener.requests[0]!.contacts.map((c) => c.id)).toEqual(ids.split(", "));
+  });
+
+  it("opens a single contact for CARD and reports ids it does not know", async () => {
+    const t = await setup();
+    await t.play("CARD^1^");
+    await t.play("CARD^1, 999^");
+    expect(t.opener.requests.map((r) => [r.contacts.map((c) => c.name), r.missingIds])).toEqual([
+      [["Вася Петров"], []],
+      [["Вася Петров"], ["999"]],
+    ]);
+    await t.play("CARD^998^");
+    expect(t.opener.requests).toHaveLength(2);
+    expect(t.of("failure")).toMatchObject([{ stage: "CARD", message: "no contact with id 998" }]);
+  });
+
+  it("creates New contact N for CREATECARD, opens it, and answers the number from then on", async () => {
+    const t = await setup();
+    await t.play("CREATECARD^0931112233^");
+    await t.play("CREATECARD^0931112244^");
+    expect(t.of("contact-created").map((e) => e.contact.name)).toEqual(["New contact 1", "New contact 2"]);
+    expect(t.opener.requests.map((r) => r.contacts[0]!.name)).toEqual(["New contact 1", "New contact 2"]);
+    const id = t.of("contact-created")[0]!.contact.id;
+    expect(await t.play("CONTACT?^+380931112233^1^1^")).toEqual([`CONTACT^+380931112233^1^1^New contact 1^^^${id}^`]);
+  });
+
+  it("logs CALLHISTORY once, hands it to every sink once, and keeps repeated messages harmless", async () => {
+    const t = await setup();
+    const text = "CALLHISTORY^0675355355^in^True^2026-11-25 10:15:00^0:03:07^C:\\Записи\\rec.wav^";
+    await t.play(text);
+    await t.play(text);
+    await t.play("CALLHISTORY^0675355355^in^False^2026-11-25 11:00:00^0:00:00^^");
+    const calls = t.callLog.recent({ number: "0675355355" });
+    expect(calls.map((c) => [c.direction, c.answered, c.start, c.durationSeconds, c.recordingPath, c.contactIds])).toEqual([
+      ["in", false, "2026-11-25 11:00:00", 0, "", ["1"]],
+      ["in", true, "2026-11-25 10:15:00", 187, "C:\\Записи\\rec.wav", ["1"]],
+    ]);
+    expect(t.sink.calls.map((c) => c.call.start)).toEqual(["2026-11-25 10:15:00", "2026-11-25 11:00:00"]);
+    expect(t.sink.calls[0]!.contacts.map((c) => c.name)).toEqual(["Вася Петров"]);
+    expect(t.of("call-logged")).toHaveLength(2);
+  });
+
+  it("keeps the call logged when a sink fails, and says which sink failed", async () => {
+    const store = openTestStore(tempDir());
+    const transport = new LoopbackTransport();
+    const events = new EventHub();
+    const failures: string[] = [];
+    events.on((e) => e.type === "failure" && failures.push(e.message));
+    const good = new RecordingSink("good");
+    const core = new BridgeCore({
+      directory: store.directory,
+      callLog: store.callLog,
+      transport,
+      events,
+      cardOpener: new PaneCardOpener(events),
+      contactCreator: new LocalContactCreator(store.directory),
+      callSinks: [new RecordingSink("mailbox", true), good],
+    });
+    await core.start();
+    transport.deliver("CALLHISTORY^101^out^True^2026-11-25 09:00:00^1:02:03^^");
+    await core.idle();
+    expect(failures).toEqual(["mailbox: mailbox unreachable"]);
+    expect(good.calls).toHaveLength(1);
+    expect(store.callLog.recent()).toHaveLength(1);
+    expect(store.callLog.recent()[0]!.durationSeconds).toBe(3723);
+  });
+});
+
+describe("BridgeCore never crashes on bad input", () => {
+  it.each([
+    ["", "EMPTY"],
+    ["CONTACT?^0675355355^1^1", "MISSING_TERMINATOR"],
+    ["HELLO^1^", "UNKNOWN_COMMAND"],
+    ["CONTACT?^0675355355^1^", "FIELD_COUNT"],
+    ["CONTACT?^0675355355^9^1^", "BAD_DEVICE"],
+    ["CONTACT?^0675355355^1^3^", "BAD_LINE"],
+    ["CALLHISTORY^067^sideways^True^2026-11-25 10:00:00^0:00:01^^", "BAD_DIRECTION"],
+    ["CALLHISTORY^067^in^Maybe^2026-11-25 10:00:00^0:00:01^^", "BAD_BOOLEAN"],
+    ["CALLHISTORY^067^in^True^2026-13-45 10:00:00^0:00:01^^", "BAD_DATE"],
+    ["CALLHISTORY^067^in^True^2026-11-25 10:00:00^1:99:01^^", "BAD_DURATION"],
+    ["CARD^ , ^", "BAD_IDS"],
+    ["CALL^0675355355^", "UNKNOWN_COMMAND"],
+  ])("%j → %s, and the bridge still answers afterwards", async (text, code) => {
+    const t = await setup();
+    expect(await t.play(text)).toEqual([]);
+    expect(t.of("protocol-error").map((e) => [e.error.code, e.error.raw])).toEqual([[code, text]]);
+    expect(await t.play("CONTACT?^101^1^1^")).toEqual(["CONTACT^101^1^1^IT help desk^Our office^Internal line^5^"]);
+  });
+
+  it("reports a failed reply when TelefUM is gone, and keeps going", async () => {
+    let handler: ((text: string) => void) | undefined;
+    let up = false;
+    const sent: string[] = [];
+    const flaky: Transport = {
+      name: "flaky",
+      start: async (onMessage) => void (handler = onMessage),
+      send: async (text) => {
+        if (!up) throw new TransportError("PEER_UNAVAILABLE", "TelefUM is not running (hwndTelefUM is 0)");
+        sent.push(text);
+      },
+      stop: async () => undefined,
+    };
+    const t = await setup({ transport: flaky });
+    handler!("CONTACT?^0675355355^1^1^");
+    await t.core.idle();
+    expect(t.of("failure")).toMatchObject([{ stage: "CONTACT?", message: "TelefUM is not running (hwndTelefUM is 0)" }]);
+    await expect(t.core.dial("0675355355")).rejects.toThrow(/not running/);
+    up = true;
+    handler!("CONTACT?^0675355355^1^1^");
+    await t.core.idle();
+    expect(sent).toHaveLength(1);
+  });
+});
+
+describe("BridgeCore sending to TelefUM", () => {
+  it("dials, texts and asks for a template, with sanitised fields", async () => {
+    const t = await setup();
+    expect(await t.core.dial(" +380 67 535 53 55 ")).toBe("CALL^+380 67 535 53 55^");
+    expect(await t.core.sendSms("0675355355", "Передзвоніть^будь ласка\r\nзавтра", 5)).toBe(
+      "SENDSMS^0675355355^Передзвоніть будь ласка завтра^5^",
+    );
+    expect(await t.core.sendSmsTemplate("0675355355")).toBe("SENDSMSSHABL^0675355355^");
+    expect(t.transport instanceof LoopbackTransport && t.transport.sent).toEqual([
+      "CALL^+380 67 535 53 55^",
+      "SENDSMS^0675355355^Передзвоніть будь ласка завтра^5^",
+      "SENDSMSSHABL^0675355355^",
+    ]);
+    expect(t.of("sent")).toHaveLength(3);
+  });
+
+  it("refuses to dial something that is not a number, and an empty SMS", async () => {
+    const t = await setup();
+    expect(() => t.core.dial("abc")).toThrow('"abc" is not a phone number');
+    expect(() => t.core.sendSms("0675355355", "   ", 1)).toThrow("the SMS text is empty");
+    expect(t.transport instanceof LoopbackTransport && t.transport.sent).toEqual([]);
+  });
+});

@@ -1,0 +1,159 @@
+import { describe, expect, it } from "vitest";
+import { buildContactReply } from "../../bridge/core/contact-reply.js";
+import { seedDemoContacts } from "../../bridge/directory/demo-contacts.js";
+import { phoneKey } from "../../bridge/directory/phone-key.js";
+import { formatMessage } from "../../bridge/protocol/codec.js";
+import { openDatabase } from "../../bridge/store/sqlite.js";
+import { Directory } from "../../bridge/directory/directory.js";
+import { contact, openTestStore } from "../support/store.js";
+import { useTempDir } from "../support/temp-dir.js";
+
+const tempDir = useTempDir();
+
+function reply(directory: Directory, number: string): string {
+  return formatMessage(buildContactReply({ command: "CONTACT?", number, device: 1, line: 1 }, directory.lookup(number)));
+}
+
+describe("phone keys", () => {
+  it.each(["0675355355", "+380 67 535 53 55", "(067) 535-53-55", "+38 (067) 5355355", "00380675355355", "380675355355"])(
+    "%s becomes +380675355355 in region UA",
+    (written) => {
+      expect(phoneKey(written, "UA")).toEqual({ key: "+380675355355", tail: "675355355" });
+    },
+  );
+
+  it("keeps short internal numbers as exact digit keys without a tail", () => {
+    expect(phoneKey("101", "UA")).toEqual({ key: "#101", tail: "" });
+    expect(phoneKey("23-45", "UA")).toEqual({ key: "#2345", tail: "" });
+  });
+
+  it("gives no key to text without digits", () => {
+    expect(phoneKey("  ", "UA")).toBeUndefined();
+    expect(phoneKey("n/a", "UA")).toBeUndefined();
+  });
+
+  it("reads local numbers in the configured region", () => {
+    expect(phoneKey("(020) 7946 0018", "GB")?.key).toBe("+442079460018");
+  });
+});
+
+describe("Directory", () => {
+  it("matches every written form of a number against every stored form", () => {
+    const forms = ["0675355355", "+380 67 535 53 55", "(067) 535-53-55", "+38 (067) 5355355"];
+    for (const stored of forms) {
+      const { directory, db } = openTestStore(tempDir());
+      const saved = directory.upsert(contact("Вася Петров", [stored]));
+      for (const asked of forms) expect(directory.lookup(asked).map((c) => c.id), `${stored} ← ${asked}`).toEqual([saved.id]);
+      db.close();
+    }
+  });
+
+  it("matches short internal numbers exactly, never as part of a longer number", () => {
+    const { directory } = openTestStore(tempDir());
+    const desk = directory.upsert(contact("IT help desk", ["101"]));
+    directory.upsert(contact("Someone", ["+380 44 101 01 01"]));
+    directory.upsert(contact("Other desk", ["1010"]));
+    expect(directory.lookup("101").map((c) => c.name)).toEqual([desk.name]);
+    expect(directory.lookup("10")).toEqual([]);
+    expect(reply(directory, "1010")).toBe("CONTACT^1010^1^1^Other desk^^^3^");
+  });
+
+  it("answers the exact spec reply for one contact and NOCONTACT for none", () => {
+    const { directory } = openTestStore(tempDir());
+    seedDemoContacts(directory);
+    expect(reply(directory, "0675355355")).toBe('CONTACT^0675355355^1^1^Вася Петров^Агенство "Меридиан"^Хороший человек^1^');
+    expect(reply(directory, "0931234567")).toBe("NOCONTACT^0931234567^1^1^");
+  });
+
+  it("gives the Name(…)/Company(…)/Note(…)/id list reply for three contacts on one number", () => {
+    const { directory } = openTestStore(tempDir());
+    const a = directory.upsert(contact("Олена Коваль", ["044 123 45 67"], { company: "ТОВ Ромашка", note: "Бухгалтерія" }));
+    const b = directory.upsert(contact("Іван Сидоренко", ["(044) 123-45-67"], { company: "ТОВ Ромашка", note: "Директор" }));
+    const c = directory.upsert(contact("Reception", ["+38 044 1234567"], { company: "Front", note: "Desk" }));
+    expect(directory.lookup("0441234567").map((x) => x.id)).toEqual([c.id, b.id, a.id]); // by name, code-point order
+    expect(reply(directory, "0441234567")).toBe(
+      `CONTACT^0441234567^1^1^Name(Reception, Іван Сидоренко, Олена Коваль)^Company(Front, ТОВ Ромашка, ТОВ Ромашка)^Note(Desk, Директор, Бухгалтерія)^${c.id}, ${b.id}, ${a.id}^`,
+    );
+  });
+
+  it("puts Outlook contacts before imported and local ones on a shared number", () => {
+    const { directory } = openTestStore(tempDir());
+    const local = directory.upsert(contact("A local", ["0501112233"]));
+    const imported = directory.upsert(contact("B imported", ["0501112233"], { source: "import", externalId: "x" }));
+    const outlook = directory.upsert(contact("C outlook", ["0501112233"], { source: "outlook", externalId: "AAMk" }));
+    expect(directory.lookupAll("+380501112233").map((c) => c.id)).toEqual([outlook.id, imported.id, local.id]);
+  });
+
+  it("remembers the user's choice for a number, in any written form, until forgotten", () => {
+    const { directory } = openTestStore(tempDir());
+    seedDemoContacts(directory);
+    const all = directory.lookupAll("044 123 45 67");
+    expect(all).toHaveLength(3);
+    const chosen = all[2]!;
+    directory.rememberChoice("(044) 123-45-67", chosen.id);
+    expect(directory.lookup("+380441234567").map((c) => c.id)).toEqual([chosen.id]);
+    expect(reply(directory, "0441234567")).toBe(
+      `CONTACT^0441234567^1^1^${chosen.name}^${chosen.company}^${chosen.note}^${chosen.id}^`,
+    );
+    directory.forgetChoice("0441234567");
+    expect(directory.lookup("0441234567")).toHaveLength(3);
+  });
+
+  it("ignores a remembered choice once that contact no longer has the number", () => {
+    const { directory } = openTestStore(tempDir());
+    const a = directory.upsert(contact("A", ["0441234567"]));
+    const b = directory.upsert(contact("B", ["0441234567"]));
+    directory.rememberChoice("0441234567", a.id);
+    directory.upsert(contact("A", ["0990000000"]));
+    expect(directory.lookup("0441234567").map((c) => c.id)).toEqual([b.id]);
+  });
+
+  it("falls back to the last nine digits when a number was saved under another country", () => {
+    const { directory } = openTestStore(tempDir());
+    const abroad = directory.upsert(contact("Abroad", ["+48 675 355 355"]));
+    expect(directory.lookup("0675355355").map((c) => c.id)).toEqual([abroad.id]);
+    // An exact match wins over tail matches.
+    const home = directory.upsert(contact("Home", ["0675355355"]));
+    expect(directory.lookup("+380 67 535 53 55").map((c) => c.id)).toEqual([home.id]);
+  });
+
+  it("keeps ids stable across updates and reopening the file", () => {
+    const dir = tempDir();
+    const first = openTestStore(dir);
+    const created = first.directory.upsert(contact("Stable", ["0671112233"], { source: "outlook", externalId: "AAMkStable" }));
+    const updated = first.directory.upsert(contact("Stable renamed", ["0671112244"], { source: "outlook", externalId: "AAMkStable" }));
+    expect(updated.id).toBe(created.id);
+    expect(first.directory.lookup("0671112233")).toEqual([]);
+    first.db.close();
+    const again = new Directory(openDatabase(`${dir}/bridge.db`), { defaultRegion: "UA" });
+    expect(again.lookup("0671112244").map((c) => [c.id, c.name])).toEqual([[created.id, "Stable renamed"]]);
+    expect(again.findByExternalId("outlook", "AAMkStable")?.id).toBe(created.id);
+  });
+
+  it("searches by name, company, e-mail and digits anywhere in the number", () => {
+    const { directory } = openTestStore(tempDir());
+    seedDemoContacts(directory);
+    expect(directory.search("вася").map((c) => c.name)).toEqual([]); // SQLite LIKE is ASCII-case-insensitive only
+    expect(directory.search("Вася").map((c) => c.name)).toEqual(["Вася Петров"]);
+    expect(directory.search("Ромашка").map((c) => c.name)).toEqual(["Reception", "Іван Сидоренко", "Олена Коваль"].sort());
+    expect(directory.search("meridian").map((c) => c.name)).toEqual(["Вася Петров"]);
+    expect(directory.search("5355").map((c) => c.name)).toEqual(["Вася Петров"]);
+    expect(directory.search("100%")).toEqual([]);
+  });
+
+  it("seeds demo contacts only into an empty store", () => {
+    const { directory } = openTestStore(tempDir());
+    expect(seedDemoContacts(directory)).toBe(5);
+    expect(seedDemoContacts(directory)).toBe(0);
+    expect(directory.count()).toBe(5);
+  });
+
+  it("removes contacts and their numbers", () => {
+    const { directory } = openTestStore(tempDir());
+    const c = directory.upsert(contact("Gone", ["0671234567"], { source: "outlook", externalId: "AAMkGone" }));
+    expect(directory.externalIds("outlook")).toEqual(["AAMkGone"]);
+    expect(directory.removeByExternalId("outlook", "AAMkGone")).toBe(true);
+    expect(directory.get(c.id)).toBeUndefined();
+    expect(directory.lookup("0671234567")).toEqual([]);
+  });
+});

@@ -1,0 +1,55 @@
+/**
+ * The bridge compiled the way `npm run build:bridge` compiles it, into a private folder inside the project
+ * (so node_modules resolves), then run as a real process, exactly as `npm start` would.
+ */
+import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from "node:child_process";
+import { rmSync } from "node:fs";
+import { join } from "node:path";
+import { createInterface } from "node:readline";
+
+export const projectDir = join(import.meta.dirname, "..", "..");
+
+export function buildBridge(name: string): { cli: string; dispose(): void } {
+  const outDir = join(projectDir, ".cache", `test-build-${name}-${process.pid}`);
+  const tsc = join(projectDir, "node_modules", "typescript", "bin", "tsc");
+  const result = spawnSync(process.execPath, [tsc, "-p", "tsconfig.bridge.json", "--outDir", outDir], { cwd: projectDir, encoding: "utf8" });
+  if (result.status !== 0) throw new Error(`tsc failed:\n${result.stdout}\n${result.stderr}`);
+  return { cli: join(outDir, "bridge", "cli.js"), dispose: () => rmSync(outDir, { recursive: true, force: true }) };
+}
+
+export function runCli(cli: string, args: string[], input?: string): { status: number | null; stdout: string; stderr: string } {
+  const result = spawnSync(process.execPath, [cli, ...args], { encoding: "utf8", input, env: { ...process.env, TELEFUM_BRIDGE_PORT: "" } });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+export interface LogLine {
+  level: string;
+  msg: string;
+  [key: string]: unknown;
+}
+
+/** Starts `cli start …` and resolves once the log line matching `ready` appears. */
+export async function startCli(
+  cli: string,
+  args: string[],
+  ready: (line: LogLine) => boolean,
+): Promise<{ child: ChildProcessWithoutNullStreams; lines: LogLine[]; readyLine: LogLine; exited: Promise<number | null> }> {
+  const child = spawn(process.execPath, [cli, "start", ...args], { stdio: "pipe" });
+  const lines: LogLine[] = [];
+  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  const readyLine = await new Promise<LogLine>((resolve, reject) => {
+    const reader = createInterface({ input: child.stderr });
+    reader.on("line", (text) => {
+      let line: LogLine;
+      try {
+        line = JSON.parse(text) as LogLine;
+      } catch {
+        line = { level: "raw", msg: text };
+      }
+      lines.push(line);
+      if (ready(line)) resolve(line);
+    });
+    void exited.then((code) => reject(new Error(`bridge exited (${code}) before it was ready:\n${lines.map((l) => JSON.stringify(l)).join("\n")}`)));
+  });
+  return { child, lines, readyLine, exited };
+}
