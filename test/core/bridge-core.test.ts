@@ -10,6 +10,7 @@ import { seedDemoContacts } from "../../bridge/directory/demo-contacts.js";
 import { LoopbackTransport } from "../../bridge/transport/loopback.js";
 import { TransportError, type Transport } from "../../bridge/transport/transport.js";
 import { openTestStore } from "../support/store.js";
+import { randomMessages } from "../support/random-messages.js";
 import { useTempDir } from "../support/temp-dir.js";
 
 const tempDir = useTempDir();
@@ -221,5 +222,20 @@ describe("BridgeCore sending to TelefUM", () => {
     expect(() => t.core.dial("abc")).toThrow('"abc" is not a phone number');
     expect(() => t.core.sendSms("0675355355", "   ", 1)).toThrow("the SMS text is empty");
     expect(t.transport instanceof LoopbackTransport && t.transport.sent).toEqual([]);
+  });
+});
+
+describe("BridgeCore under a storm of random messages", () => {
+  it("rejects or handles every one of 5000, loses none, and still answers", async () => {
+    const t = await setup();
+    const texts = [...randomMessages(5_000)];
+    for (const text of texts) (t.transport as LoopbackTransport).deliver(text);
+    await t.core.idle();
+    const received = t.of("received").map((e) => e.text);
+    expect(received).toEqual(texts);
+    // Every text that was not understood is reported with its raw form.
+    const rejected = t.of("protocol-error").map((e) => e.error.raw);
+    for (const raw of rejected) expect(texts).toContain(raw);
+    expect(await t.play("CONTACT?^0675355355^1^1^")).toEqual(['CONTACT^0675355355^1^1^Вася Петров^Агенство "Меридиан"^Хороший человек^1^']);
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { formatDuration, formatMessage, parseMessage, sanitizeField } from "../../bridge/protocol/codec.js";
 import type { Message } from "../../bridge/protocol/messages.js";
+import { randomMessages } from "../support/random-messages.js";
 
 function ok(text: string): Message {
   const result = parseMessage(text);
@@ -158,5 +159,26 @@ describe("fields we send are sanitised", () => {
     expect(formatDuration(0)).toBe("0:00:00");
     expect(formatDuration(3599)).toBe("0:59:59");
     expect(formatDuration(36000 + 61)).toBe("10:01:01");
+  });
+});
+
+describe("arbitrary input", () => {
+  it("is always either a message that formats back to itself or a typed error keeping the raw text", () => {
+    let accepted = 0;
+    for (const text of randomMessages(20_000)) {
+      const result = parseMessage(text);
+      if (!result.ok) {
+        expect(result.error.raw).toBe(text);
+        continue;
+      }
+      accepted++;
+      const formatted = formatMessage(result.message);
+      expect(formatted, text).not.toMatch(/[\r\n\0]/);
+      const again = parseMessage(formatted);
+      // Line breaks and NULs inside a received field are sanitised away on the way out; all else is kept exactly.
+      if (/[\r\n\0]/.test(text)) expect(again.ok && again.message.command, text).toBe(result.message.command);
+      else expect(again.ok && again.message, text).toEqual(result.message);
+    }
+    expect(accepted).toBeGreaterThan(0);
   });
 });
