@@ -1,0 +1,94 @@
+/**
+ * A message-only window (parent HWND_MESSAGE): invisible, never enumerated, but addressable by handle,
+ * which is all TelefUM needs to SendMessage WM_COPYDATA to us. Its WNDPROC copies the payload out
+ * (lpData is only valid during the call) and hands it on; everything else goes to DefWindowProcW.
+ */
+import koffi from "koffi";
+import {
+  COPYDATASTRUCT,
+  CreateWindowExW,
+  DefWindowProcW,
+  DestroyWindow,
+  GetLastError,
+  GetModuleHandleW,
+  HWND_MESSAGE,
+  RegisterClassExW,
+  UnregisterClassW,
+  WM_COPYDATA,
+  WNDCLASSEXW_SIZE,
+  WNDPROC,
+  type CopyData,
+  type Handle,
+} from "./user32.js";
+
+/** Called inside the WNDPROC with a private copy of the bytes; returns whether the message was ours. */
+export type CopyDataListener = (dwData: bigint, bytes: Buffer) => boolean;
+
+export class MessageWindow {
+  private constructor(
+    readonly hwnd: Handle,
+    private readonly className: string,
+    private readonly instance: Handle | null,
+    private readonly wndProc: bigint,
+  ) {}
+
+  static create(title: string, onCopyData: CopyDataListener): MessageWindow {
+    const instance = GetModuleHandleW(null) as Handle | null;
+    // One class per window: a second bridge in the same process (tests) must not collide.
+    const className = `TelefUMBridge.${process.pid}.${Date.now().toString(36)}.${Math.random().toString(36).slice(2, 8)}`;
+    const wndProc = koffi.register(
+      (hwnd: Handle | null, msg: number, wParam: number | bigint, lParam: Handle | null): number | bigint => {
+        if (msg === WM_COPYDATA && lParam) {
+          try {
+            const data = koffi.decode(lParam, COPYDATASTRUCT) as CopyData;
+            const bytes =
+              data.cbData > 0 && data.lpData ? Buffer.from(new Uint8Array(koffi.view(data.lpData, data.cbData))) : Buffer.alloc(0);
+            if (onCopyData(BigInt(data.dwData), bytes)) return 1;
+          } catch {
+            // An exception must not cross back into user32: fall through to the default answer.
+          }
+        }
+        return DefWindowProcW(hwnd, msg, wParam, lParam) as number | bigint;
+      },
+      koffi.pointer(WNDPROC),
+    );
+    try {
+      const atom = RegisterClassExW({
+        cbSize: WNDCLASSEXW_SIZE,
+        style: 0,
+        lpfnWndProc: wndProc,
+        cbClsExtra: 0,
+        cbWndExtra: 0,
+        hInstance: instance,
+        hIcon: null,
+        hCursor: null,
+        hbrBackground: null,
+        lpszMenuName: null,
+        lpszClassName: className,
+        hIconSm: null,
+      }) as number;
+      if (!atom) throw new Error(`RegisterClassExW failed (Win32 error ${GetLastError()})`);
+      const hwnd = CreateWindowExW(0, className, title, 0, 0, 0, 0, 0, HWND_MESSAGE, null, instance, null) as Handle | null;
+      if (!hwnd) {
+        const code = GetLastError() as number;
+        UnregisterClassW(className, instance);
+        throw new Error(`CreateWindowExW(HWND_MESSAGE) failed (Win32 error ${code})`);
+      }
+      return new MessageWindow(hwnd, className, instance, wndProc);
+    } catch (error) {
+      koffi.unregister(wndProc);
+      throw error;
+    }
+  }
+
+  /** The handle as VB6 would write it (CStr of a signed 32-bit Long), so TelefUM's CLng never overflows. */
+  get decimalHandle(): string {
+    return BigInt.asIntN(32, this.hwnd).toString(10);
+  }
+
+  destroy(): void {
+    DestroyWindow(this.hwnd);
+    UnregisterClassW(this.className, this.instance);
+    koffi.unregister(this.wndProc);
+  }
+}

@@ -1,0 +1,23 @@
+/**
+ * Finds TelefUM's window for one send: re-reads hwndTelefUM every time (TelefUM may have restarted
+ * with a new window) and checks the handle is a live window before we SendMessage to it.
+ */
+import { TransportError } from "../transport.js";
+import { parsePeerHandle } from "./peer-handle.js";
+import { readUserString } from "./registry.js";
+import { IsWindow, type Handle } from "./user32.js";
+
+export function findPeerWindow(subKey: string, valueName: string): Handle {
+  const where = `HKCU\\${subKey}\\${valueName}`;
+  let raw: string | undefined;
+  try {
+    raw = readUserString(subKey, valueName);
+  } catch (error) {
+    throw new TransportError("PEER_UNAVAILABLE", `TelefUM is not reachable: ${(error as Error).message}`);
+  }
+  const handle = parsePeerHandle(raw, where);
+  if (!IsWindow(handle)) {
+    throw new TransportError("PEER_UNAVAILABLE", `TelefUM is not running: ${where} = ${raw?.trim()} is not a window (TelefUM exited without clearing it)`);
+  }
+  return handle;
+}

@@ -1,0 +1,170 @@
+/**
+ * Issue #3, for real: the bridge on a Windows node.exe with the koffi Win32 transport, under Wine,
+ * against a fake TelefUM (test/win32/fake-telefum.c, built with mingw) that behaves like the VB6 program.
+ * Needs wine and x86_64-w64-mingw32-gcc; without them the suite is skipped loudly, unless
+ * TELEFUM_REQUIRE_WINE=1 (CI), where missing tools are a failure.
+ */
+import BetterSqlite3 from "better-sqlite3";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  bridgeLog,
+  isLog,
+  measureIdleCpu,
+  removeHome,
+  runExitProbe,
+  runFakeOnce,
+  startBridgeUnderWine,
+  startFake,
+  type BridgeSession,
+  type IdleCpu,
+  type LineProcess,
+} from "./harness.js";
+import { missingWineTools, prepareWineEnv, startVirtualDisplay, stopWine, type VirtualDisplay, type WineEnv } from "./wine-env.js";
+
+const missing = missingWineTools();
+const required = process.env.TELEFUM_REQUIRE_WINE === "1";
+const skip = missing.length > 0 && !required;
+if (skip) {
+  console.warn(
+    `\n!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!\n` +
+      `!! SKIPPING the Win32/Wine end-to-end test: missing ${missing.join(", ")}.\n` +
+      `!! Install them (Debian: wine wine64 gcc-mingw-w64-x86-64 xvfb; as .ci/run does), or set TELEFUM_REQUIRE_WINE=1 to make this a failure.\n` +
+      `!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!\n`,
+  );
+}
+
+const ECHO = process.env.TELEFUM_WINE_ECHO === "1";
+const CONTACT_VASYA = 'CONTACT^0675355355^1^1^Вася Петров^Агенство "Меридиан"^Хороший человек^1^';
+const SMS = "SENDSMS^0675355355^Добрий день! Рахунок надіслано.^5^";
+const CALLHISTORY = "CALLHISTORY^0675355355^in^True^2026-11-25 09:05:00^0:03:27^C:\\Записи\\rec.wav^";
+
+/** Answers the fake's WAIT lines: makes the bridge send, and checks how the bridge reacts when TelefUM is gone. */
+async function drive(fake: LineProcess, bridge: LineProcess): Promise<void> {
+  const step = async (wait: string, act: () => Promise<void>): Promise<void> => {
+    await fake.waitForLine((line) => line === `WAIT ${wait}`, 60_000);
+    await act();
+  };
+  await step("CALL", async () => bridge.writeLine("CALL^0675355355^"));
+  await step("SENDSMS", async () => bridge.writeLine(SMS));
+  for (const wait of ["PEER-ZERO", "PEER-DEAD"]) {
+    await step(wait, async () => {
+      const from = bridge.lines.length;
+      bridge.writeLine("CALL^0675355355^");
+      await bridge.waitForLine((line) => isLog(line, "control: send failed"), 30_000, from);
+      fake.writeLine("GO");
+    });
+  }
+}
+
+describe.skipIf(skip)("Win32 transport under Wine (fake TelefUM)", () => {
+  let env: WineEnv | undefined;
+  let display: VirtualDisplay | undefined;
+  let session: BridgeSession | undefined;
+  let fake: LineProcess | undefined;
+  let fakeExit: number | null = null;
+  let bridgeExit: number | null = null;
+  let idle: IdleCpu;
+  let progrAfterExit: string[] = [];
+  let progrWhileRunning: string[] = [];
+
+  beforeAll(async () => {
+    if (missing.length > 0) throw new Error(`TELEFUM_REQUIRE_WINE=1 but these tools are missing: ${missing.join(", ")}`);
+    display = await startVirtualDisplay();
+    env = prepareWineEnv(display);
+    stopWine(env); // a Wine session left from an earlier run may have no display
+    runFakeOnce(env, "reset");
+    session = await startBridgeUnderWine(env, { echo: ECHO });
+    progrWhileRunning = runFakeOnce(env, "read-progr");
+    idle = await measureIdleCpu(env, 5);
+    console.log(`idle CPU over ${idle.seconds}s: bridge (node.exe) ${idle.bridgePercent}% of a core, wineserver ${idle.wineserverPercent ?? "?"}%`);
+
+    fake = startFake(env, ["scenario", "burst", "1000"], { echo: ECHO });
+    await Promise.race([drive(fake, session.bridge), fake.exited]);
+    fakeExit = await fake.exited;
+    const burst = fake.lines.find((line) => line.startsWith("BURST "));
+    if (burst) console.log(`1000 lookups under Wine: ${burst}`);
+
+    bridgeExit = await session.stop();
+    progrAfterExit = runFakeOnce(env, "read-progr");
+  }, 240_000);
+
+  afterAll(() => {
+    fake?.kill();
+    session?.bridge.kill();
+    if (env) stopWine(env);
+    display?.stop();
+    if (session) removeHome(session.home);
+  });
+
+  it("starts the bridge with the win32 transport on node:sqlite and publishes hwndProgr", () => {
+    const started = bridgeLog(session!.bridge).find((entry) => entry.msg === "bridge started");
+    expect(started).toMatchObject({ transport: "win32", driver: "node:sqlite" });
+    expect(progrWhileRunning[0]).toMatch(/^HWNDPROGR [1-9]\d*$/);
+  });
+
+  it("answers CONTACT? with the cp1251 bytes of the contact, and NOCONTACT for an unknown number", () => {
+    const lines = fake!.lines;
+    expect(lines).toContain("PASS contact-known");
+    expect(lines).toContain(`RECV ${CONTACT_VASYA}`);
+    expect(lines).toContain("PASS contact-unknown");
+    expect(lines).toContain("RECV NOCONTACT^0939876543^2^1^");
+  });
+
+  it("receives CARD, CREATECARD and CALLHISTORY, decoding Cyrillic from cp1251", () => {
+    const received = bridgeLog(session!.bridge)
+      .filter((entry) => entry.msg === "from TelefUM")
+      .map((entry) => entry.text);
+    expect(received).toEqual(expect.arrayContaining(["CARD^1^", "CREATECARD^0661234567^", CALLHISTORY]));
+    expect(bridgeLog(session!.bridge).filter((entry) => entry.msg === "rejected message" || / failed$/.test(entry.msg) && entry.msg !== "control: send failed")).toEqual([]);
+    expect(fake!.lines).toContain("PASS contact-created");
+    expect(fake!.lines).toContainEqual(expect.stringMatching(/^RECV CONTACT\^0661234567\^1\^2\^New contact \d+\^/));
+
+    const db = new BetterSqlite3(join(session!.home, "bridge.db"), { readonly: true });
+    try {
+      expect(db.prepare("SELECT recording_path FROM calls").all()).toEqual([{ recording_path: "C:\\Записи\\rec.wav" }]);
+    } finally {
+      db.close();
+    }
+  });
+
+  it("sends CALL and SENDSMS to TelefUM as cp1251", () => {
+    expect(fake!.lines).toContain("PASS call");
+    expect(fake!.lines).toContain("RECV CALL^0675355355^");
+    expect(fake!.lines).toContain("PASS sendsms");
+    expect(fake!.lines).toContain(`RECV ${SMS}`);
+  });
+
+  it("reports PEER_UNAVAILABLE when hwndTelefUM is 0 or a dead window, and keeps running", () => {
+    const failures = bridgeLog(session!.bridge).filter((entry) => entry.msg === "control: send failed");
+    expect(failures).toHaveLength(2);
+    expect(failures[0]).toMatchObject({ code: "PEER_UNAVAILABLE", text: "CALL^0675355355^" });
+    expect(failures[0]!.reason).toMatch(/TelefUM is not running: .*hwndTelefUM is "0"/);
+    expect(failures[1]).toMatchObject({ code: "PEER_UNAVAILABLE" });
+    expect(failures[1]!.reason).toMatch(/is not a window/);
+    expect(fake!.lines).toContain("PASS still-running");
+  });
+
+  it("answers a burst of 1000 lookups", () => {
+    expect(fake!.lines).toContain("PASS burst");
+    expect(fake!.lines.find((line) => line.startsWith("BURST "))).toMatch(/^BURST count=1000 errors=0 /);
+  });
+
+  it.each([
+    ["an uncaught exception", "throw", 1],
+    ["Ctrl+C (SIGINT) with no other listener", "sigint", 130],
+    ["process.exit()", "exit", 3],
+  ] as const)("writes hwndProgr = 0 on %s", (_name, mode, exitCode) => {
+    const probe = runExitProbe(env!, mode);
+    expect(probe.published, probe.output).toMatch(/^[1-9]\d*$/);
+    expect(probe.exitCode, probe.output).toBe(exitCode);
+    expect(runFakeOnce(env!, "read-progr")[0]).toBe("HWNDPROGR 0");
+  });
+
+  it("the fake saw no failure, and the bridge wrote hwndProgr = 0 when it stopped", () => {
+    expect(fake!.lines.filter((line) => line.startsWith("FAIL"))).toEqual([]);
+    expect(fakeExit).toBe(0);
+    expect(bridgeExit).toBe(0);
+    expect(progrAfterExit[0]).toBe("HWNDPROGR 0");
+  });
+});
