@@ -1,0 +1,177 @@
+/**
+ * Personal contacts → local index, one delta round per contact folder. The first round (and a round after
+ * 410 Gone) is a full enumeration followed by a sweep of what was not seen; later rounds apply changes and
+ * `@removed` tombstones. Each page is written in one SQLite transaction, so lookups never wait on Graph.
+ */
+import type { Client } from "@microsoft/microsoft-graph-client";
+import type { Directory } from "../directory/directory.js";
+import type { Logger } from "../log.js";
+import type { Database } from "../store/sqlite.js";
+import { CONTACT_SELECT, contactFromGraph, type GraphContactItem } from "./contact-mapping.js";
+import { DeltaStateStore } from "./delta-state.js";
+import { getAllPages, graphStatus, normalizeGraphError } from "./graph-client.js";
+
+export interface ContactFolder {
+  id: string;
+  displayName: string;
+}
+
+export interface FolderSyncReport {
+  folderId: string;
+  full: boolean;
+  upserted: number;
+  removed: number;
+  resynced: boolean;
+  pages: number;
+}
+
+export interface ContactSyncReport {
+  folders: FolderSyncReport[];
+  removedFolders: number;
+}
+
+interface DeltaPage {
+  value: GraphContactItem[];
+  "@odata.nextLink"?: string;
+  "@odata.deltaLink"?: string;
+}
+
+export class ContactSync {
+  private readonly state: DeltaStateStore;
+
+  constructor(
+    private readonly client: Client,
+    private readonly directory: Directory,
+    private readonly db: Database,
+    private readonly log: Logger,
+    private readonly pageSize: number,
+  ) {
+    this.state = new DeltaStateStore(db);
+  }
+
+  /** The default Contacts folder and every folder below it. */
+  async listFolders(): Promise<ContactFolder[]> {
+    const root = await this.defaultFolder();
+    const folders: ContactFolder[] = root ? [root] : [];
+    const queue = await getAllPages<ContactFolder>(this.client, "/me/contactFolders?$select=id,displayName", this.pageSize);
+    while (queue.length > 0) {
+      const folder = queue.shift()!;
+      if (folders.some((f) => f.id === folder.id)) continue;
+      folders.push({ id: folder.id, displayName: folder.displayName });
+      queue.push(
+        ...(await getAllPages<ContactFolder>(
+          this.client,
+          `/me/contactFolders/${encodeURIComponent(folder.id)}/childFolders?$select=id,displayName`,
+          this.pageSize,
+        )),
+      );
+    }
+    return folders;
+  }
+
+  /**
+   * The default Contacts folder by its well-known name; where a service does not resolve the name, the parent
+   * folder of any contact in /me/contacts (which lists the default folder). None = no contact in it yet.
+   */
+  private async defaultFolder(): Promise<ContactFolder | undefined> {
+    try {
+      const root = (await this.client.api("/me/contactFolders/contacts").select("id,displayName").get()) as ContactFolder;
+      return { id: root.id, displayName: root.displayName };
+    } catch (error) {
+      const status = graphStatus(error);
+      if (status !== 400 && status !== 404) throw error;
+    }
+    const page = (await this.client.api("/me/contacts").select("parentFolderId").top(1).get()) as { value: { parentFolderId?: string }[] };
+    const id = page.value[0]?.parentFolderId;
+    return id ? { id, displayName: "Contacts" } : undefined;
+  }
+
+  async syncAll(): Promise<ContactSyncReport> {
+    try {
+      return await this.syncAllFolders();
+    } catch (error) {
+      throw normalizeGraphError(error);
+    }
+  }
+
+  private async syncAllFolders(): Promise<ContactSyncReport> {
+    const folders = await this.listFolders();
+    const reports: FolderSyncReport[] = [];
+    for (const folder of folders) reports.push(await this.syncFolder(folder.id));
+    const removedFolders = this.dropVanishedFolders(new Set(folders.map((f) => f.id)));
+    return { folders: reports, removedFolders };
+  }
+
+  async syncFolder(folderId: string, forceFull = false): Promise<FolderSyncReport> {
+    const key = `contacts:${folderId}`;
+    const saved = forceFull ? undefined : this.state.get(key);
+    const full = saved === undefined;
+    const seen = new Set<string>();
+    const report: FolderSyncReport = { folderId, full, upserted: 0, removed: 0, resynced: false, pages: 0 };
+    let url: string | undefined = saved ?? `/me/contactFolders/${encodeURIComponent(folderId)}/contacts/delta?$select=${CONTACT_SELECT}`;
+    while (url) {
+      let page: DeltaPage;
+      try {
+        page = (await this.client.api(url).header("Prefer", `odata.maxpagesize=${this.pageSize}`).get()) as DeltaPage;
+      } catch (error) {
+        if (graphStatus(error) === 410) {
+          // syncStateNotFound / resyncRequired: the token is gone; enumerate the folder again.
+          this.log("warn", "contact delta token expired, full resync", { folderId });
+          this.state.delete(key);
+          const again = await this.syncFolder(folderId, true);
+          return { ...again, resynced: true };
+        }
+        throw error;
+      }
+      report.pages++;
+      this.db.transaction(() => {
+        for (const item of page.value) {
+          if (item["@removed"]) {
+            const local = this.directory.findByExternalId("outlook", item.id);
+            // A contact moved to another folder reappears there; only drop it where it was.
+            if (local && (local.folderId === folderId || local.folderId === null)) {
+              this.directory.removeByExternalId("outlook", item.id);
+              report.removed++;
+            }
+            continue;
+          }
+          this.directory.upsert(contactFromGraph(item, folderId));
+          seen.add(item.id);
+          report.upserted++;
+        }
+      });
+      url = page["@odata.nextLink"];
+      if (!url) {
+        const deltaLink = page["@odata.deltaLink"];
+        this.db.transaction(() => {
+          if (full) {
+            for (const id of this.directory.externalIds("outlook", folderId)) {
+              if (!seen.has(id)) {
+                this.directory.removeByExternalId("outlook", id);
+                report.removed++;
+              }
+            }
+          }
+          if (deltaLink) this.state.set(key, deltaLink);
+        });
+      }
+    }
+    return report;
+  }
+
+  private dropVanishedFolders(current: Set<string>): number {
+    const rows = this.db
+      .prepare("SELECT DISTINCT folder_id FROM contacts WHERE source = 'outlook' AND folder_id IS NOT NULL")
+      .all() as { folder_id: string }[];
+    let dropped = 0;
+    for (const { folder_id: folderId } of rows) {
+      if (current.has(folderId)) continue;
+      this.db.transaction(() => {
+        for (const id of this.directory.externalIds("outlook", folderId)) this.directory.removeByExternalId("outlook", id);
+        this.state.delete(`contacts:${folderId}`);
+      });
+      dropped++;
+    }
+    return dropped;
+  }
+}

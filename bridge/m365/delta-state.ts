@@ -1,0 +1,29 @@
+/** Delta links per collection, kept next to the index so a restart continues incrementally. */
+import type { Database } from "../store/sqlite.js";
+
+export class DeltaStateStore {
+  constructor(private readonly db: Database) {
+    db.exec("CREATE TABLE IF NOT EXISTS m365_delta_state (key TEXT PRIMARY KEY, link TEXT NOT NULL, updated_at TEXT NOT NULL)");
+  }
+
+  get(key: string): string | undefined {
+    const row = this.db.prepare("SELECT link FROM m365_delta_state WHERE key = ?").get(key) as { link: string } | undefined;
+    return row?.link;
+  }
+
+  set(key: string, link: string): void {
+    this.db
+      .prepare(
+        "INSERT INTO m365_delta_state (key, link, updated_at) VALUES (?, ?, ?) ON CONFLICT(key) DO UPDATE SET link = excluded.link, updated_at = excluded.updated_at",
+      )
+      .run(key, link, new Date().toISOString());
+  }
+
+  delete(key: string): void {
+    this.db.prepare("DELETE FROM m365_delta_state WHERE key = ?").run(key);
+  }
+
+  clear(): void {
+    this.db.exec("DELETE FROM m365_delta_state");
+  }
+}

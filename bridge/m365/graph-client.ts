@@ -1,0 +1,136 @@
+/**
+ * Builds the Graph SDK client the bridge uses. The middleware chain is ours, deliberately:
+ *   BearerToken (adds the token; on 401 fetches a fresh one once and replays)
+ *   → RetryHandler (SDK; GETs only: 429/503/504, honouring Retry-After up to `maxInlineDelaySeconds`)
+ *   → HTTPMessageHandler (SDK; fetch).
+ * Writes are never retried in-process: a POST/PATCH that failed goes back to the durable outbox, whose backoff
+ * honours Retry-After across restarts, and whose steps are idempotent (transactionId, note markers).
+ */
+import {
+  Client,
+  GraphError,
+  HTTPMessageHandler,
+  RetryHandler,
+  RetryHandlerOptions,
+  type Context,
+  type Middleware,
+} from "@microsoft/microsoft-graph-client";
+import { SignInRequiredError, type TokenSource } from "./auth.js";
+
+export interface GraphClientOptions {
+  baseUrl: string;
+  tokens: TokenSource;
+  readRetries: number;
+  maxInlineDelaySeconds: number;
+}
+
+class BearerTokenMiddleware implements Middleware {
+  private next: Middleware | undefined;
+
+  constructor(private readonly tokens: TokenSource) {}
+
+  setNext(next: Middleware): void {
+    this.next = next;
+  }
+
+  async execute(context: Context): Promise<void> {
+    if (!this.next) throw new Error("BearerTokenMiddleware has no next middleware");
+    setHeader(context, "Authorization", `Bearer ${await this.tokens.getToken()}`);
+    await this.next.execute(context);
+    if (context.response?.status === 401) {
+      // Expired or revoked token: one fresh token (refresh token grant), one replay. A second 401 is the answer.
+      await context.response.body?.cancel().catch(() => undefined);
+      setHeader(context, "Authorization", `Bearer ${await this.tokens.getToken({ forceRefresh: true })}`);
+      await this.next.execute(context);
+    }
+  }
+}
+
+function setHeader(context: Context, name: string, value: string): void {
+  if (typeof context.request !== "string") {
+    context.request.headers.set(name, value);
+    return;
+  }
+  context.options ??= {};
+  const headers = context.options.headers;
+  if (headers instanceof Headers) headers.set(name, value);
+  else context.options.headers = { ...(headers as Record<string, string> | undefined), [name]: value };
+}
+
+export function requestMethod(context: Pick<Context, "request" | "options">): string {
+  if (typeof context.request !== "string") return context.request.method.toUpperCase();
+  return (context.options?.method ?? "GET").toUpperCase();
+}
+
+export function createGraphClient(options: GraphClientOptions): Client {
+  const retryOptions = new RetryHandlerOptions(1, Math.min(options.readRetries, 10), (_delay, _attempt, request, fetchOptions, response) => {
+    if (requestMethod({ request, options: fetchOptions }) !== "GET") return false;
+    const after = retryAfterFromHeaders(response.headers);
+    return after === undefined || after <= options.maxInlineDelaySeconds;
+  });
+  const auth = new BearerTokenMiddleware(options.tokens);
+  const retry = new RetryHandler(retryOptions);
+  const http = new HTTPMessageHandler();
+  auth.setNext(retry);
+  retry.setNext(http);
+  return Client.initWithMiddleware({ middleware: auth, baseUrl: options.baseUrl, defaultVersion: "v1.0" });
+}
+
+export function retryAfterFromHeaders(headers: Headers | undefined | null): number | undefined {
+  const value = headers?.get("retry-after");
+  if (!value) return undefined;
+  const seconds = Number(value);
+  if (Number.isFinite(seconds)) return Math.max(0, seconds);
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, (date - Date.now()) / 1000);
+}
+
+/**
+ * The SDK wraps whatever a middleware throws in a GraphError (keeping the name as `code`); give the
+ * sign-in error back its own type so callers can tell "sign in again" from a Graph failure.
+ */
+export function normalizeGraphError(error: unknown): unknown {
+  if (error instanceof GraphError && error.code === "SignInRequiredError") {
+    return new SignInRequiredError(error.message.replace(/^Microsoft 365 sign-in required: /, ""));
+  }
+  // Still 401 with a freshly refreshed token: only a new sign-in can help.
+  if (error instanceof GraphError && error.statusCode === 401) {
+    return new SignInRequiredError(`Graph refused the token (${error.code ?? "401"}: ${error.message})`);
+  }
+  return error;
+}
+
+export function isSignInRequired(error: unknown): boolean {
+  return normalizeGraphError(error) instanceof SignInRequiredError;
+}
+
+export function graphStatus(error: unknown): number | undefined {
+  return error instanceof GraphError ? error.statusCode : undefined;
+}
+
+/** Retry-After of a failed Graph call, in seconds, when the service said one. */
+export function graphRetryAfter(error: unknown): number | undefined {
+  return error instanceof GraphError ? retryAfterFromHeaders(error.headers) : undefined;
+}
+
+/** Transient = worth retrying later (throttling, outages, network); anything else needs a person or a fix. */
+export function isTransient(error: unknown): boolean {
+  if (isSignInRequired(error)) return false;
+  const status = graphStatus(error);
+  if (status === undefined) return true;
+  return status === 429 || status === 408 || status >= 500 || status === -1 || status === 0;
+}
+
+/** Follows @odata.nextLink until the end; the SDK accepts an absolute URL in api(). */
+export async function getAllPages<T>(client: Client, path: string, pageSize?: number): Promise<T[]> {
+  const out: T[] = [];
+  let next: string | undefined = path;
+  while (next) {
+    let request = client.api(next);
+    if (pageSize) request = request.header("Prefer", `odata.maxpagesize=${pageSize}`);
+    const page = (await request.get()) as { value: T[]; "@odata.nextLink"?: string };
+    out.push(...page.value);
+    next = page["@odata.nextLink"];
+  }
+  return out;
+}

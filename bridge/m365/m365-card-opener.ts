@@ -1,0 +1,51 @@
+/**
+ * The CardOpener the core uses once Microsoft 365 is connected. One contact: open it the configured way
+ * (Outlook contacts only; organisation users and local contacts go to the pane). Several: the contact chosen
+ * before for that number, else the chooser (the pane / local page shows name, company and note of each, and
+ * answers through `choose()`, which remembers the choice).
+ */
+import type { Contact } from "../directory/contact.js";
+import type { Directory } from "../directory/directory.js";
+import type { EventHub } from "../core/events.js";
+import type { CardOpener, CardRequest } from "../core/ports.js";
+import type { Logger } from "../log.js";
+import type { ContactOpener } from "./card-openers.js";
+import { decideCard } from "./chooser.js";
+
+export class M365CardOpener implements CardOpener {
+  readonly name = "microsoft365";
+
+  constructor(
+    private readonly directory: Directory,
+    private readonly events: EventHub,
+    private readonly opener: ContactOpener,
+    private readonly log: Logger,
+    /** Opens the local chooser page instead of asking the pane (card.chooser = "page"). */
+    private readonly chooserPage?: (request: CardRequest) => Promise<void>,
+  ) {}
+
+  async open(request: CardRequest): Promise<void> {
+    const decision = decideCard(request, (number) => this.directory.chosenFor(number));
+    if (decision.kind === "open") return this.openOne(decision.contact);
+    if (this.chooserPage) return this.chooserPage(request);
+    this.events.emit("open-card", request);
+  }
+
+  /** The user picked `contactId` (for `number`, when known) in the chooser: remember it and open the contact. */
+  async choose(number: string | undefined, contactId: string): Promise<Contact> {
+    const contact = this.directory.get(contactId);
+    if (!contact) throw new Error(`no contact with id ${contactId}`);
+    if (number) this.directory.rememberChoice(number, contactId);
+    await this.openOne(contact);
+    return contact;
+  }
+
+  private async openOne(contact: Contact): Promise<void> {
+    if (contact.source === "outlook" && contact.externalId && this.opener.name !== "pane") {
+      this.log("info", "opening contact", { id: contact.id, how: this.opener.name });
+      await this.opener.openContact(contact);
+      return;
+    }
+    this.events.emit("open-card", { ids: [contact.id], contacts: [contact], missingIds: [] });
+  }
+}

@@ -1,0 +1,184 @@
+/**
+ * Carries one queued call into the mailbox, step by step, saving progress after each step:
+ *   recording → OneDrive link; a line in each Outlook contact's personalNotes; an event in the "Calls"
+ *   calendar (transactionId = the call's key, so Graph drops a repeated POST); a To Do task for a missed
+ *   incoming call. Every step is safe to repeat after a crash or a lost answer.
+ */
+import { existsSync } from "node:fs";
+import type { Client } from "@microsoft/microsoft-graph-client";
+import type { Logger } from "../log.js";
+import {
+  addSeconds,
+  appendCallLine,
+  directionWord,
+  eventSubject,
+  formatCallNoteLine,
+  formatDuration,
+  graphDateTime,
+  outcomeWord,
+} from "./call-note.js";
+import type { M365Config } from "./config.js";
+import { getAllPages, graphStatus, normalizeGraphError } from "./graph-client.js";
+import type { OutboxItem, OutboxSteps } from "./outbox-store.js";
+import type { RecordingUploader } from "./recording-uploader.js";
+
+export class MailboxWriter {
+  private calendarId: string | undefined;
+  private todoListId: string | undefined;
+
+  constructor(
+    private readonly client: Client,
+    private readonly calls: M365Config["calls"],
+    private readonly uploader: RecordingUploader | undefined,
+    private readonly log: Logger,
+  ) {}
+
+  async process(item: OutboxItem, save: (steps: OutboxSteps) => void): Promise<void> {
+    try {
+      await this.run(item, save);
+    } catch (error) {
+      throw normalizeGraphError(error);
+    }
+  }
+
+  private async run(item: OutboxItem, save: (steps: OutboxSteps) => void): Promise<void> {
+    const steps: OutboxSteps = structuredClone(item.steps);
+    const { call } = item;
+    const commit = () => save(structuredClone(steps));
+
+    if (!steps.recording?.done && call.recordingPath && this.calls.recording !== "none" && this.uploader) {
+      if (!existsSync(call.recordingPath)) {
+        this.log("warn", "call recording not found, logging the call without it", { path: call.recordingPath });
+        steps.recording = { done: true, missing: true };
+      } else {
+        const stem = `${call.start.replace(/:/g, "-")} ${call.number} ${directionWord(call)}`;
+        const uploaded = await this.uploader.upload(call.recordingPath, stem);
+        steps.recording = { done: true, url: uploaded.webUrl };
+      }
+      commit();
+    }
+    const recordingUrl = steps.recording?.url;
+
+    if (this.calls.appendToNotes) {
+      steps.notes ??= {};
+      for (const contact of item.contacts) {
+        if (contact.source !== "outlook" || !contact.externalId || steps.notes[contact.externalId]) continue;
+        await this.appendNote(contact.externalId, item, recordingUrl);
+        steps.notes[contact.externalId] = true;
+        commit();
+      }
+    }
+
+    if (!steps.event) {
+      const calendarId = await this.ensureCalendar();
+      const who = item.contacts.map((c) => c.name).filter(Boolean).join(", ");
+      const event = (await this.forgetOn404(() => (this.calendarId = undefined), this.client.api(`/me/calendars/${encodeURIComponent(calendarId)}/events`).post({
+        subject: eventSubject(call, who),
+        body: { contentType: "text", content: formatCallNoteLine(call, recordingUrl) },
+        start: { dateTime: graphDateTime(call.start), timeZone: this.calls.timeZone },
+        end: { dateTime: graphDateTime(addSeconds(call.start, Math.max(60, call.durationSeconds))), timeZone: this.calls.timeZone },
+        showAs: "free",
+        isReminderOn: false,
+        categories: [call.answered ? "Call" : "Missed call"],
+        transactionId: item.key,
+      }))) as { id: string };
+      steps.event = { id: event.id };
+      commit();
+    }
+
+    const missed = call.direction === "in" && !call.answered;
+    if (missed && this.calls.missedCallTask && !steps.task?.id) {
+      const listId = await this.ensureTodoList();
+      const marker = `TelefUM call ${item.key}`;
+      let taskId: string | undefined;
+      if (steps.task?.attempted) taskId = await this.findTask(listId, marker);
+      if (!taskId) {
+        steps.task = { attempted: true };
+        commit();
+        const who = item.contacts.map((c) => c.name).filter(Boolean).join(", ");
+        const task = (await this.forgetOn404(() => (this.todoListId = undefined), this.client.api(`/me/todo/lists/${encodeURIComponent(listId)}/tasks`).post({
+          title: `Call back ${who ? `${who} (${call.number})` : call.number}`,
+          importance: "high",
+          body: {
+            contentType: "text",
+            content: `Missed ${directionWord(call)} call at ${call.start} (${outcomeWord(call)}, ${formatDuration(call.durationSeconds)}).\n${marker}`,
+          },
+          dueDateTime: { dateTime: `${call.start.slice(0, 10)}T00:00:00`, timeZone: this.calls.timeZone },
+        }))) as { id: string };
+        taskId = task.id;
+      }
+      steps.task = { id: taskId, attempted: true };
+      commit();
+    }
+  }
+
+  /** The calendar or list was deleted since it was looked up: forget it, and let the outbox retry soon. */
+  private async forgetOn404<T>(forget: () => void, request: Promise<T>): Promise<T> {
+    try {
+      return await request;
+    } catch (error) {
+      if (graphStatus(error) !== 404) throw error;
+      forget();
+      throw new Error("the Calls calendar or the To Do list is gone; it will be looked up again");
+    }
+  }
+
+  private async appendNote(graphId: string, item: OutboxItem, recordingUrl: string | undefined): Promise<void> {
+    const path = `/me/contacts/${encodeURIComponent(graphId)}`;
+    let current: { personalNotes?: string | null };
+    try {
+      current = (await this.client.api(path).select("personalNotes").get()) as { personalNotes?: string | null };
+    } catch (error) {
+      if (graphStatus(error) === 404) {
+        this.log("info", "contact deleted before its call was noted", { graphId });
+        return;
+      }
+      throw error;
+    }
+    const updated = appendCallLine(current.personalNotes, item.call, recordingUrl);
+    if (updated === undefined) return; // already there: a retry after a lost answer
+    await this.client.api(path).patch({ personalNotes: updated });
+  }
+
+  private async ensureCalendar(): Promise<string> {
+    if (this.calendarId) return this.calendarId;
+    const name = this.calls.calendarName;
+    const find = async () =>
+      (await getAllPages<{ id: string; name: string }>(this.client, "/me/calendars?$select=id,name", 50)).find(
+        (c) => c.name.toLowerCase() === name.toLowerCase(),
+      );
+    let calendar = await find();
+    if (!calendar) {
+      try {
+        calendar = (await this.client.api("/me/calendars").post({ name })) as { id: string; name: string };
+      } catch (error) {
+        if (graphStatus(error) !== 409) throw error;
+        calendar = await find(); // created meanwhile (another bridge, a lost answer)
+      }
+    }
+    if (!calendar) throw new Error(`calendar "${name}" could not be created`);
+    this.calendarId = calendar.id;
+    return calendar.id;
+  }
+
+  private async ensureTodoList(): Promise<string> {
+    if (this.todoListId) return this.todoListId;
+    const lists = await getAllPages<{ id: string; displayName: string; wellknownListName?: string }>(this.client, "/me/todo/lists", 50);
+    const wanted = this.calls.todoListName;
+    let list = wanted
+      ? lists.find((l) => l.displayName.toLowerCase() === wanted.toLowerCase())
+      : lists.find((l) => l.wellknownListName === "defaultList");
+    if (!list && wanted) list = (await this.client.api("/me/todo/lists").post({ displayName: wanted })) as { id: string; displayName: string };
+    if (!list) throw new Error("no To Do list to put the follow-up in");
+    this.todoListId = list.id;
+    return list.id;
+  }
+
+  /** Newest tasks first; the marker is in the body of the task this call created. */
+  private async findTask(listId: string, marker: string): Promise<string | undefined> {
+    const page = (await this.client.api(`/me/todo/lists/${encodeURIComponent(listId)}/tasks`).top(100).get()) as {
+      value: { id: string; body?: { content?: string } }[];
+    };
+    return page.value.find((t) => t.body?.content?.includes(marker))?.id;
+  }
+}

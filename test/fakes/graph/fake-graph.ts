@@ -1,0 +1,838 @@
+/**
+ * A faithful, stateful fake of the Microsoft Graph endpoints the bridge uses, plus a fake Entra ID token service,
+ * on a real HTTPS server (127.0.0.1, random port, self-signed certificate in ./tls).
+ *
+ * Graph behaviour reproduced: @odata.nextLink paging honouring `Prefer: odata.maxpagesize`, per-folder contact
+ * delta with @odata.deltaLink tokens and `@removed` tombstones, 410 Gone (syncStateNotFound) after a token is
+ * invalidated, 429/503 with Retry-After (a request that comes back before Retry-After is over is throttled again
+ * and counted as an early retry), 401 InvalidAuthenticationToken for unknown/revoked tokens, transactionId
+ * de-duplication of events, upload sessions with Content-Range, sharing links, translateExchangeIds.
+ * Token service: openid-configuration, instance discovery, device code, authorization code (+PKCE, redirect to
+ * the loopback), refresh tokens; id tokens are unsigned JWTs (MSAL does not verify signatures in public clients).
+ */
+import { createServer, type Server } from "node:https";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { randomBytes, randomUUID } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { AddressInfo } from "node:net";
+
+const here = dirname(fileURLToPath(import.meta.url));
+export const FAKE_TLS = {
+  cert: readFileSync(join(here, "tls", "cert.pem"), "utf8"),
+  key: readFileSync(join(here, "tls", "key.pem"), "utf8"),
+};
+
+export const FAKE_TENANT = "11111111-2222-3333-4444-555555555555";
+export const FAKE_USER = { oid: "aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee", upn: "anna@contoso.test", name: "Anna Operator" };
+
+export interface GraphContact {
+  id: string;
+  parentFolderId: string;
+  displayName?: string;
+  givenName?: string;
+  surname?: string;
+  companyName?: string;
+  jobTitle?: string;
+  personalNotes?: string;
+  emailAddresses?: { name?: string; address: string }[];
+  businessPhones?: string[];
+  homePhones?: string[];
+  mobilePhone?: string | null;
+  changeKey?: string;
+  lastModifiedDateTime?: string;
+}
+
+export interface GraphUser {
+  id: string;
+  displayName: string;
+  mail?: string | null;
+  jobTitle?: string | null;
+  department?: string | null;
+  companyName?: string | null;
+  businessPhones: string[];
+  mobilePhone?: string | null;
+}
+
+export interface Fault {
+  method?: string;
+  /** Regex on the path (without query). */
+  path: RegExp;
+  status: number;
+  retryAfterSeconds?: number;
+  /** Apply the request first, then answer with the fault (a response lost on the way back). */
+  afterApply?: boolean;
+  times?: number;
+}
+
+interface Tombstone {
+  id: string;
+  seq: number;
+}
+
+interface DeltaCursor {
+  items: Record<string, unknown>[];
+  offset: number;
+  folderId: string;
+  deltaSeq: number;
+  epoch: number;
+}
+
+interface StoredItem {
+  id: string;
+  name: string;
+  path: string;
+  content: Buffer;
+  size: number;
+}
+
+interface UploadSession {
+  path: string;
+  buffer: Buffer;
+  received: number;
+  expected: number | undefined;
+  done: boolean;
+}
+
+interface RequestLogEntry {
+  method: string;
+  path: string;
+  status: number;
+  at: number;
+}
+
+export class FakeGraph {
+  private server!: Server;
+  url = "";
+  host = "";
+
+  // Mailbox state
+  private seq = 0;
+  readonly folders = new Map<string, { id: string; displayName: string; parentFolderId: string }>();
+  readonly contacts = new Map<string, GraphContact & { seq: number }>();
+  private readonly tombstones = new Map<string, Tombstone[]>();
+  private readonly folderEpoch = new Map<string, number>();
+  readonly defaultFolderId = "folder-contacts";
+  readonly users: GraphUser[] = [];
+  readonly calendars: { id: string; name: string }[] = [{ id: "cal-default", name: "Calendar" }];
+  readonly events: (Record<string, unknown> & { id: string; calendarId: string })[] = [];
+  readonly todoLists: { id: string; displayName: string; wellknownListName: string }[] = [
+    { id: "list-tasks", displayName: "Tasks", wellknownListName: "defaultList" },
+  ];
+  readonly tasks: (Record<string, unknown> & { id: string; listId: string })[] = [];
+  readonly driveItems = new Map<string, StoredItem>();
+  readonly links: { itemId: string; type: string; scope: string; webUrl: string }[] = [];
+  private readonly uploads = new Map<string, UploadSession>();
+  private readonly cursors = new Map<string, DeltaCursor>();
+
+  // Identity state
+  private readonly accessTokens = new Map<string, { revoked: boolean }>();
+  private readonly refreshTokens = new Set<string>();
+  private readonly deviceCodes = new Map<string, { approved: boolean }>();
+  private readonly authCodes = new Map<string, { nonce?: string; challenge?: string }>();
+  tokenRequests: { grantType: string }[] = [];
+
+  // Faults and observation
+  private faults: (Fault & { remaining: number })[] = [];
+  private throttledUntil = new Map<string, number>();
+  earlyRetries = 0;
+  readonly log: RequestLogEntry[] = [];
+  /** Default page size when the client does not ask (Graph's is 10 for contacts). */
+  defaultPageSize = 10;
+  /** Whether /me/contactFolders/contacts resolves the well-known name (the sync falls back when not). */
+  wellKnownContactsFolder = true;
+  /** Device codes are approved this many polls after being issued (0 = at once). */
+  devicePendingPolls = 1;
+
+  constructor() {
+    this.folders.set(this.defaultFolderId, { id: this.defaultFolderId, displayName: "Contacts", parentFolderId: "root" });
+  }
+
+  async start(): Promise<this> {
+    this.server = createServer({ cert: FAKE_TLS.cert, key: FAKE_TLS.key }, (req, res) => {
+      this.handle(req, res).catch((error: unknown) => {
+        if (!res.headersSent) this.json(res, 500, { error: { code: "generalException", message: String(error) } });
+      });
+    });
+    await new Promise<void>((resolve) => this.server.listen(0, "127.0.0.1", resolve));
+    const port = (this.server.address() as AddressInfo).port;
+    this.host = `127.0.0.1:${port}`;
+    this.url = `https://${this.host}`;
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  // ---------- seeding and mutation helpers (what "someone else" does in the mailbox) ----------
+
+  addFolder(displayName: string, parentFolderId = this.defaultFolderId): string {
+    const id = `folder-${this.folders.size}-${randomBytes(3).toString("hex")}`;
+    this.folders.set(id, { id, displayName, parentFolderId });
+    return id;
+  }
+
+  addContact(contact: Omit<GraphContact, "id" | "parentFolderId"> & { parentFolderId?: string; id?: string }): GraphContact {
+    const id = contact.id ?? `AAMkC${randomBytes(9).toString("base64url")}`;
+    const stored = {
+      businessPhones: [],
+      homePhones: [],
+      emailAddresses: [],
+      mobilePhone: null,
+      personalNotes: "",
+      ...contact,
+      id,
+      parentFolderId: contact.parentFolderId ?? this.defaultFolderId,
+      seq: ++this.seq,
+      changeKey: randomBytes(4).toString("hex"),
+      lastModifiedDateTime: new Date().toISOString(),
+    };
+    this.contacts.set(id, stored);
+    return this.publicContact(stored);
+  }
+
+  updateContact(id: string, patch: Partial<GraphContact>): void {
+    const existing = this.contacts.get(id);
+    if (!existing) throw new Error(`no contact ${id}`);
+    Object.assign(existing, patch, { seq: ++this.seq, changeKey: randomBytes(4).toString("hex"), lastModifiedDateTime: new Date().toISOString() });
+  }
+
+  deleteContact(id: string): void {
+    const existing = this.contacts.get(id);
+    if (!existing) return;
+    this.contacts.delete(id);
+    const list = this.tombstones.get(existing.parentFolderId) ?? [];
+    list.push({ id, seq: ++this.seq });
+    this.tombstones.set(existing.parentFolderId, list);
+  }
+
+  /** Deletes a folder with its contacts (and its delta state: its tokens now answer 404). */
+  deleteFolder(folderId: string): void {
+    for (const c of [...this.contacts.values()]) if (c.parentFolderId === folderId) this.contacts.delete(c.id);
+    for (const f of [...this.folders.values()]) if (f.parentFolderId === folderId) this.deleteFolder(f.id);
+    this.folders.delete(folderId);
+    this.tombstones.delete(folderId);
+  }
+
+  /** Every delta token issued for this folder so far now answers 410 Gone. */
+  invalidateDeltaTokens(folderId: string): void {
+    this.folderEpoch.set(folderId, (this.folderEpoch.get(folderId) ?? 0) + 1);
+  }
+
+  contact(id: string): GraphContact | undefined {
+    const c = this.contacts.get(id);
+    return c ? this.publicContact(c) : undefined;
+  }
+
+  addUser(user: Omit<GraphUser, "id"> & { id?: string }): GraphUser {
+    const stored = { ...user, id: user.id ?? randomUUID() };
+    this.users.push(stored);
+    return stored;
+  }
+
+  /** Holds matching requests unanswered until the returned function is called (a slow or hung Graph). */
+  hold(path: RegExp): () => void {
+    let release!: () => void;
+    const gate = { path, promise: new Promise<void>((resolve) => (release = resolve)) };
+    this.holds.push(gate);
+    return () => {
+      this.holds.splice(this.holds.indexOf(gate), 1);
+      release();
+    };
+  }
+
+  private readonly holds: { path: RegExp; promise: Promise<void> }[] = [];
+
+  inject(fault: Fault): void {
+    this.faults.push({ ...fault, remaining: fault.times ?? 1 });
+  }
+
+  revokeAccessTokens(): void {
+    for (const token of this.accessTokens.values()) token.revoked = true;
+  }
+
+  revokeRefreshTokens(): void {
+    this.refreshTokens.clear();
+  }
+
+  requests(method: string, path: RegExp): RequestLogEntry[] {
+    return this.log.filter((r) => r.method === method && path.test(r.path));
+  }
+
+  openIdConfiguration(): Record<string, unknown> {
+    const base = `${this.url}/${FAKE_TENANT}`;
+    return {
+      token_endpoint: `${base}/oauth2/v2.0/token`,
+      token_endpoint_auth_methods_supported: ["client_secret_post", "private_key_jwt", "client_secret_basic"],
+      jwks_uri: `${this.url}/${FAKE_TENANT}/discovery/v2.0/keys`,
+      response_modes_supported: ["query", "fragment", "form_post"],
+      subject_types_supported: ["pairwise"],
+      id_token_signing_alg_values_supported: ["RS256"],
+      response_types_supported: ["code", "id_token", "code id_token", "id_token token"],
+      scopes_supported: ["openid", "profile", "email", "offline_access"],
+      issuer: `${base}/v2.0`,
+      request_uri_parameter_supported: false,
+      userinfo_endpoint: `${this.url}/oidc/userinfo`,
+      authorization_endpoint: `${base}/oauth2/v2.0/authorize`,
+      device_authorization_endpoint: `${base}/oauth2/v2.0/devicecode`,
+      http_logout_supported: true,
+      frontchannel_logout_supported: true,
+      end_session_endpoint: `${base}/oauth2/v2.0/logout`,
+      claims_supported: ["sub", "iss", "aud", "exp", "iat", "nonce", "preferred_username", "name", "tid", "oid"],
+      tenant_region_scope: "EU",
+      cloud_instance_name: "fake.test",
+      cloud_graph_host_name: this.host,
+      msgraph_host: this.host,
+    };
+  }
+
+  cloudDiscoveryMetadata(): Record<string, unknown> {
+    return {
+      tenant_discovery_endpoint: `${this.url}/${FAKE_TENANT}/v2.0/.well-known/openid-configuration`,
+      "api-version": "1.1",
+      metadata: [{ preferred_network: this.host, preferred_cache: this.host, aliases: [this.host] }],
+    };
+  }
+
+  // ---------- HTTP ----------
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? "/", this.url);
+    const method = req.method ?? "GET";
+    const body = await readBody(req);
+    const entry: RequestLogEntry = { method, path: url.pathname, status: 0, at: Date.now() };
+    this.log.push(entry);
+    const originalWriteHead = res.writeHead.bind(res);
+    res.writeHead = ((status: number, ...rest: unknown[]) => {
+      entry.status = status;
+      return (originalWriteHead as (...a: unknown[]) => ServerResponse)(status, ...rest);
+    }) as typeof res.writeHead;
+
+    const held = this.holds.find((g) => g.path.test(url.pathname));
+    if (held) await held.promise;
+
+    // Throttling window still open for this path: an early retry.
+    const throttleKey = `${method} ${url.pathname}`;
+    const until = this.throttledUntil.get(throttleKey);
+    if (until !== undefined) {
+      // 50 ms of slack for timer and clock granularity; a client that ignores Retry-After is far earlier.
+      if (Date.now() < until - 50) {
+        this.earlyRetries++;
+        const seconds = Math.max(1, Math.ceil((until - Date.now()) / 1000));
+        return this.json(res, 429, { error: { code: "TooManyRequests", message: "Retried too early" } }, { "retry-after": String(seconds) });
+      }
+      this.throttledUntil.delete(throttleKey);
+    }
+
+    const fault = this.faults.find((f) => f.remaining > 0 && (!f.method || f.method === method) && f.path.test(url.pathname));
+    if (fault && !fault.afterApply) {
+      fault.remaining--;
+      return this.sendFault(res, fault, throttleKey);
+    }
+    if (fault?.afterApply) {
+      fault.remaining--;
+      const sink = new NullResponse();
+      await this.route(method, url, req, body, sink as unknown as ServerResponse);
+      return this.sendFault(res, fault, throttleKey);
+    }
+    await this.route(method, url, req, body, res);
+  }
+
+  private sendFault(res: ServerResponse, fault: Fault, throttleKey: string): void {
+    const headers: Record<string, string> = {};
+    if (fault.retryAfterSeconds !== undefined) {
+      headers["retry-after"] = String(fault.retryAfterSeconds);
+      this.throttledUntil.set(throttleKey, Date.now() + fault.retryAfterSeconds * 1000);
+    }
+    const code = fault.status === 429 ? "TooManyRequests" : fault.status === 503 ? "ServiceUnavailable" : "generalException";
+    this.json(res, fault.status, { error: { code, message: `Injected ${fault.status}` } }, headers);
+  }
+
+  private async route(method: string, url: URL, req: IncomingMessage, body: Buffer, res: ServerResponse): Promise<void> {
+    const path = url.pathname;
+    let m: RegExpMatchArray | null;
+
+    // ----- identity -----
+    if (path.startsWith(`/${FAKE_TENANT}/`) || path.startsWith("/common/")) {
+      return this.identity(method, url, body, res);
+    }
+    if (path.startsWith("/upload/")) return this.uploadChunk(method, url, req, body, res);
+    if (!path.startsWith("/v1.0/")) return this.json(res, 404, { error: { code: "NotFound", message: path } });
+
+    const auth = req.headers.authorization ?? "";
+    const token = auth.startsWith("Bearer ") ? auth.slice(7) : "";
+    const known = this.accessTokens.get(token);
+    if (!known || known.revoked) {
+      return this.json(res, 401, {
+        error: { code: "InvalidAuthenticationToken", message: known ? "Lifetime validation failed, the token is expired." : "Access token is empty or invalid." },
+      });
+    }
+
+    const p = path.slice("/v1.0".length);
+    const json = (): Record<string, unknown> => (body.length ? (JSON.parse(body.toString("utf8")) as Record<string, unknown>) : {});
+
+    if (method === "GET" && p === "/me") return this.json(res, 200, { id: FAKE_USER.oid, displayName: FAKE_USER.name, userPrincipalName: FAKE_USER.upn });
+
+    // contact folders
+    if (method === "GET" && (m = p.match(/^\/me\/contactFolders\/([^/]+)$/))) {
+      const id = decodeURIComponent(m[1]!);
+      const wellKnown = id.toLowerCase() === "contacts";
+      if (wellKnown && !this.wellKnownContactsFolder) return this.badRequest(res, "Id is malformed.");
+      const folder = wellKnown ? this.folders.get(this.defaultFolderId) : this.folders.get(id);
+      return folder ? this.json(res, 200, folder) : this.notFound(res);
+    }
+    if (method === "GET" && p === "/me/contactFolders") {
+      return this.page(res, url, req, [...this.folders.values()].filter((f) => f.parentFolderId === this.defaultFolderId), `${this.url}${path}`);
+    }
+    if (method === "GET" && (m = p.match(/^\/me\/contactFolders\/([^/]+)\/childFolders$/))) {
+      const parent = decodeURIComponent(m[1]!);
+      return this.page(res, url, req, [...this.folders.values()].filter((f) => f.parentFolderId === parent), `${this.url}${path}`);
+    }
+    if (method === "GET" && (m = p.match(/^\/me\/contactFolders\/([^/]+)\/contacts\/delta$/))) {
+      return this.contactDelta(decodeURIComponent(m[1]!), url, req, res);
+    }
+    if (method === "POST" && (m = p.match(/^\/me\/contactFolders\/([^/]+)\/contacts$/))) {
+      const folderId = decodeURIComponent(m[1]!);
+      if (!this.folders.has(folderId)) return this.notFound(res);
+      return this.json(res, 201, this.addContact({ ...(json() as Partial<GraphContact>), parentFolderId: folderId }));
+    }
+
+    // contacts
+    if (method === "GET" && p === "/me/contacts") {
+      const inDefault = [...this.contacts.values()].filter((c) => c.parentFolderId === this.defaultFolderId).map((c) => this.select(this.publicContact(c), url));
+      return this.page(res, url, req, inDefault, `${this.url}${path}`);
+    }
+    if (method === "POST" && p === "/me/contacts") {
+      const input = json() as Partial<GraphContact>;
+      delete input.id;
+      return this.json(res, 201, this.addContact({ ...input, parentFolderId: this.defaultFolderId }));
+    }
+    if ((m = p.match(/^\/me\/contacts\/([^/]+)$/))) {
+      const id = decodeURIComponent(m[1]!);
+      const c = this.contacts.get(id);
+      if (!c) return this.notFound(res);
+      if (method === "GET") return this.json(res, 200, this.select(this.publicContact(c), url));
+      if (method === "PATCH") {
+        const patch = json() as Partial<GraphContact>;
+        delete patch.id;
+        delete patch.parentFolderId;
+        this.updateContact(id, patch);
+        return this.json(res, 200, this.publicContact(this.contacts.get(id)!));
+      }
+      if (method === "DELETE") {
+        this.deleteContact(id);
+        return this.send(res, 204);
+      }
+    }
+
+    if (method === "POST" && p === "/me/translateExchangeIds") {
+      const input = json() as { inputIds?: string[]; targetIdType?: string; sourceIdType?: string };
+      if (!Array.isArray(input.inputIds) || !input.targetIdType) return this.badRequest(res, "inputIds and targetIdType are required");
+      return this.json(res, 200, {
+        value: input.inputIds.map((sourceId) => ({ sourceId, targetId: fakeEntryId(sourceId) })),
+      });
+    }
+
+    // directory
+    if (method === "GET" && p === "/users") {
+      const users = this.users.map((u) => this.select(u as unknown as Record<string, unknown>, url));
+      return this.page(res, url, req, users, `${this.url}${path}`);
+    }
+
+    // calendars and events
+    if (method === "GET" && p === "/me/calendars") return this.page(res, url, req, this.calendars, `${this.url}${path}`);
+    if (method === "POST" && p === "/me/calendars") {
+      const input = json() as { name?: string };
+      if (!input.name) return this.badRequest(res, "name is required");
+      if (this.calendars.some((c) => c.name === input.name)) {
+        return this.json(res, 409, { error: { code: "ErrorFolderExists", message: "A folder with the specified name already exists." } });
+      }
+      const calendar = { id: `cal-${randomBytes(4).toString("hex")}`, name: input.name };
+      this.calendars.push(calendar);
+      return this.json(res, 201, calendar);
+    }
+    if ((m = p.match(/^\/me\/calendars\/([^/]+)\/events$/))) {
+      const calendarId = decodeURIComponent(m[1]!);
+      if (!this.calendars.some((c) => c.id === calendarId)) return this.notFound(res);
+      if (method === "GET") return this.page(res, url, req, this.events.filter((e) => e.calendarId === calendarId), `${this.url}${path}`);
+      if (method === "POST") {
+        const input = json();
+        const transactionId = typeof input.transactionId === "string" ? input.transactionId : undefined;
+        const existing = transactionId ? this.events.find((e) => e.transactionId === transactionId) : undefined;
+        if (existing) return this.json(res, 201, existing);
+        const event = { ...input, id: `evt-${randomBytes(6).toString("hex")}`, calendarId, createdDateTime: new Date().toISOString() };
+        this.events.push(event);
+        return this.json(res, 201, event);
+      }
+    }
+
+    // To Do
+    if (method === "GET" && p === "/me/todo/lists") return this.page(res, url, req, this.todoLists, `${this.url}${path}`);
+    if (method === "POST" && p === "/me/todo/lists") {
+      const input = json() as { displayName?: string };
+      if (!input.displayName) return this.badRequest(res, "displayName is required");
+      const list = { id: `list-${randomBytes(4).toString("hex")}`, displayName: input.displayName, wellknownListName: "none" };
+      this.todoLists.push(list);
+      return this.json(res, 201, list);
+    }
+    if ((m = p.match(/^\/me\/todo\/lists\/([^/]+)\/tasks$/))) {
+      const listId = decodeURIComponent(m[1]!);
+      if (!this.todoLists.some((l) => l.id === listId)) return this.notFound(res);
+      if (method === "GET") {
+        const tasks = this.tasks.filter((t) => t.listId === listId).reverse();
+        return this.page(res, url, req, tasks, `${this.url}${path}`);
+      }
+      if (method === "POST") {
+        const input = json();
+        if (!input.title) return this.badRequest(res, "title is required");
+        const task = { status: "notStarted", importance: "normal", ...input, id: `task-${randomBytes(6).toString("hex")}`, listId };
+        this.tasks.push(task);
+        return this.json(res, 201, task);
+      }
+    }
+
+    // OneDrive
+    if (method === "POST" && (m = p.match(/^\/me\/drive\/root:\/(.+):\/createUploadSession$/))) {
+      const itemPath = decodeURIComponent(m[1]!);
+      const id = randomBytes(12).toString("hex");
+      this.uploads.set(id, { path: itemPath, buffer: Buffer.alloc(0), received: 0, expected: undefined, done: false });
+      return this.json(res, 200, {
+        uploadUrl: `${this.url}/upload/${id}`,
+        expirationDateTime: new Date(Date.now() + 3600_000).toISOString(),
+        nextExpectedRanges: ["0-"],
+      });
+    }
+    if (method === "POST" && (m = p.match(/^\/me\/drive\/items\/([^/]+)\/createLink$/))) {
+      const item = this.driveItems.get(decodeURIComponent(m[1]!));
+      if (!item) return this.notFound(res);
+      const input = json() as { type?: string; scope?: string };
+      const webUrl = `${this.url}/share/${item.id}/${input.type ?? "view"}`;
+      this.links.push({ itemId: item.id, type: input.type ?? "view", scope: input.scope ?? "organization", webUrl });
+      return this.json(res, 201, { id: randomUUID(), roles: ["read"], link: { type: input.type, scope: input.scope, webUrl } });
+    }
+
+    return this.json(res, 400, { error: { code: "BadRequest", message: `Unsupported ${method} ${p}` } });
+  }
+
+  private identity(method: string, url: URL, body: Buffer, res: ServerResponse): void {
+    const path = url.pathname.replace(/^\/(common|[0-9a-f-]{36})/, "");
+    if (method === "GET" && path === "/v2.0/.well-known/openid-configuration") return this.json(res, 200, this.openIdConfiguration());
+    if (method === "GET" && path === "/discovery/instance") return this.json(res, 200, this.cloudDiscoveryMetadata());
+    const form = new URLSearchParams(body.toString("utf8"));
+    if (method === "POST" && path === "/oauth2/v2.0/devicecode") {
+      const deviceCode = randomBytes(16).toString("hex");
+      this.deviceCodes.set(deviceCode, { approved: this.devicePendingPolls === 0 });
+      this.pendingPolls.set(deviceCode, this.devicePendingPolls);
+      return this.json(res, 200, {
+        user_code: "FAKE-CODE",
+        device_code: deviceCode,
+        verification_uri: `${this.url}/devicelogin`,
+        expires_in: 900,
+        interval: 1,
+        message: `To sign in, open ${this.url}/devicelogin and enter the code FAKE-CODE.`,
+      });
+    }
+    if (method === "GET" && path === "/oauth2/v2.0/authorize") {
+      const redirect = url.searchParams.get("redirect_uri");
+      if (!redirect) return this.json(res, 400, { error: "invalid_request" });
+      const code = randomBytes(16).toString("hex");
+      const nonce = url.searchParams.get("nonce") ?? undefined;
+      const challenge = url.searchParams.get("code_challenge") ?? undefined;
+      this.authCodes.set(code, { ...(nonce ? { nonce } : {}), ...(challenge ? { challenge } : {}) });
+      const fields: Record<string, string> = { code, client_info: clientInfo() };
+      const state = url.searchParams.get("state");
+      if (state) fields.state = state;
+      if (url.searchParams.get("response_mode") === "form_post") {
+        // What Entra ID does for form_post: an auto-submitting form aimed at the redirect URI.
+        const inputs = Object.entries(fields)
+          .map(([k, v]) => `<input type="hidden" name="${k}" value="${escapeHtml(v)}" />`)
+          .join("");
+        res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
+        res.end(`<html><body onload="document.forms[0].submit()"><form method="POST" action="${escapeHtml(redirect)}">${inputs}</form></body></html>`);
+        return;
+      }
+      const target = new URL(redirect);
+      for (const [k, v] of Object.entries(fields)) target.searchParams.set(k, v);
+      res.writeHead(302, { location: target.toString() });
+      res.end();
+      return;
+    }
+    if (method === "POST" && path === "/oauth2/v2.0/token") {
+      const grantType = form.get("grant_type") ?? "";
+      this.tokenRequests.push({ grantType });
+      const clientId = form.get("client_id") ?? "";
+      const scope = form.get("scope") ?? "";
+      if (grantType === "device_code" || grantType === "urn:ietf:params:oauth:grant-type:device_code") {
+        const code = form.get("device_code") ?? "";
+        const state = this.deviceCodes.get(code);
+        if (!state) return this.json(res, 400, { error: "expired_token", error_description: "AADSTS70019: Verification code expired." });
+        const left = this.pendingPolls.get(code) ?? 0;
+        if (left > 0) {
+          this.pendingPolls.set(code, left - 1);
+          return this.json(res, 400, { error: "authorization_pending", error_description: "AADSTS70016: OAuth 2.0 device flow error. Authorization is pending." });
+        }
+        this.deviceCodes.delete(code);
+        return this.json(res, 200, this.issueTokens(clientId, scope));
+      }
+      if (grantType === "authorization_code") {
+        const code = form.get("code") ?? "";
+        const info = this.authCodes.get(code);
+        if (!info) return this.json(res, 400, { error: "invalid_grant", error_description: "AADSTS70000: The provided authorization code is invalid." });
+        this.authCodes.delete(code);
+        return this.json(res, 200, this.issueTokens(clientId, scope, info.nonce));
+      }
+      if (grantType === "refresh_token") {
+        const refresh = form.get("refresh_token") ?? "";
+        if (!this.refreshTokens.has(refresh)) {
+          return this.json(res, 400, {
+            error: "invalid_grant",
+            error_description: "AADSTS50173: The provided grant has expired due to it being revoked, a fresh auth token is needed.",
+            error_codes: [50173],
+            suberror: "bad_token",
+          });
+        }
+        this.refreshTokens.delete(refresh);
+        return this.json(res, 200, this.issueTokens(clientId, scope));
+      }
+      return this.json(res, 400, { error: "unsupported_grant_type" });
+    }
+    return this.json(res, 404, { error: "not_found" });
+  }
+
+  private readonly pendingPolls = new Map<string, number>();
+
+  private issueTokens(clientId: string, scope: string, nonce?: string): Record<string, unknown> {
+    const access = `fake-at-${randomBytes(16).toString("hex")}`;
+    const refresh = `fake-rt-${randomBytes(16).toString("hex")}`;
+    this.accessTokens.set(access, { revoked: false });
+    this.refreshTokens.add(refresh);
+    const now = Math.floor(Date.now() / 1000);
+    const claims = {
+      aud: clientId,
+      iss: `${this.url}/${FAKE_TENANT}/v2.0`,
+      iat: now,
+      nbf: now,
+      exp: now + 3600,
+      name: FAKE_USER.name,
+      oid: FAKE_USER.oid,
+      preferred_username: FAKE_USER.upn,
+      sub: "fake-subject",
+      tid: FAKE_TENANT,
+      ver: "2.0",
+      ...(nonce ? { nonce } : {}),
+    };
+    const idToken = [b64url({ alg: "none", typ: "JWT" }), b64url(claims), ""].join(".");
+    return {
+      token_type: "Bearer",
+      scope: scope.split(" ").filter((s) => !["openid", "profile", "offline_access"].includes(s)).join(" ") || "User.Read",
+      expires_in: 3599,
+      ext_expires_in: 3599,
+      access_token: access,
+      refresh_token: refresh,
+      id_token: idToken,
+      client_info: clientInfo(),
+    };
+  }
+
+  private contactDelta(folderId: string, url: URL, req: IncomingMessage, res: ServerResponse): void {
+    const skip = url.searchParams.get("$skiptoken");
+    const deltaToken = url.searchParams.get("$deltatoken");
+    const epoch = this.folderEpoch.get(folderId) ?? 0;
+    if (skip) {
+      const cursor = this.cursors.get(skip);
+      if (!cursor) return this.json(res, 400, { error: { code: "BadRequest", message: "Invalid skip token" } });
+      if (cursor.epoch !== epoch) return this.gone(res);
+      return this.deltaPage(res, req, cursor, skip);
+    }
+    const folderIdResolved = folderId.toLowerCase() === "contacts" ? this.defaultFolderId : folderId;
+    if (!this.folders.has(folderIdResolved)) return this.notFound(res);
+    let since = 0;
+    if (deltaToken) {
+      const decoded = decodeToken(deltaToken);
+      if (!decoded || decoded.folderId !== folderIdResolved || decoded.epoch !== (this.folderEpoch.get(folderIdResolved) ?? 0)) return this.gone(res);
+      since = decoded.seq;
+    }
+    const changed = [...this.contacts.values()]
+      .filter((c) => c.parentFolderId === folderIdResolved && c.seq > since)
+      .sort((a, b) => a.seq - b.seq)
+      .map((c) => this.select(this.publicContact(c), url));
+    const removed = deltaToken
+      ? (this.tombstones.get(folderIdResolved) ?? []).filter((t) => t.seq > since).map((t) => ({ id: t.id, "@removed": { reason: "deleted" } }))
+      : [];
+    const cursor: DeltaCursor = { items: [...changed, ...removed], offset: 0, folderId: folderIdResolved, deltaSeq: this.seq, epoch };
+    // The page list is fixed when the round starts ($select already applied): later pages are served from it.
+    const id = randomBytes(10).toString("hex");
+    this.cursors.set(id, cursor);
+    return this.deltaPage(res, req, cursor, id);
+  }
+
+  private deltaPage(res: ServerResponse, req: IncomingMessage, cursor: DeltaCursor, cursorId: string): void {
+    const size = pageSize(req, this.defaultPageSize);
+    const items = cursor.items.slice(cursor.offset, cursor.offset + size);
+    cursor.offset += items.length;
+    const base = `${this.url}/v1.0/me/contactFolders/${encodeURIComponent(cursor.folderId)}/contacts/delta`;
+    const body: Record<string, unknown> = { "@odata.context": `${this.url}/v1.0/$metadata#Collection(contact)`, value: items };
+    if (cursor.offset < cursor.items.length) {
+      body["@odata.nextLink"] = `${base}?$skiptoken=${cursorId}`;
+    } else {
+      this.cursors.delete(cursorId);
+      body["@odata.deltaLink"] = `${base}?$deltatoken=${encodeToken({ folderId: cursor.folderId, seq: cursor.deltaSeq, epoch: cursor.epoch })}`;
+    }
+    this.json(res, 200, body);
+  }
+
+  private page(res: ServerResponse, url: URL, req: IncomingMessage, all: object[], base: string): void {
+    const top = Number(url.searchParams.get("$top") ?? "") || pageSize(req, this.defaultPageSize);
+    const skip = Number(url.searchParams.get("$skip") ?? "0");
+    const items = all.slice(skip, skip + top);
+    const body: Record<string, unknown> = { value: items };
+    if (skip + top < all.length) {
+      const next = new URL(base);
+      for (const [k, v] of url.searchParams) if (k !== "$skip") next.searchParams.set(k, v);
+      next.searchParams.set("$top", String(top));
+      next.searchParams.set("$skip", String(skip + top));
+      body["@odata.nextLink"] = next.toString();
+    }
+    this.json(res, 200, body);
+  }
+
+  private uploadChunk(method: string, url: URL, req: IncomingMessage, body: Buffer, res: ServerResponse): void {
+    const id = url.pathname.slice("/upload/".length);
+    const session = this.uploads.get(id);
+    if (!session || session.done) return this.notFound(res);
+    if (req.headers.authorization) {
+      // Graph: "including the Authorization header when issuing the PUT call may result in a 401".
+      return this.json(res, 401, { error: { code: "unauthenticated", message: "Do not send Authorization to the upload URL" } });
+    }
+    if (method !== "PUT") return this.json(res, 405, { error: { code: "methodNotAllowed", message: method } });
+    const range = /^bytes (\d+)-(\d+)\/(\d+)$/.exec(String(req.headers["content-range"] ?? ""));
+    if (!range) return this.badRequest(res, "Content-Range is required");
+    const [start, end, total] = [Number(range[1]), Number(range[2]), Number(range[3])];
+    if (start !== session.received || end - start + 1 !== body.length) {
+      return this.json(res, 416, { error: { code: "invalidRange", message: `expected ${session.received}-` } });
+    }
+    session.expected = total;
+    session.buffer = Buffer.concat([session.buffer, body]);
+    session.received = end + 1;
+    if (session.received < total) {
+      return this.json(res, 202, { expirationDateTime: new Date(Date.now() + 3600_000).toISOString(), nextExpectedRanges: [`${session.received}-`] });
+    }
+    session.done = true;
+    const existing = [...this.driveItems.values()].find((i) => i.path === session.path);
+    const item: StoredItem = {
+      id: existing?.id ?? `item-${randomBytes(6).toString("hex")}`,
+      name: session.path.split("/").pop() ?? session.path,
+      path: session.path,
+      content: session.buffer,
+      size: session.buffer.length,
+    };
+    this.driveItems.set(item.id, item);
+    this.json(res, existing ? 200 : 201, { id: item.id, name: item.name, size: item.size, webUrl: `${this.url}/drive/${encodeURI(item.path)}` });
+  }
+
+  private publicContact(c: GraphContact & { seq?: number }): GraphContact {
+    const { seq: _seq, ...rest } = c;
+    void _seq;
+    return structuredClone(rest);
+  }
+
+  private select<T extends object>(item: T, url: URL): Record<string, unknown> {
+    const select = url.searchParams.get("$select");
+    if (!select) return item as Record<string, unknown>;
+    const keep = new Set(["id", ...select.split(",").map((s) => s.trim())]);
+    return Object.fromEntries(Object.entries(item).filter(([k]) => keep.has(k)));
+  }
+
+  private gone(res: ServerResponse): void {
+    this.json(res, 410, { error: { code: "SyncStateNotFound", message: "The sync state generation is not found; resync required." } });
+  }
+
+  private notFound(res: ServerResponse): void {
+    this.json(res, 404, { error: { code: "ErrorItemNotFound", message: "The specified object was not found in the store." } });
+  }
+
+  private badRequest(res: ServerResponse, message: string): void {
+    this.json(res, 400, { error: { code: "BadRequest", message } });
+  }
+
+  private send(res: ServerResponse, status: number): void {
+    res.writeHead(status);
+    res.end();
+  }
+
+  private json(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+    const text = JSON.stringify(body);
+    res.writeHead(status, { "content-type": "application/json; odata.metadata=minimal", "request-id": randomUUID(), ...headers });
+    res.end(text);
+  }
+}
+
+/** A ServerResponse stand-in for "apply, then fail": swallows what route() writes. */
+class NullResponse {
+  headersSent = false;
+  writeHead(): this {
+    return this;
+  }
+  end(): void {}
+}
+
+function pageSize(req: IncomingMessage, fallback: number): number {
+  const prefer = String(req.headers.prefer ?? "");
+  const m = /odata\.maxpagesize=(\d+)/.exec(prefer);
+  return m ? Math.max(1, Number(m[1])) : fallback;
+}
+
+function encodeToken(value: { folderId: string; seq: number; epoch: number }): string {
+  return Buffer.from(JSON.stringify(value)).toString("base64url");
+}
+
+function decodeToken(token: string): { folderId: string; seq: number; epoch: number } | undefined {
+  try {
+    return JSON.parse(Buffer.from(token, "base64url").toString("utf8")) as { folderId: string; seq: number; epoch: number };
+  } catch {
+    return undefined;
+  }
+}
+
+/** translateExchangeIds answers entryId as URL-safe base64 of the MAPI entry id bytes. */
+export function fakeEntryId(restId: string): string {
+  const bytes = Buffer.concat([Buffer.from([0, 0, 0, 0]), Buffer.from(restId, "utf8").subarray(0, 40)]);
+  return bytes.toString("base64url");
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;");
+}
+
+/** Plays the browser on the fake's form_post page: submits the hidden fields to the form's action. */
+export async function submitFormPost(html: string): Promise<Response> {
+  const action = /<form[^>]*action="([^"]+)"/.exec(html)?.[1];
+  if (!action) throw new Error("no form in the authorize page");
+  const fields = new URLSearchParams();
+  for (const m of html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"/g)) {
+    fields.set(m[1]!, m[2]!.replace(/&lt;/g, "<").replace(/&quot;/g, '"').replace(/&amp;/g, "&"));
+  }
+  // MSAL's loopback listens on 127.0.0.1; "localhost" may resolve to ::1 first.
+  const target = action.replace(/&amp;/g, "&").replace("//localhost:", "//127.0.0.1:");
+  return fetch(target, { method: "POST", body: fields, headers: { "content-type": "application/x-www-form-urlencoded" } });
+}
+
+function clientInfo(): string {
+  return b64url({ uid: FAKE_USER.oid, utid: FAKE_TENANT });
+}
+
+function b64url(value: unknown): string {
+  return Buffer.from(JSON.stringify(value)).toString("base64url");
+}
+
+function readBody(req: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => chunks.push(c));
+    req.on("end", () => resolve(Buffer.concat(chunks)));
+    req.on("error", reject);
+  });
+}

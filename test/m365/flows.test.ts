@@ -1,0 +1,417 @@
+/** CARD, CREATECARD and CALLHISTORY through the real core, the real SDKs and the fake Graph. */
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { CallLog } from "../../bridge/calls/call-log.js";
+import { BridgeCore } from "../../bridge/core/bridge-core.js";
+import { EventHub, type BridgeEvent } from "../../bridge/core/events.js";
+import { LocalContactCreator } from "../../bridge/core/local-contact-creator.js";
+import { PaneCardOpener } from "../../bridge/core/pane-card-opener.js";
+import { silentLogger } from "../../bridge/log.js";
+import { apiGuard } from "../../bridge/addin-api/addin-security.js";
+import { attachMicrosoft365, microsoft365Routes, SignInRequiredError, type Microsoft365 } from "../../bridge/m365/index.js";
+import { startHttpServer, type RunningHttpServer } from "../../bridge/http/server.js";
+import { jsonPostGuard, loopbackHostGuard } from "../../bridge/http/local-guards.js";
+import { fileCachePlugin } from "../../bridge/m365/token-cache.js";
+import { looksLikeMp3Frame } from "../../bridge/m365/mp3-encoder.js";
+import { LoopbackTransport } from "../../bridge/transport/loopback.js";
+import { fakeEntryId } from "../fakes/graph/fake-graph.js";
+import { mobile, startHarness, type Harness } from "./harness.js";
+
+let h: Harness;
+let running: { core: BridgeCore; m365: Microsoft365; transport: LoopbackTransport; events: BridgeEvent[]; urls: string[]; commands: { file: string; args: string[] }[] }[] = [];
+
+beforeEach(async () => {
+  h = await startHarness();
+  running = [];
+});
+afterEach(async () => {
+  for (const r of running) {
+    await r.m365.stop();
+    await r.core.stop();
+  }
+  await h.close();
+});
+
+const WEB = "https://outlook.example/people/{id}";
+
+async function bridge(extra: Record<string, unknown> = {}, localOrigin?: () => string) {
+  const transport = new LoopbackTransport();
+  const hub = new EventHub();
+  const events: BridgeEvent[] = [];
+  hub.on((e) => events.push(e));
+  const directory = h.directory;
+  const core = new BridgeCore({
+    directory,
+    callLog: new CallLog(h.db),
+    transport,
+    events: hub,
+    cardOpener: new PaneCardOpener(hub),
+    contactCreator: new LocalContactCreator(directory),
+  });
+  await core.start();
+  const urls: string[] = [];
+  const commands: { file: string; args: string[] }[] = [];
+  const m365 = await attachMicrosoft365({
+    config: h.rawConfig({ card: { webUrlTemplate: WEB }, retry: { outboxBaseSeconds: 1 }, ...extra }),
+    dataDir: h.dir,
+    db: h.db,
+    directory,
+    core,
+    events: hub,
+    log: silentLogger,
+    cachePlugin: fileCachePlugin(h.cacheFile),
+    commandRunner: { run: async (file, args) => void commands.push({ file, args }) },
+    openUrl: async (url) => void urls.push(url),
+    ...(localOrigin ? { localOrigin } : {}),
+  });
+  const r = { core, m365, transport, events, urls, commands };
+  running.push(r);
+  return r;
+}
+
+/** Signs in once (token cache file), then starts a bridge that picks the sign-in up from the cache. */
+async function signedInBridge(extra: Record<string, unknown> = {}, localOrigin?: () => string) {
+  await h.signIn();
+  const r = await bridge(extra, localOrigin);
+  expect((await r.m365.status()).signedIn).toBe(true);
+  await r.m365.syncNow();
+  return r;
+}
+
+async function deliver(r: { core: BridgeCore; transport: LoopbackTransport }, text: string) {
+  r.transport.deliver(text);
+  await r.core.idle();
+}
+
+describe("CARD", () => {
+  it("one id opens Outlook on the web at the contact", async () => {
+    const anna = h.graph.addContact({ displayName: "Anna", mobilePhone: mobile(1) });
+    const r = await signedInBridge();
+    const local = h.directory.findByExternalId("outlook", anna.id)!;
+    await deliver(r, `CARD^${local.id}^`);
+    expect(r.urls).toEqual([`https://outlook.example/people/${encodeURIComponent(anna.id)}`]);
+    expect(r.events.filter((e) => e.type === "failure")).toEqual([]);
+  });
+
+  it("classic Outlook: translateExchangeIds, then outlook.exe /select outlook:<EntryID>", async () => {
+    const anna = h.graph.addContact({ displayName: "Anna", mobilePhone: mobile(1) });
+    const r = await signedInBridge({ card: { mode: "classic", outlookPath: "C:\\Office\\OUTLOOK.EXE" } });
+    const local = h.directory.findByExternalId("outlook", anna.id)!;
+    await deliver(r, `CARD^${local.id}^`);
+    const hex = Buffer.from(fakeEntryId(anna.id), "base64url").toString("hex").toUpperCase();
+    expect(r.commands).toEqual([{ file: "C:\\Office\\OUTLOOK.EXE", args: ["/select", `outlook:${hex}`] }]);
+    expect(h.graph.requests("POST", /translateExchangeIds$/).length).toBe(1);
+    expect(r.urls).toEqual([]);
+  });
+
+  it("several ids: the chooser, then the remembered choice opens directly", async () => {
+    const a = h.graph.addContact({ displayName: "Olena (home)", companyName: "—", personalNotes: "wife", mobilePhone: mobile(7) });
+    const b = h.graph.addContact({ displayName: "Olena Shevchenko", companyName: "Contoso", personalNotes: "buyer", mobilePhone: mobile(7) });
+    const r = await signedInBridge();
+    const idA = h.directory.findByExternalId("outlook", a.id)!.id;
+    const idB = h.directory.findByExternalId("outlook", b.id)!.id;
+    await deliver(r, `CONTACT?^${mobile(7)}^1^1^`);
+    expect(r.transport.sent.at(-1)).toContain(`${idA}, ${idB}`);
+
+    await deliver(r, `CARD^${idA}, ${idB}^`);
+    const chooser = r.events.filter((e) => e.type === "open-card");
+    expect(chooser).toHaveLength(1);
+    expect(chooser[0]).toMatchObject({ number: mobile(7), ids: [idA, idB] });
+    expect((chooser[0] as { contacts: { name: string; company: string; note: string }[] }).contacts.map((c) => [c.name, c.company, c.note])).toEqual([
+      ["Olena (home)", "—", "wife"],
+      ["Olena Shevchenko", "Contoso", "buyer"],
+    ]);
+    expect(r.urls).toEqual([]);
+
+    await r.m365.choose(mobile(7), idB);
+    expect(r.urls).toEqual([WEB.replace("{id}", encodeURIComponent(b.id))]);
+    expect(h.directory.lookup(mobile(7)).map((c) => c.id)).toEqual([idB]);
+
+    await deliver(r, `CARD^${idA}, ${idB}^`);
+    expect(r.urls).toHaveLength(2);
+    expect(r.urls[1]).toBe(WEB.replace("{id}", encodeURIComponent(b.id)));
+    expect(r.events.filter((e) => e.type === "open-card")).toHaveLength(1);
+  });
+});
+
+describe("lookups never wait for Graph", () => {
+  it("CONTACT? is answered from the index while a sync hangs on Graph", async () => {
+    h.graph.addContact({ displayName: "Anna", mobilePhone: mobile(1) });
+    const r = await signedInBridge();
+    const release = h.graph.hold(/contacts\/delta$/);
+    const sync = r.m365.syncNow();
+    while (!h.graph.log.some((e) => /contacts\/delta$/.test(e.path) && e.status === 0)) await new Promise((res) => setTimeout(res, 5));
+    await deliver(r, `CONTACT?^${mobile(1)}^1^1^`);
+    expect(r.transport.sent.at(-1)).toMatch(/^CONTACT\^.*Anna/);
+    expect((await r.m365.status()).sync).toMatchObject({ running: true });
+    release();
+    await sync;
+  });
+
+  it("an absent or disabled section leaves the bridge as it was", async () => {
+    const transport = new LoopbackTransport();
+    const hub = new EventHub();
+    const core = new BridgeCore({ directory: h.directory, callLog: new CallLog(h.db), transport, events: hub, cardOpener: new PaneCardOpener(hub), contactCreator: new LocalContactCreator(h.directory) });
+    for (const config of [undefined, { enabled: false }]) {
+      const m365 = await attachMicrosoft365({ config, dataDir: h.dir, db: h.db, directory: h.directory, core, events: hub, log: silentLogger });
+      expect(m365.enabled).toBe(false);
+      expect(await m365.status()).toEqual({ enabled: false, signedIn: false });
+      await expect(m365.syncNow()).rejects.toThrow(/not configured/);
+    }
+  });
+});
+
+describe("sign-in lifecycle", () => {
+  it("a revoked sign-in falls back to local behaviour, queues calls, and a new sign-in resumes", async () => {
+    h.graph.addContact({ displayName: "Anna", mobilePhone: mobile(1) });
+    const r = await signedInBridge();
+    h.graph.revokeAccessTokens();
+    h.graph.revokeRefreshTokens();
+    await expect(r.m365.syncNow()).rejects.toBeInstanceOf(SignInRequiredError);
+    expect(await r.m365.status()).toMatchObject({ signedIn: false });
+    expect(r.events.some((e) => e.type === "failure" && e.stage === "microsoft365" && /sign-in required/.test(e.message))).toBe(true);
+
+    // Meanwhile: CREATECARD makes a local contact, CALLHISTORY waits in the outbox.
+    await deliver(r, "CREATECARD^0509998877^");
+    expect(h.directory.lookup("0509998877")).toMatchObject([{ source: "local", name: "New contact 1" }]);
+    await deliver(r, `CALLHISTORY^${mobile(1)}^in^True^2026-11-25 15:00:00^0:00:30^^`);
+    expect((await r.m365.status()).outbox).toMatchObject({ pending: 1 });
+
+    const codes: string[] = [];
+    await r.m365.signInWithDeviceCode((info) => codes.push(info.userCode));
+    expect(codes).toEqual(["FAKE-CODE"]);
+    await r.m365.flushOutbox();
+    expect(h.graph.events).toHaveLength(1);
+    expect((await r.m365.status()).outbox).toMatchObject({ pending: 0, done: 1 });
+    await deliver(r, "CREATECARD^0509998800^");
+    expect(h.directory.lookup("0509998800")).toMatchObject([{ source: "outlook" }]);
+  });
+});
+
+describe("CARD with the local chooser page", () => {
+  it("opens the page, which lists the contacts and takes the choice", async () => {
+    const a = h.graph.addContact({ displayName: "Taras", companyName: "Lviv Coffee", personalNotes: "roaster", mobilePhone: mobile(9) });
+    const b = h.graph.addContact({ displayName: "Taras K.", companyName: "Kyiv Tea", personalNotes: "supplier", mobilePhone: mobile(9) });
+    let http: RunningHttpServer | undefined;
+    const r = await signedInBridge({ card: { webUrlTemplate: WEB, chooser: "page" } }, () => http?.url ?? "");
+    http = await startHttpServer({
+      host: "127.0.0.1",
+      port: 0,
+      routes: microsoft365Routes({ m365: r.m365, directory: h.directory, origin: () => http!.url, token: "pairing-token-1" }),
+      guards: [loopbackHostGuard(() => http!.port), apiGuard({ token: "pairing-token-1", origins: () => [http!.url] }), jsonPostGuard],
+    });
+    try {
+      const idA = h.directory.findByExternalId("outlook", a.id)!.id;
+      const idB = h.directory.findByExternalId("outlook", b.id)!.id;
+      await deliver(r, `CONTACT?^${mobile(9)}^1^1^`);
+      await deliver(r, `CARD^${idA}, ${idB}^`);
+      expect(r.urls).toHaveLength(1);
+      const page = new URL(r.urls[0]!);
+      expect(page.origin + page.pathname).toBe(`${http.url}/m365/chooser`);
+      expect(page.searchParams.get("number")).toBe(mobile(9));
+      const html = await (await fetch(page)).text();
+      for (const text of ["Taras", "Lviv Coffee", "roaster", "Kyiv Tea", "supplier"]) expect(html).toContain(text);
+      // The API refuses the choice without the pairing token; the page carries it and sends it.
+      const token = /<meta name="telefum-bridge-token" content="([^"]+)">/.exec(html)?.[1];
+      expect(token).toBe("pairing-token-1");
+      expect(html).toContain(`"x-bridge-token": "pairing-token-1"`);
+      const refused = await fetch(`${http.url}/api/m365/choose`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ contactId: idA, number: mobile(9) }),
+      });
+      expect(refused.status).toBe(401);
+
+      const chosen = await fetch(`${http.url}/api/m365/choose`, {
+        method: "POST",
+        headers: { "content-type": "application/json", "x-bridge-token": token! },
+        body: JSON.stringify({ contactId: idA, number: mobile(9) }),
+      });
+      expect(chosen.status).toBe(200);
+      expect(r.urls[1]).toBe(WEB.replace("{id}", encodeURIComponent(a.id)));
+      expect(h.directory.chosenFor(mobile(9))).toBe(idA);
+      const status = (await (await fetch(`${http.url}/api/m365/status`, { headers: { "x-bridge-token": token! } })).json()) as { signedIn: boolean; sync: { contacts: number } };
+      expect(status).toMatchObject({ signedIn: true, sync: { contacts: 2 } });
+    } finally {
+      await http.close();
+    }
+  });
+});
+
+describe("CREATECARD", () => {
+  it("the pane's form: name, company, note and e-mail go to the new Outlook contact", async () => {
+    const r = await signedInBridge();
+    const contact = await r.core.createContact("+380 44 222 33 44", { name: "Marta Koval", company: "Contoso", note: "new lead", email: "marta@contoso.test" });
+    const created = h.graph.contact(contact.externalId!)!;
+    expect(created).toMatchObject({
+      displayName: "Marta Koval",
+      companyName: "Contoso",
+      personalNotes: "new lead",
+      mobilePhone: "+380 44 222 33 44",
+      emailAddresses: [{ address: "marta@contoso.test" }],
+    });
+    expect(h.directory.lookup("0442223344")).toMatchObject([{ id: contact.id, name: "Marta Koval", note: "new lead" }]);
+  });
+
+  it("creates the contact in the mailbox with the number, indexes it and opens it", async () => {
+    h.graph.addContact({ displayName: "Someone", mobilePhone: mobile(1) });
+    const r = await signedInBridge();
+    await deliver(r, "CREATECARD^0501234567^");
+    const created = [...h.graph.contacts.values()].find((c) => c.mobilePhone === "0501234567");
+    expect(created).toMatchObject({ displayName: "New contact 1", parentFolderId: h.graph.defaultFolderId });
+    const local = h.directory.lookup("+380501234567");
+    expect(local).toMatchObject([{ name: "New contact 1", source: "outlook", externalId: created!.id }]);
+    expect(r.urls).toEqual([WEB.replace("{id}", encodeURIComponent(created!.id))]);
+    expect(r.events.some((e) => e.type === "contact-created")).toBe(true);
+    // the next sync does not duplicate it
+    await r.m365.syncNow();
+    expect(h.directory.lookup("0501234567")).toHaveLength(1);
+  });
+});
+
+describe("CALLHISTORY → outbox → mailbox", () => {
+  it("answered call: a line in the contact's notes and one event in the Calls calendar", async () => {
+    const anna = h.graph.addContact({ displayName: "Anna", personalNotes: "VIP customer", mobilePhone: mobile(1) });
+    const r = await signedInBridge();
+    await deliver(r, `CALLHISTORY^${mobile(1)}^in^True^2026-11-25 10:00:00^0:05:12^^`);
+    await r.m365.flushOutbox();
+
+    expect(h.graph.contact(anna.id)!.personalNotes).toBe(`VIP customer\r\n☎ 2026-11-25 10:00:00 · incoming · answered · 0:05:12 · ${mobile(1)}`);
+    const calls = h.graph.calendars.find((c) => c.name === "Calls")!;
+    expect(h.graph.events).toMatchObject([
+      { calendarId: calls.id, subject: "← Anna (answered, 0:05:12)", start: { dateTime: "2026-11-25T10:00:00" }, end: { dateTime: "2026-11-25T10:05:12" } },
+    ]);
+    expect(h.graph.events[0]!.transactionId).toMatch(/^telefum-in-/);
+    expect(h.graph.tasks).toEqual([]);
+    expect((await r.m365.status()).outbox).toEqual({ pending: 0, done: 1, failed: 0 });
+    // the local note (TelefUM's one-liner) is not polluted by call lines after a sync
+    await r.m365.syncNow();
+    expect(h.directory.findByExternalId("outlook", anna.id)!.note).toBe("VIP customer");
+  });
+
+  it("missed incoming call: a To Do follow-up, created once despite a 429 with Retry-After", async () => {
+    h.graph.addContact({ displayName: "Bohdan", mobilePhone: mobile(2) });
+    const r = await signedInBridge();
+    h.graph.inject({ method: "POST", path: /\/todo\/lists\/[^/]+\/tasks$/, status: 429, retryAfterSeconds: 1 });
+    await deliver(r, `CALLHISTORY^${mobile(2)}^in^False^2026-11-25 11:30:00^0:00:00^^`);
+    await r.m365.flushOutbox();
+    expect(h.graph.tasks).toHaveLength(1);
+    expect(h.graph.tasks[0]).toMatchObject({ listId: "list-tasks", title: `Call back Bohdan (${mobile(2)})`, importance: "high" });
+    expect(h.graph.requests("POST", /tasks$/).map((x) => x.status)).toEqual([429, 201]);
+    expect(h.graph.earlyRetries).toBe(0);
+    expect(h.graph.events).toHaveLength(1);
+  });
+
+  it("is idempotent across lost answers and a restart: one note line, one event", async () => {
+    const anna = h.graph.addContact({ displayName: "Anna", mobilePhone: mobile(1) });
+    let r = await signedInBridge();
+    // The PATCH reaches the mailbox but its answer is lost; Graph says come back in 1 s.
+    h.graph.inject({ method: "PATCH", path: /^\/v1\.0\/me\/contacts\//, status: 503, retryAfterSeconds: 1, afterApply: true });
+    await deliver(r, `CALLHISTORY^${mobile(1)}^out^True^2026-11-25 12:00:00^0:01:00^^`);
+    // "Crash": stop everything and close the database mid-way.
+    await r.m365.stop();
+    await r.core.stop();
+    running = [];
+    h.reopenDb();
+
+    // After the restart the event POST is applied but its answer is lost too.
+    h.graph.inject({ method: "POST", path: /\/events$/, status: 503, retryAfterSeconds: 1, afterApply: true });
+    r = await bridge();
+    await r.m365.flushOutbox();
+
+    const lines = (h.graph.contact(anna.id)!.personalNotes ?? "").split("\r\n").filter((l) => l.startsWith("☎"));
+    expect(lines).toEqual([`☎ 2026-11-25 12:00:00 · outgoing · answered · 0:01:00 · ${mobile(1)}`]);
+    expect(h.graph.requests("PATCH", /^\/v1\.0\/me\/contacts\//)).toHaveLength(1);
+    expect(h.graph.requests("POST", /\/events$/)).toHaveLength(2);
+    expect(h.graph.events).toHaveLength(1);
+    expect(h.graph.earlyRetries).toBe(0);
+    expect((await r.m365.status()).outbox).toEqual({ pending: 0, done: 1, failed: 0 });
+
+    // TelefUM repeating the same CALLHISTORY changes nothing.
+    await deliver(r, `CALLHISTORY^${mobile(1)}^out^True^2026-11-25 12:00:00^0:01:00^^`);
+    await r.m365.flushOutbox();
+    expect(h.graph.events).toHaveLength(1);
+  });
+
+  it("a permanent refusal (403) parks the call as failed with its reason; retryFailedCalls sends it", async () => {
+    h.graph.addContact({ displayName: "Anna", mobilePhone: mobile(1) });
+    const r = await signedInBridge();
+    h.graph.inject({ method: "POST", path: /\/events$/, status: 403 });
+    await deliver(r, `CALLHISTORY^${mobile(1)}^out^True^2026-11-25 16:00:00^0:00:10^^`);
+    await r.m365.flushOutbox();
+    expect((await r.m365.status()).outbox).toEqual({ pending: 0, done: 0, failed: 1 });
+    expect(h.graph.events).toHaveLength(0);
+    expect(r.m365.retryFailedCalls()).toBe(1);
+    await r.m365.flushOutbox();
+    expect((await r.m365.status()).outbox).toEqual({ pending: 0, done: 1, failed: 0 });
+    expect(h.graph.events).toHaveLength(1);
+    // the note step was done the first time and is not repeated
+    expect(h.graph.requests("PATCH", /^\/v1\.0\/me\/contacts\//)).toHaveLength(1);
+  });
+
+  it("a recording file that is gone: the call is logged without it", async () => {
+    const anna = h.graph.addContact({ displayName: "Anna", mobilePhone: mobile(1) });
+    const r = await signedInBridge({ calls: { recording: "mp3" } });
+    await deliver(r, `CALLHISTORY^${mobile(1)}^out^True^2026-11-25 17:00:00^0:00:10^${join(h.dir, "missing.wav")}^`);
+    await r.m365.flushOutbox();
+    expect(h.graph.driveItems.size).toBe(0);
+    expect(h.graph.contact(anna.id)!.personalNotes).not.toContain("recording");
+    expect(h.graph.events).toHaveLength(1);
+  });
+
+  it("recording: WAV uploaded to OneDrive in ranges through an upload session, link in the note", async () => {
+    const anna = h.graph.addContact({ displayName: "Anna", mobilePhone: mobile(1) });
+    const r = await signedInBridge({ calls: { recording: "wav", uploadChunkBytes: 327_680 } });
+    const wav = makeWav(8, 44_100);
+    const file = join(h.dir, "rec.wav");
+    writeFileSync(file, wav);
+    await deliver(r, `CALLHISTORY^${mobile(1)}^in^True^2026-11-25 10:00:00^0:00:08^${file}^`);
+    await r.m365.flushOutbox();
+
+    const items = [...h.graph.driveItems.values()];
+    expect(items.map((i) => i.path)).toEqual([`TelefUM/Recordings/2026-11-25 10-00-00 ${mobile(1)} incoming.wav`]);
+    expect(items[0]!.content.equals(wav)).toBe(true);
+    expect(h.graph.requests("PUT", /^\/upload\//)).toHaveLength(3);
+    const link = h.graph.links[0]!;
+    expect(link).toMatchObject({ type: "view", scope: "organization" });
+    expect(h.graph.contact(anna.id)!.personalNotes).toContain(`recording: ${link.webUrl}`);
+    expect(String((h.graph.events[0]!.body as { content: string }).content)).toContain(link.webUrl);
+  });
+
+  it("recording: MP3 option uploads a valid MP3 stream", async () => {
+    h.graph.addContact({ displayName: "Anna", mobilePhone: mobile(1) });
+    const r = await signedInBridge({ calls: { recording: "mp3", mp3Kbps: 32 } });
+    const wav = makeWav(3, 8_000);
+    const file = join(h.dir, "rec.wav");
+    writeFileSync(file, wav);
+    await deliver(r, `CALLHISTORY^${mobile(1)}^out^True^2026-11-25 10:00:00^0:00:03^${file}^`);
+    await r.m365.flushOutbox();
+    const item = [...h.graph.driveItems.values()][0]!;
+    expect(item.name).toBe(`2026-11-25 10-00-00 ${mobile(1)} outgoing.mp3`);
+    expect(looksLikeMp3Frame(item.content)).toBe(true);
+    expect(item.size).toBeLessThan(wav.length / 3);
+  });
+});
+
+/** A mono 16-bit PCM WAV with a 440 Hz tone. */
+function makeWav(seconds: number, rate: number): Buffer {
+  const samples = seconds * rate;
+  const data = Buffer.alloc(samples * 2);
+  for (let i = 0; i < samples; i++) data.writeInt16LE(Math.round(8000 * Math.sin((2 * Math.PI * 440 * i) / rate)), i * 2);
+  const header = Buffer.alloc(44);
+  header.write("RIFF", 0, "ascii");
+  header.writeUInt32LE(36 + data.length, 4);
+  header.write("WAVE", 8, "ascii");
+  header.write("fmt ", 12, "ascii");
+  header.writeUInt32LE(16, 16);
+  header.writeUInt16LE(1, 20);
+  header.writeUInt16LE(1, 22);
+  header.writeUInt32LE(rate, 24);
+  header.writeUInt32LE(rate * 2, 28);
+  header.writeUInt16LE(2, 32);
+  header.writeUInt16LE(16, 34);
+  header.write("data", 36, "ascii");
+  header.writeUInt32LE(data.length, 40);
+  return Buffer.concat([header, data]);
+}

@@ -1,0 +1,80 @@
+import { describe, expect, it } from "vitest";
+import { silentLogger } from "../../bridge/log.js";
+import { SyncScheduler } from "../../bridge/m365/sync-scheduler.js";
+import { appendCallLine, callTransactionId, formatCallNoteLine } from "../../bridge/m365/call-note.js";
+import { decideCard } from "../../bridge/m365/chooser.js";
+import { entryIdToHex } from "../../bridge/m365/card-openers.js";
+import type { CallRecord } from "../../bridge/calls/call-record.js";
+import type { Contact } from "../../bridge/directory/contact.js";
+
+describe("SyncScheduler", () => {
+  it("shares a running pass, queues one more, reports failures without throwing at the timer", async () => {
+    let passes = 0;
+    let release!: () => void;
+    let fail = false;
+    const scheduler = new SyncScheduler(
+      async () => {
+        passes++;
+        if (fail) throw new Error("boom");
+        await new Promise<void>((resolve) => (release = resolve));
+      },
+      3_600_000,
+      silentLogger,
+    );
+    const first = scheduler.syncNow();
+    const joined = scheduler.syncNow();
+    expect(scheduler.status.running).toBe(true);
+    release();
+    await Promise.all([first, joined]);
+    // Both callers got the same pass; the request made during it started one more pass right after.
+    expect(passes).toBe(2);
+    expect(scheduler.status.running).toBe(true);
+    release();
+    await scheduler.stop();
+    fail = true;
+    const again = new SyncScheduler(async () => {
+      throw new Error("boom");
+    }, 3_600_000, silentLogger);
+    await expect(again.syncNow()).rejects.toThrow("boom");
+    expect(again.status.lastError).toBe("boom");
+    await again.stop();
+  });
+});
+
+const call: CallRecord = {
+  id: 1,
+  number: "0671234567",
+  direction: "in",
+  answered: false,
+  start: "2026-11-25 09:15:00",
+  durationSeconds: 3725,
+  recordingPath: "",
+  contactIds: [],
+  receivedAt: "",
+};
+
+describe("call notes and ids", () => {
+  it("formats the line and appends it once", () => {
+    expect(formatCallNoteLine(call, "https://x/rec")).toBe("☎ 2026-11-25 09:15:00 · incoming · missed · 1:02:05 · 0671234567 · recording: https://x/rec");
+    const once = appendCallLine("Note", call)!;
+    expect(once.split("\r\n")).toHaveLength(2);
+    expect(appendCallLine(once, call)).toBeUndefined();
+    expect(appendCallLine(once, { ...call, direction: "out" })).toBeDefined();
+    expect(callTransactionId(call)).toBe("telefum-in-0671234567-20261125091500");
+  });
+
+  it("EntryID base64url → upper-case hex", () => {
+    expect(entryIdToHex(Buffer.from([0, 0xab, 0xff, 0x10]).toString("base64url"))).toBe("00ABFF10");
+  });
+
+  it("decides between opening and choosing", () => {
+    const c = (id: string) => ({ id }) as Contact;
+    expect(decideCard({ ids: ["1"], contacts: [c("1")], missingIds: [] }, () => undefined)).toMatchObject({ kind: "open" });
+    expect(decideCard({ ids: ["1", "2"], contacts: [c("1"), c("2")], missingIds: [], number: "5" }, () => "2")).toMatchObject({
+      kind: "open",
+      remembered: true,
+      contact: { id: "2" },
+    });
+    expect(decideCard({ ids: ["1", "2"], contacts: [c("1"), c("2")], missingIds: [] }, () => "2")).toMatchObject({ kind: "choose" });
+  });
+});

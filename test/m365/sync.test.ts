@@ -1,0 +1,181 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { silentLogger } from "../../bridge/log.js";
+import { createGraphClient } from "../../bridge/m365/graph-client.js";
+import { ContactSync } from "../../bridge/m365/contact-sync.js";
+import { syncOrganisationDirectory } from "../../bridge/m365/directory-sync.js";
+import { SignInRequiredError } from "../../bridge/m365/auth.js";
+import { mobile, startHarness, type Harness } from "./harness.js";
+
+let h: Harness;
+
+beforeEach(async () => {
+  h = await startHarness();
+});
+afterEach(async () => {
+  await h.close();
+});
+
+async function makeSync(pageSize = 500, extra: Record<string, unknown> = {}) {
+  const config = h.config(extra);
+  const auth = await h.signIn(config);
+  const client = createGraphClient({ baseUrl: config.graphBaseUrl, tokens: auth, readRetries: config.retry.readRetries, maxInlineDelaySeconds: config.retry.maxInlineDelaySeconds });
+  return { auth, client, sync: new ContactSync(client, h.directory, h.db, silentLogger, pageSize) };
+}
+
+describe("contact sync against the fake Graph", () => {
+  it("indexes 10 000 contacts from several folders, page by page", async () => {
+    const work = h.graph.addFolder("Work");
+    const suppliers = h.graph.addFolder("Suppliers", work);
+    const folders = [h.graph.defaultFolderId, work, suppliers];
+    for (let i = 0; i < 10_000; i++) {
+      h.graph.addContact({
+        parentFolderId: folders[i % 3],
+        displayName: `Person ${i}`,
+        companyName: `Company ${i % 50}`,
+        mobilePhone: mobile(i),
+        businessPhones: i % 7 === 0 ? [`044 555 ${String(i).padStart(4, "0")}`] : [],
+        personalNotes: `Customer since ${2000 + (i % 20)}\r\nsecond line`,
+      });
+    }
+    const { sync } = await makeSync(500);
+    const report = await sync.syncAll();
+
+    expect(report.folders.map((f) => f.folderId).sort()).toEqual([...folders].sort());
+    expect(report.folders.reduce((n, f) => n + f.upserted, 0)).toBe(10_000);
+    expect(report.folders.every((f) => f.full && f.pages >= 6)).toBe(true);
+    expect(h.directory.count("outlook")).toBe(10_000);
+    const found = h.directory.lookup("067 100 99 99"); // local format of mobile(9999)
+    expect(found.map((c) => c.name)).toEqual(["Person 9999"]);
+    expect(found[0]).toMatchObject({ company: "Company 49", note: "Customer since 2019", source: "outlook" });
+    expect(found[0]!.folderId).toBe(folders[9999 % 3]);
+    // nextLink pages were followed with the page size asked for
+    expect(h.graph.requests("GET", /contacts\/delta$/).length).toBeGreaterThanOrEqual(21);
+  });
+
+  it("applies incremental changes: added, changed and @removed contacts", async () => {
+    const a = h.graph.addContact({ displayName: "Alice", mobilePhone: mobile(1) });
+    const b = h.graph.addContact({ displayName: "Bob", mobilePhone: mobile(2) });
+    const c = h.graph.addContact({ displayName: "Carol", mobilePhone: mobile(3) });
+    const { sync } = await makeSync(2);
+    await sync.syncAll();
+    expect(h.directory.count("outlook")).toBe(3);
+    const bobId = h.directory.findByExternalId("outlook", b.id)!.id;
+
+    h.graph.updateContact(b.id, { displayName: "Bob Builder", mobilePhone: mobile(22) });
+    h.graph.deleteContact(c.id);
+    h.graph.addContact({ displayName: "Dave", mobilePhone: mobile(4) });
+    const report = await sync.syncAll();
+
+    const folder = report.folders[0]!;
+    expect(folder).toMatchObject({ full: false, upserted: 2, removed: 1 });
+    expect(h.directory.lookup(mobile(2))).toEqual([]);
+    const bob = h.directory.lookup(mobile(22));
+    expect(bob.map((x) => [x.id, x.name])).toEqual([[bobId, "Bob Builder"]]); // same short id after a change
+    expect(h.directory.findByExternalId("outlook", c.id)).toBeUndefined();
+    expect(h.directory.lookup(mobile(4)).map((x) => x.name)).toEqual(["Dave"]);
+    expect(h.directory.findByExternalId("outlook", a.id)?.name).toBe("Alice");
+
+    // A round with no change asks once and changes nothing.
+    const quiet = await sync.syncAll();
+    expect(quiet.folders[0]).toMatchObject({ upserted: 0, removed: 0, pages: 1 });
+  });
+
+  it("answers 410 Gone with a full resync that also sweeps contacts deleted meanwhile", async () => {
+    const keep = h.graph.addContact({ displayName: "Keep", mobilePhone: mobile(1) });
+    const gone = h.graph.addContact({ displayName: "Gone", mobilePhone: mobile(2) });
+    const { sync } = await makeSync(10);
+    await sync.syncAll();
+    const keepId = h.directory.findByExternalId("outlook", keep.id)!.id;
+
+    h.graph.deleteContact(gone.id);
+    h.graph.addContact({ displayName: "New", mobilePhone: mobile(3) });
+    h.graph.invalidateDeltaTokens(h.graph.defaultFolderId);
+    const report = await sync.syncAll();
+
+    expect(report.folders[0]).toMatchObject({ resynced: true, full: true, removed: 1, upserted: 2 });
+    expect(h.graph.requests("GET", /contacts\/delta$/).some((r) => r.status === 410)).toBe(true);
+    expect(h.directory.externalIds("outlook").length).toBe(2);
+    expect(h.directory.findByExternalId("outlook", keep.id)!.id).toBe(keepId);
+    expect(h.directory.lookup(mobile(3)).map((c) => c.name)).toEqual(["New"]);
+    // and the next round is incremental again
+    expect((await sync.syncAll()).folders[0]).toMatchObject({ full: false, upserted: 0 });
+  });
+
+  it("finds the default folder through /me/contacts when the well-known name is not resolved", async () => {
+    h.graph.wellKnownContactsFolder = false;
+    h.graph.addContact({ displayName: "Home", mobilePhone: mobile(1) });
+    const { sync } = await makeSync(10);
+    const report = await sync.syncAll();
+    expect(report.folders.map((f) => f.folderId)).toEqual([h.graph.defaultFolderId]);
+    expect(h.directory.lookup(mobile(1)).map((c) => c.name)).toEqual(["Home"]);
+  });
+
+  it("a deleted folder takes its contacts out of the index", async () => {
+    const work = h.graph.addFolder("Work");
+    h.graph.addContact({ displayName: "Home", mobilePhone: mobile(1) });
+    h.graph.addContact({ displayName: "Colleague", mobilePhone: mobile(2), parentFolderId: work });
+    const { sync } = await makeSync(10);
+    await sync.syncAll();
+    expect(h.directory.count("outlook")).toBe(2);
+    h.graph.deleteFolder(work);
+    const report = await sync.syncAll();
+    expect(report.removedFolders).toBe(1);
+    expect(h.directory.lookup(mobile(2))).toEqual([]);
+    expect(h.directory.lookup(mobile(1)).map((c) => c.name)).toEqual(["Home"]);
+  });
+
+  it("honours 429 Retry-After on reads (no early retry) and completes", async () => {
+    for (let i = 0; i < 30; i++) h.graph.addContact({ displayName: `P${i}`, mobilePhone: mobile(i) });
+    const { sync } = await makeSync(10);
+    h.graph.inject({ method: "GET", path: /contacts\/delta$/, status: 429, retryAfterSeconds: 1 });
+    h.graph.inject({ method: "GET", path: /childFolders$|contactFolders$/, status: 503, retryAfterSeconds: 1 });
+    await sync.syncAll();
+    expect(h.directory.count("outlook")).toBe(30);
+    expect(h.graph.log.filter((r) => r.status === 429 || r.status === 503).length).toBe(2);
+    expect(h.graph.earlyRetries).toBe(0);
+  });
+
+  it("a Retry-After longer than the inline limit fails the pass instead of sleeping", async () => {
+    h.graph.addContact({ displayName: "P", mobilePhone: mobile(1) });
+    const { sync } = await makeSync(10, { retry: { maxInlineDelaySeconds: 5 } });
+    h.graph.inject({ method: "GET", path: /contacts\/delta$/, status: 429, retryAfterSeconds: 120 });
+    await expect(sync.syncAll()).rejects.toMatchObject({ statusCode: 429 });
+    expect(h.graph.earlyRetries).toBe(0);
+  });
+
+  it("401 with a revoked token: refreshes the token once and carries on", async () => {
+    h.graph.addContact({ displayName: "P", mobilePhone: mobile(1) });
+    const { sync } = await makeSync(10);
+    await sync.syncAll();
+    h.graph.revokeAccessTokens();
+    h.graph.addContact({ displayName: "Q", mobilePhone: mobile(2) });
+    await sync.syncAll();
+    expect(h.directory.count("outlook")).toBe(2);
+    expect(h.graph.log.filter((r) => r.status === 401).length).toBe(1);
+    expect(h.graph.tokenRequests.map((t) => t.grantType)).toEqual(["device_code", "refresh_token"]);
+  });
+
+  it("401 when the refresh token is revoked too: a clear sign-in-required error", async () => {
+    const { sync } = await makeSync(10);
+    h.graph.revokeAccessTokens();
+    h.graph.revokeRefreshTokens();
+    const error = await sync.syncAll().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(SignInRequiredError);
+    expect((error as Error).message).toMatch(/sign-in required/);
+  });
+
+  it("indexes the organisation directory: users with phones, removed users swept", async () => {
+    const { client } = await makeSync(10);
+    const ivan = h.graph.addUser({ displayName: "Ivan Petrenko", mail: "ivan@contoso.test", jobTitle: "Accountant", department: "Finance", businessPhones: ["+380 44 123 45 67"], mobilePhone: null });
+    h.graph.addUser({ displayName: "No Phone", mail: "np@contoso.test", businessPhones: [] });
+    for (let i = 0; i < 25; i++) h.graph.addUser({ displayName: `User ${i}`, businessPhones: [], mobilePhone: mobile(500 + i) });
+    const first = await syncOrganisationDirectory(client, h.directory, h.db, 10);
+    expect(first).toMatchObject({ users: 27, indexed: 26, removed: 0 });
+    expect(h.directory.lookup("044 123 45 67")).toMatchObject([{ name: "Ivan Petrenko", source: "directory", note: "Accountant, Finance", email: "ivan@contoso.test" }]);
+
+    h.graph.users.splice(h.graph.users.indexOf(ivan), 1);
+    const second = await syncOrganisationDirectory(client, h.directory, h.db, 10);
+    expect(second.removed).toBe(1);
+    expect(h.directory.lookup("044 123 45 67")).toEqual([]);
+  });
+});
