@@ -1,0 +1,109 @@
+/**
+ * HTTPS for the add-in. Outlook only loads https:// pages, so the bridge serves TLS whenever it has a certificate:
+ *  - explicit files from config (`addin.tls: {cert, key, ca}`),
+ *  - office-addin-dev-certs' trusted localhost certificate (`npx office-addin-dev-certs install` puts it in
+ *    ~/.office-addin-dev-certs/localhost.crt/.key/ca.crt) — the normal developer/desktop setup,
+ *  - `addin.tls: "self-signed"`: a localhost certificate generated once into <dataDir>/tls (not trusted by
+ *    Outlook until its ca.crt is installed; used by tests and to try the pane in a browser).
+ * Otherwise (`auto` without dev certs, or `off`) the bridge serves plain HTTP and says so.
+ */
+import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+import { X509Certificate } from "node:crypto";
+import { createRequire } from "node:module";
+import { homedir } from "node:os";
+import { join } from "node:path";
+import { ConfigError } from "../config.js";
+import type { AddinTlsSetting } from "./addin-config.js";
+
+export interface TlsMaterial {
+  key: Buffer;
+  cert: Buffer;
+  ca?: Buffer;
+  /** Where it came from, for the log line. */
+  source: string;
+  /** The certificate's end of validity (ISO), when it could be read. */
+  validTo?: string;
+}
+
+/** When the certificate stops being valid: dev certs last 30 days by default, then Outlook refuses the pane. */
+export function certificateValidTo(cert: Buffer): string | undefined {
+  try {
+    return new Date(new X509Certificate(cert).validTo).toISOString();
+  } catch {
+    return undefined;
+  }
+}
+
+export interface CertPaths {
+  ca: string;
+  cert: string;
+  key: string;
+}
+
+/** Where office-addin-dev-certs keeps its files (its `defaults`: ~/.office-addin-dev-certs). */
+export function devCertPaths(home = homedir()): CertPaths {
+  const dir = join(home, ".office-addin-dev-certs");
+  return { ca: join(dir, "ca.crt"), cert: join(dir, "localhost.crt"), key: join(dir, "localhost.key") };
+}
+
+export function selfSignedPaths(dataDir: string): CertPaths {
+  const dir = join(dataDir, "tls");
+  return { ca: join(dir, "ca.crt"), cert: join(dir, "localhost.crt"), key: join(dir, "localhost.key") };
+}
+
+function readMaterial(paths: { cert: string; key: string; ca?: string }, source: string): TlsMaterial {
+  const cert = readFileSync(paths.cert);
+  const validTo = certificateValidTo(cert);
+  return {
+    cert,
+    ...(validTo ? { validTo } : {}),
+    key: readFileSync(paths.key),
+    ...(paths.ca && existsSync(paths.ca) ? { ca: readFileSync(paths.ca) } : {}),
+    source,
+  };
+}
+
+interface DevCertsModule {
+  generateCertificates(ca: string, cert: string, key: string, days: number, domains: string[]): Promise<void>;
+}
+
+/** Generates a CA + localhost certificate with office-addin-dev-certs (a dev dependency: absent in a bare install). */
+export async function generateSelfSigned(paths: CertPaths, days = 365): Promise<void> {
+  let devCerts: DevCertsModule;
+  try {
+    devCerts = createRequire(import.meta.url)("office-addin-dev-certs") as DevCertsModule;
+  } catch {
+    throw new ConfigError('addin.tls is "self-signed" but office-addin-dev-certs is not installed (npm install)');
+  }
+  mkdirSync(join(paths.key, ".."), { recursive: true });
+  // It only writes when the CA file is absent: start clean so all three files belong together.
+  for (const file of [paths.ca, paths.cert, paths.key]) rmSync(file, { force: true });
+  // It reports on stdout; the stdio transport owns stdout, so keep it quiet.
+  const log = console.log;
+  console.log = () => {};
+  try {
+    await devCerts.generateCertificates(paths.ca, paths.cert, paths.key, days, ["127.0.0.1", "localhost"]);
+  } finally {
+    console.log = log;
+  }
+  if (existsSync(paths.key)) chmodSync(paths.key, 0o600);
+}
+
+export async function resolveAddinTls(setting: AddinTlsSetting, dataDir: string, home = homedir()): Promise<TlsMaterial | undefined> {
+  if (setting === "off") return undefined;
+  if (typeof setting === "object") {
+    for (const file of [setting.cert, setting.key, ...(setting.ca ? [setting.ca] : [])]) {
+      if (!existsSync(file)) throw new ConfigError(`addin.tls: ${file} does not exist`);
+    }
+    return readMaterial(setting, "config");
+  }
+  if (setting === "self-signed") {
+    const paths = selfSignedPaths(dataDir);
+    const expired = existsSync(paths.cert) && (certificateValidTo(readFileSync(paths.cert)) ?? "") < new Date().toISOString();
+    if (!existsSync(paths.cert) || !existsSync(paths.key) || expired) await generateSelfSigned(paths);
+    return readMaterial(paths, `self-signed (${paths.cert})`);
+  }
+  const dev = devCertPaths(home);
+  if (existsSync(dev.cert) && existsSync(dev.key)) return readMaterial(dev, `office-addin-dev-certs (${dev.cert})`);
+  return undefined;
+}

@@ -1,0 +1,129 @@
+/**
+ * The task pane: live call card, contact search, SMS, chooser, new contact and call history.
+ * Runs inside Outlook, or standalone in a browser (Office.onReady answers with no host) for tests and demos.
+ */
+import { ApiError, BridgeApi, readPairingToken } from "../shared/api.js";
+import { LiveEvents, type LiveState } from "../shared/live.js";
+import { currentItem, readItemPeople } from "../shared/office-item.js";
+import type { Contact, PaneEvent } from "../shared/types.js";
+import type { PaneActions } from "./actions.js";
+import { CallCard } from "./call-card.js";
+import { Chooser } from "./chooser.js";
+import { h } from "./dom.js";
+import { HistoryView } from "./history.js";
+import { ItemNumbers } from "./item-numbers.js";
+import { NewContactForm } from "./new-contact.js";
+import { SearchView } from "./search.js";
+import { SmsComposer } from "./sms.js";
+
+/** Office.onReady, or nothing when office.js is missing or never answers (plain browser without it). */
+export async function officeReady(timeoutMs = 4000): Promise<{ host: Office.HostType | null } | undefined> {
+  if (typeof Office === "undefined" || typeof Office.onReady !== "function") return undefined;
+  return Promise.race([
+    Office.onReady().then((info) => ({ host: info.host ?? null })),
+    new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), timeoutMs)),
+  ]);
+}
+
+function firstNumber(contacts: Contact[]): string {
+  return contacts.find((c) => c.phones.length > 0)?.phones[0]?.number ?? "";
+}
+
+export async function startPane(root: HTMLElement): Promise<void> {
+  const status = h("span", { id: "status", class: "status", "data-state": "connecting" }, "connecting…");
+  const mode = h("span", { id: "mode", class: "mode" });
+  const toast = h("div", { id: "toast", role: "status", "aria-live": "polite", hidden: true });
+  root.append(h("header", {}, h("span", { class: "title" }, "TelefUM"), mode, status), toast);
+
+  let toastTimer: ReturnType<typeof setTimeout> | undefined;
+  const notify: PaneActions["notify"] = (message, kind = "info") => {
+    toast.textContent = message;
+    toast.dataset.kind = kind;
+    toast.hidden = false;
+    if (toastTimer) clearTimeout(toastTimer);
+    toastTimer = setTimeout(() => (toast.hidden = true), 6000);
+  };
+
+  const token = readPairingToken();
+  if (!token) {
+    root.append(h("p", { class: "card error" }, "This page must be opened from the TelefUM bridge (npm start), which pairs it."));
+    return;
+  }
+  const api = new BridgeApi(location.origin, token);
+
+  // Views refer to each other through these actions, wired below.
+  const actions: PaneActions = {
+    call: (number) => {
+      api.call(number).then(
+        () => notify(`Calling ${number}…`, "success"),
+        (error: Error) => notify(error.message, "error"),
+      );
+    },
+    openSms: (number) => sms.open(number),
+    openNewContact: (number) => newContact.open(number),
+    openChooser: (number, contacts) => chooser.open(number, contacts),
+    notify,
+  };
+  const callCard = new CallCard(api, actions);
+  const itemNumbers = new ItemNumbers(api, actions);
+  const search = new SearchView(api, actions);
+  const sms = new SmsComposer(api, actions);
+  const chooser = new Chooser(api, actions);
+  const history = new HistoryView(api, actions);
+  const newContact = new NewContactForm(api, actions, (contact) => void callCard.show(contact.phones[0]?.number ?? "", [contact], "New contact"));
+  root.append(h("main", {}, callCard.el, chooser.el, newContact.el, sms.el, itemNumbers.el, search.el, history.el));
+
+  const onEvent = (event: PaneEvent): void => {
+    switch (event.type) {
+      case "incoming-call":
+        void callCard.show(event.number, event.contacts);
+        return;
+      case "open-card": {
+        const number = event.number ?? firstNumber(event.contacts);
+        if (event.contacts.length > 1) chooser.open(number, event.contacts);
+        else void callCard.show(number, event.contacts, "Contact");
+        return;
+      }
+      case "contact-created":
+        return notify(`New contact: ${event.contact.name}`, "success");
+      case "call-logged":
+        return void history.refresh();
+      case "failure":
+        return notify(`${event.stage}: ${event.message}`, "error");
+      default:
+        return;
+    }
+  };
+  const setState = (state: LiveState): void => {
+    status.dataset.state = state;
+    status.textContent = state === "connected" ? "connected" : state === "connecting" ? "connecting…" : "bridge offline";
+  };
+  new LiveEvents({ base: location.origin, token, onEvent, onState: setState }).start();
+
+  try {
+    const info = await api.status();
+    status.title = `TelefUM via ${info.transport}, ${info.contacts} contacts`;
+  } catch (error) {
+    notify(error instanceof ApiError && error.status === 401 ? "Pairing failed: reload the pane." : (error as Error).message, "error");
+  }
+  void history.refresh();
+
+  const office = await officeReady();
+  const inOutlook = office !== undefined && typeof Office !== "undefined" && office.host === Office.HostType.Outlook;
+  mode.textContent = inOutlook ? "" : "standalone";
+  document.body.dataset.mode = inOutlook ? "outlook" : "standalone";
+  if (inOutlook) {
+    const showItem = async (): Promise<void> => itemNumbers.show(await readItemPeople(currentItem()));
+    await showItem();
+    // A pinned pane stays open while the user moves between messages.
+    try {
+      Office.context.mailbox.addHandlerAsync(Office.EventType.ItemChanged, () => void showItem());
+    } catch {
+      // Older hosts without ItemChanged: the pane reloads per item anyway.
+    }
+  }
+  document.body.dataset.ready = "true";
+}
+
+const root = document.getElementById("app");
+if (root) void startPane(root);

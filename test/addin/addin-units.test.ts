@@ -1,0 +1,119 @@
+/** Small pieces of the add-in support: config, TLS choice, day filling, number cleanup, origins, live reconnect. */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it, vi } from "vitest";
+import { parseAddinConfig } from "../../bridge/addin-api/addin-config.js";
+import { dialable, fillDays } from "../../bridge/addin-api/addin-routes.js";
+import { ownOrigins } from "../../bridge/addin-api/addin-security.js";
+import { devCertPaths, resolveAddinTls } from "../../bridge/addin-api/addin-tls.js";
+import { loadOrCreateToken, tokenMatches } from "../../bridge/addin-api/pairing-token.js";
+import { ConfigError } from "../../bridge/config.js";
+import { LiveEvents, eventsUrl } from "../../src/shared/live.js";
+
+const tmp = mkdtempSync(join(tmpdir(), "telefum-units-"));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+describe("addin config", () => {
+  it("defaults to auto TLS and accepts the documented forms", () => {
+    expect(parseAddinConfig(undefined)).toEqual({ tls: "auto" });
+    expect(parseAddinConfig({ tls: "off" })).toEqual({ tls: "off" });
+    expect(parseAddinConfig({ tls: false })).toEqual({ tls: "off" });
+    expect(parseAddinConfig({ tls: { cert: "a.crt", key: "a.key" } })).toEqual({ tls: { cert: "a.crt", key: "a.key" } });
+  });
+  it("rejects anything else with a clear error", () => {
+    expect(() => parseAddinConfig("yes")).toThrow(ConfigError);
+    expect(() => parseAddinConfig({ tls: "on" })).toThrow(/must be "auto", "self-signed", "off"/);
+    expect(() => parseAddinConfig({ tls: { cert: "a.crt" } })).toThrow(/needs "cert" and "key"/);
+  });
+});
+
+describe("addin TLS", () => {
+  it("uses office-addin-dev-certs' files when installed, else nothing (plain HTTP)", async () => {
+    const home = join(tmp, "home");
+    expect(await resolveAddinTls("auto", join(tmp, "data"), home)).toBeUndefined();
+    const paths = devCertPaths(home);
+    mkdirSync(join(home, ".office-addin-dev-certs"), { recursive: true });
+    writeFileSync(paths.cert, "CERT");
+    writeFileSync(paths.key, "KEY");
+    writeFileSync(paths.ca, "CA");
+    const tls = await resolveAddinTls("auto", join(tmp, "data"), home);
+    expect(tls).toMatchObject({ cert: Buffer.from("CERT"), key: Buffer.from("KEY"), ca: Buffer.from("CA") });
+    expect(tls?.source).toContain("office-addin-dev-certs");
+    expect(await resolveAddinTls("off", join(tmp, "data"), home)).toBeUndefined();
+  });
+  it("reads configured files and reports missing ones", async () => {
+    await expect(resolveAddinTls({ cert: join(tmp, "no.crt"), key: join(tmp, "no.key") }, tmp)).rejects.toThrow(ConfigError);
+  });
+});
+
+describe("pairing token", () => {
+  it("is created once and kept", () => {
+    const dir = join(tmp, "token");
+    const first = loadOrCreateToken(dir);
+    expect(loadOrCreateToken(dir)).toBe(first);
+    expect(tokenMatches(first, first)).toBe(true);
+    expect(tokenMatches(first, first.slice(1))).toBe(false);
+    expect(tokenMatches(first, undefined)).toBe(false);
+  });
+});
+
+describe("api helpers", () => {
+  it("turns written numbers into dialable ones", () => {
+    expect(dialable("+380 (67) 535-53-55")).toBe("+380675355355");
+    expect(dialable(" 044 123 45 67 ")).toBe("0441234567");
+    expect(dialable("*101#")).toBe("*101#");
+    expect(() => dialable("call me")).toThrow();
+  });
+  it("fills missing days with zeros, ending today, across a month end", () => {
+    const days = fillDays([{ day: "2026-03-01", incoming: 2, outgoing: 1, missed: 1 }], 3, "2026-03-01");
+    expect(days.map((d) => d.day)).toEqual(["2026-02-27", "2026-02-28", "2026-03-01"]);
+    expect(days[2]).toEqual({ day: "2026-03-01", incoming: 2, outgoing: 1, missed: 1 });
+    expect(days[0]).toEqual({ day: "2026-02-27", incoming: 0, outgoing: 0, missed: 0 });
+  });
+  it("knows the bridge's own origins", () => {
+    expect(ownOrigins("https://localhost:3000")).toEqual(["https://localhost:3000", "https://127.0.0.1:3000"]);
+  });
+});
+
+describe("LiveEvents", () => {
+  it("reconnects with backoff after the bridge goes away, and delivers events", () => {
+    vi.useFakeTimers();
+    try {
+      const sockets: { url: string; s: Record<string, ((arg?: unknown) => void) | undefined> & { close(): void } }[] = [];
+      const states: string[] = [];
+      const events: unknown[] = [];
+      const live = new LiveEvents({
+        base: "https://localhost:3000",
+        token: "t0k",
+        onEvent: (e) => events.push(e),
+        onState: (s) => states.push(s),
+        createSocket: (url) => {
+          const s = { close() {} } as (typeof sockets)[number]["s"];
+          sockets.push({ url, s });
+          return s as unknown as WebSocket;
+        },
+        minDelayMs: 100,
+      });
+      live.start();
+      expect(sockets[0]!.url).toBe(eventsUrl("https://localhost:3000", "t0k"));
+      expect(sockets[0]!.url).toBe("wss://localhost:3000/api/events?token=t0k");
+      expect(eventsUrl("http://localhost:3000", "a+b")).toBe("ws://localhost:3000/api/events?token=a%2Bb");
+      sockets[0]!.s.onopen!();
+      sockets[0]!.s.onmessage!({ data: JSON.stringify({ type: "event", event: { type: "sent", text: "CALL^1^", at: "" } }) });
+      sockets[0]!.s.onclose!();
+      vi.advanceTimersByTime(99);
+      expect(sockets).toHaveLength(1);
+      vi.advanceTimersByTime(1);
+      expect(sockets).toHaveLength(2);
+      sockets[1]!.s.onclose!();
+      vi.advanceTimersByTime(200);
+      expect(sockets).toHaveLength(3);
+      live.stop();
+      expect(events).toEqual([{ type: "sent", text: "CALL^1^", at: "" }]);
+      expect(states.slice(0, 3)).toEqual(["connecting", "connected", "disconnected"]);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+});

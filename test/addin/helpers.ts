@@ -1,0 +1,90 @@
+/** A real bridge on a temp data folder and a free port, with a LoopbackTransport standing in for TelefUM. */
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { request as httpRequest, type IncomingHttpHeaders } from "node:http";
+import { request as httpsRequest } from "node:https";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { startBridge, type RunningBridge } from "../../bridge/app.js";
+import type { AddinTlsSetting } from "../../bridge/addin-api/addin-config.js";
+import { selfSignedPaths } from "../../bridge/addin-api/addin-tls.js";
+import { tokenPath } from "../../bridge/addin-api/pairing-token.js";
+import { loadConfig } from "../../bridge/config.js";
+import { silentLogger } from "../../bridge/log.js";
+import { LoopbackTransport } from "../../bridge/transport/loopback.js";
+
+export interface TestBridge {
+  bridge: RunningBridge;
+  transport: LoopbackTransport;
+  dataDir: string;
+  url: string;
+  port: number;
+  token: string;
+  /** The CA that signed the bridge's certificate (HTTPS only). */
+  ca: Buffer | undefined;
+  stop(): Promise<void>;
+}
+
+export async function startTestBridge(tls: AddinTlsSetting = "self-signed"): Promise<TestBridge> {
+  const dataDir = mkdtempSync(join(tmpdir(), "telefum-addin-"));
+  const config = { ...loadConfig({ dataDir, port: 0, transport: "simulator", seedDemo: true }, {}), addin: { tls } };
+  const transport = new LoopbackTransport();
+  const bridge = await startBridge(config, { transport, log: silentLogger });
+  const http = bridge.http!;
+  return {
+    bridge,
+    transport,
+    dataDir,
+    url: http.url,
+    port: http.port,
+    token: readFileSync(tokenPath(dataDir), "utf8").trim(),
+    ca: tls === "self-signed" ? readFileSync(selfSignedPaths(dataDir).ca) : undefined,
+    async stop() {
+      await bridge.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface RawResponse {
+  status: number;
+  headers: IncomingHttpHeaders;
+  body: string;
+  json(): unknown;
+}
+
+/** A request with full control over Host and Origin (fetch would not let us forge Host). */
+export function rawRequest(
+  url: string,
+  options: { method?: string; headers?: Record<string, string>; body?: unknown; ca?: Buffer } = {},
+): Promise<RawResponse> {
+  const target = new URL(url);
+  const body = options.body === undefined ? undefined : JSON.stringify(options.body);
+  const headers: Record<string, string> = {
+    ...(body !== undefined ? { "content-type": "application/json", "content-length": String(Buffer.byteLength(body)) } : {}),
+    ...options.headers,
+  };
+  const send = target.protocol === "https:" ? httpsRequest : httpRequest;
+  return new Promise((resolve, reject) => {
+    const req = send(
+      {
+        hostname: "127.0.0.1",
+        port: target.port,
+        path: target.pathname + target.search,
+        method: options.method ?? "GET",
+        headers: { host: target.host, ...headers },
+        ...(target.protocol === "https:" ? { ca: options.ca, servername: "localhost" } : {}),
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (c: Buffer) => chunks.push(c));
+        res.on("end", () => {
+          const text = Buffer.concat(chunks).toString("utf8");
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: text, json: () => JSON.parse(text) as unknown });
+        });
+      },
+    );
+    req.on("error", reject);
+    if (body !== undefined) req.write(body);
+    req.end();
+  });
+}
