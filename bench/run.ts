@@ -3,13 +3,20 @@
  * without Wine still gets the rest; `npm run bench -- lookup` runs one part.
  */
 import { runLookupBench } from "./lookup.js";
+import { runM365Bench } from "./m365-bench.js";
+import { runWin32Burst } from "./win32-burst.js";
 
 interface Part {
   name: string;
   run(): Promise<void>;
 }
 
-const parts: Part[] = [{ name: "lookup", run: runLookupBench }];
+const parts: Part[] = [
+  { name: "lookup", run: runLookupBench },
+  { name: "m365-sync", run: runM365Bench },
+  // Needs wine, mingw and Xvfb (as .ci/run installs); it prints its own figures.
+  { name: "win32-burst", run: async () => void (await runWin32Burst(1000)) },
+];
 
 const wanted = process.argv.slice(2);
 let failed = false;

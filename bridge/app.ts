@@ -4,6 +4,7 @@
  */
 import { existsSync } from "node:fs";
 import { join } from "node:path";
+import { setupAddin } from "./addin-api/addin.js";
 import { CallLog } from "./calls/call-log.js";
 import type { BridgeConfig } from "./config.js";
 import { BridgeCore } from "./core/bridge-core.js";
@@ -15,6 +16,7 @@ import { Directory } from "./directory/directory.js";
 import { jsonPostGuard, loopbackHostGuard } from "./http/local-guards.js";
 import { startHttpServer, type Route, type RunningHttpServer, type SocketRoute } from "./http/server.js";
 import { createLogger, type Logger } from "./log.js";
+import { attachMicrosoft365, microsoft365Routes, type Microsoft365 } from "./m365/index.js";
 import { addinDistDir } from "./paths.js";
 import { simulatorRoutes } from "./simulator/simulator-routes.js";
 import { openDatabase, type Database } from "./store/sqlite.js";
@@ -29,6 +31,8 @@ export interface RunningBridge {
   callLog: CallLog;
   core: BridgeCore;
   transport: Transport;
+  /** The Microsoft 365 connection (a do-nothing one when `microsoft365` is not configured). */
+  m365: Microsoft365;
   http: RunningHttpServer | undefined;
   stop(): Promise<void>;
 }
@@ -43,10 +47,21 @@ export function databasePath(config: Pick<BridgeConfig, "dataDir">): string {
   return join(config.dataDir, "bridge.db");
 }
 
-/** Opens the store with every table the bridge uses; the CLI's one-shot commands share it. */
-export function openStore(config: BridgeConfig): { db: Database; directory: Directory; callLog: CallLog } {
+/**
+ * Opens the store with every table the bridge uses; the CLI's one-shot commands share it.
+ * `seed` fills an empty store with the demo contacts (when the config allows), so `lookup` answers as `start` would.
+ */
+export function openStore(
+  config: BridgeConfig,
+  options: { seed?: boolean; log?: Logger } = {},
+): { db: Database; directory: Directory; callLog: CallLog } {
   const db = openDatabase(databasePath(config));
-  return { db, directory: new Directory(db, { defaultRegion: config.defaultRegion }), callLog: new CallLog(db) };
+  const directory = new Directory(db, { defaultRegion: config.defaultRegion });
+  if (options.seed && config.seedDemo) {
+    const seeded = seedDemoContacts(directory);
+    if (seeded > 0) options.log?.("info", "seeded demo contacts", { count: seeded });
+  }
+  return { db, directory, callLog: new CallLog(db) };
 }
 
 function logEvent(log: Logger, event: BridgeEvent): void {
@@ -66,11 +81,7 @@ function logEvent(log: Logger, event: BridgeEvent): void {
 
 export async function startBridge(config: BridgeConfig, options: StartOptions = {}): Promise<RunningBridge> {
   const log = options.log ?? createLogger();
-  const { db, directory, callLog } = openStore(config);
-  if (config.seedDemo) {
-    const seeded = seedDemoContacts(directory);
-    if (seeded > 0) log("info", "seeded demo contacts", { count: seeded });
-  }
+  const { db, directory, callLog } = openStore(config, { seed: true, log });
   const transport = options.transport ?? (await createTransport(config));
   const events = new EventHub();
   events.on((event) => logEvent(log, event));
@@ -83,9 +94,26 @@ export async function startBridge(config: BridgeConfig, options: StartOptions = 
     contactCreator: new LocalContactCreator(directory),
   });
   await core.start();
-  log("info", "bridge started", { transport: transport.name, store: db.path, driver: db.driver, contacts: directory.count() });
-
   let http: RunningHttpServer | undefined;
+  // After the core: once signed in it swaps in the Outlook card opener and contact creator, and adds the mailbox sink.
+  const m365 = await attachMicrosoft365({
+    config: config.microsoft365,
+    dataDir: config.dataDir,
+    db,
+    directory,
+    core,
+    events,
+    log,
+    localOrigin: () => http?.url ?? "",
+  });
+  log("info", "bridge started", {
+    transport: transport.name,
+    store: db.path,
+    driver: db.driver,
+    contacts: directory.count(),
+    microsoft365: m365.enabled,
+  });
+
   if (config.http.enabled) {
     const routes: Route[] = [];
     const sockets: SocketRoute[] = [];
@@ -95,16 +123,23 @@ export async function startBridge(config: BridgeConfig, options: StartOptions = 
       sockets.push(...simulator.sockets);
     }
     const addinDir = addinDistDir();
+    const addin = await setupAddin({ config, core, directory, callLog, log, addinDir, url: () => http?.url ?? "" });
+    routes.push(...addin.routes);
+    if (m365.enabled) routes.push(...microsoft365Routes({ m365, directory, origin: () => http?.url ?? "", token: addin.token }));
+    sockets.push(...addin.sockets);
     http = await startHttpServer({
       host: config.http.host,
       port: config.http.port,
       routes,
       sockets,
       statics: existsSync(addinDir) ? [{ prefix: "/", dir: addinDir }] : [],
-      guards: [loopbackHostGuard(() => http?.port ?? config.http.port), jsonPostGuard],
+      guards: [loopbackHostGuard(() => http?.port ?? config.http.port), addin.guard, jsonPostGuard],
+      headers: addin.headers,
+      ...(addin.tls ? { tls: addin.tls } : {}),
     });
     log("info", "local web server listening", {
       url: http.url,
+      pane: `${http.url}/taskpane.html`,
       ...(transport instanceof LoopbackTransport ? { simulator: `${http.url}/simulator` } : {}),
     });
   }
@@ -117,11 +152,13 @@ export async function startBridge(config: BridgeConfig, options: StartOptions = 
     callLog,
     core,
     transport,
+    m365,
     http,
     async stop() {
       if (stopped) return;
       stopped = true;
       await http?.close();
+      await m365.stop();
       await core.stop();
       db.close();
       log("info", "bridge stopped");

@@ -2,6 +2,7 @@
 /**
  * `bridge` command line: start the bridge, answer a lookup, import contacts, play TelefUM against a running bridge.
  */
+import { createReadStream } from "node:fs";
 import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
 import { openStore, startBridge, type RunningBridge } from "./app.js";
@@ -11,6 +12,8 @@ import { importContactsFile } from "./directory/import/import-file.js";
 import { createLogger } from "./log.js";
 import { formatMessage, parseMessage } from "./protocol/codec.js";
 import { isInbound } from "./protocol/messages.js";
+import { LoopbackTransport } from "./transport/loopback.js";
+import { TransportError } from "./transport/transport.js";
 
 const USAGE = `usage: bridge <command> [options]
 
@@ -19,6 +22,8 @@ commands:
   lookup <number>       print the exact reply TelefUM would get for CONTACT?^number^1^1^
   import <file>         import contacts from a vCard (.vcf) or CSV file
   simulate <message>    send one message as TelefUM to a running bridge (simulator transport) and print the replies
+  signin                sign in to Microsoft 365 (device code; --browser for the system browser), sync, print status
+  status                print the Microsoft 365 status (sign-in, sync, call outbox)
 
 options:
   --home DIR            data folder (default: per-user app data; env TELEFUM_BRIDGE_HOME)
@@ -41,6 +46,7 @@ const OPTIONS = {
   "no-http": { type: "boolean" },
   "no-demo": { type: "boolean" },
   "control-stdin": { type: "boolean" },
+  browser: { type: "boolean" },
   device: { type: "string" },
   line: { type: "string" },
   help: { type: "boolean", short: "h" },
@@ -60,9 +66,21 @@ function overridesFrom(values: Values): ConfigOverrides {
   };
 }
 
+/**
+ * process.stdin, or fd 0 read as a plain stream where Node cannot open stdin as a pipe: a Windows
+ * node.exe under Wine fails with EBADF on a pipe Wine made from a Unix pipe, yet reads fd 0 fine.
+ */
+function stdinStream(): NodeJS.ReadableStream {
+  try {
+    return process.stdin;
+  } catch {
+    return createReadStream("", { fd: 0 });
+  }
+}
+
 /** Reads outbound messages from stdin and sends them: lets scripts (and the Wine test) make the bridge dial. */
-function controlFromStdin(bridge: RunningBridge, log: ReturnType<typeof createLogger>): void {
-  const reader = createInterface({ input: process.stdin, crlfDelay: Infinity });
+function controlFromStdin(bridge: RunningBridge, log: ReturnType<typeof createLogger>, input: NodeJS.ReadableStream): void {
+  const reader = createInterface({ input, crlfDelay: Infinity });
   reader.on("line", (line) => {
     const text = line.trim();
     if (!text) return;
@@ -71,7 +89,8 @@ function controlFromStdin(bridge: RunningBridge, log: ReturnType<typeof createLo
     if (isInbound(parsed.message)) return log("warn", "control: only messages to TelefUM can be sent", { text });
     bridge.core.send(parsed.message).then(
       (sent) => log("info", "control: sent", { text: sent }),
-      (error: Error) => log("error", "control: send failed", { reason: error.message, text }),
+      (error: Error) =>
+        log("error", "control: send failed", { reason: error.message, ...(error instanceof TransportError && { code: error.code }), text }),
     );
   });
 }
@@ -80,7 +99,8 @@ async function start(values: Values): Promise<number> {
   const log = createLogger();
   const config = loadConfig(overridesFrom(values));
   const bridge = await startBridge(config, { log });
-  if (values["control-stdin"]) controlFromStdin(bridge, log);
+  const stdin = config.transport === "stdio" || values["control-stdin"] ? stdinStream() : undefined;
+  if (values["control-stdin"] && stdin) controlFromStdin(bridge, log, stdin);
   await new Promise<void>((resolve) => {
     const shutdown = (signal: string): void => {
       log("info", "stopping", { signal });
@@ -89,7 +109,7 @@ async function start(values: Values): Promise<number> {
     process.once("SIGINT", () => shutdown("SIGINT"));
     process.once("SIGTERM", () => shutdown("SIGTERM"));
     // A parent that closes our stdin pipe (the stdio transport's peer) means we are done.
-    if (config.transport === "stdio" || values["control-stdin"]) process.stdin.once("end", () => shutdown("stdin closed"));
+    stdin?.once("end", () => shutdown("stdin closed"));
   });
   return 0;
 }
@@ -151,6 +171,31 @@ async function simulate(values: Values, text: string | undefined): Promise<numbe
   return body.problems?.length ? 1 : 0;
 }
 
+/**
+ * One-shot Microsoft 365 commands: a bridge without transport or web server, so the token cache and the
+ * first sync land in the same store the running bridge uses (it reads the cache before every token use).
+ */
+async function microsoft365(values: Values, action: "signin" | "status"): Promise<number> {
+  const config = loadConfig({ ...overridesFrom(values), http: false });
+  const bridge = await startBridge(config, { transport: new LoopbackTransport("cli"), log: createLogger(undefined, "warn") });
+  try {
+    if (!bridge.m365.enabled) {
+      throw new ConfigError(`Microsoft 365 is not configured: add "microsoft365": { "clientId": "<app id>" } to ${config.dataDir}/config.json`);
+    }
+    if (action === "signin") {
+      const { account } = values.browser
+        ? await bridge.m365.signInInteractive()
+        : await bridge.m365.signInWithDeviceCode((info) => process.stdout.write(info.message + "\n"));
+      process.stdout.write(`signed in as ${account}; syncing contacts…\n`);
+      await bridge.m365.syncNow();
+    }
+    process.stdout.write(JSON.stringify(await bridge.m365.status(), null, 2) + "\n");
+    return 0;
+  } finally {
+    await bridge.stop();
+  }
+}
+
 export async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
   const [command, argument] = positionals;
@@ -165,6 +210,10 @@ export async function main(argv: string[]): Promise<number> {
       return lookup(values, argument);
     case "import":
       return importFile(values, argument);
+    case "signin":
+      return microsoft365(values, "signin");
+    case "status":
+      return microsoft365(values, "status");
     case "simulate":
       return simulate(values, argument);
     default:

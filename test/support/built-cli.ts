@@ -22,6 +22,24 @@ export function runCli(cli: string, args: string[], input?: string): { status: n
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
+/** Like runCli, without blocking this process: needed when the child talks to a server running in the test. */
+export function runCliAsync(
+  cli: string,
+  args: string[],
+  env: NodeJS.ProcessEnv = {},
+): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  const child = spawn(process.execPath, [cli, ...args], { env: { ...process.env, TELEFUM_BRIDGE_PORT: "", ...env } });
+  let stdout = "";
+  let stderr = "";
+  child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
+  child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
+  child.stdin.end();
+  return new Promise((resolve, reject) => {
+    child.once("error", reject);
+    child.once("close", (status) => resolve({ status, stdout, stderr }));
+  });
+}
+
 export interface LogLine {
   level: string;
   msg: string;
