@@ -5,12 +5,13 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { CallLog } from "../calls/call-log.js";
-import type { CallRecord } from "../calls/call-record.js";
+import type { CallRecord, DayCount } from "../calls/call-record.js";
+import type { HistoryEntry } from "./api-types.js";
 import type { BridgeCore } from "../core/bridge-core.js";
 import type { BridgeEvent } from "../core/events.js";
 import type { Contact } from "../directory/contact.js";
 import type { Directory } from "../directory/directory.js";
-import { HttpError, readJson, sendJson, type Route, type RouteContext, type SocketRoute } from "../http/server.js";
+import { HttpError, optionalString, readJson, requireString, sendJson, type Route, type RouteContext, type SocketRoute } from "../http/server.js";
 import type { SmsDevice } from "../protocol/messages.js";
 import { TransportError } from "../transport/transport.js";
 import { paneCsp } from "./addin-security.js";
@@ -41,12 +42,6 @@ export function localDate(date = new Date()): string {
   return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
 }
 
-function requireString(body: Record<string, unknown>, key: string): string {
-  const value = body[key];
-  if (typeof value !== "string" || value.trim().length === 0) throw new HttpError(400, `"${key}" must be a non-empty string`);
-  return value;
-}
-
 /**
  * The number as TelefUM should dial it: digits with an optional leading "+" (and * # for service codes);
  * "+380 67 535 53 55" and "(067) 535-53-55" are how people write numbers, not what a phone dials.
@@ -56,13 +51,6 @@ export function dialable(number: string): string {
   const rest = trimmed.replace(/[^\d*#]/g, "");
   if (!/\d/.test(rest)) throw new HttpError(400, `"${number}" is not a phone number`);
   return (trimmed.startsWith("+") ? "+" : "") + rest;
-}
-
-function optionalString(body: Record<string, unknown>, key: string): string | undefined {
-  const value = body[key];
-  if (value === undefined || value === null) return undefined;
-  if (typeof value !== "string") throw new HttpError(400, `"${key}" must be a string`);
-  return value;
 }
 
 function parseDevice(value: unknown): SmsDevice {
@@ -87,17 +75,6 @@ async function toTelefum(send: () => Promise<string>): Promise<string> {
     if (error instanceof TransportError) throw new HttpError(503, `TelefUM: ${error.message}`);
     throw error;
   }
-}
-
-export interface HistoryEntry extends CallRecord {
-  contacts: { id: string; name: string }[];
-}
-
-export interface DayCount {
-  day: string;
-  incoming: number;
-  outgoing: number;
-  missed: number;
 }
 
 /** `days` consecutive days ending today, zero-filled where nothing was logged (the chart wants every day). */

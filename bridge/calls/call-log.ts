@@ -4,7 +4,7 @@
  */
 import type { CallHistory } from "../protocol/messages.js";
 import type { Database } from "../store/sqlite.js";
-import type { CallRecord } from "./call-record.js";
+import type { CallRecord, DayCount } from "./call-record.js";
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS calls (
@@ -102,7 +102,7 @@ export class CallLog {
   }
 
   /** Calls per day over the last `days` days (local dates), for the add-in's chart. */
-  perDay(days: number, today: string): { day: string; incoming: number; outgoing: number; missed: number }[] {
+  perDay(days: number, today: string): DayCount[] {
     const rows = this.db
       .prepare(
         `SELECT substr(start, 1, 10) AS day,

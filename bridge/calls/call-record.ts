@@ -15,3 +15,12 @@ export interface CallRecord {
   contactIds: string[];
   receivedAt: string;
 }
+
+/** Calls of one day, for the history chart. */
+export interface DayCount {
+  /** `yyyy-mm-dd`, local time as TelefUM wrote it. */
+  day: string;
+  incoming: number;
+  outgoing: number;
+  missed: number;
+}

@@ -4,7 +4,7 @@
  */
 import type { BridgeCore } from "../core/bridge-core.js";
 import type { Directory } from "../directory/directory.js";
-import { HttpError, readJson, sendHtml, sendJson, type Route, type SocketRoute } from "../http/server.js";
+import { HttpError, readJson, requireString, sendHtml, sendJson, type Route, type SocketRoute } from "../http/server.js";
 import { isSameOriginOrNone } from "../http/local-guards.js";
 import type { LoopbackTransport } from "../transport/loopback.js";
 import { simulatorPage } from "./simulator-page.js";
@@ -15,12 +15,6 @@ export interface SimulatorDeps {
   directory: Directory;
   /** The bridge's own origin, for WebSocket Origin checks. */
   origin: () => string;
-}
-
-function requireString(body: Record<string, unknown>, key: string): string {
-  const value = body[key];
-  if (typeof value !== "string" || value.length === 0) throw new HttpError(400, `"${key}" must be a non-empty string`);
-  return value;
 }
 
 export function simulatorRoutes(deps: SimulatorDeps): { routes: Route[]; sockets: SocketRoute[] } {

@@ -1,49 +1,7 @@
-/** What the bridge's /api answers with (mirrors bridge/directory/contact.ts and bridge/calls/call-record.ts). */
-export type PhoneKind = "mobile" | "business" | "home" | "other";
-
-export interface Contact {
-  id: string;
-  source: "outlook" | "directory" | "import" | "local";
-  name: string;
-  company: string;
-  note: string;
-  email: string;
-  phones: { number: string; kind: PhoneKind }[];
-}
-
-export interface CallEntry {
-  id: number;
-  number: string;
-  direction: "in" | "out";
-  answered: boolean;
-  start: string;
-  durationSeconds: number;
-  recordingPath: string;
-  contactIds: string[];
-  contacts: { id: string; name: string }[];
-}
-
-export interface DayCount {
-  day: string;
-  incoming: number;
-  outgoing: number;
-  missed: number;
-}
-
-export interface Lookup {
-  number: string;
-  contacts: Contact[];
-  chosen: string | null;
-  calls: CallEntry[];
-}
-
-export type SmsDevice = 1 | 2 | 3 | 4 | 5;
-
-/** Live events pushed over /api/events. */
-export type PaneEvent =
-  | { type: "incoming-call"; number: string; device: number; line: number; contacts: Contact[]; at: string }
-  | { type: "open-card"; ids: string[]; contacts: Contact[]; missingIds: string[]; number?: string }
-  | { type: "contact-created"; number: string; contact: Contact }
-  | { type: "call-logged"; call: Omit<CallEntry, "contacts"> }
-  | { type: "sent"; text: string; at: string }
-  | { type: "failure"; stage: string; message: string; text?: string };
+/** What the bridge's /api answers with: the bridge's own types (type-only imports), so the two cannot drift apart. */
+export type { Contact, PhoneKind } from "../../bridge/directory/contact.js";
+export type { DayCount } from "../../bridge/calls/call-record.js";
+export type { HistoryEntry as CallEntry, LookupAnswer as Lookup } from "../../bridge/addin-api/api-types.js";
+export type { SmsDevice } from "../../bridge/protocol/messages.js";
+/** Live events pushed over /api/events: the core's events. */
+export type { BridgeEvent as PaneEvent } from "../../bridge/core/events.js";
