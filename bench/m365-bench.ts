@@ -15,7 +15,7 @@ import { ContactSync } from "../bridge/m365/contact-sync.js";
 import { createGraphClient } from "../bridge/m365/graph-client.js";
 import { fileCachePlugin } from "../bridge/m365/token-cache.js";
 import { openDatabase } from "../bridge/store/sqlite.js";
-import { FAKE_TENANT, FakeGraph } from "../test/fakes/graph/fake-graph.js";
+import { FakeGraph } from "../test/fakes/graph/fake-graph.js";
 import { trustFakeGraphCertificate } from "../test/fakes/graph/trust.js";
 
 const SYNC_SIZE = 10_000;
@@ -40,14 +40,7 @@ async function syncBench(dir: string): Promise<void> {
         personalNotes: "Customer",
       });
     }
-    const config = parseM365Config({
-      clientId: "bench",
-      authority: `${graph.url}/${FAKE_TENANT}`,
-      knownAuthorities: [graph.host],
-      authorityMetadata: graph.openIdConfiguration(),
-      cloudDiscoveryMetadata: graph.cloudDiscoveryMetadata(),
-      graphBaseUrl: graph.url,
-    });
+    const config = parseM365Config(graph.microsoft365Config("bench"));
     const auth = new M365Auth(config, { cachePlugin: fileCachePlugin(join(dir, "cache.json")), log: silentLogger });
     await auth.signInWithDeviceCode(() => undefined);
     const db = openDatabase(join(dir, "sync.db"));

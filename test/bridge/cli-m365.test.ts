@@ -1,7 +1,7 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { FAKE_TENANT, FAKE_USER, FakeGraph } from "../fakes/graph/fake-graph.js";
+import { FAKE_USER, FakeGraph } from "../fakes/graph/fake-graph.js";
 import { buildBridge, projectDir, runCli, runCliAsync } from "../support/built-cli.js";
 import { useTempDir } from "../support/temp-dir.js";
 
@@ -22,14 +22,8 @@ afterAll(async () => {
 
 function homeWithConfig(): string {
   const home = tempDir();
-  const microsoft365 = {
-    clientId: "00000000-0000-0000-0000-00000000c11e",
-    authority: `${graph.url}/${FAKE_TENANT}`,
-    knownAuthorities: [graph.host],
-    authorityMetadata: graph.openIdConfiguration(),
-    cloudDiscoveryMetadata: graph.cloudDiscoveryMetadata(),
-    graphBaseUrl: graph.url,
-  };
+  const microsoft365 = graph.microsoft365Config("00000000-0000-0000-0000-00000000c11e");
+
   writeFileSync(join(home, "config.json"), JSON.stringify({ seedDemo: false, microsoft365 }));
   return home;
 }

@@ -8,7 +8,7 @@ import { openDatabase, type Database } from "../../bridge/store/sqlite.js";
 import { M365Auth } from "../../bridge/m365/auth.js";
 import { parseM365Config, type M365Config } from "../../bridge/m365/config.js";
 import { fileCachePlugin } from "../../bridge/m365/token-cache.js";
-import { FAKE_TENANT, FakeGraph } from "../fakes/graph/fake-graph.js";
+import { FakeGraph } from "../fakes/graph/fake-graph.js";
 import { trustFakeGraphCertificate } from "../fakes/graph/trust.js";
 
 export const CLIENT_ID = "00000000-0000-0000-0000-00000000c11e";
@@ -42,16 +42,7 @@ export async function startHarness(): Promise<Harness> {
     directory,
     cacheFile,
     rawConfig(extra = {}) {
-      return {
-        enabled: true,
-        clientId: CLIENT_ID,
-        authority: `${graph.url}/${FAKE_TENANT}`,
-        knownAuthorities: [graph.host],
-        authorityMetadata: graph.openIdConfiguration(),
-        cloudDiscoveryMetadata: graph.cloudDiscoveryMetadata(),
-        graphBaseUrl: graph.url,
-        ...extra,
-      };
+      return graph.microsoft365Config(CLIENT_ID, extra);
     },
     config(extra = {}) {
       return parseM365Config(harness.rawConfig(extra));

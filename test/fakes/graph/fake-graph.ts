@@ -297,6 +297,20 @@ export class FakeGraph {
     };
   }
 
+  /** The bridge's `microsoft365` config section that points every endpoint at this fake. */
+  microsoft365Config(clientId: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
+    return {
+      enabled: true,
+      clientId,
+      authority: `${this.url}/${FAKE_TENANT}`,
+      knownAuthorities: [this.host],
+      authorityMetadata: this.openIdConfiguration(),
+      cloudDiscoveryMetadata: this.cloudDiscoveryMetadata(),
+      graphBaseUrl: this.url,
+      ...extra,
+    };
+  }
+
   // ---------- HTTP ----------
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
