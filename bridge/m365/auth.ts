@@ -11,6 +11,7 @@ import {
 } from "@azure/msal-node";
 import type { Logger } from "../log.js";
 import type { M365Config } from "./config.js";
+import type { DeviceCodeInfo } from "./status.js";
 
 /** What the Graph client needs: a bearer token, fresh when asked. */
 export interface TokenSource {
@@ -25,11 +26,7 @@ export class SignInRequiredError extends Error {
   }
 }
 
-export interface DeviceCodeInfo {
-  userCode: string;
-  verificationUri: string;
-  message: string;
-}
+export type { DeviceCodeInfo } from "./status.js";
 
 export interface M365AuthOptions {
   cachePlugin: ICachePlugin;
@@ -71,13 +68,16 @@ export class M365Auth implements TokenSource {
     return accounts[0];
   }
 
-  async signInWithDeviceCode(onCode: (info: DeviceCodeInfo) => void, cancel?: { cancel: boolean }): Promise<AccountInfo> {
+  /** `signal` stops the polling (msal-node checks its request's `cancel` flag before each poll). */
+  async signInWithDeviceCode(onCode: (info: DeviceCodeInfo) => void, signal?: AbortSignal): Promise<AccountInfo> {
     const request = {
       scopes: this.scopes,
+      cancel: false,
       deviceCodeCallback: (response: { userCode: string; verificationUri: string; message: string }) =>
         onCode({ userCode: response.userCode, verificationUri: response.verificationUri, message: response.message }),
     };
-    if (cancel) Object.defineProperty(request, "cancel", { get: () => cancel.cancel, enumerable: true });
+    // msal-node Object.assign()s its defaults onto this very object and polls `request.cancel` from it.
+    signal?.addEventListener("abort", () => (request.cancel = true), { once: true });
     const result = await this.app.acquireTokenByDeviceCode(request);
     if (!result?.account) throw new SignInRequiredError("device code sign-in returned no account");
     this.options.log("info", "signed in to Microsoft 365", { account: result.account.username, flow: "device-code" });

@@ -10,25 +10,14 @@ import type { Database } from "../store/sqlite.js";
 import { CONTACT_SELECT, contactFromGraph, type GraphContactItem } from "./contact-mapping.js";
 import { DeltaStateStore } from "./delta-state.js";
 import { getAllPages, graphStatus, normalizeGraphError } from "./graph-client.js";
+import type { ContactSyncReport, FolderSyncReport } from "./status.js";
 
 export interface ContactFolder {
   id: string;
   displayName: string;
 }
 
-export interface FolderSyncReport {
-  folderId: string;
-  full: boolean;
-  upserted: number;
-  removed: number;
-  resynced: boolean;
-  pages: number;
-}
-
-export interface ContactSyncReport {
-  folders: FolderSyncReport[];
-  removedFolders: number;
-}
+export type { ContactSyncReport, FolderSyncReport } from "./status.js";
 
 interface DeltaPage {
   value: GraphContactItem[];

@@ -4,12 +4,9 @@ import type { Directory } from "../directory/directory.js";
 import type { Database } from "../store/sqlite.js";
 import { USER_SELECT, contactFromUser, type GraphUserItem } from "./contact-mapping.js";
 import { getAllPages, normalizeGraphError } from "./graph-client.js";
+import type { DirectorySyncReport } from "./status.js";
 
-export interface DirectorySyncReport {
-  users: number;
-  indexed: number;
-  removed: number;
-}
+export type { DirectorySyncReport } from "./status.js";
 
 export async function syncOrganisationDirectory(client: Client, directory: Directory, db: Database, pageSize: number): Promise<DirectorySyncReport> {
   const users = await getAllPages<GraphUserItem>(client, `/users?$select=${USER_SELECT}`, pageSize).catch((error: unknown) => {

@@ -2,7 +2,8 @@
  * Microsoft 365 for the bridge, in one call: `attachMicrosoft365()` parses the `microsoft365` config section,
  * restores the sign-in from the token cache, and once signed in swaps the core's card opener and contact
  * creator for the Outlook ones, syncs contacts (and optionally the organisation) into the local index every few
- * minutes, and writes every logged call to the mailbox through a durable outbox.
+ * minutes, and writes every logged call to the mailbox through a durable outbox. While nobody is signed in it keeps
+ * an eye on the token cache, so a sign-in made by another process (`bridge signin`) is picked up without a restart.
  */
 import { join } from "node:path";
 import type { ICachePlugin } from "@azure/msal-node";
@@ -16,27 +17,31 @@ import type { Contact } from "../directory/contact.js";
 import type { Directory } from "../directory/directory.js";
 import type { Logger } from "../log.js";
 import type { Database } from "../store/sqlite.js";
-import { M365Auth, SignInRequiredError, type DeviceCodeInfo } from "./auth.js";
+import { M365Auth, SignInRequiredError } from "./auth.js";
 import { OutboxCallSink } from "./call-sink.js";
 import { ClassicOutlookOpener, PaneContactOpener, WebContactOpener, type ContactOpener } from "./card-openers.js";
 import { parseM365Config, type M365Config } from "./config.js";
 import { GraphContactCreator } from "./contact-creator.js";
-import { ContactSync, type ContactSyncReport } from "./contact-sync.js";
+import { ContactSync } from "./contact-sync.js";
 import { DeltaStateStore } from "./delta-state.js";
-import { syncOrganisationDirectory, type DirectorySyncReport } from "./directory-sync.js";
+import { DeviceCodeSignIn } from "./device-sign-in.js";
+import { syncOrganisationDirectory } from "./directory-sync.js";
 import { createGraphClient, isSignInRequired } from "./graph-client.js";
 import { spawnRunner, systemUrlOpener, type CommandRunner, type UrlOpener } from "./launchers.js";
 import { M365CardOpener } from "./m365-card-opener.js";
 import { MailboxWriter } from "./mailbox-writer.js";
-import { OutboxStore, type OutboxState } from "./outbox-store.js";
+import { OutboxStore } from "./outbox-store.js";
 import { OutboxWorker, type ProcessReport } from "./outbox-worker.js";
 import { RecordingUploader } from "./recording-uploader.js";
 import { chooserPath } from "./routes.js";
-import { SyncScheduler, type SyncStatus } from "./sync-scheduler.js";
+import { SignInWatch } from "./sign-in-watch.js";
+import type { ContactSyncReport, DeviceCodeInfo, DirectorySyncReport, Microsoft365Status } from "./status.js";
+import { SyncScheduler } from "./sync-scheduler.js";
 import { createCachePlugin } from "./token-cache.js";
 
 export { parseM365Config, M365ConfigError, type M365Config } from "./config.js";
-export { SignInRequiredError, type DeviceCodeInfo } from "./auth.js";
+export { SignInRequiredError } from "./auth.js";
+export type { DeviceCodeInfo, Microsoft365Status } from "./status.js";
 export type { CommandRunner, UrlOpener } from "./launchers.js";
 export { microsoft365Routes } from "./routes.js";
 
@@ -57,25 +62,22 @@ export interface AttachMicrosoft365Options {
   cachePlugin?: ICachePlugin;
   /** The bridge's local web origin (http://127.0.0.1:3000); needed for `card.chooser: "page"`. */
   localOrigin?: () => string;
-}
-
-export interface Microsoft365Status {
-  enabled: boolean;
-  signedIn: boolean;
-  account?: string;
-  cardMode?: M365Config["card"]["mode"];
-  sync?: SyncStatus & { contacts: number; directory: number; lastReport?: { contacts: ContactSyncReport; directory?: DirectorySyncReport } };
-  outbox?: Record<OutboxState, number>;
+  /** While nobody is signed in, how often to look for a sign-in made by another process (default 30 s; 0 = never). */
+  signInCheckMs?: number;
 }
 
 export interface Microsoft365 {
   readonly enabled: boolean;
   readonly config: M365Config;
   status(): Promise<Microsoft365Status>;
-  /** Device code flow: `onCode` gets the code and URL to show the user; resolves when they have signed in. */
+  /**
+   * Device code flow: `onCode` gets the code and URL to show the user; resolves when they have signed in.
+   * A call while one is waiting joins it (same code); status() shows the code until it is done.
+   */
   signInWithDeviceCode(onCode: (info: DeviceCodeInfo) => void): Promise<{ account: string }>;
   /** System browser with a loopback redirect; `openBrowser` defaults to the `openUrl` option. */
   signInInteractive(openBrowser?: UrlOpener): Promise<{ account: string }>;
+  /** Forgets the sign-in (and cancels a device code sign-in that is waiting). */
   signOut(): Promise<void>;
   /** Runs a sync pass now (joins a running one). */
   syncNow(): Promise<void>;
@@ -107,6 +109,7 @@ export async function attachMicrosoft365(options: AttachMicrosoft365Options): Pr
   let lastReport: { contacts: ContactSyncReport; directory?: DirectorySyncReport } | undefined;
   let signedIn = false;
   let account: string | undefined;
+  let stopped = false;
 
   const scheduler = new SyncScheduler(
     async () => {
@@ -149,6 +152,7 @@ export async function attachMicrosoft365(options: AttachMicrosoft365Options): Pr
   const creator = new GraphContactCreator(client, directory);
 
   function activate(username: string): void {
+    if (stopped) return;
     account = username;
     if (!signedIn) {
       signedIn = true;
@@ -159,19 +163,42 @@ export async function attachMicrosoft365(options: AttachMicrosoft365Options): Pr
     }
   }
 
-  function deactivate(reason: string): void {
+  /** `reason` = the sign-in stopped working (reported as a failure); none = the user signed out. */
+  function deactivate(reason?: string): void {
     if (!signedIn) return;
     signedIn = false;
+    // Until the cache holds a new sign-in, the watch must not bring this dead one back.
+    if (reason) watch.dismissCurrent();
     core.setCardOpener(new PaneCardOpener(events));
     core.setContactCreator(new LocalContactCreator(directory));
-    events.emit("failure", { stage: "microsoft365", message: reason });
+    if (reason) events.emit("failure", { stage: "microsoft365", message: reason });
     void scheduler.stop();
     void worker.stop();
+  }
+
+  const deviceSignIn = new DeviceCodeSignIn((onCode, signal) => auth.signInWithDeviceCode(onCode, signal));
+  const watch = new SignInWatch(
+    {
+      account: () => auth.account(),
+      isSignedIn: () => signedIn,
+      onFound: (found) => {
+        activate(found.username);
+        deviceSignIn.cancel(); // signed in elsewhere: the code shown here is moot
+      },
+      log,
+    },
+    options.signInCheckMs ?? 30_000,
+  );
+  function signedInHere(username: string): { account: string } {
+    watch.forget();
+    activate(username);
+    return { account: username };
   }
 
   const cached = await auth.account();
   if (cached) activate(cached.username);
   else log("info", "Microsoft 365 is configured but nobody is signed in");
+  watch.start();
 
   return {
     enabled: true,
@@ -182,6 +209,8 @@ export async function attachMicrosoft365(options: AttachMicrosoft365Options): Pr
         signedIn,
         ...(account ? { account } : {}),
         cardMode: config.card.mode,
+        ...(deviceSignIn.pending ? { deviceCode: deviceSignIn.pending } : {}),
+        ...(deviceSignIn.lastError ? { signInError: deviceSignIn.lastError } : {}),
         sync: {
           ...scheduler.status,
           contacts: directory.count("outlook"),
@@ -192,20 +221,22 @@ export async function attachMicrosoft365(options: AttachMicrosoft365Options): Pr
       };
     },
     async signInWithDeviceCode(onCode) {
-      const signed = await auth.signInWithDeviceCode(onCode);
-      activate(signed.username);
-      return { account: signed.username };
+      return signedInHere((await deviceSignIn.run(onCode)).username);
     },
     async signInInteractive(openBrowser = openUrl) {
-      const signed = await auth.signInInteractive(openBrowser);
-      activate(signed.username);
-      return { account: signed.username };
+      return signedInHere((await auth.signInInteractive(openBrowser)).username);
     },
     async signOut() {
-      deactivate("signed out of Microsoft 365");
-      await auth.signOut();
-      new DeltaStateStore(db).clear();
-      account = undefined;
+      deviceSignIn.cancel();
+      // The watch must not see the account again while it is being removed from the cache.
+      await watch.suspendWhile(async () => {
+        deactivate();
+        log("info", "signed out of Microsoft 365", { ...(account ? { account } : {}) });
+        await auth.signOut();
+        new DeltaStateStore(db).clear();
+        account = undefined;
+        watch.forget();
+      });
     },
     async syncNow() {
       if (!signedIn) throw new SignInRequiredError("nobody is signed in");
@@ -219,6 +250,9 @@ export async function attachMicrosoft365(options: AttachMicrosoft365Options): Pr
       return n;
     },
     async stop() {
+      stopped = true;
+      deviceSignIn.cancel();
+      await watch.stop();
       await scheduler.stop();
       await worker.stop();
     },

@@ -4,15 +4,17 @@
  *   POST /api/m365/choose {contactId, number?}   the choice: remembered for the number, contact opened
  *   GET  /api/m365/status
  *   POST /api/m365/sync
- *   POST /api/m365/signin/device   starts a device code sign-in, answers the code at once
+ *   POST /api/m365/signin/device   starts a device code sign-in (or joins the waiting one), answers the code at once;
+ *                                  the status shows `signedIn` once the user has entered it
+ *   POST /api/m365/signout         forgets the sign-in, answers the status
  */
 import type { Directory } from "../directory/directory.js";
 import type { CardRequest } from "../core/ports.js";
 import { HttpError, readJson, sendHtml, sendJson, type Route } from "../http/server.js";
 import { isSameOriginOrNone } from "../http/local-guards.js";
 import { TOKEN_HEADER } from "../addin-api/addin-security.js";
-import type { DeviceCodeInfo } from "./auth.js";
 import type { Microsoft365 } from "./index.js";
+import type { DeviceCodeInfo } from "./status.js";
 
 export function chooserPath(request: Pick<CardRequest, "ids" | "number">): string {
   const params = new URLSearchParams({ ids: request.ids.join(",") });
@@ -93,10 +95,21 @@ export function microsoft365Routes(deps: { m365: Microsoft365; directory: Direct
       path: "/api/m365/signin/device",
       async handle({ req, res }) {
         sameOrigin(req);
+        const now = await deps.m365.status();
+        if (now.signedIn) throw new HttpError(409, `already signed in${now.account ? ` as ${now.account}` : ""}: sign out first`);
         const code = await new Promise<DeviceCodeInfo>((resolve, reject) => {
           deps.m365.signInWithDeviceCode(resolve).catch(reject);
         });
         sendJson(res, 200, code);
+      },
+    },
+    {
+      method: "POST",
+      path: "/api/m365/signout",
+      async handle({ req, res }) {
+        sameOrigin(req);
+        await deps.m365.signOut();
+        sendJson(res, 200, await deps.m365.status());
       },
     },
   ];

@@ -3,14 +3,9 @@
  * arrives during a pass gets one more pass after it. Failures are reported, never thrown at the timer.
  */
 import type { Logger } from "../log.js";
+import type { SyncStatus } from "./status.js";
 
-export interface SyncStatus {
-  running: boolean;
-  lastStartedAt?: string;
-  lastFinishedAt?: string;
-  lastError?: string;
-  passes: number;
-}
+export type { SyncStatus } from "./status.js";
 
 export class SyncScheduler {
   private timer: NodeJS.Timeout | undefined;

@@ -1,5 +1,5 @@
 /** The bridge's local API as the pane and the ribbon commands see it. Every call carries the pairing token. */
-import type { CallEntry, Contact, DayCount, Lookup, SmsDevice } from "./types.js";
+import type { CallEntry, Contact, DayCount, DeviceCodeInfo, Lookup, Microsoft365Status, SmsDevice } from "./types.js";
 
 export const TOKEN_META = "telefum-bridge-token";
 
@@ -93,5 +93,29 @@ export class BridgeApi {
 
   async perDay(days: number): Promise<DayCount[]> {
     return (await this.request<{ days: DayCount[] }>("GET", `/api/history/per-day?days=${days}`)).days;
+  }
+
+  /** Microsoft 365 sign-in and sync; undefined when the bridge has no Microsoft 365 configured (404). */
+  async m365Status(): Promise<Microsoft365Status | undefined> {
+    try {
+      return await this.request<Microsoft365Status>("GET", "/api/m365/status");
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 404) return undefined;
+      throw error;
+    }
+  }
+
+  /** Starts a device code sign-in (or joins the waiting one): the code to show the user. */
+  m365SignIn(): Promise<DeviceCodeInfo> {
+    return this.request("POST", "/api/m365/signin/device", {});
+  }
+
+  /** Syncs contacts now; answers the status afterwards. */
+  m365Sync(): Promise<Microsoft365Status> {
+    return this.request("POST", "/api/m365/sync", {});
+  }
+
+  m365SignOut(): Promise<Microsoft365Status> {
+    return this.request("POST", "/api/m365/signout", {});
   }
 }

@@ -5,3 +5,5 @@ export type { HistoryEntry as CallEntry, LookupAnswer as Lookup } from "../../br
 export type { SmsDevice } from "../../bridge/protocol/messages.js";
 /** Live events pushed over /api/events: the core's events. */
 export type { BridgeEvent as PaneEvent } from "../../bridge/core/events.js";
+/** Microsoft 365 sign-in and sync, as GET /api/m365/status reports it. */
+export type { DeviceCodeInfo, Microsoft365Status } from "../../bridge/m365/status.js";

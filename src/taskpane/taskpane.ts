@@ -1,5 +1,5 @@
 /**
- * The task pane: live call card, contact search, SMS, chooser, new contact and call history.
+ * The task pane: live call card, contact search, SMS, chooser, new contact, call history and Microsoft 365.
  * Runs inside Outlook, or standalone in a browser (Office.onReady answers with no host) for tests and demos.
  */
 import { ApiError, BridgeApi, readPairingToken } from "../shared/api.js";
@@ -12,6 +12,7 @@ import { Chooser } from "./chooser.js";
 import { h } from "./dom.js";
 import { HistoryView } from "./history.js";
 import { ItemNumbers } from "./item-numbers.js";
+import { Microsoft365View } from "./microsoft365.js";
 import { NewContactForm } from "./new-contact.js";
 import { SearchView } from "./search.js";
 import { SmsComposer } from "./sms.js";
@@ -71,7 +72,8 @@ export async function startPane(root: HTMLElement): Promise<void> {
   const chooser = new Chooser(api, actions);
   const history = new HistoryView(api, actions);
   const newContact = new NewContactForm(api, actions, (contact) => void callCard.show(contact.phones[0]?.number ?? "", [contact], "New contact"));
-  root.append(h("main", {}, callCard.el, chooser.el, newContact.el, sms.el, itemNumbers.el, search.el, history.el));
+  const microsoft365 = new Microsoft365View(api, actions);
+  root.append(h("main", {}, callCard.el, chooser.el, newContact.el, sms.el, itemNumbers.el, search.el, history.el, microsoft365.el));
 
   const onEvent = (event: PaneEvent): void => {
     switch (event.type) {
@@ -89,6 +91,7 @@ export async function startPane(root: HTMLElement): Promise<void> {
       case "call-logged":
         return void history.refresh();
       case "failure":
+        if (event.stage === "microsoft365") void microsoft365.refresh();
         return notify(`${event.stage}: ${event.message}`, "error");
       default:
         return;
@@ -107,6 +110,7 @@ export async function startPane(root: HTMLElement): Promise<void> {
     notify(error instanceof ApiError && error.status === 401 ? "Pairing failed: reload the pane." : (error as Error).message, "error");
   }
   void history.refresh();
+  void microsoft365.refresh();
 
   const office = await officeReady();
   const inOutlook = office !== undefined && typeof Office !== "undefined" && office.host === Office.HostType.Outlook;

@@ -9,7 +9,9 @@ import { ownOrigins } from "../../bridge/addin-api/addin-security.js";
 import { devCertPaths, resolveAddinTls } from "../../bridge/addin-api/addin-tls.js";
 import { loadOrCreateToken, tokenMatches } from "../../bridge/addin-api/pairing-token.js";
 import { ConfigError } from "../../bridge/config.js";
+import { ApiError, BridgeApi } from "../../src/shared/api.js";
 import { LiveEvents, eventsUrl } from "../../src/shared/live.js";
+import { isBusy } from "../../src/taskpane/microsoft365.js";
 
 const tmp = mkdtempSync(join(tmpdir(), "telefum-units-"));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -115,5 +117,38 @@ describe("LiveEvents", () => {
     } finally {
       vi.useRealTimers();
     }
+  });
+});
+
+describe("pane: Microsoft 365", () => {
+  it("the API client: 404 = not configured, other errors are errors; actions POST JSON with the token", async () => {
+    const seen: { url: string; method: string; body: unknown; token: string }[] = [];
+    const answer = (status: number, body: unknown) => async (url: RequestInfo | URL, init?: RequestInit) => {
+      const headers = init?.headers as Record<string, string>;
+      seen.push({ url: String(url), method: init?.method ?? "GET", body: init?.body, token: headers["x-bridge-token"] ?? "" });
+      return new Response(JSON.stringify(body), { status });
+    };
+    expect(await new BridgeApi("https://b", "t", answer(404, { error: "nothing at GET /api/m365/status" })).m365Status()).toBeUndefined();
+    await expect(new BridgeApi("https://b", "t", answer(500, { error: "boom" })).m365Status()).rejects.toEqual(new ApiError(500, "boom"));
+    const api = new BridgeApi("https://b", "t", answer(200, { enabled: true, signedIn: false }));
+    expect(await api.m365Status()).toEqual({ enabled: true, signedIn: false });
+    await api.m365SignIn();
+    await api.m365Sync();
+    await api.m365SignOut();
+    expect(seen.slice(-4).map((r) => `${r.method} ${r.url} ${String(r.body)} ${r.token}`)).toEqual([
+      "GET https://b/api/m365/status undefined t",
+      "POST https://b/api/m365/signin/device {} t",
+      "POST https://b/api/m365/sync {} t",
+      "POST https://b/api/m365/signout {} t",
+    ]);
+  });
+
+  it("polls fast only while something is under way", () => {
+    const idle = { enabled: true, signedIn: true, sync: { running: false, passes: 3, contacts: 1, directory: 0 } };
+    expect(isBusy(idle)).toBe(false);
+    expect(isBusy({ enabled: true, signedIn: false })).toBe(false);
+    expect(isBusy({ enabled: true, signedIn: false, deviceCode: { userCode: "C", verificationUri: "https://v", message: "m" } })).toBe(true);
+    expect(isBusy({ ...idle, sync: { ...idle.sync, running: true } })).toBe(true);
+    expect(isBusy({ ...idle, sync: { ...idle.sync, passes: 0 } })).toBe(true);
   });
 });

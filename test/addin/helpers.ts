@@ -24,9 +24,14 @@ export interface TestBridge {
   stop(): Promise<void>;
 }
 
-export async function startTestBridge(tls: AddinTlsSetting = "self-signed"): Promise<TestBridge> {
+/** `microsoft365`: the config.json section (e.g. FakeGraph.microsoft365Config(…)); absent = not configured. */
+export async function startTestBridge(tls: AddinTlsSetting = "self-signed", options: { microsoft365?: unknown } = {}): Promise<TestBridge> {
   const dataDir = mkdtempSync(join(tmpdir(), "telefum-addin-"));
-  const config = { ...loadConfig({ dataDir, port: 0, transport: "simulator", seedDemo: true }, {}), addin: { tls } };
+  const config = {
+    ...loadConfig({ dataDir, port: 0, transport: "simulator", seedDemo: true }, {}),
+    addin: { tls },
+    ...(options.microsoft365 !== undefined ? { microsoft365: options.microsoft365 } : {}),
+  };
   const transport = new LoopbackTransport();
   const bridge = await startBridge(config, { transport, log: silentLogger });
   const http = bridge.http!;

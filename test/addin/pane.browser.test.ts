@@ -2,18 +2,13 @@
  * The task pane in headless chromium against a running bridge: search → Call, live incoming call card over the
  * WebSocket, SMS composer, chooser for a shared number, new-contact form and the history chart.
  */
-import { execFileSync } from "node:child_process";
-import { existsSync } from "node:fs";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { join } from "node:path";
-import { chromium, type Browser, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { projectRoot } from "../../bridge/paths.js";
+import { ensureAddinBuilt, haveChromium, launchChromium } from "./browser.js";
 import { startTestBridge, type TestBridge } from "./helpers.js";
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const root = projectRoot();
 
 let t: TestBridge;
 let browser: Browser;
@@ -25,20 +20,13 @@ async function sentToTelefum(text: string): Promise<void> {
   await expect.poll(() => t.transport.sent, { timeout: 10_000 }).toContain(text);
 }
 
-const haveChromium = existsSync(CHROMIUM);
-// CI installs chromium (.ci/run) and sets this: there a missing browser is a failure, not a skip.
-if (!haveChromium && process.env.TELEFUM_REQUIRE_BROWSER === "1") throw new Error(`no chromium at ${CHROMIUM} (Debian package chromium)`);
-if (!haveChromium) console.warn(`!! SKIPPING the task pane browser tests: no chromium at ${CHROMIUM}`);
+const haveBrowser = haveChromium("the task pane browser tests");
 
 beforeAll(async () => {
-  if (!haveChromium) return; // the tests below are skipped; CI installs Debian's chromium (.ci/run)
-  // Build the add-in once, exactly as `npm run build:addin` does.
-  execFileSync(process.execPath, [join(root, "node_modules", "webpack-cli", "bin", "cli.js"), "--mode", "production"], { cwd: root, stdio: "pipe" });
+  if (!haveBrowser) return; // the tests below are skipped
+  await ensureAddinBuilt();
   t = await startTestBridge("self-signed");
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-  });
+  browser = await launchChromium();
   const context = await browser.newContext({ ignoreHTTPSErrors: true, locale: "uk-UA" });
   page = await context.newPage();
   page.on("pageerror", (error) => pageErrors.push(error.message));
@@ -52,7 +40,7 @@ afterAll(async () => {
   await t?.stop();
 });
 
-describe.skipIf(!haveChromium)("task pane in chromium", () => {
+describe.skipIf(!haveBrowser)("task pane in chromium", () => {
   it("loads over HTTPS with the pairing token and runs standalone (no Office host)", async () => {
     expect(await page.getAttribute("body", "data-mode")).toBe("standalone");
     expect(await page.getAttribute('meta[name="telefum-bridge-token"]', "content")).toBe(t.token);

@@ -635,6 +635,8 @@ export class FakeGraph {
       preferred_username: FAKE_USER.upn,
       sub: "fake-subject",
       tid: FAKE_TENANT,
+      // Entra's unique token id: every sign-in (and refresh) gets an ID token of its own.
+      uti: randomBytes(12).toString("base64url"),
       ver: "2.0",
       ...(nonce ? { nonce } : {}),
     };

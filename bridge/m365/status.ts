@@ -1,0 +1,55 @@
+/**
+ * What the Microsoft 365 module reports (GET /api/m365/status) and the shapes inside it. Plain types with no
+ * runtime imports, so the add-in pane (src/shared/types.ts) can import them as they are.
+ */
+import type { CardOpenMode } from "./config.js";
+
+/** What the user needs to finish a device code sign-in: open `verificationUri` and enter `userCode`. */
+export interface DeviceCodeInfo {
+  userCode: string;
+  verificationUri: string;
+  message: string;
+}
+
+export interface SyncStatus {
+  running: boolean;
+  lastStartedAt?: string;
+  lastFinishedAt?: string;
+  lastError?: string;
+  passes: number;
+}
+
+export interface FolderSyncReport {
+  folderId: string;
+  full: boolean;
+  upserted: number;
+  removed: number;
+  resynced: boolean;
+  pages: number;
+}
+
+export interface ContactSyncReport {
+  folders: FolderSyncReport[];
+  removedFolders: number;
+}
+
+export interface DirectorySyncReport {
+  users: number;
+  indexed: number;
+  removed: number;
+}
+
+export type OutboxState = "pending" | "done" | "failed";
+
+export interface Microsoft365Status {
+  enabled: boolean;
+  signedIn: boolean;
+  account?: string;
+  cardMode?: CardOpenMode;
+  /** A device code sign-in started here is waiting for the user (so a reloaded pane can show the code again). */
+  deviceCode?: DeviceCodeInfo;
+  /** Why the last sign-in started here failed (cleared by the next sign-in). */
+  signInError?: string;
+  sync?: SyncStatus & { contacts: number; directory: number; lastReport?: { contacts: ContactSyncReport; directory?: DirectorySyncReport } };
+  outbox?: Record<OutboxState, number>;
+}

@@ -1,0 +1,188 @@
+/**
+ * Microsoft 365 in the pane: who is signed in, how many Outlook contacts are synced, the last sync and the call
+ * outbox; Sign in (device code: the code and a link to the sign-in page, then the status is polled until done),
+ * Sync now and Sign out. Hidden when the bridge has no Microsoft 365 configured (GET /api/m365/status is 404).
+ */
+import type { BridgeApi } from "../shared/api.js";
+import type { DeviceCodeInfo, Microsoft365Status } from "../shared/types.js";
+import type { PaneActions } from "./actions.js";
+import { button, clear, h, section } from "./dom.js";
+
+export interface Microsoft365Timing {
+  /** Status refresh while something is under way (sign-in waiting for the user, a sync running). */
+  busyMs: number;
+  /** Status refresh otherwise. */
+  idleMs: number;
+}
+
+const DEFAULT_TIMING: Microsoft365Timing = { busyMs: 1500, idleMs: 30_000 };
+
+function when(iso: string | undefined): string {
+  return iso ? new Date(iso).toLocaleString() : "never";
+}
+
+function plural(n: number, one: string, many: string): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+/** Something is under way that the user is waiting to see finish. */
+export function isBusy(status: Microsoft365Status): boolean {
+  return status.deviceCode !== undefined || (status.signedIn && (status.sync?.running === true || status.sync?.passes === 0));
+}
+
+export class Microsoft365View {
+  readonly el: HTMLElement;
+  private readonly body: HTMLElement;
+  private status: Microsoft365Status | undefined;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private busy = false;
+
+  constructor(
+    private readonly api: BridgeApi,
+    private readonly actions: PaneActions,
+    private readonly timing: Microsoft365Timing = DEFAULT_TIMING,
+  ) {
+    this.body = h("div", { id: "m365-body" });
+    this.el = section("m365", "Microsoft 365", this.body);
+    this.el.hidden = true;
+  }
+
+  /** Reads the status now and keeps it fresh; stays hidden for good when Microsoft 365 is not configured. */
+  async refresh(): Promise<void> {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    let next = this.timing.idleMs;
+    try {
+      const status = await this.api.m365Status();
+      if (!status) {
+        this.el.hidden = true;
+        return; // not configured: nothing to poll for
+      }
+      this.show(status);
+      if (isBusy(status)) next = this.timing.busyMs;
+    } catch {
+      // Bridge offline: the header says so; try again later.
+    }
+    this.timer = setTimeout(() => void this.refresh(), next);
+  }
+
+  private show(status: Microsoft365Status): void {
+    const wasSigningIn = this.status?.deviceCode !== undefined;
+    this.status = status;
+    this.el.hidden = false;
+    if (wasSigningIn && status.signedIn && status.account) this.actions.notify(`Signed in to Microsoft 365 as ${status.account}`, "success");
+    this.render();
+  }
+
+  private render(): void {
+    const status = this.status;
+    if (!status) return;
+    clear(this.body);
+    const state = status.signedIn ? "signed-in" : status.deviceCode ? "signing-in" : "signed-out";
+    this.el.dataset.state = state;
+    this.body.append(
+      h(
+        "p",
+        { id: "m365-account", class: `m365-account ${state}`, "data-testid": "m365-account" },
+        status.signedIn ? h("span", {}, "Signed in as ", h("strong", {}, status.account ?? "?")) : status.deviceCode ? "Signing in…" : "Not signed in",
+      ),
+    );
+    if (!status.signedIn && status.deviceCode) this.body.append(deviceCodeBox(status.deviceCode));
+    if (!status.signedIn && status.signInError) this.body.append(h("p", { class: "m365-error", "data-testid": "m365-signin-error" }, `Sign-in failed: ${status.signInError}`));
+
+    const sync = status.sync;
+    const outbox = status.outbox;
+    const stats = h("ul", { id: "m365-stats", class: "m365-stats" });
+    if (sync) {
+      stats.append(
+        h("li", {}, h("span", {}, "Outlook contacts"), h("strong", { "data-testid": "m365-contacts" }, String(sync.contacts))),
+        h("li", {}, h("span", {}, "Last sync"), h("span", { "data-testid": "m365-last-sync" }, sync.running ? "syncing…" : when(sync.lastFinishedAt))),
+      );
+      if (sync.directory > 0) stats.append(h("li", {}, h("span", {}, "Organisation"), h("strong", {}, String(sync.directory))));
+    }
+    if (outbox) {
+      stats.append(
+        h(
+          "li",
+          {},
+          h("span", {}, "Calls to Outlook"),
+          h("span", { "data-testid": "m365-outbox", class: outbox.failed > 0 ? "m365-error" : "" }, `${outbox.pending} pending, ${outbox.failed} failed`),
+        ),
+      );
+    }
+    this.body.append(stats);
+    if (sync?.lastError) this.body.append(h("p", { class: "m365-error", "data-testid": "m365-sync-error" }, `Last sync failed: ${sync.lastError}`));
+
+    const row = h("div", { class: "row" });
+    if (status.signedIn) {
+      row.append(
+        button("Sync now", () => void this.syncNow(), { primary: true, testid: "m365-sync" }),
+        button("Sign out", () => void this.signOut(), { testid: "m365-signout" }),
+      );
+    } else if (status.deviceCode) {
+      row.append(button("Cancel", () => void this.signOut(false), { testid: "m365-cancel", title: "Stop waiting for this sign-in" }));
+    } else {
+      row.append(button("Sign in", () => void this.signIn(), { primary: true, testid: "m365-signin", title: "Sign in to Microsoft 365 with a code" }));
+    }
+    for (const b of row.querySelectorAll("button")) b.disabled = this.busy;
+    this.body.append(row);
+  }
+
+  /** Runs a button's action with the buttons disabled, then shows the new status. */
+  private async act(run: () => Promise<Microsoft365Status | undefined>, done?: (status: Microsoft365Status) => void): Promise<void> {
+    if (this.busy) return;
+    this.busy = true;
+    this.render();
+    try {
+      const status = await run();
+      if (status) {
+        this.status = status;
+        done?.(status);
+      }
+    } catch (error) {
+      this.actions.notify((error as Error).message, "error");
+    } finally {
+      this.busy = false;
+      this.render();
+      void this.refresh();
+    }
+  }
+
+  private signIn(): Promise<void> {
+    return this.act(async () => {
+      const code = await this.api.m365SignIn();
+      const base = this.status ?? { enabled: true, signedIn: false };
+      return { ...base, deviceCode: code };
+    });
+  }
+
+  private syncNow(): Promise<void> {
+    return this.act(
+      () => this.api.m365Sync(),
+      (status) => this.actions.notify(`Synced: ${plural(status.sync?.contacts ?? 0, "Outlook contact", "Outlook contacts")}`, "success"),
+    );
+  }
+
+  /** Also cancels a sign-in that is waiting for the user. */
+  private signOut(announce = true): Promise<void> {
+    return this.act(
+      () => this.api.m365SignOut(),
+      () => announce && this.actions.notify("Signed out of Microsoft 365", "info"),
+    );
+  }
+}
+
+function deviceCodeBox(code: DeviceCodeInfo): HTMLElement {
+  return h(
+    "div",
+    { id: "m365-device", class: "m365-device", "data-testid": "m365-device" },
+    h("p", { class: "m365-message", "data-testid": "m365-message" }, code.message),
+    h("div", { class: "m365-code-row" }, h("span", { class: "muted" }, "Code"), h("strong", { class: "m365-code", "data-testid": "m365-code" }, code.userCode)),
+    h(
+      "a",
+      { class: "btn primary m365-link", href: code.verificationUri, target: "_blank", rel: "noopener noreferrer", "data-testid": "m365-verify" },
+      "Open the sign-in page",
+    ),
+    h("p", { class: "muted" }, "Waiting for you to finish signing in…"),
+  );
+}

@@ -1,0 +1,59 @@
+/**
+ * What every task-pane browser test needs: Debian's chromium (required in CI, a loud skip elsewhere),
+ * the add-in built once per test run however many files ask, and a browser launched for this closed network.
+ */
+import { execFileSync } from "node:child_process";
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
+import { chromium, type Browser } from "playwright-core";
+import { projectRoot } from "../../bridge/paths.js";
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+
+/** True when chromium is there; throws in CI (TELEFUM_REQUIRE_BROWSER=1, set by .ci/run) when it is not. */
+export function haveChromium(suite: string): boolean {
+  if (existsSync(CHROMIUM)) return true;
+  if (process.env.TELEFUM_REQUIRE_BROWSER === "1") throw new Error(`no chromium at ${CHROMIUM} (Debian package chromium)`);
+  console.warn(`!! SKIPPING ${suite}: no chromium at ${CHROMIUM}`);
+  return false;
+}
+
+/**
+ * Builds the add-in exactly as `npm run build:addin` does, once per vitest run: test files run in parallel
+ * worker processes (one parent), so the first takes a lock and builds, the others wait and reuse it.
+ */
+export async function ensureAddinBuilt(): Promise<void> {
+  const root = projectRoot();
+  const cache = join(root, ".cache");
+  mkdirSync(cache, { recursive: true });
+  const lock = join(cache, "addin-build.lock");
+  const stamp = join(cache, "addin-build.run");
+  const run = String(process.ppid);
+  for (;;) {
+    if (existsSync(stamp) && readFileSync(stamp, "utf8") === run) return;
+    let fd: number;
+    try {
+      fd = openSync(lock, "wx");
+    } catch {
+      await sleep(200); // another file is building
+      continue;
+    }
+    try {
+      execFileSync(process.execPath, [join(root, "node_modules", "webpack-cli", "bin", "cli.js"), "--mode", "production"], { cwd: root, stdio: "pipe" });
+      writeFileSync(stamp, run);
+      return;
+    } finally {
+      closeSync(fd);
+      rmSync(lock, { force: true });
+    }
+  }
+}
+
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    // Without the background-networking flags chromium keeps dialling Google on this closed network.
+    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+  });
+}

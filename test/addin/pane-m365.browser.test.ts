@@ -1,0 +1,132 @@
+/**
+ * The pane's Microsoft 365 section in headless chromium, against a real bridge signed in to the fake Microsoft 365:
+ * device code sign-in from the pane, the first sync, Sync now, a lookup answered with the synced contact, sign-out.
+ * And a bridge without Microsoft 365 keeps the section hidden.
+ */
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { FAKE_USER, FakeGraph } from "../fakes/graph/fake-graph.js";
+import { trustFakeGraphCertificate } from "../fakes/graph/trust.js";
+import { ensureAddinBuilt, haveChromium, launchChromium } from "./browser.js";
+import { startTestBridge, type TestBridge } from "./helpers.js";
+
+const CLIENT_ID = "00000000-0000-0000-0000-00000000c11e";
+
+let graph: FakeGraph;
+let t: TestBridge;
+let plain: TestBridge;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+const pageErrors: string[] = [];
+
+const haveBrowser = haveChromium("the Microsoft 365 pane browser tests");
+
+beforeAll(async () => {
+  if (!haveBrowser) return;
+  await ensureAddinBuilt();
+  // The bridge runs in this process: MSAL and the Graph client must trust the fake's certificate.
+  await trustFakeGraphCertificate();
+  graph = await new FakeGraph().start();
+  graph.devicePendingPolls = 2;
+  graph.addContact({ displayName: "Ірина Коваль", companyName: "Contoso", mobilePhone: "+380 97 555 01 01" });
+  t = await startTestBridge("self-signed", { microsoft365: graph.microsoft365Config(CLIENT_ID) });
+  plain = await startTestBridge("self-signed");
+  browser = await launchChromium();
+  context = await browser.newContext({ ignoreHTTPSErrors: true, locale: "uk-UA" });
+  page = await context.newPage();
+  page.on("pageerror", (error) => pageErrors.push(error.message));
+  await page.goto(`${t.url}/taskpane.html`);
+  await page.waitForSelector("body[data-ready='true']");
+  await page.waitForSelector("#status[data-state='connected']");
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await t?.stop();
+  await plain?.stop();
+  await graph?.stop();
+});
+
+const section = () => page.locator("#m365");
+const text = (testid: string) => section().getByTestId(testid).textContent();
+
+describe.skipIf(!haveBrowser)("Microsoft 365 in the task pane", () => {
+  it("shows the section, not signed in", async () => {
+    await page.waitForSelector("#m365[data-state='signed-out']");
+    expect(await section().isVisible()).toBe(true);
+    expect(await text("m365-account")).toBe("Not signed in");
+    expect(await text("m365-contacts")).toBe("0");
+    expect(await section().getByTestId("m365-sync").count()).toBe(0);
+  });
+
+  it("Sign in shows the device code and the sign-in link, then the account and the synced contacts", async () => {
+    // The token service keeps the first poll unanswered until the code has been seen on the page.
+    const release = graph.hold(/\/oauth2\/v2\.0\/token$/);
+    try {
+      // A first attempt, cancelled: back to Sign in.
+      await section().getByTestId("m365-signin").click();
+      await page.waitForSelector("#m365[data-state='signing-in']");
+      await section().getByTestId("m365-cancel").click();
+      await page.waitForSelector("#m365[data-state='signed-out']");
+      expect((await t.bridge.m365.status()).deviceCode).toBeUndefined();
+
+      await section().getByTestId("m365-signin").click();
+      await page.waitForSelector("#m365[data-state='signing-in']");
+      expect(await text("m365-account")).toBe("Signing in…");
+      expect(await text("m365-code")).toBe("FAKE-CODE");
+      expect(await text("m365-message")).toBe(`To sign in, open ${graph.url}/devicelogin and enter the code FAKE-CODE.`);
+      const link = section().getByTestId("m365-verify");
+      expect(await link.getAttribute("href")).toBe(`${graph.url}/devicelogin`);
+      expect(await link.getAttribute("target")).toBe("_blank");
+      expect(await section().getByTestId("m365-signin").count()).toBe(0);
+      // The bridge reports the waiting code too (a reloaded pane shows it again).
+      expect((await t.bridge.m365.status()).deviceCode?.userCode).toBe("FAKE-CODE");
+    } finally {
+      release();
+    }
+    // The fake approves after two "authorization_pending" polls; the pane polls the status until then.
+    await page.waitForSelector("#m365[data-state='signed-in']", { timeout: 30_000 });
+    expect(await text("m365-account")).toBe(`Signed in as ${FAKE_USER.upn}`);
+    await expect.poll(() => text("m365-contacts"), { timeout: 30_000 }).toBe("1");
+    await expect.poll(() => text("m365-last-sync"), { timeout: 30_000 }).not.toMatch(/never|syncing/);
+    expect(await text("m365-outbox")).toBe("0 pending, 0 failed");
+    expect(await section().getByTestId("m365-device").count()).toBe(0);
+    expect(graph.requests("POST", /devicecode$/)).toHaveLength(2);
+  });
+
+  it("Sync now brings a new Outlook contact, and TelefUM's lookup answers with it", async () => {
+    const added = graph.addContact({ displayName: "Богдан Мельник", companyName: "Fabrikam", mobilePhone: "+380 97 555 02 02" });
+    await section().getByTestId("m365-sync").click();
+    await expect.poll(() => text("m365-contacts"), { timeout: 30_000 }).toBe("2");
+    await page.locator("#toast", { hasText: "Synced: 2 Outlook contacts" }).waitFor();
+
+    const local = t.bridge.directory.findByExternalId("outlook", added.id);
+    expect(local).toBeDefined();
+    t.transport.deliver("CONTACT?^0975550202^1^1^");
+    const reply = `CONTACT^0975550202^1^1^Богдан Мельник^Fabrikam^^${local!.id}^`;
+    await expect.poll(() => t.transport.sent, { timeout: 10_000 }).toContain(reply);
+  });
+
+  it("Sign out: the section shows not signed in and offers Sign in again", async () => {
+    await section().getByTestId("m365-signout").click();
+    await page.waitForSelector("#m365[data-state='signed-out']");
+    expect(await text("m365-account")).toBe("Not signed in");
+    expect(await section().getByTestId("m365-signin").isVisible()).toBe(true);
+    expect(await t.bridge.m365.status()).toMatchObject({ signedIn: false });
+    expect(pageErrors).toEqual([]);
+  });
+
+  it("a bridge without Microsoft 365 answers 404 and the section stays hidden", async () => {
+    const other = await context.newPage();
+    try {
+      const answered = other.waitForResponse((r) => r.url().endsWith("/api/m365/status"));
+      await other.goto(`${plain.url}/taskpane.html`);
+      expect((await answered).status()).toBe(404);
+      await other.waitForSelector("body[data-ready='true']");
+      expect(await other.locator("#m365").isHidden()).toBe(true);
+    } finally {
+      await other.close();
+    }
+  });
+});
