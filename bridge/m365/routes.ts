@@ -104,6 +104,16 @@ export function microsoft365Routes(deps: { m365: Microsoft365; directory: Direct
       },
     },
     {
+      // Calls Outlook refused for good (403, say) go back into the queue once the cause is fixed.
+      method: "POST",
+      path: "/api/m365/retry",
+      async handle({ req, res }) {
+        sameOrigin(req);
+        const requeued = deps.m365.retryFailedCalls();
+        sendJson(res, 200, { requeued, status: await deps.m365.status() });
+      },
+    },
+    {
       method: "POST",
       path: "/api/m365/signout",
       async handle({ req, res }) {

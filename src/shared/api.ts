@@ -115,6 +115,11 @@ export class BridgeApi {
     return this.request("POST", "/api/m365/sync", {});
   }
 
+  /** Puts the calls Outlook refused back into the queue: how many, and the status afterwards. */
+  m365RetryFailed(): Promise<{ requeued: number; status: Microsoft365Status }> {
+    return this.request("POST", "/api/m365/retry", {});
+  }
+
   m365SignOut(): Promise<Microsoft365Status> {
     return this.request("POST", "/api/m365/signout", {});
   }

@@ -119,6 +119,9 @@ export class Microsoft365View {
         button("Sync now", () => void this.syncNow(), { primary: true, testid: "m365-sync" }),
         button("Sign out", () => void this.signOut(), { testid: "m365-signout" }),
       );
+      if ((outbox?.failed ?? 0) > 0) {
+        row.append(button("Retry failed calls", () => void this.retryFailed(), { testid: "m365-retry", title: "Send the calls Outlook refused again" }));
+      }
     } else if (status.deviceCode) {
       row.append(button("Cancel", () => void this.signOut(false), { testid: "m365-cancel", title: "Stop waiting for this sign-in" }));
     } else {
@@ -161,6 +164,14 @@ export class Microsoft365View {
       () => this.api.m365Sync(),
       (status) => this.actions.notify(`Synced: ${plural(status.sync?.contacts ?? 0, "Outlook contact", "Outlook contacts")}`, "success"),
     );
+  }
+
+  private retryFailed(): Promise<void> {
+    return this.act(async () => {
+      const { requeued, status } = await this.api.m365RetryFailed();
+      this.actions.notify(`${plural(requeued, "call", "calls")} queued for Outlook again`, "info");
+      return status;
+    });
   }
 
   /** Also cancels a sign-in that is waiting for the user. */

@@ -108,6 +108,22 @@ describe.skipIf(!haveBrowser)("Microsoft 365 in the task pane", () => {
     await expect.poll(() => t.transport.sent, { timeout: 10_000 }).toContain(reply);
   });
 
+  it("a call Outlook refused shows as failed, and Retry failed calls sends it", async () => {
+    graph.inject({ method: "POST", path: /\/events$/, status: 403, times: 1 });
+    t.transport.deliver("CALLHISTORY^0975550202^in^True^2026-11-25 10:00:00^0:02:00^^");
+    await t.bridge.core.idle();
+    await t.bridge.m365.flushOutbox();
+    await section().getByTestId("m365-sync").click(); // any action refreshes the status
+    await expect.poll(() => text("m365-outbox"), { timeout: 30_000 }).toBe("0 pending, 1 failed");
+    const before = graph.events.length;
+    await section().getByTestId("m365-retry").click();
+    await page.locator("#toast", { hasText: "1 call queued for Outlook again" }).waitFor();
+    await t.bridge.m365.flushOutbox();
+    expect(graph.events).toHaveLength(before + 1);
+    expect(graph.events.at(-1)).toMatchObject({ subject: expect.stringContaining("Богдан Мельник") });
+    expect((await t.bridge.m365.status()).outbox).toMatchObject({ pending: 0, failed: 0 });
+  });
+
   it("Sign out: the section shows not signed in and offers Sign in again", async () => {
     await section().getByTestId("m365-signout").click();
     await page.waitForSelector("#m365[data-state='signed-out']");
