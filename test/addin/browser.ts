@@ -6,7 +6,7 @@ import { execFileSync } from "node:child_process";
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import { chromium, type Browser } from "playwright-core";
+import { chromium, type Browser, type Page } from "playwright-core";
 import { projectRoot } from "../../bridge/paths.js";
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -56,4 +56,19 @@ export function launchChromium(): Promise<Browser> {
     // Without the background-networking flags chromium keeps dialling Google on this closed network.
     args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
   });
+}
+
+/**
+ * Opens the pane as a user would (Ukrainian locale, the bridge's self-signed certificate accepted) and waits
+ * until it is ready and its live connection is up; `errors` collects uncaught page errors.
+ */
+export async function openPane(browser: Browser, url: string): Promise<{ page: Page; errors: string[] }> {
+  const context = await browser.newContext({ ignoreHTTPSErrors: true, locale: "uk-UA" });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on("pageerror", (error) => errors.push(error.message));
+  await page.goto(`${url}/taskpane.html`);
+  await page.waitForSelector("body[data-ready='true']");
+  await page.waitForSelector("#status[data-state='connected']");
+  return { page, errors };
 }

@@ -7,7 +7,7 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FAKE_USER, FakeGraph } from "../fakes/graph/fake-graph.js";
 import { trustFakeGraphCertificate } from "../fakes/graph/trust.js";
-import { ensureAddinBuilt, haveChromium, launchChromium } from "./browser.js";
+import { ensureAddinBuilt, haveChromium, launchChromium, openPane } from "./browser.js";
 import { startTestBridge, type TestBridge } from "./helpers.js";
 
 const CLIENT_ID = "00000000-0000-0000-0000-00000000c11e";
@@ -18,7 +18,7 @@ let plain: TestBridge;
 let browser: Browser;
 let context: BrowserContext;
 let page: Page;
-const pageErrors: string[] = [];
+let pageErrors: string[] = [];
 
 const haveBrowser = haveChromium("the Microsoft 365 pane browser tests");
 
@@ -33,12 +33,8 @@ beforeAll(async () => {
   t = await startTestBridge("self-signed", { microsoft365: graph.microsoft365Config(CLIENT_ID) });
   plain = await startTestBridge("self-signed");
   browser = await launchChromium();
-  context = await browser.newContext({ ignoreHTTPSErrors: true, locale: "uk-UA" });
-  page = await context.newPage();
-  page.on("pageerror", (error) => pageErrors.push(error.message));
-  await page.goto(`${t.url}/taskpane.html`);
-  await page.waitForSelector("body[data-ready='true']");
-  await page.waitForSelector("#status[data-state='connected']");
+  ({ page, errors: pageErrors } = await openPane(browser, t.url));
+  context = page.context();
 }, 120_000);
 
 afterAll(async () => {

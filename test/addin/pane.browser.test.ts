@@ -6,14 +6,14 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ensureAddinBuilt, haveChromium, launchChromium } from "./browser.js";
+import { ensureAddinBuilt, haveChromium, launchChromium, openPane } from "./browser.js";
 import { startTestBridge, type TestBridge } from "./helpers.js";
 
 
 let t: TestBridge;
 let browser: Browser;
 let page: Page;
-const pageErrors: string[] = [];
+let pageErrors: string[] = [];
 
 /** Waits until the transport has sent `text` (the pane's request is async). */
 async function sentToTelefum(text: string): Promise<void> {
@@ -27,12 +27,7 @@ beforeAll(async () => {
   await ensureAddinBuilt();
   t = await startTestBridge("self-signed");
   browser = await launchChromium();
-  const context = await browser.newContext({ ignoreHTTPSErrors: true, locale: "uk-UA" });
-  page = await context.newPage();
-  page.on("pageerror", (error) => pageErrors.push(error.message));
-  await page.goto(`${t.url}/taskpane.html`);
-  await page.waitForSelector("body[data-ready='true']");
-  await page.waitForSelector("#status[data-state='connected']");
+  ({ page, errors: pageErrors } = await openPane(browser, t.url));
 }, 120_000);
 
 afterAll(async () => {

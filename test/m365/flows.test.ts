@@ -4,70 +4,33 @@ import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { CallLog } from "../../bridge/calls/call-log.js";
 import { BridgeCore } from "../../bridge/core/bridge-core.js";
-import { EventHub, type BridgeEvent } from "../../bridge/core/events.js";
+import { EventHub } from "../../bridge/core/events.js";
 import { LocalContactCreator } from "../../bridge/core/local-contact-creator.js";
 import { PaneCardOpener } from "../../bridge/core/pane-card-opener.js";
 import { silentLogger } from "../../bridge/log.js";
 import { apiGuard } from "../../bridge/addin-api/addin-security.js";
-import { attachMicrosoft365, microsoft365Routes, SignInRequiredError, type Microsoft365 } from "../../bridge/m365/index.js";
+import { attachMicrosoft365, microsoft365Routes, SignInRequiredError } from "../../bridge/m365/index.js";
 import { startHttpServer, type RunningHttpServer } from "../../bridge/http/server.js";
 import { jsonPostGuard, loopbackHostGuard } from "../../bridge/http/local-guards.js";
-import { fileCachePlugin } from "../../bridge/m365/token-cache.js";
 import { looksLikeMp3Frame } from "../../bridge/m365/mp3-encoder.js";
 import { LoopbackTransport } from "../../bridge/transport/loopback.js";
 import { fakeEntryId } from "../fakes/graph/fake-graph.js";
 import { mobile, startHarness, type Harness } from "./harness.js";
 
 let h: Harness;
-let running: { core: BridgeCore; m365: Microsoft365; transport: LoopbackTransport; events: BridgeEvent[]; urls: string[]; commands: { file: string; args: string[] }[] }[] = [];
 
 beforeEach(async () => {
   h = await startHarness();
-  running = [];
 });
-afterEach(async () => {
-  for (const r of running) {
-    await r.m365.stop();
-    await r.core.stop();
-  }
-  await h.close();
-});
+afterEach(() => h.close());
 
 const WEB = "https://outlook.example/people/{id}";
 
-async function bridge(extra: Record<string, unknown> = {}, localOrigin?: () => string) {
-  const transport = new LoopbackTransport();
-  const hub = new EventHub();
-  const events: BridgeEvent[] = [];
-  hub.on((e) => events.push(e));
-  const directory = h.directory;
-  const core = new BridgeCore({
-    directory,
-    callLog: new CallLog(h.db),
-    transport,
-    events: hub,
-    cardOpener: new PaneCardOpener(hub),
-    contactCreator: new LocalContactCreator(directory),
+function bridge(extra: Record<string, unknown> = {}, localOrigin?: () => string) {
+  return h.startBridge({
+    config: { card: { webUrlTemplate: WEB }, retry: { outboxBaseSeconds: 1 }, ...extra },
+    attach: localOrigin ? { localOrigin } : {},
   });
-  await core.start();
-  const urls: string[] = [];
-  const commands: { file: string; args: string[] }[] = [];
-  const m365 = await attachMicrosoft365({
-    config: h.rawConfig({ card: { webUrlTemplate: WEB }, retry: { outboxBaseSeconds: 1 }, ...extra }),
-    dataDir: h.dir,
-    db: h.db,
-    directory,
-    core,
-    events: hub,
-    log: silentLogger,
-    cachePlugin: fileCachePlugin(h.cacheFile),
-    commandRunner: { run: async (file, args) => void commands.push({ file, args }) },
-    openUrl: async (url) => void urls.push(url),
-    ...(localOrigin ? { localOrigin } : {}),
-  });
-  const r = { core, m365, transport, events, urls, commands };
-  running.push(r);
-  return r;
 }
 
 /** Signs in once (token cache file), then starts a bridge that picks the sign-in up from the cache. */
@@ -310,9 +273,7 @@ describe("CALLHISTORY → outbox → mailbox", () => {
     h.graph.inject({ method: "PATCH", path: /^\/v1\.0\/me\/contacts\//, status: 503, retryAfterSeconds: 1, afterApply: true });
     await deliver(r, `CALLHISTORY^${mobile(1)}^out^True^2026-11-25 12:00:00^0:01:00^^`);
     // "Crash": stop everything and close the database mid-way.
-    await r.m365.stop();
-    await r.core.stop();
-    running = [];
+    await h.stopBridges();
     h.reopenDb();
 
     // After the restart the event POST is applied but its answer is lost too.

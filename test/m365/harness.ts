@@ -2,7 +2,14 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { CallLog } from "../../bridge/calls/call-log.js";
+import { BridgeCore } from "../../bridge/core/bridge-core.js";
+import { EventHub, type BridgeEvent } from "../../bridge/core/events.js";
+import { LocalContactCreator } from "../../bridge/core/local-contact-creator.js";
+import { PaneCardOpener } from "../../bridge/core/pane-card-opener.js";
 import { Directory } from "../../bridge/directory/directory.js";
+import { attachMicrosoft365, type AttachMicrosoft365Options, type Microsoft365 } from "../../bridge/m365/index.js";
+import { LoopbackTransport } from "../../bridge/transport/loopback.js";
 import { silentLogger } from "../../bridge/log.js";
 import { openDatabase, type Database } from "../../bridge/store/sqlite.js";
 import { M365Auth } from "../../bridge/m365/auth.js";
@@ -12,6 +19,24 @@ import { FakeGraph } from "../fakes/graph/fake-graph.js";
 import { trustFakeGraphCertificate } from "../fakes/graph/trust.js";
 
 export const CLIENT_ID = "00000000-0000-0000-0000-00000000c11e";
+
+/** A bridge core with the Microsoft 365 module attached, on the harness's store and token cache file. */
+export interface HarnessBridge {
+  core: BridgeCore;
+  m365: Microsoft365;
+  transport: LoopbackTransport;
+  events: BridgeEvent[];
+  /** What the module asked to open in a browser. */
+  urls: string[];
+  /** What it asked to run (classic Outlook). */
+  commands: { file: string; args: string[] }[];
+}
+
+export interface HarnessBridgeOptions {
+  /** Merged into the `microsoft365` config section. */
+  config?: Record<string, unknown>;
+  attach?: Partial<AttachMicrosoft365Options>;
+}
 
 export interface Harness {
   graph: FakeGraph;
@@ -23,6 +48,10 @@ export interface Harness {
   cacheFile: string;
   signIn(config?: M365Config): Promise<M365Auth>;
   reopenDb(): Database;
+  /** Starts a bridge; close() (or stopBridges()) stops it. */
+  startBridge(options?: HarnessBridgeOptions): Promise<HarnessBridge>;
+  /** Stops every bridge started so far, as a crash or restart would. */
+  stopBridges(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -35,6 +64,7 @@ export async function startHarness(): Promise<Harness> {
   let db = openDatabase(dbPath);
   const directory = new Directory(db, { defaultRegion: "UA" });
   const cacheFile = join(dir, "msal-cache.json");
+  let bridges: HarnessBridge[] = [];
   const harness: Harness = {
     graph,
     dir,
@@ -59,7 +89,48 @@ export async function startHarness(): Promise<Harness> {
       harness.directory = new Directory(db, { defaultRegion: "UA" });
       return db;
     },
+    async startBridge(options = {}) {
+      const transport = new LoopbackTransport();
+      const hub = new EventHub();
+      const events: BridgeEvent[] = [];
+      hub.on((e) => events.push(e));
+      const core = new BridgeCore({
+        directory: harness.directory,
+        callLog: new CallLog(harness.db),
+        transport,
+        events: hub,
+        cardOpener: new PaneCardOpener(hub),
+        contactCreator: new LocalContactCreator(harness.directory),
+      });
+      await core.start();
+      const urls: string[] = [];
+      const commands: { file: string; args: string[] }[] = [];
+      const m365 = await attachMicrosoft365({
+        config: harness.rawConfig(options.config),
+        dataDir: dir,
+        db: harness.db,
+        directory: harness.directory,
+        core,
+        events: hub,
+        log: silentLogger,
+        cachePlugin: fileCachePlugin(cacheFile),
+        commandRunner: { run: async (file, args) => void commands.push({ file, args }) },
+        openUrl: async (url) => void urls.push(url),
+        ...options.attach,
+      });
+      const bridge = { core, m365, transport, events, urls, commands };
+      bridges.push(bridge);
+      return bridge;
+    },
+    async stopBridges() {
+      for (const bridge of bridges) {
+        await bridge.m365.stop();
+        await bridge.core.stop();
+      }
+      bridges = [];
+    },
     async close() {
+      await harness.stopBridges();
       await graph.stop();
       try {
         harness.db.close();

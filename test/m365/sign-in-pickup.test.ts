@@ -4,67 +4,24 @@
  */
 import type { AccountInfo } from "@azure/msal-node";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { CallLog } from "../../bridge/calls/call-log.js";
-import { BridgeCore } from "../../bridge/core/bridge-core.js";
-import { EventHub, type BridgeEvent } from "../../bridge/core/events.js";
-import { LocalContactCreator } from "../../bridge/core/local-contact-creator.js";
-import { PaneCardOpener } from "../../bridge/core/pane-card-opener.js";
 import { apiGuard } from "../../bridge/addin-api/addin-security.js";
 import { jsonPostGuard, loopbackHostGuard } from "../../bridge/http/local-guards.js";
 import { startHttpServer, type RunningHttpServer } from "../../bridge/http/server.js";
 import { silentLogger } from "../../bridge/log.js";
-import { attachMicrosoft365, microsoft365Routes, SignInRequiredError, type Microsoft365 } from "../../bridge/m365/index.js";
+import { microsoft365Routes, SignInRequiredError } from "../../bridge/m365/index.js";
 import { SignInWatch } from "../../bridge/m365/sign-in-watch.js";
-import { fileCachePlugin } from "../../bridge/m365/token-cache.js";
-import { LoopbackTransport } from "../../bridge/transport/loopback.js";
 import { FAKE_USER } from "../fakes/graph/fake-graph.js";
 import { mobile, startHarness, type Harness } from "./harness.js";
 
 let h: Harness;
-let running: { core: BridgeCore; m365: Microsoft365 }[] = [];
-
 beforeEach(async () => {
   h = await startHarness();
-  running = [];
 });
-afterEach(async () => {
-  for (const r of running) {
-    await r.m365.stop();
-    await r.core.stop();
-  }
-  await h.close();
-});
+afterEach(() => h.close());
 
 /** A bridge on the harness's store and token cache file, looking at the cache every 20 ms while signed out. */
-async function bridge() {
-  const transport = new LoopbackTransport();
-  const hub = new EventHub();
-  const events: BridgeEvent[] = [];
-  hub.on((e) => events.push(e));
-  const core = new BridgeCore({
-    directory: h.directory,
-    callLog: new CallLog(h.db),
-    transport,
-    events: hub,
-    cardOpener: new PaneCardOpener(hub),
-    contactCreator: new LocalContactCreator(h.directory),
-  });
-  await core.start();
-  const m365 = await attachMicrosoft365({
-    config: h.rawConfig(),
-    dataDir: h.dir,
-    db: h.db,
-    directory: h.directory,
-    core,
-    events: hub,
-    log: silentLogger,
-    cachePlugin: fileCachePlugin(h.cacheFile),
-    openUrl: async () => undefined,
-    signInCheckMs: 20,
-  });
-  const r = { core, m365, transport, events };
-  running.push(r);
-  return r;
+function bridge() {
+  return h.startBridge({ attach: { signInCheckMs: 20 } });
 }
 
 describe("a sign-in made by another process", () => {
