@@ -40,6 +40,8 @@ export interface RunningBridge {
 export interface StartOptions {
   /** Overrides the configured transport (tests, the stdio pipe). */
   transport?: Transport;
+  /** false for one-shot commands: Microsoft 365 then neither syncs on a timer nor writes queued calls. */
+  background?: boolean;
   log?: Logger;
 }
 
@@ -105,6 +107,7 @@ export async function startBridge(config: BridgeConfig, options: StartOptions = 
     events,
     log,
     localOrigin: () => http?.url ?? "",
+    background: options.background ?? true,
   });
   log("info", "bridge started", {
     transport: transport.name,

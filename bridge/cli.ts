@@ -177,7 +177,8 @@ async function simulate(values: Values, text: string | undefined): Promise<numbe
  */
 async function microsoft365(values: Values, action: "signin" | "status"): Promise<number> {
   const config = loadConfig({ ...overridesFrom(values), http: false });
-  const bridge = await startBridge(config, { transport: new LoopbackTransport("cli"), log: createLogger(undefined, "warn") });
+  // No background work: a running bridge may own the sync and the call outbox right now.
+  const bridge = await startBridge(config, { transport: new LoopbackTransport("cli"), log: createLogger(undefined, "warn"), background: false });
   try {
     if (!bridge.m365.enabled) {
       throw new ConfigError(`Microsoft 365 is not configured: add "microsoft365": { "clientId": "<app id>" } to ${config.dataDir}/config.json`);

@@ -64,6 +64,11 @@ export interface AttachMicrosoft365Options {
   localOrigin?: () => string;
   /** While nobody is signed in, how often to look for a sign-in made by another process (default 30 s; 0 = never). */
   signInCheckMs?: number;
+  /**
+   * false: no timed sync, no outbox worker, no sign-in watch; for one-shot commands (`bridge status`, `bridge signin`)
+   * that must not write calls or sync alongside a running bridge. `syncNow()` still works. Default true.
+   */
+  background?: boolean;
 }
 
 export interface Microsoft365 {
@@ -94,6 +99,7 @@ export async function attachMicrosoft365(options: AttachMicrosoft365Options): Pr
   const config = parseM365Config(options.config);
   if (!config.enabled) return disabled(config);
   const { db, directory, core, events, log } = options;
+  const background = options.background ?? true;
   const cachePlugin = options.cachePlugin ?? (await createCachePlugin(join(options.dataDir, "msal-token-cache.json"), log));
   const auth = new M365Auth(config, { cachePlugin, log });
   const client: Client = createGraphClient({
@@ -158,8 +164,10 @@ export async function attachMicrosoft365(options: AttachMicrosoft365Options): Pr
       signedIn = true;
       core.setCardOpener(cardOpener);
       core.setContactCreator(creator);
-      scheduler.start();
-      worker.start();
+      if (background) {
+        scheduler.start();
+        worker.start();
+      }
     }
   }
 
@@ -198,7 +206,7 @@ export async function attachMicrosoft365(options: AttachMicrosoft365Options): Pr
   const cached = await auth.account();
   if (cached) activate(cached.username);
   else log("info", "Microsoft 365 is configured but nobody is signed in");
-  watch.start();
+  if (background) watch.start();
 
   return {
     enabled: true,

@@ -229,3 +229,25 @@ describe("SignInWatch", () => {
     expect(found).toEqual(["one", "two"]);
   });
 });
+
+describe("a one-shot bridge (background: false), as `bridge status` / `bridge signin` start it", () => {
+  it("neither syncs on its own nor writes queued calls, but syncs when asked", async () => {
+    h.graph.addContact({ displayName: "Olha", mobilePhone: mobile(7) });
+    await h.signIn();
+    const r = await h.startBridge({ attach: { background: false } });
+    const status = await r.m365.status();
+    expect(status).toMatchObject({ signedIn: true, account: FAKE_USER.upn, sync: { passes: 0, contacts: 0 } });
+
+    r.transport.deliver(`CALLHISTORY^${mobile(7)}^in^False^2026-11-25 09:30:00^0:00:00^^`);
+    await r.core.idle();
+    expect((await r.m365.status()).outbox).toMatchObject({ pending: 1, done: 0 });
+    expect(h.graph.requests("POST", /\/events$/)).toHaveLength(0);
+    expect(h.graph.requests("GET", /contacts\/delta/)).toHaveLength(0);
+
+    await r.m365.syncNow();
+    expect(h.graph.requests("GET", /contacts\/delta/).length).toBeGreaterThan(0);
+    expect(h.directory.lookup(mobile(7)).map((c) => c.name)).toEqual(["Olha"]);
+    // The queued call stays for the long-running bridge to write.
+    expect((await r.m365.status()).outbox).toMatchObject({ pending: 1, done: 0 });
+  });
+});
