@@ -117,54 +117,52 @@ export async function startBridge(config: BridgeConfig, options: StartOptions = 
     microsoft365: m365.enabled,
   });
 
-  if (config.http.enabled) {
-    const routes: Route[] = [];
-    const sockets: SocketRoute[] = [];
-    if (transport instanceof LoopbackTransport) {
-      const simulator = simulatorRoutes({ core, transport, directory, origin: () => http?.url ?? "" });
-      routes.push(...simulator.routes);
-      sockets.push(...simulator.sockets);
+  let stopped = false;
+  const stop = async (): Promise<void> => {
+    if (stopped) return;
+    stopped = true;
+    await http?.close();
+    await m365.stop();
+    await core.stop();
+    db.close();
+    log("info", "bridge stopped");
+  };
+
+  try {
+    if (config.http.enabled) {
+      const routes: Route[] = [];
+      const sockets: SocketRoute[] = [];
+      if (transport instanceof LoopbackTransport) {
+        const simulator = simulatorRoutes({ core, transport, directory, origin: () => http?.url ?? "" });
+        routes.push(...simulator.routes);
+        sockets.push(...simulator.sockets);
+      }
+      const addinDir = addinDistDir();
+      const addin = await setupAddin({ config, core, directory, callLog, log, addinDir, url: () => http?.url ?? "" });
+      routes.push(...addin.routes);
+      if (m365.enabled) routes.push(...microsoft365Routes({ m365, directory, origin: () => http?.url ?? "", token: addin.token }));
+      sockets.push(...addin.sockets);
+      http = await startHttpServer({
+        host: config.http.host,
+        port: config.http.port,
+        routes,
+        sockets,
+        statics: existsSync(addinDir) ? [{ prefix: "/", dir: addinDir }] : [],
+        guards: [loopbackHostGuard(() => http?.port ?? config.http.port), addin.guard, jsonPostGuard],
+        headers: addin.headers,
+        ...(addin.tls ? { tls: addin.tls } : {}),
+      });
+      log("info", "local web server listening", {
+        url: http.url,
+        pane: `${http.url}/taskpane.html`,
+        ...(transport instanceof LoopbackTransport ? { simulator: `${http.url}/simulator` } : {}),
+      });
     }
-    const addinDir = addinDistDir();
-    const addin = await setupAddin({ config, core, directory, callLog, log, addinDir, url: () => http?.url ?? "" });
-    routes.push(...addin.routes);
-    if (m365.enabled) routes.push(...microsoft365Routes({ m365, directory, origin: () => http?.url ?? "", token: addin.token }));
-    sockets.push(...addin.sockets);
-    http = await startHttpServer({
-      host: config.http.host,
-      port: config.http.port,
-      routes,
-      sockets,
-      statics: existsSync(addinDir) ? [{ prefix: "/", dir: addinDir }] : [],
-      guards: [loopbackHostGuard(() => http?.port ?? config.http.port), addin.guard, jsonPostGuard],
-      headers: addin.headers,
-      ...(addin.tls ? { tls: addin.tls } : {}),
-    });
-    log("info", "local web server listening", {
-      url: http.url,
-      pane: `${http.url}/taskpane.html`,
-      ...(transport instanceof LoopbackTransport ? { simulator: `${http.url}/simulator` } : {}),
-    });
+  } catch (error) {
+    // A port in use, a bad certificate: release the window, the store and timers before reporting it.
+    await stop();
+    throw error;
   }
 
-  let stopped = false;
-  return {
-    config,
-    db,
-    directory,
-    callLog,
-    core,
-    transport,
-    m365,
-    http,
-    async stop() {
-      if (stopped) return;
-      stopped = true;
-      await http?.close();
-      await m365.stop();
-      await core.stop();
-      db.close();
-      log("info", "bridge stopped");
-    },
-  };
+  return { config, db, directory, callLog, core, transport, m365, http, stop };
 }

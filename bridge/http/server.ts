@@ -210,9 +210,15 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   });
 
   await new Promise<void>((resolvePromise, reject) => {
-    server.once("error", reject);
+    const fail = (error: NodeJS.ErrnoException): void => {
+      // The usual cause is a second bridge (or another dev server) on the port: say so, and how to move.
+      if (error.code === "EADDRINUSE") {
+        reject(new Error(`port ${options.port} on ${options.host} is already in use (another bridge running?); choose another with --port or TELEFUM_BRIDGE_PORT`));
+      } else reject(error);
+    };
+    server.once("error", fail);
     server.listen(options.port, options.host, () => {
-      server.off("error", reject);
+      server.off("error", fail);
       resolvePromise();
     });
   });

@@ -32,6 +32,12 @@ describe("bridge CLI, built and run as a process", () => {
     expect(rejected.status).toBe(1);
     expect(rejected.stderr).toMatch(/rejected \(MISSING_TERMINATOR\)/);
 
+    // A second bridge on the same port says why it cannot start, and cleans up after itself.
+    const second = runCli(build.cli, ["start", "--home", tempDir(), "--port", port]);
+    expect(second.status).toBe(1);
+    expect(second.stderr).toContain(`error: port ${port} on 127.0.0.1 is already in use (another bridge running?); choose another with --port or TELEFUM_BRIDGE_PORT`);
+    expect(second.stderr).toContain('"msg":"bridge stopped"');
+
     bridge.child.kill("SIGTERM");
     expect(await bridge.exited).toBe(0);
     expect(bridge.lines.at(-1)).toMatchObject({ msg: "bridge stopped" });
