@@ -7,7 +7,7 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FAKE_USER, FakeGraph } from "../fakes/graph/fake-graph.js";
 import { trustFakeGraphCertificate } from "../fakes/graph/trust.js";
-import { ensureAddinBuilt, haveChromium, launchChromium, openPane } from "./browser.js";
+import { ensureAddinBuilt, haveChromium, launchChromium, openPane } from "../support/browser.js";
 import { startTestBridge, type TestBridge } from "./helpers.js";
 
 const CLIENT_ID = "00000000-0000-0000-0000-00000000c11e";

@@ -6,7 +6,7 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ensureAddinBuilt, haveChromium, launchChromium, openPane } from "./browser.js";
+import { ensureAddinBuilt, haveChromium, launchChromium, openPane } from "../support/browser.js";
 import { startTestBridge, type TestBridge } from "./helpers.js";
 
 
