@@ -2,9 +2,10 @@
 /**
  * `bridge` command line: start the bridge, answer a lookup, import contacts, play TelefUM against a running bridge.
  */
-import { createReadStream } from "node:fs";
+import { createReadStream, writeFileSync } from "node:fs";
 import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
+import { manifestForPort } from "./addin-api/manifest-for-port.js";
 import { openStore, startBridge, type RunningBridge } from "./app.js";
 import { ConfigError, loadConfig, type ConfigOverrides } from "./config.js";
 import { buildContactReply } from "./core/contact-reply.js";
@@ -24,6 +25,7 @@ commands:
   simulate <message>    send one message as TelefUM to a running bridge (simulator transport) and print the replies
   signin                sign in to Microsoft 365 (device code; --browser for the system browser), sync, print status
   status                print the Microsoft 365 status (sign-in, sync, call outbox)
+  manifest              print manifest.xml for the configured port (--port; --out FILE writes it)
 
 options:
   --home DIR            data folder (default: per-user app data; env TELEFUM_BRIDGE_HOME)
@@ -47,6 +49,7 @@ const OPTIONS = {
   "no-demo": { type: "boolean" },
   "control-stdin": { type: "boolean" },
   browser: { type: "boolean" },
+  out: { type: "string" },
   device: { type: "string" },
   line: { type: "string" },
   help: { type: "boolean", short: "h" },
@@ -197,6 +200,17 @@ async function microsoft365(values: Values, action: "signin" | "status"): Promis
   }
 }
 
+/** The add-in manifest with this bridge's port in every URL: sideload it instead of manifest.xml after moving the port. */
+function manifest(values: Values): number {
+  const { http } = loadConfig(overridesFrom(values));
+  const xml = manifestForPort(http.port);
+  if (values.out) {
+    writeFileSync(values.out, xml);
+    process.stdout.write(`wrote ${values.out} for https://localhost:${http.port}\n`);
+  } else process.stdout.write(xml);
+  return 0;
+}
+
 export async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
   const [command, argument] = positionals;
@@ -215,6 +229,8 @@ export async function main(argv: string[]): Promise<number> {
       return microsoft365(values, "signin");
     case "status":
       return microsoft365(values, "status");
+    case "manifest":
+      return manifest(values);
     case "simulate":
       return simulate(values, argument);
     default:

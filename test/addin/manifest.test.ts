@@ -2,11 +2,13 @@
  * manifest.xml, checked offline with a real XML parser (no XSD is available offline: Microsoft's validator is an
  * online service). Structure, resource ids, URLs, icons and the ribbon functions are all cross-checked.
  */
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { OfficeAddinManifest } from "office-addin-manifest";
 import { describe, expect, it } from "vitest";
+import { manifestForPort } from "../../bridge/addin-api/manifest-for-port.js";
 import { DEFAULT_HTTP_PORT } from "../../bridge/config.js";
 import { projectRoot } from "../../bridge/paths.js";
 
@@ -71,6 +73,15 @@ function resourceIds(overrides: XmlNode): Map<string, { kind: string; value: str
     }
   }
   return ids;
+}
+/** Every URL the manifest names: app domains and each DefaultValue that is a URL. */
+function manifestUrls(app: XmlNode): string[] {
+  const urls: string[] = kids(kid(app, "AppDomains"), "AppDomain").map(text);
+  for (const { node } of descendants(app)) {
+    const value = attr(node, "DefaultValue");
+    if (value && /^[a-z]+:\/\//i.test(value)) urls.push(value);
+  }
+  return urls;
 }
 function pngSize(file: string): { width: number; height: number } {
   const data = readFileSync(file);
@@ -180,11 +191,7 @@ describe("manifest.xml", () => {
     expect(base.hostname).toBe("localhost");
     expect(Number(base.port)).toBe(DEFAULT_HTTP_PORT);
     expect(base.pathname).toBe("/taskpane.html");
-    const urls: string[] = kids(kid(app, "AppDomains"), "AppDomain").map(text);
-    for (const { node } of descendants(app)) {
-      const value = attr(node, "DefaultValue");
-      if (value && /^[a-z]+:\/\//i.test(value)) urls.push(value);
-    }
+    const urls = manifestUrls(app);
     expect(urls.length).toBeGreaterThan(20);
     for (const url of urls) {
       const parsed = new URL(url);
@@ -216,6 +223,22 @@ describe("manifest.xml", () => {
     const ffUrl = resourceIds(v11).get(attr(kid(kid(kid(kid(v11, "Hosts"), "Host"), "DesktopFormFactor"), "FunctionFile"), "resid")!)!.value;
     expect(new URL(ffUrl).pathname).toBe("/commands.html");
     for (const name of ["callFromItem", "smsFromItem"]) expect(commands).toContain(`Office.actions.associate("${name}"`);
+  });
+
+  it("can be made for another port (`bridge manifest --port N`): every URL moves, nothing else changes", async () => {
+    const moved = manifestForPort(4443, xml);
+    const movedApp = kid(parser.parse(moved) as XmlNode, "OfficeApp");
+    const urls = manifestUrls(movedApp);
+    expect(urls).toHaveLength(manifestUrls(app).length);
+    for (const url of urls) expect(new URL(url).host, url).toBe("localhost:4443");
+    expect(moved.replaceAll("localhost:4443", "localhost:3000")).toBe(xml);
+    const dir = mkdtempSync(join(tmpdir(), "manifest-"));
+    try {
+      writeFileSync(join(dir, "manifest.xml"), moved);
+      expect(await OfficeAddinManifest.readManifestFile(join(dir, "manifest.xml"))).toMatchObject({ officeAppType: "MailApp", displayName: "TelefUM" });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it("is readable by office-addin-manifest (what office-addin-debugging uses to sideload)", async () => {

@@ -1,4 +1,4 @@
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildBridge, runCli, startCli } from "../support/built-cli.js";
@@ -88,6 +88,21 @@ describe("bridge CLI, built and run as a process", () => {
     const missing = runCli(build.cli, ["import", join(home, "nope.vcf"), "--home", home]);
     expect(missing.status).not.toBe(0);
     expect(missing.stderr).toMatch(/nope\.vcf/);
+  });
+
+  it("manifest: prints or writes the add-in manifest for the configured port", () => {
+    const home = tempDir();
+    const printed = runCli(build.cli, ["manifest", "--home", home]);
+    expect(printed.status).toBe(0);
+    expect(printed.stdout).toContain('<SourceLocation DefaultValue="https://localhost:3000/taskpane.html"/>');
+    const out = join(home, "manifest-4443.xml");
+    expect(runCli(build.cli, ["manifest", "--port", "4443", "--out", out, "--home", home])).toMatchObject({
+      status: 0,
+      stdout: `wrote ${out} for https://localhost:4443\n`,
+    });
+    const written = readFileSync(out, "utf8");
+    expect(written).toContain('<SourceLocation DefaultValue="https://localhost:4443/taskpane.html"/>');
+    expect(written).not.toContain("localhost:3000");
   });
 
   it("explains bad usage instead of crashing", () => {
