@@ -7,6 +7,7 @@ import { homedir } from "node:os";
 import { join } from "node:path";
 import type { CountryCode } from "libphonenumber-js";
 import { isCountryCode } from "./directory/phone-key.js";
+import { isRecord } from "./is-record.js";
 import { DEFAULT_WIRE_ENCODING, isWireEncoding, type WireEncoding } from "./protocol/wire-encoding.js";
 
 export const TRANSPORT_KINDS = ["auto", "win32", "simulator", "stdio"] as const;
@@ -52,10 +53,6 @@ export interface ConfigOverrides {
   host?: string;
   http?: boolean;
   seedDemo?: boolean;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 function readConfigFile(path: string): Record<string, unknown> {

@@ -7,6 +7,7 @@
  *   "addin": { "tls": { "cert": "a.crt", "key": "a.key", "ca": "ca.crt" } }   these files
  */
 import { ConfigError } from "../config.js";
+import { isRecord } from "../is-record.js";
 
 export type AddinTlsSetting = "auto" | "self-signed" | "off" | { cert: string; key: string; ca?: string };
 
@@ -15,10 +16,6 @@ export interface AddinConfig {
 }
 
 export const DEFAULT_ADDIN_CONFIG: AddinConfig = { tls: "auto" };
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
 
 export function parseAddinConfig(raw: unknown, where = "config.json: addin"): AddinConfig {
   if (raw === undefined || raw === null) return { ...DEFAULT_ADDIN_CONFIG };

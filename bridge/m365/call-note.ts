@@ -1,17 +1,11 @@
 /** The line a call leaves in a contact's notes, and the text of its calendar event and follow-up task. */
 import type { CallRecord } from "../calls/call-record.js";
+import { formatDuration } from "../protocol/codec.js";
 
 export const CALL_LINE_PREFIX = "☎ ";
 
 export function isCallNoteLine(line: string): boolean {
   return line.trimStart().startsWith(CALL_LINE_PREFIX.trim());
-}
-
-export function formatDuration(totalSeconds: number): string {
-  const s = Math.max(0, Math.round(totalSeconds));
-  const h = Math.floor(s / 3600);
-  const m = Math.floor((s % 3600) / 60);
-  return `${h}:${String(m).padStart(2, "0")}:${String(s % 60).padStart(2, "0")}`;
 }
 
 export function directionWord(call: Pick<CallRecord, "direction">): string {

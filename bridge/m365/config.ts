@@ -1,6 +1,8 @@
 /**
  * The `microsoft365` section of config.json, checked and given defaults. Absent or `enabled: false` = off.
  */
+import { isRecord } from "../is-record.js";
+
 export type CardOpenMode = "web" | "classic" | "pane";
 export type RecordingMode = "none" | "wav" | "mp3";
 
@@ -80,10 +82,9 @@ export const DEFAULT_SCOPES = [
   "offline_access",
 ];
 
-const RECORD = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 
 export function parseM365Config(raw: unknown): M365Config {
-  if (raw !== undefined && raw !== null && !RECORD(raw)) throw new M365ConfigError("must be an object");
+  if (raw !== undefined && raw !== null && !isRecord(raw)) throw new M365ConfigError("must be an object");
   const r = (raw ?? {}) as Record<string, unknown>;
   const sync = section(r, "sync");
   const card = section(r, "card");
@@ -145,7 +146,7 @@ export function parseM365Config(raw: unknown): M365Config {
 function section(r: Record<string, unknown>, key: string): Record<string, unknown> {
   const v = r[key];
   if (v === undefined) return {};
-  if (!RECORD(v)) throw new M365ConfigError(`${key} must be an object`);
+  if (!isRecord(v)) throw new M365ConfigError(`${key} must be an object`);
   return v;
 }
 
@@ -193,7 +194,7 @@ function jsonString(v: unknown, where: string): string {
     }
     return v;
   }
-  if (RECORD(v)) return JSON.stringify(v);
+  if (isRecord(v)) return JSON.stringify(v);
   throw new M365ConfigError(`${where} must be a JSON object or string`);
 }
 

@@ -3,6 +3,7 @@
  * readable while the user has not finished (a reloaded pane shows it again), and it can be cancelled.
  */
 import type { AccountInfo } from "@azure/msal-node";
+import { errorMessage } from "../core/bridge-core.js";
 import type { DeviceCodeInfo } from "./status.js";
 
 type StartDeviceCode = (onCode: (info: DeviceCodeInfo) => void, signal: AbortSignal) => Promise<AccountInfo>;
@@ -50,7 +51,7 @@ export class DeviceCodeSignIn {
         return account;
       },
       (error: unknown) => {
-        if (!signal.aborted) this.error = error instanceof Error ? error.message : String(error);
+        if (!signal.aborted) this.error = errorMessage(error);
         throw error;
       },
     );

@@ -7,13 +7,13 @@
 import { existsSync } from "node:fs";
 import type { Client } from "@microsoft/microsoft-graph-client";
 import type { Logger } from "../log.js";
+import { formatDuration } from "../protocol/codec.js";
 import {
   addSeconds,
   appendCallLine,
   directionWord,
   eventSubject,
   formatCallNoteLine,
-  formatDuration,
   graphDateTime,
   outcomeWord,
 } from "./call-note.js";
