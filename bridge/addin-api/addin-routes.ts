@@ -5,7 +5,8 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { CallLog } from "../calls/call-log.js";
-import type { CallRecord, DayCount } from "../calls/call-record.js";
+import { fillDays, localDate } from "../calls/call-days.js";
+import type { CallRecord } from "../calls/call-record.js";
 import type { HistoryEntry } from "./api-types.js";
 import type { BridgeCore } from "../core/bridge-core.js";
 import type { BridgeEvent } from "../core/events.js";
@@ -36,11 +37,6 @@ export const TOKEN_PLACEHOLDER = "__BRIDGE_TOKEN__";
 
 /** Events the pane cares about (not raw wire traffic from TelefUM). */
 const PANE_EVENTS: ReadonlySet<BridgeEvent["type"]> = new Set(["incoming-call", "open-card", "contact-created", "call-logged", "sent", "failure"]);
-
-export function localDate(date = new Date()): string {
-  const pad = (n: number): string => String(n).padStart(2, "0");
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
-}
 
 /**
  * The number as TelefUM should dial it: digits with an optional leading "+" (and * # for service codes);
@@ -75,18 +71,6 @@ async function toTelefum(send: () => Promise<string>): Promise<string> {
     if (error instanceof TransportError) throw new HttpError(503, `TelefUM: ${error.message}`);
     throw error;
   }
-}
-
-/** `days` consecutive days ending today, zero-filled where nothing was logged (the chart wants every day). */
-export function fillDays(rows: readonly DayCount[], days: number, today: string): DayCount[] {
-  const byDay = new Map(rows.map((r) => [r.day, r]));
-  const [y, m, d] = today.split("-").map(Number) as [number, number, number];
-  const out: DayCount[] = [];
-  for (let i = days - 1; i >= 0; i--) {
-    const day = localDate(new Date(y, m - 1, d - i));
-    out.push(byDay.get(day) ?? { day, incoming: 0, outgoing: 0, missed: 0 });
-  }
-  return out;
 }
 
 export function addinApi(deps: AddinApiDeps): { routes: Route[]; sockets: SocketRoute[] } {

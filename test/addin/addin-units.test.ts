@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it, vi } from "vitest";
 import { parseAddinConfig } from "../../bridge/addin-api/addin-config.js";
-import { dialable, fillDays } from "../../bridge/addin-api/addin-routes.js";
+import { dialable } from "../../bridge/addin-api/addin-routes.js";
 import { ownOrigins } from "../../bridge/addin-api/addin-security.js";
 import { devCertPaths, resolveAddinTls } from "../../bridge/addin-api/addin-tls.js";
 import { loadOrCreateToken, tokenMatches } from "../../bridge/addin-api/pairing-token.js";
@@ -66,12 +66,6 @@ describe("api helpers", () => {
     expect(dialable(" 044 123 45 67 ")).toBe("0441234567");
     expect(dialable("*101#")).toBe("*101#");
     expect(() => dialable("call me")).toThrow();
-  });
-  it("fills missing days with zeros, ending today, across a month end", () => {
-    const days = fillDays([{ day: "2026-03-01", incoming: 2, outgoing: 1, missed: 1 }], 3, "2026-03-01");
-    expect(days.map((d) => d.day)).toEqual(["2026-02-27", "2026-02-28", "2026-03-01"]);
-    expect(days[2]).toEqual({ day: "2026-03-01", incoming: 2, outgoing: 1, missed: 1 });
-    expect(days[0]).toEqual({ day: "2026-02-27", incoming: 0, outgoing: 0, missed: 0 });
   });
   it("knows the bridge's own origins", () => {
     expect(ownOrigins("https://localhost:3000")).toEqual(["https://localhost:3000", "https://127.0.0.1:3000"]);
