@@ -123,7 +123,7 @@ export function addinApi(deps: AddinApiDeps): { routes: Route[]; sockets: Socket
         if (!/\d/.test(number)) throw new HttpError(400, "number must be a phone number");
         const contacts = deps.directory.lookupAll(number);
         const chosen = deps.directory.chosenFor(number) ?? null;
-        const only = contacts.length === 1 ? contacts[0] : contacts.find((c) => c.id === chosen);
+        const only = deps.directory.pick(number, contacts);
         const calls = only ? deps.callLog.recent({ contactId: only.id, limit: 5 }) : deps.callLog.recent({ number, limit: 5 });
         sendJson(res, 200, { number, contacts, chosen, calls: withNames(calls) });
       },

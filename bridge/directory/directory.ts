@@ -149,10 +149,18 @@ export class Directory {
   /** What TelefUM is told: the contact the user once chose for this number, else every match. */
   lookup(number: string): Contact[] {
     const all = this.lookupAll(number);
-    if (all.length < 2) return all;
-    const chosen = this.chosenFor(number);
-    const match = chosen === undefined ? undefined : all.find((c) => c.id === chosen);
-    return match ? [match] : all;
+    const one = this.pick(number, all);
+    return one ? [one] : all;
+  }
+
+  /**
+   * The contact a number means among `contacts`: the only one, else the one the user once chose for it
+   * (a choice whose contact is not among them, e.g. it lost the number since, does not count).
+   */
+  pick(number: string | undefined, contacts: readonly Contact[]): Contact | undefined {
+    if (contacts.length === 1) return contacts[0];
+    const chosen = number ? this.chosenFor(number) : undefined;
+    return chosen === undefined ? undefined : contacts.find((c) => c.id === chosen);
   }
 
   /** Remembers which of several contacts on a number is the right one (the chooser's answer). */

@@ -10,7 +10,6 @@ import type { EventHub } from "../core/events.js";
 import type { CardOpener, CardRequest } from "../core/ports.js";
 import type { Logger } from "../log.js";
 import type { ContactOpener } from "./card-openers.js";
-import { decideCard } from "./chooser.js";
 
 export class M365CardOpener implements CardOpener {
   readonly name = "microsoft365";
@@ -25,8 +24,8 @@ export class M365CardOpener implements CardOpener {
   ) {}
 
   async open(request: CardRequest): Promise<void> {
-    const decision = decideCard(request, (number) => this.directory.chosenFor(number));
-    if (decision.kind === "open") return this.openOne(decision.contact);
+    const contact = this.directory.pick(request.number, request.contacts);
+    if (contact) return this.openOne(contact);
     if (this.chooserPage) return this.chooserPage(request);
     this.events.emit("open-card", request);
   }

@@ -108,6 +108,19 @@ describe("Directory", () => {
     expect(directory.lookup("0441234567").map((c) => c.id)).toEqual([b.id]);
   });
 
+  it("picks the contact a number means: the only one, else the remembered one among those given", () => {
+    const { directory } = openTestStore(tempDir());
+    const a = directory.upsert(contact("A", ["0441234567"]));
+    const b = directory.upsert(contact("B", ["0441234567"]));
+    const other = directory.upsert(contact("Other", ["0990000000"]));
+    expect(directory.pick(undefined, [other])?.id).toBe(other.id);
+    expect(directory.pick("0441234567", [a, b])).toBeUndefined();
+    directory.rememberChoice("044 123 45 67", b.id);
+    expect(directory.pick("+380441234567", [a, b])?.id).toBe(b.id);
+    expect(directory.pick(undefined, [a, b])).toBeUndefined();
+    expect(directory.pick("0441234567", [a, other])).toBeUndefined();
+  });
+
   it("falls back to the last nine digits when a number was saved under another country", () => {
     const { directory } = openTestStore(tempDir());
     const abroad = directory.upsert(contact("Abroad", ["+48 675 355 355"]));

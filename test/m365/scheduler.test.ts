@@ -2,10 +2,8 @@ import { describe, expect, it } from "vitest";
 import { silentLogger } from "../../bridge/log.js";
 import { SyncScheduler } from "../../bridge/m365/sync-scheduler.js";
 import { appendCallLine, callTransactionId, formatCallNoteLine } from "../../bridge/m365/call-note.js";
-import { decideCard } from "../../bridge/m365/chooser.js";
 import { entryIdToHex } from "../../bridge/m365/card-openers.js";
 import type { CallRecord } from "../../bridge/calls/call-record.js";
-import type { Contact } from "../../bridge/directory/contact.js";
 
 describe("SyncScheduler", () => {
   it("shares a running pass, queues one more, reports failures without throwing at the timer", async () => {
@@ -65,16 +63,5 @@ describe("call notes and ids", () => {
 
   it("EntryID base64url → upper-case hex", () => {
     expect(entryIdToHex(Buffer.from([0, 0xab, 0xff, 0x10]).toString("base64url"))).toBe("00ABFF10");
-  });
-
-  it("decides between opening and choosing", () => {
-    const c = (id: string) => ({ id }) as Contact;
-    expect(decideCard({ ids: ["1"], contacts: [c("1")], missingIds: [] }, () => undefined)).toMatchObject({ kind: "open" });
-    expect(decideCard({ ids: ["1", "2"], contacts: [c("1"), c("2")], missingIds: [], number: "5" }, () => "2")).toMatchObject({
-      kind: "open",
-      remembered: true,
-      contact: { id: "2" },
-    });
-    expect(decideCard({ ids: ["1", "2"], contacts: [c("1"), c("2")], missingIds: [] }, () => "2")).toMatchObject({ kind: "choose" });
   });
 });
