@@ -225,6 +225,28 @@ export class Directory {
     return rows.map((r) => r.external_id);
   }
 
+  /** After a full pass: drops the contacts of one source (and folder) whose external id was not seen; returns how many. */
+  removeUnseen(source: ContactSource, seen: ReadonlySet<string>, folderId?: string): number {
+    let removed = 0;
+    for (const id of this.externalIds(source, folderId)) {
+      if (!seen.has(id) && this.removeByExternalId(source, id)) removed++;
+    }
+    return removed;
+  }
+
+  /** Folders that hold contacts of one source: what a sync compares with the folders that still exist. */
+  folderIds(source: ContactSource): string[] {
+    const rows = this.db
+      .prepare("SELECT DISTINCT folder_id FROM contacts WHERE source = ? AND folder_id IS NOT NULL ORDER BY folder_id")
+      .all(source) as { folder_id: string }[];
+    return rows.map((r) => r.folder_id);
+  }
+
+  /** Drops every contact of one source in one folder (the folder is gone); returns how many. */
+  removeFolder(source: ContactSource, folderId: string): number {
+    return Number(this.db.prepare("DELETE FROM contacts WHERE source = ? AND folder_id = ?").run(source, folderId).changes);
+  }
+
   count(source?: ContactSource): number {
     const row = (
       source === undefined

@@ -133,14 +133,7 @@ export class ContactSync {
       if (!url) {
         const deltaLink = page["@odata.deltaLink"];
         this.db.transaction(() => {
-          if (full) {
-            for (const id of this.directory.externalIds("outlook", folderId)) {
-              if (!seen.has(id)) {
-                this.directory.removeByExternalId("outlook", id);
-                report.removed++;
-              }
-            }
-          }
+          if (full) report.removed += this.directory.removeUnseen("outlook", seen, folderId);
           if (deltaLink) this.state.set(key, deltaLink);
         });
       }
@@ -149,14 +142,11 @@ export class ContactSync {
   }
 
   private dropVanishedFolders(current: Set<string>): number {
-    const rows = this.db
-      .prepare("SELECT DISTINCT folder_id FROM contacts WHERE source = 'outlook' AND folder_id IS NOT NULL")
-      .all() as { folder_id: string }[];
     let dropped = 0;
-    for (const { folder_id: folderId } of rows) {
+    for (const folderId of this.directory.folderIds("outlook")) {
       if (current.has(folderId)) continue;
       this.db.transaction(() => {
-        for (const id of this.directory.externalIds("outlook", folderId)) this.directory.removeByExternalId("outlook", id);
+        this.directory.removeFolder("outlook", folderId);
         this.state.delete(`contacts:${folderId}`);
       });
       dropped++;

@@ -13,20 +13,14 @@ export async function syncOrganisationDirectory(client: Client, directory: Direc
     throw normalizeGraphError(error);
   });
   const seen = new Set<string>();
-  let removed = 0;
-  db.transaction(() => {
+  const removed = db.transaction(() => {
     for (const user of users) {
       const input = contactFromUser(user);
       if (input.phones.length === 0) continue;
       directory.upsert(input);
       seen.add(user.id);
     }
-    for (const id of directory.externalIds("directory")) {
-      if (!seen.has(id)) {
-        directory.removeByExternalId("directory", id);
-        removed++;
-      }
-    }
+    return directory.removeUnseen("directory", seen);
   });
   return { users: users.length, indexed: seen.size, removed };
 }

@@ -121,6 +121,22 @@ describe("Directory", () => {
     expect(directory.pick("0441234567", [a, other])).toBeUndefined();
   });
 
+  it("lists and drops synced folders, and sweeps what a full pass did not see, one source at a time", () => {
+    const { directory } = openTestStore(tempDir());
+    const outlook = (name: string, folderId: string) =>
+      contact(name, ["0501112233"], { source: "outlook", externalId: `ext-${name}`, folderId });
+    directory.upsert(outlook("A", "f1"));
+    directory.upsert(outlook("B", "f1"));
+    directory.upsert(outlook("C", "f2"));
+    directory.upsert(contact("Org", ["0501112233"], { source: "directory", externalId: "ext-A", folderId: "f1" }));
+    expect(directory.folderIds("outlook")).toEqual(["f1", "f2"]);
+    expect(directory.removeUnseen("outlook", new Set(["ext-A"]), "f1")).toBe(1);
+    expect(directory.externalIds("outlook")).toEqual(["ext-A", "ext-C"]);
+    expect(directory.removeFolder("outlook", "f2")).toBe(1);
+    expect(directory.folderIds("outlook")).toEqual(["f1"]);
+    expect(directory.lookupAll("0501112233").map((c) => c.name)).toEqual(["A", "Org"]);
+  });
+
   it("falls back to the last nine digits when a number was saved under another country", () => {
     const { directory } = openTestStore(tempDir());
     const abroad = directory.upsert(contact("Abroad", ["+48 675 355 355"]));
