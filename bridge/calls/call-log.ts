@@ -6,22 +6,6 @@ import type { CallHistory } from "../protocol/messages.js";
 import type { Database } from "../store/sqlite.js";
 import type { CallRecord, DayCount } from "./call-record.js";
 
-const SCHEMA = `
-CREATE TABLE IF NOT EXISTS calls (
-  id INTEGER PRIMARY KEY AUTOINCREMENT,
-  number TEXT NOT NULL,
-  direction TEXT NOT NULL,
-  answered INTEGER NOT NULL,
-  start TEXT NOT NULL,
-  duration_seconds INTEGER NOT NULL,
-  recording_path TEXT NOT NULL,
-  contact_ids TEXT NOT NULL,
-  received_at TEXT NOT NULL,
-  UNIQUE (number, direction, start)
-);
-CREATE INDEX IF NOT EXISTS calls_start ON calls(start);
-`;
-
 interface CallRow {
   id: number;
   number: string;
@@ -49,9 +33,7 @@ function hydrate(row: CallRow): CallRecord {
 }
 
 export class CallLog {
-  constructor(private readonly db: Database) {
-    db.exec(SCHEMA);
-  }
+  constructor(private readonly db: Database) {}
 
   /** Logs a call; `created` is false when the same call (number, direction, start) was logged before. */
   record(call: Omit<CallHistory, "command">, contactIds: string[]): { call: CallRecord; created: boolean } {

@@ -7,37 +7,6 @@ import type { Database } from "../store/sqlite.js";
 import type { Contact, ContactInput, ContactPhone, ContactSource, PhoneKind } from "./contact.js";
 import { phoneKey } from "./phone-key.js";
 
-const SCHEMA = `
-CREATE TABLE IF NOT EXISTS contacts (
-  id INTEGER PRIMARY KEY AUTOINCREMENT,
-  source TEXT NOT NULL,
-  external_id TEXT,
-  folder_id TEXT,
-  name TEXT NOT NULL DEFAULT '',
-  company TEXT NOT NULL DEFAULT '',
-  note TEXT NOT NULL DEFAULT '',
-  email TEXT NOT NULL DEFAULT '',
-  updated_at TEXT NOT NULL,
-  UNIQUE (source, external_id)
-);
-CREATE TABLE IF NOT EXISTS contact_phones (
-  contact_id INTEGER NOT NULL REFERENCES contacts(id) ON DELETE CASCADE,
-  position INTEGER NOT NULL,
-  number TEXT NOT NULL,
-  kind TEXT NOT NULL,
-  key TEXT NOT NULL,
-  tail TEXT NOT NULL,
-  PRIMARY KEY (contact_id, position)
-);
-CREATE INDEX IF NOT EXISTS contact_phones_key ON contact_phones(key);
-CREATE INDEX IF NOT EXISTS contact_phones_tail ON contact_phones(tail) WHERE tail <> '';
-CREATE TABLE IF NOT EXISTS number_choices (
-  key TEXT PRIMARY KEY,
-  contact_id INTEGER NOT NULL REFERENCES contacts(id) ON DELETE CASCADE,
-  chosen_at TEXT NOT NULL
-);
-`;
-
 /** Outlook contacts first, then the organisation, then files and local ones: the user's own data wins. */
 const SOURCE_RANK = `CASE c.source WHEN 'outlook' THEN 0 WHEN 'directory' THEN 1 WHEN 'import' THEN 2 ELSE 3 END`;
 
@@ -61,9 +30,7 @@ export class Directory {
   constructor(
     private readonly db: Database,
     readonly options: DirectoryOptions,
-  ) {
-    db.exec(SCHEMA);
-  }
+  ) {}
 
   /** Inserts or updates by (source, externalId); a local contact without externalId is always inserted. */
   upsert(input: ContactInput): Contact {
@@ -225,7 +192,7 @@ export class Directory {
     return rows.map((r) => r.external_id);
   }
 
-  /** After a full pass: drops the contacts of one source (and folder) whose external id was not seen; returns how many. */
+  /** After a full pass: drops the source's (folder's) contacts whose external id went unseen; returns how many. */
   removeUnseen(source: ContactSource, seen: ReadonlySet<string>, folderId?: string): number {
     let removed = 0;
     for (const id of this.externalIds(source, folderId)) {
@@ -244,7 +211,8 @@ export class Directory {
 
   /** Drops every contact of one source in one folder (the folder is gone); returns how many. */
   removeFolder(source: ContactSource, folderId: string): number {
-    return Number(this.db.prepare("DELETE FROM contacts WHERE source = ? AND folder_id = ?").run(source, folderId).changes);
+    const result = this.db.prepare("DELETE FROM contacts WHERE source = ? AND folder_id = ?").run(source, folderId);
+    return Number(result.changes);
   }
 
   count(source?: ContactSource): number {

@@ -2,9 +2,7 @@
 import type { Database } from "../store/sqlite.js";
 
 export class DeltaStateStore {
-  constructor(private readonly db: Database) {
-    db.exec("CREATE TABLE IF NOT EXISTS m365_delta_state (key TEXT PRIMARY KEY, link TEXT NOT NULL, updated_at TEXT NOT NULL)");
-  }
+  constructor(private readonly db: Database) {}
 
   get(key: string): string | undefined {
     const row = this.db.prepare("SELECT link FROM m365_delta_state WHERE key = ?").get(key) as { link: string } | undefined;

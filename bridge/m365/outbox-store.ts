@@ -36,23 +36,6 @@ export interface OutboxItem {
   state: OutboxState;
 }
 
-const SCHEMA = `
-CREATE TABLE IF NOT EXISTS m365_outbox (
-  id INTEGER PRIMARY KEY AUTOINCREMENT,
-  key TEXT NOT NULL UNIQUE,
-  call TEXT NOT NULL,
-  contacts TEXT NOT NULL,
-  steps TEXT NOT NULL DEFAULT '{}',
-  attempts INTEGER NOT NULL DEFAULT 0,
-  next_attempt_at INTEGER NOT NULL,
-  last_error TEXT,
-  state TEXT NOT NULL DEFAULT 'pending',
-  created_at TEXT NOT NULL,
-  done_at TEXT
-);
-CREATE INDEX IF NOT EXISTS m365_outbox_due ON m365_outbox(state, next_attempt_at);
-`;
-
 interface Row {
   id: number;
   key: string;
@@ -80,9 +63,7 @@ function hydrate(row: Row): OutboxItem {
 }
 
 export class OutboxStore {
-  constructor(private readonly db: Database) {
-    db.exec(SCHEMA);
-  }
+  constructor(private readonly db: Database) {}
 
   /** False when this call is already queued (or done). */
   enqueue(key: string, call: CallRecord, contacts: OutboxContact[], now = Date.now()): boolean {

@@ -2,10 +2,13 @@
  * The one place that opens SQLite. better-sqlite3 is the driver; where its native addon cannot load
  * (a Windows node.exe running a Linux checkout, e.g. under Wine) Node's built-in node:sqlite stands in.
  * Callers use positional `?` parameters and numbers for booleans, which both drivers accept alike.
+ * Opening brings the file to the latest schema (./schema.ts), so every module finds its tables.
  */
 import { createRequire } from "node:module";
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
+import { migrate } from "./migrate.js";
+import { SCHEMA_STEPS } from "./schema.js";
 
 export type SqlValue = string | number | bigint | null | Uint8Array;
 
@@ -48,6 +51,18 @@ function openRaw(path: string): { raw: RawDb; driver: Database["driver"] } {
 }
 
 export function openDatabase(path: string): Database {
+  const db = connect(path);
+  try {
+    migrate(db, SCHEMA_STEPS);
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+  return db;
+}
+
+/** A connection without touching the schema (migrate() and its tests start from here). */
+export function connect(path: string): Database {
   if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
   const { raw, driver } = openRaw(path);
   // WAL lets the add-in API read while a sync writes; busy_timeout covers a second bridge process.

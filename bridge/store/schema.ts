@@ -1,0 +1,82 @@
+/**
+ * The bridge database's schema, as numbered steps: step N brings a file from `user_version` N-1 to N.
+ * Steps are only ever appended; a released step is never edited (files in the field already ran it).
+ */
+export interface SchemaStep {
+  version: number;
+  /** What the step does, for the log and for whoever reads the history. */
+  name: string;
+  sql: string;
+}
+
+export const SCHEMA_STEPS: readonly SchemaStep[] = [
+  {
+    version: 1,
+    // Files written before versioning have these tables at user_version 0: IF NOT EXISTS adopts them as they are.
+    name: "contacts, phones, number choices, calls, Microsoft 365 delta links and outbox",
+    sql: `
+CREATE TABLE IF NOT EXISTS contacts (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  source TEXT NOT NULL,
+  external_id TEXT,
+  folder_id TEXT,
+  name TEXT NOT NULL DEFAULT '',
+  company TEXT NOT NULL DEFAULT '',
+  note TEXT NOT NULL DEFAULT '',
+  email TEXT NOT NULL DEFAULT '',
+  updated_at TEXT NOT NULL,
+  UNIQUE (source, external_id)
+);
+CREATE TABLE IF NOT EXISTS contact_phones (
+  contact_id INTEGER NOT NULL REFERENCES contacts(id) ON DELETE CASCADE,
+  position INTEGER NOT NULL,
+  number TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  key TEXT NOT NULL,
+  tail TEXT NOT NULL,
+  PRIMARY KEY (contact_id, position)
+);
+CREATE INDEX IF NOT EXISTS contact_phones_key ON contact_phones(key);
+CREATE INDEX IF NOT EXISTS contact_phones_tail ON contact_phones(tail) WHERE tail <> '';
+CREATE TABLE IF NOT EXISTS number_choices (
+  key TEXT PRIMARY KEY,
+  contact_id INTEGER NOT NULL REFERENCES contacts(id) ON DELETE CASCADE,
+  chosen_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS calls (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  number TEXT NOT NULL,
+  direction TEXT NOT NULL,
+  answered INTEGER NOT NULL,
+  start TEXT NOT NULL,
+  duration_seconds INTEGER NOT NULL,
+  recording_path TEXT NOT NULL,
+  contact_ids TEXT NOT NULL,
+  received_at TEXT NOT NULL,
+  UNIQUE (number, direction, start)
+);
+CREATE INDEX IF NOT EXISTS calls_start ON calls(start);
+CREATE TABLE IF NOT EXISTS m365_delta_state (key TEXT PRIMARY KEY, link TEXT NOT NULL, updated_at TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS m365_outbox (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  key TEXT NOT NULL UNIQUE,
+  call TEXT NOT NULL,
+  contacts TEXT NOT NULL,
+  steps TEXT NOT NULL DEFAULT '{}',
+  attempts INTEGER NOT NULL DEFAULT 0,
+  next_attempt_at INTEGER NOT NULL,
+  last_error TEXT,
+  state TEXT NOT NULL DEFAULT 'pending',
+  created_at TEXT NOT NULL,
+  done_at TEXT
+);
+CREATE INDEX IF NOT EXISTS m365_outbox_due ON m365_outbox(state, next_attempt_at);
+`,
+  },
+  {
+    version: 2,
+    // A sync lists, sweeps and drops contacts by folder; without this each of those scans every contact.
+    name: "index contacts by source and folder",
+    sql: "CREATE INDEX contacts_folder ON contacts(source, folder_id);",
+  },
+];
