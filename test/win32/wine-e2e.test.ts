@@ -20,6 +20,7 @@ import {
   type IdleCpu,
   type LineProcess,
 } from "./harness.js";
+import { SCHEMA_STEPS } from "../../bridge/store/schema.js";
 import { missingWineTools, prepareWineEnv, startVirtualDisplay, stopWine, type VirtualDisplay, type WineEnv } from "./wine-env.js";
 
 const missing = missingWineTools();
@@ -123,6 +124,8 @@ describe.skipIf(skip)("Win32 transport under Wine (fake TelefUM)", () => {
     const db = new BetterSqlite3(join(session!.home, "bridge.db"), { readonly: true });
     try {
       expect(db.prepare("SELECT recording_path FROM calls").all()).toEqual([{ recording_path: "C:\\Записи\\rec.wav" }]);
+      // node:sqlite ran the schema steps on the new file, as better-sqlite3 does in test/store/migrations.test.ts.
+      expect(db.pragma("user_version", { simple: true })).toBe(SCHEMA_STEPS.at(-1)!.version);
     } finally {
       db.close();
     }
