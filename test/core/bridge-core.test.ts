@@ -2,8 +2,6 @@ import { describe, expect, it } from "vitest";
 import type { CallRecord } from "../../bridge/calls/call-record.js";
 import { BridgeCore } from "../../bridge/core/bridge-core.js";
 import { EventHub, type BridgeEvent } from "../../bridge/core/events.js";
-import { LocalContactCreator } from "../../bridge/core/local-contact-creator.js";
-import { PaneCardOpener } from "../../bridge/core/pane-card-opener.js";
 import type { CallSink, CardOpener, CardRequest } from "../../bridge/core/ports.js";
 import type { Contact } from "../../bridge/directory/contact.js";
 import { seedDemoContacts } from "../../bridge/directory/demo-contacts.js";
@@ -44,15 +42,9 @@ async function setup(options: { transport?: Transport } = {}) {
   events.on((event) => seen.push(event));
   const opener = new RecordingOpener();
   const sink = new RecordingSink();
-  const core = new BridgeCore({
-    directory: store.directory,
-    callLog: store.callLog,
-    transport,
-    events,
-    cardOpener: opener,
-    contactCreator: new LocalContactCreator(store.directory),
-    callSinks: [sink],
-  });
+  const core = new BridgeCore({ directory: store.directory, callLog: store.callLog, transport, events });
+  core.useCardOpener(opener);
+  core.addCallSink(sink);
   await core.start();
   /** Plays TelefUM: one message in, everything the bridge sent while handling it out. */
   const play = async (text: string): Promise<string[]> => {
@@ -136,15 +128,9 @@ describe("BridgeCore answering TelefUM", () => {
     const failures: string[] = [];
     events.on((e) => e.type === "failure" && failures.push(e.message));
     const good = new RecordingSink("good");
-    const core = new BridgeCore({
-      directory: store.directory,
-      callLog: store.callLog,
-      transport,
-      events,
-      cardOpener: new PaneCardOpener(events),
-      contactCreator: new LocalContactCreator(store.directory),
-      callSinks: [new RecordingSink("mailbox", true), good],
-    });
+    const core = new BridgeCore({ directory: store.directory, callLog: store.callLog, transport, events });
+    core.addCallSink(new RecordingSink("mailbox", true));
+    core.addCallSink(good);
     await core.start();
     transport.deliver("CALLHISTORY^101^out^True^2026-11-25 09:00:00^1:02:03^^");
     await core.idle();

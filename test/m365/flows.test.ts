@@ -4,9 +4,6 @@ import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { CallLog } from "../../bridge/calls/call-log.js";
 import { BridgeCore } from "../../bridge/core/bridge-core.js";
-import { EventHub } from "../../bridge/core/events.js";
-import { LocalContactCreator } from "../../bridge/core/local-contact-creator.js";
-import { PaneCardOpener } from "../../bridge/core/pane-card-opener.js";
 import { silentLogger } from "../../bridge/log.js";
 import { apiGuard } from "../../bridge/addin-api/addin-security.js";
 import { attachMicrosoft365, microsoft365Routes, SignInRequiredError } from "../../bridge/m365/index.js";
@@ -114,10 +111,16 @@ describe("lookups never wait for Graph", () => {
 
   it("an absent or disabled section leaves the bridge as it was", async () => {
     const transport = new LoopbackTransport();
-    const hub = new EventHub();
-    const core = new BridgeCore({ directory: h.directory, callLog: new CallLog(h.db), transport, events: hub, cardOpener: new PaneCardOpener(hub), contactCreator: new LocalContactCreator(h.directory) });
+    const core = new BridgeCore({ directory: h.directory, callLog: new CallLog(h.db), transport });
     for (const config of [undefined, { enabled: false }]) {
-      const m365 = await attachMicrosoft365({ config, dataDir: h.dir, db: h.db, directory: h.directory, core, events: hub, log: silentLogger });
+      const m365 = await attachMicrosoft365({
+        config,
+        dataDir: h.dir,
+        db: h.db,
+        directory: h.directory,
+        core,
+        log: silentLogger,
+      });
       expect(m365.enabled).toBe(false);
       expect(await m365.status()).toEqual({ enabled: false, signedIn: false });
       await expect(m365.syncNow()).rejects.toThrow(/not configured/);
