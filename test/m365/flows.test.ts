@@ -129,6 +129,38 @@ describe("lookups never wait for Graph", () => {
 });
 
 describe("sign-in lifecycle", () => {
+  it("sign-in plugs the Outlook card opener and creator into the core; sign-out restores the local ones", async () => {
+    const anna = h.graph.addContact({ displayName: "Anna", mobilePhone: mobile(1) });
+    const r = await bridge();
+    const paneOpened = () => r.events.flatMap((e) => (e.type === "open-card" ? [e.ids.join(",")] : []));
+    const created = (number: string) => h.directory.lookup(number).map((c) => [c.source, c.name]);
+    const web = (graphId: string) => WEB.replace("{id}", encodeURIComponent(graphId));
+
+    // Nobody signed in: the core's own adapters (the pane, the local index).
+    await deliver(r, "CREATECARD^0509998801^");
+    expect(created("0509998801")).toEqual([["local", "New contact 1"]]);
+    const first = h.directory.lookup("0509998801")[0]!;
+
+    await r.m365.signInWithDeviceCode(() => undefined);
+    await r.m365.syncNow();
+    const annaId = h.directory.findByExternalId("outlook", anna.id)!.id;
+    await deliver(r, `CARD^${annaId}^`);
+    await deliver(r, "CREATECARD^0509998802^");
+    expect(created("0509998802")).toEqual([["outlook", "New contact 2"]]);
+    const second = h.directory.lookup("0509998802")[0]!;
+    expect(r.urls).toEqual([web(anna.id), web(second.externalId!)]);
+
+    await r.m365.signOut();
+    await deliver(r, `CARD^${annaId}^`);
+    await deliver(r, "CREATECARD^0509998803^");
+    expect(created("0509998803")).toEqual([["local", "New contact 3"]]);
+    const third = h.directory.lookup("0509998803")[0]!;
+    expect(paneOpened()).toEqual([first.id, annaId, third.id]);
+    expect(r.urls).toHaveLength(2);
+    expect(h.graph.requests("POST", /\/me\/contacts$/)).toHaveLength(1);
+    expect(r.events.filter((e) => e.type === "failure")).toEqual([]);
+  });
+
   it("a revoked sign-in falls back to local behaviour, queues calls, and a new sign-in resumes", async () => {
     h.graph.addContact({ displayName: "Anna", mobilePhone: mobile(1) });
     const r = await signedInBridge();
