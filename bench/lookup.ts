@@ -7,8 +7,6 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { CallLog } from "../bridge/calls/call-log.js";
 import { BridgeCore } from "../bridge/core/bridge-core.js";
-import { LocalContactCreator } from "../bridge/core/local-contact-creator.js";
-import { PaneCardOpener } from "../bridge/core/pane-card-opener.js";
 import { EventHub } from "../bridge/core/events.js";
 import type { ContactInput } from "../bridge/directory/contact.js";
 import { Directory } from "../bridge/directory/directory.js";
@@ -64,8 +62,6 @@ export async function runLookupBench(): Promise<void> {
       callLog: new CallLog(db),
       transport,
       events: new EventHub(),
-      cardOpener: new PaneCardOpener(new EventHub()),
-      contactCreator: new LocalContactCreator(directory),
     });
     await core.start();
     const roundTrips: number[] = [];

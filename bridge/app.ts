@@ -8,8 +8,6 @@ import { setupAddin } from "./addin-api/addin.js";
 import { CallLog } from "./calls/call-log.js";
 import type { BridgeConfig } from "./config.js";
 import { BridgeCore } from "./core/bridge-core.js";
-import { LocalContactCreator } from "./core/local-contact-creator.js";
-import { PaneCardOpener } from "./core/pane-card-opener.js";
 import { EventHub, type BridgeEvent } from "./core/events.js";
 import { seedDemoContacts } from "./directory/demo-contacts.js";
 import { Directory } from "./directory/directory.js";
@@ -92,8 +90,6 @@ export async function startBridge(config: BridgeConfig, options: StartOptions = 
     callLog,
     transport,
     events,
-    cardOpener: new PaneCardOpener(events),
-    contactCreator: new LocalContactCreator(directory),
   });
   await core.start();
   let http: RunningHttpServer | undefined;
@@ -104,7 +100,6 @@ export async function startBridge(config: BridgeConfig, options: StartOptions = 
     db,
     directory,
     core,
-    events,
     log,
     localOrigin: () => http?.url ?? "",
     background: options.background ?? true,

@@ -16,48 +16,61 @@ import type {
 } from "../protocol/messages.js";
 import { isInbound } from "../protocol/messages.js";
 import type { Transport } from "../transport/transport.js";
+import { AdapterStack } from "./adapter-stack.js";
 import { buildContactReply } from "./contact-reply.js";
 import { EventHub } from "./events.js";
-import type { CallSink, CardOpener, ContactCreator, NewContactDetails } from "./ports.js";
+import { LocalContactCreator } from "./local-contact-creator.js";
+import { PaneCardOpener } from "./pane-card-opener.js";
+import type { AdapterHost, CallSink, CardOpener, ContactCreator, NewContactDetails, Restore } from "./ports.js";
 import type { Contact } from "../directory/contact.js";
 
 export interface BridgeCoreDeps {
   directory: Directory;
   callLog: CallLog;
   transport: Transport;
-  cardOpener: CardOpener;
-  contactCreator: ContactCreator;
-  callSinks?: CallSink[];
   events?: EventHub;
 }
 
-export class BridgeCore {
+/** Without adapters, cards open in the pane and new contacts go to the local index; Microsoft 365 plugs in its own. */
+export class BridgeCore implements AdapterHost {
   readonly events: EventHub;
-  private readonly callSinks: CallSink[];
+  private readonly localCardOpener: CardOpener;
+  private readonly localContactCreator: ContactCreator;
+  private readonly cardOpeners = new AdapterStack<CardOpener>();
+  private readonly contactCreators = new AdapterStack<ContactCreator>();
+  private readonly callSinks = new AdapterStack<CallSink>();
   private readonly inFlight = new Set<Promise<void>>();
   /** Id lists recently offered for a number: CARD carries ids only, the chooser wants the number too. */
   private readonly offeredNumbers = new Map<string, string>();
 
   constructor(private readonly deps: BridgeCoreDeps) {
     this.events = deps.events ?? new EventHub();
-    this.callSinks = [...(deps.callSinks ?? [])];
+    this.localCardOpener = new PaneCardOpener(this.events);
+    this.localContactCreator = new LocalContactCreator(deps.directory);
   }
 
   get transportName(): string {
     return this.deps.transport.name;
   }
 
-  addCallSink(sink: CallSink): void {
-    this.callSinks.push(sink);
+  useCardOpener(opener: CardOpener): Restore {
+    return this.cardOpeners.add(opener);
   }
 
-  /** Swaps how contacts are opened/created (the Microsoft 365 module does this after sign-in). */
-  setCardOpener(opener: CardOpener): void {
-    this.deps.cardOpener = opener;
+  useContactCreator(creator: ContactCreator): Restore {
+    return this.contactCreators.add(creator);
   }
 
-  setContactCreator(creator: ContactCreator): void {
-    this.deps.contactCreator = creator;
+  addCallSink(sink: CallSink): Restore {
+    return this.callSinks.add(sink);
+  }
+
+  private get cardOpener(): CardOpener {
+    return this.cardOpeners.latest() ?? this.localCardOpener;
+  }
+
+  private get contactCreator(): ContactCreator {
+    return this.contactCreators.latest() ?? this.localContactCreator;
   }
 
   async start(): Promise<void> {
@@ -133,7 +146,7 @@ export class BridgeCore {
     const missingIds = message.ids.filter((id) => !known.has(id));
     if (contacts.length === 0) throw new Error(`no contact with id ${message.ids.join(", ")}`);
     const number = this.offeredNumbers.get(offerKey(message.ids));
-    await this.deps.cardOpener.open({ ids: message.ids, contacts, missingIds, ...(number ? { number } : {}) });
+    await this.cardOpener.open({ ids: message.ids, contacts, missingIds, ...(number ? { number } : {}) });
   }
 
   private rememberOffer(ids: string[], number: string): void {
@@ -146,12 +159,12 @@ export class BridgeCore {
 
   private async createCard(message: CreateCard): Promise<void> {
     const contact = await this.createContact(message.number);
-    await this.deps.cardOpener.open({ ids: [contact.id], contacts: [contact], missingIds: [] });
+    await this.cardOpener.open({ ids: [contact.id], contacts: [contact], missingIds: [] });
   }
 
   /** Creates a contact through the active creator (Outlook once signed in) and announces it. */
   async createContact(number: string, details?: NewContactDetails): Promise<Contact> {
-    const contact = await this.deps.contactCreator.create(requireNumber(number), details);
+    const contact = await this.contactCreator.create(requireNumber(number), details);
     this.events.emit("contact-created", { number, contact });
     return contact;
   }
@@ -165,7 +178,7 @@ export class BridgeCore {
     if (!created) return; // TelefUM repeated itself: already logged and handed on.
     this.events.emit("call-logged", { call });
     const failures: string[] = [];
-    for (const sink of this.callSinks) {
+    for (const sink of this.callSinks.all()) {
       try {
         await sink.record(call, contacts);
       } catch (error) {

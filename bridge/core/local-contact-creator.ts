@@ -1,10 +1,9 @@
 import type { Contact } from "../directory/contact.js";
 import type { Directory } from "../directory/directory.js";
+import { nextNewContactName } from "../directory/new-contact-name.js";
 import type { ContactCreator, NewContactDetails } from "./ports.js";
 
-export const NEW_CONTACT_PREFIX = "New contact";
-
-/** Creates "New contact N" in the local index: used until Microsoft 365 is signed in. */
+/** Creates "New contact N" in the local index: the core's own creator, used while no other is plugged in. */
 export class LocalContactCreator implements ContactCreator {
   readonly name = "local";
 
@@ -22,14 +21,4 @@ export class LocalContactCreator implements ContactCreator {
       phones: [{ number, kind: "mobile" }],
     });
   }
-}
-
-/** "New contact N" with N one past the highest already used. */
-export function nextNewContactName(directory: Directory): string {
-  const used = directory
-    .search(NEW_CONTACT_PREFIX, 10_000)
-    .map((c) => new RegExp(`^${NEW_CONTACT_PREFIX} (\\d+)$`).exec(c.name)?.[1])
-    .filter((n): n is string => n !== undefined)
-    .map(Number);
-  return `${NEW_CONTACT_PREFIX} ${Math.max(0, ...used) + 1}`;
 }

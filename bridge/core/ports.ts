@@ -1,6 +1,10 @@
 /** What the core needs from the world besides the transport; Microsoft 365 and the pane plug in here. */
 import type { Contact } from "../directory/contact.js";
 import type { CallRecord } from "../calls/call-record.js";
+import type { EventHub } from "./events.js";
+
+/** The core's events are a port too: adapters emit through them (the pane opens cards, failures are reported). */
+export type { BridgeEvent, BridgeEvents, EventHub } from "./events.js";
 
 export interface CardRequest {
   ids: string[];
@@ -35,4 +39,19 @@ export interface ContactCreator {
 export interface CallSink {
   readonly name: string;
   record(call: CallRecord, contacts: Contact[]): Promise<void>;
+}
+
+/** Takes back what a `use…`/`add…` put in place; calling it again does nothing. */
+export type Restore = () => void;
+
+/**
+ * The core as its adapters see it. The latest card opener / contact creator put in place is used until its
+ * restore function is called; then the one before it is back (in the end the core's own: the pane, the local index).
+ */
+export interface AdapterHost {
+  readonly events: EventHub;
+  useCardOpener(opener: CardOpener): Restore;
+  useContactCreator(creator: ContactCreator): Restore;
+  /** Every sink added and not yet removed gets each logged call, in the order they were added. */
+  addCallSink(sink: CallSink): Restore;
 }

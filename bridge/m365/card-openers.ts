@@ -4,7 +4,8 @@
  */
 import type { Client } from "@microsoft/microsoft-graph-client";
 import type { Contact } from "../directory/contact.js";
-import type { EventHub } from "../core/events.js";
+import type { EventHub } from "../core/ports.js";
+import type { CardOpenMode, M365Config } from "./config.js";
 import { normalizeGraphError } from "./graph-client.js";
 import type { CommandRunner, UrlOpener } from "./launchers.js";
 
@@ -79,6 +80,25 @@ export class PaneContactOpener implements ContactOpener {
   async openContact(contact: Contact): Promise<void> {
     this.events.emit("open-card", { ids: [contact.id], contacts: [contact], missingIds: [] });
   }
+}
+
+export interface ContactOpenerDeps {
+  card: M365Config["card"];
+  client: Client;
+  runner: CommandRunner;
+  openUrl: UrlOpener;
+  events: EventHub;
+}
+
+/** How each `card.mode` opens an Outlook contact. */
+const openerForMode: Record<CardOpenMode, (deps: ContactOpenerDeps) => ContactOpener> = {
+  web: (d) => new WebContactOpener(d.card.webUrlTemplate, d.openUrl),
+  classic: (d) => new ClassicOutlookOpener(d.client, d.card.outlookPath, d.runner),
+  pane: (d) => new PaneContactOpener(d.events),
+};
+
+export function contactOpenerFor(deps: ContactOpenerDeps): ContactOpener {
+  return openerForMode[deps.card.mode](deps);
 }
 
 function requireGraphId(contact: Contact): string {

@@ -2,7 +2,7 @@
 import type { Client } from "@microsoft/microsoft-graph-client";
 import type { Contact } from "../directory/contact.js";
 import type { Directory } from "../directory/directory.js";
-import { nextNewContactName } from "../core/local-contact-creator.js";
+import { nextNewContactName } from "../directory/new-contact-name.js";
 import type { ContactCreator, NewContactDetails } from "../core/ports.js";
 import { contactFromGraph, type GraphContactItem } from "./contact-mapping.js";
 import { normalizeGraphError } from "./graph-client.js";

@@ -6,8 +6,7 @@
  */
 import type { Contact } from "../directory/contact.js";
 import type { Directory } from "../directory/directory.js";
-import type { EventHub } from "../core/events.js";
-import type { CardOpener, CardRequest } from "../core/ports.js";
+import type { CardOpener, CardRequest, EventHub } from "../core/ports.js";
 import type { Logger } from "../log.js";
 import type { ContactOpener } from "./card-openers.js";
 

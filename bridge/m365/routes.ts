@@ -9,18 +9,12 @@
  *   POST /api/m365/signout         forgets the sign-in, answers the status
  */
 import type { Directory } from "../directory/directory.js";
-import type { CardRequest } from "../core/ports.js";
 import { HttpError, readJson, sendHtml, sendJson, type Route } from "../http/server.js";
 import { isSameOriginOrNone } from "../http/local-guards.js";
 import { TOKEN_HEADER } from "../addin-api/addin-security.js";
-import type { Microsoft365 } from "./index.js";
+import { CHOOSER_PAGE } from "./chooser.js";
+import type { Microsoft365 } from "./microsoft365.js";
 import type { DeviceCodeInfo } from "./status.js";
-
-export function chooserPath(request: Pick<CardRequest, "ids" | "number">): string {
-  const params = new URLSearchParams({ ids: request.ids.join(",") });
-  if (request.number) params.set("number", request.number);
-  return `/m365/chooser?${params.toString()}`;
-}
 
 function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -60,7 +54,7 @@ export function microsoft365Routes(deps: { m365: Microsoft365; directory: Direct
   return [
     {
       method: "GET",
-      path: "/m365/chooser",
+      path: CHOOSER_PAGE,
       handle: ({ res, url }) => {
         const ids = (url.searchParams.get("ids") ?? "").split(",").map((s) => s.trim()).filter((s) => /^\d+$/.test(s));
         if (ids.length === 0) throw new HttpError(400, "ids are required");

@@ -2,11 +2,10 @@ import { describe, expect, it } from "vitest";
 import type { CallRecord } from "../../bridge/calls/call-record.js";
 import { BridgeCore } from "../../bridge/core/bridge-core.js";
 import { EventHub, type BridgeEvent } from "../../bridge/core/events.js";
-import { LocalContactCreator } from "../../bridge/core/local-contact-creator.js";
-import { PaneCardOpener } from "../../bridge/core/pane-card-opener.js";
-import type { CallSink, CardOpener, CardRequest } from "../../bridge/core/ports.js";
+import type { CallSink, CardOpener, CardRequest, ContactCreator } from "../../bridge/core/ports.js";
 import type { Contact } from "../../bridge/directory/contact.js";
 import { seedDemoContacts } from "../../bridge/directory/demo-contacts.js";
+import type { Directory } from "../../bridge/directory/directory.js";
 import { LoopbackTransport } from "../../bridge/transport/loopback.js";
 import { TransportError, type Transport } from "../../bridge/transport/transport.js";
 import { openTestStore } from "../support/store.js";
@@ -35,7 +34,26 @@ class RecordingSink implements CallSink {
   }
 }
 
-async function setup(options: { transport?: Transport } = {}) {
+/** Creates the contact in the index under a name that shows who made it. */
+class NamingCreator implements ContactCreator {
+  readonly name = "naming";
+  constructor(private readonly directory: Directory) {}
+  async create(number: string): Promise<Contact> {
+    return this.directory.upsert({
+      source: "local",
+      externalId: null,
+      folderId: null,
+      name: `Made by ${this.name}`,
+      company: "",
+      note: "",
+      email: "",
+      phones: [{ number, kind: "mobile" }],
+    });
+  }
+}
+
+/** `adapters: false`: the core as it comes, with its own card opener (the pane) and contact creator. */
+async function setup(options: { transport?: Transport; adapters?: boolean } = {}) {
   const store = openTestStore(tempDir());
   seedDemoContacts(store.directory);
   const transport = options.transport ?? new LoopbackTransport();
@@ -44,15 +62,11 @@ async function setup(options: { transport?: Transport } = {}) {
   events.on((event) => seen.push(event));
   const opener = new RecordingOpener();
   const sink = new RecordingSink();
-  const core = new BridgeCore({
-    directory: store.directory,
-    callLog: store.callLog,
-    transport,
-    events,
-    cardOpener: opener,
-    contactCreator: new LocalContactCreator(store.directory),
-    callSinks: [sink],
-  });
+  const core = new BridgeCore({ directory: store.directory, callLog: store.callLog, transport, events });
+  if (options.adapters ?? true) {
+    core.useCardOpener(opener);
+    core.addCallSink(sink);
+  }
   await core.start();
   /** Plays TelefUM: one message in, everything the bridge sent while handling it out. */
   const play = async (text: string): Promise<string[]> => {
@@ -136,15 +150,9 @@ describe("BridgeCore answering TelefUM", () => {
     const failures: string[] = [];
     events.on((e) => e.type === "failure" && failures.push(e.message));
     const good = new RecordingSink("good");
-    const core = new BridgeCore({
-      directory: store.directory,
-      callLog: store.callLog,
-      transport,
-      events,
-      cardOpener: new PaneCardOpener(events),
-      contactCreator: new LocalContactCreator(store.directory),
-      callSinks: [new RecordingSink("mailbox", true), good],
-    });
+    const core = new BridgeCore({ directory: store.directory, callLog: store.callLog, transport, events });
+    core.addCallSink(new RecordingSink("mailbox", true));
+    core.addCallSink(good);
     await core.start();
     transport.deliver("CALLHISTORY^101^out^True^2026-11-25 09:00:00^1:02:03^^");
     await core.idle();
@@ -152,6 +160,75 @@ describe("BridgeCore answering TelefUM", () => {
     expect(good.calls).toHaveLength(1);
     expect(store.callLog.recent()).toHaveLength(1);
     expect(store.callLog.recent()[0]!.durationSeconds).toBe(3723);
+  });
+});
+
+describe("BridgeCore adapters", () => {
+  const paneOpened = (t: Awaited<ReturnType<typeof setup>>) => t.of("open-card").map((e) => e.ids.join(","));
+
+  it("the latest card opener in place opens cards; a restore takes out its own, once; then the pane", async () => {
+    const t = await setup({ adapters: false });
+    const first = new RecordingOpener();
+    const second = new RecordingOpener();
+    const restoreFirst = t.core.useCardOpener(first);
+    const restoreSecond = t.core.useCardOpener(second);
+    await t.play("CARD^1^");
+    restoreFirst(); // out of order: the second stays in place
+    await t.play("CARD^2^");
+    restoreSecond();
+    await t.play("CARD^3^");
+    expect(second.requests.map((r) => r.ids.join(","))).toEqual(["1", "2"]);
+    expect(first.requests).toEqual([]);
+    expect(paneOpened(t)).toEqual(["3"]);
+
+    const restoreAgain = t.core.useCardOpener(first);
+    restoreSecond(); // already used: must not take out the opener put in place since
+    restoreFirst();
+    await t.play("CARD^4^");
+    restoreAgain();
+    await t.play("CARD^5^");
+    expect(first.requests.map((r) => r.ids.join(","))).toEqual(["4"]);
+    expect(paneOpened(t)).toEqual(["3", "5"]);
+  });
+
+  it("a contact creator in place makes CREATECARD's and the form's contacts; restored, the local index", async () => {
+    const t = await setup({ adapters: false });
+    const restore = t.core.useContactCreator(new NamingCreator(t.directory));
+    await t.play("CREATECARD^0931112233^");
+    const fromForm = await t.core.createContact("0931112244", { name: "Ignored by this creator" });
+    restore();
+    restore();
+    await t.play("CREATECARD^0931112255^");
+    expect(t.of("contact-created").map((e) => [e.number, e.contact.name])).toEqual([
+      ["0931112233", "Made by naming"],
+      ["0931112244", "Made by naming"],
+      ["0931112255", "New contact 1"],
+    ]);
+    expect(fromForm.name).toBe("Made by naming");
+    // CREATECARD opens what it created, in the pane (no card opener in place).
+    const created = t.of("contact-created").map((e) => e.contact.id);
+    expect(paneOpened(t)).toEqual([created[0], created[2]]);
+  });
+
+  it("every call sink added gets each logged call; a removed one gets no more", async () => {
+    const t = await setup({ adapters: false });
+    const first = new RecordingSink("first");
+    const second = new RecordingSink("second");
+    const removeFirst = t.core.addCallSink(first);
+    const removeSecond = t.core.addCallSink(second);
+    await t.play("CALLHISTORY^101^out^True^2026-11-25 09:00:00^0:01:00^^");
+    removeFirst();
+    removeFirst();
+    await t.play("CALLHISTORY^101^out^True^2026-11-25 09:05:00^0:02:00^^");
+    removeSecond();
+    await t.play("CALLHISTORY^101^out^True^2026-11-25 09:10:00^0:03:00^^");
+    expect(first.calls.map((c) => c.call.start)).toEqual(["2026-11-25 09:00:00"]);
+    expect(second.calls.map((c) => c.call.start)).toEqual(["2026-11-25 09:00:00", "2026-11-25 09:05:00"]);
+    expect(t.callLog.recent().map((c) => c.start)).toEqual([
+      "2026-11-25 09:10:00",
+      "2026-11-25 09:05:00",
+      "2026-11-25 09:00:00",
+    ]);
   });
 });
 

@@ -4,9 +4,6 @@ import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { CallLog } from "../../bridge/calls/call-log.js";
 import { BridgeCore } from "../../bridge/core/bridge-core.js";
-import { EventHub } from "../../bridge/core/events.js";
-import { LocalContactCreator } from "../../bridge/core/local-contact-creator.js";
-import { PaneCardOpener } from "../../bridge/core/pane-card-opener.js";
 import { silentLogger } from "../../bridge/log.js";
 import { apiGuard } from "../../bridge/addin-api/addin-security.js";
 import { attachMicrosoft365, microsoft365Routes, SignInRequiredError } from "../../bridge/m365/index.js";
@@ -114,10 +111,16 @@ describe("lookups never wait for Graph", () => {
 
   it("an absent or disabled section leaves the bridge as it was", async () => {
     const transport = new LoopbackTransport();
-    const hub = new EventHub();
-    const core = new BridgeCore({ directory: h.directory, callLog: new CallLog(h.db), transport, events: hub, cardOpener: new PaneCardOpener(hub), contactCreator: new LocalContactCreator(h.directory) });
+    const core = new BridgeCore({ directory: h.directory, callLog: new CallLog(h.db), transport });
     for (const config of [undefined, { enabled: false }]) {
-      const m365 = await attachMicrosoft365({ config, dataDir: h.dir, db: h.db, directory: h.directory, core, events: hub, log: silentLogger });
+      const m365 = await attachMicrosoft365({
+        config,
+        dataDir: h.dir,
+        db: h.db,
+        directory: h.directory,
+        core,
+        log: silentLogger,
+      });
       expect(m365.enabled).toBe(false);
       expect(await m365.status()).toEqual({ enabled: false, signedIn: false });
       await expect(m365.syncNow()).rejects.toThrow(/not configured/);
@@ -126,6 +129,38 @@ describe("lookups never wait for Graph", () => {
 });
 
 describe("sign-in lifecycle", () => {
+  it("sign-in plugs the Outlook card opener and creator into the core; sign-out restores the local ones", async () => {
+    const anna = h.graph.addContact({ displayName: "Anna", mobilePhone: mobile(1) });
+    const r = await bridge();
+    const paneOpened = () => r.events.flatMap((e) => (e.type === "open-card" ? [e.ids.join(",")] : []));
+    const created = (number: string) => h.directory.lookup(number).map((c) => [c.source, c.name]);
+    const web = (graphId: string) => WEB.replace("{id}", encodeURIComponent(graphId));
+
+    // Nobody signed in: the core's own adapters (the pane, the local index).
+    await deliver(r, "CREATECARD^0509998801^");
+    expect(created("0509998801")).toEqual([["local", "New contact 1"]]);
+    const first = h.directory.lookup("0509998801")[0]!;
+
+    await r.m365.signInWithDeviceCode(() => undefined);
+    await r.m365.syncNow();
+    const annaId = h.directory.findByExternalId("outlook", anna.id)!.id;
+    await deliver(r, `CARD^${annaId}^`);
+    await deliver(r, "CREATECARD^0509998802^");
+    expect(created("0509998802")).toEqual([["outlook", "New contact 2"]]);
+    const second = h.directory.lookup("0509998802")[0]!;
+    expect(r.urls).toEqual([web(anna.id), web(second.externalId!)]);
+
+    await r.m365.signOut();
+    await deliver(r, `CARD^${annaId}^`);
+    await deliver(r, "CREATECARD^0509998803^");
+    expect(created("0509998803")).toEqual([["local", "New contact 3"]]);
+    const third = h.directory.lookup("0509998803")[0]!;
+    expect(paneOpened()).toEqual([first.id, annaId, third.id]);
+    expect(r.urls).toHaveLength(2);
+    expect(h.graph.requests("POST", /\/me\/contacts$/)).toHaveLength(1);
+    expect(r.events.filter((e) => e.type === "failure")).toEqual([]);
+  });
+
   it("a revoked sign-in falls back to local behaviour, queues calls, and a new sign-in resumes", async () => {
     h.graph.addContact({ displayName: "Anna", mobilePhone: mobile(1) });
     const r = await signedInBridge();

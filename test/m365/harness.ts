@@ -5,8 +5,6 @@ import { join } from "node:path";
 import { CallLog } from "../../bridge/calls/call-log.js";
 import { BridgeCore } from "../../bridge/core/bridge-core.js";
 import { EventHub, type BridgeEvent } from "../../bridge/core/events.js";
-import { LocalContactCreator } from "../../bridge/core/local-contact-creator.js";
-import { PaneCardOpener } from "../../bridge/core/pane-card-opener.js";
 import { Directory } from "../../bridge/directory/directory.js";
 import { attachMicrosoft365, type AttachMicrosoft365Options, type Microsoft365 } from "../../bridge/m365/index.js";
 import { LoopbackTransport } from "../../bridge/transport/loopback.js";
@@ -99,8 +97,6 @@ export async function startHarness(): Promise<Harness> {
         callLog: new CallLog(harness.db),
         transport,
         events: hub,
-        cardOpener: new PaneCardOpener(hub),
-        contactCreator: new LocalContactCreator(harness.directory),
       });
       await core.start();
       const urls: string[] = [];
@@ -111,7 +107,6 @@ export async function startHarness(): Promise<Harness> {
         db: harness.db,
         directory: harness.directory,
         core,
-        events: hub,
         log: silentLogger,
         cachePlugin: fileCachePlugin(cacheFile),
         commandRunner: { run: async (file, args) => void commands.push({ file, args }) },

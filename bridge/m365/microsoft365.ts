@@ -1,0 +1,49 @@
+/** The Microsoft 365 module as the rest of the bridge uses it (app.ts, the CLI, the local web routes). */
+import type { Contact } from "../directory/contact.js";
+import type { M365Config } from "./config.js";
+import type { UrlOpener } from "./launchers.js";
+import type { ProcessReport } from "./outbox-worker.js";
+import type { DeviceCodeInfo, Microsoft365Status } from "./status.js";
+
+export interface Microsoft365 {
+  readonly enabled: boolean;
+  readonly config: M365Config;
+  status(): Promise<Microsoft365Status>;
+  /**
+   * Device code flow: `onCode` gets the code and URL to show the user; resolves when they have signed in.
+   * A call while one is waiting joins it (same code); status() shows the code until it is done.
+   */
+  signInWithDeviceCode(onCode: (info: DeviceCodeInfo) => void): Promise<{ account: string }>;
+  /** System browser with a loopback redirect; `openBrowser` defaults to the `openUrl` option. */
+  signInInteractive(openBrowser?: UrlOpener): Promise<{ account: string }>;
+  /** Forgets the sign-in (and cancels a device code sign-in that is waiting). */
+  signOut(): Promise<void>;
+  /** Runs a sync pass now (joins a running one). */
+  syncNow(): Promise<void>;
+  /** The chooser's answer: remember `contactId` for `number` (when given) and open it. */
+  choose(number: string | undefined, contactId: string): Promise<Contact>;
+  /** Writes every pending call now, waiting out Retry-After/backoff (tests, a "send now" button). */
+  flushOutbox(): Promise<ProcessReport>;
+  /** Failed calls back into the queue. */
+  retryFailedCalls(): number;
+  stop(): Promise<void>;
+}
+
+/** The module while `microsoft365` is not configured: every action says so, the status says "off". */
+export function disabledMicrosoft365(config: M365Config): Microsoft365 {
+  const off = () =>
+    Promise.reject(new Error("Microsoft 365 is not configured (microsoft365.enabled / clientId in config.json)"));
+  return {
+    enabled: false,
+    config,
+    status: async () => ({ enabled: false, signedIn: false }),
+    signInWithDeviceCode: off,
+    signInInteractive: off,
+    signOut: async () => undefined,
+    syncNow: off,
+    choose: off,
+    flushOutbox: async () => ({ done: 0, rescheduled: 0, failed: 0 }),
+    retryFailedCalls: () => 0,
+    stop: async () => undefined,
+  };
+}
