@@ -1,5 +1,5 @@
 /**
- * Microsoft 365 for the bridge, in one call: `attachMicrosoft365()` parses the `microsoft365` config section,
+ * Microsoft 365 for the bridge, in one call: `attachMicrosoft365()` takes the checked `microsoft365` section,
  * restores the sign-in from the token cache, and once signed in swaps the core's card opener and contact
  * creator for the Outlook ones, syncs contacts (and optionally the organisation) into the local index every few
  * minutes, and writes every logged call to the mailbox through a durable outbox. While nobody is signed in it keeps
@@ -20,7 +20,7 @@ import type { Database } from "../store/sqlite.js";
 import { M365Auth, SignInRequiredError } from "./auth.js";
 import { OutboxCallSink } from "./call-sink.js";
 import { ClassicOutlookOpener, PaneContactOpener, WebContactOpener, type ContactOpener } from "./card-openers.js";
-import { parseM365Config, type M365Config } from "./config.js";
+import type { M365Config } from "./config.js";
 import { GraphContactCreator } from "./contact-creator.js";
 import { ContactSync } from "./contact-sync.js";
 import { DeltaStateStore } from "./delta-state.js";
@@ -39,15 +39,15 @@ import type { ContactSyncReport, DeviceCodeInfo, DirectorySyncReport, Microsoft3
 import { SyncScheduler } from "./sync-scheduler.js";
 import { createCachePlugin } from "./token-cache.js";
 
-export { parseM365Config, M365ConfigError, type M365Config } from "./config.js";
+export { parseM365Config, type M365Config } from "./config.js";
 export { SignInRequiredError } from "./auth.js";
 export type { DeviceCodeInfo, Microsoft365Status } from "./status.js";
 export type { CommandRunner, UrlOpener } from "./launchers.js";
 export { microsoft365Routes } from "./routes.js";
 
 export interface AttachMicrosoft365Options {
-  /** The raw `microsoft365` section of config.json (BridgeConfig.microsoft365). */
-  config: unknown;
+  /** The `microsoft365` section, already checked by loadConfig (BridgeConfig.microsoft365). */
+  config: M365Config;
   dataDir: string;
   db: Database;
   directory: Directory;
@@ -96,7 +96,7 @@ export interface Microsoft365 {
 }
 
 export async function attachMicrosoft365(options: AttachMicrosoft365Options): Promise<Microsoft365> {
-  const config = parseM365Config(options.config);
+  const { config } = options;
   if (!config.enabled) return disabled(config);
   const { db, directory, core, events, log } = options;
   const background = options.background ?? true;

@@ -10,6 +10,7 @@ import { PaneCardOpener } from "../../bridge/core/pane-card-opener.js";
 import { silentLogger } from "../../bridge/log.js";
 import { apiGuard } from "../../bridge/addin-api/addin-security.js";
 import { attachMicrosoft365, microsoft365Routes, SignInRequiredError } from "../../bridge/m365/index.js";
+import { parseM365Config } from "../../bridge/m365/config.js";
 import { startHttpServer, type RunningHttpServer } from "../../bridge/http/server.js";
 import { jsonPostGuard, loopbackHostGuard } from "../../bridge/http/local-guards.js";
 import { looksLikeMp3Frame } from "../../bridge/m365/mp3-encoder.js";
@@ -116,7 +117,8 @@ describe("lookups never wait for Graph", () => {
     const transport = new LoopbackTransport();
     const hub = new EventHub();
     const core = new BridgeCore({ directory: h.directory, callLog: new CallLog(h.db), transport, events: hub, cardOpener: new PaneCardOpener(hub), contactCreator: new LocalContactCreator(h.directory) });
-    for (const config of [undefined, { enabled: false }]) {
+    for (const section of [undefined, { enabled: false }]) {
+      const config = parseM365Config(section);
       const m365 = await attachMicrosoft365({ config, dataDir: h.dir, db: h.db, directory: h.directory, core, events: hub, log: silentLogger });
       expect(m365.enabled).toBe(false);
       expect(await m365.status()).toEqual({ enabled: false, signedIn: false });
