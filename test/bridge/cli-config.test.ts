@@ -1,9 +1,10 @@
-/** The config as the built CLI lives it: a bad one is refused before anything opens. */
+/** The config as the built CLI lives it: refused before anything opens, one scheme for start and simulate. */
 import { readdirSync, writeFileSync } from "node:fs";
 import { connect, createServer } from "node:net";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildBridge, runCliAsync } from "../support/built-cli.js";
+import { devCertPaths, generateSelfSigned } from "../../bridge/addin-api/addin-tls.js";
+import { buildBridge, runCliAsync, startCli, type LogLine } from "../support/built-cli.js";
 import { useTempDir } from "../support/temp-dir.js";
 
 const tempDir = useTempDir();
@@ -13,6 +14,9 @@ beforeAll(() => {
   build = buildBridge("cli-config");
 });
 afterAll(() => build?.dispose());
+
+const LOOKUP = "CONTACT?^0675355355^1^1^";
+const VASYA = 'CONTACT^0675355355^1^1^Вася Петров^Агенство "Меридиан"^Хороший человек^1^\n';
 
 function homeWith(config: unknown): string {
   const home = tempDir();
@@ -39,6 +43,8 @@ function connectError(port: number): Promise<string> {
   });
 }
 
+const listening = (line: LogLine): boolean => line.msg === "local web server listening";
+
 describe("bridge start with a bad config.json", () => {
   it("exits 2 naming the microsoft365 setting, before it opens the store or the port", async () => {
     const home = homeWith({ microsoft365: { clientId: "c11e", card: { mode: "fax" } } });
@@ -51,5 +57,45 @@ describe("bridge start with a bad config.json", () => {
     });
     expect(readdirSync(home)).toEqual(["config.json"]);
     expect(await connectError(port)).toBe("ECONNREFUSED");
+  });
+});
+
+describe("bridge simulate against a bridge serving HTTPS", () => {
+  it("trusts the bridge's self-signed certificate from the data folder", async () => {
+    const home = homeWith({ addin: { tls: "self-signed" } });
+    const bridge = await startCli(build.cli, ["--home", home, "--port", "0"], listening);
+    try {
+      const url = new URL(String(bridge.readyLine.url));
+      expect(url.protocol).toBe("https:");
+      const simulated = await runCliAsync(build.cli, ["simulate", LOOKUP, "--home", home, "--port", url.port]);
+      expect(simulated).toEqual({ status: 0, stdout: VASYA, stderr: "" });
+    } finally {
+      bridge.child.kill("SIGTERM");
+      expect(await bridge.exited).toBe(0);
+    }
+  });
+
+  it('trusts office-addin-dev-certs\' CA when "auto" finds it in the user\'s home', async () => {
+    // What `npx office-addin-dev-certs install` leaves in the user's home: a CA and a localhost certificate.
+    const userHome = tempDir();
+    const dev = devCertPaths(userHome);
+    await generateSelfSigned(dev);
+
+    const home = tempDir();
+    const env = { HOME: userHome, USERPROFILE: userHome };
+    const bridge = await startCli(build.cli, ["--home", home, "--port", "0"], listening, env);
+    try {
+      expect(bridge.lines.find((l) => l.msg === "add-in: serving HTTPS")).toMatchObject({
+        certificate: `office-addin-dev-certs (${dev.cert})`,
+      });
+      const url = new URL(String(bridge.readyLine.url));
+      expect(url.protocol).toBe("https:");
+      const simulated = await runCliAsync(build.cli, ["simulate", LOOKUP, "--home", home, "--port", url.port], env);
+      expect(simulated).toEqual({ status: 0, stdout: VASYA, stderr: "" });
+
+    } finally {
+      bridge.child.kill("SIGTERM");
+      expect(await bridge.exited).toBe(0);
+    }
   });
 });
