@@ -150,6 +150,7 @@ export async function startBridge(config: BridgeConfig, options: StartOptions = 
         statics: existsSync(addinDir) ? [{ prefix: "/", dir: addinDir }] : [],
         guards: [loopbackHostGuard(() => http?.port ?? config.http.port), addin.guard, jsonPostGuard],
         headers: addin.headers,
+        log,
         ...(addin.tls ? { tls: addin.tls } : {}),
       });
       log("info", "local web server listening", {

@@ -1,9 +1,10 @@
-/** The config as the built CLI lives it: refused before anything opens, one scheme for start and simulate. */
-import { readdirSync, writeFileSync } from "node:fs";
+/** The built CLI: a bad config refused before anything opens, one scheme for start and simulate, a quiet 500. */
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { connect, createServer } from "node:net";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { devCertPaths, generateSelfSigned } from "../../bridge/addin-api/addin-tls.js";
+import { openDatabase } from "../../bridge/store/sqlite.js";
 import { buildBridge, runCliAsync, startCli, type LogLine } from "../support/built-cli.js";
 import { useTempDir } from "../support/temp-dir.js";
 
@@ -93,6 +94,33 @@ describe("bridge simulate against a bridge serving HTTPS", () => {
       const simulated = await runCliAsync(build.cli, ["simulate", LOOKUP, "--home", home, "--port", url.port], env);
       expect(simulated).toEqual({ status: 0, stdout: VASYA, stderr: "" });
 
+    } finally {
+      bridge.child.kill("SIGTERM");
+      expect(await bridge.exited).toBe(0);
+    }
+  });
+});
+
+describe("a route that fails unexpectedly", () => {
+  it("answers a generic 500 and logs the detail", async () => {
+    const home = homeWith({ addin: { tls: "off" } });
+    const bridge = await startCli(build.cli, ["--home", home, "--port", "0"], listening);
+    try {
+      // The store loses a table under the running bridge: every history read now fails inside SQLite.
+      const db = openDatabase(join(home, "bridge.db"));
+      db.exec("ALTER TABLE calls RENAME TO calls_lost");
+      db.close();
+      const token = readFileSync(join(home, "addin-token"), "utf8").trim();
+      const url = `${String(bridge.readyLine.url)}/api/history`;
+      const response = await fetch(url, { headers: { "x-bridge-token": token } });
+      expect(response.status).toBe(500);
+      expect(await response.text()).toBe('{"error":"internal error"}');
+      await expect.poll(() => bridge.lines.find((l) => l.msg === "request failed")).toMatchObject({
+        level: "error",
+        method: "GET",
+        path: "/api/history",
+        reason: "no such table: calls",
+      });
     } finally {
       bridge.child.kill("SIGTERM");
       expect(await bridge.exited).toBe(0);

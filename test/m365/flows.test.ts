@@ -163,6 +163,7 @@ describe("CARD with the local chooser page", () => {
     http = await startHttpServer({
       host: "127.0.0.1",
       port: 0,
+      log: silentLogger,
       routes: microsoft365Routes({ m365: r.m365, directory: h.directory, origin: () => http!.url, token: "pairing-token-1" }),
       guards: [loopbackHostGuard(() => http!.port), apiGuard({ token: "pairing-token-1", origins: () => [http!.url] }), jsonPostGuard],
     });
