@@ -93,37 +93,37 @@ export async function startBridge(config: BridgeConfig, options: StartOptions = 
   });
   await core.start();
   let http: RunningHttpServer | undefined;
-  // After the core: once signed in it swaps in the Outlook card opener and contact creator, and adds the mailbox sink.
-  const m365 = await attachMicrosoft365({
-    config: config.microsoft365,
-    dataDir: config.dataDir,
-    db,
-    directory,
-    core,
-    log,
-    localOrigin: () => http?.url ?? "",
-    background: options.background ?? true,
-  });
-  log("info", "bridge started", {
-    transport: transport.name,
-    store: db.path,
-    driver: db.driver,
-    contacts: directory.count(),
-    microsoft365: m365.enabled,
-  });
-
+  let m365: Microsoft365 | undefined;
   let stopped = false;
   const stop = async (): Promise<void> => {
     if (stopped) return;
     stopped = true;
     await http?.close();
-    await m365.stop();
+    await m365?.stop();
     await core.stop();
     db.close();
     log("info", "bridge stopped");
   };
 
   try {
+    // After the core: once signed in it swaps in the Outlook card opener and contact creator, and adds the mail sink.
+    m365 = await attachMicrosoft365({
+      config: config.microsoft365,
+      dataDir: config.dataDir,
+      db,
+      directory,
+      core,
+      log,
+      localOrigin: () => http?.url ?? "",
+      background: options.background ?? true,
+    });
+    log("info", "bridge started", {
+      transport: transport.name,
+      store: db.path,
+      driver: db.driver,
+      contacts: directory.count(),
+      microsoft365: m365.enabled,
+    });
     if (config.http.enabled) {
       const routes: Route[] = [];
       const sockets: SocketRoute[] = [];
@@ -145,6 +145,7 @@ export async function startBridge(config: BridgeConfig, options: StartOptions = 
         statics: existsSync(addinDir) ? [{ prefix: "/", dir: addinDir }] : [],
         guards: [loopbackHostGuard(() => http?.port ?? config.http.port), addin.guard, jsonPostGuard],
         headers: addin.headers,
+        log,
         ...(addin.tls ? { tls: addin.tls } : {}),
       });
       log("info", "local web server listening", {
@@ -154,7 +155,7 @@ export async function startBridge(config: BridgeConfig, options: StartOptions = 
       });
     }
   } catch (error) {
-    // A port in use, a bad certificate: release the window, the store and timers before reporting it.
+    // A port in use, a certificate that cannot be made: release the window, the store and timers, then report it.
     await stop();
     throw error;
   }

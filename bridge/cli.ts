@@ -7,12 +7,14 @@ import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
 import { manifestForPort } from "./addin-api/manifest-for-port.js";
 import { openStore, startBridge, type RunningBridge } from "./app.js";
-import { ConfigError, loadConfig, type ConfigOverrides } from "./config.js";
+import { ConfigError } from "./config-checks.js";
+import { loadConfig, type ConfigOverrides } from "./config.js";
 import { buildContactReply } from "./core/contact-reply.js";
 import { importContactsFile } from "./directory/import/import-file.js";
 import { createLogger } from "./log.js";
 import { formatMessage, parseMessage } from "./protocol/codec.js";
 import { isInbound } from "./protocol/messages.js";
+import { deliverToBridge, type Delivery } from "./simulator/simulate-client.js";
 import { LoopbackTransport } from "./transport/loopback.js";
 import { TransportError } from "./transport/transport.js";
 
@@ -156,17 +158,17 @@ function importFile(values: Values, file: string | undefined): number {
 async function simulate(values: Values, text: string | undefined): Promise<number> {
   if (!text) throw new ConfigError('simulate needs a message: bridge simulate "CONTACT?^0675355355^1^1^"');
   const config = loadConfig(overridesFrom(values));
-  const url = `http://localhost:${config.http.port}/simulator/deliver`;
-  let response: Response;
+  let delivery: Delivery;
   try {
-    response = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ text }) });
+    delivery = await deliverToBridge(config.http, text);
   } catch (error) {
-    process.stderr.write(`no bridge answers at ${url} (${(error as Error).message}); start one with: npm start\n`);
+    const reason = (error as Error).message;
+    process.stderr.write(`no bridge answers at ${config.http.origin} (${reason}); start one with: npm start\n`);
     return 1;
   }
-  const body = (await response.json()) as { replies?: string[]; problems?: string[]; error?: string };
-  if (!response.ok) {
-    process.stderr.write(`bridge refused: ${body.error ?? response.status}\n`);
+  const { status, body } = delivery;
+  if (status !== 200) {
+    process.stderr.write(`bridge refused: ${body.error ?? status}\n`);
     return 1;
   }
   for (const reply of body.replies ?? []) process.stdout.write(reply + "\n");

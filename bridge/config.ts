@@ -1,17 +1,47 @@
 /**
- * Bridge settings: defaults, then `config.json` in the data folder, then environment, then command-line flags.
- * Every bad value is reported with where it came from; nothing is silently ignored.
+ * Bridge settings in one pass: defaults, then `config.json` in the data folder, then environment, then
+ * command-line flags. Every section (core settings, `microsoft365`, `addin`) is checked here, before anything
+ * opens, and every bad value is reported with its name and where it came from; nothing is silently ignored.
  */
 import { existsSync, readFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { join } from "node:path";
 import type { CountryCode } from "libphonenumber-js";
+import { parseAddinConfig, type AddinConfig } from "./addin-api/addin-config.js";
+import { tlsFilesFor, type TlsFiles } from "./addin-api/addin-tls.js";
+import {
+  asBoolean,
+  asOneOf,
+  asPort,
+  asString,
+  ConfigError,
+  ConfigSection,
+  refuse,
+  type Check,
+} from "./config-checks.js";
 import { isCountryCode } from "./directory/phone-key.js";
 import { isRecord } from "./is-record.js";
-import { DEFAULT_WIRE_ENCODING, isWireEncoding, type WireEncoding } from "./protocol/wire-encoding.js";
+import { parseM365Config, type M365Config } from "./m365/config.js";
+import { DEFAULT_WIRE_ENCODING, WIRE_ENCODINGS, type WireEncoding } from "./protocol/wire-encoding.js";
 
 export const TRANSPORT_KINDS = ["auto", "win32", "simulator", "stdio"] as const;
 export type TransportKind = (typeof TRANSPORT_KINDS)[number];
+
+/** The add-in API trusts the local machine: it is never offered on a network interface. */
+export const LOOPBACK_HOSTS = ["127.0.0.1", "::1", "localhost"] as const;
+export type LoopbackHost = (typeof LOOPBACK_HOSTS)[number];
+
+export interface HttpConfig {
+  enabled: boolean;
+  host: LoopbackHost;
+  port: number;
+  /** The certificate the server will use (decided by `addin.tls`); undefined = plain HTTP. */
+  tls: TlsFiles | undefined;
+  /** https exactly when `tls` is set: the server and `bridge simulate` both go by it. */
+  scheme: "http" | "https";
+  /** The bridge's own origin on the configured port (with port 0 the running server's url has the real one). */
+  origin: string;
+}
 
 export interface BridgeConfig {
   dataDir: string;
@@ -20,25 +50,18 @@ export interface BridgeConfig {
   /** How TelefUM encodes WM_COPYDATA text. */
   encoding: WireEncoding;
   transport: TransportKind;
-  http: { enabled: boolean; host: string; port: number };
+  http: HttpConfig;
   /** Fill an empty store with demo contacts so a fresh install answers something. */
   seedDemo: boolean;
-  /** Raw `microsoft365` section, parsed by the Microsoft 365 module. */
-  microsoft365: unknown;
-  /** Raw `addin` section, parsed by the add-in API. */
-  addin: unknown;
-}
-
-export class ConfigError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "ConfigError";
-  }
+  microsoft365: M365Config;
+  addin: AddinConfig;
 }
 
 export function defaultDataDir(env: NodeJS.ProcessEnv = process.env, platform = process.platform): string {
   if (env.TELEFUM_BRIDGE_HOME) return env.TELEFUM_BRIDGE_HOME;
-  if (platform === "win32") return join(env.LOCALAPPDATA ?? join(homedir(), "AppData", "Local"), "TelefUM Outlook Bridge");
+  if (platform === "win32") {
+    return join(env.LOCALAPPDATA ?? join(homedir(), "AppData", "Local"), "TelefUM Outlook Bridge");
+  }
   return join(env.XDG_DATA_HOME ?? join(homedir(), ".local", "share"), "telefum-outlook-bridge");
 }
 
@@ -55,6 +78,15 @@ export interface ConfigOverrides {
   seedDemo?: boolean;
 }
 
+const asCountryCode: Check<CountryCode> = (value, where) => {
+  const code = asString(value, where)?.toUpperCase();
+  if (code === undefined || isCountryCode(code)) return code;
+  return refuse(where, "a two-letter country code such as UA", value);
+};
+const asEncoding = asOneOf(WIRE_ENCODINGS);
+const asTransport = asOneOf(TRANSPORT_KINDS);
+const asLoopbackHost = asOneOf(LOOPBACK_HOSTS);
+
 function readConfigFile(path: string): Record<string, unknown> {
   if (!existsSync(path)) return {};
   let parsed: unknown;
@@ -67,54 +99,63 @@ function readConfigFile(path: string): Record<string, unknown> {
   return parsed;
 }
 
-function pick<T>(value: unknown, where: string, check: (v: unknown) => v is T, expected: string): T | undefined {
-  if (value === undefined) return undefined;
-  if (!check(value)) throw new ConfigError(`${where} must be ${expected}, got ${JSON.stringify(value)}`);
-  return value;
-}
-
-const isString = (v: unknown): v is string => typeof v === "string";
-const isBoolean = (v: unknown): v is boolean => typeof v === "boolean";
-
-function parsePort(value: unknown, where: string): number | undefined {
-  // An empty variable (`TELEFUM_BRIDGE_PORT=`) means unset, as shells treat it.
-  if (value === undefined || value === "") return undefined;
-  const port = typeof value === "string" && /^\d+$/.test(value) ? Number(value) : value;
-  if (typeof port !== "number" || !Number.isInteger(port) || port < 0 || port > 65535) {
-    throw new ConfigError(`${where} must be a port number 0-65535, got ${JSON.stringify(value)}`);
+/** Every section of config.json checked; a refused value is named with the file it is in. */
+function fileSettings(path: string) {
+  const raw = readConfigFile(path);
+  try {
+    const root = ConfigSection.of(raw, "");
+    const http = root.section("http");
+    return {
+      defaultRegion: root.get("defaultRegion", asCountryCode),
+      encoding: root.get("encoding", asEncoding),
+      transport: root.get("transport", asTransport),
+      http: {
+        enabled: http.get("enabled", asBoolean),
+        host: http.get("host", asLoopbackHost),
+        port: http.get("port", asPort),
+      },
+      seedDemo: root.get("seedDemo", asBoolean),
+      microsoft365: parseM365Config(raw.microsoft365),
+      addin: parseAddinConfig(raw.addin),
+    };
+  } catch (error) {
+    if (error instanceof ConfigError) throw new ConfigError(`${path}: ${error.message}`);
+    throw error;
   }
-  return port;
 }
 
-export function loadConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessEnv = process.env): BridgeConfig {
+/** `home` is where office-addin-dev-certs keeps its certificate (`addin.tls: "auto"`). */
+export function loadConfig(
+  overrides: ConfigOverrides = {},
+  env: NodeJS.ProcessEnv = process.env,
+  home = homedir(),
+): BridgeConfig {
   const dataDir = overrides.dataDir ?? defaultDataDir(env);
-  const file = join(dataDir, "config.json");
-  const raw = readConfigFile(file);
-  const http = isRecord(raw.http) ? raw.http : {};
-
-  const region = (overrides.defaultRegion ?? pick(raw.defaultRegion, `${file}: defaultRegion`, isString, "a country code") ?? "UA").toUpperCase();
-  if (!isCountryCode(region)) throw new ConfigError(`defaultRegion must be a two-letter country code such as UA, got "${region}"`);
-
-  const encoding = overrides.encoding ?? pick(raw.encoding, `${file}: encoding`, isString, "a string") ?? DEFAULT_WIRE_ENCODING;
-  if (!isWireEncoding(encoding)) throw new ConfigError(`encoding must be cp1251, utf16le or utf8, got "${encoding}"`);
-
-  const transport = overrides.transport ?? pick(raw.transport, `${file}: transport`, isString, "a string") ?? "auto";
-  if (!(TRANSPORT_KINDS as readonly string[]).includes(transport)) {
-    throw new ConfigError(`transport must be one of ${TRANSPORT_KINDS.join(", ")}, got "${transport}"`);
-  }
-
+  const file = fileSettings(join(dataDir, "config.json"));
+  const enabled = overrides.http ?? file.http.enabled ?? true;
+  const port =
+    asPort(overrides.port, "--port") ??
+    asPort(env.TELEFUM_BRIDGE_PORT, "TELEFUM_BRIDGE_PORT") ??
+    file.http.port ??
+    DEFAULT_HTTP_PORT;
+  const tls = enabled ? tlsFilesFor(file.addin.tls, dataDir, home) : undefined;
+  const scheme = tls ? "https" : "http";
   return {
     dataDir,
-    defaultRegion: region,
-    encoding,
-    transport: transport as TransportKind,
+    defaultRegion: asCountryCode(overrides.defaultRegion, "--region") ?? file.defaultRegion ?? "UA",
+    encoding: asEncoding(overrides.encoding, "--encoding") ?? file.encoding ?? DEFAULT_WIRE_ENCODING,
+    transport: asTransport(overrides.transport, "--transport") ?? file.transport ?? "auto",
     http: {
-      enabled: overrides.http ?? pick(http.enabled, `${file}: http.enabled`, isBoolean, "true or false") ?? true,
-      host: overrides.host ?? pick(http.host, `${file}: http.host`, isString, "a host name") ?? "127.0.0.1",
-      port: parsePort(overrides.port, "--port") ?? parsePort(env.TELEFUM_BRIDGE_PORT, "TELEFUM_BRIDGE_PORT") ?? parsePort(http.port, `${file}: http.port`) ?? DEFAULT_HTTP_PORT,
+      enabled,
+      host: asLoopbackHost(overrides.host, "host") ?? file.http.host ?? "127.0.0.1",
+      port,
+      tls,
+      scheme,
+      // The manifest and the add-in's own origin name the bridge "localhost", whichever loopback it binds.
+      origin: `${scheme}://localhost:${port}`,
     },
-    seedDemo: overrides.seedDemo ?? pick(raw.seedDemo, `${file}: seedDemo`, isBoolean, "true or false") ?? true,
-    microsoft365: raw.microsoft365,
-    addin: raw.addin,
+    seedDemo: overrides.seedDemo ?? file.seedDemo ?? true,
+    microsoft365: file.microsoft365,
+    addin: file.addin,
   };
 }

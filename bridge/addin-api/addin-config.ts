@@ -1,12 +1,12 @@
 /**
- * The `addin` section of config.json, parsed here (config.ts keeps it raw):
+ * The `addin` section of config.json (loadConfig calls this, the bridge gets it parsed):
  *
  *   "addin": { "tls": "auto" }                       office-addin-dev-certs when installed, else plain HTTP (default)
- *   "addin": { "tls": "self-signed" }                generate a localhost certificate in the data folder (tests, fresh machines)
+ *   "addin": { "tls": "self-signed" }                generate a localhost certificate in the data folder
  *   "addin": { "tls": "off" }                        plain HTTP
  *   "addin": { "tls": { "cert": "a.crt", "key": "a.key", "ca": "ca.crt" } }   these files
  */
-import { ConfigError } from "../config.js";
+import { asString, ConfigError, ConfigSection, refuse, type Check } from "../config-checks.js";
 import { isRecord } from "../is-record.js";
 
 export type AddinTlsSetting = "auto" | "self-signed" | "off" | { cert: string; key: string; ca?: string };
@@ -15,22 +15,20 @@ export interface AddinConfig {
   tls: AddinTlsSetting;
 }
 
-export const DEFAULT_ADDIN_CONFIG: AddinConfig = { tls: "auto" };
+const asTlsSetting: Check<AddinTlsSetting> = (value, where) => {
+  if (value === undefined) return undefined;
+  if (value === "auto" || value === "self-signed" || value === "off") return value;
+  if (value === false) return "off";
+  if (!isRecord(value)) return refuse(where, '"auto", "self-signed", "off" or {"cert","key","ca"}', value);
+  const files = ConfigSection.of(value, where);
+  const cert = files.get("cert", asString);
+  const key = files.get("key", asString);
+  const ca = files.get("ca", asString);
+  if (!cert || !key) throw new ConfigError(`${where} needs "cert" and "key" file paths, got ${JSON.stringify(value)}`);
+  if (ca === "") throw new ConfigError(`${files.where("ca")} must be a file path`);
+  return { cert, key, ...(ca !== undefined && { ca }) };
+};
 
-export function parseAddinConfig(raw: unknown, where = "config.json: addin"): AddinConfig {
-  if (raw === undefined || raw === null) return { ...DEFAULT_ADDIN_CONFIG };
-  if (!isRecord(raw)) throw new ConfigError(`${where} must be an object, got ${JSON.stringify(raw)}`);
-  const tls = raw.tls;
-  if (tls === undefined) return { ...DEFAULT_ADDIN_CONFIG };
-  if (tls === "auto" || tls === "self-signed" || tls === "off") return { tls };
-  if (tls === false) return { tls: "off" };
-  if (isRecord(tls)) {
-    const { cert, key, ca } = tls;
-    if (typeof cert !== "string" || !cert || typeof key !== "string" || !key) {
-      throw new ConfigError(`${where}.tls needs "cert" and "key" file paths, got ${JSON.stringify(tls)}`);
-    }
-    if (ca !== undefined && (typeof ca !== "string" || !ca)) throw new ConfigError(`${where}.tls.ca must be a file path`);
-    return { tls: { cert, key, ...(ca ? { ca } : {}) } };
-  }
-  throw new ConfigError(`${where}.tls must be "auto", "self-signed", "off" or {"cert","key","ca"}, got ${JSON.stringify(tls)}`);
+export function parseAddinConfig(raw: unknown): AddinConfig {
+  return { tls: ConfigSection.of(raw, "addin").get("tls", asTlsSetting) ?? "auto" };
 }

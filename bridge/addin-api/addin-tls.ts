@@ -6,13 +6,15 @@
  *  - `addin.tls: "self-signed"`: a localhost certificate generated once into <dataDir>/tls (not trusted by
  *    Outlook until its ca.crt is installed; used by tests and to try the pane in a browser).
  * Otherwise (`auto` without dev certs, or `off`) the bridge serves plain HTTP and says so.
+ * `tlsFilesFor` makes that choice from config alone (loadConfig derives the scheme from it, for the server and
+ * `bridge simulate` alike); `loadTlsMaterial` then reads, or first generates, the files when the server starts.
  */
 import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import { X509Certificate } from "node:crypto";
 import { createRequire } from "node:module";
 import { homedir } from "node:os";
 import { join } from "node:path";
-import { ConfigError } from "../config.js";
+import { ConfigError } from "../config-checks.js";
 import type { AddinTlsSetting } from "./addin-config.js";
 
 export interface TlsMaterial {
@@ -51,16 +53,34 @@ export function selfSignedPaths(dataDir: string): CertPaths {
   return { ca: join(dir, "ca.crt"), cert: join(dir, "localhost.crt"), key: join(dir, "localhost.key") };
 }
 
-function readMaterial(paths: { cert: string; key: string; ca?: string }, source: string): TlsMaterial {
-  const cert = readFileSync(paths.cert);
-  const validTo = certificateValidTo(cert);
-  return {
-    cert,
-    ...(validTo ? { validTo } : {}),
-    key: readFileSync(paths.key),
-    ...(paths.ca && existsSync(paths.ca) ? { ca: readFileSync(paths.ca) } : {}),
-    source,
-  };
+/** The certificate files the server will use. */
+export interface TlsFiles {
+  cert: string;
+  key: string;
+  /** The CA that issued `cert`, when known: a client trusts it (else `cert` itself). */
+  ca?: string;
+  /** Where it came from, for the log line. */
+  source: string;
+  /** `self-signed`: (re)generated here when missing or expired. */
+  generateInto?: CertPaths;
+}
+
+/** The one decision HTTPS or not: undefined = plain HTTP. Reads no certificate, but names missing configured files. */
+export function tlsFilesFor(setting: AddinTlsSetting, dataDir: string, home = homedir()): TlsFiles | undefined {
+  if (setting === "off") return undefined;
+  if (typeof setting === "object") {
+    for (const [name, file] of Object.entries(setting)) {
+      if (!existsSync(file)) throw new ConfigError(`addin.tls.${name}: ${file} does not exist`);
+    }
+    return { ...setting, source: "config" };
+  }
+  if (setting === "self-signed") {
+    const paths = selfSignedPaths(dataDir);
+    return { ...paths, source: `self-signed (${paths.cert})`, generateInto: paths };
+  }
+  const dev = devCertPaths(home);
+  if (existsSync(dev.cert) && existsSync(dev.key)) return { ...dev, source: `office-addin-dev-certs (${dev.cert})` };
+  return undefined;
 }
 
 interface DevCertsModule {
@@ -89,21 +109,20 @@ export async function generateSelfSigned(paths: CertPaths, days = 365): Promise<
   if (existsSync(paths.key)) chmodSync(paths.key, 0o600);
 }
 
-export async function resolveAddinTls(setting: AddinTlsSetting, dataDir: string, home = homedir()): Promise<TlsMaterial | undefined> {
-  if (setting === "off") return undefined;
-  if (typeof setting === "object") {
-    for (const file of [setting.cert, setting.key, ...(setting.ca ? [setting.ca] : [])]) {
-      if (!existsSync(file)) throw new ConfigError(`addin.tls: ${file} does not exist`);
-    }
-    return readMaterial(setting, "config");
+export async function loadTlsMaterial(files: TlsFiles): Promise<TlsMaterial> {
+  const target = files.generateInto;
+  if (target) {
+    const now = new Date().toISOString();
+    const expired = existsSync(target.cert) && (certificateValidTo(readFileSync(target.cert)) ?? "") < now;
+    if (!existsSync(target.cert) || !existsSync(target.key) || expired) await generateSelfSigned(target);
   }
-  if (setting === "self-signed") {
-    const paths = selfSignedPaths(dataDir);
-    const expired = existsSync(paths.cert) && (certificateValidTo(readFileSync(paths.cert)) ?? "") < new Date().toISOString();
-    if (!existsSync(paths.cert) || !existsSync(paths.key) || expired) await generateSelfSigned(paths);
-    return readMaterial(paths, `self-signed (${paths.cert})`);
-  }
-  const dev = devCertPaths(home);
-  if (existsSync(dev.cert) && existsSync(dev.key)) return readMaterial(dev, `office-addin-dev-certs (${dev.cert})`);
-  return undefined;
+  const cert = readFileSync(files.cert);
+  const validTo = certificateValidTo(cert);
+  return {
+    cert,
+    ...(validTo ? { validTo } : {}),
+    key: readFileSync(files.key),
+    ...(files.ca && existsSync(files.ca) ? { ca: readFileSync(files.ca) } : {}),
+    source: files.source,
+  };
 }

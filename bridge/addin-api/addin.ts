@@ -3,18 +3,15 @@
  * socket, the Origin/token guard, security headers and the TLS certificate.
  */
 import type { CallLog } from "../calls/call-log.js";
-import { ConfigError, type BridgeConfig } from "../config.js";
+import type { BridgeConfig } from "../config.js";
 import type { BridgeCore } from "../core/bridge-core.js";
 import type { Directory } from "../directory/directory.js";
 import type { RequestGuard, Route, SocketRoute } from "../http/server.js";
 import type { Logger } from "../log.js";
-import { parseAddinConfig } from "./addin-config.js";
 import { addinApi } from "./addin-routes.js";
 import { apiGuard, ownOrigins, securityHeaders } from "./addin-security.js";
-import { resolveAddinTls, type TlsMaterial } from "./addin-tls.js";
+import { loadTlsMaterial, type TlsMaterial } from "./addin-tls.js";
 import { loadOrCreateToken, tokenPath } from "./pairing-token.js";
-
-const LOOPBACK_BINDS = new Set(["127.0.0.1", "::1", "localhost"]);
 
 export interface AddinSetupDeps {
   config: BridgeConfig;
@@ -37,13 +34,10 @@ export interface AddinSetup {
 }
 
 export async function setupAddin(deps: AddinSetupDeps): Promise<AddinSetup> {
-  // The API trusts the local machine's loopback: never offer it on a network interface.
-  if (!LOOPBACK_BINDS.has(deps.config.http.host)) {
-    throw new ConfigError(`http.host must be 127.0.0.1 (or ::1, localhost) for the add-in API, got "${deps.config.http.host}"`);
-  }
-  const settings = parseAddinConfig(deps.config.addin);
-  const token = loadOrCreateToken(deps.config.dataDir);
-  const tls = await resolveAddinTls(settings.tls, deps.config.dataDir);
+  // loadConfig has checked the section, kept the host on loopback and chosen the certificate files.
+  const { addin, dataDir, http } = deps.config;
+  const token = loadOrCreateToken(dataDir);
+  const tls = http.tls ? await loadTlsMaterial(http.tls) : undefined;
   if (tls) {
     deps.log("info", "add-in: serving HTTPS", { certificate: tls.source, ...(tls.validTo ? { validTo: tls.validTo } : {}) });
     if (tls.validTo && tls.validTo < new Date().toISOString()) {
@@ -55,7 +49,7 @@ export async function setupAddin(deps: AddinSetupDeps): Promise<AddinSetup> {
   else {
     deps.log("warn", "add-in: no HTTPS certificate, serving plain HTTP; Outlook loads add-ins only over https", {
       fix: "npx office-addin-dev-certs install, then restart the bridge (or set addin.tls in config.json)",
-      tls: settings.tls,
+      tls: addin.tls,
     });
   }
   const api = addinApi({
@@ -64,9 +58,9 @@ export async function setupAddin(deps: AddinSetupDeps): Promise<AddinSetup> {
     callLog: deps.callLog,
     token,
     addinDir: deps.addinDir,
-    scheme: () => (tls ? "https" : "http"),
+    scheme: () => http.scheme,
   });
-  deps.log("info", "add-in: pairing token ready", { file: tokenPath(deps.config.dataDir) });
+  deps.log("info", "add-in: pairing token ready", { file: tokenPath(dataDir) });
   return {
     routes: api.routes,
     sockets: api.sockets,

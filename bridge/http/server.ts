@@ -8,6 +8,7 @@ import { existsSync, readFileSync, statSync } from "node:fs";
 import { extname, join, normalize, resolve, sep } from "node:path";
 import type { Duplex } from "node:stream";
 import { WebSocketServer, type WebSocket } from "ws";
+import type { Logger } from "../log.js";
 
 export interface RouteContext {
   req: IncomingMessage;
@@ -48,6 +49,8 @@ export interface HttpServerOptions {
   tls?: { key: string | Buffer; cert: string | Buffer; ca?: string | Buffer };
   /** Extra headers on every response (security headers, CORS for the add-in origin). */
   headers?: (req: IncomingMessage) => Record<string, string>;
+  /** Where an unexpected route error is told in full (the client only learns that it happened). */
+  log: Logger;
 }
 
 export class HttpError extends Error {
@@ -184,8 +187,11 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
       sendJson(res, 404, { error: `nothing at ${req.method} ${url.pathname}` });
     } catch (error) {
       if (res.headersSent) return void res.end();
-      if (error instanceof HttpError) sendJson(res, error.status, { error: error.message });
-      else sendJson(res, 500, { error: error instanceof Error ? error.message : String(error) });
+      if (error instanceof HttpError) return sendJson(res, error.status, { error: error.message });
+      // A store or bug detail may name paths or data: it goes to the log, never to the (browser) client.
+      const detail = error instanceof Error ? { reason: error.message, stack: error.stack } : { reason: String(error) };
+      options.log("error", "request failed", { method: req.method, path: url.pathname, ...detail });
+      sendJson(res, 500, { error: "internal error" });
     }
   };
   const server: Server = options.tls

@@ -1,7 +1,17 @@
 /**
  * The `microsoft365` section of config.json, checked and given defaults. Absent or `enabled: false` = off.
  */
-import { isRecord } from "../is-record.js";
+import {
+  asBoolean,
+  asHttpsUrl,
+  asJsonText,
+  asNumberIn,
+  asOneOf,
+  asString,
+  asStringList,
+  ConfigError,
+  ConfigSection,
+} from "../config-checks.js";
 
 export type CardOpenMode = "web" | "classic" | "pane";
 export type RecordingMode = "none" | "wav" | "mp3";
@@ -66,13 +76,6 @@ export interface M365Config {
   };
 }
 
-export class M365ConfigError extends Error {
-  constructor(message: string) {
-    super(`microsoft365: ${message}`);
-    this.name = "M365ConfigError";
-  }
-}
-
 export const DEFAULT_SCOPES = [
   "User.Read",
   "Contacts.ReadWrite",
@@ -83,119 +86,69 @@ export const DEFAULT_SCOPES = [
 ];
 
 
+const CHUNK = 327_680;
+
+/** The section checked and completed; the name of every refused value starts with `microsoft365.`. */
 export function parseM365Config(raw: unknown): M365Config {
-  if (raw !== undefined && raw !== null && !isRecord(raw)) throw new M365ConfigError("must be an object");
-  const r = (raw ?? {}) as Record<string, unknown>;
-  const sync = section(r, "sync");
-  const card = section(r, "card");
-  const calls = section(r, "calls");
-  const retry = section(r, "retry");
-  const enabled = bool(r.enabled, "enabled", raw !== undefined && raw !== null);
-  const clientId = str(r.clientId, "clientId", "");
-  if (enabled && !clientId) throw new M365ConfigError("clientId is required (the app registration's Application ID)");
-  const tenant = str(r.tenant, "tenant", "organizations");
-  const directory = bool(sync.directory, "sync.directory", false);
-  const scopes = strList(r.scopes, "scopes", directory ? [...DEFAULT_SCOPES, "User.ReadBasic.All"] : DEFAULT_SCOPES);
-  const config: M365Config = {
+  const r = ConfigSection.of(raw, "microsoft365");
+  const sync = r.section("sync");
+  const card = r.section("card");
+  const calls = r.section("calls");
+  const retry = r.section("retry");
+  const enabled = r.get("enabled", asBoolean) ?? (raw !== undefined && raw !== null);
+  const clientId = r.get("clientId", asString) ?? "";
+  if (enabled && !clientId) {
+    throw new ConfigError(`${r.where("clientId")} is required (the app registration's Application ID)`);
+  }
+  const tenant = r.get("tenant", asString) ?? "organizations";
+  const directory = sync.get("directory", asBoolean) ?? false;
+  const uploadChunkBytes = calls.get("uploadChunkBytes", asNumberIn(CHUNK, 60 * 1024 * 1024)) ?? 10 * CHUNK;
+  if (uploadChunkBytes % CHUNK !== 0) {
+    throw new ConfigError(`${calls.where("uploadChunkBytes")} must be a multiple of ${CHUNK} (320 KiB)`);
+  }
+  const authorityMetadata = r.get("authorityMetadata", asJsonText);
+  const cloudDiscoveryMetadata = r.get("cloudDiscoveryMetadata", asJsonText);
+  return {
     enabled,
     clientId,
-    authority: trimSlash(str(r.authority, "authority", `https://login.microsoftonline.com/${tenant}`)),
-    knownAuthorities: strList(r.knownAuthorities, "knownAuthorities", []),
-    graphBaseUrl: trimSlash(str(r.graphBaseUrl, "graphBaseUrl", "https://graph.microsoft.com")),
-    scopes,
+    authority: trimSlash(r.get("authority", asHttpsUrl) ?? `https://login.microsoftonline.com/${tenant}`),
+    knownAuthorities: r.get("knownAuthorities", asStringList) ?? [],
+    ...(authorityMetadata !== undefined && { authorityMetadata }),
+    ...(cloudDiscoveryMetadata !== undefined && { cloudDiscoveryMetadata }),
+    graphBaseUrl: trimSlash(r.get("graphBaseUrl", asHttpsUrl) ?? "https://graph.microsoft.com"),
+    scopes: r.get("scopes", asStringList) ?? (directory ? [...DEFAULT_SCOPES, "User.ReadBasic.All"] : DEFAULT_SCOPES),
     sync: {
-      intervalMinutes: num(sync.intervalMinutes, "sync.intervalMinutes", 5, 0.05, 1440),
+      intervalMinutes: sync.get("intervalMinutes", asNumberIn(0.05, 1440)) ?? 5,
       directory,
-      pageSize: num(sync.pageSize, "sync.pageSize", 200, 1, 1000),
+      pageSize: sync.get("pageSize", asNumberIn(1, 1000)) ?? 200,
     },
     card: {
-      mode: oneOf(card.mode, "card.mode", ["web", "classic", "pane"] as const, "web"),
-      webUrlTemplate: str(card.webUrlTemplate, "card.webUrlTemplate", "https://outlook.office.com/owa/?ItemID={id}&exvsurl=1&path=/people"),
-      outlookPath: str(card.outlookPath, "card.outlookPath", "outlook.exe"),
-      chooser: oneOf(card.chooser, "card.chooser", ["pane", "page"] as const, "pane"),
+      mode: card.get("mode", asOneOf(["web", "classic", "pane"] as const)) ?? "web",
+      webUrlTemplate:
+        card.get("webUrlTemplate", asString) ?? "https://outlook.office.com/owa/?ItemID={id}&exvsurl=1&path=/people",
+      outlookPath: card.get("outlookPath", asString) ?? "outlook.exe",
+      chooser: card.get("chooser", asOneOf(["pane", "page"] as const)) ?? "pane",
     },
     calls: {
-      enabled: bool(calls.enabled, "calls.enabled", true),
-      calendarName: str(calls.calendarName, "calls.calendarName", "Calls"),
-      todoListName: str(calls.todoListName, "calls.todoListName", ""),
-      missedCallTask: bool(calls.missedCallTask, "calls.missedCallTask", true),
-      appendToNotes: bool(calls.appendToNotes, "calls.appendToNotes", true),
-      recording: oneOf(calls.recording, "calls.recording", ["none", "wav", "mp3"] as const, "none"),
-      recordingFolder: str(calls.recordingFolder, "calls.recordingFolder", "TelefUM/Recordings").replace(/^\/+|\/+$/g, ""),
-      linkScope: oneOf(calls.linkScope, "calls.linkScope", ["organization", "anonymous", "users"] as const, "organization"),
-      mp3Kbps: num(calls.mp3Kbps, "calls.mp3Kbps", 32, 8, 320),
-      uploadChunkBytes: num(calls.uploadChunkBytes, "calls.uploadChunkBytes", 10 * 327_680, 327_680, 60 * 1024 * 1024),
-      timeZone: str(calls.timeZone, "calls.timeZone", Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC"),
+      enabled: calls.get("enabled", asBoolean) ?? true,
+      calendarName: calls.get("calendarName", asString) ?? "Calls",
+      todoListName: calls.get("todoListName", asString) ?? "",
+      missedCallTask: calls.get("missedCallTask", asBoolean) ?? true,
+      appendToNotes: calls.get("appendToNotes", asBoolean) ?? true,
+      recording: calls.get("recording", asOneOf(["none", "wav", "mp3"] as const)) ?? "none",
+      recordingFolder: (calls.get("recordingFolder", asString) ?? "TelefUM/Recordings").replace(/^\/+|\/+$/g, ""),
+      linkScope: calls.get("linkScope", asOneOf(["organization", "anonymous", "users"] as const)) ?? "organization",
+      mp3Kbps: calls.get("mp3Kbps", asNumberIn(8, 320)) ?? 32,
+      uploadChunkBytes,
+      timeZone: calls.get("timeZone", asString) ?? (Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC"),
     },
     retry: {
-      readRetries: num(retry.readRetries, "retry.readRetries", 3, 0, 10),
-      maxInlineDelaySeconds: num(retry.maxInlineDelaySeconds, "retry.maxInlineDelaySeconds", 30, 0, 180),
-      outboxBaseSeconds: num(retry.outboxBaseSeconds, "retry.outboxBaseSeconds", 30, 0, 3600),
-      outboxMaxSeconds: num(retry.outboxMaxSeconds, "retry.outboxMaxSeconds", 3600, 0, 86_400),
+      readRetries: retry.get("readRetries", asNumberIn(0, 10)) ?? 3,
+      maxInlineDelaySeconds: retry.get("maxInlineDelaySeconds", asNumberIn(0, 180)) ?? 30,
+      outboxBaseSeconds: retry.get("outboxBaseSeconds", asNumberIn(0, 3600)) ?? 30,
+      outboxMaxSeconds: retry.get("outboxMaxSeconds", asNumberIn(0, 86_400)) ?? 3600,
     },
   };
-  if (config.calls.uploadChunkBytes % 327_680 !== 0) throw new M365ConfigError("calls.uploadChunkBytes must be a multiple of 327680 (320 KiB)");
-  if (r.authorityMetadata !== undefined) config.authorityMetadata = jsonString(r.authorityMetadata, "authorityMetadata");
-  if (r.cloudDiscoveryMetadata !== undefined) config.cloudDiscoveryMetadata = jsonString(r.cloudDiscoveryMetadata, "cloudDiscoveryMetadata");
-  for (const url of [config.authority, config.graphBaseUrl]) {
-    if (!/^https:\/\//i.test(url)) throw new M365ConfigError(`${url} must be an https:// URL`);
-  }
-  return config;
-}
-
-function section(r: Record<string, unknown>, key: string): Record<string, unknown> {
-  const v = r[key];
-  if (v === undefined) return {};
-  if (!isRecord(v)) throw new M365ConfigError(`${key} must be an object`);
-  return v;
-}
-
-function bool(v: unknown, where: string, fallback: boolean): boolean {
-  if (v === undefined) return fallback;
-  if (typeof v !== "boolean") throw new M365ConfigError(`${where} must be true or false, got ${JSON.stringify(v)}`);
-  return v;
-}
-
-function str(v: unknown, where: string, fallback: string): string {
-  if (v === undefined) return fallback;
-  if (typeof v !== "string") throw new M365ConfigError(`${where} must be a string, got ${JSON.stringify(v)}`);
-  return v.trim();
-}
-
-function num(v: unknown, where: string, fallback: number, min: number, max: number): number {
-  if (v === undefined) return fallback;
-  if (typeof v !== "number" || !Number.isFinite(v) || v < min || v > max) {
-    throw new M365ConfigError(`${where} must be a number from ${min} to ${max}, got ${JSON.stringify(v)}`);
-  }
-  return v;
-}
-
-function strList(v: unknown, where: string, fallback: string[]): string[] {
-  if (v === undefined) return fallback;
-  if (!Array.isArray(v) || !v.every((s) => typeof s === "string")) throw new M365ConfigError(`${where} must be a list of strings`);
-  return v as string[];
-}
-
-function oneOf<T extends string>(v: unknown, where: string, allowed: readonly T[], fallback: T): T {
-  if (v === undefined) return fallback;
-  if (typeof v !== "string" || !(allowed as readonly string[]).includes(v)) {
-    throw new M365ConfigError(`${where} must be one of ${allowed.join(", ")}, got ${JSON.stringify(v)}`);
-  }
-  return v as T;
-}
-
-/** Accepts the metadata as a JSON string or as an object (written inline in config.json). */
-function jsonString(v: unknown, where: string): string {
-  if (typeof v === "string") {
-    try {
-      JSON.parse(v);
-    } catch {
-      throw new M365ConfigError(`${where} is not valid JSON`);
-    }
-    return v;
-  }
-  if (isRecord(v)) return JSON.stringify(v);
-  throw new M365ConfigError(`${where} must be a JSON object or string`);
 }
 
 function trimSlash(url: string): string {

@@ -1,5 +1,5 @@
 /**
- * Microsoft 365 for the bridge, in one call: `attachMicrosoft365()` parses the `microsoft365` config section and
+ * Microsoft 365 for the bridge, in one call: `attachMicrosoft365()` takes the checked `microsoft365` section and
  * wires the parts: the Graph client, the contact sync (contacts, optionally the organisation, every few minutes),
  * the durable outbox that writes every logged call to the mailbox, and the Outlook card opener and contact creator.
  * The session (session.ts) puts those adapters into the core while someone is signed in, and takes them out again.
@@ -15,7 +15,7 @@ import { M365Auth, SignInRequiredError } from "./auth.js";
 import { OutboxCallSink } from "./call-sink.js";
 import { contactOpenerFor } from "./card-openers.js";
 import { chooserPath } from "./chooser.js";
-import { parseM365Config } from "./config.js";
+import type { M365Config } from "./config.js";
 import { GraphContactCreator } from "./contact-creator.js";
 import { ContactSync } from "./contact-sync.js";
 import { DeltaStateStore } from "./delta-state.js";
@@ -33,7 +33,7 @@ import type { ContactSyncReport, DirectorySyncReport } from "./status.js";
 import { SyncScheduler } from "./sync-scheduler.js";
 import { createCachePlugin } from "./token-cache.js";
 
-export { parseM365Config, M365ConfigError, type M365Config } from "./config.js";
+export { parseM365Config, type M365Config } from "./config.js";
 export { SignInRequiredError } from "./auth.js";
 export type { DeviceCodeInfo, Microsoft365Status } from "./status.js";
 export type { CommandRunner, UrlOpener } from "./launchers.js";
@@ -41,8 +41,8 @@ export { microsoft365Routes } from "./routes.js";
 export type { Microsoft365 } from "./microsoft365.js";
 
 export interface AttachMicrosoft365Options {
-  /** The raw `microsoft365` section of config.json (BridgeConfig.microsoft365). */
-  config: unknown;
+  /** The `microsoft365` section, already checked by loadConfig (BridgeConfig.microsoft365). */
+  config: M365Config;
   dataDir: string;
   db: Database;
   directory: Directory;
@@ -67,7 +67,7 @@ export interface AttachMicrosoft365Options {
 }
 
 export async function attachMicrosoft365(options: AttachMicrosoft365Options): Promise<Microsoft365> {
-  const config = parseM365Config(options.config);
+  const { config } = options;
   if (!config.enabled) return disabledMicrosoft365(config);
   const { db, directory, core, log } = options;
   const background = options.background ?? true;

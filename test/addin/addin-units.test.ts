@@ -6,9 +6,9 @@ import { afterAll, describe, expect, it, vi } from "vitest";
 import { parseAddinConfig } from "../../bridge/addin-api/addin-config.js";
 import { dialable } from "../../bridge/addin-api/addin-routes.js";
 import { ownOrigins } from "../../bridge/addin-api/addin-security.js";
-import { devCertPaths, resolveAddinTls } from "../../bridge/addin-api/addin-tls.js";
+import { devCertPaths, loadTlsMaterial, selfSignedPaths, tlsFilesFor } from "../../bridge/addin-api/addin-tls.js";
 import { loadOrCreateToken, tokenMatches } from "../../bridge/addin-api/pairing-token.js";
-import { ConfigError } from "../../bridge/config.js";
+import { ConfigError } from "../../bridge/config-checks.js";
 import { ApiError, BridgeApi } from "../../src/shared/api.js";
 import { LiveEvents, eventsUrl } from "../../src/shared/live.js";
 import { isBusy } from "../../src/taskpane/microsoft365.js";
@@ -24,28 +24,47 @@ describe("addin config", () => {
     expect(parseAddinConfig({ tls: { cert: "a.crt", key: "a.key" } })).toEqual({ tls: { cert: "a.crt", key: "a.key" } });
   });
   it("rejects anything else with a clear error", () => {
-    expect(() => parseAddinConfig("yes")).toThrow(ConfigError);
-    expect(() => parseAddinConfig({ tls: "on" })).toThrow(/must be "auto", "self-signed", "off"/);
-    expect(() => parseAddinConfig({ tls: { cert: "a.crt" } })).toThrow(/needs "cert" and "key"/);
+    expect(() => parseAddinConfig("yes")).toThrow(new ConfigError('addin must be an object, got "yes"'));
+    expect(() => parseAddinConfig({ tls: "on" })).toThrow(
+      new ConfigError('addin.tls must be "auto", "self-signed", "off" or {"cert","key","ca"}, got "on"'),
+    );
+    expect(() => parseAddinConfig({ tls: { cert: "a.crt" } })).toThrow(
+      new ConfigError('addin.tls needs "cert" and "key" file paths, got {"cert":"a.crt"}'),
+    );
+    expect(() => parseAddinConfig({ tls: { cert: "a.crt", key: "a.key", ca: 7 } })).toThrow(
+      new ConfigError("addin.tls.ca must be a string, got 7"),
+    );
   });
 });
 
 describe("addin TLS", () => {
   it("uses office-addin-dev-certs' files when installed, else nothing (plain HTTP)", async () => {
     const home = join(tmp, "home");
-    expect(await resolveAddinTls("auto", join(tmp, "data"), home)).toBeUndefined();
+    const data = join(tmp, "data");
+    expect(tlsFilesFor("auto", data, home)).toBeUndefined();
     const paths = devCertPaths(home);
     mkdirSync(join(home, ".office-addin-dev-certs"), { recursive: true });
     writeFileSync(paths.cert, "CERT");
     writeFileSync(paths.key, "KEY");
     writeFileSync(paths.ca, "CA");
-    const tls = await resolveAddinTls("auto", join(tmp, "data"), home);
-    expect(tls).toMatchObject({ cert: Buffer.from("CERT"), key: Buffer.from("KEY"), ca: Buffer.from("CA") });
-    expect(tls?.source).toContain("office-addin-dev-certs");
-    expect(await resolveAddinTls("off", join(tmp, "data"), home)).toBeUndefined();
+    const files = tlsFilesFor("auto", data, home);
+    expect(files).toEqual({ ...paths, source: `office-addin-dev-certs (${paths.cert})` });
+    expect(await loadTlsMaterial(files!)).toEqual({
+      cert: Buffer.from("CERT"),
+      key: Buffer.from("KEY"),
+      ca: Buffer.from("CA"),
+      source: `office-addin-dev-certs (${paths.cert})`,
+    });
+    expect(tlsFilesFor("off", data, home)).toBeUndefined();
+    const own = selfSignedPaths(data);
+    const selfSigned = { ...own, source: `self-signed (${own.cert})`, generateInto: own };
+    expect(tlsFilesFor("self-signed", data, home)).toEqual(selfSigned);
   });
-  it("reads configured files and reports missing ones", async () => {
-    await expect(resolveAddinTls({ cert: join(tmp, "no.crt"), key: join(tmp, "no.key") }, tmp)).rejects.toThrow(ConfigError);
+  it("names configured files that are missing", () => {
+    const cert = join(tmp, "no.crt");
+    expect(() => tlsFilesFor({ cert, key: join(tmp, "no.key") }, tmp)).toThrow(
+      new ConfigError(`addin.tls.cert: ${cert} does not exist`),
+    );
   });
 });
 

@@ -1,5 +1,5 @@
 /** A real bridge on a temp data folder and a free port, with a LoopbackTransport standing in for TelefUM. */
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { request as httpRequest, type IncomingHttpHeaders } from "node:http";
 import { request as httpsRequest } from "node:https";
 import { tmpdir } from "node:os";
@@ -27,11 +27,10 @@ export interface TestBridge {
 /** `microsoft365`: the config.json section (e.g. FakeGraph.microsoft365Config(…)); absent = not configured. */
 export async function startTestBridge(tls: AddinTlsSetting = "self-signed", options: { microsoft365?: unknown } = {}): Promise<TestBridge> {
   const dataDir = mkdtempSync(join(tmpdir(), "telefum-addin-"));
-  const config = {
-    ...loadConfig({ dataDir, port: 0, transport: "simulator", seedDemo: true }, {}),
-    addin: { tls },
-    ...(options.microsoft365 !== undefined ? { microsoft365: options.microsoft365 } : {}),
-  };
+  const { microsoft365 } = options;
+  const sections = { addin: { tls }, ...(microsoft365 !== undefined && { microsoft365 }) };
+  writeFileSync(join(dataDir, "config.json"), JSON.stringify(sections));
+  const config = loadConfig({ dataDir, port: 0, transport: "simulator", seedDemo: true }, {});
   const transport = new LoopbackTransport();
   const bridge = await startBridge(config, { transport, log: silentLogger });
   const http = bridge.http!;

@@ -1,7 +1,10 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { ConfigError, defaultDataDir, loadConfig } from "../../bridge/config.js";
+import { devCertPaths, selfSignedPaths } from "../../bridge/addin-api/addin-tls.js";
+import { ConfigError } from "../../bridge/config-checks.js";
+import { defaultDataDir, loadConfig } from "../../bridge/config.js";
+import { parseM365Config } from "../../bridge/m365/config.js";
 import { resolveTransportKind } from "../../bridge/transport/select.js";
 import { useTempDir } from "../support/temp-dir.js";
 
@@ -17,15 +20,22 @@ function withConfigFile(content: string): string {
 describe("loadConfig", () => {
   it("has embedded defaults that run without any file", () => {
     const dir = tempDir();
-    expect(loadConfig({ dataDir: dir }, {})).toEqual({
+    expect(loadConfig({ dataDir: dir }, {}, tempDir())).toEqual({
       dataDir: dir,
       defaultRegion: "UA",
       encoding: "cp1251",
       transport: "auto",
-      http: { enabled: true, host: "127.0.0.1", port: 3000 },
+      http: {
+        enabled: true,
+        host: "127.0.0.1",
+        port: 3000,
+        tls: undefined,
+        scheme: "http",
+        origin: "http://localhost:3000",
+      },
       seedDemo: true,
-      microsoft365: undefined,
-      addin: undefined,
+      microsoft365: parseM365Config(undefined),
+      addin: { tls: "auto" },
     });
   });
 
@@ -41,12 +51,70 @@ describe("loadConfig", () => {
   });
 
   it.each([
-    [{ encoding: "koi8" }, /encoding must be cp1251, utf16le or utf8, got "koi8"/],
-    [{ transport: "fax" }, /transport must be one of auto, win32, simulator, stdio/],
-    [{ defaultRegion: "XX" }, /defaultRegion must be a two-letter country code/],
-    [{ port: "70000" }, /--port must be a port number 0-65535/],
-  ])("refuses %j with a clear message", (overrides, message) => {
-    expect(() => loadConfig({ dataDir: tempDir(), ...overrides }, {})).toThrow(message);
+    [{ encoding: "koi8" }, '--encoding must be one of cp1251, utf16le, utf8, got "koi8"'],
+    [{ transport: "fax" }, '--transport must be one of auto, win32, simulator, stdio, got "fax"'],
+    [{ defaultRegion: "XX" }, '--region must be a two-letter country code such as UA, got "XX"'],
+    [{ port: "70000" }, '--port must be a port number 0-65535, got "70000"'],
+  ])("refuses the flags %j by the flag's name", (overrides, message) => {
+    expect(() => loadConfig({ dataDir: tempDir(), ...overrides }, {})).toThrow(new ConfigError(message));
+  });
+
+  it("refuses a bad environment port by the variable's name", () => {
+    expect(() => loadConfig({ dataDir: tempDir() }, { TELEFUM_BRIDGE_PORT: "web" })).toThrow(
+      new ConfigError('TELEFUM_BRIDGE_PORT must be a port number 0-65535, got "web"'),
+    );
+  });
+
+  it.each([
+    [{ encoding: "koi8" }, 'encoding must be one of cp1251, utf16le, utf8, got "koi8"'],
+    [{ http: { host: "0.0.0.0" } }, 'http.host must be one of 127.0.0.1, ::1, localhost, got "0.0.0.0"'],
+    [{ http: 3000 }, "http must be an object, got 3000"],
+    [
+      { microsoft365: { clientId: "a", card: { mode: "fax" } } },
+      'microsoft365.card.mode must be one of web, classic, pane, got "fax"',
+    ],
+    [
+      { microsoft365: { clientId: "a", sync: { intervalMinutes: 0 } } },
+      "microsoft365.sync.intervalMinutes must be a number from 0.05 to 1440, got 0",
+    ],
+    [{ addin: { tls: "on" } }, 'addin.tls must be "auto", "self-signed", "off" or {"cert","key","ca"}, got "on"'],
+  ])("checks every section of config.json in one pass: %j", (content, message) => {
+    const dir = withConfigFile(JSON.stringify(content));
+    expect(() => loadConfig({ dataDir: dir }, {})).toThrow(new ConfigError(`${join(dir, "config.json")}: ${message}`));
+  });
+
+  it("names configured certificate files that are missing", () => {
+    const cert = join(tempDir(), "bridge.crt");
+    const dir = withConfigFile(JSON.stringify({ addin: { tls: { cert, key: cert } } }));
+    expect(() => loadConfig({ dataDir: dir }, {})).toThrow(new ConfigError(`addin.tls.cert: ${cert} does not exist`));
+  });
+
+  it("derives the scheme and origin from the certificate the server will use", () => {
+    const home = tempDir();
+    const selfSigned = withConfigFile(JSON.stringify({ addin: { tls: "self-signed" }, http: { port: 4443 } }));
+    const own = selfSignedPaths(selfSigned);
+    expect(loadConfig({ dataDir: selfSigned }, {}, home).http).toEqual({
+      enabled: true,
+      host: "127.0.0.1",
+      port: 4443,
+      tls: { ...own, source: `self-signed (${own.cert})`, generateInto: own },
+      scheme: "https",
+      origin: "https://localhost:4443",
+    });
+    const noHttp = loadConfig({ dataDir: selfSigned, http: false }, {}, home).http;
+    expect(noHttp).toMatchObject({ tls: undefined, scheme: "http" });
+
+    // "auto": office-addin-dev-certs' files when they are installed in the user's home, else plain HTTP.
+    const auto = tempDir();
+    expect(loadConfig({ dataDir: auto, port: 3001 }, {}, home).http.origin).toBe("http://localhost:3001");
+    const dev = devCertPaths(home);
+    mkdirSync(join(home, ".office-addin-dev-certs"));
+    for (const file of [dev.cert, dev.key, dev.ca]) writeFileSync(file, "PEM");
+    expect(loadConfig({ dataDir: auto, port: 3001 }, {}, home).http).toMatchObject({
+      tls: { ...dev, source: `office-addin-dev-certs (${dev.cert})` },
+      scheme: "https",
+      origin: "https://localhost:3001",
+    });
   });
 
   it("names the file and field of a bad config.json", () => {

@@ -1,4 +1,6 @@
 /** The TelefUM simulator page in headless chromium: the whole TelefUM side of the flow, clicked through. */
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startBridge, type RunningBridge } from "../../bridge/app.js";
@@ -19,7 +21,9 @@ beforeAll(async () => {
   if (!haveBrowser) return;
   transport = new LoopbackTransport("simulator");
   // Plain HTTP whatever certificates this machine has: the simulator is not the add-in.
-  const config = { ...loadConfig({ dataDir: tempDir(), port: 0 }, {}), addin: { tls: "off" } };
+  const dataDir = tempDir();
+  writeFileSync(join(dataDir, "config.json"), JSON.stringify({ addin: { tls: "off" } }));
+  const config = loadConfig({ dataDir, port: 0 }, {});
   bridge = await startBridge(config, { transport, log: silentLogger });
   browser = await launchChromium();
   page = await (await browser.newContext()).newPage();

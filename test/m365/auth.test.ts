@@ -3,7 +3,8 @@ import { existsSync, readFileSync } from "node:fs";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { silentLogger } from "../../bridge/log.js";
 import { M365Auth, SignInRequiredError } from "../../bridge/m365/auth.js";
-import { M365ConfigError, parseM365Config } from "../../bridge/m365/config.js";
+import { ConfigError } from "../../bridge/config-checks.js";
+import { parseM365Config } from "../../bridge/m365/config.js";
 import { fileCachePlugin } from "../../bridge/m365/token-cache.js";
 import { startHarness, type Harness } from "./harness.js";
 import { submitFormPost } from "../fakes/graph/fake-graph.js";
@@ -84,9 +85,20 @@ describe("microsoft365 config", () => {
     });
     expect(c.scopes).toContain("Contacts.ReadWrite");
     expect(parseM365Config({ clientId: "abc", sync: { directory: true } }).scopes).toContain("User.ReadBasic.All");
-    expect(() => parseM365Config({ enabled: true })).toThrow(M365ConfigError);
-    expect(() => parseM365Config({ clientId: "a", card: { mode: "fax" } })).toThrow(/card.mode must be one of web, classic, pane/);
-    expect(() => parseM365Config({ clientId: "a", graphBaseUrl: "http://graph" })).toThrow(/https/);
-    expect(() => parseM365Config({ clientId: "a", calls: { uploadChunkBytes: 1_000_000 } })).toThrow(/327680/);
+    const refusal = (section: unknown) => () => parseM365Config(section);
+    expect(refusal({ enabled: true })).toThrow(
+      new ConfigError("microsoft365.clientId is required (the app registration's Application ID)"),
+    );
+    expect(refusal({ clientId: "a", card: { mode: "fax" } })).toThrow(
+      new ConfigError('microsoft365.card.mode must be one of web, classic, pane, got "fax"'),
+    );
+    expect(refusal({ clientId: "a", graphBaseUrl: "http://graph" })).toThrow(
+      new ConfigError('microsoft365.graphBaseUrl must be an https:// URL, got "http://graph"'),
+    );
+    expect(refusal({ clientId: "a", calls: { uploadChunkBytes: 1_000_000 } })).toThrow(
+      new ConfigError("microsoft365.calls.uploadChunkBytes must be a multiple of 327680 (320 KiB)"),
+    );
+    expect(refusal({ clientId: "a", sync: 5 })).toThrow(new ConfigError("microsoft365.sync must be an object, got 5"));
+    expect(refusal("yes")).toThrow(new ConfigError('microsoft365 must be an object, got "yes"'));
   });
 });

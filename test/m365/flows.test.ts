@@ -7,6 +7,7 @@ import { BridgeCore } from "../../bridge/core/bridge-core.js";
 import { silentLogger } from "../../bridge/log.js";
 import { apiGuard } from "../../bridge/addin-api/addin-security.js";
 import { attachMicrosoft365, microsoft365Routes, SignInRequiredError } from "../../bridge/m365/index.js";
+import { parseM365Config } from "../../bridge/m365/config.js";
 import { startHttpServer, type RunningHttpServer } from "../../bridge/http/server.js";
 import { jsonPostGuard, loopbackHostGuard } from "../../bridge/http/local-guards.js";
 import { looksLikeMp3Frame } from "../../bridge/m365/mp3-encoder.js";
@@ -112,7 +113,8 @@ describe("lookups never wait for Graph", () => {
   it("an absent or disabled section leaves the bridge as it was", async () => {
     const transport = new LoopbackTransport();
     const core = new BridgeCore({ directory: h.directory, callLog: new CallLog(h.db), transport });
-    for (const config of [undefined, { enabled: false }]) {
+    for (const section of [undefined, { enabled: false }]) {
+      const config = parseM365Config(section);
       const m365 = await attachMicrosoft365({
         config,
         dataDir: h.dir,
@@ -196,6 +198,7 @@ describe("CARD with the local chooser page", () => {
     http = await startHttpServer({
       host: "127.0.0.1",
       port: 0,
+      log: silentLogger,
       routes: microsoft365Routes({ m365: r.m365, directory: h.directory, origin: () => http!.url, token: "pairing-token-1" }),
       guards: [loopbackHostGuard(() => http!.port), apiGuard({ token: "pairing-token-1", origins: () => [http!.url] }), jsonPostGuard],
     });

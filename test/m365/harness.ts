@@ -102,7 +102,7 @@ export async function startHarness(): Promise<Harness> {
       const urls: string[] = [];
       const commands: { file: string; args: string[] }[] = [];
       const m365 = await attachMicrosoft365({
-        config: harness.rawConfig(options.config),
+        config: harness.config(options.config),
         dataDir: dir,
         db: harness.db,
         directory: harness.directory,

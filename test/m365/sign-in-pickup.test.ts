@@ -138,6 +138,7 @@ describe("routes", () => {
     http = await startHttpServer({
       host: "127.0.0.1",
       port: 0,
+      log: silentLogger,
       routes: microsoft365Routes({ m365: r.m365, directory: h.directory, origin: () => http!.url, token: "pairing-token-1" }),
       // Outlook's origin may use the API (the add-in in Outlook on the web) but not the same-origin-only actions.
       guards: [loopbackHostGuard(() => http!.port), apiGuard({ token: "pairing-token-1", origins: () => [http!.url, OUTLOOK] }), jsonPostGuard],

@@ -46,13 +46,14 @@ export interface LogLine {
   [key: string]: unknown;
 }
 
-/** Starts `cli start …` and resolves once the log line matching `ready` appears. */
+/** Starts `cli start …` (`env` added to this process's) and resolves once the log line matching `ready` appears. */
 export async function startCli(
   cli: string,
   args: string[],
   ready: (line: LogLine) => boolean,
+  env: NodeJS.ProcessEnv = {},
 ): Promise<{ child: ChildProcessWithoutNullStreams; lines: LogLine[]; readyLine: LogLine; exited: Promise<number | null> }> {
-  const child = spawn(process.execPath, [cli, "start", ...args], { stdio: "pipe" });
+  const child = spawn(process.execPath, [cli, "start", ...args], { stdio: "pipe", env: { ...process.env, ...env } });
   const lines: LogLine[] = [];
   const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
   const readyLine = await new Promise<LogLine>((resolve, reject) => {
