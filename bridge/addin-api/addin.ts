@@ -1,18 +1,18 @@
 /**
  * Everything the add-in needs from the local web server, in one call for app.ts: the API routes and event
- * socket, the Origin/token guard, security headers and the TLS certificate.
+ * socket, the pairing token, security headers and the TLS certificate.
  */
 import type { CallLog } from "../calls/call-log.js";
 import { ConfigError, type BridgeConfig } from "../config.js";
 import type { BridgeCore } from "../core/bridge-core.js";
 import type { Directory } from "../directory/directory.js";
-import type { RequestGuard, Route, SocketRoute } from "../http/server.js";
+import { loadOrCreateToken, tokenPath } from "../http/local-api-guard.js";
+import type { Route, SocketRoute } from "../http/server.js";
 import type { Logger } from "../log.js";
 import { parseAddinConfig } from "./addin-config.js";
 import { addinApi } from "./addin-routes.js";
-import { apiGuard, ownOrigins, securityHeaders } from "./addin-security.js";
+import { securityHeaders } from "./addin-security.js";
 import { resolveAddinTls, type TlsMaterial } from "./addin-tls.js";
-import { loadOrCreateToken, tokenPath } from "./pairing-token.js";
 
 const LOOPBACK_BINDS = new Set(["127.0.0.1", "::1", "localhost"]);
 
@@ -23,14 +23,11 @@ export interface AddinSetupDeps {
   callLog: CallLog;
   log: Logger;
   addinDir: string;
-  /** The server's URL once listening (origins are derived from it). */
-  url: () => string;
 }
 
 export interface AddinSetup {
   routes: Route[];
   sockets: SocketRoute[];
-  guard: RequestGuard;
   headers: typeof securityHeaders;
   tls: TlsMaterial | undefined;
   token: string;
@@ -70,7 +67,6 @@ export async function setupAddin(deps: AddinSetupDeps): Promise<AddinSetup> {
   return {
     routes: api.routes,
     sockets: api.sockets,
-    guard: apiGuard({ token, origins: () => (deps.url() ? ownOrigins(deps.url()) : []) }),
     headers: securityHeaders,
     tls,
     token,

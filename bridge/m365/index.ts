@@ -13,7 +13,6 @@ import type { EventHub } from "../core/events.js";
 import { LocalContactCreator } from "../core/local-contact-creator.js";
 import { PaneCardOpener } from "../core/pane-card-opener.js";
 import type { CardRequest } from "../core/ports.js";
-import type { Contact } from "../directory/contact.js";
 import type { Directory } from "../directory/directory.js";
 import type { Logger } from "../log.js";
 import type { Database } from "../store/sqlite.js";
@@ -86,8 +85,6 @@ export interface Microsoft365 {
   signOut(): Promise<void>;
   /** Runs a sync pass now (joins a running one). */
   syncNow(): Promise<void>;
-  /** The chooser's answer: remember `contactId` for `number` (when given) and open it. */
-  choose(number: string | undefined, contactId: string): Promise<Contact>;
   /** Writes every pending call now, waiting out Retry-After/backoff (tests, a "send now" button). */
   flushOutbox(): Promise<ProcessReport>;
   /** Failed calls back into the queue. */
@@ -250,7 +247,6 @@ export async function attachMicrosoft365(options: AttachMicrosoft365Options): Pr
       if (!signedIn) throw new SignInRequiredError("nobody is signed in");
       await scheduler.syncNow();
     },
-    choose: (number, contactId) => cardOpener.choose(number, contactId),
     flushOutbox: () => worker.drain(),
     retryFailedCalls() {
       const n = store.retryFailed();
@@ -277,7 +273,6 @@ function disabled(config: M365Config): Microsoft365 {
     signInInteractive: off,
     signOut: async () => undefined,
     syncNow: off,
-    choose: off,
     flushOutbox: async () => ({ done: 0, rescheduled: 0, failed: 0 }),
     retryFailedCalls: () => 0,
     stop: async () => undefined,
