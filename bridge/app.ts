@@ -11,7 +11,7 @@ import { BridgeCore } from "./core/bridge-core.js";
 import { EventHub, type BridgeEvent } from "./core/events.js";
 import { seedDemoContacts } from "./directory/demo-contacts.js";
 import { Directory } from "./directory/directory.js";
-import { jsonPostGuard, loopbackHostGuard } from "./http/local-guards.js";
+import { localApiGuards } from "./http/local-api-guard.js";
 import { startHttpServer, type Route, type RunningHttpServer, type SocketRoute } from "./http/server.js";
 import { createLogger, type Logger } from "./log.js";
 import { attachMicrosoft365, microsoft365Routes, type Microsoft365 } from "./m365/index.js";
@@ -127,15 +127,16 @@ export async function startBridge(config: BridgeConfig, options: StartOptions = 
     if (config.http.enabled) {
       const routes: Route[] = [];
       const sockets: SocketRoute[] = [];
+      const url = (): string => http?.url ?? "";
+      const addinDir = addinDistDir();
+      const addin = await setupAddin({ config, core, directory, callLog, log, addinDir });
       if (transport instanceof LoopbackTransport) {
-        const simulator = simulatorRoutes({ core, transport, directory, origin: () => http?.url ?? "" });
+        const simulator = simulatorRoutes({ core, transport, url, token: addin.token });
         routes.push(...simulator.routes);
         sockets.push(...simulator.sockets);
       }
-      const addinDir = addinDistDir();
-      const addin = await setupAddin({ config, core, directory, callLog, log, addinDir, url: () => http?.url ?? "" });
       routes.push(...addin.routes);
-      if (m365.enabled) routes.push(...microsoft365Routes({ m365, directory, origin: () => http?.url ?? "", token: addin.token }));
+      if (m365.enabled) routes.push(...microsoft365Routes({ m365, directory, token: addin.token }));
       sockets.push(...addin.sockets);
       http = await startHttpServer({
         host: config.http.host,
@@ -143,7 +144,7 @@ export async function startBridge(config: BridgeConfig, options: StartOptions = 
         routes,
         sockets,
         statics: existsSync(addinDir) ? [{ prefix: "/", dir: addinDir }] : [],
-        guards: [loopbackHostGuard(() => http?.port ?? config.http.port), addin.guard, jsonPostGuard],
+        guards: localApiGuards({ token: addin.token, port: () => http?.port ?? config.http.port, url }),
         headers: addin.headers,
         log,
         ...(addin.tls ? { tls: addin.tls } : {}),

@@ -1,19 +1,33 @@
 /**
- * The add-in's local API: what the task pane and the ribbon commands call. Every /api/ request has passed
- * apiGuard (Origin + pairing token) and the shared Host/JSON guards before it gets here.
+ * The add-in's local API: what the task pane and the ribbon commands call, shaped by http/api-contract.ts. Every
+ * /api/ request has passed the local API guard (Host, Origin, pairing token, JSON) before it gets here; inputs
+ * are validated here, at the edge, by the shared validators (protocol/inputs.ts).
  */
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { CallLog } from "../calls/call-log.js";
 import { fillDays, localDate } from "../calls/call-days.js";
 import type { CallRecord } from "../calls/call-record.js";
-import type { HistoryEntry } from "./api-types.js";
 import type { BridgeCore } from "../core/bridge-core.js";
 import type { BridgeEvent } from "../core/events.js";
-import type { Contact } from "../directory/contact.js";
 import type { Directory } from "../directory/directory.js";
-import { HttpError, optionalString, readJson, requireString, sendJson, type Route, type RouteContext, type SocketRoute } from "../http/server.js";
-import type { SmsDevice } from "../protocol/messages.js";
+import {
+  PANE_EVENT_TYPES,
+  type ChooseAnswer,
+  type ContactCreatedAnswer,
+  type ContactsAnswer,
+  type HistoryAnswer,
+  type HistoryEntry,
+  type LookupAnswer,
+  type PaneEvent,
+  type PaneSocketMessage,
+  type PerDayAnswer,
+  type SentAnswer,
+  type StatusAnswer,
+} from "../http/api-contract.js";
+import { HttpError, optionalString, readJson, requireString, sendJson } from "../http/server.js";
+import type { Route, RouteContext, SocketRoute } from "../http/server.js";
+import { dialableNumber, InvalidInputError, phoneNumber, smsDevice, smsText } from "../protocol/inputs.js";
 import { TransportError } from "../transport/transport.js";
 import { paneCsp } from "./addin-security.js";
 
@@ -35,39 +49,23 @@ export interface AddinApiDeps {
 export const PANE_PAGES = ["taskpane.html", "commands.html"] as const;
 export const TOKEN_PLACEHOLDER = "__BRIDGE_TOKEN__";
 
-/** Events the pane cares about (not raw wire traffic from TelefUM). */
-const PANE_EVENTS: ReadonlySet<BridgeEvent["type"]> = new Set(["incoming-call", "open-card", "contact-created", "call-logged", "sent", "failure"]);
-
-/**
- * The number as TelefUM should dial it: digits with an optional leading "+" (and * # for service codes);
- * "+380 67 535 53 55" and "(067) 535-53-55" are how people write numbers, not what a phone dials.
- */
-export function dialable(number: string): string {
-  const trimmed = number.trim();
-  const rest = trimmed.replace(/[^\d*#]/g, "");
-  if (!/\d/.test(rest)) throw new HttpError(400, `"${number}" is not a phone number`);
-  return (trimmed.startsWith("+") ? "+" : "") + rest;
-}
-
-function parseDevice(value: unknown): SmsDevice {
-  const device = typeof value === "string" && /^\d$/.test(value) ? Number(value) : value;
-  if (device === 1 || device === 2 || device === 3 || device === 4 || device === 5) return device;
-  throw new HttpError(400, `"device" must be 1-4 (a phone) or 5 (internet), got ${JSON.stringify(value)}`);
-}
+const PANE_EVENTS: ReadonlySet<BridgeEvent["type"]> = new Set(PANE_EVENT_TYPES);
+const isPaneEvent = (event: BridgeEvent): event is PaneEvent => PANE_EVENTS.has(event.type);
 
 function intParam(url: URL, name: string, fallback: number, max: number): number {
   const raw = url.searchParams.get(name);
   if (raw === null || raw === "") return fallback;
-  if (!/^\d+$/.test(raw) || Number(raw) < 1) throw new HttpError(400, `${name} must be a positive number`);
+  if (!/^\d+$/.test(raw) || Number(raw) < 1) {
+    throw new InvalidInputError("BAD_QUERY", `${name} must be a positive number`);
+  }
   return Math.min(Number(raw), max);
 }
 
-/** Core errors → HTTP: a bad number or empty text is the caller's (400); TelefUM not reachable is 503. */
-async function toTelefum(send: () => Promise<string>): Promise<string> {
+/** TelefUM not reachable is 503 (a bad input is already a 400: InvalidInputError). */
+async function toTelefum(send: () => Promise<string>): Promise<SentAnswer> {
   try {
-    return await send();
+    return { sent: await send() };
   } catch (error) {
-    if (error instanceof RangeError) throw new HttpError(400, error.message);
     if (error instanceof TransportError) throw new HttpError(503, `TelefUM: ${error.message}`);
     throw error;
   }
@@ -104,36 +102,40 @@ export function addinApi(deps: AddinApiDeps): { routes: Route[]; sockets: Socket
       method: "GET",
       path: "/api/status",
       handle: ({ res }) =>
-        sendJson(res, 200, { ok: true, transport: deps.core.transportName, contacts: deps.directory.count(), scheme: deps.scheme() }),
+        sendJson(res, 200, {
+          ok: true,
+          transport: deps.core.transportName,
+          contacts: deps.directory.count(),
+          scheme: deps.scheme(),
+        } satisfies StatusAnswer),
     },
     {
       method: "GET",
       path: "/api/contacts",
       handle: ({ res, url }) => {
         const q = url.searchParams.get("q") ?? "";
-        const contacts: Contact[] = deps.directory.search(q, intParam(url, "limit", 25, 100));
-        sendJson(res, 200, { contacts });
+        const answer: ContactsAnswer = { contacts: deps.directory.search(q, intParam(url, "limit", 25, 100)) };
+        sendJson(res, 200, answer);
       },
     },
     {
       method: "GET",
       path: "/api/lookup",
       handle: ({ res, url }) => {
-        const number = url.searchParams.get("number")?.trim() ?? "";
-        if (!/\d/.test(number)) throw new HttpError(400, "number must be a phone number");
+        const number = phoneNumber(url.searchParams.get("number") ?? "");
         const contacts = deps.directory.lookupAll(number);
         const chosen = deps.directory.chosenFor(number) ?? null;
         const only = deps.directory.pick(number, contacts);
         const calls = only ? deps.callLog.recent({ contactId: only.id, limit: 5 }) : deps.callLog.recent({ number, limit: 5 });
-        sendJson(res, 200, { number, contacts, chosen, calls: withNames(calls) });
+        sendJson(res, 200, { number, contacts, chosen, calls: withNames(calls) } satisfies LookupAnswer);
       },
     },
     {
       method: "POST",
       path: "/api/call",
       async handle({ req, res }) {
-        const number = dialable(requireString(await readJson(req), "number"));
-        sendJson(res, 200, { sent: await toTelefum(() => deps.core.dial(number)) });
+        const number = dialableNumber(requireString(await readJson(req), "number"));
+        sendJson(res, 200, await toTelefum(() => deps.core.dial(number)));
       },
     },
     {
@@ -141,18 +143,18 @@ export function addinApi(deps: AddinApiDeps): { routes: Route[]; sockets: Socket
       path: "/api/sms",
       async handle({ req, res }) {
         const body = await readJson(req);
-        const number = dialable(requireString(body, "number"));
-        const text = requireString(body, "text");
-        const device = parseDevice(body.device);
-        sendJson(res, 200, { sent: await toTelefum(() => deps.core.sendSms(number, text, device)) });
+        const number = dialableNumber(requireString(body, "number"));
+        const text = smsText(optionalString(body, "text") ?? "");
+        const device = smsDevice(body.device);
+        sendJson(res, 200, await toTelefum(() => deps.core.sendSms(number, text, device)));
       },
     },
     {
       method: "POST",
       path: "/api/sms-template",
       async handle({ req, res }) {
-        const number = dialable(requireString(await readJson(req), "number"));
-        sendJson(res, 200, { sent: await toTelefum(() => deps.core.sendSmsTemplate(number)) });
+        const number = dialableNumber(requireString(await readJson(req), "number"));
+        sendJson(res, 200, await toTelefum(() => deps.core.sendSmsTemplate(number)));
       },
     },
     {
@@ -160,7 +162,7 @@ export function addinApi(deps: AddinApiDeps): { routes: Route[]; sockets: Socket
       path: "/api/contacts",
       async handle({ req, res }) {
         const body = await readJson(req);
-        const number = requireString(body, "number");
+        const number = phoneNumber(requireString(body, "number"));
         const details = {
           name: optionalString(body, "name"),
           company: optionalString(body, "company"),
@@ -168,26 +170,22 @@ export function addinApi(deps: AddinApiDeps): { routes: Route[]; sockets: Socket
           email: optionalString(body, "email"),
         };
         const defined = Object.fromEntries(Object.entries(details).filter(([, v]) => v !== undefined)) as Record<string, string>;
-        let contact: Contact;
-        try {
-          contact = await deps.core.createContact(number, defined);
-        } catch (error) {
-          if (error instanceof RangeError) throw new HttpError(400, error.message);
-          throw error;
-        }
-        sendJson(res, 201, { contact });
+        const answer: ContactCreatedAnswer = { contact: await deps.core.createContact(number, defined) };
+        sendJson(res, 201, answer);
       },
     },
     {
+      // The one chooser answer (the pane's, the Microsoft 365 page's, the simulator's): remembered and opened.
       method: "POST",
       path: "/api/choose",
       async handle({ req, res }) {
         const body = await readJson(req);
-        const number = requireString(body, "number");
         const id = requireString(body, "id");
-        if (!deps.directory.get(id)) throw new HttpError(404, `no contact ${id}`);
-        deps.directory.rememberChoice(number, id);
-        sendJson(res, 200, { number, id, chosen: deps.directory.chosenFor(number) ?? null });
+        const given = optionalString(body, "number");
+        const number = given === undefined ? undefined : phoneNumber(given);
+        if (!(await deps.core.choose(id, number))) throw new HttpError(404, `no contact ${id}`);
+        const chosen = number === undefined ? null : (deps.directory.chosenFor(number) ?? null);
+        sendJson(res, 200, { id, number: number ?? null, chosen } satisfies ChooseAnswer);
       },
     },
     {
@@ -197,7 +195,7 @@ export function addinApi(deps: AddinApiDeps): { routes: Route[]; sockets: Socket
         const number = url.searchParams.get("number")?.trim();
         const limit = intParam(url, "limit", 50, 500);
         const calls = number ? deps.callLog.recent({ number, limit }) : deps.callLog.recent({ limit });
-        sendJson(res, 200, { calls: withNames(calls) });
+        sendJson(res, 200, { calls: withNames(calls) } satisfies HistoryAnswer);
       },
     },
     {
@@ -206,21 +204,22 @@ export function addinApi(deps: AddinApiDeps): { routes: Route[]; sockets: Socket
       handle: ({ res, url }) => {
         const days = intParam(url, "days", 14, 366);
         const day = today();
-        sendJson(res, 200, { today: day, days: fillDays(deps.callLog.perDay(days, day), days, day) });
+        const answer: PerDayAnswer = { today: day, days: fillDays(deps.callLog.perDay(days, day), days, day) };
+        sendJson(res, 200, answer);
       },
     },
   ];
 
   const sockets: SocketRoute[] = [
     {
-      // apiGuard has checked Origin and the token (?token=) before the upgrade.
+      // The local API guard has checked Origin and the token (?token=) before the upgrade.
       path: "/api/events",
       connect(socket) {
-        const push = (value: unknown): void => {
+        const push = (value: PaneSocketMessage): void => {
           if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(value));
         };
         const off = deps.core.events.on((event) => {
-          if (PANE_EVENTS.has(event.type)) push({ type: "event", event });
+          if (isPaneEvent(event)) push({ type: "event", event });
         });
         socket.on("close", off);
         socket.on("error", off);

@@ -1,53 +1,6 @@
-/**
- * Who may use the add-in API: the pane (served by this bridge, so its Origin is the bridge's own) holding the
- * pairing token, or a non-browser client (no Origin header) holding the token. A foreign web page fails on
- * Origin (403) and could not read the token anyway; DNS rebinding fails earlier on Host (421, local-guards.ts).
- */
+/** Headers and Content-Security-Policy the add-in is served with (who may call the API: http/local-api-guard.ts). */
 import type { IncomingMessage } from "node:http";
-import type { RequestGuard } from "../http/server.js";
-import { tokenMatches } from "./pairing-token.js";
-
-export const API_PREFIX = "/api/";
-export const TOKEN_HEADER = "x-bridge-token";
-
-/** The bridge's own origins: as the manifest names it (localhost) and by address. */
-export function ownOrigins(url: string): string[] {
-  const parsed = new URL(url);
-  const alt = new URL(url);
-  alt.hostname = parsed.hostname === "localhost" ? "127.0.0.1" : "localhost";
-  return [parsed.origin, alt.origin];
-}
-
-export interface ApiGuardOptions {
-  token: string;
-  /** Origins allowed to call the API (the bridge's own). */
-  origins: () => readonly string[];
-}
-
-function tokenOf(req: IncomingMessage, url: URL): string | undefined {
-  const header = req.headers[TOKEN_HEADER];
-  if (typeof header === "string") return header;
-  // Browsers can't set headers on a WebSocket: the pane passes the token in the query of /api/events.
-  if (req.headers.upgrade?.toLowerCase() === "websocket") return url.searchParams.get("token") ?? undefined;
-  return undefined;
-}
-
-export function apiGuard(options: ApiGuardOptions): RequestGuard {
-  return (req, url) => {
-    if (!url.pathname.startsWith(API_PREFIX)) return undefined;
-    const origin = req.headers.origin;
-    if (origin !== undefined && !options.origins().includes(origin)) {
-      return { status: 403, reason: `origin ${origin} may not use the bridge` };
-    }
-    // Fetch metadata: a browser says when a request is cross-site even if Origin were somehow missing.
-    const site = req.headers["sec-fetch-site"];
-    if (site === "cross-site" || site === "same-site") return { status: 403, reason: "cross-site requests may not use the bridge" };
-    if (!tokenMatches(options.token, tokenOf(req, url))) {
-      return { status: 401, reason: "missing or wrong pairing token (X-Bridge-Token); reload the add-in pane" };
-    }
-    return undefined;
-  };
-}
+import { API_PREFIX } from "../http/local-api-guard.js";
 
 /** Frames allowed to host the pane: itself and Outlook on the web / Microsoft 365 (desktop Outlook is top level). */
 export const FRAME_ANCESTORS =

@@ -1,17 +1,17 @@
 /**
  * Everything the add-in needs from the local web server, in one call for app.ts: the API routes and event
- * socket, the Origin/token guard, security headers and the TLS certificate.
+ * socket, the pairing token, security headers and the TLS certificate.
  */
 import type { CallLog } from "../calls/call-log.js";
 import type { BridgeConfig } from "../config.js";
 import type { BridgeCore } from "../core/bridge-core.js";
 import type { Directory } from "../directory/directory.js";
-import type { RequestGuard, Route, SocketRoute } from "../http/server.js";
+import { loadOrCreateToken, tokenPath } from "../http/local-api-guard.js";
+import type { Route, SocketRoute } from "../http/server.js";
 import type { Logger } from "../log.js";
 import { addinApi } from "./addin-routes.js";
-import { apiGuard, ownOrigins, securityHeaders } from "./addin-security.js";
+import { securityHeaders } from "./addin-security.js";
 import { loadTlsMaterial, type TlsMaterial } from "./addin-tls.js";
-import { loadOrCreateToken, tokenPath } from "./pairing-token.js";
 
 export interface AddinSetupDeps {
   config: BridgeConfig;
@@ -20,14 +20,11 @@ export interface AddinSetupDeps {
   callLog: CallLog;
   log: Logger;
   addinDir: string;
-  /** The server's URL once listening (origins are derived from it). */
-  url: () => string;
 }
 
 export interface AddinSetup {
   routes: Route[];
   sockets: SocketRoute[];
-  guard: RequestGuard;
   headers: typeof securityHeaders;
   tls: TlsMaterial | undefined;
   token: string;
@@ -64,7 +61,6 @@ export async function setupAddin(deps: AddinSetupDeps): Promise<AddinSetup> {
   return {
     routes: api.routes,
     sockets: api.sockets,
-    guard: apiGuard({ token, origins: () => (deps.url() ? ownOrigins(deps.url()) : []) }),
     headers: securityHeaders,
     tls,
     token,

@@ -15,6 +15,7 @@ import type {
   SmsDevice,
 } from "../protocol/messages.js";
 import { isInbound } from "../protocol/messages.js";
+import { phoneNumber, smsText } from "../protocol/inputs.js";
 import type { Transport } from "../transport/transport.js";
 import { AdapterStack } from "./adapter-stack.js";
 import { buildContactReply } from "./contact-reply.js";
@@ -162,9 +163,21 @@ export class BridgeCore implements AdapterHost {
     await this.cardOpener.open({ ids: [contact.id], contacts: [contact], missingIds: [] });
   }
 
+  /**
+   * The user picked `id` in a chooser (the pane's, the Microsoft 365 page's, the simulator's): remember it for
+   * `number` so TelefUM's next CARD opens it directly, and open it the current way. Undefined for an unknown id.
+   */
+  async choose(id: string, number?: string): Promise<Contact | undefined> {
+    const contact = this.deps.directory.get(id);
+    if (!contact) return undefined;
+    if (number) this.deps.directory.rememberChoice(number, id);
+    await this.cardOpener.open({ ids: [id], contacts: [contact], missingIds: [], ...(number ? { number } : {}) });
+    return contact;
+  }
+
   /** Creates a contact through the active creator (Outlook once signed in) and announces it. */
   async createContact(number: string, details?: NewContactDetails): Promise<Contact> {
-    const contact = await this.contactCreator.create(requireNumber(number), details);
+    const contact = await this.contactCreator.create(phoneNumber(number), details);
     this.events.emit("contact-created", { number, contact });
     return contact;
   }
@@ -197,27 +210,20 @@ export class BridgeCore implements AdapterHost {
   }
 
   dial(number: string): Promise<string> {
-    return this.send({ command: "CALL", number: requireNumber(number) });
+    return this.send({ command: "CALL", number: phoneNumber(number) });
   }
 
   sendSms(number: string, text: string, device: SmsDevice): Promise<string> {
-    if (!text.trim()) throw new RangeError("the SMS text is empty");
-    return this.send({ command: "SENDSMS", number: requireNumber(number), text, device });
+    return this.send({ command: "SENDSMS", number: phoneNumber(number), text: smsText(text), device });
   }
 
   sendSmsTemplate(number: string): Promise<string> {
-    return this.send({ command: "SENDSMSSHABL", number: requireNumber(number) });
+    return this.send({ command: "SENDSMSSHABL", number: phoneNumber(number) });
   }
 }
 
 function offerKey(ids: readonly string[]): string {
   return [...ids].sort().join(",");
-}
-
-function requireNumber(number: string): string {
-  const trimmed = number.trim();
-  if (!/\d/.test(trimmed)) throw new RangeError(`"${number}" is not a phone number`);
-  return trimmed;
 }
 
 export function errorMessage(error: unknown): string {

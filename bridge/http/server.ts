@@ -9,6 +9,7 @@ import { extname, join, normalize, resolve, sep } from "node:path";
 import type { Duplex } from "node:stream";
 import { WebSocketServer, type WebSocket } from "ws";
 import type { Logger } from "../log.js";
+import { InvalidInputError } from "../protocol/inputs.js";
 
 export interface RouteContext {
   req: IncomingMessage;
@@ -88,7 +89,7 @@ export function sendHtml(res: ServerResponse, html: string): void {
 
 const MAX_BODY = 1024 * 1024;
 
-/** Reads a JSON object body; rejects with HttpError 400/413 so the caller answers clearly. */
+/** Reads a JSON object body; rejects with InvalidInputError (400) or HttpError 413 so the caller answers clearly. */
 export async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> {
   const chunks: Buffer[] = [];
   let size = 0;
@@ -103,24 +104,28 @@ export async function readJson(req: IncomingMessage): Promise<Record<string, unk
   try {
     value = JSON.parse(text);
   } catch {
-    throw new HttpError(400, "request body is not valid JSON");
+    throw new InvalidInputError("BAD_BODY", "request body is not valid JSON");
   }
-  if (typeof value !== "object" || value === null || Array.isArray(value)) throw new HttpError(400, "request body must be a JSON object");
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    throw new InvalidInputError("BAD_BODY", "request body must be a JSON object");
+  }
   return value as Record<string, unknown>;
 }
 
-/** A required, non-blank string field of a JSON body; a clear 400 otherwise. */
+/** A required, non-blank string field of a JSON body; InvalidInputError (400) otherwise. */
 export function requireString(body: Record<string, unknown>, key: string): string {
   const value = body[key];
-  if (typeof value !== "string" || value.trim().length === 0) throw new HttpError(400, `"${key}" must be a non-empty string`);
+  if (typeof value !== "string" || value.trim().length === 0) {
+    throw new InvalidInputError("BAD_FIELD", `"${key}" must be a non-empty string`);
+  }
   return value;
 }
 
-/** An optional string field of a JSON body (absent or null → undefined); a clear 400 for any other type. */
+/** An optional string field of a JSON body (absent or null → undefined); InvalidInputError for any other type. */
 export function optionalString(body: Record<string, unknown>, key: string): string | undefined {
   const value = body[key];
   if (value === undefined || value === null) return undefined;
-  if (typeof value !== "string") throw new HttpError(400, `"${key}" must be a string`);
+  if (typeof value !== "string") throw new InvalidInputError("BAD_FIELD", `"${key}" must be a string`);
   return value;
 }
 
@@ -187,6 +192,8 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
       sendJson(res, 404, { error: `nothing at ${req.method} ${url.pathname}` });
     } catch (error) {
       if (res.headersSent) return void res.end();
+      // The one place a bad input becomes a 400: the reason names what was wrong.
+      if (error instanceof InvalidInputError) return sendJson(res, 400, { error: error.message, reason: error.reason });
       if (error instanceof HttpError) return sendJson(res, error.status, { error: error.message });
       // A store or bug detail may name paths or data: it goes to the log, never to the (browser) client.
       const detail = error instanceof Error ? { reason: error.message, stack: error.stack } : { reason: String(error) };

@@ -157,7 +157,6 @@ export async function attachMicrosoft365(options: AttachMicrosoft365Options): Pr
       if (!session.signedIn) throw new SignInRequiredError("nobody is signed in");
       await scheduler.syncNow();
     },
-    choose: (number, contactId) => cardOpener.choose(number, contactId),
     flushOutbox: () => worker.drain(),
     retryFailedCalls() {
       const n = store.retryFailed();

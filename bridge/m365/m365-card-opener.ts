@@ -2,7 +2,7 @@
  * The CardOpener the core uses once Microsoft 365 is connected. One contact: open it the configured way
  * (Outlook contacts only; organisation users and local contacts go to the pane). Several: the contact chosen
  * before for that number, else the chooser (the pane / local page shows name, company and note of each, and
- * answers through `choose()`, which remembers the choice).
+ * answers through POST /api/choose, which remembers the choice and opens the one contact through here).
  */
 import type { Contact } from "../directory/contact.js";
 import type { Directory } from "../directory/directory.js";
@@ -27,15 +27,6 @@ export class M365CardOpener implements CardOpener {
     if (contact) return this.openOne(contact);
     if (this.chooserPage) return this.chooserPage(request);
     this.events.emit("open-card", request);
-  }
-
-  /** The user picked `contactId` (for `number`, when known) in the chooser: remember it and open the contact. */
-  async choose(number: string | undefined, contactId: string): Promise<Contact> {
-    const contact = this.directory.get(contactId);
-    if (!contact) throw new Error(`no contact with id ${contactId}`);
-    if (number) this.directory.rememberChoice(number, contactId);
-    await this.openOne(contact);
-    return contact;
   }
 
   private async openOne(contact: Contact): Promise<void> {

@@ -1,5 +1,4 @@
 /** The Microsoft 365 module as the rest of the bridge uses it (app.ts, the CLI, the local web routes). */
-import type { Contact } from "../directory/contact.js";
 import type { M365Config } from "./config.js";
 import type { UrlOpener } from "./launchers.js";
 import type { ProcessReport } from "./outbox-worker.js";
@@ -20,8 +19,6 @@ export interface Microsoft365 {
   signOut(): Promise<void>;
   /** Runs a sync pass now (joins a running one). */
   syncNow(): Promise<void>;
-  /** The chooser's answer: remember `contactId` for `number` (when given) and open it. */
-  choose(number: string | undefined, contactId: string): Promise<Contact>;
   /** Writes every pending call now, waiting out Retry-After/backoff (tests, a "send now" button). */
   flushOutbox(): Promise<ProcessReport>;
   /** Failed calls back into the queue. */
@@ -41,7 +38,6 @@ export function disabledMicrosoft365(config: M365Config): Microsoft365 {
     signInInteractive: off,
     signOut: async () => undefined,
     syncNow: off,
-    choose: off,
     flushOutbox: async () => ({ done: 0, rescheduled: 0, failed: 0 }),
     retryFailedCalls: () => 0,
     stop: async () => undefined,

@@ -2,6 +2,7 @@
  * Pure text codec for TelefUM messages: `COMMAND^field^…^`. No I/O here; bytes live in ./wire-encoding.
  */
 import { protocolError, type ParseResult } from "./errors.js";
+import { InvalidInputError, phoneNumber, smsDevice } from "./inputs.js";
 import type {
   CallHistory,
   Command,
@@ -71,10 +72,20 @@ function parsePhoneDevice(text: string, raw: string): PhoneDevice {
   return n as PhoneDevice;
 }
 
+/** Runs one of the shared input validators (./inputs.ts); its refusal becomes this message's error. */
+function validated<T>(validate: () => T, raw: string): T {
+  try {
+    return validate();
+  } catch (error) {
+    if (!(error instanceof InvalidInputError)) throw error;
+    const code = error.reason;
+    if (code === "EMPTY_NUMBER" || code === "BAD_NUMBER" || code === "BAD_DEVICE") fail(code, error.message, raw);
+    throw error;
+  }
+}
+
 function parseSmsDevice(text: string, raw: string): SmsDevice {
-  const n = parseInteger(text);
-  if (n === undefined || n < 1 || n > 5) fail("BAD_DEVICE", `SMS device must be 1-4 (phone) or 5 (internet), got "${text}"`, raw);
-  return n as SmsDevice;
+  return validated(() => smsDevice(text), raw);
 }
 
 function parseLine(text: string, raw: string): PhoneLine {
@@ -84,9 +95,7 @@ function parseLine(text: string, raw: string): PhoneLine {
 }
 
 function requireNumber(text: string, raw: string): string {
-  const number = text.trim();
-  if (!number) fail("EMPTY_NUMBER", "the phone number is empty", raw);
-  return number;
+  return validated(() => phoneNumber(text), raw);
 }
 
 /** VB6 writes booleans as True/False; -1/0 and 1/0 come from other clients. */

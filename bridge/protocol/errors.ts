@@ -5,6 +5,7 @@ export type ProtocolErrorCode =
   | "UNKNOWN_COMMAND"
   | "FIELD_COUNT"
   | "EMPTY_NUMBER"
+  | "BAD_NUMBER"
   | "BAD_DEVICE"
   | "BAD_LINE"
   | "BAD_DIRECTION"

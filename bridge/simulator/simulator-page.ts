@@ -1,5 +1,8 @@
 /** The simulator page: a stand-in for TelefUM's window, served by the bridge at /simulator. */
-export function simulatorPage(): string {
+import { TOKEN_HEADER } from "../http/api-contract.js";
+
+/** `token` is the pairing token: the chooser answers through /api/choose, like the pane. */
+export function simulatorPage(token: string): string {
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -100,9 +103,10 @@ function showChooser(event) {
     item.onclick = async () => {
       $("chooser-box").hidden = true;
       log("ev", "chose " + c.name);
-      if (event.number) {
-        await fetch("/simulator/choose", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ number: event.number, contactId: c.id }) });
-      }
+      const choice = event.number ? { id: c.id, number: event.number } : { id: c.id };
+      const headers = { "content-type": "application/json", ${JSON.stringify(TOKEN_HEADER)}: ${JSON.stringify(token)} };
+      const r = await fetch("/api/choose", { method: "POST", headers, body: JSON.stringify(choice) });
+      if (!r.ok) log("err", "choose: " + (await r.json()).error);
     };
     list.append(item);
   }

@@ -3,23 +3,23 @@
  * (incoming call, CARD, CREATECARD, CALLHISTORY, and CALL/SENDSMS going out) runs without Windows.
  */
 import type { BridgeCore } from "../core/bridge-core.js";
-import type { Directory } from "../directory/directory.js";
-import { HttpError, readJson, requireString, sendHtml, sendJson, type Route, type SocketRoute } from "../http/server.js";
-import { isSameOriginOrNone } from "../http/local-guards.js";
+import { fromOwnOrigin, ownOrigins } from "../http/local-api-guard.js";
+import { readJson, requireString, sendHtml, sendJson, type Route, type SocketRoute } from "../http/server.js";
 import type { LoopbackTransport } from "../transport/loopback.js";
 import { simulatorPage } from "./simulator-page.js";
 
 export interface SimulatorDeps {
   core: BridgeCore;
   transport: LoopbackTransport;
-  directory: Directory;
-  /** The bridge's own origin, for WebSocket Origin checks. */
-  origin: () => string;
+  /** The bridge's URL, for WebSocket Origin checks. */
+  url: () => string;
+  /** The pairing token, written into the page for /api/choose. */
+  token: string;
 }
 
 export function simulatorRoutes(deps: SimulatorDeps): { routes: Route[]; sockets: SocketRoute[] } {
   const routes: Route[] = [
-    { method: "GET", path: "/simulator", handle: ({ res }) => sendHtml(res, simulatorPage()) },
+    { method: "GET", path: "/simulator", handle: ({ res }) => sendHtml(res, simulatorPage(deps.token)) },
     {
       // Plays TelefUM sending one message; answers with what the bridge sent back while handling it.
       method: "POST",
@@ -43,23 +43,11 @@ export function simulatorRoutes(deps: SimulatorDeps): { routes: Route[]; sockets
         sendJson(res, 200, { delivered: text, replies, problems });
       },
     },
-    {
-      method: "POST",
-      path: "/simulator/choose",
-      async handle({ req, res }) {
-        const body = await readJson(req);
-        const number = requireString(body, "number");
-        const contactId = requireString(body, "contactId");
-        if (!deps.directory.get(contactId)) throw new HttpError(404, `no contact ${contactId}`);
-        deps.directory.rememberChoice(number, contactId);
-        sendJson(res, 200, { number, contactId });
-      },
-    },
   ];
   const sockets: SocketRoute[] = [
     {
       path: "/simulator/ws",
-      accept: (req) => (isSameOriginOrNone(req, deps.origin()) ? true : "foreign origin"),
+      accept: (req) => (fromOwnOrigin(req, ownOrigins(deps.url())) ? true : "foreign origin"),
       connect(socket) {
         const push = (value: unknown): void => {
           if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(value));

@@ -1,7 +1,28 @@
-/** The bridge's local API as the pane and the ribbon commands see it. Every call carries the pairing token. */
-import type { CallEntry, Contact, DayCount, DeviceCodeInfo, Lookup, Microsoft365Status, SmsDevice } from "./types.js";
-
-export const TOKEN_META = "telefum-bridge-token";
+/**
+ * The bridge's local API as the pane and the ribbon commands see it. Every call carries the pairing token; every
+ * body is the contract's (bridge/http/api-contract.ts).
+ */
+import {
+  TOKEN_HEADER,
+  TOKEN_META,
+  type ChooseRequest,
+  type ContactCreatedAnswer,
+  type ContactsAnswer,
+  type ErrorAnswer,
+  type HistoryAnswer,
+  type LookupAnswer,
+  type M365RetryAnswer,
+  type M365SignInAnswer,
+  type M365StatusAnswer,
+  type NewContactRequest,
+  type NumberRequest,
+  type PerDayAnswer,
+  type SentAnswer,
+  type SmsDevice,
+  type SmsRequest,
+  type StatusAnswer,
+} from "../../bridge/http/api-contract.js";
+import type { Contact, DayCount, HistoryEntry } from "./types.js";
 
 export class ApiError extends Error {
   constructor(
@@ -20,14 +41,6 @@ export function readPairingToken(doc: Document = document): string {
   return token.startsWith("__") ? "" : token;
 }
 
-export interface NewContact {
-  number: string;
-  name?: string;
-  company?: string;
-  note?: string;
-  email?: string;
-}
-
 export class BridgeApi {
   constructor(
     readonly base: string,
@@ -40,65 +53,69 @@ export class BridgeApi {
     try {
       response = await this.fetchImpl(this.base + path, {
         method,
-        headers: { "x-bridge-token": this.token, ...(body !== undefined ? { "content-type": "application/json" } : {}) },
+        headers: { [TOKEN_HEADER]: this.token, ...(body !== undefined ? { "content-type": "application/json" } : {}) },
         ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
         cache: "no-store",
       });
     } catch {
       throw new ApiError(0, "The TelefUM bridge is not running (npm start)");
     }
-    const data = (await response.json().catch(() => ({}))) as { error?: string };
+    const data = (await response.json().catch(() => ({}))) as Partial<ErrorAnswer>;
     if (!response.ok) throw new ApiError(response.status, data.error ?? `HTTP ${response.status}`);
     return data as T;
   }
 
-  status(): Promise<{ ok: boolean; transport: string; contacts: number; scheme: string }> {
+  status(): Promise<StatusAnswer> {
     return this.request("GET", "/api/status");
   }
 
   async search(q: string): Promise<Contact[]> {
-    return (await this.request<{ contacts: Contact[] }>("GET", `/api/contacts?q=${encodeURIComponent(q)}`)).contacts;
+    return (await this.request<ContactsAnswer>("GET", `/api/contacts?q=${encodeURIComponent(q)}`)).contacts;
   }
 
-  lookup(number: string): Promise<Lookup> {
+  lookup(number: string): Promise<LookupAnswer> {
     return this.request("GET", `/api/lookup?number=${encodeURIComponent(number)}`);
   }
 
   async call(number: string): Promise<string> {
-    return (await this.request<{ sent: string }>("POST", "/api/call", { number })).sent;
+    const body: NumberRequest = { number };
+    return (await this.request<SentAnswer>("POST", "/api/call", body)).sent;
   }
 
   async sms(number: string, text: string, device: SmsDevice): Promise<string> {
-    return (await this.request<{ sent: string }>("POST", "/api/sms", { number, text, device })).sent;
+    const body: SmsRequest = { number, text, device };
+    return (await this.request<SentAnswer>("POST", "/api/sms", body)).sent;
   }
 
   async smsTemplate(number: string): Promise<string> {
-    return (await this.request<{ sent: string }>("POST", "/api/sms-template", { number })).sent;
+    const body: NumberRequest = { number };
+    return (await this.request<SentAnswer>("POST", "/api/sms-template", body)).sent;
   }
 
-  async createContact(details: NewContact): Promise<Contact> {
-    return (await this.request<{ contact: Contact }>("POST", "/api/contacts", details)).contact;
+  async createContact(details: NewContactRequest): Promise<Contact> {
+    return (await this.request<ContactCreatedAnswer>("POST", "/api/contacts", details)).contact;
   }
 
   async choose(number: string, id: string): Promise<void> {
-    await this.request("POST", "/api/choose", { number, id });
+    const body: ChooseRequest = { id, number };
+    await this.request("POST", "/api/choose", body);
   }
 
-  async history(options: { number?: string; limit?: number } = {}): Promise<CallEntry[]> {
+  async history(options: { number?: string; limit?: number } = {}): Promise<HistoryEntry[]> {
     const query = new URLSearchParams();
     if (options.number) query.set("number", options.number);
     if (options.limit) query.set("limit", String(options.limit));
-    return (await this.request<{ calls: CallEntry[] }>("GET", `/api/history?${query}`)).calls;
+    return (await this.request<HistoryAnswer>("GET", `/api/history?${query}`)).calls;
   }
 
   async perDay(days: number): Promise<DayCount[]> {
-    return (await this.request<{ days: DayCount[] }>("GET", `/api/history/per-day?days=${days}`)).days;
+    return (await this.request<PerDayAnswer>("GET", `/api/history/per-day?days=${days}`)).days;
   }
 
   /** Microsoft 365 sign-in and sync; undefined when the bridge has no Microsoft 365 configured (404). */
-  async m365Status(): Promise<Microsoft365Status | undefined> {
+  async m365Status(): Promise<M365StatusAnswer | undefined> {
     try {
-      return await this.request<Microsoft365Status>("GET", "/api/m365/status");
+      return await this.request<M365StatusAnswer>("GET", "/api/m365/status");
     } catch (error) {
       if (error instanceof ApiError && error.status === 404) return undefined;
       throw error;
@@ -106,21 +123,21 @@ export class BridgeApi {
   }
 
   /** Starts a device code sign-in (or joins the waiting one): the code to show the user. */
-  m365SignIn(): Promise<DeviceCodeInfo> {
+  m365SignIn(): Promise<M365SignInAnswer> {
     return this.request("POST", "/api/m365/signin/device", {});
   }
 
   /** Syncs contacts now; answers the status afterwards. */
-  m365Sync(): Promise<Microsoft365Status> {
+  m365Sync(): Promise<M365StatusAnswer> {
     return this.request("POST", "/api/m365/sync", {});
   }
 
   /** Puts the calls Outlook refused back into the queue: how many, and the status afterwards. */
-  m365RetryFailed(): Promise<{ requeued: number; status: Microsoft365Status }> {
+  m365RetryFailed(): Promise<M365RetryAnswer> {
     return this.request("POST", "/api/m365/retry", {});
   }
 
-  m365SignOut(): Promise<Microsoft365Status> {
+  m365SignOut(): Promise<M365StatusAnswer> {
     return this.request("POST", "/api/m365/signout", {});
   }
 }

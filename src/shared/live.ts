@@ -1,5 +1,5 @@
 /** Live bridge events over a WebSocket, reconnecting with backoff when the bridge restarts. */
-import type { PaneEvent } from "./types.js";
+import type { PaneEvent, PaneSocketMessage } from "./types.js";
 
 export type LiveState = "connecting" | "connected" | "disconnected";
 
@@ -58,13 +58,13 @@ export class LiveEvents {
       this.options.onState?.("connected");
     };
     socket.onmessage = (message) => {
-      let data: { type?: string; event?: PaneEvent };
+      let data: PaneSocketMessage;
       try {
         data = JSON.parse(String(message.data)) as typeof data;
       } catch {
         return;
       }
-      if (data.type === "event" && data.event) this.options.onEvent(data.event);
+      if (data.type === "event") this.options.onEvent(data.event);
     };
     socket.onclose = () => {
       if (this.socket !== socket) return;

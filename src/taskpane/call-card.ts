@@ -1,6 +1,6 @@
 /** The live call card: who is calling right now, with their recent calls. */
 import type { BridgeApi } from "../shared/api.js";
-import type { CallEntry, Contact } from "../shared/types.js";
+import type { HistoryEntry, Contact } from "../shared/types.js";
 import type { PaneActions } from "./actions.js";
 import { contactRow } from "./contact-row.js";
 import { button, clear, h, section } from "./dom.js";
@@ -40,7 +40,7 @@ export class CallCard {
     }
     const recent = h("ul", { class: "recent" });
     this.body.append(h("h3", {}, "Recent calls"), recent, button("Close", () => this.hide(), { testid: "close-call" }));
-    let calls: CallEntry[] = [];
+    let calls: HistoryEntry[] = [];
     try {
       calls = (await this.api.lookup(number)).calls;
     } catch {

@@ -1,6 +1,6 @@
 /** Call history: the last calls and a chart of calls per day. */
 import type { BridgeApi } from "../shared/api.js";
-import type { CallEntry } from "../shared/types.js";
+import type { HistoryEntry } from "../shared/types.js";
 import type { PaneActions } from "./actions.js";
 import { callsChart, chartLegend } from "./chart.js";
 import { button, clear, h, section } from "./dom.js";
@@ -11,7 +11,7 @@ export function formatDuration(seconds: number): string {
   return `${m}:${String(s).padStart(2, "0")}`;
 }
 
-export function formatCall(call: CallEntry): string {
+export function formatCall(call: HistoryEntry): string {
   const who = call.contacts.map((c) => c.name).join(", ") || call.number;
   const what = call.direction === "out" ? "outgoing" : call.answered ? "incoming" : "missed";
   return `${call.start.slice(0, 16)} · ${what} · ${who}${call.answered ? ` · ${formatDuration(call.durationSeconds)}` : ""}`;

@@ -4,10 +4,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it, vi } from "vitest";
 import { parseAddinConfig } from "../../bridge/addin-api/addin-config.js";
-import { dialable } from "../../bridge/addin-api/addin-routes.js";
-import { ownOrigins } from "../../bridge/addin-api/addin-security.js";
 import { devCertPaths, loadTlsMaterial, selfSignedPaths, tlsFilesFor } from "../../bridge/addin-api/addin-tls.js";
-import { loadOrCreateToken, tokenMatches } from "../../bridge/addin-api/pairing-token.js";
+import { loadOrCreateToken, ownOrigins, tokenMatches } from "../../bridge/http/local-api-guard.js";
+import { dialableNumber, InvalidInputError } from "../../bridge/protocol/inputs.js";
 import { ConfigError } from "../../bridge/config-checks.js";
 import { ApiError, BridgeApi } from "../../src/shared/api.js";
 import { LiveEvents, eventsUrl } from "../../src/shared/live.js";
@@ -81,10 +80,11 @@ describe("pairing token", () => {
 
 describe("api helpers", () => {
   it("turns written numbers into dialable ones", () => {
-    expect(dialable("+380 (67) 535-53-55")).toBe("+380675355355");
-    expect(dialable(" 044 123 45 67 ")).toBe("0441234567");
-    expect(dialable("*101#")).toBe("*101#");
-    expect(() => dialable("call me")).toThrow();
+    expect(dialableNumber("+380 (67) 535-53-55")).toBe("+380675355355");
+    expect(dialableNumber(" 044 123 45 67 ")).toBe("0441234567");
+    expect(dialableNumber("*101#")).toBe("*101#");
+    const refusal = new InvalidInputError("BAD_NUMBER", '"call me" is not a phone number');
+    expect(() => dialableNumber("call me")).toThrow(refusal);
   });
   it("knows the bridge's own origins", () => {
     expect(ownOrigins("https://localhost:3000")).toEqual(["https://localhost:3000", "https://127.0.0.1:3000"]);

@@ -2,7 +2,7 @@
 import { statSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
-import { tokenPath } from "../../bridge/addin-api/pairing-token.js";
+import { tokenPath } from "../../bridge/http/local-api-guard.js";
 import { rawRequest, startTestBridge, type TestBridge } from "./helpers.js";
 
 let t: TestBridge;

@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { startBridge, type RunningBridge } from "../../bridge/app.js";
 import type { AddinTlsSetting } from "../../bridge/addin-api/addin-config.js";
 import { selfSignedPaths } from "../../bridge/addin-api/addin-tls.js";
-import { tokenPath } from "../../bridge/addin-api/pairing-token.js";
+import { tokenPath } from "../../bridge/http/local-api-guard.js";
 import { loadConfig } from "../../bridge/config.js";
 import { silentLogger } from "../../bridge/log.js";
 import { LoopbackTransport } from "../../bridge/transport/loopback.js";

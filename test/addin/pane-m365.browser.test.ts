@@ -120,6 +120,20 @@ describe.skipIf(!haveBrowser)("Microsoft 365 in the task pane", () => {
     expect((await t.bridge.m365.status()).outbox).toMatchObject({ pending: 0, failed: 0 });
   });
 
+  it("a pane loaded from 127.0.0.1 passes the same guard: Sync now works there too", async () => {
+    const { page: byAddress, errors } = await openPane(browser, t.url.replace("localhost", "127.0.0.1"));
+    try {
+      await byAddress.waitForSelector("#m365[data-state='signed-in']");
+      const answered = byAddress.waitForResponse((r) => r.url().endsWith("/api/m365/sync"));
+      await byAddress.locator("#m365").getByTestId("m365-sync").click();
+      expect((await answered).status()).toBe(200);
+      await byAddress.locator("#toast", { hasText: "Synced: 2 Outlook contacts" }).waitFor();
+      expect(errors).toEqual([]);
+    } finally {
+      await byAddress.context().close();
+    }
+  });
+
   it("Sign out: the section shows not signed in and offers Sign in again", async () => {
     await section().getByTestId("m365-signout").click();
     await page.waitForSelector("#m365[data-state='signed-out']");

@@ -155,7 +155,7 @@ describe.skipIf(!haveBrowser)("task pane in chromium", () => {
     await sentToTelefum("SENDSMSSHABL^+380675355355^");
   });
 
-  it("offers the chooser for a number three contacts share, and remembers the choice", async () => {
+  it("offers the chooser for a number three contacts share, remembers the choice and opens the contact", async () => {
     t.transport.deliver("CONTACT?^0441234567^2^1^");
     const card = page.locator("#call-card");
     await card.getByText("3 contacts share this number.").waitFor();
@@ -168,6 +168,9 @@ describe.skipIf(!haveBrowser)("task pane in chromium", () => {
     await chooser.waitFor({ state: "hidden" });
     const olena = t.bridge.directory.search("Олена Коваль")[0]!;
     expect(t.bridge.directory.chosenFor("0441234567")).toBe(olena.id);
+    // /api/choose also opened the chosen contact (the pane is the card opener here): her card, not the three.
+    await card.locator(".badge", { hasText: "Contact" }).waitFor();
+    expect(await card.locator(".contact-name").allTextContents()).toEqual(["Олена Коваль"]);
     // TelefUM now gets the one contact the user chose.
     t.transport.deliver("CONTACT?^0441234567^1^1^");
     await t.bridge.core.idle();

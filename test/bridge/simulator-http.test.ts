@@ -1,8 +1,10 @@
+import { readFileSync } from "node:fs";
 import { request } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { WebSocket } from "ws";
 import { startBridge, type RunningBridge } from "../../bridge/app.js";
 import { loadConfig } from "../../bridge/config.js";
+import { tokenPath } from "../../bridge/http/local-api-guard.js";
 import { silentLogger } from "../../bridge/log.js";
 import { LoopbackTransport } from "../../bridge/transport/loopback.js";
 import { useTempDir } from "../support/temp-dir.js";
@@ -66,16 +68,29 @@ describe("the TelefUM simulator over real HTTP", () => {
     expect((await deliver("CONTACT?^101^1^1^")).body.replies).toEqual(["CONTACT^101^1^1^IT help desk^Our office^Internal line^5^"]);
   });
 
-  it("remembers the chooser's answer for a shared number", async () => {
+  it("remembers the chooser's answer for a shared number through /api/choose, and opens the contact", async () => {
     const [reply] = (await deliver("CONTACT?^0441234567^1^1^")).body.replies;
     const ids = reply!.split("^")[7]!.split(", ");
     expect(ids).toHaveLength(3);
-    const response = await fetch(`${base}/simulator/choose`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ number: "0441234567", contactId: ids[1] }),
+    const html = await (await fetch(`${base}/simulator`)).text();
+    const token = readFileSync(tokenPath(bridge.config.dataDir), "utf8").trim();
+    expect(html).toContain(`"x-bridge-token": "${token}"`);
+    const opened: string[][] = [];
+    const off = bridge.core.events.on((event) => {
+      if (event.type === "open-card") opened.push(event.contacts.map((c) => c.id));
     });
-    expect(response.status).toBe(200);
+    const response = await fetch(`${base}/api/choose`, {
+      method: "POST",
+      headers: { "content-type": "application/json", "x-bridge-token": token },
+      body: JSON.stringify({ number: "0441234567", id: ids[1] }),
+    });
+    off();
+    const remembered = { id: ids[1], number: "0441234567", chosen: ids[1] };
+    expect([response.status, await response.json()]).toEqual([200, remembered]);
+    expect(opened).toEqual([[ids[1]]]);
+    const json = { "content-type": "application/json" };
+    const old = await fetch(`${base}/simulator/choose`, { method: "POST", headers: json, body: "{}" });
+    expect(old.status).toBe(404);
     const again = (await deliver("CONTACT?^(044) 123-45-67^1^1^")).body.replies[0]!;
     expect(again.split("^")[7]).toBe(ids[1]);
     bridge.directory.forgetChoice("0441234567");
@@ -85,9 +100,11 @@ describe("the TelefUM simulator over real HTTP", () => {
     const notJson = await fetch(`${base}/simulator/deliver`, { method: "POST", headers: { "content-type": "text/plain" }, body: "x" });
     expect([notJson.status, await notJson.json()]).toEqual([415, { error: "send JSON (content-type: application/json)" }]);
     const noText = await fetch(`${base}/simulator/deliver`, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" });
-    expect([noText.status, await noText.json()]).toEqual([400, { error: '"text" must be a non-empty string' }]);
+    const noTextAnswer = { error: '"text" must be a non-empty string', reason: "BAD_FIELD" };
+    expect([noText.status, await noText.json()]).toEqual([400, noTextAnswer]);
     const broken = await fetch(`${base}/simulator/deliver`, { method: "POST", headers: { "content-type": "application/json" }, body: "{" });
-    expect(broken.status).toBe(400);
+    const brokenAnswer = { error: "request body is not valid JSON", reason: "BAD_BODY" };
+    expect([broken.status, await broken.json()]).toEqual([400, brokenAnswer]);
     expect(await rawGet("/simulator", "evil.example")).toBe(421);
     expect(await rawGet("/simulator", "localhost:1")).toBe(421);
   });

@@ -2,14 +2,14 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { addinApi } from "../../bridge/addin-api/addin-routes.js";
 import { CallLog } from "../../bridge/calls/call-log.js";
 import { BridgeCore } from "../../bridge/core/bridge-core.js";
 import { silentLogger } from "../../bridge/log.js";
-import { apiGuard } from "../../bridge/addin-api/addin-security.js";
 import { attachMicrosoft365, microsoft365Routes, SignInRequiredError } from "../../bridge/m365/index.js";
 import { parseM365Config } from "../../bridge/m365/config.js";
 import { startHttpServer, type RunningHttpServer } from "../../bridge/http/server.js";
-import { jsonPostGuard, loopbackHostGuard } from "../../bridge/http/local-guards.js";
+import { localApiGuards } from "../../bridge/http/local-api-guard.js";
 import { looksLikeMp3Frame } from "../../bridge/m365/mp3-encoder.js";
 import { LoopbackTransport } from "../../bridge/transport/loopback.js";
 import { fakeEntryId } from "../fakes/graph/fake-graph.js";
@@ -85,7 +85,7 @@ describe("CARD", () => {
     ]);
     expect(r.urls).toEqual([]);
 
-    await r.m365.choose(mobile(7), idB);
+    await r.core.choose(idB, mobile(7));
     expect(r.urls).toEqual([WEB.replace("{id}", encodeURIComponent(b.id))]);
     expect(h.directory.lookup(mobile(7)).map((c) => c.id)).toEqual([idB]);
 
@@ -190,7 +190,7 @@ describe("sign-in lifecycle", () => {
 });
 
 describe("CARD with the local chooser page", () => {
-  it("opens the page, which lists the contacts and takes the choice", async () => {
+  it("opens the page, which lists the contacts and sends the choice to /api/choose, which opens it", async () => {
     const a = h.graph.addContact({ displayName: "Taras", companyName: "Lviv Coffee", personalNotes: "roaster", mobilePhone: mobile(9) });
     const b = h.graph.addContact({ displayName: "Taras K.", companyName: "Kyiv Tea", personalNotes: "supplier", mobilePhone: mobile(9) });
     let http: RunningHttpServer | undefined;
@@ -199,8 +199,18 @@ describe("CARD with the local chooser page", () => {
       host: "127.0.0.1",
       port: 0,
       log: silentLogger,
-      routes: microsoft365Routes({ m365: r.m365, directory: h.directory, origin: () => http!.url, token: "pairing-token-1" }),
-      guards: [loopbackHostGuard(() => http!.port), apiGuard({ token: "pairing-token-1", origins: () => [http!.url] }), jsonPostGuard],
+      routes: [
+        ...microsoft365Routes({ m365: r.m365, directory: h.directory, token: "pairing-token-1" }),
+        ...addinApi({
+          core: r.core,
+          directory: h.directory,
+          callLog: new CallLog(h.db),
+          token: "pairing-token-1",
+          addinDir: "",
+          scheme: () => "http",
+        }).routes,
+      ],
+      guards: localApiGuards({ token: "pairing-token-1", port: () => http!.port, url: () => http!.url }),
     });
     try {
       const idA = h.directory.findByExternalId("outlook", a.id)!.id;
@@ -217,19 +227,20 @@ describe("CARD with the local chooser page", () => {
       const token = /<meta name="telefum-bridge-token" content="([^"]+)">/.exec(html)?.[1];
       expect(token).toBe("pairing-token-1");
       expect(html).toContain(`"x-bridge-token": "pairing-token-1"`);
-      const refused = await fetch(`${http.url}/api/m365/choose`, {
+      expect(html).toContain(`fetch("/api/choose", { method: "POST", headers, body: JSON.stringify(choice) })`);
+      const refused = await fetch(`${http.url}/api/choose`, {
         method: "POST",
         headers: { "content-type": "application/json" },
-        body: JSON.stringify({ contactId: idA, number: mobile(9) }),
+        body: JSON.stringify({ id: idA, number: mobile(9) }),
       });
       expect(refused.status).toBe(401);
 
-      const chosen = await fetch(`${http.url}/api/m365/choose`, {
+      const chosen = await fetch(`${http.url}/api/choose`, {
         method: "POST",
         headers: { "content-type": "application/json", "x-bridge-token": token! },
-        body: JSON.stringify({ contactId: idA, number: mobile(9) }),
+        body: JSON.stringify({ id: idA, number: mobile(9) }),
       });
-      expect(chosen.status).toBe(200);
+      expect([chosen.status, await chosen.json()]).toEqual([200, { id: idA, number: mobile(9), chosen: idA }]);
       expect(r.urls[1]).toBe(WEB.replace("{id}", encodeURIComponent(a.id)));
       expect(h.directory.chosenFor(mobile(9))).toBe(idA);
       const status = (await (await fetch(`${http.url}/api/m365/status`, { headers: { "x-bridge-token": token! } })).json()) as { signedIn: boolean; sync: { contacts: number } };

@@ -4,8 +4,7 @@
  */
 import type { AccountInfo } from "@azure/msal-node";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { apiGuard } from "../../bridge/addin-api/addin-security.js";
-import { jsonPostGuard, loopbackHostGuard } from "../../bridge/http/local-guards.js";
+import { localApiGuards } from "../../bridge/http/local-api-guard.js";
 import { startHttpServer, type RunningHttpServer } from "../../bridge/http/server.js";
 import { silentLogger } from "../../bridge/log.js";
 import { microsoft365Routes, SignInRequiredError } from "../../bridge/m365/index.js";
@@ -139,9 +138,8 @@ describe("routes", () => {
       host: "127.0.0.1",
       port: 0,
       log: silentLogger,
-      routes: microsoft365Routes({ m365: r.m365, directory: h.directory, origin: () => http!.url, token: "pairing-token-1" }),
-      // Outlook's origin may use the API (the add-in in Outlook on the web) but not the same-origin-only actions.
-      guards: [loopbackHostGuard(() => http!.port), apiGuard({ token: "pairing-token-1", origins: () => [http!.url, OUTLOOK] }), jsonPostGuard],
+      routes: microsoft365Routes({ m365: r.m365, directory: h.directory, token: "pairing-token-1" }),
+      guards: localApiGuards({ token: "pairing-token-1", port: () => http!.port, url: () => http!.url }),
     });
     const post = (path: string, origin?: string) =>
       fetch(`${http!.url}${path}`, {

@@ -113,6 +113,8 @@ describe("malformed input is a typed error, never a throw", () => {
     ["CARD^ , ^", "BAD_IDS"],
     ["CREATECARD^  ^", "EMPTY_NUMBER"],
     ["CALL^^", "EMPTY_NUMBER"],
+    ["CALL^call me^", "BAD_NUMBER"],
+    ["CREATECARD^ - ^", "BAD_NUMBER"],
     ["CONTACT?^0675355355^0^1^", "BAD_DEVICE"],
     ["CONTACT?^0675355355^5^1^", "BAD_DEVICE"],
     ["CONTACT?^0675355355^x^1^", "BAD_DEVICE"],
@@ -132,6 +134,24 @@ describe("malformed input is a typed error, never a throw", () => {
   for (const [text, code] of cases) {
     it(`${JSON.stringify(text)} → ${code}`, () => expect(errorCode(text)).toBe(code));
   }
+});
+
+describe("the codec and the local API share one validator per input", () => {
+  it("words a bad SMS device and a bad number as the API does", () => {
+    expect(parseMessage("SENDSMS^0675355355^hi^7^")).toEqual({
+      ok: false,
+      error: {
+        code: "BAD_DEVICE",
+        message: 'SMS device must be 1-4 (a phone) or 5 (internet), got "7"',
+        raw: "SENDSMS^0675355355^hi^7^",
+      },
+    });
+    expect(parseMessage("CALL^call me^")).toEqual({
+      ok: false,
+      error: { code: "BAD_NUMBER", message: '"call me" is not a phone number', raw: "CALL^call me^" },
+    });
+    expect(parseMessage("SENDSMS^0675355355^hi^ 5 ^")).toMatchObject({ ok: true, message: { device: 5 } });
+  });
 });
 
 describe("fields we send are sanitised", () => {
