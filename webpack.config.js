@@ -33,13 +33,26 @@ export default function config(_env = {}, argv = {}) {
         {
           test: /\.ts$/,
           exclude: /node_modules/,
-          use: { loader: "ts-loader", options: { configFile: join(root, "src", "tsconfig.json"), onlyCompileBundledFiles: true } },
+          use: {
+            loader: "ts-loader",
+            options: { configFile: join(root, "src", "tsconfig.json"), onlyCompileBundledFiles: true },
+          },
         },
       ],
     },
     plugins: [
-      new HtmlWebpackPlugin({ filename: "taskpane.html", template: "./src/taskpane/taskpane.html", chunks: ["taskpane"], scriptLoading: "defer" }),
-      new HtmlWebpackPlugin({ filename: "commands.html", template: "./src/commands/commands.html", chunks: ["commands"], scriptLoading: "defer" }),
+      new HtmlWebpackPlugin({
+        filename: "taskpane.html",
+        template: "./src/taskpane/taskpane.html",
+        chunks: ["taskpane"],
+        scriptLoading: "defer",
+      }),
+      new HtmlWebpackPlugin({
+        filename: "commands.html",
+        template: "./src/commands/commands.html",
+        chunks: ["commands"],
+        scriptLoading: "defer",
+      }),
       new CopyWebpackPlugin({
         patterns: [
           { from: "src/taskpane/taskpane.css", to: "taskpane.css" },

@@ -20,7 +20,11 @@ const LOOKUPS = 2_000;
 /** Distinct Ukrainian mobile numbers, written in the varied ways address books hold them. */
 function numberFor(i: number): string {
   const local = String(500_000_000 + i * 37).padStart(9, "0");
-  const forms = [`0${local}`, `+380 ${local.slice(0, 2)} ${local.slice(2, 5)} ${local.slice(5, 7)} ${local.slice(7)}`, `(0${local.slice(0, 2)}) ${local.slice(2, 5)}-${local.slice(5, 7)}-${local.slice(7)}`];
+  const forms = [
+    `0${local}`,
+    `+380 ${local.slice(0, 2)} ${local.slice(2, 5)} ${local.slice(5, 7)} ${local.slice(7)}`,
+    `(0${local.slice(0, 2)}) ${local.slice(2, 5)}-${local.slice(5, 7)}-${local.slice(7)}`,
+  ];
   return forms[i % forms.length]!;
 }
 
@@ -42,10 +46,14 @@ export async function runLookupBench(): Promise<void> {
   try {
     const db = openDatabase(join(dir, "bridge.db"));
     const directory = new Directory(db, { defaultRegion: "UA" });
-    const fillMs = await timeMs(() => db.transaction(() => {
-      for (let i = 0; i < CONTACTS; i++) directory.upsert(contactFor(i));
-    }));
-    console.log(`index ${CONTACTS} contacts: ${(fillMs / 1000).toFixed(2)} s (${Math.round(CONTACTS / (fillMs / 1000))} contacts/s)`);
+    const fillMs = await timeMs(() =>
+      db.transaction(() => {
+        for (let i = 0; i < CONTACTS; i++) directory.upsert(contactFor(i));
+      }),
+    );
+    console.log(
+      `index ${CONTACTS} contacts: ${(fillMs / 1000).toFixed(2)} s (${Math.round(CONTACTS / (fillMs / 1000))} contacts/s)`,
+    );
 
     const asked = Array.from({ length: LOOKUPS }, (_, k) => {
       const i = (k * 7919) % CONTACTS;

@@ -11,7 +11,13 @@ export function summarise(samplesMs: number[]): LatencySummary {
   const sorted = [...samplesMs].sort((a, b) => a - b);
   const at = (q: number): number => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
   const total = sorted.reduce((sum, v) => sum + v, 0);
-  return { count: sorted.length, p50Ms: at(0.5), p99Ms: at(0.99), meanMs: total / sorted.length, maxMs: sorted.at(-1) ?? NaN };
+  return {
+    count: sorted.length,
+    p50Ms: at(0.5),
+    p99Ms: at(0.99),
+    meanMs: total / sorted.length,
+    maxMs: sorted.at(-1) ?? NaN,
+  };
 }
 
 export function formatSummary(label: string, s: LatencySummary): string {

@@ -71,7 +71,11 @@ function logEvent(log: Logger, event: BridgeEvent): void {
     case "sent":
       return log("info", "to TelefUM", { text: event.text });
     case "protocol-error":
-      return log("warn", "rejected message", { code: event.error.code, reason: event.error.message, text: event.error.raw });
+      return log("warn", "rejected message", {
+        code: event.error.code,
+        reason: event.error.message,
+        text: event.error.raw,
+      });
     case "failure":
       return log("error", `${event.stage} failed`, { reason: event.message, text: event.text });
     default:

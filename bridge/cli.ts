@@ -84,7 +84,11 @@ function stdinStream(): NodeJS.ReadableStream {
 }
 
 /** Reads outbound messages from stdin and sends them: lets scripts (and the Wine test) make the bridge dial. */
-function controlFromStdin(bridge: RunningBridge, log: ReturnType<typeof createLogger>, input: NodeJS.ReadableStream): void {
+function controlFromStdin(
+  bridge: RunningBridge,
+  log: ReturnType<typeof createLogger>,
+  input: NodeJS.ReadableStream,
+): void {
   const reader = createInterface({ input, crlfDelay: Infinity });
   reader.on("line", (line) => {
     const text = line.trim();
@@ -95,7 +99,11 @@ function controlFromStdin(bridge: RunningBridge, log: ReturnType<typeof createLo
     bridge.core.send(parsed.message).then(
       (sent) => log("info", "control: sent", { text: sent }),
       (error: Error) =>
-        log("error", "control: send failed", { reason: error.message, ...(error instanceof TransportError && { code: error.code }), text }),
+        log("error", "control: send failed", {
+          reason: error.message,
+          ...(error instanceof TransportError && { code: error.code }),
+          text,
+        }),
     );
   });
 }
@@ -130,11 +138,12 @@ function lookup(values: Values, number: string | undefined): number {
   const device = positiveInt(values.device, "device", 1);
   const line = positiveInt(values.line, "line", 1);
   const query = parseMessage(`CONTACT?^${number}^${device}^${line}^`);
-  if (!query.ok || query.message.command !== "CONTACT?") throw new ConfigError(query.ok ? "not a lookup" : query.error.message);
+  if (!query.ok || query.message.command !== "CONTACT?")
+    throw new ConfigError(query.ok ? "not a lookup" : query.error.message);
   const config = loadConfig(overridesFrom(values));
   const { db, directory } = openStore(config, { seed: true });
   try {
-    process.stdout.write(formatMessage(buildContactReply(query.message, directory.lookup(number))) + "\n");
+    process.stdout.write(`${formatMessage(buildContactReply(query.message, directory.lookup(number)))}\n`);
   } finally {
     db.close();
   }
@@ -171,8 +180,8 @@ async function simulate(values: Values, text: string | undefined): Promise<numbe
     process.stderr.write(`bridge refused: ${body.error ?? status}\n`);
     return 1;
   }
-  for (const reply of body.replies ?? []) process.stdout.write(reply + "\n");
-  for (const problem of body.problems ?? []) process.stderr.write(problem + "\n");
+  for (const reply of body.replies ?? []) process.stdout.write(`${reply}\n`);
+  for (const problem of body.problems ?? []) process.stderr.write(`${problem}\n`);
   return body.problems?.length ? 1 : 0;
 }
 
@@ -183,19 +192,25 @@ async function simulate(values: Values, text: string | undefined): Promise<numbe
 async function microsoft365(values: Values, action: "signin" | "status"): Promise<number> {
   const config = loadConfig({ ...overridesFrom(values), http: false });
   // No background work: a running bridge may own the sync and the call outbox right now.
-  const bridge = await startBridge(config, { transport: new LoopbackTransport("cli"), log: createLogger(undefined, "warn"), background: false });
+  const bridge = await startBridge(config, {
+    transport: new LoopbackTransport("cli"),
+    log: createLogger(undefined, "warn"),
+    background: false,
+  });
   try {
     if (!bridge.m365.enabled) {
-      throw new ConfigError(`Microsoft 365 is not configured: add "microsoft365": { "clientId": "<app id>" } to ${config.dataDir}/config.json`);
+      throw new ConfigError(
+        `Microsoft 365 is not configured: add "microsoft365": { "clientId": "<app id>" } to ${config.dataDir}/config.json`,
+      );
     }
     if (action === "signin") {
       const { account } = values.browser
         ? await bridge.m365.signInInteractive()
-        : await bridge.m365.signInWithDeviceCode((info) => process.stdout.write(info.message + "\n"));
+        : await bridge.m365.signInWithDeviceCode((info) => process.stdout.write(`${info.message}\n`));
       process.stdout.write(`signed in as ${account}; syncing contacts…\n`);
       await bridge.m365.syncNow();
     }
-    process.stdout.write(JSON.stringify(await bridge.m365.status(), null, 2) + "\n");
+    process.stdout.write(`${JSON.stringify(await bridge.m365.status(), null, 2)}\n`);
     return 0;
   } finally {
     await bridge.stop();

@@ -74,19 +74,24 @@ async function toTelefum(send: () => Promise<string>): Promise<SentAnswer> {
 export function addinApi(deps: AddinApiDeps): { routes: Route[]; sockets: SocketRoute[] } {
   const today = deps.today ?? (() => localDate());
   const withNames = (calls: CallRecord[]): HistoryEntry[] =>
-    calls.map((call) => ({ ...call, contacts: deps.directory.getMany(call.contactIds).map((c) => ({ id: c.id, name: c.name })) }));
+    calls.map((call) => ({
+      ...call,
+      contacts: deps.directory.getMany(call.contactIds).map((c) => ({ id: c.id, name: c.name })),
+    }));
 
-  const servePage = (file: string) => ({ res }: RouteContext) => {
-    const path = join(deps.addinDir, file);
-    if (!existsSync(path)) throw new HttpError(404, `${file} is not built yet: run npm run build:addin`);
-    const html = readFileSync(path, "utf8").replaceAll(TOKEN_PLACEHOLDER, deps.token);
-    res.writeHead(200, {
-      "content-type": "text/html; charset=utf-8",
-      "cache-control": "no-store",
-      "content-security-policy": paneCsp(),
-    });
-    res.end(html);
-  };
+  const servePage =
+    (file: string) =>
+    ({ res }: RouteContext) => {
+      const path = join(deps.addinDir, file);
+      if (!existsSync(path)) throw new HttpError(404, `${file} is not built yet: run npm run build:addin`);
+      const html = readFileSync(path, "utf8").replaceAll(TOKEN_PLACEHOLDER, deps.token);
+      res.writeHead(200, {
+        "content-type": "text/html; charset=utf-8",
+        "cache-control": "no-store",
+        "content-security-policy": paneCsp(),
+      });
+      res.end(html);
+    };
 
   const routes: Route[] = [
     ...PANE_PAGES.map((file): Route => ({ method: "GET", path: `/${file}`, handle: servePage(file) })),
@@ -126,7 +131,9 @@ export function addinApi(deps: AddinApiDeps): { routes: Route[]; sockets: Socket
         const contacts = deps.directory.lookupAll(number);
         const chosen = deps.directory.chosenFor(number) ?? null;
         const only = deps.directory.pick(number, contacts);
-        const calls = only ? deps.callLog.recent({ contactId: only.id, limit: 5 }) : deps.callLog.recent({ number, limit: 5 });
+        const calls = only
+          ? deps.callLog.recent({ contactId: only.id, limit: 5 })
+          : deps.callLog.recent({ number, limit: 5 });
         sendJson(res, 200, { number, contacts, chosen, calls: withNames(calls) } satisfies LookupAnswer);
       },
     },
@@ -169,7 +176,10 @@ export function addinApi(deps: AddinApiDeps): { routes: Route[]; sockets: Socket
           note: optionalString(body, "note"),
           email: optionalString(body, "email"),
         };
-        const defined = Object.fromEntries(Object.entries(details).filter(([, v]) => v !== undefined)) as Record<string, string>;
+        const defined = Object.fromEntries(Object.entries(details).filter(([, v]) => v !== undefined)) as Record<
+          string,
+          string
+        >;
         const answer: ContactCreatedAnswer = { contact: await deps.core.createContact(number, defined) };
         sendJson(res, 201, answer);
       },

@@ -24,5 +24,7 @@ export function securityHeaders(req: IncomingMessage): Record<string, string> {
  * pane and trick a click on Call.
  */
 export function paneCsp(): string {
-  return ["object-src 'none'", "base-uri 'none'", "form-action 'none'", `frame-ancestors ${FRAME_ANCESTORS}`].join("; ");
+  return ["object-src 'none'", "base-uri 'none'", "form-action 'none'", `frame-ancestors ${FRAME_ANCESTORS}`].join(
+    "; ",
+  );
 }

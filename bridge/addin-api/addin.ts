@@ -36,14 +36,16 @@ export async function setupAddin(deps: AddinSetupDeps): Promise<AddinSetup> {
   const token = loadOrCreateToken(dataDir);
   const tls = http.tls ? await loadTlsMaterial(http.tls) : undefined;
   if (tls) {
-    deps.log("info", "add-in: serving HTTPS", { certificate: tls.source, ...(tls.validTo ? { validTo: tls.validTo } : {}) });
+    deps.log("info", "add-in: serving HTTPS", {
+      certificate: tls.source,
+      ...(tls.validTo ? { validTo: tls.validTo } : {}),
+    });
     if (tls.validTo && tls.validTo < new Date().toISOString()) {
       deps.log("warn", "add-in: the HTTPS certificate has expired; Outlook will refuse the pane", {
         fix: "npx office-addin-dev-certs install --days 365, then restart the bridge",
       });
     }
-  }
-  else {
+  } else {
     deps.log("warn", "add-in: no HTTPS certificate, serving plain HTTP; Outlook loads add-ins only over https", {
       fix: "npx office-addin-dev-certs install, then restart the bridge (or set addin.tls in config.json)",
       tls: addin.tls,

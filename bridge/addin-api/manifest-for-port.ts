@@ -8,7 +8,11 @@ import { projectRoot } from "../paths.js";
 
 export const MANIFEST_ORIGIN = "https://localhost:3000";
 
-export function manifestForPort(port: number, manifest = readFileSync(join(projectRoot(), "manifest.xml"), "utf8")): string {
-  if (!manifest.includes(MANIFEST_ORIGIN)) throw new Error(`manifest.xml does not name ${MANIFEST_ORIGIN}; was it edited by hand?`);
+export function manifestForPort(
+  port: number,
+  manifest = readFileSync(join(projectRoot(), "manifest.xml"), "utf8"),
+): string {
+  if (!manifest.includes(MANIFEST_ORIGIN))
+    throw new Error(`manifest.xml does not name ${MANIFEST_ORIGIN}; was it edited by hand?`);
   return manifest.split(MANIFEST_ORIGIN).join(`https://localhost:${port}`);
 }

@@ -78,7 +78,9 @@ export class CallLog {
         .prepare("SELECT * FROM calls WHERE number = ? ORDER BY start DESC, id DESC LIMIT ?")
         .all(options.number, limit) as unknown as CallRow[];
     } else {
-      rows = this.db.prepare("SELECT * FROM calls ORDER BY start DESC, id DESC LIMIT ?").all(limit) as unknown as CallRow[];
+      rows = this.db
+        .prepare("SELECT * FROM calls ORDER BY start DESC, id DESC LIMIT ?")
+        .all(limit) as unknown as CallRow[];
     }
     return rows.map(hydrate);
   }
@@ -94,6 +96,11 @@ export class CallLog {
          GROUP BY day ORDER BY day`,
       )
       .all(today, `-${days} days`, today) as { day: string; incoming: number; outgoing: number; missed: number }[];
-    return rows.map((r) => ({ day: r.day, incoming: Number(r.incoming), outgoing: Number(r.outgoing), missed: Number(r.missed) }));
+    return rows.map((r) => ({
+      day: r.day,
+      incoming: Number(r.incoming),
+      outgoing: Number(r.outgoing),
+      missed: Number(r.missed),
+    }));
   }
 }

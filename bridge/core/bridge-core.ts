@@ -103,7 +103,11 @@ export class BridgeCore implements AdapterHost {
     }
     if (!isInbound(parsed.message)) {
       this.events.emit("protocol-error", {
-        error: { code: "UNKNOWN_COMMAND", message: `${parsed.message.command} is sent to TelefUM, not by it`, raw: text },
+        error: {
+          code: "UNKNOWN_COMMAND",
+          message: `${parsed.message.command} is sent to TelefUM, not by it`,
+          raw: text,
+        },
       });
       return;
     }
@@ -131,7 +135,11 @@ export class BridgeCore implements AdapterHost {
     const contacts = query.number ? this.deps.directory.lookup(query.number) : [];
     // Answer first: TelefUM is showing the incoming call right now.
     await this.send(buildContactReply(query, contacts));
-    if (contacts.length > 0) this.rememberOffer(contacts.map((c) => c.id), query.number);
+    if (contacts.length > 0)
+      this.rememberOffer(
+        contacts.map((c) => c.id),
+        query.number,
+      );
     this.events.emit("incoming-call", {
       number: query.number,
       device: query.device,

@@ -13,16 +13,34 @@ export function buildContactReply(query: ContactQuery, contacts: readonly Contac
   const [first] = contacts;
   if (!first) return { command: "NOCONTACT", number, device, line };
   if (contacts.length === 1) {
-    return { command: "CONTACT", number, device, line, name: first.name, company: first.company, note: first.note, id: first.id };
+    return {
+      command: "CONTACT",
+      number,
+      device,
+      line,
+      name: first.name,
+      company: first.company,
+      note: first.note,
+      id: first.id,
+    };
   }
   return {
     command: "CONTACT",
     number,
     device,
     line,
-    name: listed("Name", contacts.map((c) => c.name)),
-    company: listed("Company", contacts.map((c) => c.company)),
-    note: listed("Note", contacts.map((c) => c.note)),
+    name: listed(
+      "Name",
+      contacts.map((c) => c.name),
+    ),
+    company: listed(
+      "Company",
+      contacts.map((c) => c.company),
+    ),
+    note: listed(
+      "Note",
+      contacts.map((c) => c.note),
+    ),
     id: contacts.map((c) => c.id).join(ID_SEPARATOR),
   };
 }

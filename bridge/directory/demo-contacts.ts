@@ -1,14 +1,31 @@
 import type { ContactInput } from "./contact.js";
 import type { Directory } from "./directory.js";
 
-function demo(key: string, name: string, company: string, note: string, phones: ContactInput["phones"], email = ""): ContactInput {
+function demo(
+  key: string,
+  name: string,
+  company: string,
+  note: string,
+  phones: ContactInput["phones"],
+  email = "",
+): ContactInput {
   return { source: "local", externalId: `demo:${key}`, folderId: null, name, company, note, email, phones };
 }
 
 /** A few contacts so a fresh install answers TelefUM (and the simulator) before Microsoft 365 is connected. */
 export const DEMO_CONTACTS: readonly ContactInput[] = [
-  demo("vasya", "Вася Петров", 'Агенство "Меридиан"', "Хороший человек", [{ number: "+380 67 535 53 55", kind: "mobile" }], "vasya@meridian.example"),
-  demo("olena", "Олена Коваль", "ТОВ Ромашка", "Бухгалтерія", [{ number: "044 123 45 67", kind: "business" }, { number: "+380501112233", kind: "mobile" }]),
+  demo(
+    "vasya",
+    "Вася Петров",
+    'Агенство "Меридиан"',
+    "Хороший человек",
+    [{ number: "+380 67 535 53 55", kind: "mobile" }],
+    "vasya@meridian.example",
+  ),
+  demo("olena", "Олена Коваль", "ТОВ Ромашка", "Бухгалтерія", [
+    { number: "044 123 45 67", kind: "business" },
+    { number: "+380501112233", kind: "mobile" },
+  ]),
   demo("ivan", "Іван Сидоренко", "ТОВ Ромашка", "Директор", [{ number: "(044) 123-45-67", kind: "business" }]),
   demo("office", "Reception", "ТОВ Ромашка", "Front desk", [{ number: "+38 044 1234567", kind: "business" }]),
   demo("it", "IT help desk", "Our office", "Internal line", [{ number: "101", kind: "business" }]),

@@ -46,7 +46,9 @@ export class Directory {
       if (existing) {
         id = existing.id;
         this.db
-          .prepare("UPDATE contacts SET folder_id = ?, name = ?, company = ?, note = ?, email = ?, updated_at = ? WHERE id = ?")
+          .prepare(
+            "UPDATE contacts SET folder_id = ?, name = ?, company = ?, note = ?, email = ?, updated_at = ? WHERE id = ?",
+          )
           .run(input.folderId, input.name, input.company, input.note, input.email, updatedAt, id);
         this.db.prepare("DELETE FROM contact_phones WHERE contact_id = ?").run(id);
       } else {
@@ -54,7 +56,16 @@ export class Directory {
           .prepare(
             "INSERT INTO contacts (source, external_id, folder_id, name, company, note, email, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
           )
-          .run(input.source, input.externalId, input.folderId, input.name, input.company, input.note, input.email, updatedAt);
+          .run(
+            input.source,
+            input.externalId,
+            input.folderId,
+            input.name,
+            input.company,
+            input.note,
+            input.email,
+            updatedAt,
+          );
         id = Number(result.lastInsertRowid);
       }
       this.writePhones(id, input.phones);
@@ -84,9 +95,9 @@ export class Directory {
   }
 
   findByExternalId(source: ContactSource, externalId: string): Contact | undefined {
-    const row = this.db.prepare("SELECT * FROM contacts WHERE source = ? AND external_id = ?").get(source, externalId) as
-      | ContactRow
-      | undefined;
+    const row = this.db
+      .prepare("SELECT * FROM contacts WHERE source = ? AND external_id = ?")
+      .get(source, externalId) as ContactRow | undefined;
     return row ? this.hydrate(row) : undefined;
   }
 
@@ -159,7 +170,7 @@ export class Directory {
   search(query: string, limit = 25): Contact[] {
     const text = query.trim();
     if (!text) return [];
-    const like = `%${text.replace(/[%_\\]/g, (c) => "\\" + c)}%`;
+    const like = `%${text.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
     const digits = text.replace(/\D/g, "");
     const rows = this.db
       .prepare(
@@ -177,7 +188,11 @@ export class Directory {
   }
 
   removeByExternalId(source: ContactSource, externalId: string): boolean {
-    return Number(this.db.prepare("DELETE FROM contacts WHERE source = ? AND external_id = ?").run(source, externalId).changes) > 0;
+    return (
+      Number(
+        this.db.prepare("DELETE FROM contacts WHERE source = ? AND external_id = ?").run(source, externalId).changes,
+      ) > 0
+    );
   }
 
   /** External ids of one source (optionally one folder): what a full resync compares against. */

@@ -23,7 +23,7 @@ export function phoneKey(text: string, defaultRegion: CountryCode): PhoneKey | u
   const digits = digitsOf(trimmed);
   if (digits.length === 0) return undefined;
   // "00" international prefix is common in Ukrainian address books.
-  const candidate = trimmed.startsWith("00") ? "+" + digits.slice(2) : trimmed;
+  const candidate = trimmed.startsWith("00") ? `+${digits.slice(2)}` : trimmed;
   if (digits.length >= 7) {
     const parsed = parsePhoneNumberFromString(candidate, defaultRegion);
     if (parsed?.isPossible()) {
@@ -31,7 +31,7 @@ export function phoneKey(text: string, defaultRegion: CountryCode): PhoneKey | u
       return { key: e164, tail: digitsOf(e164).slice(-TAIL_DIGITS) };
     }
   }
-  return { key: "#" + digits, tail: digits.length >= TAIL_DIGITS ? digits.slice(-TAIL_DIGITS) : "" };
+  return { key: `#${digits}`, tail: digits.length >= TAIL_DIGITS ? digits.slice(-TAIL_DIGITS) : "" };
 }
 
 export function isCountryCode(value: string): value is CountryCode {

@@ -32,7 +32,7 @@ export function loadOrCreateToken(dataDir: string): string {
   }
   mkdirSync(dataDir, { recursive: true });
   const token = randomBytes(32).toString("base64url");
-  writeFileSync(file, token + "\n", { mode: 0o600 });
+  writeFileSync(file, `${token}\n`, { mode: 0o600 });
   chmodSync(file, 0o600);
   return token;
 }

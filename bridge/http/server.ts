@@ -155,7 +155,10 @@ function serveStatic(mount: StaticMount, path: string, res: ServerResponse): boo
   const file = resolve(join(root, normalize(relative)));
   if (file !== root && !file.startsWith(root + sep)) return false;
   if (!existsSync(file) || !statSync(file).isFile()) return false;
-  res.writeHead(200, { "content-type": MIME[extname(file)] ?? "application/octet-stream", "cache-control": "no-cache" });
+  res.writeHead(200, {
+    "content-type": MIME[extname(file)] ?? "application/octet-stream",
+    "cache-control": "no-cache",
+  });
   res.end(readFileSync(file));
   return true;
 }
@@ -202,7 +205,10 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     }
   };
   const server: Server = options.tls
-    ? createHttps({ key: options.tls.key, cert: options.tls.cert, ...(options.tls.ca ? { ca: options.tls.ca } : {}) }, (req, res) => void handler(req, res))
+    ? createHttps(
+        { key: options.tls.key, cert: options.tls.cert, ...(options.tls.ca ? { ca: options.tls.ca } : {}) },
+        (req, res) => void handler(req, res),
+      )
     : createHttp((req, res) => void handler(req, res));
 
   const wss = new WebSocketServer({ noServer: true });
@@ -226,7 +232,11 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     const fail = (error: NodeJS.ErrnoException): void => {
       // The usual cause is a second bridge (or another dev server) on the port: say so, and how to move.
       if (error.code === "EADDRINUSE") {
-        reject(new Error(`port ${options.port} on ${options.host} is already in use (another bridge running?); choose another with --port or TELEFUM_BRIDGE_PORT`));
+        reject(
+          new Error(
+            `port ${options.port} on ${options.host} is already in use (another bridge running?); choose another with --port or TELEFUM_BRIDGE_PORT`,
+          ),
+        );
       } else reject(error);
     };
     server.once("error", fail);

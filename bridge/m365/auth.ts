@@ -89,7 +89,8 @@ export class M365Auth implements TokenSource {
     const result = await this.app.acquireTokenInteractive({
       scopes: this.scopes,
       openBrowser,
-      successTemplate: successTemplate ?? "<p>Signed in. You can close this window and return to the TelefUM bridge.</p>",
+      successTemplate:
+        successTemplate ?? "<p>Signed in. You can close this window and return to the TelefUM bridge.</p>",
       errorTemplate: "<p>Sign-in failed: {{error}}</p>",
     });
     if (!result.account) throw new SignInRequiredError("interactive sign-in returned no account");
@@ -101,7 +102,11 @@ export class M365Auth implements TokenSource {
     const account = await this.account();
     if (!account) throw new SignInRequiredError("nobody is signed in");
     try {
-      const result = await this.app.acquireTokenSilent({ account, scopes: this.scopes, forceRefresh: options.forceRefresh ?? false });
+      const result = await this.app.acquireTokenSilent({
+        account,
+        scopes: this.scopes,
+        forceRefresh: options.forceRefresh ?? false,
+      });
       return result.accessToken;
     } catch (error) {
       if (error instanceof InteractionRequiredAuthError) {

@@ -30,7 +30,11 @@ export function formatCallNoteLine(call: CallRecord, recordingUrl?: string): str
 }
 
 /** Appends the line unless a line for this call is already there; undefined = nothing to change. */
-export function appendCallLine(notes: string | null | undefined, call: CallRecord, recordingUrl?: string): string | undefined {
+export function appendCallLine(
+  notes: string | null | undefined,
+  call: CallRecord,
+  recordingUrl?: string,
+): string | undefined {
   const current = notes ?? "";
   const key = callNoteKey(call);
   if (current.split(/\r?\n/).some((line) => line.trim().startsWith(key))) return undefined;

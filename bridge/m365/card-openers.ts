@@ -102,6 +102,7 @@ export function contactOpenerFor(deps: ContactOpenerDeps): ContactOpener {
 }
 
 function requireGraphId(contact: Contact): string {
-  if (contact.source !== "outlook" || !contact.externalId) throw new Error(`contact ${contact.id} is not an Outlook contact`);
+  if (contact.source !== "outlook" || !contact.externalId)
+    throw new Error(`contact ${contact.id} is not an Outlook contact`);
   return contact.externalId;
 }

@@ -85,7 +85,6 @@ export const DEFAULT_SCOPES = [
   "offline_access",
 ];
 
-
 const CHUNK = 327_680;
 
 /** The section checked and completed; the name of every refused value starts with `microsoft365.`. */

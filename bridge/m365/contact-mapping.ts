@@ -32,7 +32,8 @@ export interface GraphUserItem {
 
 export const CONTACT_SELECT =
   "displayName,givenName,surname,companyName,jobTitle,personalNotes,emailAddresses,businessPhones,homePhones,mobilePhone,parentFolderId";
-export const USER_SELECT = "id,displayName,mail,userPrincipalName,jobTitle,department,companyName,businessPhones,mobilePhone";
+export const USER_SELECT =
+  "id,displayName,mail,userPrincipalName,jobTitle,department,companyName,businessPhones,mobilePhone";
 
 const NOTE_MAX = 120;
 
@@ -46,7 +47,9 @@ export function shortNote(personalNotes: string | null | undefined): string {
 }
 
 function phones(list: (string | null | undefined)[], kind: ContactPhone["kind"]): ContactPhone[] {
-  return list.filter((n): n is string => typeof n === "string" && /\d/.test(n)).map((number) => ({ number: number.trim(), kind }));
+  return list
+    .filter((n): n is string => typeof n === "string" && /\d/.test(n))
+    .map((number) => ({ number: number.trim(), kind }));
 }
 
 export function contactFromGraph(item: GraphContactItem, folderId: string): ContactInput {

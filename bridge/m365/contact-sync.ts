@@ -42,7 +42,11 @@ export class ContactSync {
   async listFolders(): Promise<ContactFolder[]> {
     const root = await this.defaultFolder();
     const folders: ContactFolder[] = root ? [root] : [];
-    const queue = await getAllPages<ContactFolder>(this.client, "/me/contactFolders?$select=id,displayName", this.pageSize);
+    const queue = await getAllPages<ContactFolder>(
+      this.client,
+      "/me/contactFolders?$select=id,displayName",
+      this.pageSize,
+    );
     while (queue.length > 0) {
       const folder = queue.shift()!;
       if (folders.some((f) => f.id === folder.id)) continue;
@@ -64,13 +68,18 @@ export class ContactSync {
    */
   private async defaultFolder(): Promise<ContactFolder | undefined> {
     try {
-      const root = (await this.client.api("/me/contactFolders/contacts").select("id,displayName").get()) as ContactFolder;
+      const root = (await this.client
+        .api("/me/contactFolders/contacts")
+        .select("id,displayName")
+        .get()) as ContactFolder;
       return { id: root.id, displayName: root.displayName };
     } catch (error) {
       const status = graphStatus(error);
       if (status !== 400 && status !== 404) throw error;
     }
-    const page = (await this.client.api("/me/contacts").select("parentFolderId").top(1).get()) as { value: { parentFolderId?: string }[] };
+    const page = (await this.client.api("/me/contacts").select("parentFolderId").top(1).get()) as {
+      value: { parentFolderId?: string }[];
+    };
     const id = page.value[0]?.parentFolderId;
     return id ? { id, displayName: "Contacts" } : undefined;
   }
@@ -97,7 +106,8 @@ export class ContactSync {
     const full = saved === undefined;
     const seen = new Set<string>();
     const report: FolderSyncReport = { folderId, full, upserted: 0, removed: 0, resynced: false, pages: 0 };
-    let url: string | undefined = saved ?? `/me/contactFolders/${encodeURIComponent(folderId)}/contacts/delta?$select=${CONTACT_SELECT}`;
+    let url: string | undefined =
+      saved ?? `/me/contactFolders/${encodeURIComponent(folderId)}/contacts/delta?$select=${CONTACT_SELECT}`;
     while (url) {
       let page: DeltaPage;
       try {

@@ -5,7 +5,9 @@ export class DeltaStateStore {
   constructor(private readonly db: Database) {}
 
   get(key: string): string | undefined {
-    const row = this.db.prepare("SELECT link FROM m365_delta_state WHERE key = ?").get(key) as { link: string } | undefined;
+    const row = this.db.prepare("SELECT link FROM m365_delta_state WHERE key = ?").get(key) as
+      | { link: string }
+      | undefined;
     return row?.link;
   }
 

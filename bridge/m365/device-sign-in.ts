@@ -39,7 +39,12 @@ export class DeviceCodeSignIn {
       else running.waiting.push(onCode);
       return running.done;
     }
-    const attempt: Attempt = { info: undefined, waiting: [onCode], abort: new AbortController(), done: Promise.resolve(undefined as never) };
+    const attempt: Attempt = {
+      info: undefined,
+      waiting: [onCode],
+      abort: new AbortController(),
+      done: Promise.resolve(undefined as never),
+    };
     this.current = attempt;
     const signal = attempt.abort.signal;
     attempt.done = this.start((info) => {

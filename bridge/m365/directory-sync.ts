@@ -8,10 +8,17 @@ import type { DirectorySyncReport } from "./status.js";
 
 export type { DirectorySyncReport } from "./status.js";
 
-export async function syncOrganisationDirectory(client: Client, directory: Directory, db: Database, pageSize: number): Promise<DirectorySyncReport> {
-  const users = await getAllPages<GraphUserItem>(client, `/users?$select=${USER_SELECT}`, pageSize).catch((error: unknown) => {
-    throw normalizeGraphError(error);
-  });
+export async function syncOrganisationDirectory(
+  client: Client,
+  directory: Directory,
+  db: Database,
+  pageSize: number,
+): Promise<DirectorySyncReport> {
+  const users = await getAllPages<GraphUserItem>(client, `/users?$select=${USER_SELECT}`, pageSize).catch(
+    (error: unknown) => {
+      throw normalizeGraphError(error);
+    },
+  );
   const seen = new Set<string>();
   const removed = db.transaction(() => {
     for (const user of users) {

@@ -63,11 +63,15 @@ export function requestMethod(context: Pick<Context, "request" | "options">): st
 }
 
 export function createGraphClient(options: GraphClientOptions): Client {
-  const retryOptions = new RetryHandlerOptions(1, Math.min(options.readRetries, 10), (_delay, _attempt, request, fetchOptions, response) => {
-    if (requestMethod({ request, options: fetchOptions }) !== "GET") return false;
-    const after = retryAfterFromHeaders(response.headers);
-    return after === undefined || after <= options.maxInlineDelaySeconds;
-  });
+  const retryOptions = new RetryHandlerOptions(
+    1,
+    Math.min(options.readRetries, 10),
+    (_delay, _attempt, request, fetchOptions, response) => {
+      if (requestMethod({ request, options: fetchOptions }) !== "GET") return false;
+      const after = retryAfterFromHeaders(response.headers);
+      return after === undefined || after <= options.maxInlineDelaySeconds;
+    },
+  );
   const auth = new BearerTokenMiddleware(options.tokens);
   const retry = new RetryHandler(retryOptions);
   const http = new HTTPMessageHandler();

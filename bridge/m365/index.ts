@@ -71,7 +71,8 @@ export async function attachMicrosoft365(options: AttachMicrosoft365Options): Pr
   if (!config.enabled) return disabledMicrosoft365(config);
   const { db, directory, core, log } = options;
   const background = options.background ?? true;
-  const cachePlugin = options.cachePlugin ?? (await createCachePlugin(join(options.dataDir, "msal-token-cache.json"), log));
+  const cachePlugin =
+    options.cachePlugin ?? (await createCachePlugin(join(options.dataDir, "msal-token-cache.json"), log));
   const auth = new M365Auth(config, { cachePlugin, log });
   const client: Client = createGraphClient({
     baseUrl: config.graphBaseUrl,
@@ -88,7 +89,9 @@ export async function attachMicrosoft365(options: AttachMicrosoft365Options): Pr
     async () => {
       try {
         const contacts = await contactSync.syncAll();
-        const org = config.sync.directory ? await syncOrganisationDirectory(client, directory, db, config.sync.pageSize) : undefined;
+        const org = config.sync.directory
+          ? await syncOrganisationDirectory(client, directory, db, config.sync.pageSize)
+          : undefined;
         lastReport = { contacts, ...(org ? { directory: org } : {}) };
         log("info", "Microsoft 365 sync done", {
           upserted: contacts.folders.reduce((n, f) => n + f.upserted, 0),
@@ -116,7 +119,8 @@ export async function attachMicrosoft365(options: AttachMicrosoft365Options): Pr
     config.card.chooser === "page" && localOrigin
       ? (request: CardRequest) => openUrl(`${localOrigin()}${chooserPath(request)}`)
       : undefined;
-  if (config.card.chooser === "page" && !localOrigin) log("warn", "card.chooser is \"page\" but no local web server: using the pane");
+  if (config.card.chooser === "page" && !localOrigin)
+    log("warn", 'card.chooser is "page" but no local web server: using the pane');
   const cardOpener = new M365CardOpener(directory, core.events, contactOpener, log, chooserPage);
 
   const session = new M365Session({

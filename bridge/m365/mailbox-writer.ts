@@ -71,17 +71,26 @@ export class MailboxWriter {
 
     if (!steps.event) {
       const calendarId = await this.ensureCalendar();
-      const who = item.contacts.map((c) => c.name).filter(Boolean).join(", ");
-      const event = (await this.forgetOn404(() => (this.calendarId = undefined), this.client.api(`/me/calendars/${encodeURIComponent(calendarId)}/events`).post({
-        subject: eventSubject(call, who),
-        body: { contentType: "text", content: formatCallNoteLine(call, recordingUrl) },
-        start: { dateTime: graphDateTime(call.start), timeZone: this.calls.timeZone },
-        end: { dateTime: graphDateTime(addSeconds(call.start, Math.max(60, call.durationSeconds))), timeZone: this.calls.timeZone },
-        showAs: "free",
-        isReminderOn: false,
-        categories: [call.answered ? "Call" : "Missed call"],
-        transactionId: item.key,
-      }))) as { id: string };
+      const who = item.contacts
+        .map((c) => c.name)
+        .filter(Boolean)
+        .join(", ");
+      const event = (await this.forgetOn404(
+        () => (this.calendarId = undefined),
+        this.client.api(`/me/calendars/${encodeURIComponent(calendarId)}/events`).post({
+          subject: eventSubject(call, who),
+          body: { contentType: "text", content: formatCallNoteLine(call, recordingUrl) },
+          start: { dateTime: graphDateTime(call.start), timeZone: this.calls.timeZone },
+          end: {
+            dateTime: graphDateTime(addSeconds(call.start, Math.max(60, call.durationSeconds))),
+            timeZone: this.calls.timeZone,
+          },
+          showAs: "free",
+          isReminderOn: false,
+          categories: [call.answered ? "Call" : "Missed call"],
+          transactionId: item.key,
+        }),
+      )) as { id: string };
       steps.event = { id: event.id };
       commit();
     }
@@ -95,16 +104,22 @@ export class MailboxWriter {
       if (!taskId) {
         steps.task = { attempted: true };
         commit();
-        const who = item.contacts.map((c) => c.name).filter(Boolean).join(", ");
-        const task = (await this.forgetOn404(() => (this.todoListId = undefined), this.client.api(`/me/todo/lists/${encodeURIComponent(listId)}/tasks`).post({
-          title: `Call back ${who ? `${who} (${call.number})` : call.number}`,
-          importance: "high",
-          body: {
-            contentType: "text",
-            content: `Missed ${directionWord(call)} call at ${call.start} (${outcomeWord(call)}, ${formatDuration(call.durationSeconds)}).\n${marker}`,
-          },
-          dueDateTime: { dateTime: `${call.start.slice(0, 10)}T00:00:00`, timeZone: this.calls.timeZone },
-        }))) as { id: string };
+        const who = item.contacts
+          .map((c) => c.name)
+          .filter(Boolean)
+          .join(", ");
+        const task = (await this.forgetOn404(
+          () => (this.todoListId = undefined),
+          this.client.api(`/me/todo/lists/${encodeURIComponent(listId)}/tasks`).post({
+            title: `Call back ${who ? `${who} (${call.number})` : call.number}`,
+            importance: "high",
+            body: {
+              contentType: "text",
+              content: `Missed ${directionWord(call)} call at ${call.start} (${outcomeWord(call)}, ${formatDuration(call.durationSeconds)}).\n${marker}`,
+            },
+            dueDateTime: { dateTime: `${call.start.slice(0, 10)}T00:00:00`, timeZone: this.calls.timeZone },
+          }),
+        )) as { id: string };
         taskId = task.id;
       }
       steps.task = { id: taskId, attempted: true };
@@ -163,12 +178,20 @@ export class MailboxWriter {
 
   private async ensureTodoList(): Promise<string> {
     if (this.todoListId) return this.todoListId;
-    const lists = await getAllPages<{ id: string; displayName: string; wellknownListName?: string }>(this.client, "/me/todo/lists", 50);
+    const lists = await getAllPages<{ id: string; displayName: string; wellknownListName?: string }>(
+      this.client,
+      "/me/todo/lists",
+      50,
+    );
     const wanted = this.calls.todoListName;
     let list = wanted
       ? lists.find((l) => l.displayName.toLowerCase() === wanted.toLowerCase())
       : lists.find((l) => l.wellknownListName === "defaultList");
-    if (!list && wanted) list = (await this.client.api("/me/todo/lists").post({ displayName: wanted })) as { id: string; displayName: string };
+    if (!list && wanted)
+      list = (await this.client.api("/me/todo/lists").post({ displayName: wanted })) as {
+        id: string;
+        displayName: string;
+      };
     if (!list) throw new Error("no To Do list to put the follow-up in");
     this.todoListId = list.id;
     return list.id;
@@ -176,7 +199,10 @@ export class MailboxWriter {
 
   /** Newest tasks first; the marker is in the body of the task this call created. */
   private async findTask(listId: string, marker: string): Promise<string | undefined> {
-    const page = (await this.client.api(`/me/todo/lists/${encodeURIComponent(listId)}/tasks`).top(100).get()) as {
+    const page = (await this.client
+      .api(`/me/todo/lists/${encodeURIComponent(listId)}/tasks`)
+      .top(100)
+      .get()) as {
       value: { id: string; body?: { content?: string } }[];
     };
     return page.value.find((t) => t.body?.content?.includes(marker))?.id;

@@ -43,12 +43,16 @@ export function encodeWavToMp3(wav: Buffer, kbps = 32): Buffer {
   const info = parseWav(wav);
   // WAVE_FORMAT_EXTENSIBLE (0xFFFE) with 16-bit PCM is common too.
   if ((info.audioFormat !== 1 && info.audioFormat !== 0xfffe) || info.bitsPerSample !== 16) {
-    throw new UnsupportedWavError(`only 16-bit PCM WAV can be compressed (format ${info.audioFormat}, ${info.bitsPerSample} bits)`);
+    throw new UnsupportedWavError(
+      `only 16-bit PCM WAV can be compressed (format ${info.audioFormat}, ${info.bitsPerSample} bits)`,
+    );
   }
   if (info.channels < 1 || info.channels > 2) throw new UnsupportedWavError(`${info.channels} channels`);
   if (!MPEG_RATES.has(info.sampleRate)) throw new UnsupportedWavError(`sample rate ${info.sampleRate} Hz`);
   const frames = Math.floor(info.data.length / (2 * info.channels));
-  const samples = new Int16Array(info.data.buffer.slice(info.data.byteOffset, info.data.byteOffset + frames * 2 * info.channels));
+  const samples = new Int16Array(
+    info.data.buffer.slice(info.data.byteOffset, info.data.byteOffset + frames * 2 * info.channels),
+  );
   const left = new Int16Array(frames);
   const right = info.channels === 2 ? new Int16Array(frames) : undefined;
   for (let i = 0; i < frames; i++) {

@@ -78,7 +78,9 @@ export class OutboxStore {
   due(now = Date.now(), limit = 20): OutboxItem[] {
     return (
       this.db
-        .prepare("SELECT * FROM m365_outbox WHERE state = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?")
+        .prepare(
+          "SELECT * FROM m365_outbox WHERE state = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?",
+        )
         .all(now, limit) as unknown as Row[]
     ).map(hydrate);
   }
@@ -99,7 +101,9 @@ export class OutboxStore {
 
   complete(id: number): void {
     this.db
-      .prepare("UPDATE m365_outbox SET state = 'done', done_at = ?, last_error = NULL, attempts = attempts + 1 WHERE id = ?")
+      .prepare(
+        "UPDATE m365_outbox SET state = 'done', done_at = ?, last_error = NULL, attempts = attempts + 1 WHERE id = ?",
+      )
       .run(new Date().toISOString(), id);
   }
 
@@ -110,21 +114,31 @@ export class OutboxStore {
   }
 
   fail(id: number, error: string): void {
-    this.db.prepare("UPDATE m365_outbox SET state = 'failed', attempts = attempts + 1, last_error = ? WHERE id = ?").run(error, id);
+    this.db
+      .prepare("UPDATE m365_outbox SET state = 'failed', attempts = attempts + 1, last_error = ? WHERE id = ?")
+      .run(error, id);
   }
 
   /** Puts failed items back in the queue (after the user fixed the cause, say). */
   retryFailed(now = Date.now()): number {
-    return Number(this.db.prepare("UPDATE m365_outbox SET state = 'pending', next_attempt_at = ? WHERE state = 'failed'").run(now).changes);
+    return Number(
+      this.db.prepare("UPDATE m365_outbox SET state = 'pending', next_attempt_at = ? WHERE state = 'failed'").run(now)
+        .changes,
+    );
   }
 
   nextDueAt(): number | undefined {
-    const row = this.db.prepare("SELECT min(next_attempt_at) AS at FROM m365_outbox WHERE state = 'pending'").get() as { at: number | null };
+    const row = this.db.prepare("SELECT min(next_attempt_at) AS at FROM m365_outbox WHERE state = 'pending'").get() as {
+      at: number | null;
+    };
     return row.at === null ? undefined : Number(row.at);
   }
 
   counts(): Record<OutboxState, number> {
-    const rows = this.db.prepare("SELECT state, count(*) AS n FROM m365_outbox GROUP BY state").all() as { state: OutboxState; n: number }[];
+    const rows = this.db.prepare("SELECT state, count(*) AS n FROM m365_outbox GROUP BY state").all() as {
+      state: OutboxState;
+      n: number;
+    }[];
     const out: Record<OutboxState, number> = { pending: 0, done: 0, failed: 0 };
     for (const r of rows) out[r.state] = Number(r.n);
     return out;

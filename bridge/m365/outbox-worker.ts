@@ -108,11 +108,18 @@ export class OutboxWorker {
           continue;
         }
         const retryAfter = error instanceof UploadError ? error.retryAfterSeconds : graphRetryAfter(error);
-        const backoff = Math.min(this.retry.outboxMaxSeconds, this.retry.outboxBaseSeconds * 2 ** Math.min(item.attempts, 16));
+        const backoff = Math.min(
+          this.retry.outboxMaxSeconds,
+          this.retry.outboxBaseSeconds * 2 ** Math.min(item.attempts, 16),
+        );
         const delaySeconds = retryAfter !== undefined ? Math.max(retryAfter, 0) : backoff;
         this.store.reschedule(item.id, Date.now() + delaySeconds * 1000, message);
         report.rescheduled++;
-        this.log("warn", "call will be written to the mailbox later", { call: item.key, inSeconds: delaySeconds, reason: message });
+        this.log("warn", "call will be written to the mailbox later", {
+          call: item.key,
+          inSeconds: delaySeconds,
+          reason: message,
+        });
       }
     }
     return report;

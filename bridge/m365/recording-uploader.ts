@@ -46,7 +46,10 @@ export class RecordingUploader {
         extension = ".mp3";
       } catch (error) {
         if (!(error instanceof UnsupportedWavError)) throw error;
-        this.log("warn", "recording not compressed, uploading as is", { file: basename(localPath), reason: error.message });
+        this.log("warn", "recording not compressed, uploading as is", {
+          file: basename(localPath),
+          reason: error.message,
+        });
       }
     }
     const name = `${safeName(remoteStem)}${extension}`;
@@ -69,10 +72,17 @@ export class RecordingUploader {
       const end = Math.min(content.length, start + chunk);
       const response = await this.fetchImpl(uploadUrl, {
         method: "PUT",
-        headers: { "Content-Length": String(end - start), "Content-Range": `bytes ${start}-${end - 1}/${content.length}` },
+        headers: {
+          "Content-Length": String(end - start),
+          "Content-Range": `bytes ${start}-${end - 1}/${content.length}`,
+        },
         body: new Uint8Array(content.subarray(start, end)),
       });
-      const body = (await response.json().catch(() => ({}))) as { id?: string; webUrl?: string; error?: { message?: string } };
+      const body = (await response.json().catch(() => ({}))) as {
+        id?: string;
+        webUrl?: string;
+        error?: { message?: string };
+      };
       if (response.status === 200 || response.status === 201) {
         if (!body.id) throw new UploadError("upload finished without a drive item", response.status);
         return { id: body.id, ...(body.webUrl ? { webUrl: body.webUrl } : {}) };
@@ -107,5 +117,8 @@ export class RecordingUploader {
 }
 
 function safeName(stem: string): string {
-  return stem.replace(/[\\/:*?"<>|#%]+/g, "-").replace(/\s+/g, " ").trim();
+  return stem
+    .replace(/[\\/:*?"<>|#%]+/g, "-")
+    .replace(/\s+/g, " ")
+    .trim();
 }

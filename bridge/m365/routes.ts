@@ -55,12 +55,19 @@ export function microsoft365Routes(deps: { m365: Microsoft365; directory: Direct
       method: "GET",
       path: CHOOSER_PAGE,
       handle: ({ res, url }) => {
-        const ids = (url.searchParams.get("ids") ?? "").split(",").map((s) => s.trim()).filter((s) => /^\d+$/.test(s));
+        const ids = (url.searchParams.get("ids") ?? "")
+          .split(",")
+          .map((s) => s.trim())
+          .filter((s) => /^\d+$/.test(s));
         if (ids.length === 0) throw new InvalidInputError("BAD_QUERY", "ids are required");
         sendHtml(res, chooserPage(deps.directory, ids, url.searchParams.get("number") ?? undefined, deps.token));
       },
     },
-    { method: "GET", path: "/api/m365/status", handle: async ({ res }) => sendJson(res, 200, await deps.m365.status()) },
+    {
+      method: "GET",
+      path: "/api/m365/status",
+      handle: async ({ res }) => sendJson(res, 200, await deps.m365.status()),
+    },
     {
       method: "POST",
       path: "/api/m365/sync",
@@ -74,7 +81,8 @@ export function microsoft365Routes(deps: { m365: Microsoft365; directory: Direct
       path: "/api/m365/signin/device",
       async handle({ res }) {
         const now = await deps.m365.status();
-        if (now.signedIn) throw new HttpError(409, `already signed in${now.account ? ` as ${now.account}` : ""}: sign out first`);
+        if (now.signedIn)
+          throw new HttpError(409, `already signed in${now.account ? ` as ${now.account}` : ""}: sign out first`);
         const code = await new Promise<DeviceCodeInfo>((resolve, reject) => {
           deps.m365.signInWithDeviceCode(resolve).catch(reject);
         });

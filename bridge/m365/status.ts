@@ -50,6 +50,10 @@ export interface Microsoft365Status {
   deviceCode?: DeviceCodeInfo;
   /** Why the last sign-in started here failed (cleared by the next sign-in). */
   signInError?: string;
-  sync?: SyncStatus & { contacts: number; directory: number; lastReport?: { contacts: ContactSyncReport; directory?: DirectorySyncReport } };
+  sync?: SyncStatus & {
+    contacts: number;
+    directory: number;
+    lastReport?: { contacts: ContactSyncReport; directory?: DirectorySyncReport };
+  };
   outbox?: Record<OutboxState, number>;
 }

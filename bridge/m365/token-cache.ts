@@ -28,7 +28,11 @@ export function fileCachePlugin(path: string): ICachePlugin {
 }
 
 /** Protected cache when the platform offers it (DPAPI on Windows), else the plain file. */
-export async function createCachePlugin(path: string, log: Logger, protect = process.platform === "win32"): Promise<ICachePlugin> {
+export async function createCachePlugin(
+  path: string,
+  log: Logger,
+  protect = process.platform === "win32",
+): Promise<ICachePlugin> {
   if (protect) {
     try {
       const extensions = (await import("@azure/msal-node-extensions")) as unknown as {

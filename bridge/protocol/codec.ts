@@ -3,14 +3,7 @@
  */
 import { protocolError, type ParseResult } from "./errors.js";
 import { InvalidInputError, phoneNumber, smsDevice } from "./inputs.js";
-import type {
-  CallHistory,
-  Command,
-  Message,
-  PhoneDevice,
-  PhoneLine,
-  SmsDevice,
-} from "./messages.js";
+import type { CallHistory, Command, Message, PhoneDevice, PhoneLine, SmsDevice } from "./messages.js";
 
 export const FIELD_SEPARATOR = "^";
 export const ID_SEPARATOR = ", ";
@@ -41,7 +34,7 @@ const FIELD_NAMES: Record<Command, string> = {
 };
 
 function isCommand(value: string): value is Command {
-  return Object.prototype.hasOwnProperty.call(FIELD_COUNTS, value);
+  return Object.hasOwn(FIELD_COUNTS, value);
 }
 
 /**
@@ -49,7 +42,10 @@ function isCommand(value: string): value is Command {
  * VB6 list boxes on TelefUM's side, so both become spaces. NULs would end the C string early.
  */
 export function sanitizeField(value: string): string {
-  return value.replace(/\r\n|[\r\n\u2028\u2029]/g, " ").replace(/\^/g, " ").replace(/\0/g, "");
+  return value
+    .replace(/\r\n|[\r\n\u2028\u2029]/g, " ")
+    .replace(/\^/g, " ")
+    .replace(/\0/g, "");
 }
 
 class FieldError extends Error {
@@ -118,10 +114,18 @@ const pad2 = (n: number): string => String(n).padStart(2, "0");
 export function parseLocalDateTime(text: string, raw = text): string {
   const m = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{1,2}):(\d{2}):(\d{2})$/.exec(text.trim());
   if (!m) fail("BAD_DATE", `start must be yyyy-mm-dd hh:mm:ss, got "${text}"`, raw);
-  const [year, month, day, hour, minute, second] = m.slice(1).map(Number) as [number, number, number, number, number, number];
+  const [year, month, day, hour, minute, second] = m.slice(1).map(Number) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
   const probe = new Date(Date.UTC(year, month - 1, day));
   const realDay = probe.getUTCFullYear() === year && probe.getUTCMonth() === month - 1 && probe.getUTCDate() === day;
-  if (!realDay || hour > 23 || minute > 59 || second > 59) fail("BAD_DATE", `start is not a real date and time: "${text}"`, raw);
+  if (!realDay || hour > 23 || minute > 59 || second > 59)
+    fail("BAD_DATE", `start is not a real date and time: "${text}"`, raw);
   return `${year}-${pad2(month)}-${pad2(day)} ${pad2(hour)}:${pad2(minute)}:${pad2(second)}`;
 }
 

@@ -25,6 +25,10 @@ export interface ProtocolError {
 
 export type ParseResult<T> = { ok: true; message: T } | { ok: false; error: ProtocolError };
 
-export function protocolError(code: ProtocolErrorCode, message: string, raw: string): { ok: false; error: ProtocolError } {
+export function protocolError(
+  code: ProtocolErrorCode,
+  message: string,
+  raw: string,
+): { ok: false; error: ProtocolError } {
   return { ok: false, error: { code, message, raw } };
 }

@@ -59,7 +59,7 @@ export function simulatorRoutes(deps: SimulatorDeps): { routes: Route[]; sockets
           try {
             text = (JSON.parse(String(data)) as { text?: unknown }).text;
           } catch {
-            return push({ type: "error", message: "send {\"text\": \"COMMAND^…^\"}" });
+            return push({ type: "error", message: 'send {"text": "COMMAND^…^"}' });
           }
           if (typeof text !== "string") return push({ type: "error", message: "text must be a string" });
           deps.transport.deliver(text);

@@ -4,7 +4,10 @@ import { StdioTransport } from "./stdio.js";
 import type { Transport } from "./transport.js";
 
 /** The real TelefUM transport on Windows; elsewhere the simulator, so the whole flow still runs. */
-export function resolveTransportKind(kind: BridgeConfig["transport"], platform = process.platform): Exclude<BridgeConfig["transport"], "auto"> {
+export function resolveTransportKind(
+  kind: BridgeConfig["transport"],
+  platform = process.platform,
+): Exclude<BridgeConfig["transport"], "auto"> {
   if (kind !== "auto") return kind;
   return platform === "win32" ? "win32" : "simulator";
 }

@@ -27,7 +27,9 @@ export class StdioTransport implements Transport {
     if (!this.closeReader) throw new TransportError("NOT_STARTED", "the transport is not started");
     // Messages never contain line breaks (the codec sanitises fields), so a line is a message.
     await new Promise<void>((resolve, reject) =>
-      this.output.write(text + "\n", (error) => (error ? reject(new TransportError("SEND_FAILED", error.message)) : resolve())),
+      this.output.write(`${text}\n`, (error) =>
+        error ? reject(new TransportError("SEND_FAILED", error.message)) : resolve(),
+      ),
     );
   }
 

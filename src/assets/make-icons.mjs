@@ -38,7 +38,12 @@ function png(size, rgba) {
     raw[y * (size * 4 + 1)] = 0;
     rgba.copy(raw, y * (size * 4 + 1) + 1, y * size * 4, (y + 1) * size * 4);
   }
-  return Buffer.concat([Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]), chunk("IHDR", ihdr), chunk("IDAT", deflateSync(raw)), chunk("IEND", Buffer.alloc(0))]);
+  return Buffer.concat([
+    Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]),
+    chunk("IHDR", ihdr),
+    chunk("IDAT", deflateSync(raw)),
+    chunk("IEND", Buffer.alloc(0)),
+  ]);
 }
 
 // Shapes in unit coordinates (0..1, y down); each returns true when the point is inside.
@@ -49,13 +54,17 @@ const roundedRect = (x0, y0, x1, y1, r) => (x, y) => {
 };
 const circle = (cx, cy, r) => (x, y) => (x - cx) ** 2 + (y - cy) ** 2 <= r * r;
 function handset(x, y) {
-  const cx = 0.8, cy = 0.2, r = 0.52;
-  const dx = x - cx, dy = y - cy;
+  const cx = 0.8,
+    cy = 0.2,
+    r = 0.52;
+  const dx = x - cx,
+    dy = y - cy;
   const d = Math.hypot(dx, dy);
   const angle = (Math.atan2(dy, dx) * 180) / Math.PI; // 90 = straight down, 180 = left
   if (Math.abs(d - r) <= 0.085 && angle >= 100 && angle <= 170) return true;
   const end = (a) => [cx + r * Math.cos((a * Math.PI) / 180), cy + r * Math.sin((a * Math.PI) / 180)];
-  const [ax, ay] = end(97), [bx, by] = end(173);
+  const [ax, ay] = end(97),
+    [bx, by] = end(173);
   return circle(ax, ay, 0.13)(x, y) || circle(bx, by, 0.13)(x, y);
 }
 function bubble(x, y) {
@@ -70,17 +79,30 @@ function render(size, layers) {
   const S = 4;
   for (let py = 0; py < size; py++) {
     for (let px = 0; px < size; px++) {
-      let r = 0, g = 0, b = 0, a = 0;
+      let r = 0,
+        g = 0,
+        b = 0,
+        a = 0;
       for (let sy = 0; sy < S; sy++) {
         for (let sx = 0; sx < S; sx++) {
-          const x = (px + (sx + 0.5) / S) / size, y = (py + (sy + 0.5) / S) / size;
+          const x = (px + (sx + 0.5) / S) / size,
+            y = (py + (sy + 0.5) / S) / size;
           let color;
           for (const [shape, rgb] of layers) if (shape(x, y)) color = rgb;
-          if (color) { r += color[0]; g += color[1]; b += color[2]; a += 1; }
+          if (color) {
+            r += color[0];
+            g += color[1];
+            b += color[2];
+            a += 1;
+          }
         }
       }
       const i = (py * size + px) * 4;
-      if (a > 0) { out[i] = r / a; out[i + 1] = g / a; out[i + 2] = b / a; }
+      if (a > 0) {
+        out[i] = r / a;
+        out[i + 1] = g / a;
+        out[i + 2] = b / a;
+      }
       out[i + 3] = Math.round((a / (S * S)) * 255);
     }
   }
@@ -89,9 +111,15 @@ function render(size, layers) {
 
 const inset = (shape, k) => (x, y) => shape((x - 0.5) / k + 0.5, (y - 0.5) / k + 0.5);
 const icons = {
-  app: [[roundedRect(0, 0, 1, 1, 0.18), BRAND], [inset(handset, 0.7), WHITE]],
+  app: [
+    [roundedRect(0, 0, 1, 1, 0.18), BRAND],
+    [inset(handset, 0.7), WHITE],
+  ],
   call: [[handset, BRAND]],
-  sms: [[bubble, BRAND], [dots, WHITE]],
+  sms: [
+    [bubble, BRAND],
+    [dots, WHITE],
+  ],
 };
 const sizes = { app: [16, 32, 64, 80, 128], call: [16, 32, 80], sms: [16, 32, 80] };
 for (const [name, layers] of Object.entries(icons)) {

@@ -13,7 +13,12 @@ function notify(item: Item | undefined, message: string, error = false): Promise
     if (!messages) return resolve();
     const details: Office.NotificationMessageDetails = error
       ? { type: Office.MailboxEnums.ItemNotificationMessageType.ErrorMessage, message: message.slice(0, 150) }
-      : { type: Office.MailboxEnums.ItemNotificationMessageType.InformationalMessage, message: message.slice(0, 150), icon: "AppIcon.16x16", persistent: false };
+      : {
+          type: Office.MailboxEnums.ItemNotificationMessageType.InformationalMessage,
+          message: message.slice(0, 150),
+          icon: "AppIcon.16x16",
+          persistent: false,
+        };
     try {
       messages.replaceAsync("telefum", details, () => resolve());
     } catch {

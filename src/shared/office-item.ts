@@ -16,7 +16,9 @@ export interface ItemPeople {
 type AsyncGetter<T> = { getAsync(callback: (result: Office.AsyncResult<T>) => void): void };
 
 function isAsyncGetter<T>(value: unknown): value is AsyncGetter<T> {
-  return typeof value === "object" && value !== null && typeof (value as { getAsync?: unknown }).getAsync === "function";
+  return (
+    typeof value === "object" && value !== null && typeof (value as { getAsync?: unknown }).getAsync === "function"
+  );
 }
 
 function getAsync<T>(getter: AsyncGetter<T>): Promise<T | undefined> {
@@ -33,7 +35,9 @@ function bodyText(body: Office.Body | undefined): Promise<string> {
   if (!body || typeof body.getAsync !== "function") return Promise.resolve("");
   return new Promise((resolve) => {
     try {
-      body.getAsync("text" as Office.CoercionType, (result) => resolve(String(result.status) === "succeeded" ? String(result.value ?? "") : ""));
+      body.getAsync("text" as Office.CoercionType, (result) =>
+        resolve(String(result.status) === "succeeded" ? String(result.value ?? "") : ""),
+      );
     } catch {
       resolve("");
     }
@@ -54,7 +58,15 @@ async function addressesOf(value: unknown): Promise<Address[]> {
 }
 
 /** Reads the item; never throws (an item we can't read just yields nothing). */
-export async function readItemPeople(item: Office.MessageRead | Office.MessageCompose | Office.AppointmentRead | Office.AppointmentCompose | undefined | null): Promise<ItemPeople> {
+export async function readItemPeople(
+  item:
+    | Office.MessageRead
+    | Office.MessageCompose
+    | Office.AppointmentRead
+    | Office.AppointmentCompose
+    | undefined
+    | null,
+): Promise<ItemPeople> {
   if (!item) return { emails: [], names: [], bodyNumbers: [] };
   const anyItem = item as unknown as Record<string, unknown>;
   const people: Address[] = [];
@@ -79,7 +91,9 @@ export async function readItemPeople(item: Office.MessageRead | Office.MessageCo
 /** The mailbox item when running inside Outlook, else undefined (standalone page, tests). */
 export function currentItem(): Parameters<typeof readItemPeople>[0] {
   try {
-    return typeof Office !== "undefined" ? (Office.context?.mailbox?.item as Parameters<typeof readItemPeople>[0]) : undefined;
+    return typeof Office !== "undefined"
+      ? (Office.context?.mailbox?.item as Parameters<typeof readItemPeople>[0])
+      : undefined;
   } catch {
     return undefined;
   }

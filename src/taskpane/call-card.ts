@@ -23,10 +23,24 @@ export class CallCard {
   async show(number: string, contacts: Contact[], heading = "Incoming call"): Promise<void> {
     this.el.hidden = false;
     clear(this.body);
-    this.body.append(h("div", { class: "call-heading" }, h("span", { class: "badge" }, heading), " ", h("strong", { class: "number", "data-testid": "call-number" }, number)));
+    this.body.append(
+      h(
+        "div",
+        { class: "call-heading" },
+        h("span", { class: "badge" }, heading),
+        " ",
+        h("strong", { class: "number", "data-testid": "call-number" }, number),
+      ),
+    );
     const list = h("ul", { class: "contacts" });
     if (contacts.length === 0) {
-      this.body.append(h("p", { class: "muted", "data-testid": "unknown-caller" }, "Not in your contacts."), button("Create contact", () => this.actions.openNewContact(number), { primary: true, testid: "create-contact" }));
+      this.body.append(
+        h("p", { class: "muted", "data-testid": "unknown-caller" }, "Not in your contacts."),
+        button("Create contact", () => this.actions.openNewContact(number), {
+          primary: true,
+          testid: "create-contact",
+        }),
+      );
     } else if (contacts.length === 1) {
       list.append(contactRow(contacts[0]!, this.actions));
       this.body.append(list);
@@ -39,7 +53,11 @@ export class CallCard {
       this.body.append(list);
     }
     const recent = h("ul", { class: "recent" });
-    this.body.append(h("h3", {}, "Recent calls"), recent, button("Close", () => this.hide(), { testid: "close-call" }));
+    this.body.append(
+      h("h3", {}, "Recent calls"),
+      recent,
+      button("Close", () => this.hide(), { testid: "close-call" }),
+    );
     let calls: HistoryEntry[] = [];
     try {
       calls = (await this.api.lookup(number)).calls;

@@ -26,10 +26,18 @@ export function callsChart(days: readonly DayCount[], width = 300, height = 120)
   const plotH = height - pad.top - pad.bottom;
   const plotW = width - pad.left - pad.right;
   const max = Math.max(1, ...days.map((d) => d.incoming + d.outgoing));
-  const svg = el("svg", { viewBox: `0 0 ${width} ${height}`, width: "100%", role: "img", class: "chart", "data-testid": "history-chart" }) as SVGSVGElement;
+  const svg = el("svg", {
+    viewBox: `0 0 ${width} ${height}`,
+    width: "100%",
+    role: "img",
+    class: "chart",
+    "data-testid": "history-chart",
+  }) as SVGSVGElement;
   const total = days.reduce((n, d) => n + d.incoming + d.outgoing, 0);
   svg.append(el("title", {}, `Calls per day, last ${days.length} days: ${total} in total`));
-  svg.append(el("line", { x1: pad.left, y1: pad.top + plotH, x2: width - pad.right, y2: pad.top + plotH, stroke: "#c8c6c4" }));
+  svg.append(
+    el("line", { x1: pad.left, y1: pad.top + plotH, x2: width - pad.right, y2: pad.top + plotH, stroke: "#c8c6c4" }),
+  );
   svg.append(el("text", { x: pad.left - 4, y: pad.top + 8, "text-anchor": "end", class: "axis" }, String(max)));
   svg.append(el("text", { x: pad.left - 4, y: pad.top + plotH, "text-anchor": "end", class: "axis" }, "0"));
   const slot = plotW / Math.max(1, days.length);
@@ -43,12 +51,26 @@ export function callsChart(days: readonly DayCount[], width = 300, height = 120)
       if (value <= 0) continue;
       const h = (value / max) * plotH;
       y -= h;
-      const rect = el("rect", { x: x.toFixed(1), y: y.toFixed(1), width: barW.toFixed(1), height: h.toFixed(1), fill: series.color, class: `bar ${series.key}`, "data-day": day.day });
+      const rect = el("rect", {
+        x: x.toFixed(1),
+        y: y.toFixed(1),
+        width: barW.toFixed(1),
+        height: h.toFixed(1),
+        fill: series.color,
+        class: `bar ${series.key}`,
+        "data-day": day.day,
+      });
       rect.append(el("title", {}, `${day.day}: ${value} ${series.label.toLowerCase()}`));
       svg.append(rect);
     }
     if (days.length <= 14 || i % Math.ceil(days.length / 7) === 0) {
-      svg.append(el("text", { x: (x + barW / 2).toFixed(1), y: height - 4, "text-anchor": "middle", class: "axis" }, day.day.slice(8)));
+      svg.append(
+        el(
+          "text",
+          { x: (x + barW / 2).toFixed(1), y: height - 4, "text-anchor": "middle", class: "axis" },
+          day.day.slice(8),
+        ),
+      );
     }
   });
   return svg;

@@ -20,7 +20,9 @@ export class Chooser {
   open(number: string, contacts: Contact[]): void {
     clear(this.body);
     this.el.hidden = false;
-    this.body.append(h("p", { class: "muted" }, "Who is ", h("strong", {}, number), "? TelefUM will show this contact next time."));
+    this.body.append(
+      h("p", { class: "muted" }, "Who is ", h("strong", {}, number), "? TelefUM will show this contact next time."),
+    );
     const list = h("ul", { class: "contacts", id: "chooser-list" });
     for (const contact of contacts) {
       list.append(
@@ -33,7 +35,11 @@ export class Chooser {
         ),
       );
     }
-    this.body.append(list, button("New contact instead", () => this.actions.openNewContact(number)), button("Cancel", () => this.hide()));
+    this.body.append(
+      list,
+      button("New contact instead", () => this.actions.openNewContact(number)),
+      button("Cancel", () => this.hide()),
+    );
     this.el.scrollIntoView?.({ block: "nearest" });
   }
 

@@ -19,7 +19,11 @@ export function contactRow(contact: Contact, actions: PaneActions, extra?: Node)
           { class: "phone" },
           h("span", { class: "number" }, phone.number),
           h("span", { class: "kind" }, PHONE_KIND_LABEL[phone.kind] ?? phone.kind),
-          button("Call", () => actions.call(phone.number), { primary: true, testid: "call", title: `Call ${phone.number}` }),
+          button("Call", () => actions.call(phone.number), {
+            primary: true,
+            testid: "call",
+            title: `Call ${phone.number}`,
+          }),
           button("SMS", () => actions.openSms(phone.number), { testid: "sms", title: `SMS to ${phone.number}` }),
         ),
       ),

@@ -2,7 +2,11 @@
 type Child = Node | string | null | undefined | false;
 type Attrs = Record<string, string | number | boolean | undefined | ((event: Event) => void)>;
 
-export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Attrs = {}, ...children: Child[]): HTMLElementTagNameMap[K] {
+export function h<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  attrs: Attrs = {},
+  ...children: Child[]
+): HTMLElementTagNameMap[K] {
   const el = document.createElement(tag);
   for (const [name, value] of Object.entries(attrs)) {
     if (value === undefined || value === false) continue;
@@ -26,20 +30,38 @@ export function clear(el: Element): void {
 }
 
 export function section(id: string, title: string, ...children: Child[]): HTMLElement {
-  return h("section", { id, class: "card", "aria-labelledby": `${id}-title` }, h("h2", { id: `${id}-title` }, title), ...children);
+  return h(
+    "section",
+    { id, class: "card", "aria-labelledby": `${id}-title` },
+    h("h2", { id: `${id}-title` }, title),
+    ...children,
+  );
 }
 
-export function button(label: string, onClick: () => void, options: { primary?: boolean; testid?: string; title?: string } = {}): HTMLButtonElement {
-  return h("button", {
-    type: "button",
-    class: options.primary ? "btn primary" : "btn",
-    "data-testid": options.testid,
-    title: options.title,
-    onclick: (event: Event) => {
-      event.preventDefault();
-      onClick();
+export function button(
+  label: string,
+  onClick: () => void,
+  options: { primary?: boolean; testid?: string; title?: string } = {},
+): HTMLButtonElement {
+  return h(
+    "button",
+    {
+      type: "button",
+      class: options.primary ? "btn primary" : "btn",
+      "data-testid": options.testid,
+      title: options.title,
+      onclick: (event: Event) => {
+        event.preventDefault();
+        onClick();
+      },
     },
-  }, label);
+    label,
+  );
 }
 
-export const PHONE_KIND_LABEL: Record<string, string> = { mobile: "mobile", business: "work", home: "home", other: "other" };
+export const PHONE_KIND_LABEL: Record<string, string> = {
+  mobile: "mobile",
+  business: "work",
+  home: "home",
+  other: "other",
+};

@@ -29,7 +29,14 @@ export class HistoryView {
   ) {
     this.chart = h("div", { id: "history-chart" });
     this.list = h("ul", { id: "history-list", class: "history" });
-    this.el = section("history", "Call history", this.chart, chartLegend(), this.list, button("Refresh", () => void this.refresh(), { testid: "history-refresh" }));
+    this.el = section(
+      "history",
+      "Call history",
+      this.chart,
+      chartLegend(),
+      this.list,
+      button("Refresh", () => void this.refresh(), { testid: "history-refresh" }),
+    );
   }
 
   async refresh(): Promise<void> {
@@ -45,7 +52,10 @@ export class HistoryView {
             "li",
             { class: `call ${call.direction}${call.answered ? "" : " missed"}` },
             h("span", {}, formatCall(call)),
-            button("Call", () => this.actions.call(call.number), { testid: "history-call", title: `Call ${call.number}` }),
+            button("Call", () => this.actions.call(call.number), {
+              testid: "history-call",
+              title: `Call ${call.number}`,
+            }),
           ),
         );
       }

@@ -41,7 +41,10 @@ export class ItemNumbers {
           h("span", { class: "number" }, number),
           button("Call", () => this.actions.call(number), { primary: true, testid: "call" }),
           button("SMS", () => this.actions.openSms(number), { testid: "sms" }),
-          button("Save", () => this.actions.openNewContact(number), { testid: "save-number", title: "New contact with this number" }),
+          button("Save", () => this.actions.openNewContact(number), {
+            testid: "save-number",
+            title: "New contact with this number",
+          }),
         ),
       );
     }

@@ -27,7 +27,9 @@ function plural(n: number, one: string, many: string): string {
 
 /** Something is under way that the user is waiting to see finish. */
 export function isBusy(status: Microsoft365Status): boolean {
-  return status.deviceCode !== undefined || (status.signedIn && (status.sync?.running === true || status.sync?.passes === 0));
+  return (
+    status.deviceCode !== undefined || (status.signedIn && (status.sync?.running === true || status.sync?.passes === 0))
+  );
 }
 
 export class Microsoft365View {
@@ -70,7 +72,8 @@ export class Microsoft365View {
     const wasSigningIn = this.status?.deviceCode !== undefined;
     this.status = status;
     this.el.hidden = false;
-    if (wasSigningIn && status.signedIn && status.account) this.actions.notify(`Signed in to Microsoft 365 as ${status.account}`, "success");
+    if (wasSigningIn && status.signedIn && status.account)
+      this.actions.notify(`Signed in to Microsoft 365 as ${status.account}`, "success");
     this.render();
   }
 
@@ -84,21 +87,39 @@ export class Microsoft365View {
       h(
         "p",
         { id: "m365-account", class: `m365-account ${state}`, "data-testid": "m365-account" },
-        status.signedIn ? h("span", {}, "Signed in as ", h("strong", {}, status.account ?? "?")) : status.deviceCode ? "Signing in…" : "Not signed in",
+        status.signedIn
+          ? h("span", {}, "Signed in as ", h("strong", {}, status.account ?? "?"))
+          : status.deviceCode
+            ? "Signing in…"
+            : "Not signed in",
       ),
     );
     if (!status.signedIn && status.deviceCode) this.body.append(deviceCodeBox(status.deviceCode));
-    if (!status.signedIn && status.signInError) this.body.append(h("p", { class: "m365-error", "data-testid": "m365-signin-error" }, `Sign-in failed: ${status.signInError}`));
+    if (!status.signedIn && status.signInError)
+      this.body.append(
+        h("p", { class: "m365-error", "data-testid": "m365-signin-error" }, `Sign-in failed: ${status.signInError}`),
+      );
 
     const sync = status.sync;
     const outbox = status.outbox;
     const stats = h("ul", { id: "m365-stats", class: "m365-stats" });
     if (sync) {
       stats.append(
-        h("li", {}, h("span", {}, "Outlook contacts"), h("strong", { "data-testid": "m365-contacts" }, String(sync.contacts))),
-        h("li", {}, h("span", {}, "Last sync"), h("span", { "data-testid": "m365-last-sync" }, sync.running ? "syncing…" : when(sync.lastFinishedAt))),
+        h(
+          "li",
+          {},
+          h("span", {}, "Outlook contacts"),
+          h("strong", { "data-testid": "m365-contacts" }, String(sync.contacts)),
+        ),
+        h(
+          "li",
+          {},
+          h("span", {}, "Last sync"),
+          h("span", { "data-testid": "m365-last-sync" }, sync.running ? "syncing…" : when(sync.lastFinishedAt)),
+        ),
       );
-      if (sync.directory > 0) stats.append(h("li", {}, h("span", {}, "Organisation"), h("strong", {}, String(sync.directory))));
+      if (sync.directory > 0)
+        stats.append(h("li", {}, h("span", {}, "Organisation"), h("strong", {}, String(sync.directory))));
     }
     if (outbox) {
       stats.append(
@@ -106,12 +127,19 @@ export class Microsoft365View {
           "li",
           {},
           h("span", {}, "Calls to Outlook"),
-          h("span", { "data-testid": "m365-outbox", class: outbox.failed > 0 ? "m365-error" : "" }, `${outbox.pending} pending, ${outbox.failed} failed`),
+          h(
+            "span",
+            { "data-testid": "m365-outbox", class: outbox.failed > 0 ? "m365-error" : "" },
+            `${outbox.pending} pending, ${outbox.failed} failed`,
+          ),
         ),
       );
     }
     this.body.append(stats);
-    if (sync?.lastError) this.body.append(h("p", { class: "m365-error", "data-testid": "m365-sync-error" }, `Last sync failed: ${sync.lastError}`));
+    if (sync?.lastError)
+      this.body.append(
+        h("p", { class: "m365-error", "data-testid": "m365-sync-error" }, `Last sync failed: ${sync.lastError}`),
+      );
 
     const row = h("div", { class: "row" });
     if (status.signedIn) {
@@ -120,19 +148,38 @@ export class Microsoft365View {
         button("Sign out", () => void this.signOut(), { testid: "m365-signout" }),
       );
       if ((outbox?.failed ?? 0) > 0) {
-        row.append(button("Retry failed calls", () => void this.retryFailed(), { testid: "m365-retry", title: "Send the calls Outlook refused again" }));
+        row.append(
+          button("Retry failed calls", () => void this.retryFailed(), {
+            testid: "m365-retry",
+            title: "Send the calls Outlook refused again",
+          }),
+        );
       }
     } else if (status.deviceCode) {
-      row.append(button("Cancel", () => void this.signOut(false), { testid: "m365-cancel", title: "Stop waiting for this sign-in" }));
+      row.append(
+        button("Cancel", () => void this.signOut(false), {
+          testid: "m365-cancel",
+          title: "Stop waiting for this sign-in",
+        }),
+      );
     } else {
-      row.append(button("Sign in", () => void this.signIn(), { primary: true, testid: "m365-signin", title: "Sign in to Microsoft 365 with a code" }));
+      row.append(
+        button("Sign in", () => void this.signIn(), {
+          primary: true,
+          testid: "m365-signin",
+          title: "Sign in to Microsoft 365 with a code",
+        }),
+      );
     }
     for (const b of row.querySelectorAll("button")) b.disabled = this.busy;
     this.body.append(row);
   }
 
   /** Runs a button's action with the buttons disabled, then shows the new status. */
-  private async act(run: () => Promise<Microsoft365Status | undefined>, done?: (status: Microsoft365Status) => void): Promise<void> {
+  private async act(
+    run: () => Promise<Microsoft365Status | undefined>,
+    done?: (status: Microsoft365Status) => void,
+  ): Promise<void> {
     if (this.busy) return;
     this.busy = true;
     this.render();
@@ -162,7 +209,11 @@ export class Microsoft365View {
   private syncNow(): Promise<void> {
     return this.act(
       () => this.api.m365Sync(),
-      (status) => this.actions.notify(`Synced: ${plural(status.sync?.contacts ?? 0, "Outlook contact", "Outlook contacts")}`, "success"),
+      (status) =>
+        this.actions.notify(
+          `Synced: ${plural(status.sync?.contacts ?? 0, "Outlook contact", "Outlook contacts")}`,
+          "success",
+        ),
     );
   }
 
@@ -188,10 +239,21 @@ function deviceCodeBox(code: DeviceCodeInfo): HTMLElement {
     "div",
     { id: "m365-device", class: "m365-device", "data-testid": "m365-device" },
     h("p", { class: "m365-message", "data-testid": "m365-message" }, code.message),
-    h("div", { class: "m365-code-row" }, h("span", { class: "muted" }, "Code"), h("strong", { class: "m365-code", "data-testid": "m365-code" }, code.userCode)),
+    h(
+      "div",
+      { class: "m365-code-row" },
+      h("span", { class: "muted" }, "Code"),
+      h("strong", { class: "m365-code", "data-testid": "m365-code" }, code.userCode),
+    ),
     h(
       "a",
-      { class: "btn primary m365-link", href: code.verificationUri, target: "_blank", rel: "noopener noreferrer", "data-testid": "m365-verify" },
+      {
+        class: "btn primary m365-link",
+        href: code.verificationUri,
+        target: "_blank",
+        rel: "noopener noreferrer",
+        "data-testid": "m365-verify",
+      },
       "Open the sign-in page",
     ),
     h("p", { class: "muted" }, "Waiting for you to finish signing in…"),

@@ -29,7 +29,14 @@ export class NewContactForm {
       this.inputs[field.key] = input;
       form.append(h("label", { for: input.id }, field.label), input);
     }
-    form.append(h("div", { class: "row" }, button("Save contact", () => void this.save(), { primary: true, testid: "nc-save" }), button("Cancel", () => this.hide())));
+    form.append(
+      h(
+        "div",
+        { class: "row" },
+        button("Save contact", () => void this.save(), { primary: true, testid: "nc-save" }),
+        button("Cancel", () => this.hide()),
+      ),
+    );
     form.addEventListener("submit", (event) => {
       event.preventDefault();
       void this.save();

@@ -15,7 +15,13 @@ export class SearchView {
     private readonly api: BridgeApi,
     private readonly actions: PaneActions,
   ) {
-    this.input = h("input", { id: "search-input", type: "search", placeholder: "Name, company, e-mail or number", autocomplete: "off", "aria-label": "Search contacts" });
+    this.input = h("input", {
+      id: "search-input",
+      type: "search",
+      placeholder: "Name, company, e-mail or number",
+      autocomplete: "off",
+      "aria-label": "Search contacts",
+    });
     this.results = h("ul", { id: "search-results", class: "contacts", "aria-live": "polite" });
     this.input.addEventListener("input", () => {
       if (this.timer) clearTimeout(this.timer);

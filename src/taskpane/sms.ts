@@ -25,7 +25,11 @@ export class SmsComposer {
   ) {
     this.number = h("input", { id: "sms-number", type: "tel", autocomplete: "off" });
     this.text = h("textarea", { id: "sms-text", rows: 4, maxlength: 1000 });
-    this.device = h("select", { id: "sms-device" }, ...DEVICE_CHOICES.map((d) => h("option", { value: d.value }, d.label)));
+    this.device = h(
+      "select",
+      { id: "sms-device" },
+      ...DEVICE_CHOICES.map((d) => h("option", { value: d.value }, d.label)),
+    );
     this.counter = h("span", { class: "muted", id: "sms-count" }, "0");
     this.text.addEventListener("input", () => (this.counter.textContent = String(this.text.value.length)));
     this.el = section(
@@ -41,7 +45,10 @@ export class SmsComposer {
         "div",
         { class: "row" },
         button("Send", () => void this.send(), { primary: true, testid: "sms-send" }),
-        button("TelefUM templates…", () => void this.template(), { testid: "sms-template", title: "Open TelefUM's SMS templates for this number" }),
+        button("TelefUM templates…", () => void this.template(), {
+          testid: "sms-template",
+          title: "Open TelefUM's SMS templates for this number",
+        }),
         button("Cancel", () => this.hide()),
       ),
     );

@@ -47,7 +47,9 @@ export async function startPane(root: HTMLElement): Promise<void> {
 
   const token = readPairingToken();
   if (!token) {
-    root.append(h("p", { class: "card error" }, "This page must be opened from the TelefUM bridge (npm start), which pairs it."));
+    root.append(
+      h("p", { class: "card error" }, "This page must be opened from the TelefUM bridge (npm start), which pairs it."),
+    );
     return;
   }
   const api = new BridgeApi(location.origin, token);
@@ -71,9 +73,26 @@ export async function startPane(root: HTMLElement): Promise<void> {
   const sms = new SmsComposer(api, actions);
   const chooser = new Chooser(api, actions);
   const history = new HistoryView(api, actions);
-  const newContact = new NewContactForm(api, actions, (contact) => void callCard.show(contact.phones[0]?.number ?? "", [contact], "New contact"));
+  const newContact = new NewContactForm(
+    api,
+    actions,
+    (contact) => void callCard.show(contact.phones[0]?.number ?? "", [contact], "New contact"),
+  );
   const microsoft365 = new Microsoft365View(api, actions);
-  root.append(h("main", {}, callCard.el, chooser.el, newContact.el, sms.el, itemNumbers.el, search.el, history.el, microsoft365.el));
+  root.append(
+    h(
+      "main",
+      {},
+      callCard.el,
+      chooser.el,
+      newContact.el,
+      sms.el,
+      itemNumbers.el,
+      search.el,
+      history.el,
+      microsoft365.el,
+    ),
+  );
 
   const onEvent = (event: PaneEvent): void => {
     switch (event.type) {
@@ -99,7 +118,8 @@ export async function startPane(root: HTMLElement): Promise<void> {
   };
   const setState = (state: LiveState): void => {
     status.dataset.state = state;
-    status.textContent = state === "connected" ? "connected" : state === "connecting" ? "connecting…" : "bridge offline";
+    status.textContent =
+      state === "connected" ? "connected" : state === "connecting" ? "connecting…" : "bridge offline";
   };
   new LiveEvents({ base: location.origin, token, onEvent, onState: setState }).start();
 
@@ -107,7 +127,10 @@ export async function startPane(root: HTMLElement): Promise<void> {
     const info = await api.status();
     status.title = `TelefUM via ${info.transport}, ${info.contacts} contacts`;
   } catch (error) {
-    notify(error instanceof ApiError && error.status === 401 ? "Pairing failed: reload the pane." : (error as Error).message, "error");
+    notify(
+      error instanceof ApiError && error.status === 401 ? "Pairing failed: reload the pane." : (error as Error).message,
+      "error",
+    );
   }
   void history.refresh();
   void microsoft365.refresh();

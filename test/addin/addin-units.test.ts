@@ -20,7 +20,9 @@ describe("addin config", () => {
     expect(parseAddinConfig(undefined)).toEqual({ tls: "auto" });
     expect(parseAddinConfig({ tls: "off" })).toEqual({ tls: "off" });
     expect(parseAddinConfig({ tls: false })).toEqual({ tls: "off" });
-    expect(parseAddinConfig({ tls: { cert: "a.crt", key: "a.key" } })).toEqual({ tls: { cert: "a.crt", key: "a.key" } });
+    expect(parseAddinConfig({ tls: { cert: "a.crt", key: "a.key" } })).toEqual({
+      tls: { cert: "a.crt", key: "a.key" },
+    });
   });
   it("rejects anything else with a clear error", () => {
     expect(() => parseAddinConfig("yes")).toThrow(new ConfigError('addin must be an object, got "yes"'));
@@ -95,7 +97,8 @@ describe("LiveEvents", () => {
   it("reconnects with backoff after the bridge goes away, and delivers events", () => {
     vi.useFakeTimers();
     try {
-      const sockets: { url: string; s: Record<string, ((arg?: unknown) => void) | undefined> & { close(): void } }[] = [];
+      const sockets: { url: string; s: Record<string, ((arg?: unknown) => void) | undefined> & { close(): void } }[] =
+        [];
       const states: string[] = [];
       const events: unknown[] = [];
       const live = new LiveEvents({
@@ -115,7 +118,9 @@ describe("LiveEvents", () => {
       expect(sockets[0]!.url).toBe("wss://localhost:3000/api/events?token=t0k");
       expect(eventsUrl("http://localhost:3000", "a+b")).toBe("ws://localhost:3000/api/events?token=a%2Bb");
       sockets[0]!.s.onopen!();
-      sockets[0]!.s.onmessage!({ data: JSON.stringify({ type: "event", event: { type: "sent", text: "CALL^1^", at: "" } }) });
+      sockets[0]!.s.onmessage!({
+        data: JSON.stringify({ type: "event", event: { type: "sent", text: "CALL^1^", at: "" } }),
+      });
       sockets[0]!.s.onclose!();
       vi.advanceTimersByTime(99);
       expect(sockets).toHaveLength(1);
@@ -138,11 +143,20 @@ describe("pane: Microsoft 365", () => {
     const seen: { url: string; method: string; body: unknown; token: string }[] = [];
     const answer = (status: number, body: unknown) => async (url: RequestInfo | URL, init?: RequestInit) => {
       const headers = init?.headers as Record<string, string>;
-      seen.push({ url: String(url), method: init?.method ?? "GET", body: init?.body, token: headers["x-bridge-token"] ?? "" });
+      seen.push({
+        url: String(url),
+        method: init?.method ?? "GET",
+        body: init?.body,
+        token: headers["x-bridge-token"] ?? "",
+      });
       return new Response(JSON.stringify(body), { status });
     };
-    expect(await new BridgeApi("https://b", "t", answer(404, { error: "nothing at GET /api/m365/status" })).m365Status()).toBeUndefined();
-    await expect(new BridgeApi("https://b", "t", answer(500, { error: "boom" })).m365Status()).rejects.toEqual(new ApiError(500, "boom"));
+    expect(
+      await new BridgeApi("https://b", "t", answer(404, { error: "nothing at GET /api/m365/status" })).m365Status(),
+    ).toBeUndefined();
+    await expect(new BridgeApi("https://b", "t", answer(500, { error: "boom" })).m365Status()).rejects.toEqual(
+      new ApiError(500, "boom"),
+    );
     const api = new BridgeApi("https://b", "t", answer(200, { enabled: true, signedIn: false }));
     expect(await api.m365Status()).toEqual({ enabled: true, signedIn: false });
     await api.m365SignIn();
@@ -160,7 +174,13 @@ describe("pane: Microsoft 365", () => {
     const idle = { enabled: true, signedIn: true, sync: { running: false, passes: 3, contacts: 1, directory: 0 } };
     expect(isBusy(idle)).toBe(false);
     expect(isBusy({ enabled: true, signedIn: false })).toBe(false);
-    expect(isBusy({ enabled: true, signedIn: false, deviceCode: { userCode: "C", verificationUri: "https://v", message: "m" } })).toBe(true);
+    expect(
+      isBusy({
+        enabled: true,
+        signedIn: false,
+        deviceCode: { userCode: "C", verificationUri: "https://v", message: "m" },
+      }),
+    ).toBe(true);
     expect(isBusy({ ...idle, sync: { ...idle.sync, running: true } })).toBe(true);
     expect(isBusy({ ...idle, sync: { ...idle.sync, passes: 0 } })).toBe(true);
   });

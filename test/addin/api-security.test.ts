@@ -46,7 +46,11 @@ describe("add-in API security", () => {
       const res = await call({ origin: foreign, "x-bridge-token": t.token });
       expect(res.status, foreign).toBe(403);
     }
-    const preflight = await rawRequest(api("/api/call"), { method: "OPTIONS", headers: { origin: "https://evil.example" }, ca: t.ca });
+    const preflight = await rawRequest(api("/api/call"), {
+      method: "OPTIONS",
+      headers: { origin: "https://evil.example" },
+      ca: t.ca,
+    });
     expect(preflight.status).toBe(403);
     expect(preflight.headers["access-control-allow-origin"]).toBeUndefined();
     expect(t.transport.sent).toEqual([]);
@@ -83,40 +87,80 @@ describe("add-in API security", () => {
 
   it("sends SMS and template requests, validating the device", async () => {
     const headers = { origin: origin(), "x-bridge-token": t.token };
-    const sms = await rawRequest(api("/api/sms"), { method: "POST", headers, body: { number: "0675355355", text: "Привіт", device: 5 }, ca: t.ca });
+    const sms = await rawRequest(api("/api/sms"), {
+      method: "POST",
+      headers,
+      body: { number: "0675355355", text: "Привіт", device: 5 },
+      ca: t.ca,
+    });
     expect(sms.json()).toEqual({ sent: "SENDSMS^0675355355^Привіт^5^" });
-    const bad = await rawRequest(api("/api/sms"), { method: "POST", headers, body: { number: "0675355355", text: "x", device: 7 }, ca: t.ca });
+    const bad = await rawRequest(api("/api/sms"), {
+      method: "POST",
+      headers,
+      body: { number: "0675355355", text: "x", device: 7 },
+      ca: t.ca,
+    });
     expect(bad.status).toBe(400);
-    const empty = await rawRequest(api("/api/sms"), { method: "POST", headers, body: { number: "0675355355", text: " ", device: 1 }, ca: t.ca });
+    const empty = await rawRequest(api("/api/sms"), {
+      method: "POST",
+      headers,
+      body: { number: "0675355355", text: " ", device: 1 },
+      ca: t.ca,
+    });
     expect(empty.status).toBe(400);
-    const tpl = await rawRequest(api("/api/sms-template"), { method: "POST", headers, body: { number: "067 535 53 55" }, ca: t.ca });
+    const tpl = await rawRequest(api("/api/sms-template"), {
+      method: "POST",
+      headers,
+      body: { number: "067 535 53 55" },
+      ca: t.ca,
+    });
     expect(tpl.json()).toEqual({ sent: "SENDSMSSHABL^0675355355^" });
   });
 
   it("answers search, lookup, choose, create and history", async () => {
     const headers = { "x-bridge-token": t.token };
-    const search = (await rawRequest(api(`/api/contacts?q=${encodeURIComponent("Вася")}`), { headers, ca: t.ca })).json() as { contacts: { name: string }[] };
+    const search = (
+      await rawRequest(api(`/api/contacts?q=${encodeURIComponent("Вася")}`), { headers, ca: t.ca })
+    ).json() as { contacts: { name: string }[] };
     expect(search.contacts.map((c) => c.name)).toEqual(["Вася Петров"]);
-    const lookup = (await rawRequest(api("/api/lookup?number=0441234567"), { headers, ca: t.ca })).json() as { contacts: { id: string }[]; chosen: null };
+    const lookup = (await rawRequest(api("/api/lookup?number=0441234567"), { headers, ca: t.ca })).json() as {
+      contacts: { id: string }[];
+      chosen: null;
+    };
     expect(lookup.contacts).toHaveLength(3);
     expect(lookup.chosen).toBeNull();
     const chosenId = lookup.contacts[1]!.id;
-    const choose = await rawRequest(api("/api/choose"), { method: "POST", headers, body: { number: "044 123 45 67", id: chosenId }, ca: t.ca });
+    const choose = await rawRequest(api("/api/choose"), {
+      method: "POST",
+      headers,
+      body: { number: "044 123 45 67", id: chosenId },
+      ca: t.ca,
+    });
     expect(choose.json()).toMatchObject({ chosen: chosenId });
     expect(t.bridge.directory.lookup("0441234567").map((c) => c.id)).toEqual([chosenId]);
-    const created = await rawRequest(api("/api/contacts"), { method: "POST", headers, body: { number: "0501234567", name: "Новий Клієнт", company: "ТОВ Тест" }, ca: t.ca });
+    const created = await rawRequest(api("/api/contacts"), {
+      method: "POST",
+      headers,
+      body: { number: "0501234567", name: "Новий Клієнт", company: "ТОВ Тест" },
+      ca: t.ca,
+    });
     expect(created.status).toBe(201);
     expect(t.bridge.directory.lookup("0501234567").map((c) => c.name)).toEqual(["Новий Клієнт"]);
     t.transport.deliver("CALLHISTORY^0675355355^in^False^2026-11-20 10:00:00^0:00:00^^");
     await t.bridge.core.idle();
-    const history = (await rawRequest(api("/api/history?limit=5"), { headers, ca: t.ca })).json() as { calls: { number: string; contacts: { name: string }[] }[] };
+    const history = (await rawRequest(api("/api/history?limit=5"), { headers, ca: t.ca })).json() as {
+      calls: { number: string; contacts: { name: string }[] }[];
+    };
     expect(history.calls[0]).toMatchObject({ number: "0675355355", contacts: [{ name: "Вася Петров" }] });
-    const perDay = (await rawRequest(api("/api/history/per-day?days=7"), { headers, ca: t.ca })).json() as { days: unknown[] };
+    const perDay = (await rawRequest(api("/api/history/per-day?days=7"), { headers, ca: t.ca })).json() as {
+      days: unknown[];
+    };
     expect(perDay.days).toHaveLength(7);
   });
 
   it("streams events over the WebSocket only with the token and the add-in origin", async () => {
-    const wsUrl = (token?: string): string => `${t.url.replace("https:", "wss:")}/api/events${token ? `?token=${token}` : ""}`;
+    const wsUrl = (token?: string): string =>
+      `${t.url.replace("https:", "wss:")}/api/events${token ? `?token=${token}` : ""}`;
     const refused = (url: string, headers: Record<string, string>) =>
       new Promise<number>((resolve) => {
         const ws = new WebSocket(url, { ca: t.ca, headers });

@@ -25,7 +25,10 @@ export interface TestBridge {
 }
 
 /** `microsoft365`: the config.json section (e.g. FakeGraph.microsoft365Config(…)); absent = not configured. */
-export async function startTestBridge(tls: AddinTlsSetting = "self-signed", options: { microsoft365?: unknown } = {}): Promise<TestBridge> {
+export async function startTestBridge(
+  tls: AddinTlsSetting = "self-signed",
+  options: { microsoft365?: unknown } = {},
+): Promise<TestBridge> {
   const dataDir = mkdtempSync(join(tmpdir(), "telefum-addin-"));
   const { microsoft365 } = options;
   const sections = { addin: { tls }, ...(microsoft365 !== undefined && { microsoft365 }) };
@@ -64,7 +67,9 @@ export function rawRequest(
   const target = new URL(url);
   const body = options.body === undefined ? undefined : JSON.stringify(options.body);
   const headers: Record<string, string> = {
-    ...(body !== undefined ? { "content-type": "application/json", "content-length": String(Buffer.byteLength(body)) } : {}),
+    ...(body !== undefined
+      ? { "content-type": "application/json", "content-length": String(Buffer.byteLength(body)) }
+      : {}),
     ...options.headers,
   };
   const send = target.protocol === "https:" ? httpsRequest : httpRequest;
@@ -83,7 +88,12 @@ export function rawRequest(
         res.on("data", (c: Buffer) => chunks.push(c));
         res.on("end", () => {
           const text = Buffer.concat(chunks).toString("utf8");
-          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: text, json: () => JSON.parse(text) as unknown });
+          resolve({
+            status: res.statusCode ?? 0,
+            headers: res.headers,
+            body: text,
+            json: () => JSON.parse(text) as unknown,
+          });
         });
       },
     );

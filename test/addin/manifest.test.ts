@@ -17,7 +17,14 @@ const manifestPath = join(root, "manifest.xml");
 const xml = readFileSync(manifestPath, "utf8");
 
 type XmlNode = { [key: string]: XmlNode[] | string | undefined; "#text"?: string };
-const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "@_", isArray: (_name, _path, _leaf, isAttribute) => !isAttribute, parseTagValue: false, trimValues: true, alwaysCreateTextNode: true });
+const parser = new XMLParser({
+  ignoreAttributes: false,
+  attributeNamePrefix: "@_",
+  isArray: (_name, _path, _leaf, isAttribute) => !isAttribute,
+  parseTagValue: false,
+  trimValues: true,
+  alwaysCreateTextNode: true,
+});
 const doc = parser.parse(xml) as XmlNode;
 
 /** Child elements named `tag`. */
@@ -38,7 +45,10 @@ function text(node: XmlNode): string {
   return typeof node["#text"] === "string" ? node["#text"] : "";
 }
 /** Every element below `node` (depth first), optionally not descending into nested VersionOverrides. */
-function* descendants(node: XmlNode, options: { skipNestedOverrides?: boolean } = {}): Generator<{ tag: string; node: XmlNode }> {
+function* descendants(
+  node: XmlNode,
+  options: { skipNestedOverrides?: boolean } = {},
+): Generator<{ tag: string; node: XmlNode }> {
   for (const [tag, value] of Object.entries(node)) {
     if (!Array.isArray(value)) continue;
     for (const child of value) {
@@ -53,19 +63,31 @@ function* descendants(node: XmlNode, options: { skipNestedOverrides?: boolean } 
 const app = kid(doc, "OfficeApp");
 const v10 = kid(app, "VersionOverrides");
 const v11 = kid(v10, "VersionOverrides");
-const SURFACES = ["MessageReadCommandSurface", "MessageComposeCommandSurface", "AppointmentOrganizerCommandSurface", "AppointmentAttendeeCommandSurface"];
+const SURFACES = [
+  "MessageReadCommandSurface",
+  "MessageComposeCommandSurface",
+  "AppointmentOrganizerCommandSurface",
+  "AppointmentAttendeeCommandSurface",
+];
 
 function extensionPoints(overrides: XmlNode): Map<string, XmlNode> {
   const points = kids(kid(kid(kid(overrides, "Hosts"), "Host"), "DesktopFormFactor"), "ExtensionPoint");
   return new Map(points.map((p) => [attr(p, "xsi:type") ?? "", p]));
 }
 function controls(point: XmlNode): XmlNode[] {
-  return kids(point, "OfficeTab").flatMap((tab) => kids(tab, "Group")).flatMap((group) => kids(group, "Control"));
+  return kids(point, "OfficeTab")
+    .flatMap((tab) => kids(tab, "Group"))
+    .flatMap((group) => kids(group, "Control"));
 }
 function resourceIds(overrides: XmlNode): Map<string, { kind: string; value: string }> {
   const resources = kid(overrides, "Resources");
   const ids = new Map<string, { kind: string; value: string }>();
-  for (const [group, item] of [["bt:Images", "bt:Image"], ["bt:Urls", "bt:Url"], ["bt:ShortStrings", "bt:String"], ["bt:LongStrings", "bt:String"]] as const) {
+  for (const [group, item] of [
+    ["bt:Images", "bt:Image"],
+    ["bt:Urls", "bt:Url"],
+    ["bt:ShortStrings", "bt:String"],
+    ["bt:LongStrings", "bt:String"],
+  ] as const) {
     for (const node of kids(resources, group).flatMap((g) => kids(g, item))) {
       const id = attr(node, "id")!;
       expect(ids.has(id), `duplicate resource id ${id}`).toBe(false);
@@ -105,7 +127,25 @@ describe("manifest.xml", () => {
     expect(text(kid(app, "Permissions"))).toMatch(/^(Restricted|ReadItem|ReadWriteItem|ReadWriteMailbox)$/);
     // Element order the MailApp schema requires for the base manifest.
     const order = Object.keys(app).filter((k) => !k.startsWith("@_") && k !== "#text");
-    expect(order).toEqual(["Id", "Version", "ProviderName", "DefaultLocale", "DisplayName", "Description", "IconUrl", "HighResolutionIconUrl", "SupportUrl", "AppDomains", "Hosts", "Requirements", "FormSettings", "Permissions", "Rule", "DisableEntityHighlighting", "VersionOverrides"]);
+    expect(order).toEqual([
+      "Id",
+      "Version",
+      "ProviderName",
+      "DefaultLocale",
+      "DisplayName",
+      "Description",
+      "IconUrl",
+      "HighResolutionIconUrl",
+      "SupportUrl",
+      "AppDomains",
+      "Hosts",
+      "Requirements",
+      "FormSettings",
+      "Permissions",
+      "Rule",
+      "DisableEntityHighlighting",
+      "VersionOverrides",
+    ]);
   });
 
   it("has VersionOverrides 1.0 with a nested 1.1 requiring Mailbox 1.5", () => {
@@ -119,7 +159,10 @@ describe("manifest.xml", () => {
     expect(attr(kid(kid(v11, "Hosts"), "Host"), "xsi:type")).toBe("MailHost");
   });
 
-  for (const [label, overrides] of [["1.0", v10], ["1.1", v11]] as const) {
+  for (const [label, overrides] of [
+    ["1.0", v10],
+    ["1.1", v11],
+  ] as const) {
     it(`puts Call, SMS and the pane on read/compose and appointment surfaces (${label})`, () => {
       const points = extensionPoints(overrides);
       expect([...points.keys()].sort()).toEqual([...SURFACES].sort());
@@ -133,7 +176,9 @@ describe("manifest.xml", () => {
           ids.add(id);
         }
         const actions = list.map((c) => kid(c, "Action"));
-        const functions = actions.filter((a) => attr(a, "xsi:type") === "ExecuteFunction").map((a) => text(kid(a, "FunctionName")));
+        const functions = actions
+          .filter((a) => attr(a, "xsi:type") === "ExecuteFunction")
+          .map((a) => text(kid(a, "FunctionName")));
         expect(functions, surface).toEqual(["callFromItem", "smsFromItem"]);
         const panes = actions.filter((a) => attr(a, "xsi:type") === "ShowTaskpane");
         expect(panes, surface).toHaveLength(1);
@@ -171,21 +216,33 @@ describe("manifest.xml", () => {
     expect(elements(v10)).toEqual(["Requirements", "Hosts", "Resources", "VersionOverrides"]);
     expect(elements(v11)).toEqual(["Requirements", "Hosts", "Resources"]);
     for (const overrides of [v10, v11]) {
-      expect(elements(kid(kid(kid(overrides, "Hosts"), "Host"), "DesktopFormFactor"))).toEqual(["FunctionFile", "ExtensionPoint"]);
-      expect(elements(kid(overrides, "Resources"))).toEqual(["bt:Images", "bt:Urls", "bt:ShortStrings", "bt:LongStrings"]);
+      expect(elements(kid(kid(kid(overrides, "Hosts"), "Host"), "DesktopFormFactor"))).toEqual([
+        "FunctionFile",
+        "ExtensionPoint",
+      ]);
+      expect(elements(kid(overrides, "Resources"))).toEqual([
+        "bt:Images",
+        "bt:Urls",
+        "bt:ShortStrings",
+        "bt:LongStrings",
+      ]);
       for (const point of extensionPoints(overrides).values()) {
         for (const control of controls(point)) {
           expect(elements(control)).toEqual(["Label", "Supertip", "Icon", "Action"]);
           expect(elements(kid(control, "Supertip"))).toEqual(["Title", "Description"]);
           const action = kid(control, "Action");
-          if (attr(action, "xsi:type") === "ShowTaskpane") expect(["SourceLocation", "SourceLocation,SupportsPinning"]).toContain(elements(action).join(","));
+          if (attr(action, "xsi:type") === "ShowTaskpane")
+            expect(["SourceLocation", "SourceLocation,SupportsPinning"]).toContain(elements(action).join(","));
         }
       }
     }
   });
 
   it("points every URL at the bridge over https on its default port", () => {
-    const source = attr(kid(kid(kid(kid(app, "FormSettings"), "Form"), "DesktopSettings"), "SourceLocation"), "DefaultValue")!;
+    const source = attr(
+      kid(kid(kid(kid(app, "FormSettings"), "Form"), "DesktopSettings"), "SourceLocation"),
+      "DefaultValue",
+    )!;
     const base = new URL(source);
     expect(base.protocol).toBe("https:");
     expect(base.hostname).toBe("localhost");
@@ -207,7 +264,8 @@ describe("manifest.xml", () => {
     for (const overrides of [v10, v11]) {
       const ids = resourceIds(overrides);
       for (const { tag, node } of descendants(overrides, { skipNestedOverrides: true })) {
-        if (tag === "bt:Image" && attr(node, "resid")) urls.set(ids.get(attr(node, "resid")!)!.value, Number(attr(node, "size")));
+        if (tag === "bt:Image" && attr(node, "resid"))
+          urls.set(ids.get(attr(node, "resid")!)!.value, Number(attr(node, "size")));
       }
     }
     for (const [url, size] of urls) {
@@ -220,9 +278,12 @@ describe("manifest.xml", () => {
 
   it("names ribbon functions the function file registers", () => {
     const commands = readFileSync(join(root, "src", "commands", "commands.ts"), "utf8");
-    const ffUrl = resourceIds(v11).get(attr(kid(kid(kid(kid(v11, "Hosts"), "Host"), "DesktopFormFactor"), "FunctionFile"), "resid")!)!.value;
+    const ffUrl = resourceIds(v11).get(
+      attr(kid(kid(kid(kid(v11, "Hosts"), "Host"), "DesktopFormFactor"), "FunctionFile"), "resid")!,
+    )!.value;
     expect(new URL(ffUrl).pathname).toBe("/commands.html");
-    for (const name of ["callFromItem", "smsFromItem"]) expect(commands).toContain(`Office.actions.associate("${name}"`);
+    for (const name of ["callFromItem", "smsFromItem"])
+      expect(commands).toContain(`Office.actions.associate("${name}"`);
   });
 
   it("can be made for another port (`bridge manifest --port N`): every URL moves, nothing else changes", async () => {
@@ -235,7 +296,10 @@ describe("manifest.xml", () => {
     const dir = mkdtempSync(join(tmpdir(), "manifest-"));
     try {
       writeFileSync(join(dir, "manifest.xml"), moved);
-      expect(await OfficeAddinManifest.readManifestFile(join(dir, "manifest.xml"))).toMatchObject({ officeAppType: "MailApp", displayName: "TelefUM" });
+      expect(await OfficeAddinManifest.readManifestFile(join(dir, "manifest.xml"))).toMatchObject({
+        officeAppType: "MailApp",
+        displayName: "TelefUM",
+      });
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -6,7 +6,8 @@ import { BridgeApi } from "../../src/shared/api.js";
 import { currentItem, readItemPeople } from "../../src/shared/office-item.js";
 import { extractPhoneNumbers } from "../../src/shared/phone-extract.js";
 
-const BODY = "Добрий день! Мій мобільний +380 67 535 53 55, офіс (044) 123-45-67.\nЗамовлення №12345 від 2026-11-20, 10:30.";
+const BODY =
+  "Добрий день! Мій мобільний +380 67 535 53 55, офіс (044) 123-45-67.\nЗамовлення №12345 від 2026-11-20, 10:30.";
 
 const globals = globalThis as { Office?: unknown };
 function installOffice(item: Record<string, unknown>): OfficeMockObject {
@@ -14,7 +15,9 @@ function installOffice(item: Record<string, unknown>): OfficeMockObject {
     {
       context: { mailbox: { item } },
       CoercionType: { Text: "text", Html: "html" },
-      MailboxEnums: { ItemNotificationMessageType: { InformationalMessage: "informationalMessage", ErrorMessage: "errorMessage" } },
+      MailboxEnums: {
+        ItemNotificationMessageType: { InformationalMessage: "informationalMessage", ErrorMessage: "errorMessage" },
+      },
     },
     "outlook" as never,
   );
@@ -42,7 +45,9 @@ describe("extractPhoneNumbers", () => {
     expect(extractPhoneNumbers(BODY)).toEqual(["+380 67 535 53 55", "(044) 123-45-67"]);
   });
   it("handles 00 prefixes, bare digits and duplicates", () => {
-    expect(extractPhoneNumbers("tel 00380675355355, again 0675355355; ext 101; 067-535-53-55")).toEqual(["00380675355355"]);
+    expect(extractPhoneNumbers("tel 00380675355355, again 0675355355; ext 101; 067-535-53-55")).toEqual([
+      "00380675355355",
+    ]);
     expect(extractPhoneNumbers("Call 0931112233 or +1 (212) 555-0100")).toEqual(["0931112233", "+1 (212) 555-0100"]);
     expect(extractPhoneNumbers("ID ABC1234567890, 12.11.2026, v1.2.3")).toEqual([]);
   });
@@ -50,9 +55,17 @@ describe("extractPhoneNumbers", () => {
 
 describe("readItemPeople with office-addin-mock", () => {
   it("reads the sender and body numbers of a message being read", async () => {
-    installOffice({ itemType: "message", from: { displayName: "Вася Петров", emailAddress: "Vasya@Meridian.example" }, body: body(BODY) });
+    installOffice({
+      itemType: "message",
+      from: { displayName: "Вася Петров", emailAddress: "Vasya@Meridian.example" },
+      body: body(BODY),
+    });
     const people = await readItemPeople(currentItem());
-    expect(people).toEqual({ emails: ["vasya@meridian.example"], names: ["Вася Петров"], bodyNumbers: ["+380 67 535 53 55", "(044) 123-45-67"] });
+    expect(people).toEqual({
+      emails: ["vasya@meridian.example"],
+      names: ["Вася Петров"],
+      bodyNumbers: ["+380 67 535 53 55", "(044) 123-45-67"],
+    });
   });
 
   it("reads recipients asynchronously on a message being composed", async () => {
@@ -75,11 +88,19 @@ describe("readItemPeople with office-addin-mock", () => {
       optionalAttendees: asyncValue([{ displayName: "Reception again", emailAddress: "DESK@romashka.example" }]),
       body: body(""),
     });
-    expect(await readItemPeople(currentItem())).toEqual({ emails: ["desk@romashka.example"], names: ["Reception"], bodyNumbers: [] });
+    expect(await readItemPeople(currentItem())).toEqual({
+      emails: ["desk@romashka.example"],
+      names: ["Reception"],
+      bodyNumbers: [],
+    });
   });
 
   it("reads the organizer of a meeting", async () => {
-    installOffice({ itemType: "appointment", organizer: { displayName: "Reception", emailAddress: "desk@romashka.example" }, body: body("Dial-in: +38 044 1234567") });
+    installOffice({
+      itemType: "appointment",
+      organizer: { displayName: "Reception", emailAddress: "desk@romashka.example" },
+      body: body("Dial-in: +38 044 1234567"),
+    });
     const people = await readItemPeople(currentItem());
     expect(people.emails).toEqual(["desk@romashka.example"]);
     expect(people.bodyNumbers).toEqual(["+38 044 1234567"]);
@@ -97,7 +118,11 @@ describe("ribbon commands", () => {
     const fetchImpl = (async (input: string | URL | Request, init?: RequestInit) => {
       const url = new URL(String(input));
       const headers = new Headers(init?.headers);
-      calls.push({ path: url.pathname + url.search, body: init?.body ? JSON.parse(String(init.body)) : undefined, token: headers.get("x-bridge-token") });
+      calls.push({
+        path: url.pathname + url.search,
+        body: init?.body ? JSON.parse(String(init.body)) : undefined,
+        token: headers.get("x-bridge-token"),
+      });
       const answer = url.pathname === "/api/contacts" ? { contacts } : { sent: "ok" };
       return new Response(JSON.stringify(answer), { status: 200, headers: { "content-type": "application/json" } });
     }) as typeof fetch;
@@ -109,32 +134,59 @@ describe("ribbon commands", () => {
     installOffice({
       from: { displayName: "Вася", emailAddress: "vasya@meridian.example" },
       body: body("no numbers here"),
-      notificationMessages: { replaceAsync: (_key: string, details: unknown, callback: () => void) => (notifications.push(details), callback()) },
+      notificationMessages: {
+        replaceAsync: (_key: string, details: unknown, callback: () => void) => {
+          notifications.push(details);
+          callback();
+        },
+      },
     });
-    const { api, calls } = fakeApi([{ id: "1", email: "vasya@meridian.example", phones: [{ number: "+380 67 535 53 55", kind: "mobile" }] }]);
+    const { api, calls } = fakeApi([
+      { id: "1", email: "vasya@meridian.example", phones: [{ number: "+380 67 535 53 55", kind: "mobile" }] },
+    ]);
     const event = { completed: vi.fn() };
-    await createCommands(api, () => currentItem() ?? undefined).callFromItem(event as unknown as Office.AddinCommands.Event);
+    await createCommands(api, () => currentItem() ?? undefined).callFromItem(
+      event as unknown as Office.AddinCommands.Event,
+    );
     expect(calls.map((c) => c.path)).toEqual(["/api/contacts?q=vasya%40meridian.example", "/api/call"]);
     expect(calls[1]).toMatchObject({ body: { number: "+380 67 535 53 55" }, token: "tok" });
-    expect(notifications).toEqual([expect.objectContaining({ type: "informationalMessage", message: "Calling +380 67 535 53 55 via TelefUM" })]);
+    expect(notifications).toEqual([
+      expect.objectContaining({ type: "informationalMessage", message: "Calling +380 67 535 53 55 via TelefUM" }),
+    ]);
     expect(event.completed).toHaveBeenCalledOnce();
   });
 
   it("SMS falls back to the first number in the body and opens TelefUM's templates", async () => {
-    installOffice({ from: { displayName: "X", emailAddress: "x@unknown.example" }, body: body(BODY), notificationMessages: { replaceAsync: (_k: string, _d: unknown, cb: () => void) => cb() } });
+    installOffice({
+      from: { displayName: "X", emailAddress: "x@unknown.example" },
+      body: body(BODY),
+      notificationMessages: { replaceAsync: (_k: string, _d: unknown, cb: () => void) => cb() },
+    });
     const { api, calls } = fakeApi([]);
     const event = { completed: vi.fn() };
-    await createCommands(api, () => currentItem() ?? undefined).smsFromItem(event as unknown as Office.AddinCommands.Event);
+    await createCommands(api, () => currentItem() ?? undefined).smsFromItem(
+      event as unknown as Office.AddinCommands.Event,
+    );
     expect(calls.at(-1)).toMatchObject({ path: "/api/sms-template", body: { number: "+380 67 535 53 55" } });
     expect(event.completed).toHaveBeenCalledOnce();
   });
 
   it("reports an item without numbers and still completes", async () => {
     const notifications: { type: string }[] = [];
-    installOffice({ body: body("nothing"), notificationMessages: { replaceAsync: (_k: string, d: { type: string }, cb: () => void) => (notifications.push(d), cb()) } });
+    installOffice({
+      body: body("nothing"),
+      notificationMessages: {
+        replaceAsync: (_k: string, d: { type: string }, cb: () => void) => {
+          notifications.push(d);
+          cb();
+        },
+      },
+    });
     const { api, calls } = fakeApi();
     const event = { completed: vi.fn() };
-    await createCommands(api, () => currentItem() ?? undefined).callFromItem(event as unknown as Office.AddinCommands.Event);
+    await createCommands(api, () => currentItem() ?? undefined).callFromItem(
+      event as unknown as Office.AddinCommands.Event,
+    );
     expect(calls).toEqual([]);
     expect(notifications.map((n) => n.type)).toEqual(["errorMessage"]);
     expect(event.completed).toHaveBeenCalledOnce();

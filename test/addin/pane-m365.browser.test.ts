@@ -71,7 +71,9 @@ describe.skipIf(!haveBrowser)("Microsoft 365 in the task pane", () => {
       await page.waitForSelector("#m365[data-state='signing-in']");
       expect(await text("m365-account")).toBe("Signing in…");
       expect(await text("m365-code")).toBe("FAKE-CODE");
-      expect(await text("m365-message")).toBe(`To sign in, open ${graph.url}/devicelogin and enter the code FAKE-CODE.`);
+      expect(await text("m365-message")).toBe(
+        `To sign in, open ${graph.url}/devicelogin and enter the code FAKE-CODE.`,
+      );
       const link = section().getByTestId("m365-verify");
       expect(await link.getAttribute("href")).toBe(`${graph.url}/devicelogin`);
       expect(await link.getAttribute("target")).toBe("_blank");
@@ -92,7 +94,11 @@ describe.skipIf(!haveBrowser)("Microsoft 365 in the task pane", () => {
   });
 
   it("Sync now brings a new Outlook contact, and TelefUM's lookup answers with it", async () => {
-    const added = graph.addContact({ displayName: "Богдан Мельник", companyName: "Fabrikam", mobilePhone: "+380 97 555 02 02" });
+    const added = graph.addContact({
+      displayName: "Богдан Мельник",
+      companyName: "Fabrikam",
+      mobilePhone: "+380 97 555 02 02",
+    });
     await section().getByTestId("m365-sync").click();
     await expect.poll(() => text("m365-contacts"), { timeout: 30_000 }).toBe("2");
     await page.locator("#toast", { hasText: "Synced: 2 Outlook contacts" }).waitFor();

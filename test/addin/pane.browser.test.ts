@@ -9,7 +9,6 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ensureAddinBuilt, haveChromium, launchChromium, openPane } from "../support/browser.js";
 import { startTestBridge, type TestBridge } from "./helpers.js";
 
-
 let t: TestBridge;
 let browser: Browser;
 let page: Page;
@@ -61,15 +60,31 @@ describe.skipIf(!haveBrowser)("task pane in chromium", () => {
         const attempt = async (label: string, run: () => Promise<Response>): Promise<void> => {
           try {
             const res = await run();
-            results.push(`${label}:${res.type}:${res.status}:${res.type === "opaque" ? "" : (await res.text()).slice(0, 40)}`);
+            results.push(
+              `${label}:${res.type}:${res.status}:${res.type === "opaque" ? "" : (await res.text()).slice(0, 40)}`,
+            );
           } catch {
             results.push(`${label}:blocked`);
           }
         };
         await attempt("read-pane", () => fetch(`${bridge}/taskpane.html`));
-        await attempt("json-call", () => fetch(`${bridge}/api/call`, { method: "POST", headers: { "content-type": "application/json" }, body: '{"number":"0675355355"}' }));
-        await attempt("simple-call", () => fetch(`${bridge}/api/call`, { method: "POST", mode: "no-cors", body: '{"number":"0675355355"}' }));
-        await attempt("guess-token", () => fetch(`${bridge}/api/call`, { method: "POST", headers: { "content-type": "application/json", "x-bridge-token": "guess" }, body: '{"number":"0675355355"}' }));
+        await attempt("json-call", () =>
+          fetch(`${bridge}/api/call`, {
+            method: "POST",
+            headers: { "content-type": "application/json" },
+            body: '{"number":"0675355355"}',
+          }),
+        );
+        await attempt("simple-call", () =>
+          fetch(`${bridge}/api/call`, { method: "POST", mode: "no-cors", body: '{"number":"0675355355"}' }),
+        );
+        await attempt("guess-token", () =>
+          fetch(`${bridge}/api/call`, {
+            method: "POST",
+            headers: { "content-type": "application/json", "x-bridge-token": "guess" },
+            body: '{"number":"0675355355"}',
+          }),
+        );
         const socket = await new Promise<string>((resolve) => {
           const ws = new WebSocket(`${bridge.replace("https:", "wss:")}/api/events`);
           ws.onopen = () => resolve("open");
@@ -91,7 +106,9 @@ describe.skipIf(!haveBrowser)("task pane in chromium", () => {
     const commands = await page.context().newPage();
     try {
       await commands.goto(`${t.url}/commands.html`);
-      await commands.waitForFunction(() => typeof (window as unknown as { callFromItem?: unknown }).callFromItem === "function");
+      await commands.waitForFunction(
+        () => typeof (window as unknown as { callFromItem?: unknown }).callFromItem === "function",
+      );
       const before = t.transport.sent.length;
       // Plays Outlook: a read message from Вася (whose contact has the number), then the ribbon button.
       const completed = await commands.evaluate(
@@ -99,7 +116,10 @@ describe.skipIf(!haveBrowser)("task pane in chromium", () => {
           new Promise<boolean>((resolve) => {
             const item = {
               from: { displayName: "Вася Петров", emailAddress: "vasya@meridian.example" },
-              body: { getAsync: (_type: unknown, callback: (r: { status: string; value: string }) => void) => callback({ status: "succeeded", value: "" }) },
+              body: {
+                getAsync: (_type: unknown, callback: (r: { status: string; value: string }) => void) =>
+                  callback({ status: "succeeded", value: "" }),
+              },
             };
             // office.js's own Office.context is read-only: stand in an Office whose context has the item.
             const w = window as unknown as { Office: object };

@@ -76,7 +76,7 @@ describe("bridge simulate against a bridge serving HTTPS", () => {
     }
   });
 
-  it('trusts office-addin-dev-certs\' CA when "auto" finds it in the user\'s home', async () => {
+  it("trusts office-addin-dev-certs' CA when \"auto\" finds it in the user's home", async () => {
     // What `npx office-addin-dev-certs install` leaves in the user's home: a CA and a localhost certificate.
     const userHome = tempDir();
     const dev = devCertPaths(userHome);
@@ -93,7 +93,6 @@ describe("bridge simulate against a bridge serving HTTPS", () => {
       expect(url.protocol).toBe("https:");
       const simulated = await runCliAsync(build.cli, ["simulate", LOOKUP, "--home", home, "--port", url.port], env);
       expect(simulated).toEqual({ status: 0, stdout: VASYA, stderr: "" });
-
     } finally {
       bridge.child.kill("SIGTERM");
       expect(await bridge.exited).toBe(0);
@@ -115,12 +114,14 @@ describe("a route that fails unexpectedly", () => {
       const response = await fetch(url, { headers: { "x-bridge-token": token } });
       expect(response.status).toBe(500);
       expect(await response.text()).toBe('{"error":"internal error"}');
-      await expect.poll(() => bridge.lines.find((l) => l.msg === "request failed")).toMatchObject({
-        level: "error",
-        method: "GET",
-        path: "/api/history",
-        reason: "no such table: calls",
-      });
+      await expect
+        .poll(() => bridge.lines.find((l) => l.msg === "request failed"))
+        .toMatchObject({
+          level: "error",
+          method: "GET",
+          path: "/api/history",
+          reason: "no such table: calls",
+        });
     } finally {
       bridge.child.kill("SIGTERM");
       expect(await bridge.exited).toBe(0);

@@ -13,7 +13,13 @@ beforeAll(async () => {
   build = buildBridge("cli-m365");
   graph = await new FakeGraph().start();
   graph.devicePendingPolls = 1;
-  graph.addContact({ displayName: "Марія Шевченко", companyName: "Львівгаз", mobilePhone: "+380 97 000 11 22", businessPhones: [], homePhones: [] });
+  graph.addContact({
+    displayName: "Марія Шевченко",
+    companyName: "Львівгаз",
+    mobilePhone: "+380 97 000 11 22",
+    businessPhones: [],
+    homePhones: [],
+  });
 });
 afterAll(async () => {
   build?.dispose();
@@ -44,15 +50,23 @@ describe("bridge signin / status against the fake Microsoft 365", () => {
     const [codeLine, signedLine, ...statusLines] = signin.stdout.split("\n");
     expect(codeLine).toBe(`To sign in, open ${graph.url}/devicelogin and enter the code FAKE-CODE.`);
     expect(signedLine).toBe(`signed in as ${FAKE_USER.upn}; syncing contacts…`);
-    expect(JSON.parse(statusLines.join("\n"))).toMatchObject({ signedIn: true, account: FAKE_USER.upn, sync: { contacts: 1 } });
+    expect(JSON.parse(statusLines.join("\n"))).toMatchObject({
+      signedIn: true,
+      account: FAKE_USER.upn,
+      sync: { contacts: 1 },
+    });
 
-    expect(runCli(build.cli, ["lookup", "0970001122", "--home", home]).stdout).toMatch(/^CONTACT\^0970001122\^1\^1\^Марія Шевченко\^Львівгаз\^\^\d+\^\n$/);
+    expect(runCli(build.cli, ["lookup", "0970001122", "--home", home]).stdout).toMatch(
+      /^CONTACT\^0970001122\^1\^1\^Марія Шевченко\^Львівгаз\^\^\d+\^\n$/,
+    );
     expect(JSON.parse((await run(["status"])).stdout)).toMatchObject({ signedIn: true, account: FAKE_USER.upn });
   });
 
   it("explains how to configure Microsoft 365 when it is not", () => {
     const result = runCli(build.cli, ["signin", "--home", tempDir()]);
     expect(result.status).toBe(2);
-    expect(result.stderr).toMatch(/Microsoft 365 is not configured: add "microsoft365": \{ "clientId": "<app id>" \} to .*config\.json/);
+    expect(result.stderr).toMatch(
+      /Microsoft 365 is not configured: add "microsoft365": \{ "clientId": "<app id>" \} to .*config\.json/,
+    );
   });
 });

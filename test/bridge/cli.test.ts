@@ -15,7 +15,11 @@ afterAll(() => build?.dispose());
 describe("bridge CLI, built and run as a process", () => {
   it("start: answers CONTACT? through the simulator on a fresh store, and stops cleanly on SIGTERM", async () => {
     const home = tempDir();
-    const bridge = await startCli(build.cli, ["--home", home, "--port", "0"], (line) => line.msg === "local web server listening");
+    const bridge = await startCli(
+      build.cli,
+      ["--home", home, "--port", "0"],
+      (line) => line.msg === "local web server listening",
+    );
     expect(bridge.lines.find((l) => l.msg === "bridge started")).toMatchObject({ transport: "simulator", contacts: 5 });
     expect(bridge.lines.find((l) => l.msg === "seeded demo contacts")).toMatchObject({ count: 5 });
     const url = String(bridge.readyLine.url);
@@ -35,7 +39,9 @@ describe("bridge CLI, built and run as a process", () => {
     // A second bridge on the same port says why it cannot start, and cleans up after itself.
     const second = runCli(build.cli, ["start", "--home", tempDir(), "--port", port]);
     expect(second.status).toBe(1);
-    expect(second.stderr).toContain(`error: port ${port} on 127.0.0.1 is already in use (another bridge running?); choose another with --port or TELEFUM_BRIDGE_PORT`);
+    expect(second.stderr).toContain(
+      `error: port ${port} on 127.0.0.1 is already in use (another bridge running?); choose another with --port or TELEFUM_BRIDGE_PORT`,
+    );
     expect(second.stderr).toContain('"msg":"bridge stopped"');
 
     bridge.child.kill("SIGTERM");
@@ -45,9 +51,15 @@ describe("bridge CLI, built and run as a process", () => {
 
   it("start --control-stdin: sends CALL typed on stdin and refuses inbound commands there", async () => {
     const home = tempDir();
-    const bridge = await startCli(build.cli, ["--home", home, "--no-http", "--control-stdin"], (line) => line.msg === "bridge started");
+    const bridge = await startCli(
+      build.cli,
+      ["--home", home, "--no-http", "--control-stdin"],
+      (line) => line.msg === "bridge started",
+    );
     bridge.child.stdin.write("CALL^0675355355^\nCONTACT?^1^1^1^\n");
-    await expect.poll(() => bridge.lines.map((l) => l.msg)).toEqual(expect.arrayContaining(["to TelefUM", "control: only messages to TelefUM can be sent"]));
+    await expect
+      .poll(() => bridge.lines.map((l) => l.msg))
+      .toEqual(expect.arrayContaining(["to TelefUM", "control: only messages to TelefUM can be sent"]));
     expect(bridge.lines.find((l) => l.msg === "to TelefUM")).toMatchObject({ text: "CALL^0675355355^" });
     bridge.child.stdin.end();
     expect(await bridge.exited).toBe(0);
@@ -55,7 +67,14 @@ describe("bridge CLI, built and run as a process", () => {
 
   it("start --transport stdio: one message per line in, one reply per line out, bad lines never stop it", () => {
     const home = tempDir();
-    const input = ["CONTACT?^0675355355^1^1^", "garbage", "CONTACT?^0931234567^2^2^", "CREATECARD^0931234567^", "CONTACT?^0931234567^2^1^", ""].join("\n");
+    const input = [
+      "CONTACT?^0675355355^1^1^",
+      "garbage",
+      "CONTACT?^0931234567^2^2^",
+      "CREATECARD^0931234567^",
+      "CONTACT?^0931234567^2^1^",
+      "",
+    ].join("\n");
     const result = runCli(build.cli, ["start", "--transport", "stdio", "--no-http", "--home", home], input);
     expect(result.status).toBe(0);
     expect(result.stdout.split("\n")).toEqual([
@@ -73,7 +92,9 @@ describe("bridge CLI, built and run as a process", () => {
       status: 0,
       stdout: 'CONTACT^+380 67 535 53 55^1^1^Вася Петров^Агенство "Меридиан"^Хороший человек^1^\n',
     });
-    expect(runCli(build.cli, ["lookup", "0931234567", "--device", "3", "--line", "2", "--home", home]).stdout).toBe("NOCONTACT^0931234567^3^2^\n");
+    expect(runCli(build.cli, ["lookup", "0931234567", "--device", "3", "--line", "2", "--home", home]).stdout).toBe(
+      "NOCONTACT^0931234567^3^2^\n",
+    );
     const bad = runCli(build.cli, ["lookup", "0931234567", "--device", "6", "--home", home]);
     expect(bad.status).toBe(2);
     expect(bad.stderr).toMatch(/device/i);
@@ -82,9 +103,17 @@ describe("bridge CLI, built and run as a process", () => {
   it("import: adds a vCard's contacts that lookup then finds", () => {
     const home = tempDir();
     const file = join(home, "people.vcf");
-    writeFileSync(file, "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Марія Шевченко\r\nORG:Львівгаз\r\nTEL;TYPE=CELL:+380 97 000 11 22\r\nEND:VCARD\r\n");
-    expect(runCli(build.cli, ["import", file, "--home", home])).toMatchObject({ status: 0, stdout: `imported 1 contact(s) from ${file} (vcard)\n` });
-    expect(runCli(build.cli, ["lookup", "0970001122", "--home", home]).stdout).toMatch(/^CONTACT\^0970001122\^1\^1\^Марія Шевченко\^Львівгаз\^\^\d+\^\n$/);
+    writeFileSync(
+      file,
+      "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Марія Шевченко\r\nORG:Львівгаз\r\nTEL;TYPE=CELL:+380 97 000 11 22\r\nEND:VCARD\r\n",
+    );
+    expect(runCli(build.cli, ["import", file, "--home", home])).toMatchObject({
+      status: 0,
+      stdout: `imported 1 contact(s) from ${file} (vcard)\n`,
+    });
+    expect(runCli(build.cli, ["lookup", "0970001122", "--home", home]).stdout).toMatch(
+      /^CONTACT\^0970001122\^1\^1\^Марія Шевченко\^Львівгаз\^\^\d+\^\n$/,
+    );
     const missing = runCli(build.cli, ["import", join(home, "nope.vcf"), "--home", home]);
     expect(missing.status).not.toBe(0);
     expect(missing.stderr).toMatch(/nope\.vcf/);
@@ -106,7 +135,10 @@ describe("bridge CLI, built and run as a process", () => {
   });
 
   it("explains bad usage instead of crashing", () => {
-    expect(runCli(build.cli, ["frobnicate"])).toMatchObject({ status: 2, stderr: expect.stringContaining('unknown command "frobnicate"') });
+    expect(runCli(build.cli, ["frobnicate"])).toMatchObject({
+      status: 2,
+      stderr: expect.stringContaining('unknown command "frobnicate"'),
+    });
     expect(runCli(build.cli, ["start", "--transport", "carrier-pigeon", "--home", tempDir()])).toMatchObject({
       status: 2,
       stderr: expect.stringContaining("transport must be one of auto, win32, simulator, stdio"),

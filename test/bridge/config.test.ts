@@ -40,10 +40,19 @@ describe("loadConfig", () => {
   });
 
   it("layers config.json, then environment, then flags", () => {
-    const dir = withConfigFile(JSON.stringify({ defaultRegion: "pl", encoding: "utf8", http: { port: 4000 }, seedDemo: false }));
-    expect(loadConfig({ dataDir: dir }, {})).toMatchObject({ defaultRegion: "PL", encoding: "utf8", http: { port: 4000 }, seedDemo: false });
+    const dir = withConfigFile(
+      JSON.stringify({ defaultRegion: "pl", encoding: "utf8", http: { port: 4000 }, seedDemo: false }),
+    );
+    expect(loadConfig({ dataDir: dir }, {})).toMatchObject({
+      defaultRegion: "PL",
+      encoding: "utf8",
+      http: { port: 4000 },
+      seedDemo: false,
+    });
     expect(loadConfig({ dataDir: dir }, { TELEFUM_BRIDGE_PORT: "4100" }).http.port).toBe(4100);
-    expect(loadConfig({ dataDir: dir, port: "4200", encoding: "utf16le" }, { TELEFUM_BRIDGE_PORT: "4100" })).toMatchObject({
+    expect(
+      loadConfig({ dataDir: dir, port: "4200", encoding: "utf16le" }, { TELEFUM_BRIDGE_PORT: "4100" }),
+    ).toMatchObject({
       encoding: "utf16le",
       http: { port: 4200 },
     });
@@ -126,8 +135,12 @@ describe("loadConfig", () => {
   });
 
   it("keeps data per user: LOCALAPPDATA on Windows, XDG elsewhere, or TELEFUM_BRIDGE_HOME", () => {
-    expect(defaultDataDir({ LOCALAPPDATA: "C:\\Users\\u\\AppData\\Local" }, "win32")).toMatch(/TelefUM Outlook Bridge$/);
-    expect(defaultDataDir({ XDG_DATA_HOME: "/home/u/.local/share" }, "linux")).toBe("/home/u/.local/share/telefum-outlook-bridge");
+    expect(defaultDataDir({ LOCALAPPDATA: "C:\\Users\\u\\AppData\\Local" }, "win32")).toMatch(
+      /TelefUM Outlook Bridge$/,
+    );
+    expect(defaultDataDir({ XDG_DATA_HOME: "/home/u/.local/share" }, "linux")).toBe(
+      "/home/u/.local/share/telefum-outlook-bridge",
+    );
     expect(defaultDataDir({ TELEFUM_BRIDGE_HOME: "/srv/bridge" }, "win32")).toBe("/srv/bridge");
   });
 });

@@ -65,7 +65,9 @@ describe("the TelefUM simulator over real HTTP", () => {
     expect(bad.status).toBe(200);
     expect(bad.body.replies).toEqual([]);
     expect(bad.body.problems).toEqual([expect.stringMatching(/^rejected \(BAD_DEVICE\): /)]);
-    expect((await deliver("CONTACT?^101^1^1^")).body.replies).toEqual(["CONTACT^101^1^1^IT help desk^Our office^Internal line^5^"]);
+    expect((await deliver("CONTACT?^101^1^1^")).body.replies).toEqual([
+      "CONTACT^101^1^1^IT help desk^Our office^Internal line^5^",
+    ]);
   });
 
   it("remembers the chooser's answer for a shared number through /api/choose, and opens the contact", async () => {
@@ -97,12 +99,27 @@ describe("the TelefUM simulator over real HTTP", () => {
   });
 
   it("refuses bad requests with clear errors", async () => {
-    const notJson = await fetch(`${base}/simulator/deliver`, { method: "POST", headers: { "content-type": "text/plain" }, body: "x" });
-    expect([notJson.status, await notJson.json()]).toEqual([415, { error: "send JSON (content-type: application/json)" }]);
-    const noText = await fetch(`${base}/simulator/deliver`, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" });
+    const notJson = await fetch(`${base}/simulator/deliver`, {
+      method: "POST",
+      headers: { "content-type": "text/plain" },
+      body: "x",
+    });
+    expect([notJson.status, await notJson.json()]).toEqual([
+      415,
+      { error: "send JSON (content-type: application/json)" },
+    ]);
+    const noText = await fetch(`${base}/simulator/deliver`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: "{}",
+    });
     const noTextAnswer = { error: '"text" must be a non-empty string', reason: "BAD_FIELD" };
     expect([noText.status, await noText.json()]).toEqual([400, noTextAnswer]);
-    const broken = await fetch(`${base}/simulator/deliver`, { method: "POST", headers: { "content-type": "application/json" }, body: "{" });
+    const broken = await fetch(`${base}/simulator/deliver`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: "{",
+    });
     const brokenAnswer = { error: "request body is not valid JSON", reason: "BAD_BODY" };
     expect([broken.status, await broken.json()]).toEqual([400, brokenAnswer]);
     expect(await rawGet("/simulator", "evil.example")).toBe(421);
@@ -126,7 +143,9 @@ describe("the TelefUM simulator over real HTTP", () => {
   });
 
   it("refuses a WebSocket from a foreign origin", async () => {
-    const ws = new WebSocket(`${base.replace("http", "ws")}/simulator/ws`, { headers: { origin: "https://evil.example" } });
+    const ws = new WebSocket(`${base.replace("http", "ws")}/simulator/ws`, {
+      headers: { origin: "https://evil.example" },
+    });
     const status = await new Promise<number>((resolve) => {
       ws.once("unexpected-response", (_req, res) => resolve(res.statusCode ?? 0));
       ws.once("error", () => resolve(-1));

@@ -73,7 +73,13 @@ describe.skipIf(!haveBrowser)("TelefUM simulator page", () => {
     await page.click("#history");
     await page.locator("#log", { hasText: "call logged" }).waitFor();
     expect(bridge.callLog.recent({ number: "0931112233" })).toMatchObject([
-      { direction: "in", answered: true, start: "2026-11-25 10:11:12", durationSeconds: 65, recordingPath: "C:\\TelefUM\\rec\\call.wav" },
+      {
+        direction: "in",
+        answered: true,
+        start: "2026-11-25 10:11:12",
+        durationSeconds: 65,
+        recordingPath: "C:\\TelefUM\\rec\\call.wav",
+      },
     ]);
   });
 

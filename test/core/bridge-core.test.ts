@@ -76,15 +76,20 @@ async function setup(options: { transport?: Transport; adapters?: boolean } = {}
     await core.idle();
     return transport.sent.slice(before);
   };
-  const of = <T extends BridgeEvent["type"]>(type: T) => seen.filter((e): e is Extract<BridgeEvent, { type: T }> => e.type === type);
+  const of = <T extends BridgeEvent["type"]>(type: T) =>
+    seen.filter((e): e is Extract<BridgeEvent, { type: T }> => e.type === type);
   return { ...store, core, transport, opener, sink, seen, of, play };
 }
 
 describe("BridgeCore answering TelefUM", () => {
   it("answers CONTACT? with the contact and announces the incoming call", async () => {
     const t = await setup();
-    expect(await t.play("CONTACT?^0675355355^2^1^")).toEqual(['CONTACT^0675355355^2^1^Вася Петров^Агенство "Меридиан"^Хороший человек^1^']);
-    expect(t.of("incoming-call")).toMatchObject([{ number: "0675355355", device: 2, line: 1, contacts: [{ id: "1", name: "Вася Петров" }] }]);
+    expect(await t.play("CONTACT?^0675355355^2^1^")).toEqual([
+      'CONTACT^0675355355^2^1^Вася Петров^Агенство "Меридиан"^Хороший человек^1^',
+    ]);
+    expect(t.of("incoming-call")).toMatchObject([
+      { number: "0675355355", device: 2, line: 1, contacts: [{ id: "1", name: "Вася Петров" }] },
+    ]);
   });
 
   it("answers NOCONTACT for an unknown number and for a hidden (empty) one", async () => {
@@ -96,7 +101,9 @@ describe("BridgeCore answering TelefUM", () => {
   it("answers several contacts in one CONTACT and opens the chooser with the number when CARD names them all", async () => {
     const t = await setup();
     const [reply] = await t.play("CONTACT?^0441234567^1^2^");
-    expect(reply).toMatch(/^CONTACT\^0441234567\^1\^2\^Name\(.+, .+, .+\)\^Company\(.+\)\^Note\(.+\)\^\d+, \d+, \d+\^$/);
+    expect(reply).toMatch(
+      /^CONTACT\^0441234567\^1\^2\^Name\(.+, .+, .+\)\^Company\(.+\)\^Note\(.+\)\^\d+, \d+, \d+\^$/,
+    );
     const ids = reply!.split("^")[7]!;
     expect(await t.play(`CARD^${ids}^`)).toEqual([]);
     expect(t.opener.requests).toHaveLength(1);
@@ -134,7 +141,9 @@ describe("BridgeCore answering TelefUM", () => {
     await t.play(text);
     await t.play("CALLHISTORY^0675355355^in^False^2026-11-25 11:00:00^0:00:00^^");
     const calls = t.callLog.recent({ number: "0675355355" });
-    expect(calls.map((c) => [c.direction, c.answered, c.start, c.durationSeconds, c.recordingPath, c.contactIds])).toEqual([
+    expect(
+      calls.map((c) => [c.direction, c.answered, c.start, c.durationSeconds, c.recordingPath, c.contactIds]),
+    ).toEqual([
       ["in", false, "2026-11-25 11:00:00", 0, "", ["1"]],
       ["in", true, "2026-11-25 10:15:00", 187, "C:\\Записи\\rec.wav", ["1"]],
     ]);
@@ -259,7 +268,9 @@ describe("BridgeCore never crashes on bad input", () => {
     const sent: string[] = [];
     const flaky: Transport = {
       name: "flaky",
-      start: async (onMessage) => void (handler = onMessage),
+      start: async (onMessage) => {
+        handler = onMessage;
+      },
       send: async (text) => {
         if (!up) throw new TransportError("PEER_UNAVAILABLE", "TelefUM is not running (hwndTelefUM is 0)");
         sent.push(text);
@@ -269,7 +280,9 @@ describe("BridgeCore never crashes on bad input", () => {
     const t = await setup({ transport: flaky });
     handler!("CONTACT?^0675355355^1^1^");
     await t.core.idle();
-    expect(t.of("failure")).toMatchObject([{ stage: "CONTACT?", message: "TelefUM is not running (hwndTelefUM is 0)" }]);
+    expect(t.of("failure")).toMatchObject([
+      { stage: "CONTACT?", message: "TelefUM is not running (hwndTelefUM is 0)" },
+    ]);
     await expect(t.core.dial("0675355355")).rejects.toThrow(/not running/);
     up = true;
     handler!("CONTACT?^0675355355^1^1^");
@@ -313,6 +326,8 @@ describe("BridgeCore under a storm of random messages", () => {
     // Every text that was not understood is reported with its raw form.
     const rejected = t.of("protocol-error").map((e) => e.error.raw);
     for (const raw of rejected) expect(texts).toContain(raw);
-    expect(await t.play("CONTACT?^0675355355^1^1^")).toEqual(['CONTACT^0675355355^1^1^Вася Петров^Агенство "Меридиан"^Хороший человек^1^']);
+    expect(await t.play("CONTACT?^0675355355^1^1^")).toEqual([
+      'CONTACT^0675355355^1^1^Вася Петров^Агенство "Меридиан"^Хороший человек^1^',
+    ]);
   });
 });

@@ -11,16 +11,22 @@ import { useTempDir } from "../support/temp-dir.js";
 const tempDir = useTempDir();
 
 function reply(directory: Directory, number: string): string {
-  return formatMessage(buildContactReply({ command: "CONTACT?", number, device: 1, line: 1 }, directory.lookup(number)));
+  return formatMessage(
+    buildContactReply({ command: "CONTACT?", number, device: 1, line: 1 }, directory.lookup(number)),
+  );
 }
 
 describe("phone keys", () => {
-  it.each(["0675355355", "+380 67 535 53 55", "(067) 535-53-55", "+38 (067) 5355355", "00380675355355", "380675355355"])(
-    "%s becomes +380675355355 in region UA",
-    (written) => {
-      expect(phoneKey(written, "UA")).toEqual({ key: "+380675355355", tail: "675355355" });
-    },
-  );
+  it.each([
+    "0675355355",
+    "+380 67 535 53 55",
+    "(067) 535-53-55",
+    "+38 (067) 5355355",
+    "00380675355355",
+    "380675355355",
+  ])("%s becomes +380675355355 in region UA", (written) => {
+    expect(phoneKey(written, "UA")).toEqual({ key: "+380675355355", tail: "675355355" });
+  });
 
   it("keeps short internal numbers as exact digit keys without a tail", () => {
     expect(phoneKey("101", "UA")).toEqual({ key: "#101", tail: "" });
@@ -43,7 +49,11 @@ describe("Directory", () => {
     for (const stored of forms) {
       const { directory, db } = openTestStore(tempDir());
       const saved = directory.upsert(contact("Вася Петров", [stored]));
-      for (const asked of forms) expect(directory.lookup(asked).map((c) => c.id), `${stored} ← ${asked}`).toEqual([saved.id]);
+      for (const asked of forms)
+        expect(
+          directory.lookup(asked).map((c) => c.id),
+          `${stored} ← ${asked}`,
+        ).toEqual([saved.id]);
       db.close();
     }
   });
@@ -61,14 +71,20 @@ describe("Directory", () => {
   it("answers the exact spec reply for one contact and NOCONTACT for none", () => {
     const { directory } = openTestStore(tempDir());
     seedDemoContacts(directory);
-    expect(reply(directory, "0675355355")).toBe('CONTACT^0675355355^1^1^Вася Петров^Агенство "Меридиан"^Хороший человек^1^');
+    expect(reply(directory, "0675355355")).toBe(
+      'CONTACT^0675355355^1^1^Вася Петров^Агенство "Меридиан"^Хороший человек^1^',
+    );
     expect(reply(directory, "0931234567")).toBe("NOCONTACT^0931234567^1^1^");
   });
 
   it("gives the Name(…)/Company(…)/Note(…)/id list reply for three contacts on one number", () => {
     const { directory } = openTestStore(tempDir());
-    const a = directory.upsert(contact("Олена Коваль", ["044 123 45 67"], { company: "ТОВ Ромашка", note: "Бухгалтерія" }));
-    const b = directory.upsert(contact("Іван Сидоренко", ["(044) 123-45-67"], { company: "ТОВ Ромашка", note: "Директор" }));
+    const a = directory.upsert(
+      contact("Олена Коваль", ["044 123 45 67"], { company: "ТОВ Ромашка", note: "Бухгалтерія" }),
+    );
+    const b = directory.upsert(
+      contact("Іван Сидоренко", ["(044) 123-45-67"], { company: "ТОВ Ромашка", note: "Директор" }),
+    );
     const c = directory.upsert(contact("Reception", ["+38 044 1234567"], { company: "Front", note: "Desk" }));
     expect(directory.lookup("0441234567").map((x) => x.id)).toEqual([c.id, b.id, a.id]); // by name, code-point order
     expect(reply(directory, "0441234567")).toBe(
@@ -149,8 +165,12 @@ describe("Directory", () => {
   it("keeps ids stable across updates and reopening the file", () => {
     const dir = tempDir();
     const first = openTestStore(dir);
-    const created = first.directory.upsert(contact("Stable", ["0671112233"], { source: "outlook", externalId: "AAMkStable" }));
-    const updated = first.directory.upsert(contact("Stable renamed", ["0671112244"], { source: "outlook", externalId: "AAMkStable" }));
+    const created = first.directory.upsert(
+      contact("Stable", ["0671112233"], { source: "outlook", externalId: "AAMkStable" }),
+    );
+    const updated = first.directory.upsert(
+      contact("Stable renamed", ["0671112244"], { source: "outlook", externalId: "AAMkStable" }),
+    );
     expect(updated.id).toBe(created.id);
     expect(first.directory.lookup("0671112233")).toEqual([]);
     first.db.close();
@@ -164,7 +184,9 @@ describe("Directory", () => {
     seedDemoContacts(directory);
     expect(directory.search("вася").map((c) => c.name)).toEqual([]); // SQLite LIKE is ASCII-case-insensitive only
     expect(directory.search("Вася").map((c) => c.name)).toEqual(["Вася Петров"]);
-    expect(directory.search("Ромашка").map((c) => c.name)).toEqual(["Reception", "Іван Сидоренко", "Олена Коваль"].sort());
+    expect(directory.search("Ромашка").map((c) => c.name)).toEqual(
+      ["Reception", "Іван Сидоренко", "Олена Коваль"].sort(),
+    );
     expect(directory.search("meridian").map((c) => c.name)).toEqual(["Вася Петров"]);
     expect(directory.search("5355").map((c) => c.name)).toEqual(["Вася Петров"]);
     expect(directory.search("100%")).toEqual([]);

@@ -11,7 +11,7 @@ import { useTempDir } from "../support/temp-dir.js";
 const tempDir = useTempDir();
 
 function qp(text: string): string {
-  return [...iconv.encode(text, "win1251")].map((b) => "=" + b.toString(16).toUpperCase().padStart(2, "0")).join("");
+  return [...iconv.encode(text, "win1251")].map((b) => `=${b.toString(16).toUpperCase().padStart(2, "0")}`).join("");
 }
 
 describe("vCard import", () => {
@@ -76,7 +76,13 @@ describe("vCard import", () => {
         { number: "044 123 45 67", kind: "business" },
       ],
     });
-    expect(internal).toEqual({ name: "Internal", company: "", note: "", email: "", phones: [{ number: "101", kind: "home" }] });
+    expect(internal).toEqual({
+      name: "Internal",
+      company: "",
+      note: "",
+      email: "",
+      phones: [{ number: "101", kind: "home" }],
+    });
   });
 });
 
@@ -154,9 +160,17 @@ describe("importing into the index", () => {
     const file = join(dir, "book.vcf");
     const card = (note: string): string =>
       ["BEGIN:VCARD", "VERSION:3.0", "FN:Вася Петров", `NOTE:${note}`, "TEL:0675355355", "END:VCARD"].join("\r\n");
-    writeFileSync(file, "\uFEFF" + [card("перший"), "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:No Phone\r\nEND:VCARD"].join("\r\n"));
+    writeFileSync(
+      file,
+      `\uFEFF${[card("перший"), "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:No Phone\r\nEND:VCARD"].join("\r\n")}`,
+    );
     const first = importContactsFile(directory, file);
-    expect(first).toEqual({ file, format: "vcard", imported: 1, skipped: [{ name: "No Phone", reason: "no phone number" }] });
+    expect(first).toEqual({
+      file,
+      format: "vcard",
+      imported: 1,
+      skipped: [{ name: "No Phone", reason: "no phone number" }],
+    });
     const [vasya] = directory.lookup("+380 67 535 53 55");
     expect(vasya).toMatchObject({ name: "Вася Петров", note: "перший", source: "import" });
 

@@ -67,8 +67,18 @@ describe("CARD", () => {
   });
 
   it("several ids: the chooser, then the remembered choice opens directly", async () => {
-    const a = h.graph.addContact({ displayName: "Olena (home)", companyName: "—", personalNotes: "wife", mobilePhone: mobile(7) });
-    const b = h.graph.addContact({ displayName: "Olena Shevchenko", companyName: "Contoso", personalNotes: "buyer", mobilePhone: mobile(7) });
+    const a = h.graph.addContact({
+      displayName: "Olena (home)",
+      companyName: "—",
+      personalNotes: "wife",
+      mobilePhone: mobile(7),
+    });
+    const b = h.graph.addContact({
+      displayName: "Olena Shevchenko",
+      companyName: "Contoso",
+      personalNotes: "buyer",
+      mobilePhone: mobile(7),
+    });
     const r = await signedInBridge();
     const idA = h.directory.findByExternalId("outlook", a.id)!.id;
     const idB = h.directory.findByExternalId("outlook", b.id)!.id;
@@ -79,7 +89,13 @@ describe("CARD", () => {
     const chooser = r.events.filter((e) => e.type === "open-card");
     expect(chooser).toHaveLength(1);
     expect(chooser[0]).toMatchObject({ number: mobile(7), ids: [idA, idB] });
-    expect((chooser[0] as { contacts: { name: string; company: string; note: string }[] }).contacts.map((c) => [c.name, c.company, c.note])).toEqual([
+    expect(
+      (chooser[0] as { contacts: { name: string; company: string; note: string }[] }).contacts.map((c) => [
+        c.name,
+        c.company,
+        c.note,
+      ]),
+    ).toEqual([
       ["Olena (home)", "—", "wife"],
       ["Olena Shevchenko", "Contoso", "buyer"],
     ]);
@@ -102,7 +118,8 @@ describe("lookups never wait for Graph", () => {
     const r = await signedInBridge();
     const release = h.graph.hold(/contacts\/delta$/);
     const sync = r.m365.syncNow();
-    while (!h.graph.log.some((e) => /contacts\/delta$/.test(e.path) && e.status === 0)) await new Promise((res) => setTimeout(res, 5));
+    while (!h.graph.log.some((e) => /contacts\/delta$/.test(e.path) && e.status === 0))
+      await new Promise((res) => setTimeout(res, 5));
     await deliver(r, `CONTACT?^${mobile(1)}^1^1^`);
     expect(r.transport.sent.at(-1)).toMatch(/^CONTACT\^.*Anna/);
     expect((await r.m365.status()).sync).toMatchObject({ running: true });
@@ -170,7 +187,9 @@ describe("sign-in lifecycle", () => {
     h.graph.revokeRefreshTokens();
     await expect(r.m365.syncNow()).rejects.toBeInstanceOf(SignInRequiredError);
     expect(await r.m365.status()).toMatchObject({ signedIn: false });
-    expect(r.events.some((e) => e.type === "failure" && e.stage === "microsoft365" && /sign-in required/.test(e.message))).toBe(true);
+    expect(
+      r.events.some((e) => e.type === "failure" && e.stage === "microsoft365" && /sign-in required/.test(e.message)),
+    ).toBe(true);
 
     // Meanwhile: CREATECARD makes a local contact, CALLHISTORY waits in the outbox.
     await deliver(r, "CREATECARD^0509998877^");
@@ -191,8 +210,18 @@ describe("sign-in lifecycle", () => {
 
 describe("CARD with the local chooser page", () => {
   it("opens the page, which lists the contacts and sends the choice to /api/choose, which opens it", async () => {
-    const a = h.graph.addContact({ displayName: "Taras", companyName: "Lviv Coffee", personalNotes: "roaster", mobilePhone: mobile(9) });
-    const b = h.graph.addContact({ displayName: "Taras K.", companyName: "Kyiv Tea", personalNotes: "supplier", mobilePhone: mobile(9) });
+    const a = h.graph.addContact({
+      displayName: "Taras",
+      companyName: "Lviv Coffee",
+      personalNotes: "roaster",
+      mobilePhone: mobile(9),
+    });
+    const b = h.graph.addContact({
+      displayName: "Taras K.",
+      companyName: "Kyiv Tea",
+      personalNotes: "supplier",
+      mobilePhone: mobile(9),
+    });
     let http: RunningHttpServer | undefined;
     const r = await signedInBridge({ card: { webUrlTemplate: WEB, chooser: "page" } }, () => http?.url ?? "");
     http = await startHttpServer({
@@ -243,7 +272,9 @@ describe("CARD with the local chooser page", () => {
       expect([chosen.status, await chosen.json()]).toEqual([200, { id: idA, number: mobile(9), chosen: idA }]);
       expect(r.urls[1]).toBe(WEB.replace("{id}", encodeURIComponent(a.id)));
       expect(h.directory.chosenFor(mobile(9))).toBe(idA);
-      const status = (await (await fetch(`${http.url}/api/m365/status`, { headers: { "x-bridge-token": token! } })).json()) as { signedIn: boolean; sync: { contacts: number } };
+      const status = (await (
+        await fetch(`${http.url}/api/m365/status`, { headers: { "x-bridge-token": token! } })
+      ).json()) as { signedIn: boolean; sync: { contacts: number } };
       expect(status).toMatchObject({ signedIn: true, sync: { contacts: 2 } });
     } finally {
       await http.close();
@@ -254,7 +285,12 @@ describe("CARD with the local chooser page", () => {
 describe("CREATECARD", () => {
   it("the pane's form: name, company, note and e-mail go to the new Outlook contact", async () => {
     const r = await signedInBridge();
-    const contact = await r.core.createContact("+380 44 222 33 44", { name: "Marta Koval", company: "Contoso", note: "new lead", email: "marta@contoso.test" });
+    const contact = await r.core.createContact("+380 44 222 33 44", {
+      name: "Marta Koval",
+      company: "Contoso",
+      note: "new lead",
+      email: "marta@contoso.test",
+    });
     const created = h.graph.contact(contact.externalId!)!;
     expect(created).toMatchObject({
       displayName: "Marta Koval",
@@ -289,10 +325,17 @@ describe("CALLHISTORY → outbox → mailbox", () => {
     await deliver(r, `CALLHISTORY^${mobile(1)}^in^True^2026-11-25 10:00:00^0:05:12^^`);
     await r.m365.flushOutbox();
 
-    expect(h.graph.contact(anna.id)!.personalNotes).toBe(`VIP customer\r\n☎ 2026-11-25 10:00:00 · incoming · answered · 0:05:12 · ${mobile(1)}`);
+    expect(h.graph.contact(anna.id)!.personalNotes).toBe(
+      `VIP customer\r\n☎ 2026-11-25 10:00:00 · incoming · answered · 0:05:12 · ${mobile(1)}`,
+    );
     const calls = h.graph.calendars.find((c) => c.name === "Calls")!;
     expect(h.graph.events).toMatchObject([
-      { calendarId: calls.id, subject: "← Anna (answered, 0:05:12)", start: { dateTime: "2026-11-25T10:00:00" }, end: { dateTime: "2026-11-25T10:05:12" } },
+      {
+        calendarId: calls.id,
+        subject: "← Anna (answered, 0:05:12)",
+        start: { dateTime: "2026-11-25T10:00:00" },
+        end: { dateTime: "2026-11-25T10:05:12" },
+      },
     ]);
     expect(h.graph.events[0]!.transactionId).toMatch(/^telefum-in-/);
     expect(h.graph.tasks).toEqual([]);
@@ -309,7 +352,11 @@ describe("CALLHISTORY → outbox → mailbox", () => {
     await deliver(r, `CALLHISTORY^${mobile(2)}^in^False^2026-11-25 11:30:00^0:00:00^^`);
     await r.m365.flushOutbox();
     expect(h.graph.tasks).toHaveLength(1);
-    expect(h.graph.tasks[0]).toMatchObject({ listId: "list-tasks", title: `Call back Bohdan (${mobile(2)})`, importance: "high" });
+    expect(h.graph.tasks[0]).toMatchObject({
+      listId: "list-tasks",
+      title: `Call back Bohdan (${mobile(2)})`,
+      importance: "high",
+    });
     expect(h.graph.requests("POST", /tasks$/).map((x) => x.status)).toEqual([429, 201]);
     expect(h.graph.earlyRetries).toBe(0);
     expect(h.graph.events).toHaveLength(1);
@@ -319,7 +366,13 @@ describe("CALLHISTORY → outbox → mailbox", () => {
     const anna = h.graph.addContact({ displayName: "Anna", mobilePhone: mobile(1) });
     let r = await signedInBridge();
     // The PATCH reaches the mailbox but its answer is lost; Graph says come back in 1 s.
-    h.graph.inject({ method: "PATCH", path: /^\/v1\.0\/me\/contacts\//, status: 503, retryAfterSeconds: 1, afterApply: true });
+    h.graph.inject({
+      method: "PATCH",
+      path: /^\/v1\.0\/me\/contacts\//,
+      status: 503,
+      retryAfterSeconds: 1,
+      afterApply: true,
+    });
     await deliver(r, `CALLHISTORY^${mobile(1)}^out^True^2026-11-25 12:00:00^0:01:00^^`);
     // "Crash": stop everything and close the database mid-way.
     await h.stopBridges();
@@ -408,7 +461,8 @@ describe("CALLHISTORY → outbox → mailbox", () => {
 function makeWav(seconds: number, rate: number): Buffer {
   const samples = seconds * rate;
   const data = Buffer.alloc(samples * 2);
-  for (let i = 0; i < samples; i++) data.writeInt16LE(Math.round(8000 * Math.sin((2 * Math.PI * 440 * i) / rate)), i * 2);
+  for (let i = 0; i < samples; i++)
+    data.writeInt16LE(Math.round(8000 * Math.sin((2 * Math.PI * 440 * i) / rate)), i * 2);
   const header = Buffer.alloc(44);
   header.write("RIFF", 0, "ascii");
   header.writeUInt32LE(36 + data.length, 4);

@@ -30,9 +30,13 @@ describe("SyncScheduler", () => {
     release();
     await scheduler.stop();
     fail = true;
-    const again = new SyncScheduler(async () => {
-      throw new Error("boom");
-    }, 3_600_000, silentLogger);
+    const again = new SyncScheduler(
+      async () => {
+        throw new Error("boom");
+      },
+      3_600_000,
+      silentLogger,
+    );
     await expect(again.syncNow()).rejects.toThrow("boom");
     expect(again.status.lastError).toBe("boom");
     await again.stop();
@@ -53,7 +57,9 @@ const call: CallRecord = {
 
 describe("call notes and ids", () => {
   it("formats the line and appends it once", () => {
-    expect(formatCallNoteLine(call, "https://x/rec")).toBe("☎ 2026-11-25 09:15:00 · incoming · missed · 1:02:05 · 0671234567 · recording: https://x/rec");
+    expect(formatCallNoteLine(call, "https://x/rec")).toBe(
+      "☎ 2026-11-25 09:15:00 · incoming · missed · 1:02:05 · 0671234567 · recording: https://x/rec",
+    );
     const once = appendCallLine("Note", call)!;
     expect(once.split("\r\n")).toHaveLength(2);
     expect(appendCallLine(once, call)).toBeUndefined();

@@ -55,7 +55,12 @@ describe("a sign-in made by another process", () => {
   it("ends a device code sign-in that is waiting here", async () => {
     h.graph.devicePendingPolls = 1000;
     const r = await bridge();
-    const waiting = r.m365.signInWithDeviceCode(() => undefined).then(() => "signed in", (error: Error) => error.message);
+    const waiting = r.m365
+      .signInWithDeviceCode(() => undefined)
+      .then(
+        () => "signed in",
+        (error: Error) => error.message,
+      );
     await expect.poll(async () => (await r.m365.status()).deviceCode?.userCode, { timeout: 10_000 }).toBe("FAKE-CODE");
     h.graph.devicePendingPolls = 0;
     await h.signIn();
@@ -92,11 +97,13 @@ describe("device code sign-in through the module", () => {
     const r = await bridge();
     const codes: string[] = [];
     const first = r.m365.signInWithDeviceCode((info) => codes.push(info.userCode));
-    await expect.poll(async () => (await r.m365.status()).deviceCode, { timeout: 10_000 }).toEqual({
-      userCode: "FAKE-CODE",
-      verificationUri: `${h.graph.url}/devicelogin`,
-      message: `To sign in, open ${h.graph.url}/devicelogin and enter the code FAKE-CODE.`,
-    });
+    await expect
+      .poll(async () => (await r.m365.status()).deviceCode, { timeout: 10_000 })
+      .toEqual({
+        userCode: "FAKE-CODE",
+        verificationUri: `${h.graph.url}/devicelogin`,
+        message: `To sign in, open ${h.graph.url}/devicelogin and enter the code FAKE-CODE.`,
+      });
     const second = r.m365.signInWithDeviceCode((info) => codes.push(`joined ${info.userCode}`));
     expect(codes).toEqual(["FAKE-CODE", "joined FAKE-CODE"]);
     release();
@@ -117,7 +124,12 @@ describe("device code sign-in through the module", () => {
   it("sign-out cancels a device code sign-in that is still waiting", async () => {
     h.graph.devicePendingPolls = 1000;
     const r = await bridge();
-    const signIn = r.m365.signInWithDeviceCode(() => undefined).then(() => "signed in", (error: Error) => error.message);
+    const signIn = r.m365
+      .signInWithDeviceCode(() => undefined)
+      .then(
+        () => "signed in",
+        (error: Error) => error.message,
+      );
     await expect.poll(async () => (await r.m365.status()).deviceCode?.userCode, { timeout: 10_000 }).toBe("FAKE-CODE");
     await r.m365.signOut();
     expect((await r.m365.status()).deviceCode).toBeUndefined();
@@ -144,13 +156,20 @@ describe("routes", () => {
     const post = (path: string, origin?: string) =>
       fetch(`${http!.url}${path}`, {
         method: "POST",
-        headers: { "content-type": "application/json", "x-bridge-token": "pairing-token-1", ...(origin ? { origin } : {}) },
+        headers: {
+          "content-type": "application/json",
+          "x-bridge-token": "pairing-token-1",
+          ...(origin ? { origin } : {}),
+        },
         body: "{}",
       });
     try {
       const started = await post("/api/m365/signin/device", http.url);
       expect(started.status).toBe(200);
-      expect(await started.json()).toMatchObject({ userCode: "FAKE-CODE", verificationUri: `${h.graph.url}/devicelogin` });
+      expect(await started.json()).toMatchObject({
+        userCode: "FAKE-CODE",
+        verificationUri: `${h.graph.url}/devicelogin`,
+      });
       const joined = await post("/api/m365/signin/device");
       expect(await joined.json()).toMatchObject({ userCode: "FAKE-CODE" });
       await expect.poll(async () => (await r.m365.status()).signedIn, { timeout: 10_000 }).toBe(true);
@@ -176,7 +195,14 @@ describe("routes", () => {
 
 describe("SignInWatch", () => {
   const account = (idToken: string): AccountInfo =>
-    ({ homeAccountId: "home", environment: "env", tenantId: "t", username: "anna@contoso.test", localAccountId: "l", idToken }) as AccountInfo;
+    ({
+      homeAccountId: "home",
+      environment: "env",
+      tenantId: "t",
+      username: "anna@contoso.test",
+      localAccountId: "l",
+      idToken,
+    }) as AccountInfo;
 
   it("hands over a new account once, skips a dismissed sign-in until the cache holds another", async () => {
     let inCache: AccountInfo | undefined;
@@ -212,7 +238,12 @@ describe("SignInWatch", () => {
     expect(await watch.checkNow()).toBe(false);
     let reading!: (a: AccountInfo | undefined) => void;
     const slow = new SignInWatch(
-      { account: () => new Promise((resolve) => (reading = resolve)), isSignedIn: () => false, onFound: () => found.push("slow"), log: silentLogger },
+      {
+        account: () => new Promise((resolve) => (reading = resolve)),
+        isSignedIn: () => false,
+        onFound: () => found.push("slow"),
+        log: silentLogger,
+      },
       0,
     );
     const check = slow.checkNow();

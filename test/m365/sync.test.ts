@@ -18,7 +18,12 @@ afterEach(async () => {
 async function makeSync(pageSize = 500, extra: Record<string, unknown> = {}) {
   const config = h.config(extra);
   const auth = await h.signIn(config);
-  const client = createGraphClient({ baseUrl: config.graphBaseUrl, tokens: auth, readRetries: config.retry.readRetries, maxInlineDelaySeconds: config.retry.maxInlineDelaySeconds });
+  const client = createGraphClient({
+    baseUrl: config.graphBaseUrl,
+    tokens: auth,
+    readRetries: config.retry.readRetries,
+    maxInlineDelaySeconds: config.retry.maxInlineDelaySeconds,
+  });
   return { auth, client, sync: new ContactSync(client, h.directory, h.db, silentLogger, pageSize) };
 }
 
@@ -166,12 +171,22 @@ describe("contact sync against the fake Graph", () => {
 
   it("indexes the organisation directory: users with phones, removed users swept", async () => {
     const { client } = await makeSync(10);
-    const ivan = h.graph.addUser({ displayName: "Ivan Petrenko", mail: "ivan@contoso.test", jobTitle: "Accountant", department: "Finance", businessPhones: ["+380 44 123 45 67"], mobilePhone: null });
+    const ivan = h.graph.addUser({
+      displayName: "Ivan Petrenko",
+      mail: "ivan@contoso.test",
+      jobTitle: "Accountant",
+      department: "Finance",
+      businessPhones: ["+380 44 123 45 67"],
+      mobilePhone: null,
+    });
     h.graph.addUser({ displayName: "No Phone", mail: "np@contoso.test", businessPhones: [] });
-    for (let i = 0; i < 25; i++) h.graph.addUser({ displayName: `User ${i}`, businessPhones: [], mobilePhone: mobile(500 + i) });
+    for (let i = 0; i < 25; i++)
+      h.graph.addUser({ displayName: `User ${i}`, businessPhones: [], mobilePhone: mobile(500 + i) });
     const first = await syncOrganisationDirectory(client, h.directory, h.db, 10);
     expect(first).toMatchObject({ users: 27, indexed: 26, removed: 0 });
-    expect(h.directory.lookup("044 123 45 67")).toMatchObject([{ name: "Ivan Petrenko", source: "directory", note: "Accountant, Finance", email: "ivan@contoso.test" }]);
+    expect(h.directory.lookup("044 123 45 67")).toMatchObject([
+      { name: "Ivan Petrenko", source: "directory", note: "Accountant, Finance", email: "ivan@contoso.test" },
+    ]);
 
     h.graph.users.splice(h.graph.users.indexOf(ivan), 1);
     const second = await syncOrganisationDirectory(client, h.directory, h.db, 10);

@@ -76,7 +76,10 @@ describe("every command round-trips exactly", () => {
     ],
     ["CALL^0675355355^", { command: "CALL", number: "0675355355" }],
     ["SENDSMSSHABL^0675355355^", { command: "SENDSMSSHABL", number: "0675355355" }],
-    ["SENDSMS^0675355355^Добрий день! Рахунок надіслано.^5^", { command: "SENDSMS", number: "0675355355", text: "Добрий день! Рахунок надіслано.", device: 5 }],
+    [
+      "SENDSMS^0675355355^Добрий день! Рахунок надіслано.^5^",
+      { command: "SENDSMS", number: "0675355355", text: "Добрий день! Рахунок надіслано.", device: 5 },
+    ],
   ];
   for (const [text, message] of examples) {
     it(`${text.split("^")[0]}: ${text}`, () => {

@@ -91,8 +91,11 @@ function insertReleasedRows(db: Database): void {
   );
   phone.run(1, 0, "044 123 45 67", "work", key.key, key.tail);
   phone.run(2, 0, "0441234567", "work", key.key, key.tail);
-  db.prepare("INSERT INTO number_choices (key, contact_id, chosen_at) VALUES (?, ?, ?)")
-    .run(key.key, 2, "2026-01-02T00:00:00.000Z");
+  db.prepare("INSERT INTO number_choices (key, contact_id, chosen_at) VALUES (?, ?, ?)").run(
+    key.key,
+    2,
+    "2026-01-02T00:00:00.000Z",
+  );
   db.prepare(
     `INSERT INTO calls (number, direction, answered, start, duration_seconds, recording_path, contact_ids, received_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -149,7 +152,10 @@ function fileAt(version: "empty" | "released" | number): string {
     db.exec(RELEASED_V0);
     insertReleasedRows(db);
   } else if (typeof version === "number") {
-    migrate(db, SCHEMA_STEPS.filter((step) => step.version <= version));
+    migrate(
+      db,
+      SCHEMA_STEPS.filter((step) => step.version <= version),
+    );
     insertReleasedRows(db);
   }
   db.close();

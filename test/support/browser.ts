@@ -14,7 +14,8 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 /** True when chromium is there; throws in CI (TELEFUM_REQUIRE_BROWSER=1, set by .ci/run) when it is not. */
 export function haveChromium(suite: string): boolean {
   if (existsSync(CHROMIUM)) return true;
-  if (process.env.TELEFUM_REQUIRE_BROWSER === "1") throw new Error(`no chromium at ${CHROMIUM} (Debian package chromium)`);
+  if (process.env.TELEFUM_REQUIRE_BROWSER === "1")
+    throw new Error(`no chromium at ${CHROMIUM} (Debian package chromium)`);
   console.warn(`!! SKIPPING ${suite}: no chromium at ${CHROMIUM}`);
   return false;
 }
@@ -40,7 +41,11 @@ export async function ensureAddinBuilt(): Promise<void> {
       continue;
     }
     try {
-      execFileSync(process.execPath, [join(root, "node_modules", "webpack-cli", "bin", "cli.js"), "--mode", "production"], { cwd: root, stdio: "pipe" });
+      execFileSync(
+        process.execPath,
+        [join(root, "node_modules", "webpack-cli", "bin", "cli.js"), "--mode", "production"],
+        { cwd: root, stdio: "pipe" },
+      );
       writeFileSync(stamp, run);
       return;
     } finally {
@@ -54,7 +59,15 @@ export function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
     // Without the background-networking flags chromium keeps dialling Google on this closed network.
-    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
   });
 }
 

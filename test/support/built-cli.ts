@@ -12,13 +12,24 @@ export const projectDir = join(import.meta.dirname, "..", "..");
 export function buildBridge(name: string): { cli: string; dispose(): void } {
   const outDir = join(projectDir, ".cache", `test-build-${name}-${process.pid}`);
   const tsc = join(projectDir, "node_modules", "typescript", "bin", "tsc");
-  const result = spawnSync(process.execPath, [tsc, "-p", "tsconfig.bridge.json", "--outDir", outDir], { cwd: projectDir, encoding: "utf8" });
+  const result = spawnSync(process.execPath, [tsc, "-p", "tsconfig.bridge.json", "--outDir", outDir], {
+    cwd: projectDir,
+    encoding: "utf8",
+  });
   if (result.status !== 0) throw new Error(`tsc failed:\n${result.stdout}\n${result.stderr}`);
   return { cli: join(outDir, "bridge", "cli.js"), dispose: () => rmSync(outDir, { recursive: true, force: true }) };
 }
 
-export function runCli(cli: string, args: string[], input?: string): { status: number | null; stdout: string; stderr: string } {
-  const result = spawnSync(process.execPath, [cli, ...args], { encoding: "utf8", input, env: { ...process.env, TELEFUM_BRIDGE_PORT: "" } });
+export function runCli(
+  cli: string,
+  args: string[],
+  input?: string,
+): { status: number | null; stdout: string; stderr: string } {
+  const result = spawnSync(process.execPath, [cli, ...args], {
+    encoding: "utf8",
+    input,
+    env: { ...process.env, TELEFUM_BRIDGE_PORT: "" },
+  });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -52,7 +63,12 @@ export async function startCli(
   args: string[],
   ready: (line: LogLine) => boolean,
   env: NodeJS.ProcessEnv = {},
-): Promise<{ child: ChildProcessWithoutNullStreams; lines: LogLine[]; readyLine: LogLine; exited: Promise<number | null> }> {
+): Promise<{
+  child: ChildProcessWithoutNullStreams;
+  lines: LogLine[];
+  readyLine: LogLine;
+  exited: Promise<number | null>;
+}> {
   const child = spawn(process.execPath, [cli, "start", ...args], { stdio: "pipe", env: { ...process.env, ...env } });
   const lines: LogLine[] = [];
   const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
@@ -68,7 +84,11 @@ export async function startCli(
       lines.push(line);
       if (ready(line)) resolve(line);
     });
-    void exited.then((code) => reject(new Error(`bridge exited (${code}) before it was ready:\n${lines.map((l) => JSON.stringify(l)).join("\n")}`)));
+    void exited.then((code) =>
+      reject(
+        new Error(`bridge exited (${code}) before it was ready:\n${lines.map((l) => JSON.stringify(l)).join("\n")}`),
+      ),
+    );
   });
   return { child, lines, readyLine, exited };
 }

@@ -7,8 +7,38 @@ export function* randomMessages(count: number): Generator<string> {
     seed ^= seed << 5;
     return (seed >>> 0) % n;
   };
-  const pieces = ["CONTACT?", "CONTACT", "NOCONTACT", "CARD", "CREATECARD", "CALLHISTORY", "CALL", "SENDSMS", "SENDSMSSHABL", "^", "^", "^",
-    "0675355355", "1", "5", "9", "in", "out", "True", "False", "2026-11-25 10:00:00", "0:01:02", "1, 2", ",", " ", "Вася", "\0", "\r\n", "C:\\rec.wav", "x"];
+  const pieces = [
+    "CONTACT?",
+    "CONTACT",
+    "NOCONTACT",
+    "CARD",
+    "CREATECARD",
+    "CALLHISTORY",
+    "CALL",
+    "SENDSMS",
+    "SENDSMSSHABL",
+    "^",
+    "^",
+    "^",
+    "0675355355",
+    "1",
+    "5",
+    "9",
+    "in",
+    "out",
+    "True",
+    "False",
+    "2026-11-25 10:00:00",
+    "0:01:02",
+    "1, 2",
+    ",",
+    " ",
+    "Вася",
+    "\0",
+    "\r\n",
+    "C:\\rec.wav",
+    "x",
+  ];
   for (let i = 0; i < count; i++) {
     let text = "";
     const length = next(14);

@@ -11,7 +11,11 @@ const transport = createWin32Transport({ encoding: "cp1251" });
 await transport.start(() => {});
 writeFileSync(resultFile, String(transport.windowHandle));
 
-if (mode === "throw") setTimeout(() => { throw new Error("exit-probe: a crash nobody catches"); }, 10);
-else if (mode === "sigint") process.emit("SIGINT", "SIGINT"); // what Ctrl+C delivers; nobody else listens here
+if (mode === "throw")
+  setTimeout(() => {
+    throw new Error("exit-probe: a crash nobody catches");
+  }, 10);
+else if (mode === "sigint")
+  process.emit("SIGINT", "SIGINT"); // what Ctrl+C delivers; nobody else listens here
 else if (mode === "exit") process.exit(3);
 else throw new Error(`unknown mode ${mode}`);

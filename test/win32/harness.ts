@@ -13,7 +13,7 @@ import { PROJECT_ROOT, type WineEnv } from "./wine-env.js";
 
 /** A Unix path as the Windows side sees it through Wine's Z: drive. */
 export function windowsPath(unixPath: string): string {
-  return "Z:" + unixPath.replace(/\//g, "\\");
+  return `Z:${unixPath.replace(/\//g, "\\")}`;
 }
 
 /** A child process whose output is collected line by line and can be awaited. */
@@ -52,7 +52,11 @@ export class LineProcess {
       };
       const timer = setTimeout(() => {
         cleanup();
-        reject(new Error(`${this.label}: no matching line within ${timeoutMs} ms; last lines:\n${this.lines.slice(-15).join("\n")}`));
+        reject(
+          new Error(
+            `${this.label}: no matching line within ${timeoutMs} ms; last lines:\n${this.lines.slice(-15).join("\n")}`,
+          ),
+        );
       }, timeoutMs);
       const cleanup = (): void => {
         clearTimeout(timer);
@@ -65,7 +69,7 @@ export class LineProcess {
   }
 
   writeLine(text: string): void {
-    this.child.stdin!.write(text + "\n");
+    this.child.stdin!.write(`${text}\n`);
   }
 
   kill(): void {
@@ -99,7 +103,7 @@ export function isLog(line: string, msg: string, extra: (entry: BridgeLogLine) =
   }
 }
 
-function wineCommand(env: WineEnv, args: string[]): [string, string[]] {
+function wineCommand(_env: WineEnv, args: string[]): [string, string[]] {
   return ["wine", args];
 }
 
@@ -113,7 +117,12 @@ function followFile(path: string): { stream: Readable; stop(): void } {
   const buffer = Buffer.alloc(64 * 1024);
   let position = 0;
   const readNew = (): void => {
-    for (let n; (n = readSync(fd, buffer, 0, buffer.length, position)) > 0; position += n) stream.write(Buffer.from(buffer.subarray(0, n)));
+    for (;;) {
+      const n = readSync(fd, buffer, 0, buffer.length, position);
+      if (n <= 0) break;
+      stream.write(Buffer.from(buffer.subarray(0, n)));
+      position += n;
+    }
   };
   const timer = setInterval(readNew, 25);
   return {
@@ -210,7 +219,8 @@ function winePid(prefix: string, name: string): number | undefined {
     if (!/^\d+$/.test(entry)) continue;
     try {
       if (!readFileSync(`/proc/${entry}/comm`, "utf8").startsWith(name)) continue;
-      if (readFileSync(`/proc/${entry}/environ`, "utf8").split("\0").includes(`WINEPREFIX=${prefix}`)) return Number(entry);
+      if (readFileSync(`/proc/${entry}/environ`, "utf8").split("\0").includes(`WINEPREFIX=${prefix}`))
+        return Number(entry);
     } catch {
       // process gone or not ours
     }
@@ -239,7 +249,11 @@ export async function measureIdleCpu(env: WineEnv, seconds = 5): Promise<IdleCpu
   const after = { bridge: cpuMs(pid), server: serverPid ? cpuMs(serverPid) : undefined };
   const percent = (a: number | undefined, b: number | undefined): number | undefined =>
     a === undefined || b === undefined ? undefined : Math.round(((b - a) / elapsed) * 1000) / 10;
-  return { seconds, bridgePercent: percent(before.bridge, after.bridge) ?? NaN, wineserverPercent: percent(before.server, after.server) };
+  return {
+    seconds,
+    bridgePercent: percent(before.bridge, after.bridge) ?? NaN,
+    wineserverPercent: percent(before.server, after.server),
+  };
 }
 
 export interface ProbeResult {
@@ -260,7 +274,12 @@ export function runExitProbe(env: WineEnv, mode: "throw" | "sigint" | "exit"): P
     const probe = join(PROJECT_ROOT, "test", "win32", "exit-probe.mjs");
     const [command, args] = wineCommand(env, [env.nodeExe, probe, windowsPath(indexJs), windowsPath(resultFile), mode]);
     // Output to a file: under Wine node.exe cannot open a Unix pipe as stdout/stderr.
-    const result = spawnSync(command, args, { env: env.env, cwd: env.appDir, stdio: ["ignore", out, out], timeout: 60_000 });
+    const result = spawnSync(command, args, {
+      env: env.env,
+      cwd: env.appDir,
+      stdio: ["ignore", out, out],
+      timeout: 60_000,
+    });
     closeSync(out);
     let published = "";
     try {

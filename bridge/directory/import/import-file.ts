@@ -25,8 +25,10 @@ export function parseContactsFile(path: string): { format: ImportResult["format"
 
 /** Same person with the same numbers → same key, so a re-import updates the contact in place. */
 function importKey(contact: ImportedContact): string {
-  const identity = [contact.name.toLowerCase(), ...contact.phones.map((p) => p.number.replace(/\D/g, "")).sort()].join("|");
-  return "file:" + createHash("sha256").update(identity).digest("hex").slice(0, 32);
+  const identity = [contact.name.toLowerCase(), ...contact.phones.map((p) => p.number.replace(/\D/g, "")).sort()].join(
+    "|",
+  );
+  return `file:${createHash("sha256").update(identity).digest("hex").slice(0, 32)}`;
 }
 
 export function importContactsFile(directory: Directory, path: string): ImportResult {

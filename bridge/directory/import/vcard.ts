@@ -26,7 +26,8 @@ function unfold(text: string): string[] {
   for (const line of physical) {
     const last = lines.length - 1;
     if (last >= 0 && /^[ \t]/.test(line) && line.length > 0) lines[last] += line.slice(1);
-    else if (last >= 0 && /QUOTED-PRINTABLE/i.test(lines[last]!.split(":")[0]!) && lines[last]!.endsWith("=")) lines[last] = lines[last]!.slice(0, -1) + line;
+    else if (last >= 0 && /QUOTED-PRINTABLE/i.test(lines[last]!.split(":")[0]!) && lines[last]!.endsWith("="))
+      lines[last] = lines[last]!.slice(0, -1) + line;
     else lines.push(line);
   }
   return lines.filter((l) => l.trim().length > 0);
@@ -62,11 +63,12 @@ function decodeValue(property: Property): string {
     }
     return iconv.decode(Buffer.from(bytes), iconv.encodingExists(charset) ? charset : "utf-8");
   }
-  if (encoding === "B" || encoding === "BASE64") return iconv.decode(Buffer.from(property.value, "base64"), iconv.encodingExists(charset) ? charset : "utf-8");
+  if (encoding === "B" || encoding === "BASE64")
+    return iconv.decode(Buffer.from(property.value, "base64"), iconv.encodingExists(charset) ? charset : "utf-8");
   return property.value;
 }
 
-function unescape(text: string): string {
+function unescapeValue(text: string): string {
   return text.replace(/\\([nN,;\\])/g, (_, c: string) => (c === "n" || c === "N" ? "\n" : c));
 }
 
@@ -85,7 +87,9 @@ function phoneKind(types: string[]): PhoneKind {
 
 export function parseVCards(text: string): ImportedContact[] {
   const contacts: ImportedContact[] = [];
-  let current: { fn: string; n: string[]; org: string; title: string; note: string; email: string; phones: ContactPhone[] } | undefined;
+  let current:
+    | { fn: string; n: string[]; org: string; title: string; note: string; email: string; phones: ContactPhone[] }
+    | undefined;
   for (const line of unfold(text)) {
     const property = parseProperty(line);
     if (!property) continue;
@@ -100,13 +104,19 @@ export function parseVCards(text: string): ImportedContact[] {
         const [family = "", given = "", middle = ""] = current.n;
         const name = current.fn.trim() || [given, middle, family].filter(Boolean).join(" ").trim();
         if (name || current.phones.length > 0) {
-          contacts.push({ name, company: current.org, note: current.note || current.title, email: current.email, phones: current.phones });
+          contacts.push({
+            name,
+            company: current.org,
+            note: current.note || current.title,
+            email: current.email,
+            phones: current.phones,
+          });
         }
         current = undefined;
         break;
       }
       case "FN":
-        current.fn = unescape(value);
+        current.fn = unescapeValue(value);
         break;
       case "N":
         current.n = components(value);
@@ -116,10 +126,10 @@ export function parseVCards(text: string): ImportedContact[] {
         current.org = components(value)[0]?.trim() ?? "";
         break;
       case "TITLE":
-        current.title = unescape(value);
+        current.title = unescapeValue(value);
         break;
       case "NOTE":
-        current.note = unescape(value).split("\n")[0]!.trim();
+        current.note = unescapeValue(value).split("\n")[0]!.trim();
         break;
       case "EMAIL":
         current.email ||= value.trim();
@@ -128,7 +138,8 @@ export function parseVCards(text: string): ImportedContact[] {
         const number = value.replace(/^tel:/i, "").trim();
         // A fax or pager number never rings a person: answering a call from it with this contact would mislead.
         const types = (property.params.get("TYPE") ?? []).map((t) => t.toUpperCase());
-        if (number && !types.includes("FAX") && !types.includes("PAGER")) current.phones.push({ number, kind: phoneKind(property.params.get("TYPE") ?? []) });
+        if (number && !types.includes("FAX") && !types.includes("PAGER"))
+          current.phones.push({ number, kind: phoneKind(property.params.get("TYPE") ?? []) });
         break;
       }
     }

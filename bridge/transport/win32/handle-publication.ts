@@ -39,7 +39,8 @@ export class HandlePublication {
     process.off("exit", this.onExit);
     for (const signal of SIGNALS) process.off(signal, this.onSignal);
     try {
-      if (readUserString(this.subKey, this.valueName) === this.handle) writeUserString(this.subKey, this.valueName, "0");
+      if (readUserString(this.subKey, this.valueName) === this.handle)
+        writeUserString(this.subKey, this.valueName, "0");
     } catch {
       // Exit paths cannot report anything useful; TelefUM's IsWindow check covers a leftover handle.
     }

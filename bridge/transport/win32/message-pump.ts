@@ -69,11 +69,14 @@ export class MessagePump {
   private schedule(): void {
     const busy = performance.now() - this.lastActivity < this.busyForMs;
     // Deliberately ref'd: a live window is a reason for the process to stay up.
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      if (!this.running) return;
-      if (this.drain() > 0) this.lastActivity = performance.now();
-      if (this.running) this.schedule();
-    }, busy ? this.busyIntervalMs : this.options.idleIntervalMs);
+    this.timer = setTimeout(
+      () => {
+        this.timer = undefined;
+        if (!this.running) return;
+        if (this.drain() > 0) this.lastActivity = performance.now();
+        if (this.running) this.schedule();
+      },
+      busy ? this.busyIntervalMs : this.options.idleIntervalMs,
+    );
   }
 }

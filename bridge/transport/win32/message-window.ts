@@ -42,7 +42,9 @@ export class MessageWindow {
           try {
             const data = koffi.decode(lParam, COPYDATASTRUCT) as CopyData;
             const bytes =
-              data.cbData > 0 && data.lpData ? Buffer.from(new Uint8Array(koffi.view(data.lpData, data.cbData))) : Buffer.alloc(0);
+              data.cbData > 0 && data.lpData
+                ? Buffer.from(new Uint8Array(koffi.view(data.lpData, data.cbData)))
+                : Buffer.alloc(0);
             if (onCopyData(BigInt(data.dwData), bytes)) return 1;
           } catch {
             // An exception must not cross back into user32: fall through to the default answer.
@@ -68,7 +70,20 @@ export class MessageWindow {
         hIconSm: null,
       }) as number;
       if (!atom) throw new Error(`RegisterClassExW failed (Win32 error ${GetLastError()})`);
-      const hwnd = CreateWindowExW(0, className, title, 0, 0, 0, 0, 0, HWND_MESSAGE, null, instance, null) as Handle | null;
+      const hwnd = CreateWindowExW(
+        0,
+        className,
+        title,
+        0,
+        0,
+        0,
+        0,
+        0,
+        HWND_MESSAGE,
+        null,
+        instance,
+        null,
+      ) as Handle | null;
       if (!hwnd) {
         const code = GetLastError() as number;
         UnregisterClassW(className, instance);

@@ -17,7 +17,10 @@ export function findPeerWindow(subKey: string, valueName: string): Handle {
   }
   const handle = parsePeerHandle(raw, where);
   if (!IsWindow(handle)) {
-    throw new TransportError("PEER_UNAVAILABLE", `TelefUM is not running: ${where} = ${raw?.trim()} is not a window (TelefUM exited without clearing it)`);
+    throw new TransportError(
+      "PEER_UNAVAILABLE",
+      `TelefUM is not running: ${where} = ${raw?.trim()} is not a window (TelefUM exited without clearing it)`,
+    );
   }
   return handle;
 }

@@ -18,7 +18,9 @@ const ERROR_MORE_DATA = 234;
 const RegCreateKeyExW = advapi32.func(
   "int32_t __stdcall RegCreateKeyExW(void *key, str16 subKey, uint32_t reserved, str16 className, uint32_t options, uint32_t sam, void *security, _Out_ void **result, _Out_ uint32_t *disposition)",
 );
-const RegSetValueExW = advapi32.func("int32_t __stdcall RegSetValueExW(void *key, str16 name, uint32_t reserved, uint32_t type, const uint8_t *data, uint32_t size)");
+const RegSetValueExW = advapi32.func(
+  "int32_t __stdcall RegSetValueExW(void *key, str16 name, uint32_t reserved, uint32_t type, const uint8_t *data, uint32_t size)",
+);
 const RegCloseKey = advapi32.func("int32_t __stdcall RegCloseKey(void *key)");
 const RegGetValueW = advapi32.func(
   "int32_t __stdcall RegGetValueW(void *key, str16 subKey, str16 name, uint32_t flags, void *type, _Out_ uint8_t *data, _Inout_ uint32_t *size)",
@@ -41,7 +43,7 @@ export function writeUserString(subKey: string, name: string, value: string): vo
   const key = opened[0];
   if (status !== ERROR_SUCCESS || !key) throw new RegistryError(status, `cannot open HKCU\\${subKey}`);
   try {
-    const data = Buffer.from(value + "\0", "utf16le"); // REG_SZ size includes the terminating NUL
+    const data = Buffer.from(`${value}\0`, "utf16le"); // REG_SZ size includes the terminating NUL
     const written = RegSetValueExW(key, name, 0, REG_SZ, data, data.length);
     if (written !== ERROR_SUCCESS) throw new RegistryError(written, `cannot write HKCU\\${subKey}\\${name}`);
   } finally {

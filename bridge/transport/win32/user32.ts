@@ -18,7 +18,9 @@ export const SMTO_ABORTIFHUNG = 0x0002;
 export const HWND_MESSAGE: Handle = 0xfffffffffffffffdn;
 
 // Type names are global in koffi, hence the prefix; this module is evaluated once per process.
-export const WNDPROC = koffi.proto("intptr_t __stdcall TelefumWndProc(void *hwnd, uint32_t msg, uintptr_t wParam, void *lParam)");
+export const WNDPROC = koffi.proto(
+  "intptr_t __stdcall TelefumWndProc(void *hwnd, uint32_t msg, uintptr_t wParam, void *lParam)",
+);
 
 const WNDCLASSEXW = koffi.struct("TelefumWndClassExW", {
   cbSize: "uint32_t",
@@ -69,13 +71,21 @@ export const CreateWindowExW = user32.func(
   "void * __stdcall CreateWindowExW(uint32_t exStyle, str16 className, str16 title, uint32_t style, int x, int y, int w, int h, void *parent, void *menu, void *instance, void *param)",
 );
 export const DestroyWindow = user32.func("int __stdcall DestroyWindow(void *hwnd)");
-export const DefWindowProcW = user32.func("intptr_t __stdcall DefWindowProcW(void *hwnd, uint32_t msg, uintptr_t wParam, void *lParam)");
-export const PeekMessageW = user32.func("int __stdcall PeekMessageW(_Out_ TelefumMsg *msg, void *hwnd, uint32_t first, uint32_t last, uint32_t remove)");
+export const DefWindowProcW = user32.func(
+  "intptr_t __stdcall DefWindowProcW(void *hwnd, uint32_t msg, uintptr_t wParam, void *lParam)",
+);
+export const PeekMessageW = user32.func(
+  "int __stdcall PeekMessageW(_Out_ TelefumMsg *msg, void *hwnd, uint32_t first, uint32_t last, uint32_t remove)",
+);
 export const TranslateMessage = user32.func("int __stdcall TranslateMessage(const TelefumMsg *msg)");
 export const DispatchMessageW = user32.func("intptr_t __stdcall DispatchMessageW(const TelefumMsg *msg)");
 export const IsWindow = user32.func("int __stdcall IsWindow(void *hwnd)");
-export const SendCopyDataTimeout = user32.func(
-  "SendMessageTimeoutW",
-  "intptr_t",
-  ["void *", "uint32_t", "uintptr_t", koffi.pointer(COPYDATASTRUCT), "uint32_t", "uint32_t", "void *"],
-);
+export const SendCopyDataTimeout = user32.func("SendMessageTimeoutW", "intptr_t", [
+  "void *",
+  "uint32_t",
+  "uintptr_t",
+  koffi.pointer(COPYDATASTRUCT),
+  "uint32_t",
+  "uint32_t",
+  "void *",
+]);

@@ -78,10 +78,19 @@ export class Win32Transport implements Transport {
     const bytes = encodeWire(text, this.options.encoding);
     const copyData = { dwData: TELEFUM_COPYDATA_ID, cbData: bytes.length, lpData: bytes };
     SetLastError(0);
-    const delivered = SendCopyDataTimeout(peer, WM_COPYDATA, window.hwnd, copyData, SMTO_ABORTIFHUNG, this.sendTimeoutMs, null) as number | bigint;
+    const delivered = SendCopyDataTimeout(
+      peer,
+      WM_COPYDATA,
+      window.hwnd,
+      copyData,
+      SMTO_ABORTIFHUNG,
+      this.sendTimeoutMs,
+      null,
+    ) as number | bigint;
     if (delivered) return;
     const code = GetLastError() as number;
-    if (!IsWindow(peer)) throw new TransportError("PEER_UNAVAILABLE", "TelefUM closed its window while the message was being sent");
+    if (!IsWindow(peer))
+      throw new TransportError("PEER_UNAVAILABLE", "TelefUM closed its window while the message was being sent");
     throw new TransportError(
       "SEND_FAILED",
       `TelefUM did not take the message within ${this.sendTimeoutMs} ms or is not responding (Win32 error ${code})`,

@@ -25,7 +25,11 @@ export const FAKE_TLS = {
 };
 
 export const FAKE_TENANT = "11111111-2222-3333-4444-555555555555";
-export const FAKE_USER = { oid: "aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee", upn: "anna@contoso.test", name: "Anna Operator" };
+export const FAKE_USER = {
+  oid: "aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee",
+  upn: "anna@contoso.test",
+  name: "Anna Operator",
+};
 
 export interface GraphContact {
   id: string;
@@ -146,7 +150,11 @@ export class FakeGraph {
   devicePendingPolls = 1;
 
   constructor() {
-    this.folders.set(this.defaultFolderId, { id: this.defaultFolderId, displayName: "Contacts", parentFolderId: "root" });
+    this.folders.set(this.defaultFolderId, {
+      id: this.defaultFolderId,
+      displayName: "Contacts",
+      parentFolderId: "root",
+    });
   }
 
   async start(): Promise<this> {
@@ -175,7 +183,9 @@ export class FakeGraph {
     return id;
   }
 
-  addContact(contact: Omit<GraphContact, "id" | "parentFolderId"> & { parentFolderId?: string; id?: string }): GraphContact {
+  addContact(
+    contact: Omit<GraphContact, "id" | "parentFolderId"> & { parentFolderId?: string; id?: string },
+  ): GraphContact {
     const id = contact.id ?? `AAMkC${randomBytes(9).toString("base64url")}`;
     const stored = {
       businessPhones: [],
@@ -197,7 +207,11 @@ export class FakeGraph {
   updateContact(id: string, patch: Partial<GraphContact>): void {
     const existing = this.contacts.get(id);
     if (!existing) throw new Error(`no contact ${id}`);
-    Object.assign(existing, patch, { seq: ++this.seq, changeKey: randomBytes(4).toString("hex"), lastModifiedDateTime: new Date().toISOString() });
+    Object.assign(existing, patch, {
+      seq: ++this.seq,
+      changeKey: randomBytes(4).toString("hex"),
+      lastModifiedDateTime: new Date().toISOString(),
+    });
   }
 
   deleteContact(id: string): void {
@@ -336,12 +350,19 @@ export class FakeGraph {
       if (Date.now() < until - 50) {
         this.earlyRetries++;
         const seconds = Math.max(1, Math.ceil((until - Date.now()) / 1000));
-        return this.json(res, 429, { error: { code: "TooManyRequests", message: "Retried too early" } }, { "retry-after": String(seconds) });
+        return this.json(
+          res,
+          429,
+          { error: { code: "TooManyRequests", message: "Retried too early" } },
+          { "retry-after": String(seconds) },
+        );
       }
       this.throttledUntil.delete(throttleKey);
     }
 
-    const fault = this.faults.find((f) => f.remaining > 0 && (!f.method || f.method === method) && f.path.test(url.pathname));
+    const fault = this.faults.find(
+      (f) => f.remaining > 0 && (!f.method || f.method === method) && f.path.test(url.pathname),
+    );
     if (fault && !fault.afterApply) {
       fault.remaining--;
       return this.sendFault(res, fault, throttleKey);
@@ -361,11 +382,18 @@ export class FakeGraph {
       headers["retry-after"] = String(fault.retryAfterSeconds);
       this.throttledUntil.set(throttleKey, Date.now() + fault.retryAfterSeconds * 1000);
     }
-    const code = fault.status === 429 ? "TooManyRequests" : fault.status === 503 ? "ServiceUnavailable" : "generalException";
+    const code =
+      fault.status === 429 ? "TooManyRequests" : fault.status === 503 ? "ServiceUnavailable" : "generalException";
     this.json(res, fault.status, { error: { code, message: `Injected ${fault.status}` } }, headers);
   }
 
-  private async route(method: string, url: URL, req: IncomingMessage, body: Buffer, res: ServerResponse): Promise<void> {
+  private async route(
+    method: string,
+    url: URL,
+    req: IncomingMessage,
+    body: Buffer,
+    res: ServerResponse,
+  ): Promise<void> {
     const path = url.pathname;
     let m: RegExpMatchArray | null;
 
@@ -381,14 +409,19 @@ export class FakeGraph {
     const known = this.accessTokens.get(token);
     if (!known || known.revoked) {
       return this.json(res, 401, {
-        error: { code: "InvalidAuthenticationToken", message: known ? "Lifetime validation failed, the token is expired." : "Access token is empty or invalid." },
+        error: {
+          code: "InvalidAuthenticationToken",
+          message: known ? "Lifetime validation failed, the token is expired." : "Access token is empty or invalid.",
+        },
       });
     }
 
     const p = path.slice("/v1.0".length);
-    const json = (): Record<string, unknown> => (body.length ? (JSON.parse(body.toString("utf8")) as Record<string, unknown>) : {});
+    const json = (): Record<string, unknown> =>
+      body.length ? (JSON.parse(body.toString("utf8")) as Record<string, unknown>) : {};
 
-    if (method === "GET" && p === "/me") return this.json(res, 200, { id: FAKE_USER.oid, displayName: FAKE_USER.name, userPrincipalName: FAKE_USER.upn });
+    if (method === "GET" && p === "/me")
+      return this.json(res, 200, { id: FAKE_USER.oid, displayName: FAKE_USER.name, userPrincipalName: FAKE_USER.upn });
 
     // contact folders
     if (method === "GET" && (m = p.match(/^\/me\/contactFolders\/([^/]+)$/))) {
@@ -399,11 +432,23 @@ export class FakeGraph {
       return folder ? this.json(res, 200, folder) : this.notFound(res);
     }
     if (method === "GET" && p === "/me/contactFolders") {
-      return this.page(res, url, req, [...this.folders.values()].filter((f) => f.parentFolderId === this.defaultFolderId), `${this.url}${path}`);
+      return this.page(
+        res,
+        url,
+        req,
+        [...this.folders.values()].filter((f) => f.parentFolderId === this.defaultFolderId),
+        `${this.url}${path}`,
+      );
     }
     if (method === "GET" && (m = p.match(/^\/me\/contactFolders\/([^/]+)\/childFolders$/))) {
       const parent = decodeURIComponent(m[1]!);
-      return this.page(res, url, req, [...this.folders.values()].filter((f) => f.parentFolderId === parent), `${this.url}${path}`);
+      return this.page(
+        res,
+        url,
+        req,
+        [...this.folders.values()].filter((f) => f.parentFolderId === parent),
+        `${this.url}${path}`,
+      );
     }
     if (method === "GET" && (m = p.match(/^\/me\/contactFolders\/([^/]+)\/contacts\/delta$/))) {
       return this.contactDelta(decodeURIComponent(m[1]!), url, req, res);
@@ -416,7 +461,9 @@ export class FakeGraph {
 
     // contacts
     if (method === "GET" && p === "/me/contacts") {
-      const inDefault = [...this.contacts.values()].filter((c) => c.parentFolderId === this.defaultFolderId).map((c) => this.select(this.publicContact(c), url));
+      const inDefault = [...this.contacts.values()]
+        .filter((c) => c.parentFolderId === this.defaultFolderId)
+        .map((c) => this.select(this.publicContact(c), url));
       return this.page(res, url, req, inDefault, `${this.url}${path}`);
     }
     if (method === "POST" && p === "/me/contacts") {
@@ -444,7 +491,8 @@ export class FakeGraph {
 
     if (method === "POST" && p === "/me/translateExchangeIds") {
       const input = json() as { inputIds?: string[]; targetIdType?: string; sourceIdType?: string };
-      if (!Array.isArray(input.inputIds) || !input.targetIdType) return this.badRequest(res, "inputIds and targetIdType are required");
+      if (!Array.isArray(input.inputIds) || !input.targetIdType)
+        return this.badRequest(res, "inputIds and targetIdType are required");
       return this.json(res, 200, {
         value: input.inputIds.map((sourceId) => ({ sourceId, targetId: fakeEntryId(sourceId) })),
       });
@@ -457,12 +505,15 @@ export class FakeGraph {
     }
 
     // calendars and events
-    if (method === "GET" && p === "/me/calendars") return this.page(res, url, req, this.calendars, `${this.url}${path}`);
+    if (method === "GET" && p === "/me/calendars")
+      return this.page(res, url, req, this.calendars, `${this.url}${path}`);
     if (method === "POST" && p === "/me/calendars") {
       const input = json() as { name?: string };
       if (!input.name) return this.badRequest(res, "name is required");
       if (this.calendars.some((c) => c.name === input.name)) {
-        return this.json(res, 409, { error: { code: "ErrorFolderExists", message: "A folder with the specified name already exists." } });
+        return this.json(res, 409, {
+          error: { code: "ErrorFolderExists", message: "A folder with the specified name already exists." },
+        });
       }
       const calendar = { id: `cal-${randomBytes(4).toString("hex")}`, name: input.name };
       this.calendars.push(calendar);
@@ -471,24 +522,41 @@ export class FakeGraph {
     if ((m = p.match(/^\/me\/calendars\/([^/]+)\/events$/))) {
       const calendarId = decodeURIComponent(m[1]!);
       if (!this.calendars.some((c) => c.id === calendarId)) return this.notFound(res);
-      if (method === "GET") return this.page(res, url, req, this.events.filter((e) => e.calendarId === calendarId), `${this.url}${path}`);
+      if (method === "GET")
+        return this.page(
+          res,
+          url,
+          req,
+          this.events.filter((e) => e.calendarId === calendarId),
+          `${this.url}${path}`,
+        );
       if (method === "POST") {
         const input = json();
         const transactionId = typeof input.transactionId === "string" ? input.transactionId : undefined;
         const existing = transactionId ? this.events.find((e) => e.transactionId === transactionId) : undefined;
         if (existing) return this.json(res, 201, existing);
-        const event = { ...input, id: `evt-${randomBytes(6).toString("hex")}`, calendarId, createdDateTime: new Date().toISOString() };
+        const event = {
+          ...input,
+          id: `evt-${randomBytes(6).toString("hex")}`,
+          calendarId,
+          createdDateTime: new Date().toISOString(),
+        };
         this.events.push(event);
         return this.json(res, 201, event);
       }
     }
 
     // To Do
-    if (method === "GET" && p === "/me/todo/lists") return this.page(res, url, req, this.todoLists, `${this.url}${path}`);
+    if (method === "GET" && p === "/me/todo/lists")
+      return this.page(res, url, req, this.todoLists, `${this.url}${path}`);
     if (method === "POST" && p === "/me/todo/lists") {
       const input = json() as { displayName?: string };
       if (!input.displayName) return this.badRequest(res, "displayName is required");
-      const list = { id: `list-${randomBytes(4).toString("hex")}`, displayName: input.displayName, wellknownListName: "none" };
+      const list = {
+        id: `list-${randomBytes(4).toString("hex")}`,
+        displayName: input.displayName,
+        wellknownListName: "none",
+      };
       this.todoLists.push(list);
       return this.json(res, 201, list);
     }
@@ -502,7 +570,13 @@ export class FakeGraph {
       if (method === "POST") {
         const input = json();
         if (!input.title) return this.badRequest(res, "title is required");
-        const task = { status: "notStarted", importance: "normal", ...input, id: `task-${randomBytes(6).toString("hex")}`, listId };
+        const task = {
+          status: "notStarted",
+          importance: "normal",
+          ...input,
+          id: `task-${randomBytes(6).toString("hex")}`,
+          listId,
+        };
         this.tasks.push(task);
         return this.json(res, 201, task);
       }
@@ -525,7 +599,11 @@ export class FakeGraph {
       const input = json() as { type?: string; scope?: string };
       const webUrl = `${this.url}/share/${item.id}/${input.type ?? "view"}`;
       this.links.push({ itemId: item.id, type: input.type ?? "view", scope: input.scope ?? "organization", webUrl });
-      return this.json(res, 201, { id: randomUUID(), roles: ["read"], link: { type: input.type, scope: input.scope, webUrl } });
+      return this.json(res, 201, {
+        id: randomUUID(),
+        roles: ["read"],
+        link: { type: input.type, scope: input.scope, webUrl },
+      });
     }
 
     return this.json(res, 400, { error: { code: "BadRequest", message: `Unsupported ${method} ${p}` } });
@@ -533,7 +611,8 @@ export class FakeGraph {
 
   private identity(method: string, url: URL, body: Buffer, res: ServerResponse): void {
     const path = url.pathname.replace(/^\/(common|[0-9a-f-]{36})/, "");
-    if (method === "GET" && path === "/v2.0/.well-known/openid-configuration") return this.json(res, 200, this.openIdConfiguration());
+    if (method === "GET" && path === "/v2.0/.well-known/openid-configuration")
+      return this.json(res, 200, this.openIdConfiguration());
     if (method === "GET" && path === "/discovery/instance") return this.json(res, 200, this.cloudDiscoveryMetadata());
     const form = new URLSearchParams(body.toString("utf8"));
     if (method === "POST" && path === "/oauth2/v2.0/devicecode") {
@@ -565,7 +644,9 @@ export class FakeGraph {
           .map(([k, v]) => `<input type="hidden" name="${k}" value="${escapeHtml(v)}" />`)
           .join("");
         res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
-        res.end(`<html><body onload="document.forms[0].submit()"><form method="POST" action="${escapeHtml(redirect)}">${inputs}</form></body></html>`);
+        res.end(
+          `<html><body onload="document.forms[0].submit()"><form method="POST" action="${escapeHtml(redirect)}">${inputs}</form></body></html>`,
+        );
         return;
       }
       const target = new URL(redirect);
@@ -582,11 +663,18 @@ export class FakeGraph {
       if (grantType === "device_code" || grantType === "urn:ietf:params:oauth:grant-type:device_code") {
         const code = form.get("device_code") ?? "";
         const state = this.deviceCodes.get(code);
-        if (!state) return this.json(res, 400, { error: "expired_token", error_description: "AADSTS70019: Verification code expired." });
+        if (!state)
+          return this.json(res, 400, {
+            error: "expired_token",
+            error_description: "AADSTS70019: Verification code expired.",
+          });
         const left = this.pendingPolls.get(code) ?? 0;
         if (left > 0) {
           this.pendingPolls.set(code, left - 1);
-          return this.json(res, 400, { error: "authorization_pending", error_description: "AADSTS70016: OAuth 2.0 device flow error. Authorization is pending." });
+          return this.json(res, 400, {
+            error: "authorization_pending",
+            error_description: "AADSTS70016: OAuth 2.0 device flow error. Authorization is pending.",
+          });
         }
         this.deviceCodes.delete(code);
         return this.json(res, 200, this.issueTokens(clientId, scope));
@@ -594,7 +682,11 @@ export class FakeGraph {
       if (grantType === "authorization_code") {
         const code = form.get("code") ?? "";
         const info = this.authCodes.get(code);
-        if (!info) return this.json(res, 400, { error: "invalid_grant", error_description: "AADSTS70000: The provided authorization code is invalid." });
+        if (!info)
+          return this.json(res, 400, {
+            error: "invalid_grant",
+            error_description: "AADSTS70000: The provided authorization code is invalid.",
+          });
         this.authCodes.delete(code);
         return this.json(res, 200, this.issueTokens(clientId, scope, info.nonce));
       }
@@ -603,7 +695,8 @@ export class FakeGraph {
         if (!this.refreshTokens.has(refresh)) {
           return this.json(res, 400, {
             error: "invalid_grant",
-            error_description: "AADSTS50173: The provided grant has expired due to it being revoked, a fresh auth token is needed.",
+            error_description:
+              "AADSTS50173: The provided grant has expired due to it being revoked, a fresh auth token is needed.",
             error_codes: [50173],
             suberror: "bad_token",
           });
@@ -643,7 +736,11 @@ export class FakeGraph {
     const idToken = [b64url({ alg: "none", typ: "JWT" }), b64url(claims), ""].join(".");
     return {
       token_type: "Bearer",
-      scope: scope.split(" ").filter((s) => !["openid", "profile", "offline_access"].includes(s)).join(" ") || "User.Read",
+      scope:
+        scope
+          .split(" ")
+          .filter((s) => !["openid", "profile", "offline_access"].includes(s))
+          .join(" ") || "User.Read",
       expires_in: 3599,
       ext_expires_in: 3599,
       access_token: access,
@@ -668,7 +765,12 @@ export class FakeGraph {
     let since = 0;
     if (deltaToken) {
       const decoded = decodeToken(deltaToken);
-      if (!decoded || decoded.folderId !== folderIdResolved || decoded.epoch !== (this.folderEpoch.get(folderIdResolved) ?? 0)) return this.gone(res);
+      if (
+        !decoded ||
+        decoded.folderId !== folderIdResolved ||
+        decoded.epoch !== (this.folderEpoch.get(folderIdResolved) ?? 0)
+      )
+        return this.gone(res);
       since = decoded.seq;
     }
     const changed = [...this.contacts.values()]
@@ -676,9 +778,17 @@ export class FakeGraph {
       .sort((a, b) => a.seq - b.seq)
       .map((c) => this.select(this.publicContact(c), url));
     const removed = deltaToken
-      ? (this.tombstones.get(folderIdResolved) ?? []).filter((t) => t.seq > since).map((t) => ({ id: t.id, "@removed": { reason: "deleted" } }))
+      ? (this.tombstones.get(folderIdResolved) ?? [])
+          .filter((t) => t.seq > since)
+          .map((t) => ({ id: t.id, "@removed": { reason: "deleted" } }))
       : [];
-    const cursor: DeltaCursor = { items: [...changed, ...removed], offset: 0, folderId: folderIdResolved, deltaSeq: this.seq, epoch };
+    const cursor: DeltaCursor = {
+      items: [...changed, ...removed],
+      offset: 0,
+      folderId: folderIdResolved,
+      deltaSeq: this.seq,
+      epoch,
+    };
     // The page list is fixed when the round starts ($select already applied): later pages are served from it.
     const id = randomBytes(10).toString("hex");
     this.cursors.set(id, cursor);
@@ -690,12 +800,16 @@ export class FakeGraph {
     const items = cursor.items.slice(cursor.offset, cursor.offset + size);
     cursor.offset += items.length;
     const base = `${this.url}/v1.0/me/contactFolders/${encodeURIComponent(cursor.folderId)}/contacts/delta`;
-    const body: Record<string, unknown> = { "@odata.context": `${this.url}/v1.0/$metadata#Collection(contact)`, value: items };
+    const body: Record<string, unknown> = {
+      "@odata.context": `${this.url}/v1.0/$metadata#Collection(contact)`,
+      value: items,
+    };
     if (cursor.offset < cursor.items.length) {
       body["@odata.nextLink"] = `${base}?$skiptoken=${cursorId}`;
     } else {
       this.cursors.delete(cursorId);
-      body["@odata.deltaLink"] = `${base}?$deltatoken=${encodeToken({ folderId: cursor.folderId, seq: cursor.deltaSeq, epoch: cursor.epoch })}`;
+      body["@odata.deltaLink"] =
+        `${base}?$deltatoken=${encodeToken({ folderId: cursor.folderId, seq: cursor.deltaSeq, epoch: cursor.epoch })}`;
     }
     this.json(res, 200, body);
   }
@@ -721,7 +835,9 @@ export class FakeGraph {
     if (!session || session.done) return this.notFound(res);
     if (req.headers.authorization) {
       // Graph: "including the Authorization header when issuing the PUT call may result in a 401".
-      return this.json(res, 401, { error: { code: "unauthenticated", message: "Do not send Authorization to the upload URL" } });
+      return this.json(res, 401, {
+        error: { code: "unauthenticated", message: "Do not send Authorization to the upload URL" },
+      });
     }
     if (method !== "PUT") return this.json(res, 405, { error: { code: "methodNotAllowed", message: method } });
     const range = /^bytes (\d+)-(\d+)\/(\d+)$/.exec(String(req.headers["content-range"] ?? ""));
@@ -734,7 +850,10 @@ export class FakeGraph {
     session.buffer = Buffer.concat([session.buffer, body]);
     session.received = end + 1;
     if (session.received < total) {
-      return this.json(res, 202, { expirationDateTime: new Date(Date.now() + 3600_000).toISOString(), nextExpectedRanges: [`${session.received}-`] });
+      return this.json(res, 202, {
+        expirationDateTime: new Date(Date.now() + 3600_000).toISOString(),
+        nextExpectedRanges: [`${session.received}-`],
+      });
     }
     session.done = true;
     const existing = [...this.driveItems.values()].find((i) => i.path === session.path);
@@ -746,7 +865,12 @@ export class FakeGraph {
       size: session.buffer.length,
     };
     this.driveItems.set(item.id, item);
-    this.json(res, existing ? 200 : 201, { id: item.id, name: item.name, size: item.size, webUrl: `${this.url}/drive/${encodeURI(item.path)}` });
+    this.json(res, existing ? 200 : 201, {
+      id: item.id,
+      name: item.name,
+      size: item.size,
+      webUrl: `${this.url}/drive/${encodeURI(item.path)}`,
+    });
   }
 
   private publicContact(c: GraphContact & { seq?: number }): GraphContact {
@@ -763,11 +887,15 @@ export class FakeGraph {
   }
 
   private gone(res: ServerResponse): void {
-    this.json(res, 410, { error: { code: "SyncStateNotFound", message: "The sync state generation is not found; resync required." } });
+    this.json(res, 410, {
+      error: { code: "SyncStateNotFound", message: "The sync state generation is not found; resync required." },
+    });
   }
 
   private notFound(res: ServerResponse): void {
-    this.json(res, 404, { error: { code: "ErrorItemNotFound", message: "The specified object was not found in the store." } });
+    this.json(res, 404, {
+      error: { code: "ErrorItemNotFound", message: "The specified object was not found in the store." },
+    });
   }
 
   private badRequest(res: ServerResponse, message: string): void {
@@ -781,7 +909,11 @@ export class FakeGraph {
 
   private json(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
     const text = JSON.stringify(body);
-    res.writeHead(status, { "content-type": "application/json; odata.metadata=minimal", "request-id": randomUUID(), ...headers });
+    res.writeHead(status, {
+      "content-type": "application/json; odata.metadata=minimal",
+      "request-id": randomUUID(),
+      ...headers,
+    });
     res.end(text);
   }
 }
@@ -807,7 +939,11 @@ function encodeToken(value: { folderId: string; seq: number; epoch: number }): s
 
 function decodeToken(token: string): { folderId: string; seq: number; epoch: number } | undefined {
   try {
-    return JSON.parse(Buffer.from(token, "base64url").toString("utf8")) as { folderId: string; seq: number; epoch: number };
+    return JSON.parse(Buffer.from(token, "base64url").toString("utf8")) as {
+      folderId: string;
+      seq: number;
+      epoch: number;
+    };
   } catch {
     return undefined;
   }
@@ -829,11 +965,21 @@ export async function submitFormPost(html: string): Promise<Response> {
   if (!action) throw new Error("no form in the authorize page");
   const fields = new URLSearchParams();
   for (const m of html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"/g)) {
-    fields.set(m[1]!, m[2]!.replace(/&lt;/g, "<").replace(/&quot;/g, '"').replace(/&amp;/g, "&"));
+    fields.set(
+      m[1]!,
+      m[2]!
+        .replace(/&lt;/g, "<")
+        .replace(/&quot;/g, '"')
+        .replace(/&amp;/g, "&"),
+    );
   }
   // MSAL's loopback listens on 127.0.0.1; "localhost" may resolve to ::1 first.
   const target = action.replace(/&amp;/g, "&").replace("//localhost:", "//127.0.0.1:");
-  return fetch(target, { method: "POST", body: fields, headers: { "content-type": "application/x-www-form-urlencoded" } });
+  return fetch(target, {
+    method: "POST",
+    body: fields,
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+  });
 }
 
 function clientInfo(): string {
