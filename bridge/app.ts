@@ -56,7 +56,7 @@ export function openStore(
   options: { seed?: boolean; log?: Logger } = {},
 ): { db: Database; directory: Directory; callLog: CallLog } {
   const db = openDatabase(databasePath(config));
-  const directory = new Directory(db, { defaultRegion: config.defaultRegion });
+  const directory = new Directory(db, { defaultRegion: config.defaultRegion, language: config.language });
   if (options.seed && config.seedDemo) {
     const seeded = seedDemoContacts(directory);
     if (seeded > 0) options.log?.("info", "seeded demo contacts", { count: seeded });
@@ -114,6 +114,7 @@ export async function startBridge(config: BridgeConfig, options: StartOptions = 
     m365 = await attachMicrosoft365({
       config: config.microsoft365,
       dataDir: config.dataDir,
+      language: config.language,
       db,
       directory,
       core,
@@ -135,7 +136,7 @@ export async function startBridge(config: BridgeConfig, options: StartOptions = 
       const addinDir = addinDistDir();
       const addin = await setupAddin({ config, core, directory, callLog, log, addinDir });
       if (transport instanceof LoopbackTransport) {
-        const simulator = simulatorRoutes({ core, transport, url, token: addin.token });
+        const simulator = simulatorRoutes({ core, transport, url, token: addin.token, language: config.language });
         routes.push(...simulator.routes);
         sockets.push(...simulator.sockets);
       }

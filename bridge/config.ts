@@ -20,6 +20,7 @@ import {
   type Check,
 } from "./config-checks.js";
 import { isCountryCode } from "./directory/phone-key.js";
+import { LANGUAGES, systemLanguage, type Language } from "./i18n/i18n.js";
 import { isRecord } from "./is-record.js";
 import { parseM365Config, type M365Config } from "./m365/config.js";
 import { DEFAULT_WIRE_ENCODING, WIRE_ENCODINGS, type WireEncoding } from "./protocol/wire-encoding.js";
@@ -47,6 +48,8 @@ export interface BridgeConfig {
   dataDir: string;
   /** Region for numbers written without a country code. */
   defaultRegion: CountryCode;
+  /** The language of the local pages and of what the bridge writes into the mailbox (`language`, else the system's). */
+  language: Language;
   /** How TelefUM encodes WM_COPYDATA text. */
   encoding: WireEncoding;
   transport: TransportKind;
@@ -84,6 +87,7 @@ const asCountryCode: Check<CountryCode> = (value, where) => {
   return refuse(where, "a two-letter country code such as UA", value);
 };
 const asEncoding = asOneOf(WIRE_ENCODINGS);
+const asLanguage = asOneOf(LANGUAGES);
 const asTransport = asOneOf(TRANSPORT_KINDS);
 const asLoopbackHost = asOneOf(LOOPBACK_HOSTS);
 
@@ -107,6 +111,7 @@ function fileSettings(path: string) {
     const http = root.section("http");
     return {
       defaultRegion: root.get("defaultRegion", asCountryCode),
+      language: root.get("language", asLanguage),
       encoding: root.get("encoding", asEncoding),
       transport: root.get("transport", asTransport),
       http: {
@@ -143,6 +148,7 @@ export function loadConfig(
   return {
     dataDir,
     defaultRegion: asCountryCode(overrides.defaultRegion, "--region") ?? file.defaultRegion ?? "UA",
+    language: file.language ?? systemLanguage(env),
     encoding: asEncoding(overrides.encoding, "--encoding") ?? file.encoding ?? DEFAULT_WIRE_ENCODING,
     transport: asTransport(overrides.transport, "--transport") ?? file.transport ?? "auto",
     http: {

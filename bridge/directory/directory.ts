@@ -2,6 +2,7 @@
  * The local contact index: every contact the bridge can answer TelefUM from, in SQLite, matched by phone key.
  * Lookups are local only, so an incoming call is never kept waiting on the network.
  */
+import type { Language } from "../i18n/i18n.js";
 import type { CountryCode } from "libphonenumber-js";
 import type { Database } from "../store/sqlite.js";
 import type { Contact, ContactInput, ContactPhone, ContactSource, PhoneKind } from "./contact.js";
@@ -24,6 +25,8 @@ interface ContactRow {
 
 export interface DirectoryOptions {
   defaultRegion: CountryCode;
+  /** The language of the name a contact gets when the user gives none (default English). */
+  language?: Language;
 }
 
 export class Directory {

@@ -1,14 +1,23 @@
-/** The name a contact gets when the user gives none: "New contact N", wherever it is created (index or Outlook). */
+/**
+ * The name a contact gets when the user gives none ("Новий контакт1", "New contact 1"), in the directory's
+ * language, wherever it is created (index or Outlook).
+ */
+import { translator } from "../i18n/i18n.js";
 import type { Directory } from "./directory.js";
 
-export const NEW_CONTACT_PREFIX = "New contact";
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
 
-/** "New contact N" with N one past the highest already used. */
+/** The placeholder name with N one past the highest already used in that language. */
 export function nextNewContactName(directory: Directory): string {
+  const { t } = translator(directory.options.language ?? "en");
+  const [before = "", after = ""] = t("mailbox.newContact", { n: "\u0000" }).split("\u0000");
+  const pattern = new RegExp(`^${escapeRegExp(before)}(\\d+)${escapeRegExp(after)}$`);
   const used = directory
-    .search(NEW_CONTACT_PREFIX, 10_000)
-    .map((c) => new RegExp(`^${NEW_CONTACT_PREFIX} (\\d+)$`).exec(c.name)?.[1])
+    .search(before.trim(), 10_000)
+    .map((c) => pattern.exec(c.name)?.[1])
     .filter((n): n is string => n !== undefined)
     .map(Number);
-  return `${NEW_CONTACT_PREFIX} ${Math.max(0, ...used) + 1}`;
+  return t("mailbox.newContact", { n: Math.max(0, ...used) + 1 });
 }

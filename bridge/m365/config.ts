@@ -49,7 +49,8 @@ export interface M365Config {
   };
   calls: {
     enabled: boolean;
-    calendarName: string;
+    /** Unset: "Calls" in the bridge's language ("Дзвінки"). */
+    calendarName: string | undefined;
     /** To Do list for missed-call follow-ups; "" = the default list. */
     todoListName: string;
     missedCallTask: boolean;
@@ -130,7 +131,7 @@ export function parseM365Config(raw: unknown): M365Config {
     },
     calls: {
       enabled: calls.get("enabled", asBoolean) ?? true,
-      calendarName: calls.get("calendarName", asString) ?? "Calls",
+      calendarName: calls.get("calendarName", asString),
       todoListName: calls.get("todoListName", asString) ?? "",
       missedCallTask: calls.get("missedCallTask", asBoolean) ?? true,
       appendToNotes: calls.get("appendToNotes", asBoolean) ?? true,

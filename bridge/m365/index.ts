@@ -4,6 +4,7 @@
  * the durable outbox that writes every logged call to the mailbox, and the Outlook card opener and contact creator.
  * The session (session.ts) puts those adapters into the core while someone is signed in, and takes them out again.
  */
+import { translator, type Language } from "../i18n/i18n.js";
 import { join } from "node:path";
 import type { ICachePlugin } from "@azure/msal-node";
 import type { Client } from "@microsoft/microsoft-graph-client";
@@ -49,6 +50,8 @@ export interface AttachMicrosoft365Options {
   /** Where the Outlook adapters plug in while signed in, and where failures are reported. */
   core: AdapterHost;
   log: Logger;
+  /** The language of what is written into the mailbox (default English). */
+  language?: Language;
   /** Starts classic Outlook (default: a detached child process). */
   commandRunner?: CommandRunner;
   /** Opens Outlook on the web links and the interactive sign-in page (default: the system browser). */
@@ -109,7 +112,12 @@ export async function attachMicrosoft365(options: AttachMicrosoft365Options): Pr
 
   const store = new OutboxStore(db);
   const uploader = config.calls.recording === "none" ? undefined : new RecordingUploader(client, config.calls, log);
-  const worker = new OutboxWorker(store, new MailboxWriter(client, config.calls, uploader, log), config.retry, log);
+  const worker = new OutboxWorker(
+    store,
+    new MailboxWriter(client, config.calls, uploader, log, translator(options.language ?? "en")),
+    config.retry,
+    log,
+  );
   // Added for good, signed in or not: calls made meanwhile wait in the outbox for the next sign-in.
   if (config.calls.enabled) core.addCallSink(new OutboxCallSink(store, worker));
 

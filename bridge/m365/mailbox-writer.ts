@@ -6,8 +6,8 @@
  */
 import { existsSync } from "node:fs";
 import type { Client } from "@microsoft/microsoft-graph-client";
+import { translator, type Translator } from "../i18n/i18n.js";
 import type { Logger } from "../log.js";
-import { formatDuration } from "../protocol/codec.js";
 import {
   addSeconds,
   appendCallLine,
@@ -15,7 +15,7 @@ import {
   eventSubject,
   formatCallNoteLine,
   graphDateTime,
-  outcomeWord,
+  missedCallTask,
 } from "./call-note.js";
 import type { M365Config } from "./config.js";
 import { getAllPages, graphStatus, normalizeGraphError } from "./graph-client.js";
@@ -31,6 +31,8 @@ export class MailboxWriter {
     private readonly calls: M365Config["calls"],
     private readonly uploader: RecordingUploader | undefined,
     private readonly log: Logger,
+    /** The language of the calendar, subjects, notes and tasks it writes. */
+    private readonly tr: Translator = translator("en"),
   ) {}
 
   async process(item: OutboxItem, save: (steps: OutboxSteps) => void): Promise<void> {
@@ -78,8 +80,8 @@ export class MailboxWriter {
       const event = (await this.forgetOn404(
         () => (this.calendarId = undefined),
         this.client.api(`/me/calendars/${encodeURIComponent(calendarId)}/events`).post({
-          subject: eventSubject(call, who),
-          body: { contentType: "text", content: formatCallNoteLine(call, recordingUrl) },
+          subject: eventSubject(call, who, this.tr),
+          body: { contentType: "text", content: formatCallNoteLine(call, recordingUrl, this.tr) },
           start: { dateTime: graphDateTime(call.start), timeZone: this.calls.timeZone },
           end: {
             dateTime: graphDateTime(addSeconds(call.start, Math.max(60, call.durationSeconds))),
@@ -87,7 +89,7 @@ export class MailboxWriter {
           },
           showAs: "free",
           isReminderOn: false,
-          categories: [call.answered ? "Call" : "Missed call"],
+          categories: [this.tr.t(call.answered ? "mailbox.categoryCall" : "mailbox.categoryMissed")],
           transactionId: item.key,
         }),
       )) as { id: string };
@@ -108,15 +110,13 @@ export class MailboxWriter {
           .map((c) => c.name)
           .filter(Boolean)
           .join(", ");
+        const text = missedCallTask(call, who, this.tr);
         const task = (await this.forgetOn404(
           () => (this.todoListId = undefined),
           this.client.api(`/me/todo/lists/${encodeURIComponent(listId)}/tasks`).post({
-            title: `Call back ${who ? `${who} (${call.number})` : call.number}`,
+            title: text.title,
             importance: "high",
-            body: {
-              contentType: "text",
-              content: `Missed ${directionWord(call)} call at ${call.start} (${outcomeWord(call)}, ${formatDuration(call.durationSeconds)}).\n${marker}`,
-            },
+            body: { contentType: "text", content: `${text.body}\n${marker}` },
             dueDateTime: { dateTime: `${call.start.slice(0, 10)}T00:00:00`, timeZone: this.calls.timeZone },
           }),
         )) as { id: string };
@@ -150,14 +150,14 @@ export class MailboxWriter {
       }
       throw error;
     }
-    const updated = appendCallLine(current.personalNotes, item.call, recordingUrl);
+    const updated = appendCallLine(current.personalNotes, item.call, recordingUrl, this.tr);
     if (updated === undefined) return; // already there: a retry after a lost answer
     await this.client.api(path).patch({ personalNotes: updated });
   }
 
   private async ensureCalendar(): Promise<string> {
     if (this.calendarId) return this.calendarId;
-    const name = this.calls.calendarName;
+    const name = this.calls.calendarName ?? this.tr.t("mailbox.calendar");
     const find = async () =>
       (await getAllPages<{ id: string; name: string }>(this.client, "/me/calendars?$select=id,name", 50)).find(
         (c) => c.name.toLowerCase() === name.toLowerCase(),

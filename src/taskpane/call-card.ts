@@ -5,6 +5,7 @@ import type { PaneActions } from "./actions.js";
 import { contactRow } from "./contact-row.js";
 import { button, clear, h, section } from "./dom.js";
 import { formatCall } from "./history.js";
+import { t } from "./text.js";
 
 export class CallCard {
   readonly el: HTMLElement;
@@ -14,20 +15,21 @@ export class CallCard {
     private readonly api: BridgeApi,
     private readonly actions: PaneActions,
   ) {
-    this.body = h("div", { id: "call-card-body", "aria-live": "polite" });
-    this.el = section("call-card", "Call", this.body);
+    // A live region: a screen reader announces who is calling as soon as the card fills in.
+    this.body = h("div", { id: "call-card-body", role: "status", "aria-live": "polite", "aria-atomic": "false" });
+    this.el = section("call-card", t("callCard.title"), this.body);
     this.el.hidden = true;
   }
 
   /** An incoming call (from the live socket) or a card TelefUM asked to open. */
-  async show(number: string, contacts: Contact[], heading = "Incoming call"): Promise<void> {
+  async show(number: string, contacts: Contact[], heading = t("callCard.incoming")): Promise<void> {
     this.el.hidden = false;
     clear(this.body);
     this.body.append(
       h(
         "div",
         { class: "call-heading" },
-        h("span", { class: "badge" }, heading),
+        h("fluent-badge", { class: "badge", appearance: "filled", color: "success" }, heading),
         " ",
         h("strong", { class: "number", "data-testid": "call-number" }, number),
       ),
@@ -35,8 +37,8 @@ export class CallCard {
     const list = h("ul", { class: "contacts" });
     if (contacts.length === 0) {
       this.body.append(
-        h("p", { class: "muted", "data-testid": "unknown-caller" }, "Not in your contacts."),
-        button("Create contact", () => this.actions.openNewContact(number), {
+        h("p", { class: "muted", "data-testid": "unknown-caller" }, t("callCard.unknown")),
+        button(t("callCard.create"), () => this.actions.openNewContact(number), {
           primary: true,
           testid: "create-contact",
         }),
@@ -46,17 +48,17 @@ export class CallCard {
       this.body.append(list);
     } else {
       this.body.append(
-        h("p", { class: "muted" }, `${contacts.length} contacts share this number.`),
-        button("Choose who it is", () => this.actions.openChooser(number, contacts), { testid: "open-chooser" }),
+        h("p", { class: "muted" }, t("callCard.shared", { count: contacts.length })),
+        button(t("callCard.choose"), () => this.actions.openChooser(number, contacts), { testid: "open-chooser" }),
       );
       for (const contact of contacts) list.append(contactRow(contact, this.actions));
       this.body.append(list);
     }
     const recent = h("ul", { class: "recent" });
     this.body.append(
-      h("h3", {}, "Recent calls"),
+      h("h3", {}, t("callCard.recent")),
       recent,
-      button("Close", () => this.hide(), { testid: "close-call" }),
+      button(t("pane.close"), () => this.hide(), { testid: "close-call" }),
     );
     let calls: HistoryEntry[] = [];
     try {
@@ -64,7 +66,7 @@ export class CallCard {
     } catch {
       // The card still shows the caller; history is a bonus.
     }
-    if (calls.length === 0) recent.append(h("li", { class: "muted" }, "No calls logged yet."));
+    if (calls.length === 0) recent.append(h("li", { class: "muted" }, t("history.none")));
     for (const call of calls) recent.append(h("li", {}, formatCall(call)));
   }
 

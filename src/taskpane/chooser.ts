@@ -2,7 +2,8 @@
 import type { BridgeApi } from "../shared/api.js";
 import type { Contact } from "../shared/types.js";
 import type { PaneActions } from "./actions.js";
-import { button, clear, h, section } from "./dom.js";
+import { button, clear, h, section, withStrong } from "./dom.js";
+import { errorText, t } from "./text.js";
 
 export class Chooser {
   readonly el: HTMLElement;
@@ -13,32 +14,34 @@ export class Chooser {
     private readonly actions: PaneActions,
   ) {
     this.body = h("div", {});
-    this.el = section("chooser", "Which contact?", this.body);
+    this.el = section("chooser", t("chooser.title"), this.body);
     this.el.hidden = true;
   }
 
   open(number: string, contacts: Contact[]): void {
     clear(this.body);
     this.el.hidden = false;
-    this.body.append(
-      h("p", { class: "muted" }, "Who is ", h("strong", {}, number), "? TelefUM will show this contact next time."),
-    );
+    this.body.append(h("p", { class: "muted" }, ...withStrong((n) => t("chooser.prompt", { number: n }), number)));
     const list = h("ul", { class: "contacts", id: "chooser-list" });
     for (const contact of contacts) {
       list.append(
         h(
           "li",
           { class: "contact choice", "data-contact-id": contact.id },
-          h("div", { class: "contact-name" }, contact.name || "(no name)"),
+          h("div", { class: "contact-name" }, contact.name || t("pane.noName")),
           contact.company ? h("div", { class: "muted" }, contact.company) : null,
-          button("This one", () => void this.choose(number, contact), { primary: true, testid: "choose" }),
+          button(t("chooser.thisOne"), () => void this.choose(number, contact), {
+            primary: true,
+            testid: "choose",
+            label: t("chooser.thisOneLabel", { name: contact.name || t("pane.noName") }),
+          }),
         ),
       );
     }
     this.body.append(
       list,
-      button("New contact instead", () => this.actions.openNewContact(number)),
-      button("Cancel", () => this.hide()),
+      button(t("chooser.newInstead"), () => this.actions.openNewContact(number)),
+      button(t("pane.cancel"), () => this.hide()),
     );
     this.el.scrollIntoView?.({ block: "nearest" });
   }
@@ -50,10 +53,10 @@ export class Chooser {
   private async choose(number: string, contact: Contact): Promise<void> {
     try {
       await this.api.choose(number, contact.id);
-      this.actions.notify(`${number} is ${contact.name}`, "success");
+      this.actions.notify(t("chooser.chosen", { number, name: contact.name }), "success");
       this.hide();
     } catch (error) {
-      this.actions.notify((error as Error).message, "error");
+      this.actions.notify(errorText(error), "error");
     }
   }
 }

@@ -2,7 +2,7 @@
  * The task pane: live call card, contact search, SMS, chooser, new contact, call history and Microsoft 365.
  * Runs inside Outlook, or standalone in a browser (Office.onReady answers with no host) for tests and demos.
  */
-import { ApiError, BridgeApi, readPairingToken } from "../shared/api.js";
+import { BridgeApi, readPairingToken } from "../shared/api.js";
 import { LiveEvents, type LiveState } from "../shared/live.js";
 import { currentItem, readItemPeople } from "../shared/office-item.js";
 import type { Contact, PaneEvent } from "../shared/types.js";
@@ -16,6 +16,8 @@ import { Microsoft365View } from "./microsoft365.js";
 import { NewContactForm } from "./new-contact.js";
 import { SearchView } from "./search.js";
 import { SmsComposer } from "./sms.js";
+import { errorText, t, useLanguage } from "./text.js";
+import { followTheme } from "./theme.js";
 
 /** Office.onReady, or nothing when office.js is missing or never answers (plain browser without it). */
 export async function officeReady(timeoutMs = 4000): Promise<{ host: Office.HostType | null } | undefined> {
@@ -30,11 +32,31 @@ function firstNumber(contacts: Contact[]): string {
   return contacts.find((c) => c.phones.length > 0)?.phones[0]?.number ?? "";
 }
 
+function displayLanguage(inOutlook: boolean): string | undefined {
+  try {
+    return inOutlook ? Office.context.displayLanguage : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 export async function startPane(root: HTMLElement): Promise<void> {
-  const status = h("span", { id: "status", class: "status", "data-state": "connecting" }, "connecting…");
+  // Outlook's language and theme first: every view is built in them.
+  const office = await officeReady();
+  const inOutlook = office !== undefined && typeof Office !== "undefined" && office.host === Office.HostType.Outlook;
+  useLanguage(displayLanguage(inOutlook), navigator.language);
+  followTheme(inOutlook);
+
+  const status = h("span", { id: "status", class: "status", "data-state": "connecting" }, t("pane.status.connecting"));
   const mode = h("span", { id: "mode", class: "mode" });
-  const toast = h("div", { id: "toast", role: "status", "aria-live": "polite", hidden: true });
-  root.append(h("header", {}, h("span", { class: "title" }, "TelefUM"), mode, status), toast);
+  const toast = h("div", {
+    id: "toast",
+    role: "status",
+    "aria-live": "polite",
+    "aria-label": t("pane.notifications"),
+    hidden: true,
+  });
+  root.append(h("header", {}, h("h1", { class: "title" }, "TelefUM"), mode, status), toast);
 
   let toastTimer: ReturnType<typeof setTimeout> | undefined;
   const notify: PaneActions["notify"] = (message, kind = "info") => {
@@ -47,9 +69,7 @@ export async function startPane(root: HTMLElement): Promise<void> {
 
   const token = readPairingToken();
   if (!token) {
-    root.append(
-      h("p", { class: "card error" }, "This page must be opened from the TelefUM bridge (npm start), which pairs it."),
-    );
+    root.append(h("p", { class: "card error", role: "alert" }, t("pane.notPaired")));
     return;
   }
   const api = new BridgeApi(location.origin, token);
@@ -58,8 +78,8 @@ export async function startPane(root: HTMLElement): Promise<void> {
   const actions: PaneActions = {
     call: (number) => {
       api.call(number).then(
-        () => notify(`Calling ${number}…`, "success"),
-        (error: Error) => notify(error.message, "error"),
+        () => notify(t("pane.calling", { number }), "success"),
+        (error: Error) => notify(errorText(error), "error"),
       );
     },
     openSms: (number) => sms.open(number),
@@ -76,7 +96,7 @@ export async function startPane(root: HTMLElement): Promise<void> {
   const newContact = new NewContactForm(
     api,
     actions,
-    (contact) => void callCard.show(contact.phones[0]?.number ?? "", [contact], "New contact"),
+    (contact) => void callCard.show(contact.phones[0]?.number ?? "", [contact], t("callCard.newContact")),
   );
   const microsoft365 = new Microsoft365View(api, actions);
   root.append(
@@ -102,16 +122,16 @@ export async function startPane(root: HTMLElement): Promise<void> {
       case "open-card": {
         const number = event.number ?? firstNumber(event.contacts);
         if (event.contacts.length > 1) chooser.open(number, event.contacts);
-        else void callCard.show(number, event.contacts, "Contact");
+        else void callCard.show(number, event.contacts, t("callCard.contact"));
         return;
       }
       case "contact-created":
-        return notify(`New contact: ${event.contact.name}`, "success");
+        return notify(t("pane.contactCreated", { name: event.contact.name }), "success");
       case "call-logged":
         return void history.refresh();
       case "failure":
         if (event.stage === "microsoft365") void microsoft365.refresh();
-        return notify(`${event.stage}: ${event.message}`, "error");
+        return notify(t("pane.failure", { stage: event.stage, message: event.message }), "error");
       default:
         return;
     }
@@ -119,25 +139,24 @@ export async function startPane(root: HTMLElement): Promise<void> {
   const setState = (state: LiveState): void => {
     status.dataset.state = state;
     status.textContent =
-      state === "connected" ? "connected" : state === "connecting" ? "connecting…" : "bridge offline";
+      state === "connected"
+        ? t("pane.status.connected")
+        : state === "connecting"
+          ? t("pane.status.connecting")
+          : t("pane.status.offline");
   };
   new LiveEvents({ base: location.origin, token, onEvent, onState: setState }).start();
 
   try {
     const info = await api.status();
-    status.title = `TelefUM via ${info.transport}, ${info.contacts} contacts`;
+    status.title = t("pane.status.details", { transport: info.transport, count: info.contacts });
   } catch (error) {
-    notify(
-      error instanceof ApiError && error.status === 401 ? "Pairing failed: reload the pane." : (error as Error).message,
-      "error",
-    );
+    notify(errorText(error), "error");
   }
   void history.refresh();
   void microsoft365.refresh();
 
-  const office = await officeReady();
-  const inOutlook = office !== undefined && typeof Office !== "undefined" && office.host === Office.HostType.Outlook;
-  mode.textContent = inOutlook ? "" : "standalone";
+  mode.textContent = inOutlook ? "" : t("pane.standalone");
   document.body.dataset.mode = inOutlook ? "outlook" : "standalone";
   if (inOutlook) {
     const showItem = async (): Promise<void> => itemNumbers.show(await readItemPeople(currentItem()));
