@@ -20,9 +20,10 @@ function withConfigFile(content: string): string {
 describe("loadConfig", () => {
   it("has embedded defaults that run without any file", () => {
     const dir = tempDir();
-    expect(loadConfig({ dataDir: dir }, {}, tempDir())).toEqual({
+    expect(loadConfig({ dataDir: dir }, { LANG: "en_US.UTF-8" }, tempDir())).toEqual({
       dataDir: dir,
       defaultRegion: "UA",
+      language: "en",
       encoding: "cp1251",
       transport: "auto",
       http: {
@@ -37,6 +38,16 @@ describe("loadConfig", () => {
       microsoft365: parseM365Config(undefined),
       addin: { tls: "auto" },
     });
+  });
+
+  it("speaks the `language` setting, else the system's (LANG), else English", () => {
+    expect(loadConfig({ dataDir: tempDir() }, { LANG: "uk_UA.UTF-8" }).language).toBe("uk");
+    expect(loadConfig({ dataDir: withConfigFile('{ "language": "ru" }') }, { LANG: "uk_UA.UTF-8" }).language).toBe(
+      "ru",
+    );
+    expect(() => loadConfig({ dataDir: withConfigFile('{ "language": "de" }') }, {})).toThrow(
+      /language must be one of uk, ru, en, got "de"$/,
+    );
   });
 
   it("layers config.json, then environment, then flags", () => {

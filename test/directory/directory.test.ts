@@ -5,6 +5,7 @@ import { phoneKey } from "../../bridge/directory/phone-key.js";
 import { formatMessage } from "../../bridge/protocol/codec.js";
 import { openDatabase } from "../../bridge/store/sqlite.js";
 import { Directory } from "../../bridge/directory/directory.js";
+import { nextNewContactName } from "../../bridge/directory/new-contact-name.js";
 import { contact, openTestStore } from "../support/store.js";
 import { useTempDir } from "../support/temp-dir.js";
 
@@ -206,5 +207,23 @@ describe("Directory", () => {
     expect(directory.removeByExternalId("outlook", "AAMkGone")).toBe(true);
     expect(directory.get(c.id)).toBeUndefined();
     expect(directory.lookup("0671234567")).toEqual([]);
+  });
+});
+
+describe("the placeholder name of a contact created without one", () => {
+  const dir = useTempDir();
+
+  it("is 'New contact N' in English and the spec's 'Новий контакт1' / 'Новый контакт1' in uk and ru", () => {
+    const { db } = openTestStore(dir());
+    const names = (language: "uk" | "ru" | "en") => {
+      const directory = new Directory(db, { defaultRegion: "UA", language });
+      const first = nextNewContactName(directory);
+      directory.upsert(contact(first, [`05099988${language === "uk" ? 1 : language === "ru" ? 2 : 3}0`]));
+      return [first, nextNewContactName(directory)];
+    };
+    expect(names("uk")).toEqual(["Новий контакт1", "Новий контакт2"]);
+    expect(names("ru")).toEqual(["Новый контакт1", "Новый контакт2"]);
+    expect(names("en")).toEqual(["New contact 1", "New contact 2"]);
+    db.close();
   });
 });
