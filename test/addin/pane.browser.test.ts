@@ -142,7 +142,7 @@ describe.skipIf(!haveBrowser)("task pane in chromium", () => {
     await expect.poll(() => row.locator(".number").first().textContent()).toBe("+380 67 535 53 55");
     await row.getByTestId("call").first().click();
     await sentToTelefum("CALL^+380675355355^");
-    await page.locator("#toast", { hasText: "Calling" }).waitFor();
+    await page.locator("#toast", { hasText: "Дзвінок на +380 67 535 53 55…" }).waitFor();
   });
 
   it("shows the incoming call card live over the WebSocket", async () => {
@@ -178,7 +178,7 @@ describe.skipIf(!haveBrowser)("task pane in chromium", () => {
   it("offers the chooser for a number three contacts share, remembers the choice and opens the contact", async () => {
     t.transport.deliver("CONTACT?^0441234567^2^1^");
     const card = page.locator("#call-card");
-    await card.getByText("3 contacts share this number.").waitFor();
+    await card.getByText("Цей номер мають 3 контакти.").waitFor();
     await card.getByTestId("open-chooser").click();
     const chooser = page.locator("#chooser");
     await chooser.waitFor({ state: "visible" });
@@ -189,7 +189,7 @@ describe.skipIf(!haveBrowser)("task pane in chromium", () => {
     const olena = t.bridge.directory.search("Олена Коваль")[0]!;
     expect(t.bridge.directory.chosenFor("0441234567")).toBe(olena.id);
     // /api/choose also opened the chosen contact (the pane is the card opener here): her card, not the three.
-    await card.locator(".badge", { hasText: "Contact" }).waitFor();
+    await card.locator(".badge", { hasText: "Контакт" }).waitFor();
     expect(await card.locator(".contact-name").allTextContents()).toEqual(["Олена Коваль"]);
     // TelefUM now gets the one contact the user chose.
     t.transport.deliver("CONTACT?^0441234567^1^1^");
@@ -206,7 +206,7 @@ describe.skipIf(!haveBrowser)("task pane in chromium", () => {
     const chooser = page.locator("#chooser");
     await chooser.waitFor({ state: "visible" });
     expect(await chooser.locator("li.choice").count()).toBe(3);
-    await chooser.getByRole("button", { name: "Cancel" }).click();
+    await chooser.getByRole("button", { name: "Скасувати" }).click();
   });
 
   it("creates a contact for an unknown caller from the prefilled form", async () => {
@@ -235,10 +235,12 @@ describe.skipIf(!haveBrowser)("task pane in chromium", () => {
     t.transport.deliver(`CALLHISTORY^0931112233^out^True^${today} 09:30:00^0:00:40^^`);
     const chart = page.getByTestId("history-chart");
     await expect.poll(() => page.locator(`rect.bar[data-day="${today}"]`).count(), { timeout: 10_000 }).toBe(3);
-    expect(await chart.locator("title").first().textContent()).toContain("3 in total");
+    expect(await chart.locator("title").first().textContent()).toBe(
+      "Дзвінки за днями, останні 14 днів: усього 3 дзвінки",
+    );
     const items = await page.locator("#history-list li span").allTextContents();
-    expect(items[0]).toContain("outgoing · Марія Нова");
-    expect(items.some((text) => text.includes("missed"))).toBe(true);
+    expect(items[0]).toMatch(/^\d\d\.\d\d\.\d\d, 09:30 · вихідний · Марія Нова · 40 с$/);
+    expect(items.some((text) => text.includes(" · пропущений · "))).toBe(true);
     await page.locator("#history-list li", { hasText: "Вася Петров" }).getByTestId("history-call").click();
     await sentToTelefum("CALL^0675355355^");
     expect(pageErrors).toEqual([]);
