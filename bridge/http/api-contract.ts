@@ -110,6 +110,13 @@ export type M365StatusAnswer = Microsoft365Status;
 /** POST /api/m365/signin/device: the code to show the user. */
 export type M365SignInAnswer = DeviceCodeInfo;
 
+/** POST /api/m365/sources: switches one source of numbers on or off; answers the status. */
+export interface M365SourceSwitchRequest {
+  /** A `key` of the status's `sync.sources`. */
+  key: string;
+  enabled: boolean;
+}
+
 /** POST /api/m365/retry */
 export interface M365RetryAnswer {
   requeued: number;
