@@ -7,11 +7,11 @@
 import type { CallRecord, DayCount } from "../calls/call-record.js";
 import type { BridgeEvent } from "../core/events.js";
 import type { Contact } from "../directory/contact.js";
-import type { DeviceCodeInfo, Microsoft365Status } from "../m365/status.js";
+import type { DeviceCodeInfo, Microsoft365Status, SourceStatus } from "../m365/status.js";
 import type { InvalidInputReason } from "../protocol/inputs.js";
 import type { SmsDevice } from "../protocol/messages.js";
 
-export type { Contact, DayCount, DeviceCodeInfo, Microsoft365Status, SmsDevice };
+export type { Contact, DayCount, DeviceCodeInfo, Microsoft365Status, SmsDevice, SourceStatus };
 
 /** The header carrying the pairing token on every /api/ request (the events socket takes it as ?token=). */
 export const TOKEN_HEADER = "x-bridge-token";
