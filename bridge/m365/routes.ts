@@ -15,7 +15,7 @@ import { HttpError, sendHtml, sendJson, type Route } from "../http/server.js";
 import { InvalidInputError } from "../protocol/inputs.js";
 import { CHOOSER_PAGE } from "./chooser.js";
 import type { Microsoft365 } from "./microsoft365.js";
-import type { DeviceCodeInfo } from "./status.js";
+import type { DeviceCodeInfo } from "../http/m365-status.js";
 
 function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
