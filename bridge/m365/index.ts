@@ -36,13 +36,13 @@ import { personalContacts } from "./sources/personal-contacts.js";
 import { sharedMailbox } from "./sources/shared-mailbox.js";
 import { SourceSwitches } from "./sources/source-switches.js";
 import { SyncSources } from "./sources/sync-sources.js";
-import type { ContactSyncReport, Microsoft365Status } from "./status.js";
+import type { ContactSyncReport, Microsoft365Status } from "../http/m365-status.js";
 import { SyncScheduler } from "./sync-scheduler.js";
 import { createCachePlugin } from "./token-cache.js";
 
 export { parseM365Config, type M365Config } from "./config.js";
 export { SignInRequiredError } from "./auth.js";
-export type { DeviceCodeInfo, Microsoft365Status } from "./status.js";
+export type { DeviceCodeInfo, Microsoft365Status } from "../http/m365-status.js";
 export { UnknownSourceError } from "./sources/sync-sources.js";
 export type { CommandRunner, UrlOpener } from "./launchers.js";
 export { microsoft365Routes } from "./routes.js";

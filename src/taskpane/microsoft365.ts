@@ -1,8 +1,9 @@
 /**
  * Microsoft 365 in the pane: who is signed in, how many Outlook contacts are synced, the last sync and the call
  * outbox; each source of numbers (own contacts, directory, organisation contacts, shared mailboxes) with its count,
- * last sync or last error, and a switch; Sign in (device code: the code and a link to the sign-in page, then the status is polled until done),
- * Sync now and Sign out. Hidden when the bridge has no Microsoft 365 configured (GET /api/m365/status is 404).
+ * last sync or last error, and a switch; Sign in (device code: the code and a link to the sign-in page, then the
+ * status is polled until done), Sync now and Sign out. Hidden when the bridge has no Microsoft 365 configured
+ * (GET /api/m365/status is 404).
  */
 import type { BridgeApi } from "../shared/api.js";
 import type { DeviceCodeInfo, Microsoft365Status, SourceStatus } from "../shared/types.js";

@@ -110,7 +110,7 @@ describe.skipIf(!haveBrowser)("Microsoft 365 in the task pane", () => {
     await expect.poll(() => t.transport.sent, { timeout: 10_000 }).toContain(reply);
   });
 
-  it("lists each source with its count and switch; switching Outlook contacts off takes them out of lookups", async () => {
+  it("lists each source with its count and a switch; Outlook contacts switched off leave the lookups", async () => {
     const row = (key: string) => section().getByTestId(`m365-source-${key}`);
     await expect.poll(() => row("contacts").getByTestId("m365-source-count").textContent()).toBe("2");
     expect(await row("contacts").locator("label").textContent()).toBe(" Outlook contacts");
