@@ -55,6 +55,8 @@ export class SyncSources {
       try {
         await source.sync();
         this.outcome.set(source.key, { lastSyncAt: new Date().toISOString() });
+        // Switched off while it synced: what it just wrote leaves again.
+        if (!this.enabled(source.key)) this.clear(source.key, source.contactSource, source.statePrefix);
       } catch (raw) {
         const error = normalizeGraphError(raw);
         if (isSignInRequired(error)) throw error;
