@@ -38,12 +38,15 @@ export function simulatorPage(token: string, language: Language = "en"): string 
   body { font: 14px "Segoe UI", system-ui, sans-serif; margin: 0; background: #f3f2f1; color: #201f1e; }
   header { background: #0f6cbd; color: #fff; padding: 10px 16px; font-weight: 600; }
   main { display: grid; grid-template-columns: minmax(320px, 420px) 1fr; gap: 16px; padding: 16px; }
-  section { background: #fff; border-radius: 6px; padding: 12px 16px; box-shadow: 0 1px 2px rgba(0,0,0,.15); margin-bottom: 16px; }
+  section { background: #fff; border-radius: 6px; padding: 12px 16px; box-shadow: 0 1px 2px rgba(0,0,0,.15);
+    margin-bottom: 16px; }
   h2 { font-size: 15px; margin: 0 0 8px; }
   label { display: block; margin: 6px 0 2px; font-size: 12px; color: #605e5c; }
-  input, select { font: inherit; padding: 4px 6px; border: 1px solid #8a8886; border-radius: 4px; width: 100%; box-sizing: border-box; }
+  input, select { font: inherit; padding: 4px 6px; border: 1px solid #8a8886; border-radius: 4px;
+    width: 100%; box-sizing: border-box; }
   .row { display: flex; gap: 8px; } .row > * { flex: 1; }
-  button { font: inherit; margin-top: 8px; padding: 5px 12px; border-radius: 4px; border: 1px solid #8a8886; background: #fff; cursor: pointer; }
+  button { font: inherit; margin-top: 8px; padding: 5px 12px; border-radius: 4px; border: 1px solid #8a8886;
+    background: #fff; cursor: pointer; }
   button.primary { background: #0f6cbd; border-color: #0f6cbd; color: #fff; }
   #log { font: 12px Consolas, monospace; white-space: pre-wrap; max-height: 70vh; overflow: auto; }
   .in { color: #0f6cbd; } .out { color: #107c10; } .err { color: #a4262c; } .ev { color: #605e5c; }
@@ -103,7 +106,8 @@ const WORDS = JSON.parse($("simulator-words").textContent);
 const say = (name, values = {}) => WORDS[name].replace(/{{(\\w+)}}/g, (_, key) => String(values[key] ?? ""));
 const pad = (n) => String(n).padStart(2, "0");
 const now = new Date();
-$("start").value = now.getFullYear() + "-" + pad(now.getMonth() + 1) + "-" + pad(now.getDate()) + " " + pad(now.getHours()) + ":" + pad(now.getMinutes()) + ":" + pad(now.getSeconds());
+$("start").value = now.getFullYear() + "-" + pad(now.getMonth() + 1) + "-" + pad(now.getDate()) + " " +
+    pad(now.getHours()) + ":" + pad(now.getMinutes()) + ":" + pad(now.getSeconds());
 let lastIds = "";
 let socket;
 function log(cls, text) {
@@ -170,7 +174,8 @@ function connect() {
 $("ring").onclick = () => send("CONTACT?^" + $("number").value + "^" + $("device").value + "^" + $("line").value + "^");
 $("card").onclick = () => lastIds && send("CARD^" + lastIds + "^");
 $("create").onclick = () => send("CREATECARD^" + $("number").value + "^");
-$("history").onclick = () => send(["CALLHISTORY", $("number").value, $("direction").value, $("answered").value, $("start").value, $("duration").value, $("recording").value].join("^") + "^");
+$("history").onclick = () => send(["CALLHISTORY", $("number").value, $("direction").value,
+    $("answered").value, $("start").value, $("duration").value, $("recording").value].join("^") + "^");
 $("send-raw").onclick = () => $("raw").value && send($("raw").value);
 connect();
 </script>

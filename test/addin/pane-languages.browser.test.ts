@@ -54,6 +54,7 @@ function readableText(page: Page): Promise<string> {
     const attrs = [...document.querySelectorAll("[title],[aria-label],[placeholder]")].flatMap((el) =>
       ["title", "aria-label", "placeholder"].map((name) => el.getAttribute(name) ?? ""),
     );
+    // biome-ignore lint/performance/useDomNodeTextContent: what is rendered, not the text of hidden sections
     return [document.title, document.body.innerText, ...attrs].join("\n");
   });
 }
