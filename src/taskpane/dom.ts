@@ -1,6 +1,4 @@
 /** A tiny element builder: no framework, text is always set as text (never parsed as HTML). */
-import "@fluentui/web-components/button.js";
-import "@fluentui/web-components/badge.js";
 import { t } from "./text.js";
 
 type Child = Node | string | null | undefined | false;

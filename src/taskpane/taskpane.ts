@@ -2,6 +2,9 @@
  * The task pane: live call card, contact search, SMS, chooser, new contact, call history and Microsoft 365.
  * Runs inside Outlook, or standalone in a browser (Office.onReady answers with no host) for tests and demos.
  */
+// The Fluent UI components the pane uses, registered once (only these are bundled).
+import "@fluentui/web-components/button.js";
+import "@fluentui/web-components/badge.js";
 import { BridgeApi, readPairingToken } from "../shared/api.js";
 import { LiveEvents, type LiveState } from "../shared/live.js";
 import { currentItem, readItemPeople } from "../shared/office-item.js";
