@@ -141,7 +141,8 @@ export async function startBridge(config: BridgeConfig, options: StartOptions = 
         sockets.push(...simulator.sockets);
       }
       routes.push(...addin.routes);
-      if (m365.enabled) routes.push(...microsoft365Routes({ m365, directory, token: addin.token }));
+      if (m365.enabled)
+        routes.push(...microsoft365Routes({ m365, directory, token: addin.token, language: config.language }));
       sockets.push(...addin.sockets);
       http = await startHttpServer({
         host: config.http.host,

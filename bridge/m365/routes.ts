@@ -13,6 +13,7 @@
 import type { Directory } from "../directory/directory.js";
 import { type M365RetryAnswer, type M365SourceSwitchRequest, TOKEN_HEADER, TOKEN_META } from "../http/api-contract.js";
 import { HttpError, readJson, requireString, sendHtml, sendJson, type Route } from "../http/server.js";
+import { translator, type Language } from "../i18n/i18n.js";
 import { InvalidInputError } from "../protocol/inputs.js";
 import { CHOOSER_PAGE } from "./chooser.js";
 import type { Microsoft365 } from "./microsoft365.js";
@@ -24,7 +25,17 @@ function escapeHtml(text: string): string {
 }
 
 /** `token` is the pairing token: /api/ needs it, and only a page this bridge served can know it. */
-export function chooserPage(directory: Directory, ids: string[], number: string | undefined, token: string): string {
+export function chooserPage(
+  directory: Directory,
+  ids: string[],
+  number: string | undefined,
+  token: string,
+  language: Language = "en",
+): string {
+  const { t } = translator(language);
+  const title = escapeHtml(number ? t("pages.whoIs", { number }) : t("chooser.title"));
+  // What the script shows after a click, as data; "<" escaped so the script cannot end early.
+  const words = JSON.stringify({ opening: t("pages.opening"), failed: t("pages.openFailed", { error: "\u0000" }) });
   const contacts = directory.getMany(ids);
   const rows = contacts
     .map(
@@ -33,28 +44,36 @@ export function chooserPage(directory: Directory, ids: string[], number: string 
     )
     .join("\n");
   return (
-    `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Which contact?</title>
+    `<!doctype html><html lang="${language}"><head><meta charset="utf-8"><title>${title}</title>
 <meta name="${TOKEN_META}" content="${escapeHtml(token)}">
 <style>body{font:15px system-ui,sans-serif;margin:2em;max-width:40em}ul{list-style:none;padding:0}
 button{display:grid;width:100%;text-align:left;padding:.7em;margin:.3em 0;` +
     `border:1px solid #bbb;border-radius:6px;background:#fff;cursor:pointer}
 button:hover{background:#eef4ff}span{color:#444}em{color:#666;font-size:90%}</style></head><body>
-<h1>Which contact${number ? ` is ${escapeHtml(number)}` : ""}?</h1>
+<h1>${title}</h1>
 <ul>${rows}</ul><p id="status"></p>
 <script>
 const number = ${JSON.stringify(number ?? null)};
+const words = ${words.replace(/</g, "\\u003c")};
 for (const b of document.querySelectorAll("button[data-id]")) b.addEventListener("click", async () => {
   const choice = number === null ? { id: b.dataset.id } : { id: b.dataset.id, number };
   const headers = { "content-type": "application/json", ${JSON.stringify(TOKEN_HEADER)}: ${JSON.stringify(token)} };
   const r = await fetch("/api/choose", { method: "POST", headers, body: JSON.stringify(choice) });
-  document.getElementById("status").textContent = r.ok ? "Opening…" : "Could not open: " + (await r.text());
+  const text = r.ok ? words.opening : words.failed.replace("\\u0000", await r.text());
+  document.getElementById("status").textContent = text;
   if (r.ok) setTimeout(() => window.close(), 800);
 });
 </script></body></html>`
   );
 }
 
-export function microsoft365Routes(deps: { m365: Microsoft365; directory: Directory; token: string }): Route[] {
+export function microsoft365Routes(deps: {
+  m365: Microsoft365;
+  directory: Directory;
+  token: string;
+  /** The local pages' language (the bridge's `language` setting). */
+  language?: Language;
+}): Route[] {
   return [
     {
       method: "GET",
@@ -65,7 +84,8 @@ export function microsoft365Routes(deps: { m365: Microsoft365; directory: Direct
           .map((s) => s.trim())
           .filter((s) => /^\d+$/.test(s));
         if (ids.length === 0) throw new InvalidInputError("BAD_QUERY", "ids are required");
-        sendHtml(res, chooserPage(deps.directory, ids, url.searchParams.get("number") ?? undefined, deps.token));
+        const number = url.searchParams.get("number") ?? undefined;
+        sendHtml(res, chooserPage(deps.directory, ids, number, deps.token, deps.language));
       },
     },
     {

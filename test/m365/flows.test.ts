@@ -1,4 +1,5 @@
 /** CARD, CREATECARD and CALLHISTORY through the real core, the real SDKs and the fake Graph. */
+import { chooserPage } from "../../bridge/m365/routes.js";
 import type { Language } from "../../bridge/i18n/i18n.js";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -316,6 +317,16 @@ describe("CREATECARD", () => {
     // the next sync does not duplicate it
     await r.m365.syncNow();
     expect(h.directory.lookup("0501234567")).toHaveLength(1);
+  });
+});
+
+describe("the local chooser page", () => {
+  it("speaks the bridge's language", () => {
+    const html = chooserPage(h.directory, [], "0671234567", "tok", "uk");
+    expect(html).toContain('<html lang="uk">');
+    expect(html).toContain("<title>Який контакт — 0671234567?</title>");
+    expect(html).toContain('const words = {"opening":"Відкриваємо…","failed":"Не вдалося відкрити: \\u0000"};');
+    expect(chooserPage(h.directory, [], undefined, "tok")).toContain("<title>Which contact?</title>");
   });
 });
 
