@@ -4,6 +4,7 @@
  */
 import { BridgeApi, readPairingToken } from "../shared/api.js";
 import { pickLanguage, translator } from "../../bridge/i18n/i18n.js";
+import { errorText } from "../shared/error-text.js";
 import { currentItem, readItemPeople, type ItemPeople } from "../shared/office-item.js";
 
 type Item = NonNullable<ReturnType<typeof currentItem>>;
@@ -65,7 +66,7 @@ export function createCommands(api: BridgeApi, item: () => Item | undefined) {
         await notify(current, t("ribbon.templates", { number }));
       }
     } catch (error) {
-      await notify(current, (error as Error).message, true);
+      await notify(current, errorText(error, t), true);
     } finally {
       event?.completed();
     }

@@ -3,8 +3,7 @@
  * browser's, else English. Chosen once before the views are built; every view reads its words through `t`.
  */
 import { pickLanguage, translator, type Params, type Translator } from "../../bridge/i18n/i18n.js";
-import type { InvalidInputReason } from "../../bridge/protocol/inputs.js";
-import { ApiError } from "../shared/api.js";
+import { errorText as describeError } from "../shared/error-text.js";
 
 let current: Translator = translator("en");
 
@@ -22,22 +21,7 @@ export function words(): Translator {
   return current;
 }
 
-/** Refusals a person can fix, in their words; other reasons are the bridge's detail. */
-const REASON_KEYS: Partial<Record<InvalidInputReason, string>> = {
-  EMPTY_NUMBER: "errors.EMPTY_NUMBER",
-  BAD_NUMBER: "errors.BAD_NUMBER",
-  BAD_DEVICE: "errors.BAD_DEVICE",
-  EMPTY_TEXT: "errors.EMPTY_TEXT",
-};
-
-/** What went wrong, in the pane's language: the refused input's reason, an unreachable bridge or TelefUM. */
+/** What went wrong, in the pane's language. */
 export function errorText(error: unknown): string {
-  if (error instanceof ApiError) {
-    if (error.status === 0) return t("errors.offline");
-    if (error.status === 401) return t("pane.pairingFailed");
-    if (error.status === 503) return t("errors.telefum");
-    const reason = error.reason && REASON_KEYS[error.reason];
-    if (reason) return t(reason);
-  }
-  return t("errors.other", { message: (error as Error).message });
+  return describeError(error, t);
 }
