@@ -2,14 +2,16 @@
  * What every task-pane browser test needs: Debian's chromium (required in CI, a loud skip elsewhere),
  * the add-in built once per test run however many files ask, and a browser launched for this closed network.
  */
-import { execFileSync } from "node:child_process";
+import { execFile } from "node:child_process";
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
+import { promisify } from "node:util";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { projectRoot } from "../../bridge/paths.js";
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const execFileAsync = promisify(execFile);
 
 /** True when chromium is there; throws in CI (TELEFUM_REQUIRE_BROWSER=1, set by .ci/run) when it is not. */
 export function haveChromium(suite: string): boolean {
@@ -41,10 +43,11 @@ export async function ensureAddinBuilt(): Promise<void> {
       continue;
     }
     try {
-      execFileSync(
+      // Asynchronous: a build of a minute must not block this worker's event loop (vitest's RPC times out at 60 s).
+      await execFileAsync(
         process.execPath,
         [join(root, "node_modules", "webpack-cli", "bin", "cli.js"), "--mode", "production"],
-        { cwd: root, stdio: "pipe" },
+        { cwd: root, maxBuffer: 64 * 1024 * 1024 },
       );
       writeFileSync(stamp, run);
       return;
