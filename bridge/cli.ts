@@ -143,7 +143,7 @@ function lookup(values: Values, number: string | undefined): number {
   const config = loadConfig(overridesFrom(values));
   const { db, directory } = openStore(config, { seed: true });
   try {
-    process.stdout.write(`${formatMessage(buildContactReply(query.message, directory.lookup(number)))}\n`);
+    process.stdout.write(`${formatMessage(buildContactReply(query.message, directory.lookup(number)).reply)}\n`);
   } finally {
     db.close();
   }

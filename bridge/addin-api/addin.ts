@@ -6,6 +6,7 @@ import type { CallLog } from "../calls/call-log.js";
 import type { BridgeConfig } from "../config.js";
 import type { BridgeCore } from "../core/bridge-core.js";
 import type { Directory } from "../directory/directory.js";
+import type { NotUnderstoodLog } from "../inbox/not-understood.js";
 import { loadOrCreateToken, tokenPath } from "../http/local-api-guard.js";
 import type { Route, SocketRoute } from "../http/server.js";
 import type { Logger } from "../log.js";
@@ -18,6 +19,7 @@ export interface AddinSetupDeps {
   core: BridgeCore;
   directory: Directory;
   callLog: CallLog;
+  notUnderstood: NotUnderstoodLog;
   log: Logger;
   addinDir: string;
 }
@@ -28,6 +30,7 @@ export interface AddinSetup {
   headers: typeof securityHeaders;
   tls: TlsMaterial | undefined;
   token: string;
+  paneConnected: () => boolean;
 }
 
 export async function setupAddin(deps: AddinSetupDeps): Promise<AddinSetup> {
@@ -55,6 +58,7 @@ export async function setupAddin(deps: AddinSetupDeps): Promise<AddinSetup> {
     core: deps.core,
     directory: deps.directory,
     callLog: deps.callLog,
+    notUnderstood: deps.notUnderstood,
     token,
     addinDir: deps.addinDir,
     scheme: () => http.scheme,
@@ -66,5 +70,6 @@ export async function setupAddin(deps: AddinSetupDeps): Promise<AddinSetup> {
     headers: securityHeaders,
     tls,
     token,
+    paneConnected: api.paneConnected,
   };
 }

@@ -5,6 +5,7 @@
 import type { CountryCode } from "libphonenumber-js";
 import type { Database } from "../store/sqlite.js";
 import type { Contact, ContactInput, ContactPhone, ContactSource, PhoneKind } from "./contact.js";
+import type { Language } from "../language.js";
 import { phoneKey } from "./phone-key.js";
 
 /** Outlook contacts first, then the organisation, then files and local ones: the user's own data wins. */
@@ -24,6 +25,8 @@ interface ContactRow {
 
 export interface DirectoryOptions {
   defaultRegion: CountryCode;
+  /** The language new contacts are named in ("Новий контакт 1"); default uk. */
+  language?: Language;
 }
 
 export class Directory {
@@ -124,11 +127,15 @@ export class Directory {
     return rows.map((row) => this.hydrate(row));
   }
 
-  /** What TelefUM is told: the contact the user once chose for this number, else every match. */
+  /**
+   * What TelefUM is told, in the spec's order: every match, the contact the user once chose for this number first,
+   * then by ascending id (ids only grow, so the order stays put as contacts come and go).
+   */
   lookup(number: string): Contact[] {
-    const all = this.lookupAll(number);
-    const one = this.pick(number, all);
-    return one ? [one] : all;
+    const all = this.lookupAll(number).sort((a, b) => Number(a.id) - Number(b.id));
+    const chosen = all.length > 1 ? this.chosenFor(number) : undefined;
+    const first = all.find((c) => c.id === chosen);
+    return first ? [first, ...all.filter((c) => c !== first)] : all;
   }
 
   /**

@@ -79,4 +79,17 @@ CREATE INDEX IF NOT EXISTS m365_outbox_due ON m365_outbox(state, next_attempt_at
     name: "index contacts by source and folder",
     sql: "CREATE INDEX contacts_folder ON contacts(source, folder_id);",
   },
+  {
+    version: 3,
+    // A message the bridge could not understand is kept, never dropped: the pane lists it with its reason.
+    name: "messages not understood",
+    sql: `
+CREATE TABLE not_understood (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  received_at TEXT NOT NULL,
+  code TEXT NOT NULL,
+  reason TEXT NOT NULL,
+  raw TEXT NOT NULL
+);`,
+  },
 ];

@@ -13,6 +13,8 @@ import { useTempDir } from "../support/temp-dir.js";
 const tempDir = useTempDir();
 const haveBrowser = haveChromium("the simulator page browser tests");
 let bridge: RunningBridge;
+/** Links the bridge opened in "the default browser" (recorded here instead). */
+const opened: string[] = [];
 let transport: LoopbackTransport;
 let browser: Browser;
 let page: Page;
@@ -24,7 +26,7 @@ beforeAll(async () => {
   const dataDir = tempDir();
   writeFileSync(join(dataDir, "config.json"), JSON.stringify({ addin: { tls: "off" } }));
   const config = loadConfig({ dataDir, port: 0 }, {});
-  bridge = await startBridge(config, { transport, log: silentLogger });
+  bridge = await startBridge(config, { transport, log: silentLogger, openUrl: async (url) => void opened.push(url) });
   browser = await launchChromium();
   page = await (await browser.newContext()).newPage();
   await page.goto(`${bridge.http!.url}/simulator`);

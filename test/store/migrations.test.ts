@@ -15,7 +15,7 @@ import { connect, openDatabase, type Database } from "../../bridge/store/sqlite.
 import { useTempDir } from "../support/temp-dir.js";
 
 const tempDir = useTempDir();
-const LATEST = 2;
+const LATEST = 3;
 
 /** The schema as released before versioning: what each module ran at start, verbatim. */
 const RELEASED_V0 = `
@@ -127,7 +127,10 @@ function readBack(db: Database) {
 }
 
 const RELEASED_ROWS_READ_BACK = {
-  lookup: [["2", "Офіс"]],
+  lookup: [
+    ["2", "Офіс"],
+    ["1", "Вася Петров"],
+  ],
   all: [
     ["1", "Вася Петров", "folder-1"],
     ["2", "Офіс", null],
@@ -181,6 +184,7 @@ describe("schema versions", () => {
       "table contacts",
       "table m365_delta_state",
       "table m365_outbox",
+      "table not_understood",
       "table number_choices",
     ]);
     expect(readBack(db)).toEqual({ lookup: [], all: [], calls: [], delta: undefined, outbox: undefined });
