@@ -94,7 +94,7 @@ function logEvent(log: Logger, event: BridgeEvent): void {
 export async function startBridge(config: BridgeConfig, options: StartOptions = {}): Promise<RunningBridge> {
   const log = options.log ?? createLogger();
   const { db, directory, callLog } = openStore(config, { seed: true, log });
-  const transport = options.transport ?? (await createTransport(config));
+  const transport = options.transport ?? (await createTransport(config, log));
   const events = new EventHub();
   const notUnderstood = new NotUnderstoodLog(db);
   events.on((event) => logEvent(log, event));
