@@ -31,6 +31,7 @@ import {
 import { HttpError, optionalString, readJson, requireString, sendJson } from "../http/server.js";
 import type { Route, RouteContext, SocketRoute } from "../http/server.js";
 import { dialableNumber, InvalidInputError, phoneNumber, smsDevice, smsText } from "../protocol/inputs.js";
+import type { WireEncoding } from "../protocol/wire-encoding.js";
 import { TransportError } from "../transport/transport.js";
 import { paneCsp } from "./addin-security.js";
 
@@ -45,6 +46,8 @@ export interface AddinApiDeps {
   addinDir: string;
   /** "https" or "http", shown by /api/status. */
   scheme: () => string;
+  /** The wire encoding to TelefUM, shown by /api/status. */
+  encoding: WireEncoding;
   /** Today's local date `yyyy-mm-dd` (tests pin it). */
   today?: () => string;
 }
@@ -124,6 +127,7 @@ export function addinApi(deps: AddinApiDeps): AddinApi {
           transport: deps.core.transportName,
           contacts: deps.directory.count(),
           scheme: deps.scheme(),
+          encoding: deps.encoding,
         } satisfies StatusAnswer),
     },
     {

@@ -62,6 +62,7 @@ export async function setupAddin(deps: AddinSetupDeps): Promise<AddinSetup> {
     token,
     addinDir: deps.addinDir,
     scheme: () => http.scheme,
+    encoding: deps.config.encoding,
   });
   deps.log("info", "add-in: pairing token ready", { file: tokenPath(dataDir) });
   return {

@@ -31,6 +31,8 @@ export interface StatusAnswer {
   transport: string;
   contacts: number;
   scheme: string;
+  /** How text reaches TelefUM (cp1251, utf16le, utf8): with cp1251 the SMS composer warns what it cannot carry. */
+  encoding: string;
 }
 
 /** GET /api/contacts?q=&limit= */

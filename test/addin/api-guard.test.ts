@@ -39,6 +39,7 @@ function apiRoutes(): { method: string; path: string }[] {
     token: t.token,
     addinDir: "",
     scheme: () => "https",
+    encoding: "cp1251",
   });
   const microsoft365 = microsoft365Routes({ m365 });
   return [...addin.routes, ...microsoft365].filter((r) => r.path.startsWith("/api/"));
@@ -117,7 +118,7 @@ describe("one guard for every /api/ route", () => {
       const status = await rawRequest(`${t.url}/api/status`, { headers, ca: t.ca });
       expect([status.status, status.json()], origin).toEqual([
         200,
-        { ok: true, transport: "loopback", contacts: t.bridge.directory.count(), scheme: "https" },
+        { ok: true, transport: "loopback", contacts: t.bridge.directory.count(), scheme: "https", encoding: "cp1251" },
       ]);
       const m365 = await rawRequest(`${t.url}/api/m365/status`, { headers, ca: t.ca });
       const signedOut = expect.objectContaining({ enabled: true, signedIn: false });

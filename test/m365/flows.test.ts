@@ -243,6 +243,7 @@ describe("CARD with the local chooser page", () => {
           token,
           addinDir: "",
           scheme: () => "http",
+          encoding: "cp1251",
         }).routes,
       ],
       guards: localApiGuards({ token, port: () => http!.port, url: () => http!.url }),
