@@ -1,20 +1,20 @@
-import type { BridgeConfig } from "../config.js";
 import type { Logger } from "../log.js";
+import type { WireEncoding } from "../protocol/wire-encoding.js";
 import { LoopbackTransport } from "./loopback.js";
 import { StdioTransport } from "./stdio.js";
 import type { Transport } from "./transport.js";
 
+export const TRANSPORT_KINDS = ["auto", "win32", "simulator", "stdio"] as const;
+export type TransportKind = (typeof TRANSPORT_KINDS)[number];
+
 /** The real TelefUM transport on Windows; elsewhere the simulator, so the whole flow still runs. */
-export function resolveTransportKind(
-  kind: BridgeConfig["transport"],
-  platform = process.platform,
-): Exclude<BridgeConfig["transport"], "auto"> {
+export function resolveTransportKind(kind: TransportKind, platform = process.platform): Exclude<TransportKind, "auto"> {
   if (kind !== "auto") return kind;
   return platform === "win32" ? "win32" : "simulator";
 }
 
 export async function createTransport(
-  config: Pick<BridgeConfig, "transport" | "encoding">,
+  config: { transport: TransportKind; encoding: WireEncoding },
   log?: Logger,
 ): Promise<Transport> {
   switch (resolveTransportKind(config.transport)) {
@@ -23,7 +23,7 @@ export async function createTransport(
       const specifier = "./win32/index.js";
       const win32 = (await import(specifier)) as {
         createWin32Transport(options: {
-          encoding: BridgeConfig["encoding"];
+          encoding: WireEncoding;
           onForeign?: (dwData: bigint, size: number) => void;
         }): Transport | Promise<Transport>;
       };

@@ -10,4 +10,5 @@ export type {
   PaneEvent,
   PaneSocketMessage,
   SmsDevice,
+  SourceStatus,
 } from "../../bridge/http/api-contract.js";

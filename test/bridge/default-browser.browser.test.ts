@@ -134,7 +134,7 @@ describe.skipIf(!haveBrowser)("no pane, no sign-in: the default browser", () => 
     await contact.close();
   });
 
-  it("CREATECARD opens the new-contact form with the number filled in; saving creates and opens the contact", async () => {
+  it("CREATECARD opens the new-contact form with the number filled in; saving creates and opens it", async () => {
     let count = opened().length;
     await telefum("CREATECARD^0931234567^");
     const form = await nextOpened(count);
