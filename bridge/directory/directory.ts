@@ -195,6 +195,14 @@ export class Directory {
     return rows.map((row) => this.hydrate(row));
   }
 
+  /** True once any contact was ever stored (ids are never reused: AUTOINCREMENT keeps the highest in use). */
+  everHadContacts(): boolean {
+    const row = this.db.prepare("SELECT seq FROM sqlite_sequence WHERE name = 'contacts'").get() as
+      | { seq: number }
+      | undefined;
+    return Number(row?.seq ?? 0) > 0 || this.count() > 0;
+  }
+
   remove(id: string): boolean {
     return Number(this.db.prepare("DELETE FROM contacts WHERE id = ?").run(Number(id)).changes) > 0;
   }

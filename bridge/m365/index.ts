@@ -10,6 +10,7 @@ import type { ICachePlugin } from "@azure/msal-node";
 import type { Client } from "@microsoft/microsoft-graph-client";
 import type { AdapterHost } from "../core/ports.js";
 import type { Contact } from "../directory/contact.js";
+import { removeDemoContacts } from "../directory/demo-contacts.js";
 import type { Directory } from "../directory/directory.js";
 import type { Logger } from "../log.js";
 import type { Database } from "../store/sqlite.js";
@@ -125,6 +126,9 @@ export async function attachMicrosoft365(options: AttachMicrosoft365Options): Pr
   const scheduler = new SyncScheduler(
     async () => {
       try {
+        // Signed in: the user's own contacts come; the demo ones must not mix with them.
+        const demo = removeDemoContacts(directory);
+        if (demo > 0) log("info", "removed the demo contacts", { count: demo });
         await sources.pass();
         log("info", "Microsoft 365 sync done", {
           sources: Object.fromEntries(sources.status().map((s) => [s.key, s.enabled ? s.count : "off"])),

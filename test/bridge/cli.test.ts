@@ -124,8 +124,10 @@ describe("bridge CLI, built and run as a process", () => {
     );
   });
 
-  it("import: adds a vCard's contacts that lookup then finds", () => {
+  it("import: adds a vCard's contacts that lookup then finds, and takes the demo contacts out for good", () => {
     const home = tempDir();
+    // A first lookup seeds the demo contacts into the new store, as `start` does.
+    expect(runCli(build.cli, ["lookup", "0675355355", "--home", home]).stdout).toMatch(/^CONTACT\^0675355355\^/);
     const file = join(home, "people.vcf");
     writeFileSync(
       file,
@@ -134,8 +136,10 @@ describe("bridge CLI, built and run as a process", () => {
     );
     expect(runCli(build.cli, ["import", file, "--home", home])).toMatchObject({
       status: 0,
-      stdout: `imported 1 contact(s) from ${file} (vcard)\n`,
+      stdout: `imported 1 contact(s) from ${file} (vcard)\nremoved the 5 demo contacts\n`,
     });
+    // Demo contacts never come back, however often the bridge starts.
+    expect(runCli(build.cli, ["lookup", "0675355355", "--home", home]).stdout).toBe("NOCONTACT^0675355355^1^1^\n");
     expect(runCli(build.cli, ["lookup", "0970001122", "--home", home]).stdout).toMatch(
       /^CONTACT\^0970001122\^1\^1\^Марія Шевченко\^Львівгаз\^\^\d+\^\n$/,
     );

@@ -12,6 +12,7 @@ import { startHttpServer, type RunningHttpServer } from "../../bridge/http/serve
 import { localApiGuards } from "../../bridge/http/local-api-guard.js";
 import { looksLikeMp3Frame } from "../../bridge/m365/mp3-encoder.js";
 import { NotUnderstoodLog } from "../../bridge/inbox/not-understood.js";
+import { seedDemoContacts } from "../../bridge/directory/demo-contacts.js";
 import { PaneOrPageViews } from "../../bridge/pages/local-views.js";
 import { pageRoutes } from "../../bridge/pages/page-routes.js";
 import { LoopbackTransport } from "../../bridge/transport/loopback.js";
@@ -46,6 +47,18 @@ async function deliver(r: { core: BridgeCore; transport: LoopbackTransport }, te
   r.transport.deliver(text);
   await r.core.idle();
 }
+
+describe("demo contacts", () => {
+  it("are removed by the first Microsoft 365 sync and never come back", async () => {
+    expect(seedDemoContacts(h.directory)).toBe(5);
+    h.graph.addContact({ displayName: "Anna", mobilePhone: mobile(1) });
+    await signedInBridge();
+    expect(h.directory.count("local")).toBe(0);
+    expect(h.directory.lookup("0675355355")).toEqual([]);
+    expect(h.directory.count("outlook")).toBe(1);
+    expect(seedDemoContacts(h.directory)).toBe(0);
+  });
+});
 
 describe("CARD", () => {
   it("one id opens Outlook on the web at the contact", async () => {
