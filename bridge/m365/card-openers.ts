@@ -68,7 +68,8 @@ export class ClassicOutlookOpener implements ContactOpener {
     try {
       answer = (await this.client
         .api("/me/translateExchangeIds")
-        .post({ inputIds: [graphId], sourceIdType: "restId", targetIdType: "entryId" })) as typeof answer;
+        // The bridge asks Graph for immutable ids (graph-client.ts): that is what it translates.
+        .post({ inputIds: [graphId], sourceIdType: "restImmutableEntryId", targetIdType: "entryId" })) as typeof answer;
     } catch (error) {
       throw normalizeGraphError(error);
     }
