@@ -140,7 +140,7 @@ describe("contact sync against the fake Graph", () => {
     expect(Number(h.directory.lookup(mobile(3))[0]!.id)).toBeGreaterThan(Number(borisId));
   });
 
-  it("the fake Graph answers REST ids, new after a move, to a client that does not ask for immutable ones", async () => {
+  it("the fake Graph answers REST ids, new after a move, to a client not asking for immutable ones", async () => {
     const work = h.graph.addFolder("Work");
     const anna = h.graph.addContact({ displayName: "Anna", mobilePhone: mobile(1) });
     const { auth } = await makeSync(10);
