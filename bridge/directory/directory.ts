@@ -2,10 +2,10 @@
  * The local contact index: every contact the bridge can answer TelefUM from, in SQLite, matched by phone key.
  * Lookups are local only, so an incoming call is never kept waiting on the network.
  */
-import type { Language } from "../i18n/i18n.js";
 import type { CountryCode } from "libphonenumber-js";
 import type { Database } from "../store/sqlite.js";
 import type { Contact, ContactInput, ContactPhone, ContactSource, PhoneKind } from "./contact.js";
+import type { Language } from "../language.js";
 import { phoneKey } from "./phone-key.js";
 import { rankMatches, sourceRankSql } from "./ranking.js";
 
@@ -26,7 +26,7 @@ interface ContactRow {
 
 export interface DirectoryOptions {
   defaultRegion: CountryCode;
-  /** The language of the name a contact gets when the user gives none (default English). */
+  /** The language new contacts are named in ("Новий контакт 1"); default uk. */
   language?: Language;
 }
 
@@ -133,11 +133,12 @@ export class Directory {
     );
   }
 
-  /** What TelefUM is told: the contact the user once chose for this number, else every match. */
+  /**
+   * What TelefUM is told: every match in the one ranking (the remembered choice first, then ascending id within
+   * a kind of source), the first one's values shown; the chooser lists the same.
+   */
   lookup(number: string): Contact[] {
-    const all = this.lookupAll(number);
-    const one = this.pick(number, all);
-    return one ? [one] : all;
+    return this.lookupAll(number);
   }
 
   /**
@@ -192,6 +193,14 @@ export class Directory {
       )
       .all(like, like, like, digits, digits, `%${digits}%`, limit) as unknown as ContactRow[];
     return rows.map((row) => this.hydrate(row));
+  }
+
+  /** True once any contact was ever stored (ids are never reused: AUTOINCREMENT keeps the highest in use). */
+  everHadContacts(): boolean {
+    const row = this.db.prepare("SELECT seq FROM sqlite_sequence WHERE name = 'contacts'").get() as
+      | { seq: number }
+      | undefined;
+    return Number(row?.seq ?? 0) > 0 || this.count() > 0;
   }
 
   remove(id: string): boolean {

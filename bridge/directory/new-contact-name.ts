@@ -1,8 +1,10 @@
 /**
- * The name a contact gets when the user gives none ("Новий контакт1", "New contact 1"), in the directory's
- * language, wherever it is created (index or Outlook).
+ * The name a contact gets when the user gives none, in the bridge's language, wherever it is created (index or
+ * Outlook): `Новий контакт 1`, `Новый контакт1` (the spec's own spelling, no space) or `New contact 1`, from the
+ * catalogs (i18n).
  */
 import { translator } from "../i18n/i18n.js";
+import { DEFAULT_LANGUAGE } from "../language.js";
 import type { Directory } from "./directory.js";
 
 function escapeRegExp(text: string): string {
@@ -11,7 +13,7 @@ function escapeRegExp(text: string): string {
 
 /** The placeholder name with N one past the highest already used in that language. */
 export function nextNewContactName(directory: Directory): string {
-  const { t } = translator(directory.options.language ?? "en");
+  const { t } = translator(directory.options.language ?? DEFAULT_LANGUAGE);
   const [before = "", after = ""] = t("mailbox.newContact", { n: "\u0000" }).split("\u0000");
   const pattern = new RegExp(`^${escapeRegExp(before)}(\\d+)${escapeRegExp(after)}$`);
   const used = directory

@@ -114,8 +114,3 @@ export function translator(language: Language): Translator {
   cache.set(language, made);
   return made;
 }
-
-/** The system's language (the bridge's default when `language` is not set). */
-export function systemLanguage(env: Record<string, string | undefined> = {}): Language {
-  return pickLanguage(env.LC_ALL, env.LC_MESSAGES, env.LANG, Intl.DateTimeFormat().resolvedOptions().locale);
-}

@@ -89,4 +89,17 @@ CREATE INDEX IF NOT EXISTS m365_outbox_due ON m365_outbox(state, next_attempt_at
   updated_at TEXT NOT NULL
 );`,
   },
+  {
+    version: 4,
+    // A message the bridge could not understand is kept, never dropped: the pane lists it with its reason.
+    name: "messages not understood",
+    sql: `
+CREATE TABLE not_understood (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  received_at TEXT NOT NULL,
+  code TEXT NOT NULL,
+  reason TEXT NOT NULL,
+  raw TEXT NOT NULL
+);`,
+  },
 ];

@@ -1,4 +1,7 @@
-/** Several contacts share a number: the user picks the right one, and the bridge remembers it for TelefUM. */
+/**
+ * Several contacts share a number: the user picks the right one; the bridge remembers it for TelefUM and opens it
+ * (POST /api/choose, the same path as CARD^id^). A remembered choice is shown with "choose another" and "forget".
+ */
 import type { BridgeApi } from "../shared/api.js";
 import type { Contact } from "../shared/types.js";
 import type { PaneActions } from "./actions.js";
@@ -30,6 +33,7 @@ export class Chooser {
           { class: "contact choice", "data-contact-id": contact.id },
           h("div", { class: "contact-name" }, contact.name || t("pane.noName")),
           contact.company ? h("div", { class: "muted" }, contact.company) : null,
+          contact.note ? h("div", { class: "note" }, contact.note) : null,
           button(t("chooser.thisOne"), () => void this.choose(number, contact), {
             primary: true,
             testid: "choose",
@@ -46,12 +50,24 @@ export class Chooser {
     this.el.scrollIntoView?.({ block: "nearest" });
   }
 
+  /** The remembered contact is open (the call card shows it): the others stay one click away. */
+  remembered(number: string, contacts: Contact[], chosen: Contact): void {
+    clear(this.body);
+    this.el.hidden = false;
+    this.body.append(
+      h("p", { id: "remembered-choice" }, ...rememberedText(chosen.name || t("pane.noName"), number)),
+      button(t("chooser.another"), () => this.open(number, contacts), { testid: "choose-another" }),
+      button(t("chooser.forget"), () => void this.forget(number, contacts), { testid: "forget-choice" }),
+    );
+  }
+
   hide(): void {
     this.el.hidden = true;
   }
 
   private async choose(number: string, contact: Contact): Promise<void> {
     try {
+      // The bridge opens it (here, as the open-card event, or in Outlook when signed in).
       await this.api.choose(number, contact.id);
       this.actions.notify(t("chooser.chosen", { number, name: contact.name }), "success");
       this.hide();
@@ -59,4 +75,21 @@ export class Chooser {
       this.actions.notify(errorText(error), "error");
     }
   }
+
+  private async forget(number: string, contacts: Contact[]): Promise<void> {
+    try {
+      await this.api.forgetChoice(number);
+      this.actions.notify(t("chooser.forgot", { number }), "success");
+      this.open(number, contacts);
+    } catch (error) {
+      this.actions.notify(errorText(error), "error");
+    }
+  }
+}
+
+/** "<name> is remembered for <number>." with both in bold, wherever the language puts them. */
+function rememberedText(name: string, number: string): (string | HTMLElement)[] {
+  const [start = "", rest = ""] = t("chooser.remembered", { name: "{name}", number: "{number}" }).split("{name}");
+  const [middle = "", end = ""] = rest.split("{number}");
+  return [start, h("strong", {}, name), middle, h("strong", {}, number), end];
 }

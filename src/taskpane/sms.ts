@@ -1,4 +1,5 @@
 /** The SMS composer: text and device (phone 1-4 or the internet gateway), or TelefUM's own templates. */
+import { notCarriedByCp1251 } from "../../bridge/protocol/cp1251-best-fit.js";
 import type { BridgeApi } from "../shared/api.js";
 import type { SmsDevice } from "../shared/types.js";
 import type { PaneActions } from "./actions.js";
@@ -17,6 +18,9 @@ export class SmsComposer {
   private readonly text: HTMLTextAreaElement;
   private readonly device: HTMLSelectElement;
   private readonly counter: HTMLElement;
+  private readonly warning: HTMLElement;
+  /** TelefUM's code page 1251 cannot carry everything: warn while typing (the bridge best-fits the rest). */
+  private cp1251 = true;
 
   constructor(
     private readonly api: BridgeApi,
@@ -30,8 +34,12 @@ export class SmsComposer {
       ...deviceChoices().map((d) => h("option", { value: d.value }, d.label)),
     );
     this.counter = h("span", { class: "muted", id: "sms-count", "aria-live": "polite" });
+    this.warning = h("p", { id: "sms-warning", class: "warning", role: "alert", hidden: true });
     this.count();
-    this.text.addEventListener("input", () => this.count());
+    this.text.addEventListener("input", () => {
+      this.count();
+      this.checkText();
+    });
     this.el = section(
       "sms",
       t("sms.title"),
@@ -40,6 +48,7 @@ export class SmsComposer {
       h("label", { for: "sms-text" }, t("sms.text")),
       this.text,
       this.counter,
+      this.warning,
       h("label", { for: "sms-device" }, t("sms.via")),
       this.device,
       h(
@@ -71,6 +80,18 @@ export class SmsComposer {
     this.el.hidden = true;
   }
 
+  /** From the bridge's status: only cp1251 needs the warning (UTF-16 carries everything). */
+  setEncoding(encoding: string): void {
+    this.cp1251 = encoding === "cp1251";
+    this.checkText();
+  }
+
+  private checkText(): void {
+    const lost = this.cp1251 ? notCarriedByCp1251(this.text.value) : [];
+    this.warning.hidden = lost.length === 0;
+    this.warning.textContent = lost.length ? t("sms.cp1251", { chars: lost.join(" ") }) : "";
+  }
+
   private async send(): Promise<void> {
     const text = this.text.value;
     if (!text.trim()) return this.actions.notify(t("errors.EMPTY_TEXT"), "error");
@@ -79,6 +100,7 @@ export class SmsComposer {
       this.actions.notify(t("sms.sent", { number: this.number.value }), "success");
       this.text.value = "";
       this.count();
+      this.checkText();
       this.hide();
     } catch (error) {
       this.actions.notify(errorText(error), "error");

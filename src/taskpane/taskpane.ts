@@ -11,6 +11,7 @@ import { currentItem, readItemPeople } from "../shared/office-item.js";
 import type { Contact, PaneEvent } from "../shared/types.js";
 import type { PaneActions } from "./actions.js";
 import { CallCard } from "./call-card.js";
+import { ActivityView } from "./activity.js";
 import { Chooser } from "./chooser.js";
 import { h } from "./dom.js";
 import { HistoryView } from "./history.js";
@@ -102,6 +103,7 @@ export async function startPane(root: HTMLElement): Promise<void> {
     (contact) => void callCard.show(contact.phones[0]?.number ?? "", [contact], t("callCard.newContact")),
   );
   const microsoft365 = new Microsoft365View(api, actions);
+  const activity = new ActivityView(api);
   root.append(
     h(
       "main",
@@ -114,20 +116,31 @@ export async function startPane(root: HTMLElement): Promise<void> {
       search.el,
       history.el,
       microsoft365.el,
+      activity.el,
     ),
   );
 
   const onEvent = (event: PaneEvent): void => {
+    activity.add(event);
     switch (event.type) {
       case "incoming-call":
         void callCard.show(event.number, event.contacts);
         return;
       case "open-card": {
+        // TelefUM's "open the contact" button: the pane comes forward with it.
+        window.focus();
         const number = event.number ?? firstNumber(event.contacts);
-        if (event.contacts.length > 1) chooser.open(number, event.contacts);
+        const chosen = event.contacts.find((c) => c.id === event.chosen);
+        if (chosen) {
+          void callCard.show(number, [chosen], t("callCard.contact"));
+          chooser.remembered(number, event.contacts, chosen);
+        } else if (event.contacts.length > 1) chooser.open(number, event.contacts);
         else void callCard.show(number, event.contacts, t("callCard.contact"));
         return;
       }
+      case "new-contact-form":
+        window.focus();
+        return newContact.open(event.number);
       case "contact-created":
         return notify(t("pane.contactCreated", { name: event.contact.name }), "success");
       case "call-logged":
@@ -153,11 +166,13 @@ export async function startPane(root: HTMLElement): Promise<void> {
   try {
     const info = await api.status();
     status.title = t("pane.status.details", { transport: info.transport, count: info.contacts });
+    sms.setEncoding(info.encoding);
   } catch (error) {
     notify(errorText(error), "error");
   }
   void history.refresh();
   void microsoft365.refresh();
+  void activity.refresh();
 
   mode.textContent = inOutlook ? "" : t("pane.standalone");
   document.body.dataset.mode = inOutlook ? "outlook" : "standalone";

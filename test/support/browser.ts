@@ -3,15 +3,14 @@
  * the add-in built once per test run however many files ask, and a browser launched for this closed network.
  */
 import { execFile } from "node:child_process";
+import { promisify } from "node:util";
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import { promisify } from "node:util";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { projectRoot } from "../../bridge/paths.js";
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const execFileAsync = promisify(execFile);
 
 /** True when chromium is there; throws in CI (TELEFUM_REQUIRE_BROWSER=1, set by .ci/run) when it is not. */
 export function haveChromium(suite: string): boolean {
@@ -43,8 +42,8 @@ export async function ensureAddinBuilt(): Promise<void> {
       continue;
     }
     try {
-      // Asynchronous: a build of a minute must not block this worker's event loop (vitest's RPC times out at 60 s).
-      await execFileAsync(
+      // Asynchronous: a worker blocked for the whole build misses vitest's own messages.
+      await promisify(execFile)(
         process.execPath,
         [join(root, "node_modules", "webpack-cli", "bin", "cli.js"), "--mode", "production"],
         { cwd: root, maxBuffer: 64 * 1024 * 1024 },
