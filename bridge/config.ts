@@ -19,6 +19,7 @@ import {
   refuse,
   type Check,
 } from "./config-checks.js";
+import { parseLookupConfig, type LookupConfig } from "./context/lookup-config.js";
 import { isCountryCode } from "./directory/phone-key.js";
 import { isRecord } from "./is-record.js";
 import { parseM365Config, type M365Config } from "./m365/config.js";
@@ -53,6 +54,8 @@ export interface BridgeConfig {
   seedDemo: boolean;
   microsoft365: M365Config;
   addin: AddinConfig;
+  /** What to do for an unknown number: look in the mail and suggest, or not. */
+  lookup: LookupConfig;
 }
 
 export function defaultDataDir(env: NodeJS.ProcessEnv = process.env, platform = process.platform): string {
@@ -115,6 +118,7 @@ function fileSettings(path: string) {
       seedDemo: root.get("seedDemo", asBoolean),
       microsoft365: parseM365Config(raw.microsoft365),
       addin: parseAddinConfig(raw.addin),
+      lookup: parseLookupConfig(raw.lookup),
     };
   } catch (error) {
     if (error instanceof ConfigError) throw new ConfigError(`${path}: ${error.message}`);
@@ -155,5 +159,6 @@ export function loadConfig(
     seedDemo: overrides.seedDemo ?? file.seedDemo ?? true,
     microsoft365: file.microsoft365,
     addin: file.addin,
+    lookup: file.lookup,
   };
 }

@@ -221,12 +221,19 @@ export class BridgeCore implements AdapterHost {
     return this.send({ command: "CALL", number: phoneNumber(number) });
   }
 
-  sendSms(number: string, text: string, device: SmsDevice): Promise<string> {
-    return this.send({ command: "SENDSMS", number: phoneNumber(number), text: smsText(text), device });
+  async sendSms(number: string, text: string, device: SmsDevice): Promise<string> {
+    const message = { command: "SENDSMS", number: phoneNumber(number), text: smsText(text), device } as const;
+    const sent = await this.send(message);
+    const at = new Date().toISOString();
+    this.events.emit("sms-sent", { number: message.number, text: message.text, device, template: false, at });
+    return sent;
   }
 
-  sendSmsTemplate(number: string): Promise<string> {
-    return this.send({ command: "SENDSMSSHABL", number: phoneNumber(number) });
+  async sendSmsTemplate(number: string): Promise<string> {
+    const sent = await this.send({ command: "SENDSMSSHABL", number: phoneNumber(number) });
+    const at = new Date().toISOString();
+    this.events.emit("sms-sent", { number: phoneNumber(number), text: "", device: null, template: true, at });
+    return sent;
   }
 }
 

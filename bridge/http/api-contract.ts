@@ -8,10 +8,21 @@ import type { CallRecord, DayCount } from "../calls/call-record.js";
 import type { BridgeEvent } from "../core/events.js";
 import type { Contact } from "../directory/contact.js";
 import type { DeviceCodeInfo, Microsoft365Status } from "./m365-status.js";
+import type { NoteView } from "./caller-context.js";
 import type { InvalidInputReason } from "../protocol/inputs.js";
 import type { SmsDevice } from "../protocol/messages.js";
 
 export type { Contact, DayCount, DeviceCodeInfo, Microsoft365Status, SmsDevice };
+export type {
+  ContextAnswer,
+  ContextCall,
+  MailLine,
+  MailSuggestion,
+  MeetingLine,
+  NoteView,
+  SmsLine,
+  TaskLine,
+} from "./caller-context.js";
 
 /** The header carrying the pairing token on every /api/ request (the events socket takes it as ?token=). */
 export const TOKEN_HEADER = "x-bridge-token";
@@ -105,6 +116,27 @@ export interface PerDayAnswer {
   days: DayCount[];
 }
 
+/** POST /api/notes: a new note on `number`, or new text for note `id` (editable for 24 hours, else 409). */
+export interface NoteRequest {
+  number: string;
+  text: string;
+  id?: number;
+}
+
+export interface NoteAnswer {
+  note: NoteView;
+}
+
+/** GET /api/missed, and the answer of POST /api/missed/done: missed calls not yet called back, newest first. */
+export interface MissedAnswer {
+  calls: HistoryEntry[];
+}
+
+/** POST /api/missed/done */
+export interface MissedDoneRequest {
+  callId: number;
+}
+
 /** GET /api/m365/status, and the answer of POST /api/m365/sync and /api/m365/signout. */
 export type M365StatusAnswer = Microsoft365Status;
 /** POST /api/m365/signin/device: the code to show the user. */
@@ -122,6 +154,7 @@ export const PANE_EVENT_TYPES = [
   "open-card",
   "contact-created",
   "call-logged",
+  "sms-sent",
   "sent",
   "failure",
 ] as const;

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
 import { addinApi } from "../../bridge/addin-api/addin-routes.js";
 import type { BridgeEvent } from "../../bridge/core/events.js";
+import { setupContext } from "../../bridge/context/index.js";
 import { microsoft365Routes } from "../../bridge/m365/index.js";
 import { FakeGraph } from "../fakes/graph/fake-graph.js";
 import { trustFakeGraphCertificate } from "../fakes/graph/trust.js";
@@ -31,7 +32,9 @@ function apiRoutes(): { method: string; path: string }[] {
   const { core, directory, callLog, m365 } = t.bridge;
   const addin = addinApi({ core, directory, callLog, token: t.token, addinDir: "", scheme: () => "https" }).routes;
   const microsoft365 = microsoft365Routes({ m365, directory, token: t.token });
-  return [...addin, ...microsoft365].filter((r) => r.path.startsWith("/api/"));
+  const context = setupContext({ ...t.bridge, events: core.events, lookup: t.bridge.config.lookup });
+  context.stop();
+  return [...addin, ...microsoft365, ...context.routes].filter((r) => r.path.startsWith("/api/"));
 }
 
 /** The two origins a pane can be loaded from, each with its own Host. */
@@ -63,6 +66,10 @@ describe("one guard for every /api/ route", () => {
       "POST /api/m365/signin/device",
       "POST /api/m365/retry",
       "POST /api/m365/signout",
+      "GET /api/context",
+      "POST /api/notes",
+      "GET /api/missed",
+      "POST /api/missed/done",
     ]);
   });
 
