@@ -91,20 +91,19 @@ export function replaceCallLine(notes: string | null | undefined, call: CallReco
   return lines.join("\r\n");
 }
 
+/** What a call line says, read back. */
+export interface ParsedCallLine {
+  start: string;
+  direction: "in" | "out";
+  answered: boolean;
+  durationSeconds: number;
+  number: string;
+  recordingUrl?: string;
+  note?: string;
+}
+
 /** A call line read back (from a "Calls" event body written by any bridge); undefined for anything else. */
-export function parseCallNoteLine(
-  text: string,
-):
-  | {
-      start: string;
-      direction: "in" | "out";
-      answered: boolean;
-      durationSeconds: number;
-      number: string;
-      recordingUrl?: string;
-      note?: string;
-    }
-  | undefined {
+export function parseCallNoteLine(text: string): ParsedCallLine | undefined {
   const parts = text.trim().split(" · ");
   const start = parts[0]?.startsWith(CALL_LINE_PREFIX) ? parts[0].slice(CALL_LINE_PREFIX.length) : undefined;
   if (!start || parts.length < 4) return undefined;
