@@ -8,8 +8,6 @@ import type { CallRecord } from "./call-record.js";
 import { numberTail } from "./number-tail.js";
 
 export const NOTE_EDITABLE_MS = 24 * 60 * 60 * 1000;
-/** A note typed this long after a call ended still belongs to it (the user finishes writing after hanging up). */
-const AFTER_CALL_MS = 30 * 60 * 1000;
 
 export interface CallNote {
   id: number;
@@ -72,10 +70,10 @@ export class CallNotes {
   }
 
   /**
-   * A new note on `number`, or new text for note `id`. A new note joins the latest call of that number logged
-   * within the last half hour that has no note yet; otherwise it waits for the next CALLHISTORY.
+   * A new note on `number`, or new text for note `id`. A note typed during a call waits for its CALLHISTORY;
+   * `callId` names the call when it is already logged (the user writes on after hanging up).
    */
-  save(number: string, text: string, id?: number, recentCall?: CallRecord): CallNote {
+  save(number: string, text: string, id?: number, callId?: number): CallNote {
     const now = this.now();
     const at = now.toISOString();
     return this.db.transaction(() => {
@@ -90,10 +88,7 @@ export class CallNotes {
           .run(text, at, id);
         return this.get(id)!;
       }
-      const joinCall =
-        recentCall && now.getTime() - Date.parse(recentCall.receivedAt) <= AFTER_CALL_MS && !this.forCall(recentCall.id)
-          ? recentCall.id
-          : null;
+      const joinCall = callId !== undefined && !this.forCall(callId) ? callId : null;
       const result = this.db
         .prepare(
           "INSERT INTO call_notes (number, tail, text, created_at, updated_at, call_id) VALUES (?, ?, ?, ?, ?, ?)",

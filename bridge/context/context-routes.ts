@@ -28,6 +28,13 @@ export interface ContextRouteDeps {
 
 const MAX_NOTE = 4000;
 
+function optionalId(body: Record<string, unknown>, key: string): number | undefined {
+  const value = body[key];
+  if (value === undefined || value === null) return undefined;
+  if (!Number.isInteger(value)) throw new InvalidInputError("BAD_FIELD", `"${key}" must be an id`);
+  return value as number;
+}
+
 export function contextRoutes(deps: ContextRouteDeps): Route[] {
   const withNames = (calls: CallRecord[]): HistoryEntry[] =>
     calls.map((call) => ({
@@ -58,12 +65,11 @@ export function contextRoutes(deps: ContextRouteDeps): Route[] {
         const text = optionalString(body, "text") ?? "";
         if (text.length > MAX_NOTE)
           throw new InvalidInputError("BAD_FIELD", `a note is at most ${MAX_NOTE} characters`);
-        const id = body.id;
-        if (id !== undefined && id !== null && !Number.isInteger(id))
-          throw new InvalidInputError("BAD_FIELD", '"id" must be a note id');
-        const latest = deps.callLog.recent({ number, limit: 1 })[0];
+        const id = optionalId(body, "id");
+        const callId = optionalId(body, "callId");
+        if (callId !== undefined && !deps.callLog.get(callId)) throw new HttpError(404, `no call ${callId}`);
         try {
-          const note = deps.notes.save(number, text, (id as number | null) ?? undefined, latest);
+          const note = deps.notes.save(number, text, id, callId);
           deps.changed();
           sendJson(res, 200, { note: noteView(note) } satisfies NoteAnswer);
         } catch (error) {
@@ -81,9 +87,9 @@ export function contextRoutes(deps: ContextRouteDeps): Route[] {
       method: "POST",
       path: "/api/missed/done",
       async handle({ req, res }) {
-        const callId = (await readJson(req)).callId;
-        if (!Number.isInteger(callId)) throw new InvalidInputError("BAD_FIELD", '"callId" must be a call id');
-        if (!deps.missed.markDone(callId as number)) {
+        const callId = optionalId(await readJson(req), "callId");
+        if (callId === undefined) throw new InvalidInputError("BAD_FIELD", '"callId" must be an id');
+        if (!deps.missed.markDone(callId)) {
           const open = deps.missed.open(500).some((c) => c.id === callId);
           if (!open) throw new HttpError(404, `no open missed call ${String(callId)}`);
         }

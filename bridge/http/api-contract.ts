@@ -116,11 +116,15 @@ export interface PerDayAnswer {
   days: DayCount[];
 }
 
-/** POST /api/notes: a new note on `number`, or new text for note `id` (editable for 24 hours, else 409). */
+/**
+ * POST /api/notes: a new note on `number`, or new text for note `id` (editable for 24 hours, else 409). A new note
+ * waits for its call's CALLHISTORY, or joins `callId` when that call is already logged.
+ */
 export interface NoteRequest {
   number: string;
   text: string;
   id?: number;
+  callId?: number;
 }
 
 export interface NoteAnswer {

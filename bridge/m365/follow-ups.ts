@@ -51,7 +51,6 @@ export function formatSmsNoteLine(sms: SmsRecord): string {
 
 export class FollowUps {
   private running: Promise<number> | undefined;
-  private again = false;
   private timer: ReturnType<typeof setInterval> | undefined;
   private listId: string | undefined;
 
@@ -87,19 +86,14 @@ export class FollowUps {
     return total;
   }
 
+  /** One pass at a time; a call during a pass gets a fresh pass after it (what is pending may have changed). */
   private pass(): Promise<number> {
-    if (this.running) {
-      this.again = true;
-      return this.running;
-    }
-    this.running = this.run().finally(() => {
-      this.running = undefined;
-      if (this.again) {
-        this.again = false;
-        this.kick();
-      }
+    if (this.running) return this.running.catch(() => 0).then(() => this.pass());
+    const running = this.run().finally(() => {
+      if (this.running === running) this.running = undefined;
     });
-    return this.running;
+    this.running = running;
+    return running;
   }
 
   private async run(): Promise<number> {
@@ -116,8 +110,12 @@ export class FollowUps {
     for (const note of notes.unsynced()) {
       const call = note.callId === null ? undefined : callLog.get(note.callId);
       const item = call ? outbox.byKey(callTransactionId(call)) : undefined;
+      // The outbox queues a call just after it is logged; a call it never got (logged before Microsoft 365 was set
+      // up, calls not written) has nothing in the mailbox to carry its note.
+      const queuedSoon = call && this.deps.calls.enabled && Date.now() - Date.parse(call.receivedAt) < 3_600_000;
+      if (!item && queuedSoon) continue;
       if (!call || !item || item.state === "failed") {
-        notes.markSynced(note.id, note.version); // nothing in the mailbox to carry it
+        notes.markSynced(note.id, note.version);
         continue;
       }
       if (item.state !== "done") continue; // the outbox writes the call first; the next pass adds the note

@@ -85,6 +85,26 @@ describe("the call card's context, local data alone", () => {
     expect((after as { calls: { note?: string }[] }).calls[0]!.note).toBe("Рахунок за листопад, до п'ятниці");
   });
 
+  it("joins a note written after hanging up to the call the card shows", async () => {
+    await t.deliver(`CALLHISTORY^${NUMBER}^out^True^2026-11-25 10:30:00^0:00:40^^`);
+    const call = t.bridge.callLog.recent({ number: NUMBER, limit: 1 })[0]!;
+    const [status, saved] = await t.api("POST", "/api/notes", { number: NUMBER, text: "Домовились", callId: call.id });
+    expect([status, (saved as { note: unknown }).note]).toEqual([200, expect.objectContaining({ callId: call.id })]);
+    const [, context] = await t.api("GET", `/api/context?number=${NUMBER}`);
+    expect((context as { calls: unknown[] }).calls[0]).toEqual({
+      start: "2026-11-25 10:30:00",
+      direction: "out",
+      answered: true,
+      durationSeconds: 40,
+      source: "local",
+      note: "Домовились",
+    });
+    expect(await t.api("POST", "/api/notes", { number: NUMBER, text: "x", callId: 99999 })).toEqual([
+      404,
+      { error: "no call 99999" },
+    ]);
+  });
+
   it("logs SMS sent from the pane and TelefUM's templates, newest first", async () => {
     const [sms] = await t.api("POST", "/api/sms", { number: NUMBER, text: "Рахунок надіслано", device: 2 });
     const [template] = await t.api("POST", "/api/sms-template", { number: NUMBER });
@@ -124,7 +144,7 @@ describe("the call card's context, local data alone", () => {
     ]);
     expect(await t.api("POST", "/api/missed/done", { callId: "x" })).toEqual([
       400,
-      { error: '"callId" must be a call id', reason: "BAD_FIELD" },
+      { error: '"callId" must be an id', reason: "BAD_FIELD" },
     ]);
   });
 
