@@ -72,7 +72,7 @@ afterAll(async () => {
 });
 
 describe("the call card's context from Microsoft 365", () => {
-  it("shows the last 5 emails, the last and next meeting, open missed-call tasks and calls logged elsewhere", async () => {
+  it("shows the last 5 emails, the last and next meeting, open missed-call tasks, calls logged elsewhere", async () => {
     const me = { name: "Anna Operator", address: "anna@contoso.test" };
     const them = { name: "Ірина Коваль", address: "iryna@contoso.test" };
     for (let i = 1; i <= 6; i++) {
