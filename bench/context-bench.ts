@@ -74,7 +74,8 @@ export async function runContextBench(): Promise<void> {
           `p50 ${r.p50Ms.toFixed(0)} ms, p95 ${r.p95Ms.toFixed(0)} ms, max ${r.maxMs.toFixed(0)} ms`,
       );
       console.log(
-        `CONTACT? reply meanwhile: p50 ${c.p50Ms.toFixed(2)} ms, p95 ${c.p95Ms.toFixed(2)} ms, max ${c.maxMs.toFixed(2)} ms`,
+        `CONTACT? reply meanwhile: p50 ${c.p50Ms.toFixed(2)} ms, p95 ${c.p95Ms.toFixed(2)} ms, ` +
+          `max ${c.maxMs.toFixed(2)} ms`,
       );
     } finally {
       await t.bridge.stop();
