@@ -81,6 +81,16 @@ CREATE INDEX IF NOT EXISTS m365_outbox_due ON m365_outbox(state, next_attempt_at
   },
   {
     version: 3,
+    // The pane switches Microsoft 365 sources on and off; the switch outlives restarts and wins over config.json.
+    name: "Microsoft 365 source switches",
+    sql: `CREATE TABLE m365_source_switches (
+  key TEXT PRIMARY KEY,
+  enabled INTEGER NOT NULL,
+  updated_at TEXT NOT NULL
+);`,
+  },
+  {
+    version: 4,
     // Issue 15: what the user typed during a call, the SMS sent from Outlook, and missed calls dealt with.
     name: "call notes, SMS log, cleared missed calls",
     sql: `
