@@ -221,18 +221,24 @@ export class BridgeCore implements AdapterHost {
     return this.send({ command: "CALL", number: phoneNumber(number) });
   }
 
-  async sendSms(number: string, text: string, device: SmsDevice): Promise<string> {
+  /** Inputs are checked before anything is sent (a bad one throws at once); the SMS is announced once sent. */
+  sendSms(number: string, text: string, device: SmsDevice): Promise<string> {
     const message = { command: "SENDSMS", number: phoneNumber(number), text: smsText(text), device } as const;
-    const sent = await this.send(message);
-    const at = new Date().toISOString();
-    this.events.emit("sms-sent", { number: message.number, text: message.text, device, template: false, at });
-    return sent;
+    return this.sendAndAnnounce(message, message.text, device);
   }
 
-  async sendSmsTemplate(number: string): Promise<string> {
-    const sent = await this.send({ command: "SENDSMSSHABL", number: phoneNumber(number) });
+  sendSmsTemplate(number: string): Promise<string> {
+    return this.sendAndAnnounce({ command: "SENDSMSSHABL", number: phoneNumber(number) }, "", null);
+  }
+
+  private async sendAndAnnounce(
+    message: Extract<OutboundMessage, { command: "SENDSMS" | "SENDSMSSHABL" }>,
+    text: string,
+    device: SmsDevice | null,
+  ): Promise<string> {
+    const sent = await this.send(message);
     const at = new Date().toISOString();
-    this.events.emit("sms-sent", { number: phoneNumber(number), text: "", device: null, template: true, at });
+    this.events.emit("sms-sent", { number: message.number, text, device, template: !device, at });
     return sent;
   }
 }

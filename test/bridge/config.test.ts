@@ -36,6 +36,7 @@ describe("loadConfig", () => {
       seedDemo: true,
       microsoft365: parseM365Config(undefined),
       addin: { tls: "auto" },
+      lookup: { fromMail: "suggest" },
     });
   });
 
@@ -87,6 +88,7 @@ describe("loadConfig", () => {
       "microsoft365.sync.intervalMinutes must be a number from 0.05 to 1440, got 0",
     ],
     [{ addin: { tls: "on" } }, 'addin.tls must be "auto", "self-signed", "off" or {"cert","key","ca"}, got "on"'],
+    [{ lookup: { fromMail: "always" } }, 'lookup.fromMail must be one of suggest, off, got "always"'],
   ])("checks every section of config.json in one pass: %j", (content, message) => {
     const dir = withConfigFile(JSON.stringify(content));
     expect(() => loadConfig({ dataDir: dir }, {})).toThrow(new ConfigError(`${join(dir, "config.json")}: ${message}`));
