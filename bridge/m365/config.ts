@@ -16,6 +16,9 @@ import {
 export type CardOpenMode = "web" | "classic" | "pane";
 export type RecordingMode = "none" | "wav" | "mp3";
 
+/** The `calls` settings with the calendar named (the setting, else "Calls" in the bridge's language). */
+export type NamedCalls = M365Config["calls"] & { calendarName: string };
+
 export interface M365Config {
   enabled: boolean;
   /** Application (client) id of the Entra app registration (public client, "Mobile and desktop" platform). */
@@ -92,6 +95,8 @@ export const DEFAULT_SCOPES = [
   "Calendars.ReadWrite",
   "Tasks.ReadWrite",
   "Files.ReadWrite",
+  // The call card's context: the caller's emails, and the mail an unknown number appears in.
+  "Mail.Read",
   "offline_access",
 ];
 

@@ -17,6 +17,7 @@ import { h } from "./dom.js";
 import { HistoryView } from "./history.js";
 import { ItemNumbers } from "./item-numbers.js";
 import { Microsoft365View } from "./microsoft365.js";
+import { MissedCallsView } from "./missed-calls.js";
 import { NewContactForm } from "./new-contact.js";
 import { SearchView } from "./search.js";
 import { SmsComposer } from "./sms.js";
@@ -104,6 +105,7 @@ export async function startPane(root: HTMLElement): Promise<void> {
   );
   const microsoft365 = new Microsoft365View(api, actions);
   const activity = new ActivityView(api);
+  const missedCalls = new MissedCallsView(api, actions);
   root.append(
     h(
       "main",
@@ -113,6 +115,7 @@ export async function startPane(root: HTMLElement): Promise<void> {
       newContact.el,
       sms.el,
       itemNumbers.el,
+      missedCalls.el,
       search.el,
       history.el,
       microsoft365.el,
@@ -144,7 +147,11 @@ export async function startPane(root: HTMLElement): Promise<void> {
       case "contact-created":
         return notify(t("pane.contactCreated", { name: event.contact.name }), "success");
       case "call-logged":
+        callCard.callLogged(event.call.number, event.call.id);
+        void missedCalls.refresh();
         return void history.refresh();
+      case "sms-sent":
+        return callCard.smsSent(event.number);
       case "failure":
         if (event.stage === "microsoft365") void microsoft365.refresh();
         return notify(t("pane.failure", { stage: event.stage, message: event.message }), "error");
@@ -171,6 +178,7 @@ export async function startPane(root: HTMLElement): Promise<void> {
     notify(errorText(error), "error");
   }
   void history.refresh();
+  void missedCalls.refresh();
   void microsoft365.refresh();
   void activity.refresh();
 
