@@ -107,7 +107,13 @@ export function translator(language: Language): Translator {
     duration: (seconds) => {
       const total = Math.max(0, Math.round(seconds));
       const [h, m, s] = [Math.floor(total / 3600), Math.floor((total % 3600) / 60), total % 60];
-      const parts = [h > 0 ? unit(h, "hour") : "", h > 0 || m > 0 ? unit(m, "minute") : "", unit(s, "second")];
+      // "3 min", "1 hr 0 min 5 sec", "40 sec": zero seconds are left out once there are minutes.
+      const longer = h > 0 || m > 0;
+      const parts = [
+        h > 0 ? unit(h, "hour") : "",
+        longer ? unit(m, "minute") : "",
+        s > 0 || !longer ? unit(s, "second") : "",
+      ];
       return new Intl.ListFormat(locale, { type: "unit", style: "narrow" }).format(parts.filter(Boolean));
     },
   };

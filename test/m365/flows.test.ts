@@ -426,7 +426,7 @@ describe("CALLHISTORY → outbox → mailbox", () => {
     await r.m365.flushOutbox();
 
     const lines = (h.graph.contact(anna.id)!.personalNotes ?? "").split("\r\n").filter((l) => l.startsWith("☎"));
-    expect(lines).toEqual([`☎ 2026-11-25 12:00:00 · outgoing · answered · 1 min 0 sec · ${mobile(1)}`]);
+    expect(lines).toEqual([`☎ 2026-11-25 12:00:00 · outgoing · answered · 1 min · ${mobile(1)}`]);
     expect(h.graph.requests("PATCH", /^\/v1\.0\/me\/contacts\//)).toHaveLength(1);
     expect(h.graph.requests("POST", /\/events$/)).toHaveLength(2);
     expect(h.graph.events).toHaveLength(1);
