@@ -12,11 +12,9 @@ export function resolveTransportKind(kind: BridgeConfig["transport"], platform =
 export async function createTransport(config: Pick<BridgeConfig, "transport" | "encoding">): Promise<Transport> {
   switch (resolveTransportKind(config.transport)) {
     case "win32": {
-      // Loaded only when asked for: koffi's Win32 bindings mean nothing on other systems.
-      const specifier = "./win32/index.js";
-      const win32 = (await import(specifier)) as {
-        createWin32Transport(options: { encoding: BridgeConfig["encoding"] }): Transport | Promise<Transport>;
-      };
+      // Loaded only when asked for: koffi's Win32 bindings mean nothing on other systems. A literal
+      // specifier, so the Windows bundle (packaging/windows) carries the module.
+      const win32 = await import("./win32/index.js");
       return win32.createWin32Transport({ encoding: config.encoding });
     }
     case "stdio":

@@ -9,12 +9,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { PassThrough, type Readable } from "node:stream";
+import { windowsPath } from "../../packaging/windows/windows-tools.js";
 import { PROJECT_ROOT, type WineEnv } from "./wine-env.js";
 
-/** A Unix path as the Windows side sees it through Wine's Z: drive. */
-export function windowsPath(unixPath: string): string {
-  return "Z:" + unixPath.replace(/\//g, "\\");
-}
+export { windowsPath } from "../../packaging/windows/windows-tools.js";
 
 /** A child process whose output is collected line by line and can be awaited. */
 export class LineProcess {
