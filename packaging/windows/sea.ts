@@ -8,7 +8,7 @@
  *    logon opens no console window (Node then writes stdout/stderr nowhere; the log file has it all).
  */
 import { execFileSync } from "node:child_process";
-import { readFileSync, writeFileSync } from "node:fs";
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { windowsPath, wineEnvironment, prepareWinePrefix } from "./windows-tools.js";
 
@@ -45,6 +45,7 @@ export function makeSeaBlob(nodeExe: string, bundle: string, workDir: string): B
 
 /** Copies node.exe without its Authenticode signature (osslsigncode remove-signature). */
 export function unsignedCopy(nodeExe: string, out: string): void {
+  rmSync(out, { force: true }); // osslsigncode does not overwrite
   execFileSync("osslsigncode", ["remove-signature", "-in", nodeExe, "-out", out], { stdio: ["ignore", "ignore", "inherit"] });
 }
 
