@@ -8,7 +8,11 @@ import koffi from "koffi";
 const crypt32 = koffi.load("crypt32.dll");
 const kernel32 = koffi.load("kernel32.dll");
 
-const CERT_STORE_PROV_SYSTEM_W = 10;
+/**
+ * The user's own registry part of the Root store, not the system store collection: that is where
+ * certutil -user writes, and deleting through the collection does not persist under Wine.
+ */
+const CERT_STORE_PROV_SYSTEM_REGISTRY_W = 13;
 const CERT_SYSTEM_STORE_CURRENT_USER = 1 << 16;
 const ENCODING = 0x00000001 | 0x00010000; // X509_ASN_ENCODING | PKCS_7_ASN_ENCODING
 const CERT_STORE_ADD_REPLACE_EXISTING = 3;
@@ -31,7 +35,7 @@ const CertDeleteCertificateFromStore = crypt32.func("int __stdcall CertDeleteCer
 const GetLastError = kernel32.func("uint32_t __stdcall GetLastError()");
 
 function withUserRoot<T>(use: (store: bigint) => T): T {
-  const store = CertOpenStore(CERT_STORE_PROV_SYSTEM_W, 0, null, CERT_SYSTEM_STORE_CURRENT_USER, "Root") as bigint | null;
+  const store = CertOpenStore(CERT_STORE_PROV_SYSTEM_REGISTRY_W, 0, null, CERT_SYSTEM_STORE_CURRENT_USER, "Root") as bigint | null;
   if (!store) throw new Error(`cannot open the current user's Root certificate store (Win32 error ${GetLastError()})`);
   try {
     return use(store);
