@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { bundleBridge } from "./bundle.js";
 import { writeTrayIcons } from "./icons.js";
 import { buildSeaExe } from "./sea.js";
-import { signFile, signingConfig } from "./sign.js";
+import { signFile, signingConfig, type SigningConfig } from "./sign.js";
 import { CACHE, PROJECT_ROOT, koffiWindowsPackage, windowsNodeExe } from "./windows-tools.js";
 
 export const PRODUCT_NAME = "TelefUM Outlook Bridge";
@@ -48,12 +48,17 @@ async function stageInstallFolder(stage: string, work: string): Promise<void> {
   writeFileSync(join(stage, "package.json"), JSON.stringify(stub, null, 2) + "\n");
 }
 
-export async function packageWindows(): Promise<string> {
+export interface PackageOptions {
+  /** Defaults to the TELEFUM_SIGN_* environment; undefined leaves both files unsigned. */
+  signing?: SigningConfig | undefined;
+}
+
+export async function packageWindows(options: PackageOptions = { signing: signingConfig() }): Promise<string> {
   const work = join(CACHE, "windows-build");
   const stage = join(work, "stage");
   rmSync(work, { recursive: true, force: true });
   mkdirSync(stage, { recursive: true });
-  const signing = signingConfig();
+  const signing = options.signing;
   await stageInstallFolder(stage, work);
   if (signing) {
     step("signing bridge.exe");

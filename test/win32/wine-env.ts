@@ -67,7 +67,8 @@ function prepareApp(): { appDir: string; cliJs: string } {
   return { appDir, cliJs };
 }
 
-function prepareFake(): string {
+/** The fake TelefUM, built with mingw (again only when its source changed). */
+export function prepareFake(): string {
   const exe = join(STAGE, "fake-telefum.exe");
   if (!existsSync(exe) || statSync(exe).mtimeMs < statSync(FAKE_SOURCE).mtimeMs) {
     mkdirSync(STAGE, { recursive: true });

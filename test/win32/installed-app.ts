@@ -1,0 +1,115 @@
+/**
+ * The installed Windows program under Wine: a fresh Wine prefix (a new user profile, as on a fresh
+ * machine), the Setup.exe run in it, the paths and registry values it should have written, and the
+ * installed bridge.exe started the way the Run key starts it. Shared by installer.test.ts and the bench.
+ */
+import { spawn, spawnSync } from "node:child_process";
+import { closeSync, existsSync, mkdtempSync, openSync, readdirSync, rmSync } from "node:fs";
+import { tmpdir, userInfo } from "node:os";
+import { join } from "node:path";
+import { prepareWinePrefix, wineEnvironment } from "../../packaging/windows/windows-tools.js";
+import { followFile, LineProcess, type FakeHost } from "./harness.js";
+import { prepareFake, type VirtualDisplay } from "./wine-env.js";
+
+export const PRODUCT = "TelefUM Outlook Bridge";
+export const RUN_KEY = "HKCU\\Software\\Microsoft\\Windows\\CurrentVersion\\Run";
+export const UNINSTALL_KEY = "HKCU\\Software\\Microsoft\\Windows\\CurrentVersion\\Uninstall\\TelefUMOutlookBridge";
+export const SENDMSG_KEY = "HKCU\\Software\\VB and VBA Program Settings\\TelefUM\\SendMSG";
+export const USER_ROOT_CERTS = "HKCU\\Software\\Microsoft\\SystemCertificates\\Root\\Certificates";
+
+export interface InstallHost extends FakeHost {
+  prefix: string;
+  /** Unix paths inside the prefix. */
+  installDir: string;
+  dataDir: string;
+  startMenuLink: string;
+  /** The same folder as Windows programs see it. */
+  installDirWindows: string;
+  dispose(): void;
+}
+
+/** A new Wine prefix (reporting Windows 10) with the fake TelefUM ready; the profile belongs to $USER. */
+export function freshInstallHost(display?: VirtualDisplay): InstallHost {
+  const prefix = mkdtempSync(join(tmpdir(), "telefum-wine-install-"));
+  const env = { ...wineEnvironment(), WINEPREFIX: prefix, ...(display && { DISPLAY: display.display }) };
+  prepareWinePrefix(env);
+  const user = userInfo().username;
+  const profile = join(prefix, "drive_c", "users", user);
+  return {
+    env,
+    fakeExe: prepareFake(),
+    prefix,
+    installDir: join(profile, "AppData", "Local", "Programs", PRODUCT),
+    dataDir: join(profile, "AppData", "Local", PRODUCT),
+    startMenuLink: join(profile, "AppData", "Roaming", "Microsoft", "Windows", "Start Menu", "Programs", `${PRODUCT}.lnk`),
+    installDirWindows: `C:\\users\\${user}\\AppData\\Local\\Programs\\${PRODUCT}`,
+    dispose() {
+      spawnSync("wineserver", ["-k"], { env, stdio: "ignore", timeout: 30_000 });
+      rmSync(prefix, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface Ran {
+  status: number | null;
+  stdout: string;
+}
+
+/** Runs a Windows program to its end (output through a file: node.exe cannot write to a Unix pipe). */
+export function runWindowsProgram(host: FakeHost, args: string[], timeoutMs = 120_000): Ran {
+  const dir = mkdtempSync(join(tmpdir(), "telefum-run-"));
+  try {
+    const file = join(dir, "out.log");
+    const fd = openSync(file, "w");
+    const result = spawnSync("wine", args, { env: host.env, stdio: ["ignore", fd, fd], timeout: timeoutMs });
+    closeSync(fd);
+    return { status: result.status, stdout: spawnSync("cat", [file], { encoding: "utf8" }).stdout };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Waits until every process of the prefix has ended (the NSIS uninstaller runs on from a copy in %TEMP%). */
+export function waitForWineIdle(host: FakeHost, timeoutMs = 120_000): void {
+  spawnSync("wineserver", ["-w"], { env: host.env, stdio: "ignore", timeout: timeoutMs });
+}
+
+/** A REG_SZ value as `reg query` prints it; undefined when the key or value is missing. */
+export function regValue(host: FakeHost, key: string, name: string): string | undefined {
+  const result = spawnSync("wine", ["reg", "query", key, "/v", name], { env: host.env, encoding: "utf8", timeout: 60_000 });
+  if (result.status !== 0) return undefined;
+  const line = result.stdout.split(/\r?\n/).find((l) => l.trim().startsWith(`${name} `) || l.trim().startsWith(`${name}\t`));
+  return line?.trim().split(/\s+REG_\w+\s+/)[1];
+}
+
+/** Whether a registry key exists. */
+export function regKeyExists(host: FakeHost, key: string): boolean {
+  return spawnSync("wine", ["reg", "query", key], { env: host.env, stdio: "ignore", timeout: 60_000 }).status === 0;
+}
+
+/** The installed bridge.exe started with the Run key's command line; its output followed line by line. */
+export function startInstalledBridge(host: InstallHost, args: string[] = ["--quiet"]): LineProcess {
+  const dir = mkdtempSync(join(tmpdir(), "telefum-installed-"));
+  const file = join(dir, "out.log");
+  const fd = openSync(file, "w");
+  const child = spawn("wine", [join(host.installDir, "bridge.exe"), ...args], { env: host.env, stdio: ["ignore", fd, fd] });
+  closeSync(fd);
+  const output = followFile(file);
+  child.on("exit", () =>
+    setTimeout(() => {
+      output.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }, 50),
+  );
+  return new LineProcess("installed bridge", child, output.stream, process.env.TELEFUM_WINE_ECHO === "1");
+}
+
+/** Every file under dir, relative, sorted (to compare what the installer left). */
+export function listFiles(dir: string, prefix = ""): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { withFileTypes: true })
+    .flatMap((entry) =>
+      entry.isDirectory() ? listFiles(join(dir, entry.name), `${prefix}${entry.name}/`) : [`${prefix}${entry.name}`],
+    )
+    .sort();
+}
