@@ -120,7 +120,12 @@ async function start(values: Values): Promise<number> {
   const log = fileAndConsoleLogger(config);
   // On Windows: one bridge per user, --quit, the tray icon (desktop/windows-session.ts).
   const windows = process.platform === "win32" ? await import("./desktop/windows-session.js") : undefined;
-  const session = windows?.beginWindowsSession({ log, language: pickLanguage(), quiet: !!values.quiet, tray: isPackagedApp() });
+  const session = windows?.beginWindowsSession({
+    log,
+    language: pickLanguage(),
+    quiet: !!values.quiet,
+    tray: isPackagedApp(),
+  });
   if (windows && !session) return 0;
   try {
     const bridge = await startBridge(config, { log });
@@ -150,7 +155,8 @@ async function windowsCommand(values: Values, command: "install" | "uninstall" |
   const log = fileAndConsoleLogger(config);
   if (command === "quit") return (await import("./desktop/windows-session.js")).quitRunningBridge(log);
   const setup = await import("./desktop/windows-install.js");
-  return command === "install" ? setup.installCommand(config, pickLanguage(values.lang), log) : setup.uninstallCommand(log);
+  if (command === "install") return setup.installCommand(config, pickLanguage(values.lang), log);
+  return setup.uninstallCommand(log);
 }
 
 function positiveInt(value: string | undefined, name: string, fallback: number): number {

@@ -82,6 +82,8 @@ export async function resolveAddinTls(setting: AddinTlsSetting, dataDir: string,
   if (existsSync(dev.cert) && existsSync(dev.key)) return readMaterial(dev, `office-addin-dev-certs (${dev.cert})`);
   // The certificate the Windows installer made (`bridge install`) and trusted for this user.
   const installed = selfSignedPaths(dataDir);
-  if (existsSync(installed.cert) && existsSync(installed.key)) return readMaterial(installed, `installed (${installed.cert})`);
+  if (existsSync(installed.cert) && existsSync(installed.key)) {
+    return readMaterial(installed, `installed (${installed.cert})`);
+  }
   return undefined;
 }

@@ -96,7 +96,7 @@ export function trayView(language: Language, state: TrayState): TrayView {
   const status = [state.telefumRunning ? s.telefumOn : s.telefumOff, m365Line, s.contacts(state.contacts)];
   if (m365.enabled && m365.signedIn) {
     status.push(m365.sync?.lastFinishedAt ? s.lastSync(shortTime(m365.sync.lastFinishedAt)) : s.neverSynced);
-    status.push(s.waiting((m365.outbox?.pending ?? 0) + (m365.outbox?.failed ?? 0)));
+    status.push(s.waiting(m365.outbox?.pending ?? 0));
   }
   // Windows cuts a tray tooltip at 127 characters.
   const tooltip = [s.product, status[0], status[1]].join("\n").slice(0, 127);

@@ -37,12 +37,16 @@ const STRINGS: Record<Language, WelcomeStrings> = {
       "підключено, сірий, коли TelefUM не запущено. Меню значка: Відкрити, стан, Увійти в Microsoft 365, Вийти.",
     addTitle: "1. Додайте надбудову TelefUM до Outlook",
     fileIs: "Файл маніфесту:",
-    newOutlook: "<b>Новий Outlook</b>: Отримати надбудови → Мої надбудови → Додати настроювану надбудову → Додати з файлу.",
+    newOutlook:
+      "<b>Новий Outlook</b>: Отримати надбудови → Мої надбудови → Додати настроювану надбудову → " +
+      "Додати з файлу.",
     classic:
       "<b>Класичний Outlook</b>: Основне → Отримати надбудови → Мої надбудови → Додати настроювану надбудову → " +
       "Додати з файлу.",
     web: "<b>Outlook в Інтернеті</b>: відкрийте https://aka.ms/olksideload → Мої надбудови → Додати з файлу.",
-    then: "Виберіть файл маніфесту вище. На стрічці листа з'являться кнопки <b>Дзвінок</b>, <b>SMS</b> і <b>TelefUM</b>.",
+    then:
+      "Виберіть файл маніфесту вище. На стрічці листа з'являться кнопки <b>Дзвінок</b>, <b>SMS</b> " +
+      "і <b>TelefUM</b>.",
     m365Title: "2. Microsoft 365 (за бажанням)",
     m365:
       "Щоб бачити контакти Outlook у TelefUM і записувати дзвінки в календар, додайте ідентифікатор програми " +
@@ -59,10 +63,12 @@ const STRINGS: Record<Language, WelcomeStrings> = {
       "подключён, серый, когда TelefUM не запущен. Меню значка: Открыть, состояние, Войти в Microsoft 365, Выход.",
     addTitle: "1. Добавьте надстройку TelefUM в Outlook",
     fileIs: "Файл манифеста:",
-    newOutlook: "<b>Новый Outlook</b>: Получить надстройки → Мои надстройки → Добавить настраиваемую надстройку → Добавить из файла.",
-    classic:
-      "<b>Классический Outlook</b>: Главная → Получить надстройки → Мои надстройки → Добавить настраиваемую надстройку → " +
+    newOutlook:
+      "<b>Новый Outlook</b>: Получить надстройки → Мои надстройки → Добавить настраиваемую надстройку → " +
       "Добавить из файла.",
+    classic:
+      "<b>Классический Outlook</b>: Главная → Получить надстройки → Мои надстройки → " +
+      "Добавить настраиваемую надстройку → Добавить из файла.",
     web: "<b>Outlook в Интернете</b>: откройте https://aka.ms/olksideload → Мои надстройки → Добавить из файла.",
     then: "Выберите файл манифеста выше. На ленте письма появятся кнопки <b>Звонок</b>, <b>SMS</b> и <b>TelefUM</b>.",
     m365Title: "2. Microsoft 365 (по желанию)",
@@ -84,12 +90,16 @@ const STRINGS: Record<Language, WelcomeStrings> = {
     newOutlook: "<b>New Outlook</b>: Get Add-ins → My add-ins → Add a custom add-in → Add from file.",
     classic: "<b>Classic Outlook</b>: Home → Get Add-ins → My add-ins → Add a custom add-in → Add from file.",
     web: "<b>Outlook on the web</b>: open https://aka.ms/olksideload → My add-ins → Add from file.",
-    then: "Choose the manifest file above. Messages then show <b>Call</b>, <b>SMS</b> and <b>TelefUM</b> on the ribbon.",
+    then:
+      "Choose the manifest file above. Messages then show <b>Call</b>, <b>SMS</b> and <b>TelefUM</b> " +
+      "on the ribbon.",
     m365Title: "2. Microsoft 365 (optional)",
     m365:
       "To see your Outlook contacts in TelefUM and log calls to your calendar, add your Entra ID application id " +
       "to the settings file:",
-    m365Signin: "Then choose “Sign in to Microsoft 365” in the icon's menu or in the TelefUM pane's Microsoft 365 section.",
+    m365Signin:
+      "Then choose “Sign in to Microsoft 365” in the icon's menu or in the TelefUM pane's " +
+      "Microsoft 365 section.",
     paneTitle: "3. The pane in a browser",
     pane: "The TelefUM pane also opens without Outlook:",
     help: "The bridge's log:",

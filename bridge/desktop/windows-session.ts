@@ -18,7 +18,9 @@ import { trayView, type TrayView } from "./tray-view.js";
 const STRINGS: Record<Language, { alreadyRunning: string }> = {
   uk: { alreadyRunning: "TelefUM Outlook Bridge вже працює: його значок — в області сповіщень біля годинника." },
   ru: { alreadyRunning: "TelefUM Outlook Bridge уже работает: его значок — в области уведомлений у часов." },
-  en: { alreadyRunning: "TelefUM Outlook Bridge is already running: its icon is in the notification area by the clock." },
+  en: {
+    alreadyRunning: "TelefUM Outlook Bridge is already running: its icon is in the notification area by the clock.",
+  },
 };
 
 const REFRESH_MS = 5000;
@@ -89,7 +91,11 @@ export function beginWindowsSession(options: SessionOptions): WindowsSession | u
       });
       let shownIcon = "";
       const refresh = async (): Promise<void> => {
-        const state = { telefumRunning: telefumRunning(), m365: await bridge.m365.status(), contacts: bridge.directory.count() };
+        const state = {
+          telefumRunning: telefumRunning(),
+          m365: await bridge.m365.status(),
+          contacts: bridge.directory.count(),
+        };
         const view = trayView(language, state);
         if (!tray) {
           tray = TrayIcon.create(content(view));

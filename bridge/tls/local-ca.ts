@@ -4,7 +4,15 @@
  * generateKeyPairSync, the X.509 structure written here as DER, so the installed bridge needs no
  * certificate tool. The CA is kept across upgrades (users trust it once); the leaf can be renewed from it.
  */
-import { createHash, createPrivateKey, generateKeyPairSync, randomBytes, sign, X509Certificate, type KeyObject } from "node:crypto";
+import {
+  createHash,
+  createPrivateKey,
+  generateKeyPairSync,
+  randomBytes,
+  sign,
+  X509Certificate,
+  type KeyObject,
+} from "node:crypto";
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { hostname, userInfo } from "node:os";
 import { dirname, join } from "node:path";
@@ -210,7 +218,8 @@ export function ensureLocalCertificates(paths: LocalCaPaths, now = new Date()): 
     caKey = pair.privateKey;
   }
   const leaf = usable(paths.cert, now);
-  const leafCreated = caCreated || !leaf || !existsSync(paths.key) || !leaf.checkIssued(ca!) || !leaf.verify(ca!.publicKey);
+  const signedByCa = leaf !== undefined && leaf.checkIssued(ca!) && leaf.verify(ca!.publicKey);
+  const leafCreated = caCreated || !signedByCa || !existsSync(paths.key);
   if (leafCreated) {
     const pair = generateKeyPairSync("rsa", { modulusLength: 2048 });
     const der = certificate({

@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { bundleBridge } from "./bundle.js";
 import { writeTrayIcons } from "./icons.js";
 import { buildSeaExe } from "./sea.js";
-import { signFile, signingConfig, type SigningConfig } from "./sign.js";
+import { signCommandLine, signFile, signingConfig, type SigningConfig } from "./sign.js";
 import { CACHE, PROJECT_ROOT, koffiWindowsPackage, windowsNodeExe } from "./windows-tools.js";
 
 export const PRODUCT_NAME = "TelefUM Outlook Bridge";
@@ -76,6 +76,7 @@ export async function packageWindows(options: PackageOptions = { signing: signin
       `-DVERSION=${productVersion()}`,
       `-DSTAGE=${stage}`,
       `-DOUTFILE=${out}`,
+      ...(signing ? [`-DSIGN_UNINSTALLER=${signCommandLine(signing, `${PRODUCT_NAME} Uninstaller`)}`] : []),
       join(PROJECT_ROOT, "packaging", "windows", "installer.nsi"),
     ],
     { stdio: ["ignore", "inherit", "inherit"] },

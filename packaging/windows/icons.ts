@@ -7,7 +7,10 @@ import { join } from "node:path";
 
 type Rgb = [number, number, number];
 
-export const TRAY_ICONS: Record<string, Rgb> = { "connected.ico": [0x00, 0x78, 0xd4], "offline.ico": [0x8a, 0x8a, 0x8a] };
+export const TRAY_ICONS: Record<string, Rgb> = {
+  "connected.ico": [0x00, 0x78, 0xd4],
+  "offline.ico": [0x8a, 0x8a, 0x8a],
+};
 
 /** BGRA pixels, bottom-up, of a disc with a white ring: the ring marks "telephony" well enough at 16 px. */
 function badge(size: number, [r, g, b]: Rgb): Buffer {

@@ -1,5 +1,6 @@
 ; Every text of the installer that NSIS's own language files do not provide, in its three languages.
 ; LangCode picks the language of what the bridge writes at install (the welcome page).
+; Unticked, "Remove my data" keeps the data folder for the next install.
 
 LangString LangCode ${LANG_UKRAINIAN} "uk"
 LangString LangCode ${LANG_RUSSIAN} "ru"
@@ -9,9 +10,9 @@ LangString ShowWelcome ${LANG_UKRAINIAN} "Відкрити сторінку «Я
 LangString ShowWelcome ${LANG_RUSSIAN} "Открыть страницу «Как добавить TelefUM в Outlook»"
 LangString ShowWelcome ${LANG_ENGLISH} "Open the page “How to add TelefUM to Outlook”"
 
-LangString SetupFailed ${LANG_UKRAINIAN} "Не вдалося підготувати сертифікат або маніфест. Подробиці — у журналі в папці даних TelefUM Outlook Bridge."
-LangString SetupFailed ${LANG_RUSSIAN} "Не удалось подготовить сертификат или манифест. Подробности — в журнале в папке данных TelefUM Outlook Bridge."
-LangString SetupFailed ${LANG_ENGLISH} "Could not prepare the certificate or the manifest. The log in the TelefUM Outlook Bridge data folder has the details."
+LangString SetupFailed ${LANG_UKRAINIAN} "Не вдалося підготувати сертифікат чи маніфест. Подробиці — у журналі моста."
+LangString SetupFailed ${LANG_RUSSIAN} "Не удалось подготовить сертификат или манифест. Подробности — в журнале моста."
+LangString SetupFailed ${LANG_ENGLISH} "Could not prepare the certificate or the manifest: see the bridge's log."
 
 LangString UnProgram ${LANG_UKRAINIAN} "Програма"
 LangString UnProgram ${LANG_RUSSIAN} "Программа"
@@ -25,6 +26,6 @@ LangString UnData ${LANG_UKRAINIAN} "Видалити мої дані"
 LangString UnData ${LANG_RUSSIAN} "Удалить мои данные"
 LangString UnData ${LANG_ENGLISH} "Remove my data"
 
-LangString UnDataDesc ${LANG_UKRAINIAN} "Контакти, журнал дзвінків, налаштування та вхід у Microsoft 365. Без позначки вони залишаться для наступного встановлення."
-LangString UnDataDesc ${LANG_RUSSIAN} "Контакты, журнал звонков, настройки и вход в Microsoft 365. Без отметки они останутся для следующей установки."
-LangString UnDataDesc ${LANG_ENGLISH} "Contacts, call log, settings and the Microsoft 365 sign-in. Unticked, they stay for the next install."
+LangString UnDataDesc ${LANG_UKRAINIAN} "Контакти, журнал дзвінків, налаштування, вхід у Microsoft 365."
+LangString UnDataDesc ${LANG_RUSSIAN} "Контакты, журнал звонков, настройки, вход в Microsoft 365."
+LangString UnDataDesc ${LANG_ENGLISH} "Contacts, call log, settings, the Microsoft 365 sign-in."

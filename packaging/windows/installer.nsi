@@ -26,6 +26,11 @@ VIAddVersionKey /LANG=0 "FileVersion" "${VERSION}"
 VIAddVersionKey /LANG=0 "ProductVersion" "${VERSION}"
 VIAddVersionKey /LANG=0 "LegalCopyright" "TelefUM"
 
+!ifdef SIGN_UNINSTALLER
+  ; build.ts passes the osslsigncode command when a certificate is configured.
+  !uninstfinalize `${SIGN_UNINSTALLER}`
+!endif
+
 !include "MUI2.nsh"
 
 !define MUI_ABORTWARNING

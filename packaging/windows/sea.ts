@@ -35,10 +35,16 @@ function runWindowsNode(nodeExe: string, args: string[], cwd: string): void {
 export function makeSeaBlob(nodeExe: string, bundle: string, workDir: string): Buffer {
   const blob = join(workDir, "sea-prep.blob");
   const config = join(workDir, "sea-config.json");
-  const seaConfig = { main: bundle, output: blob, disableExperimentalSEAWarning: true, useCodeCache: true, useSnapshot: false };
   // Paths as the Windows node.exe sees them.
-  const forNode = process.platform === "win32" ? seaConfig : { ...seaConfig, main: windowsPath(bundle), output: windowsPath(blob) };
-  writeFileSync(config, JSON.stringify(forNode, null, 2));
+  const path = process.platform === "win32" ? (p: string): string => p : windowsPath;
+  const seaConfig = {
+    main: path(bundle),
+    output: path(blob),
+    disableExperimentalSEAWarning: true,
+    useCodeCache: true,
+    useSnapshot: false,
+  };
+  writeFileSync(config, JSON.stringify(seaConfig, null, 2));
   runWindowsNode(nodeExe, ["--experimental-sea-config", config], workDir);
   return readFileSync(blob);
 }
@@ -46,7 +52,8 @@ export function makeSeaBlob(nodeExe: string, bundle: string, workDir: string): B
 /** Copies node.exe without its Authenticode signature (osslsigncode remove-signature). */
 export function unsignedCopy(nodeExe: string, out: string): void {
   rmSync(out, { force: true }); // osslsigncode does not overwrite
-  execFileSync("osslsigncode", ["remove-signature", "-in", nodeExe, "-out", out], { stdio: ["ignore", "ignore", "inherit"] });
+  const args = ["remove-signature", "-in", nodeExe, "-out", out];
+  execFileSync("osslsigncode", args, { stdio: ["ignore", "ignore", "inherit"] });
 }
 
 /** The PE optional header's Subsystem field: GUI programs get no console window. */
@@ -64,7 +71,14 @@ export function subsystemOf(exe: string): number {
   return image.readUInt16LE(image.readUInt32LE(0x3c) + 24 + 68);
 }
 
-export async function buildSeaExe(options: { nodeExe: string; bundle: string; workDir: string; out: string }): Promise<void> {
+export interface SeaBuild {
+  nodeExe: string;
+  bundle: string;
+  workDir: string;
+  out: string;
+}
+
+export async function buildSeaExe(options: SeaBuild): Promise<void> {
   const blob = makeSeaBlob(options.nodeExe, options.bundle, options.workDir);
   unsignedCopy(options.nodeExe, options.out);
   const { inject } = await import("postject");

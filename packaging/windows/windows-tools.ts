@@ -31,7 +31,8 @@ function npmPack(spec: string, expectedFile: string): string {
   if (existsSync(file)) return file;
   mkdirSync(PACKS, { recursive: true });
   log(`npm pack ${spec}`);
-  execFileSync("npm", ["pack", spec, "--pack-destination", PACKS, "--silent"], { stdio: ["ignore", "ignore", "inherit"] });
+  const args = ["pack", spec, "--pack-destination", PACKS, "--silent"];
+  execFileSync("npm", args, { stdio: ["ignore", "ignore", "inherit"] });
   if (!existsSync(file)) throw new Error(`npm pack ${spec} did not produce ${file}`);
   return file;
 }

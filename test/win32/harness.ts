@@ -205,14 +205,15 @@ function cpuMs(pid: number): number | undefined {
   }
 }
 
-/** The processes of this Wine prefix by name (node.exe, bridge.exe; wineserver, which pays for every window message). */
+/** The processes of this Wine prefix by name (node.exe, bridge.exe; wineserver: it pays for every window message). */
 export function winePids(prefix: string, name: string): number[] {
   const found: number[] = [];
   for (const entry of readdirSync("/proc")) {
     if (!/^\d+$/.test(entry)) continue;
     try {
       if (!readFileSync(`/proc/${entry}/comm`, "utf8").startsWith(name)) continue;
-      if (readFileSync(`/proc/${entry}/environ`, "utf8").split("\0").includes(`WINEPREFIX=${prefix}`)) found.push(Number(entry));
+      const environment = readFileSync(`/proc/${entry}/environ`, "utf8").split("\0");
+      if (environment.includes(`WINEPREFIX=${prefix}`)) found.push(Number(entry));
     } catch {
       // process gone or not ours
     }

@@ -35,13 +35,14 @@ export function freshInstallHost(display?: VirtualDisplay): InstallHost {
   prepareWinePrefix(env);
   const user = userInfo().username;
   const profile = join(prefix, "drive_c", "users", user);
+  const programs = join(profile, "AppData", "Roaming", "Microsoft", "Windows", "Start Menu", "Programs");
   return {
     env,
     fakeExe: prepareFake(),
     prefix,
     installDir: join(profile, "AppData", "Local", "Programs", PRODUCT),
     dataDir: join(profile, "AppData", "Local", PRODUCT),
-    startMenuLink: join(profile, "AppData", "Roaming", "Microsoft", "Windows", "Start Menu", "Programs", `${PRODUCT}.lnk`),
+    startMenuLink: join(programs, `${PRODUCT}.lnk`),
     installDirWindows: `C:\\users\\${user}\\AppData\\Local\\Programs\\${PRODUCT}`,
     dispose() {
       spawnSync("wineserver", ["-k"], { env, stdio: "ignore", timeout: 30_000 });
@@ -76,9 +77,11 @@ export function waitForWineIdle(host: FakeHost, timeoutMs = 120_000): void {
 
 /** A REG_SZ value as `reg query` prints it; undefined when the key or value is missing. */
 export function regValue(host: FakeHost, key: string, name: string): string | undefined {
-  const result = spawnSync("wine", ["reg", "query", key, "/v", name], { env: host.env, encoding: "utf8", timeout: 60_000 });
+  const query = ["reg", "query", key, "/v", name];
+  const result = spawnSync("wine", query, { env: host.env, encoding: "utf8", timeout: 60_000 });
   if (result.status !== 0) return undefined;
-  const line = result.stdout.split(/\r?\n/).find((l) => l.trim().startsWith(`${name} `) || l.trim().startsWith(`${name}\t`));
+  // "    <name>    REG_SZ    <data>"
+  const line = result.stdout.split(/\r?\n/).find((l) => l.trim().split(/\s+REG_\w+/)[0] === name);
   return line?.trim().split(/\s+REG_\w+\s+/)[1];
 }
 
@@ -92,7 +95,8 @@ export function startInstalledBridge(host: InstallHost, args: string[] = ["--qui
   const dir = mkdtempSync(join(tmpdir(), "telefum-installed-"));
   const file = join(dir, "out.log");
   const fd = openSync(file, "w");
-  const child = spawn("wine", [join(host.installDir, "bridge.exe"), ...args], { env: host.env, stdio: ["ignore", fd, fd] });
+  const exe = join(host.installDir, "bridge.exe");
+  const child = spawn("wine", [exe, ...args], { env: host.env, stdio: ["ignore", fd, fd] });
   closeSync(fd);
   const output = followFile(file);
   child.on("exit", () =>

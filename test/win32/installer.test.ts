@@ -75,10 +75,10 @@ function testSigner(dir: string): { pfx: string; pem: string; password: string }
   const pem = join(dir, "signer.pem");
   const pfx = join(dir, "signer.pfx");
   const subject = ["-subj", "/CN=TelefUM test signer", "-addext", "extendedKeyUsage=codeSigning"];
-  execFileSync("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", pem, "-days", "2", ...subject], {
-    stdio: "ignore",
-  });
-  execFileSync("openssl", ["pkcs12", "-export", "-out", pfx, "-inkey", key, "-in", pem, "-passout", "pass:test"], { stdio: "ignore" });
+  const request = ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", pem, "-days", "2"];
+  execFileSync("openssl", [...request, ...subject], { stdio: "ignore" });
+  const pkcs12 = ["pkcs12", "-export", "-out", pfx, "-inkey", key, "-in", pem, "-passout", "pass:test"];
+  execFileSync("openssl", pkcs12, { stdio: "ignore" });
   return { pfx, pem, password: "test" };
 }
 
@@ -111,7 +111,7 @@ describe.skipIf(skip)("the Windows installer under Wine", { sequential: true }, 
   const stagedExe = join(CACHE, "windows-build", "stage", "bridge.exe");
 
   beforeAll(async () => {
-    if (missing.length > 0) throw new Error(`TELEFUM_REQUIRE_WINE=1 but these tools are missing: ${missing.join(", ")}`);
+    if (missing.length > 0) throw new Error(`TELEFUM_REQUIRE_WINE=1 but these tools are missing: ${missing}`);
     signingDir = mkdtempSync(join(tmpdir(), "telefum-signer-"));
     signer = testSigner(signingDir);
     await ensureAddinBuilt();
@@ -145,7 +145,7 @@ describe.skipIf(skip)("the Windows installer under Wine", { sequential: true }, 
     }
   });
 
-  it("installs silently for this user: files, Run key, Start-menu shortcut, uninstall entry", () => {
+  it("installs silently for this user: files (signed uninstaller), Run key, shortcut, uninstall entry", () => {
     const run = runWindowsProgram(host, [setup, "/S"]);
     expect(run.status, run.stdout).toBe(0);
     const files = listFiles(host.installDir);
@@ -166,6 +166,7 @@ describe.skipIf(skip)("the Windows installer under Wine", { sequential: true }, 
       ]),
     );
     expect(files.filter((file) => file.endsWith(".map"))).toEqual([]);
+    expect(verifySignature(join(host.installDir, "Uninstall.exe"), signer.pem)).toContain("Signature verification: ok");
     expect(regValue(host, RUN_KEY, PRODUCT)).toBe(`"${host.installDirWindows}\\bridge.exe" --quiet`);
     expect(existsSync(host.startMenuLink)).toBe(true);
     expect(regValue(host, UNINSTALL_KEY, "QuietUninstallString")).toBe(`"${host.installDirWindows}\\Uninstall.exe" /S`);
@@ -186,7 +187,7 @@ describe.skipIf(skip)("the Windows installer under Wine", { sequential: true }, 
     expect(welcome).toContain(`href="https://localhost:${port}/taskpane.html"`);
   }, STEP);
 
-  it("the installed bridge.exe answers the fake TelefUM with the exact cp1251 CONTACT reply, over HTTPS too", async () => {
+  it("the installed bridge.exe answers the fake TelefUM with the exact cp1251 CONTACT reply; HTTPS, tray", async () => {
     runFakeOnce(host, "reset");
     bridge = startInstalledBridge(host);
     const started = JSON.parse(await waitForLog(bridge, "bridge started"));
@@ -245,7 +246,7 @@ describe.skipIf(skip)("the Windows installer under Wine", { sequential: true }, 
     expect(runFakeOnce(host, "read-progr")[0]).toBe("HWNDPROGR 0");
   }, STEP);
 
-  it("uninstalls silently: stops the bridge, removes program, Run key, shortcut and CA trust, keeps the data", async () => {
+  it("uninstalls silently: stops the bridge; program, Run key, shortcut, CA trust go; the data stays", async () => {
     bridge = startInstalledBridge(host);
     await waitForLog(bridge, "bridge started");
     const run = runWindowsProgram(host, [join(host.installDir, "Uninstall.exe"), "/S"]);

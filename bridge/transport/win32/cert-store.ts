@@ -24,18 +24,19 @@ const CertOpenStore = crypt32.func(
 );
 const CertCloseStore = crypt32.func("int __stdcall CertCloseStore(void *store, uint32_t flags)");
 const CertAddEncodedCertificateToStore = crypt32.func(
-  "int __stdcall CertAddEncodedCertificateToStore(void *store, uint32_t encoding, const uint8_t *data, uint32_t size, " +
-    "uint32_t disposition, void *context)",
+  "int __stdcall CertAddEncodedCertificateToStore(void *store, uint32_t encoding, const uint8_t *data, " +
+    "uint32_t size, uint32_t disposition, void *context)",
 );
 const CertFindCertificateInStore = crypt32.func(
-  "void * __stdcall CertFindCertificateInStore(void *store, uint32_t encoding, uint32_t flags, uint32_t type, str16 para, " +
-    "void *previous)",
+  "void * __stdcall CertFindCertificateInStore(void *store, uint32_t encoding, uint32_t flags, uint32_t type, " +
+    "str16 para, void *previous)",
 );
 const CertDeleteCertificateFromStore = crypt32.func("int __stdcall CertDeleteCertificateFromStore(void *context)");
 const GetLastError = kernel32.func("uint32_t __stdcall GetLastError()");
 
 function withUserRoot<T>(use: (store: bigint) => T): T {
-  const store = CertOpenStore(CERT_STORE_PROV_SYSTEM_REGISTRY_W, 0, null, CERT_SYSTEM_STORE_CURRENT_USER, "Root") as bigint | null;
+  const provider = CERT_STORE_PROV_SYSTEM_REGISTRY_W;
+  const store = CertOpenStore(provider, 0, null, CERT_SYSTEM_STORE_CURRENT_USER, "Root") as bigint | null;
   if (!store) throw new Error(`cannot open the current user's Root certificate store (Win32 error ${GetLastError()})`);
   try {
     return use(store);
@@ -58,7 +59,9 @@ export function countTrustedBySubject(subjectText: string): number {
   return withUserRoot((store) => {
     let count = 0;
     let context: unknown = null;
-    while ((context = CertFindCertificateInStore(store, ENCODING, 0, CERT_FIND_SUBJECT_STR_W, subjectText, context))) count++;
+    const next = (previous: unknown): unknown =>
+      CertFindCertificateInStore(store, ENCODING, 0, CERT_FIND_SUBJECT_STR_W, subjectText, previous);
+    while ((context = next(context))) count++;
     return count;
   });
 }

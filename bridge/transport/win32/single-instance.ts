@@ -12,7 +12,9 @@ const kernel32 = koffi.load("kernel32.dll");
 const CreateMutexW = kernel32.func("void * __stdcall CreateMutexW(void *attributes, int initialOwner, str16 name)");
 const OpenMutexW = kernel32.func("void * __stdcall OpenMutexW(uint32_t access, int inherit, str16 name)");
 const ReleaseMutex = kernel32.func("int __stdcall ReleaseMutex(void *mutex)");
-const CreateEventW = kernel32.func("void * __stdcall CreateEventW(void *attributes, int manualReset, int initialState, str16 name)");
+const CreateEventW = kernel32.func(
+  "void * __stdcall CreateEventW(void *attributes, int manualReset, int initialState, str16 name)",
+);
 const OpenEventW = kernel32.func("void * __stdcall OpenEventW(uint32_t access, int inherit, str16 name)");
 const SetEvent = kernel32.func("int __stdcall SetEvent(void *event)");
 const ResetEvent = kernel32.func("int __stdcall ResetEvent(void *event)");

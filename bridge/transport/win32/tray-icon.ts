@@ -41,11 +41,16 @@ const NOTIFYICONDATAW = koffi.struct("TelefumNotifyIconDataW", {
 });
 const POINT = koffi.struct("TelefumPoint", { x: "int32_t", y: "int32_t" });
 
-const Shell_NotifyIconW = shell32.func("int __stdcall Shell_NotifyIconW(uint32_t message, const TelefumNotifyIconDataW *data)");
-const ShellExecuteW = shell32.func(
-  "intptr_t __stdcall ShellExecuteW(void *hwnd, str16 operation, str16 file, str16 parameters, str16 directory, int show)",
+const Shell_NotifyIconW = shell32.func(
+  "int __stdcall Shell_NotifyIconW(uint32_t message, const TelefumNotifyIconDataW *data)",
 );
-const LoadImageW = user32.func("void * __stdcall LoadImageW(void *instance, str16 name, uint32_t type, int cx, int cy, uint32_t flags)");
+const ShellExecuteW = shell32.func(
+  "intptr_t __stdcall ShellExecuteW(void *hwnd, str16 operation, str16 file, str16 parameters, str16 directory, " +
+    "int show)",
+);
+const LoadImageW = user32.func(
+  "void * __stdcall LoadImageW(void *instance, str16 name, uint32_t type, int cx, int cy, uint32_t flags)",
+);
 const DestroyIcon = user32.func("int __stdcall DestroyIcon(void *icon)");
 const CreatePopupMenu = user32.func("void * __stdcall CreatePopupMenu()");
 const AppendMenuW = user32.func("int __stdcall AppendMenuW(void *menu, uint32_t flags, uintptr_t id, str16 text)");
@@ -55,7 +60,9 @@ const TrackPopupMenu = user32.func(
 );
 const GetCursorPos = user32.func("int __stdcall GetCursorPos(_Out_ TelefumPoint *point)");
 const SetForegroundWindow = user32.func("int __stdcall SetForegroundWindow(void *hwnd)");
-const PostMessageW = user32.func("int __stdcall PostMessageW(void *hwnd, uint32_t msg, uintptr_t wParam, intptr_t lParam)");
+const PostMessageW = user32.func(
+  "int __stdcall PostMessageW(void *hwnd, uint32_t msg, uintptr_t wParam, intptr_t lParam)",
+);
 const RegisterWindowMessageW = user32.func("uint32_t __stdcall RegisterWindowMessageW(str16 name)");
 
 const NIM_ADD = 0;
@@ -154,7 +161,8 @@ export class TrayIcon {
       throw new Error(`RegisterClassExW failed (Win32 error ${GetLastError()})`);
     }
     // Never shown: it only owns the icon and the menu.
-    const hwnd = CreateWindowExW(0, className, "TelefUM Outlook Bridge", 0, 0, 0, 0, 0, null, null, instance, null) as Handle | null;
+    const title = "TelefUM Outlook Bridge";
+    const hwnd = CreateWindowExW(0, className, title, 0, 0, 0, 0, 0, null, null, instance, null) as Handle | null;
     if (!hwnd) {
       const code = GetLastError() as number;
       UnregisterClassW(className, instance);
@@ -245,7 +253,8 @@ export class TrayIcon {
       GetCursorPos(point);
       // Without this the menu would not close when the user clicks elsewhere (documented for TrackPopupMenu).
       SetForegroundWindow(this.hwnd);
-      const chosen = TrackPopupMenu(menu, TPM_RIGHTBUTTON | TPM_RETURNCMD, point.x, point.y, 0, this.hwnd, null) as number;
+      const flags = TPM_RIGHTBUTTON | TPM_RETURNCMD;
+      const chosen = TrackPopupMenu(menu, flags, point.x, point.y, 0, this.hwnd, null) as number;
       PostMessageW(this.hwnd, WM_NULL, 0, 0);
       const action = chosen > 0 ? this.content.menu[chosen - 1]?.action : undefined;
       if (action) setImmediate(action);
