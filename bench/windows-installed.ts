@@ -33,8 +33,8 @@ export async function runWindowsInstalledBench(): Promise<void> {
   const display = await startVirtualDisplay();
   const host = freshInstallHost(display);
   try {
-    const install = runWindowsProgram(host, [setup, "/S"]);
-    if (install.status !== 0) throw new Error(`Setup /S failed (${install.status}):\n${install.stdout}`);
+    const install = await runWindowsProgram(host, [setup, "/S"]);
+    if (install.status !== 0) throw new Error(`Setup /S failed (${install.status}):\n${install.output}`);
     const installed = Number(execFileSync("du", ["-sb", host.installDir], { encoding: "utf8" }).split("\t")[0]);
     console.log(`installer ${mb(statSync(setup).size)}, installed ${mb(installed)}`);
 
@@ -52,7 +52,7 @@ export async function runWindowsInstalledBench(): Promise<void> {
     const pid = winePids(host.prefix, "bridge.exe")[0];
     const rss = pid === undefined ? NaN : residentBytes(pid);
     console.log(`cold start to first CONTACT answer ${Math.round(coldStart)} ms; idle RSS of bridge.exe ${mb(rss)}`);
-    runWindowsProgram(host, [`${host.installDir}/bridge.exe`, "--quit"]);
+    await runWindowsProgram(host, [`${host.installDir}/bridge.exe`, "--quit"]);
     await bridge.exited;
   } finally {
     host.dispose();

@@ -3,8 +3,8 @@
  * machine), the Setup.exe run in it, the paths and registry values it should have written, and the
  * installed bridge.exe started the way the Run key starts it. Shared by installer.test.ts and the bench.
  */
-import { spawn, spawnSync } from "node:child_process";
-import { closeSync, existsSync, mkdtempSync, openSync, readdirSync, rmSync } from "node:fs";
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { closeSync, existsSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir, userInfo } from "node:os";
 import { join } from "node:path";
 import { prepareWinePrefix, wineEnvironment } from "../../packaging/windows/windows-tools.js";
@@ -53,26 +53,40 @@ export function freshInstallHost(display?: VirtualDisplay): InstallHost {
 
 export interface Ran {
   status: number | null;
-  stdout: string;
+  /** stdout and stderr together. */
+  output: string;
+}
+
+/** Resolves with the exit code; kills the process after timeoutMs. Never blocks the test worker's event loop. */
+function exitOf(child: ChildProcess, timeoutMs: number): Promise<number | null> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => child.kill("SIGKILL"), timeoutMs);
+    child.once("error", reject);
+    child.once("exit", (code) => {
+      clearTimeout(timer);
+      resolve(code);
+    });
+  });
 }
 
 /** Runs a Windows program to its end (output through a file: node.exe cannot write to a Unix pipe). */
-export function runWindowsProgram(host: FakeHost, args: string[], timeoutMs = 120_000): Ran {
+export async function runWindowsProgram(host: FakeHost, args: string[], timeoutMs = 120_000): Promise<Ran> {
   const dir = mkdtempSync(join(tmpdir(), "telefum-run-"));
   try {
     const file = join(dir, "out.log");
     const fd = openSync(file, "w");
-    const result = spawnSync("wine", args, { env: host.env, stdio: ["ignore", fd, fd], timeout: timeoutMs });
+    const child = spawn("wine", args, { env: host.env, stdio: ["ignore", fd, fd] });
     closeSync(fd);
-    return { status: result.status, stdout: spawnSync("cat", [file], { encoding: "utf8" }).stdout };
+    const status = await exitOf(child, timeoutMs);
+    return { status, output: readFileSync(file, "utf8") };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
 /** Waits until every process of the prefix has ended (the NSIS uninstaller runs on from a copy in %TEMP%). */
-export function waitForWineIdle(host: FakeHost, timeoutMs = 120_000): void {
-  spawnSync("wineserver", ["-w"], { env: host.env, stdio: "ignore", timeout: timeoutMs });
+export async function waitForWineIdle(host: FakeHost, timeoutMs = 120_000): Promise<void> {
+  await exitOf(spawn("wineserver", ["-w"], { env: host.env, stdio: "ignore" }), timeoutMs);
 }
 
 /** A REG_SZ value as `reg query` prints it; undefined when the key or value is missing. */

@@ -6,7 +6,7 @@
  * Needs wine, mingw, Xvfb, makensis, osslsigncode and openssl; skipped loudly without them, unless
  * TELEFUM_REQUIRE_WINE=1 (CI), where a missing tool is a failure.
  */
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { X509Certificate } from "node:crypto";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { get } from "node:https";
@@ -14,9 +14,9 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { installerPath, packageWindows, productVersion } from "../../packaging/windows/build.js";
+import { installerPath, productVersion } from "../../packaging/windows/build.js";
 import { subsystemOf } from "../../packaging/windows/sea.js";
-import { CACHE, onPath } from "../../packaging/windows/windows-tools.js";
+import { CACHE, PROJECT_ROOT, onPath } from "../../packaging/windows/windows-tools.js";
 import { ensureAddinBuilt } from "../support/browser.js";
 import { bridgeLog, isLog, runFakeOnce, startFake, winePids, type LineProcess } from "./harness.js";
 import {
@@ -115,7 +115,14 @@ describe.skipIf(skip)("the Windows installer under Wine", { sequential: true }, 
     signingDir = mkdtempSync(join(tmpdir(), "telefum-signer-"));
     signer = testSigner(signingDir);
     await ensureAddinBuilt();
-    setup = await packageWindows({ signing: { pfx: signer.pfx, password: signer.password } });
+    // What `npm run package:windows` runs after building the add-in (built once above for every test file).
+    const build = spawn(process.execPath, ["--import", "tsx", join("packaging", "windows", "main.ts")], {
+      cwd: PROJECT_ROOT,
+      env: { ...process.env, TELEFUM_SIGN_PFX: signer.pfx, TELEFUM_SIGN_PASSWORD: signer.password },
+      stdio: ["ignore", "inherit", "inherit"],
+    });
+    expect(await new Promise((resolve) => build.once("exit", resolve))).toBe(0);
+    setup = installerPath();
     display = await startVirtualDisplay();
     host = freshInstallHost(display);
     // English Windows, so the installer's language is known; another port than 3000, as a user may have set.
@@ -133,7 +140,6 @@ describe.skipIf(skip)("the Windows installer under Wine", { sequential: true }, 
   });
 
   it("builds Setup-<version>.exe; bridge.exe is a GUI program, both signed, node.exe's own signature stripped", () => {
-    expect(setup).toBe(installerPath());
     expect(basename(setup)).toBe(`TelefUM-Outlook-Bridge-Setup-${productVersion()}.exe`);
     expect(subsystemOf(stagedExe)).toBe(2);
     for (const file of [setup, stagedExe]) {
@@ -145,9 +151,9 @@ describe.skipIf(skip)("the Windows installer under Wine", { sequential: true }, 
     }
   });
 
-  it("installs silently for this user: files (signed uninstaller), Run key, shortcut, uninstall entry", () => {
-    const run = runWindowsProgram(host, [setup, "/S"]);
-    expect(run.status, run.stdout).toBe(0);
+  it("installs silently for this user: files (signed uninstaller), Run key, shortcut, uninstall entry", async () => {
+    const run = await runWindowsProgram(host, [setup, "/S"]);
+    expect(run.status, run.output).toBe(0);
     const files = listFiles(host.installDir);
     expect(files).toEqual(
       expect.arrayContaining([
@@ -213,19 +219,19 @@ describe.skipIf(skip)("the Windows installer under Wine", { sequential: true }, 
     expect(readFileSync(join(host.dataDir, "logs", "bridge.log"), "utf8")).toContain('"msg":"bridge started"');
   }, STEP);
 
-  it("a second start exits 0 without a second bridge", () => {
+  it("a second start exits 0 without a second bridge", async () => {
     const progr = runFakeOnce(host, "read-progr")[0];
     expect(progr).toMatch(/^HWNDPROGR [1-9]\d*$/);
-    const second = runWindowsProgram(host, [join(host.installDir, "bridge.exe"), "--quiet"]);
-    expect(second.status, second.stdout).toBe(0);
-    expect(second.stdout).toContain('"msg":"already running"');
+    const second = await runWindowsProgram(host, [join(host.installDir, "bridge.exe"), "--quiet"]);
+    expect(second.status, second.output).toBe(0);
+    expect(second.output).toContain('"msg":"already running"');
     expect(winePids(host.prefix, "bridge.exe")).toHaveLength(1);
     expect(runFakeOnce(host, "read-progr")[0]).toBe(progr);
   }, STEP);
 
   it("upgrades in place: stops the running bridge, keeps the data, the settings and the trusted CA", async () => {
-    const run = runWindowsProgram(host, [setup, "/S"]);
-    expect(run.status, run.stdout).toBe(0);
+    const run = await runWindowsProgram(host, [setup, "/S"]);
+    expect(run.status, run.output).toBe(0);
     expect(await bridge!.exited).toBe(0);
     expect(bridgeLog(bridge!).find((entry) => entry.msg === "stopping")).toMatchObject({ signal: "--quit" });
     expect(JSON.parse(readFileSync(join(host.dataDir, "config.json"), "utf8"))).toEqual({ http: { port } });
@@ -239,9 +245,9 @@ describe.skipIf(skip)("the Windows installer under Wine", { sequential: true }, 
     bridge = startInstalledBridge(host);
     await waitForLog(bridge, "bridge started");
     expect(runFakeOnce(host, "read-progr")[0]).toMatch(/^HWNDPROGR [1-9]\d*$/);
-    const quit = runWindowsProgram(host, [join(host.installDir, "bridge.exe"), "--quit"]);
-    expect(quit.status, quit.stdout).toBe(0);
-    expect(quit.stdout).toContain('"result":"stopped"');
+    const quit = await runWindowsProgram(host, [join(host.installDir, "bridge.exe"), "--quit"]);
+    expect(quit.status, quit.output).toBe(0);
+    expect(quit.output).toContain('"result":"stopped"');
     expect(await bridge.exited).toBe(0);
     expect(runFakeOnce(host, "read-progr")[0]).toBe("HWNDPROGR 0");
   }, STEP);
@@ -249,10 +255,10 @@ describe.skipIf(skip)("the Windows installer under Wine", { sequential: true }, 
   it("uninstalls silently: stops the bridge; program, Run key, shortcut, CA trust go; the data stays", async () => {
     bridge = startInstalledBridge(host);
     await waitForLog(bridge, "bridge started");
-    const run = runWindowsProgram(host, [join(host.installDir, "Uninstall.exe"), "/S"]);
-    expect(run.status, run.stdout).toBe(0);
+    const run = await runWindowsProgram(host, [join(host.installDir, "Uninstall.exe"), "/S"]);
+    expect(run.status, run.output).toBe(0);
     // The uninstaller goes on from a copy of itself in %TEMP%: wait for every process of the prefix.
-    waitForWineIdle(host);
+    await waitForWineIdle(host);
     expect(await bridge.exited).toBe(0);
     expect(runFakeOnce(host, "read-progr")[0]).toBe("HWNDPROGR 0");
     expect(existsSync(host.installDir)).toBe(false);
