@@ -8,7 +8,13 @@ const signedIn = {
   enabled: true,
   signedIn: true,
   account: "olena@contoso.ua",
-  sync: { running: false, passes: 3, lastFinishedAt: new Date(2026, 10, 25, 9, 5).toISOString(), contacts: 120, directory: 0 },
+  sync: {
+    running: false,
+    passes: 3,
+    lastFinishedAt: new Date(2026, 10, 25, 9, 5).toISOString(),
+    contacts: 120,
+    directory: 0,
+  },
   outbox: { pending: 2, done: 40, failed: 1 },
 };
 
@@ -68,7 +74,8 @@ describe("welcome page", () => {
     expect(html).toContain("<h1>TelefUM Outlook Bridge встановлено</h1>");
     expect(html).toContain(`<p><code>${facts.manifestPath}</code></p>`);
     expect(html).toContain(
-      "<li><b>Новий Outlook</b>: Отримати надбудови → Мої надбудови → Додати настроювану надбудову → Додати з файлу.</li>",
+      "<li><b>Новий Outlook</b>: Отримати надбудови → Мої надбудови → Додати настроювану надбудову → " +
+        "Додати з файлу.</li>",
     );
     expect(html).toContain("<h2>2. Microsoft 365 (за бажанням)</h2>");
     expect(html).toContain(`<p><code>${facts.configPath}</code></p>`);
@@ -78,7 +85,9 @@ describe("welcome page", () => {
   it("escapes what it quotes and has the same sections in Russian and English", () => {
     const html = welcomePage("en", { ...facts, manifestPath: 'C:\\a&b\\<x>"\\m.xml' });
     expect(html).toContain("<code>C:\\a&amp;b\\&lt;x&gt;&quot;\\m.xml</code>");
-    expect(html).toContain("<li><b>Classic Outlook</b>: Home → Get Add-ins → My add-ins → Add a custom add-in → Add from file.</li>");
+    expect(html).toContain(
+      "<li><b>Classic Outlook</b>: Home → Get Add-ins → My add-ins → Add a custom add-in → Add from file.</li>",
+    );
     expect(welcomePage("ru", facts)).toContain("<h2>1. Добавьте надстройку TelefUM в Outlook</h2>");
   });
 });

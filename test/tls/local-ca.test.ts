@@ -17,15 +17,21 @@ let paths: LocalCaPaths;
 
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), "local-ca-"));
-  paths = { ca: join(dir, "tls", "ca.crt"), cert: join(dir, "tls", "localhost.crt"), key: join(dir, "tls", "localhost.key") };
+  paths = inFolder("tls");
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 const read = (file: string): X509Certificate => new X509Certificate(readFileSync(file));
+const inFolder = (name: string): LocalCaPaths => ({
+  ca: join(dir, name, "ca.crt"),
+  cert: join(dir, name, "localhost.crt"),
+  key: join(dir, name, "localhost.key"),
+});
 
 /** Serves TLS with the leaf and connects trusting only the CA; resolves with the verified peer's subject. */
 async function handshake(): Promise<string> {
-  const server: Server = createServer({ cert: readFileSync(paths.cert), key: readFileSync(paths.key) }, (_q, r) => r.end());
+  const tls = { cert: readFileSync(paths.cert), key: readFileSync(paths.key) };
+  const server: Server = createServer(tls, (_request, response) => response.end());
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as { port: number };
   try {
@@ -69,21 +75,23 @@ describe("local CA", () => {
     expect(read(paths.cert).fingerprint256).toBe(leaf);
 
     // Inside the leaf's last 30 days (it lasts 5 years): a new leaf, signed by the CA users already trust.
-    expect(ensureLocalCertificates(paths, new Date(now + 1800 * DAY))).toMatchObject({ caCreated: false, leafCreated: true });
+    const leafRenewed = ensureLocalCertificates(paths, new Date(now + 1800 * DAY));
+    expect(leafRenewed).toMatchObject({ caCreated: false, leafCreated: true });
     expect(read(paths.ca).fingerprint256).toBe(ca);
     expect(read(paths.cert).fingerprint256).not.toBe(leaf);
     expect(read(paths.cert).verify(read(paths.ca).publicKey)).toBe(true);
     expect(readFileSync(caKeyPath(paths), "utf8")).toBe(caKey);
 
     // Inside the CA's last 30 days (10 years): everything new.
-    expect(ensureLocalCertificates(paths, new Date(now + 3630 * DAY))).toMatchObject({ caCreated: true, leafCreated: true });
+    const allRenewed = ensureLocalCertificates(paths, new Date(now + 3630 * DAY));
+    expect(allRenewed).toMatchObject({ caCreated: true, leafCreated: true });
     expect(read(paths.ca).fingerprint256).not.toBe(ca);
     expect(read(paths.cert).checkIssued(read(paths.ca))).toBe(true);
   });
 
   it("replaces a leaf that another CA signed", () => {
     ensureLocalCertificates(paths);
-    const other = { ca: join(dir, "other", "ca.crt"), cert: join(dir, "other", "localhost.crt"), key: join(dir, "other", "localhost.key") };
+    const other = inFolder("other");
     ensureLocalCertificates(other);
     rmSync(paths.cert);
     rmSync(paths.key);
