@@ -8,7 +8,7 @@ import { execFileSync } from "node:child_process";
 import { copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { bundleBridge } from "./bundle.js";
-import { writeTrayIcons } from "./icons.js";
+import { APP_ICON_SIZES, icoFile, TRAY_ICONS, writeTrayIcons } from "./icons.js";
 import { buildSeaExe } from "./sea.js";
 import { signCommandLine, signFile, signingConfig, type SigningConfig } from "./sign.js";
 import { CACHE, PROJECT_ROOT, koffiWindowsPackage, windowsNodeExe } from "./windows-tools.js";
@@ -38,7 +38,9 @@ async function stageInstallFolder(stage: string, work: string): Promise<void> {
   step("bundling the bridge (esbuild)");
   await bundleBridge(bundle);
   step("building bridge.exe (SEA blob by node.exe, postject)");
-  await buildSeaExe({ nodeExe: windowsNodeExe(), bundle, workDir: work, out: join(stage, "bridge.exe") });
+  const icon = icoFile(TRAY_ICONS["connected.ico"]!, APP_ICON_SIZES);
+  const brand = { productName: PRODUCT_NAME, version: productVersion(), icon };
+  await buildSeaExe({ nodeExe: windowsNodeExe(), bundle, workDir: work, out: join(stage, "bridge.exe"), brand });
   copyFileSync(join(koffiWindowsPackage(), "win32_x64", "koffi.node"), join(stage, "koffi.node"));
   copyFileSync(join(PROJECT_ROOT, "manifest.xml"), join(stage, "manifest.xml"));
   // Source maps stay out: they would double the add-in's size for nobody.

@@ -43,6 +43,9 @@ function bmpImage(size: number, color: Rgb): Buffer {
   return Buffer.concat([header, badge(size, color), Buffer.alloc(maskRow * size)]);
 }
 
+/** The program's own icon (Explorer, the shortcut, Apps & features) wants the larger sizes too. */
+export const APP_ICON_SIZES = [16, 32, 48, 256];
+
 export function icoFile(color: Rgb, sizes = [16, 32]): Buffer {
   const images = sizes.map((size) => bmpImage(size, color));
   const directory = Buffer.alloc(6 + 16 * sizes.length);
@@ -51,8 +54,8 @@ export function icoFile(color: Rgb, sizes = [16, 32]): Buffer {
   let offset = directory.length;
   sizes.forEach((size, i) => {
     const entry = 6 + 16 * i;
-    directory[entry] = size;
-    directory[entry + 1] = size;
+    directory[entry] = size & 0xff; // 0 means 256
+    directory[entry + 1] = size & 0xff;
     directory.writeUInt16LE(1, entry + 4);
     directory.writeUInt16LE(32, entry + 6);
     directory.writeUInt32LE(images[i]!.length, entry + 8);

@@ -4,12 +4,14 @@
  *    so its code cache matches that binary;
  * 2. node.exe's Authenticode signature is stripped first: injecting a resource invalidates it, and a
  *    broken signature is worse than none (SmartScreen, postject's own warning);
- * 3. postject injects the blob; 4. the PE header is switched to the GUI subsystem, so starting it at
+ * 3. its version resource and icon are made the product's (branding.ts);
+ * 4. postject injects the blob; 5. the PE header is switched to the GUI subsystem, so starting it at
  *    logon opens no console window (Node then writes stdout/stderr nowhere; the log file has it all).
  */
 import { execFileSync } from "node:child_process";
 import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { brandExecutable, type Branding } from "./branding.js";
 import { windowsPath, wineEnvironment, prepareWinePrefix } from "./windows-tools.js";
 
 /** The fuse string Node's SEA support looks for (documented with `postject`). */
@@ -76,11 +78,13 @@ export interface SeaBuild {
   bundle: string;
   workDir: string;
   out: string;
+  brand: Branding;
 }
 
 export async function buildSeaExe(options: SeaBuild): Promise<void> {
   const blob = makeSeaBlob(options.nodeExe, options.bundle, options.workDir);
   unsignedCopy(options.nodeExe, options.out);
+  brandExecutable(options.out, options.brand);
   const { inject } = await import("postject");
   // postject reports progress with console.log; the build prints its own steps.
   const log = console.log;

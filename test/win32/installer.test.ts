@@ -14,6 +14,7 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { fileDescription } from "../../packaging/windows/branding.js";
 import { installerPath, productVersion } from "../../packaging/windows/build.js";
 import { subsystemOf } from "../../packaging/windows/sea.js";
 import { CACHE, PROJECT_ROOT, onPath } from "../../packaging/windows/windows-tools.js";
@@ -139,9 +140,10 @@ describe.skipIf(skip)("the Windows installer under Wine", { sequential: true }, 
     if (signingDir) rmSync(signingDir, { recursive: true, force: true });
   });
 
-  it("builds Setup-<version>.exe; bridge.exe is a GUI program, both signed, node.exe's own signature stripped", () => {
+  it("builds Setup-<version>.exe; bridge.exe: a GUI program with its own name, signed (node.exe's signature gone)", () => {
     expect(basename(setup)).toBe(`TelefUM-Outlook-Bridge-Setup-${productVersion()}.exe`);
     expect(subsystemOf(stagedExe)).toBe(2);
+    expect(fileDescription(stagedExe)).toBe("TelefUM Outlook Bridge");
     for (const file of [setup, stagedExe]) {
       const report = verifySignature(file, signer.pem);
       expect(report, file).toContain("Signature verification: ok");
