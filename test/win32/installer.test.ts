@@ -140,7 +140,7 @@ describe.skipIf(skip)("the Windows installer under Wine", { sequential: true }, 
     if (signingDir) rmSync(signingDir, { recursive: true, force: true });
   });
 
-  it("builds Setup-<version>.exe; bridge.exe: a GUI program with its own name, signed (node.exe's signature gone)", () => {
+  it("builds Setup-<version>.exe; bridge.exe: a named GUI program, signed (node.exe's signature gone)", () => {
     expect(basename(setup)).toBe(`TelefUM-Outlook-Bridge-Setup-${productVersion()}.exe`);
     expect(subsystemOf(stagedExe)).toBe(2);
     expect(fileDescription(stagedExe)).toBe("TelefUM Outlook Bridge");
