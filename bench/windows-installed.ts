@@ -31,7 +31,7 @@ export async function runWindowsInstalledBench(): Promise<void> {
     setup = await packageWindows({ signing: undefined });
   }
   const display = await startVirtualDisplay();
-  const host = freshInstallHost(display);
+  const host = await freshInstallHost(display);
   try {
     const install = await runWindowsProgram(host, [setup, "/S"]);
     if (install.status !== 0) throw new Error(`Setup /S failed (${install.status}):\n${install.output}`);

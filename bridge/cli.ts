@@ -151,12 +151,20 @@ async function start(values: Values): Promise<number> {
 /** install / uninstall / --quit: what the Windows installer and uninstaller run. */
 async function windowsCommand(values: Values, command: "install" | "uninstall" | "quit"): Promise<number> {
   if (process.platform !== "win32") throw new ConfigError(`${command === "quit" ? "--quit" : command} is for Windows`);
-  const config = loadConfig(overridesFrom(values));
-  const log = fileAndConsoleLogger(config);
+  if (command === "install") {
+    const config = loadConfig(overridesFrom(values));
+    const setup = await import("./desktop/windows-install.js");
+    return setup.installCommand(config, pickLanguage(values.lang), fileAndConsoleLogger(config));
+  }
+  // Stopping must work even with a broken config.json: the settings only say where the log goes.
+  let log: Logger;
+  try {
+    log = fileAndConsoleLogger(loadConfig(overridesFrom(values)));
+  } catch {
+    log = createLogger();
+  }
   if (command === "quit") return (await import("./desktop/windows-session.js")).quitRunningBridge(log);
-  const setup = await import("./desktop/windows-install.js");
-  if (command === "install") return setup.installCommand(config, pickLanguage(values.lang), log);
-  return setup.uninstallCommand(log);
+  return (await import("./desktop/windows-install.js")).uninstallCommand(log);
 }
 
 function positiveInt(value: string | undefined, name: string, fallback: number): number {

@@ -40,8 +40,9 @@ async function stageInstallFolder(stage: string, work: string): Promise<void> {
   step("building bridge.exe (SEA blob by node.exe, postject)");
   const icon = icoFile(TRAY_ICONS["connected.ico"]!, APP_ICON_SIZES);
   const brand = { productName: PRODUCT_NAME, version: productVersion(), icon };
-  await buildSeaExe({ nodeExe: windowsNodeExe(), bundle, workDir: work, out: join(stage, "bridge.exe"), brand });
-  copyFileSync(join(koffiWindowsPackage(), "win32_x64", "koffi.node"), join(stage, "koffi.node"));
+  const nodeExe = await windowsNodeExe();
+  await buildSeaExe({ nodeExe, bundle, workDir: work, out: join(stage, "bridge.exe"), brand });
+  copyFileSync(join(await koffiWindowsPackage(), "win32_x64", "koffi.node"), join(stage, "koffi.node"));
   copyFileSync(join(PROJECT_ROOT, "manifest.xml"), join(stage, "manifest.xml"));
   // Source maps stay out: they would double the add-in's size for nobody.
   cpSync(addin, join(stage, "dist", "addin"), { recursive: true, filter: (source) => !source.endsWith(".map") });

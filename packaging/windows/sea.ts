@@ -12,29 +12,25 @@ import { execFileSync } from "node:child_process";
 import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { brandExecutable, type Branding } from "./branding.js";
-import { windowsPath, wineEnvironment, prepareWinePrefix } from "./windows-tools.js";
+import { prepareWinePrefix, run, windowsPath, wineEnvironment } from "./windows-tools.js";
 
 /** The fuse string Node's SEA support looks for (documented with `postject`). */
 const SEA_FUSE = "NODE_SEA_FUSE_fce680ab2cc467b6e072b8b5df1996b2";
 const IMAGE_SUBSYSTEM_WINDOWS_GUI = 2;
 
 /** Runs the Windows node.exe: directly on Windows, through Wine elsewhere. */
-function runWindowsNode(nodeExe: string, args: string[], cwd: string): void {
+async function runWindowsNode(nodeExe: string, args: string[], cwd: string): Promise<void> {
   if (process.platform === "win32") {
-    execFileSync(nodeExe, args, { cwd, stdio: ["ignore", "ignore", "inherit"] });
+    await run(nodeExe, args, { cwd });
     return;
   }
   const env = wineEnvironment();
-  prepareWinePrefix(env);
-  execFileSync("wine", [nodeExe, ...args.map((arg) => (arg.startsWith("/") ? windowsPath(arg) : arg))], {
-    cwd,
-    env,
-    stdio: ["ignore", "ignore", "inherit"],
-    timeout: 180_000,
-  });
+  await prepareWinePrefix(env);
+  const windowsArgs = args.map((arg) => (arg.startsWith("/") ? windowsPath(arg) : arg));
+  await run("wine", [nodeExe, ...windowsArgs], { cwd, env, timeout: 180_000 });
 }
 
-export function makeSeaBlob(nodeExe: string, bundle: string, workDir: string): Buffer {
+export async function makeSeaBlob(nodeExe: string, bundle: string, workDir: string): Promise<Buffer> {
   const blob = join(workDir, "sea-prep.blob");
   const config = join(workDir, "sea-config.json");
   // Paths as the Windows node.exe sees them.
@@ -47,7 +43,7 @@ export function makeSeaBlob(nodeExe: string, bundle: string, workDir: string): B
     useSnapshot: false,
   };
   writeFileSync(config, JSON.stringify(seaConfig, null, 2));
-  runWindowsNode(nodeExe, ["--experimental-sea-config", config], workDir);
+  await runWindowsNode(nodeExe, ["--experimental-sea-config", config], workDir);
   return readFileSync(blob);
 }
 
@@ -82,7 +78,7 @@ export interface SeaBuild {
 }
 
 export async function buildSeaExe(options: SeaBuild): Promise<void> {
-  const blob = makeSeaBlob(options.nodeExe, options.bundle, options.workDir);
+  const blob = await makeSeaBlob(options.nodeExe, options.bundle, options.workDir);
   unsignedCopy(options.nodeExe, options.out);
   brandExecutable(options.out, options.brand);
   const { inject } = await import("postject");

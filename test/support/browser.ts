@@ -2,10 +2,11 @@
  * What every task-pane browser test needs: Debian's chromium (required in CI, a loud skip elsewhere),
  * the add-in built once per test run however many files ask, and a browser launched for this closed network.
  */
-import { execFileSync } from "node:child_process";
+import { execFile } from "node:child_process";
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
+import { promisify } from "node:util";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { projectRoot } from "../../bridge/paths.js";
 
@@ -40,7 +41,9 @@ export async function ensureAddinBuilt(): Promise<void> {
       continue;
     }
     try {
-      execFileSync(process.execPath, [join(root, "node_modules", "webpack-cli", "bin", "cli.js"), "--mode", "production"], { cwd: root, stdio: "pipe" });
+      // Asynchronously: a worker blocked for a minute (a loaded CI machine) loses its link to vitest.
+      const webpack = [join(root, "node_modules", "webpack-cli", "bin", "cli.js"), "--mode", "production"];
+      await promisify(execFile)(process.execPath, webpack, { cwd: root });
       writeFileSync(stamp, run);
       return;
     } finally {

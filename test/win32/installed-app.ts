@@ -29,16 +29,16 @@ export interface InstallHost extends FakeHost {
 }
 
 /** A new Wine prefix (reporting Windows 10) with the fake TelefUM ready; the profile belongs to $USER. */
-export function freshInstallHost(display?: VirtualDisplay): InstallHost {
+export async function freshInstallHost(display?: VirtualDisplay): Promise<InstallHost> {
   const prefix = mkdtempSync(join(tmpdir(), "telefum-wine-install-"));
   const env = { ...wineEnvironment(), WINEPREFIX: prefix, ...(display && { DISPLAY: display.display }) };
-  prepareWinePrefix(env);
+  await prepareWinePrefix(env);
   const user = userInfo().username;
   const profile = join(prefix, "drive_c", "users", user);
   const programs = join(profile, "AppData", "Roaming", "Microsoft", "Windows", "Start Menu", "Programs");
   return {
     env,
-    fakeExe: prepareFake(),
+    fakeExe: await prepareFake(),
     prefix,
     installDir: join(profile, "AppData", "Local", "Programs", PRODUCT),
     dataDir: join(profile, "AppData", "Local", PRODUCT),

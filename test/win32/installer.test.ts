@@ -125,7 +125,7 @@ describe.skipIf(skip)("the Windows installer under Wine", { sequential: true }, 
     expect(await new Promise((resolve) => build.once("exit", resolve))).toBe(0);
     setup = installerPath();
     display = await startVirtualDisplay();
-    host = freshInstallHost(display);
+    host = await freshInstallHost(display);
     // English Windows, so the installer's language is known; another port than 3000, as a user may have set.
     host.env.LANG = "en_US.UTF-8";
     port = await freePort();

@@ -7,7 +7,7 @@
  *   there to the project's node_modules, so nothing in package.json or node_modules changes,
  * - the fake TelefUM built with mingw, and the shared Wine prefix reporting Windows 10.
  */
-import { execFileSync, spawn, spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import {
@@ -16,6 +16,7 @@ import {
   koffiWindowsPackage,
   onPath,
   prepareWinePrefix,
+  run,
   windowsNodeExe,
   wineEnvironment,
 } from "../../packaging/windows/windows-tools.js";
@@ -45,34 +46,37 @@ export function missingWineTools(): string[] {
   return tools.filter((tool) => !onPath(tool));
 }
 
-function prepareApp(): { appDir: string; cliJs: string } {
+async function prepareApp(): Promise<{ appDir: string; cliJs: string }> {
   const appDir = join(STAGE, "app");
   const modules = join(appDir, "node_modules");
   const binary = join(modules, "@koromix", "koffi-win32-x64");
   rmSync(binary, { recursive: true, force: true });
-  cpSync(koffiWindowsPackage(), binary, { recursive: true });
+  cpSync(await koffiWindowsPackage(), binary, { recursive: true });
   rmSync(join(modules, "koffi"), { recursive: true, force: true });
   cpSync(join(PROJECT_ROOT, "node_modules", "koffi"), join(modules, "koffi"), { recursive: true });
   writeFileSync(join(appDir, "package.json"), JSON.stringify({ name: "telefum-bridge-wine-stage", private: true, type: "module" }) + "\n");
 
   log("compiling the bridge into the staging folder");
-  const tsc = spawnSync(process.execPath, [join(PROJECT_ROOT, "node_modules", "typescript", "bin", "tsc"), "-p", join(PROJECT_ROOT, "tsconfig.bridge.json"), "--outDir", join(appDir, "dist")], {
-    cwd: PROJECT_ROOT,
-    encoding: "utf8",
+  const tscJs = join(PROJECT_ROOT, "node_modules", "typescript", "bin", "tsc");
+  const tscArgs = [tscJs, "-p", join(PROJECT_ROOT, "tsconfig.bridge.json"), "--outDir", join(appDir, "dist")];
+  // Asynchronously: a worker blocked for a minute (a loaded CI machine) loses its link to vitest.
+  let problems = "";
+  await run(process.execPath, tscArgs, { cwd: PROJECT_ROOT }).catch((error: { stdout?: string; stderr?: string }) => {
+    problems = `${error.stdout ?? ""}${error.stderr ?? ""}`;
   });
   const cliJs = join(appDir, "dist", "bridge", "cli.js");
   // tsc still emits when unrelated files have type errors; only a missing output is fatal here.
-  if (tsc.status !== 0) log(`tsc reported problems (continuing with the emitted files):\n${tsc.stdout}${tsc.stderr}`);
-  if (!existsSync(cliJs)) throw new Error(`bridge build failed:\n${tsc.stdout}${tsc.stderr}`);
+  if (problems) log(`tsc reported problems (continuing with the emitted files):\n${problems}`);
+  if (!existsSync(cliJs)) throw new Error(`bridge build failed:\n${problems}`);
   return { appDir, cliJs };
 }
 
 /** The fake TelefUM, built with mingw (again only when its source changed). */
-export function prepareFake(): string {
+export async function prepareFake(): Promise<string> {
   const exe = join(STAGE, "fake-telefum.exe");
   if (!existsSync(exe) || statSync(exe).mtimeMs < statSync(FAKE_SOURCE).mtimeMs) {
     mkdirSync(STAGE, { recursive: true });
-    execFileSync("x86_64-w64-mingw32-gcc", ["-O2", "-Wall", "-o", exe, FAKE_SOURCE, "-luser32", "-ladvapi32"], { stdio: "inherit" });
+    await run("x86_64-w64-mingw32-gcc", ["-O2", "-Wall", "-o", exe, FAKE_SOURCE, "-luser32", "-ladvapi32"]);
   }
   return exe;
 }
@@ -109,12 +113,12 @@ export function stopWine(env: WineEnv): void {
   spawnSync("wineserver", ["-k"], { env: env.env, stdio: "ignore", timeout: 30_000 });
 }
 
-export function prepareWineEnv(display?: VirtualDisplay): WineEnv {
+export async function prepareWineEnv(display?: VirtualDisplay): Promise<WineEnv> {
   mkdirSync(STAGE, { recursive: true });
   const env = { ...wineEnvironment(), ...(display && { DISPLAY: display.display }) };
-  prepareWinePrefix(env);
-  const nodeExe = windowsNodeExe();
-  const { appDir, cliJs } = prepareApp();
-  const fakeExe = prepareFake();
+  await prepareWinePrefix(env);
+  const nodeExe = await windowsNodeExe();
+  const { appDir, cliJs } = await prepareApp();
+  const fakeExe = await prepareFake();
   return { env, nodeExe, cliJs, appDir, fakeExe };
 }
