@@ -31,8 +31,7 @@ commands:
   manifest              print manifest.xml for the configured port (--port; --out FILE writes it)
   install               (Windows installer) localhost certificate trusted for this user, manifest, welcome page
   uninstall             (Windows uninstaller) stop the bridge (hwndProgr = 0), remove the certificate's trust
-  --quit                (Windows) stop the running bridge and wait until it has; the installed bridge.exe with
-                        no command starts (one per user, with a tray icon)
+  --quit                (Windows) stop the running bridge and wait until it has
 
 options:
   --home DIR            data folder (default: per-user app data; env TELEFUM_BRIDGE_HOME)
