@@ -1,7 +1,7 @@
 /**
  * One bridge per user session, and a way to stop it from outside (`bridge.exe --quit`, the uninstaller):
- * - a named mutex, owned by the running bridge's main thread: a second start finds it taken and exits;
- *   Windows releases it (as "abandoned") however the process ends, so a crash never blocks the next start;
+ * - a named mutex, owned by the running bridge's main thread until the process ends: a second start finds
+ *   it taken and exits; Windows releases it (as "abandoned") however the process ends, crash included;
  * - a named event the running bridge polls: --quit sets it, then waits on the mutex until the bridge is gone.
  * "Local\" names live in the user's logon session, so other users on the machine have their own.
  */
@@ -37,7 +37,10 @@ type Handle = bigint;
 export interface InstanceClaim {
   /** Calls onQuit (once) when `--quit` asks this bridge to stop; polled, so it costs nothing in between. */
   watchQuit(onQuit: () => void, intervalMs?: number): void;
-  /** Releases the mutex and the event (also done by Windows at exit). */
+  /**
+   * Stops watching. The mutex stays owned until the process ends: Windows then marks it abandoned, which
+   * is what --quit waits for, so the installer replaces bridge.exe only once this process has really gone.
+   */
   release(): void;
 }
 
@@ -73,8 +76,6 @@ export function claimSingleInstance(): InstanceClaim | undefined {
       if (released) return;
       released = true;
       clearInterval(timer);
-      ReleaseMutex(mutex);
-      CloseHandle(mutex);
       CloseHandle(quit);
     },
   };
