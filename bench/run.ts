@@ -4,6 +4,7 @@
  */
 import { runLookupBench } from "./lookup.js";
 import { runM365Bench } from "./m365-bench.js";
+import { runProcessBench } from "./process-bench.js";
 import { runWin32Burst } from "./win32-burst.js";
 
 interface Part {
@@ -13,6 +14,8 @@ interface Part {
 
 const parts: Part[] = [
   { name: "lookup", run: runLookupBench },
+  { name: "start", run: () => runProcessBench({ start: true, import: false }) },
+  { name: "import", run: () => runProcessBench({ start: false, import: true }) },
   { name: "m365-sync", run: runM365Bench },
   // Needs wine, mingw and Xvfb (as .ci/run installs); it prints its own figures.
   { name: "win32-burst", run: async () => void (await runWin32Burst(1000)) },
