@@ -155,7 +155,7 @@ function importFile(values: Values, file: string | undefined): number {
   const config = loadConfig(overridesFrom(values));
   const { db, directory } = openStore(config);
   try {
-    const result = importContactsFile(directory, file);
+    const result = importContactsFile(directory, db, file);
     process.stdout.write(`imported ${result.imported} contact(s) from ${result.file} (${result.format})\n`);
     for (const skip of result.skipped) process.stdout.write(`skipped ${skip.name || "(no name)"}: ${skip.reason}\n`);
   } finally {

@@ -119,7 +119,7 @@ export function parseM365Config(raw: unknown): M365Config {
     sync: {
       intervalMinutes: sync.get("intervalMinutes", asNumberIn(0.05, 1440)) ?? 5,
       directory,
-      pageSize: sync.get("pageSize", asNumberIn(1, 1000)) ?? 200,
+      pageSize: sync.get("pageSize", asNumberIn(1, 1000)) ?? 1000,
     },
     card: {
       mode: card.get("mode", asOneOf(["web", "classic", "pane"] as const)) ?? "web",

@@ -24,7 +24,7 @@ export async function syncOrganisationDirectory(
     for (const user of users) {
       const input = contactFromUser(user);
       if (input.phones.length === 0) continue;
-      directory.upsert(input);
+      directory.write(input);
       seen.add(user.id);
     }
     return directory.removeUnseen("directory", seen);
