@@ -48,6 +48,8 @@ export class Win32Transport implements Transport {
   async start(onMessage: MessageHandler): Promise<void> {
     if (this.window) throw new Error("the win32 transport is already started");
     this.handler = onMessage;
+    // The code page tables load on first use: load them now, not while TelefUM waits on its first message.
+    decodeWire(encodeWire("CONTACT?^0^1^1^", this.options.encoding), this.options.encoding);
     const window = MessageWindow.create("TelefUM Outlook Bridge", (dwData, bytes) => this.accept(dwData, bytes));
     try {
       const publication = new HandlePublication(this.registryKey, OUR_HANDLE_VALUE, window.decimalHandle);
@@ -61,12 +63,11 @@ export class Win32Transport implements Transport {
     this.pump.start();
   }
 
-  /** Runs inside the WNDPROC: decode now (the bytes are ours), hand on after user32 has its answer. */
+  /** Runs inside the WNDPROC with a private copy of the bytes: answer user32 at once, decode and handle after. */
   private accept(dwData: bigint, bytes: Buffer): boolean {
     if (dwData !== TELEFUM_COPYDATA_ID) return false;
     this.pump.noteActivity();
-    const text = decodeWire(bytes, this.options.encoding);
-    setImmediate(() => this.handler?.(text));
+    setImmediate(() => this.handler?.(decodeWire(bytes, this.options.encoding)));
     return true;
   }
 
