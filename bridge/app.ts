@@ -4,19 +4,16 @@
  */
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { setupAddin } from "./addin-api/addin.js";
 import { CallLog } from "./calls/call-log.js";
 import type { BridgeConfig } from "./config.js";
 import { BridgeCore } from "./core/bridge-core.js";
 import { EventHub, type BridgeEvent } from "./core/events.js";
 import { seedDemoContacts } from "./directory/demo-contacts.js";
 import { Directory } from "./directory/directory.js";
-import { localApiGuards } from "./http/local-api-guard.js";
-import { startHttpServer, type Route, type RunningHttpServer, type SocketRoute } from "./http/server.js";
+import type { Route, RunningHttpServer, SocketRoute } from "./http/server.js";
 import { createLogger, type Logger } from "./log.js";
-import { attachMicrosoft365, microsoft365Routes, type Microsoft365 } from "./m365/index.js";
+import { disabledMicrosoft365, type Microsoft365 } from "./m365/microsoft365.js";
 import { addinDistDir } from "./paths.js";
-import { simulatorRoutes } from "./simulator/simulator-routes.js";
 import { openDatabase, type Database } from "./store/sqlite.js";
 import { LoopbackTransport } from "./transport/loopback.js";
 import { createTransport } from "./transport/select.js";
@@ -111,16 +108,20 @@ export async function startBridge(config: BridgeConfig, options: StartOptions = 
 
   try {
     // After the core: once signed in it swaps in the Outlook card opener and contact creator, and adds the mail sink.
-    m365 = await attachMicrosoft365({
-      config: config.microsoft365,
-      dataDir: config.dataDir,
-      db,
-      directory,
-      core,
-      log,
-      localOrigin: () => http?.url ?? "",
-      background: options.background ?? true,
-    });
+    // Microsoft 365 (msal, the Graph SDK) and the web server (ws) load only when configured: a faster, smaller start.
+    const m365Module = config.microsoft365.enabled ? await import("./m365/index.js") : undefined;
+    m365 = m365Module
+      ? await m365Module.attachMicrosoft365({
+          config: config.microsoft365,
+          dataDir: config.dataDir,
+          db,
+          directory,
+          core,
+          log,
+          localOrigin: () => http?.url ?? "",
+          background: options.background ?? true,
+        })
+      : disabledMicrosoft365(config.microsoft365);
     log("info", "bridge started", {
       transport: transport.name,
       store: db.path,
@@ -129,6 +130,12 @@ export async function startBridge(config: BridgeConfig, options: StartOptions = 
       microsoft365: m365.enabled,
     });
     if (config.http.enabled) {
+      const [{ setupAddin }, { localApiGuards }, { startHttpServer }, { simulatorRoutes }] = await Promise.all([
+        import("./addin-api/addin.js"),
+        import("./http/local-api-guard.js"),
+        import("./http/server.js"),
+        import("./simulator/simulator-routes.js"),
+      ]);
       const routes: Route[] = [];
       const sockets: SocketRoute[] = [];
       const url = (): string => http?.url ?? "";
@@ -140,7 +147,7 @@ export async function startBridge(config: BridgeConfig, options: StartOptions = 
         sockets.push(...simulator.sockets);
       }
       routes.push(...addin.routes);
-      if (m365.enabled) routes.push(...microsoft365Routes({ m365, directory, token: addin.token }));
+      if (m365Module) routes.push(...m365Module.microsoft365Routes({ m365, directory, token: addin.token }));
       sockets.push(...addin.sockets);
       http = await startHttpServer({
         host: config.http.host,
