@@ -53,7 +53,8 @@ export async function runLookupBench(): Promise<void> {
       }),
     );
     console.log(
-      `index ${CONTACTS} contacts: ${(fillMs / 1000).toFixed(2)} s (${Math.round(CONTACTS / (fillMs / 1000))} contacts/s)`,
+      `index ${CONTACTS} contacts: ${(fillMs / 1000).toFixed(2)} s ` +
+        `(${Math.round(CONTACTS / (fillMs / 1000))} contacts/s)`,
     );
 
     const asked = Array.from({ length: LOOKUPS }, (_, k) => {
@@ -67,7 +68,8 @@ export async function runLookupBench(): Promise<void> {
     console.log(formatSummary(`directory.lookup at ${CONTACTS} contacts`, lookup));
     // The floor: one prepared indexed SELECT by an already-normalised key, nothing else.
     const floorQuery = db.prepare(
-      "SELECT c.id, c.name, c.company, c.note FROM contact_phones p JOIN contacts c ON c.id = p.contact_id WHERE p.key = ?",
+      "SELECT c.id, c.name, c.company, c.note FROM contact_phones p JOIN contacts c ON c.id = p.contact_id" +
+        " WHERE p.key = ?",
     );
     const keys = asked.map((number) => phoneKey(number, "UA")?.key ?? "");
     const floorSamples: number[] = [];
@@ -75,7 +77,8 @@ export async function runLookupBench(): Promise<void> {
     const floor = summarise(floorSamples);
     console.log(formatSummary("floor: one prepared indexed SELECT", floor));
     console.log(
-      `lookup / floor: p50 ${(lookup.p50Ms / floor.p50Ms).toFixed(1)}x, mean ${(lookup.meanMs / floor.meanMs).toFixed(1)}x`,
+      `lookup / floor: p50 ${(lookup.p50Ms / floor.p50Ms).toFixed(1)}x, ` +
+        `mean ${(lookup.meanMs / floor.meanMs).toFixed(1)}x`,
     );
 
     const transport = new LoopbackTransport();

@@ -88,7 +88,8 @@ async function syncBench(dir: string): Promise<void> {
     t = performance.now();
     const during = await lookupsDuring(directory, sync.syncAll());
     console.log(
-      `${formatSummary("lookup during a full resync", summarise(during))} (resync ${((performance.now() - t) / 1000).toFixed(2)} s)`,
+      `${formatSummary("lookup during a full resync", summarise(during))} ` +
+        `(resync ${((performance.now() - t) / 1000).toFixed(2)} s)`,
     );
     db.close();
   } finally {

@@ -93,7 +93,8 @@ export async function runProcessBench(parts: { start: boolean; import: boolean }
       const runs = [];
       for (let i = 0; i < RUNS; i++) runs.push(importOnce(build.cli, join(dir, `import-home-${i}`), csv));
       console.log(
-        `bridge import of ${IMPORT_SIZE} contacts (CSV): median ${(median(runs.map((r) => r.ms)) / 1000).toFixed(1)} s ` +
+        `bridge import of ${IMPORT_SIZE} contacts (CSV): ` +
+          `median ${(median(runs.map((r) => r.ms)) / 1000).toFixed(1)} s ` +
           `(runs ${runs.map((r) => (r.ms / 1000).toFixed(1)).join(", ")} s), ` +
           `peak rss ${median(runs.map((r) => r.peakMiB)).toFixed(0)} MiB; ${runs[0]!.out.split("\n")[0]}`,
       );

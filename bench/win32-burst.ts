@@ -55,7 +55,8 @@ export async function runWin32Burst(count = 1000): Promise<BurstResult> {
     );
     console.log(
       `win32 SendMessage blocked: first call after start ${ms(field(probe, "first_us"))} ms; ` +
-        `after a 300 ms idle pause p50 ${ms(field(probe, "idle_p50_us"))} ms, max ${ms(field(probe, "idle_max_us"))} ms`,
+        `after a 300 ms idle pause p50 ${ms(field(probe, "idle_p50_us"))} ms, ` +
+        `max ${ms(field(probe, "idle_max_us"))} ms`,
     );
     const result = {
       count: field(burst, "count"),
