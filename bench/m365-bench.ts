@@ -21,7 +21,7 @@ import { trustFakeGraphCertificate } from "../test/fakes/graph/trust.js";
 import { benchNumber, type FakeGraphCommand } from "./fake-graph-process.js";
 import { formatSummary, summarise } from "./stats.js";
 
-const SYNC_SIZE = 100_000;
+const SYNC_SIZE = Number(process.env.BENCH_SYNC_SIZE ?? 100_000);
 
 /** Sends one command to the fake Graph process and waits for its answer. */
 function ask<T>(child: ChildProcess, command: FakeGraphCommand): Promise<T> {

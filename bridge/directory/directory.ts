@@ -119,14 +119,16 @@ export class Directory {
         id = existing.id;
         this.db
           .prepare(
-            "UPDATE contacts SET folder_id = ?, name = ?, company = ?, note = ?, email = ?, updated_at = ? WHERE id = ?",
+            "UPDATE contacts SET folder_id = ?, name = ?, company = ?, note = ?, email = ?, updated_at = ? " +
+              "WHERE id = ?",
           )
           .run(input.folderId, input.name, input.company, input.note, input.email, updatedAt, id);
         this.db.prepare("DELETE FROM contact_phones WHERE contact_id = ?").run(id);
       } else {
         const result = this.db
           .prepare(
-            "INSERT INTO contacts (source, external_id, folder_id, name, company, note, email, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO contacts (source, external_id, folder_id, name, company, note, email, updated_at) " +
+              "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
           )
           .run(
             input.source,
@@ -209,7 +211,8 @@ export class Directory {
     if (!key || !this.get(contactId)) return;
     this.db
       .prepare(
-        "INSERT INTO number_choices (key, contact_id, chosen_at) VALUES (?, ?, ?) ON CONFLICT(key) DO UPDATE SET contact_id = excluded.contact_id, chosen_at = excluded.chosen_at",
+        "INSERT INTO number_choices (key, contact_id, chosen_at) VALUES (?, ?, ?) " +
+          "ON CONFLICT(key) DO UPDATE SET contact_id = excluded.contact_id, chosen_at = excluded.chosen_at",
       )
       .run(key.key, Number(contactId), new Date().toISOString());
   }
@@ -238,7 +241,8 @@ export class Directory {
       .prepare(
         `SELECT DISTINCT c.* FROM contacts c LEFT JOIN contact_phones p ON p.contact_id = c.id
          WHERE c.name LIKE ? ESCAPE '\\' OR c.company LIKE ? ESCAPE '\\' OR c.email LIKE ? ESCAPE '\\'
-            OR (? <> '' AND length(?) >= 3 AND replace(replace(replace(replace(replace(p.number,' ',''),'-',''),'(',''),')',''),'+','') LIKE ?)
+            OR (? <> '' AND length(?) >= 3 AND ` +
+          `replace(replace(replace(replace(replace(p.number,' ',''),'-',''),'(',''),')',''),'+','') LIKE ?)
          ORDER BY ${SOURCE_RANK}, c.name, c.id LIMIT ?`,
       )
       .all(like, like, like, digits, digits, `%${digits}%`, limit) as unknown as ContactRow[];

@@ -7,7 +7,7 @@
 import type { CallRecord, DayCount } from "../calls/call-record.js";
 import type { BridgeEvent } from "../core/events.js";
 import type { Contact } from "../directory/contact.js";
-import type { DeviceCodeInfo, Microsoft365Status } from "../m365/status.js";
+import type { DeviceCodeInfo, Microsoft365Status } from "./m365-status.js";
 import type { InvalidInputReason } from "../protocol/inputs.js";
 import type { SmsDevice } from "../protocol/messages.js";
 

@@ -24,7 +24,10 @@ export interface M365Config {
   authority: string;
   /** Hosts MSAL may trust without instance discovery (sovereign clouds, test fakes). */
   knownAuthorities: string[];
-  /** Optional JSON strings that spare MSAL the discovery round-trips (msal-node `authorityMetadata`/`cloudDiscoveryMetadata`). */
+  /**
+   * Optional JSON strings that spare MSAL the discovery round-trips (msal-node
+   * `authorityMetadata`/`cloudDiscoveryMetadata`).
+   */
   authorityMetadata?: string;
   cloudDiscoveryMetadata?: string;
   /** Graph root, e.g. https://graph.microsoft.com. */

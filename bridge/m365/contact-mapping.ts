@@ -31,7 +31,8 @@ export interface GraphUserItem {
 }
 
 export const CONTACT_SELECT =
-  "displayName,givenName,surname,companyName,jobTitle,personalNotes,emailAddresses,businessPhones,homePhones,mobilePhone,parentFolderId";
+  "displayName,givenName,surname,companyName,jobTitle,personalNotes,emailAddresses," +
+  "businessPhones,homePhones,mobilePhone,parentFolderId";
 export const USER_SELECT =
   "id,displayName,mail,userPrincipalName,jobTitle,department,companyName,businessPhones,mobilePhone";
 

@@ -14,7 +14,8 @@ export class DeltaStateStore {
   set(key: string, link: string): void {
     this.db
       .prepare(
-        "INSERT INTO m365_delta_state (key, link, updated_at) VALUES (?, ?, ?) ON CONFLICT(key) DO UPDATE SET link = excluded.link, updated_at = excluded.updated_at",
+        "INSERT INTO m365_delta_state (key, link, updated_at) VALUES (?, ?, ?) " +
+          "ON CONFLICT(key) DO UPDATE SET link = excluded.link, updated_at = excluded.updated_at",
       )
       .run(key, link, new Date().toISOString());
   }

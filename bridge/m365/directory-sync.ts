@@ -4,9 +4,9 @@ import type { Directory } from "../directory/directory.js";
 import type { Database } from "../store/sqlite.js";
 import { USER_SELECT, contactFromUser, type GraphUserItem } from "./contact-mapping.js";
 import { getAllPages, normalizeGraphError } from "./graph-client.js";
-import type { DirectorySyncReport } from "./status.js";
+import type { DirectorySyncReport } from "../http/m365-status.js";
 
-export type { DirectorySyncReport } from "./status.js";
+export type { DirectorySyncReport } from "../http/m365-status.js";
 
 export async function syncOrganisationDirectory(
   client: Client,

@@ -29,13 +29,13 @@ import { OutboxStore } from "./outbox-store.js";
 import { OutboxWorker } from "./outbox-worker.js";
 import { RecordingUploader } from "./recording-uploader.js";
 import { M365Session } from "./session.js";
-import type { ContactSyncReport, DirectorySyncReport } from "./status.js";
+import type { ContactSyncReport, DirectorySyncReport } from "../http/m365-status.js";
 import { SyncScheduler } from "./sync-scheduler.js";
 import { createCachePlugin } from "./token-cache.js";
 
 export { parseM365Config, type M365Config } from "./config.js";
 export { SignInRequiredError } from "./auth.js";
-export type { DeviceCodeInfo, Microsoft365Status } from "./status.js";
+export type { DeviceCodeInfo, Microsoft365Status } from "../http/m365-status.js";
 export type { CommandRunner, UrlOpener } from "./launchers.js";
 export { microsoft365Routes } from "./routes.js";
 export type { Microsoft365 } from "./microsoft365.js";

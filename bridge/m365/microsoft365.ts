@@ -2,7 +2,7 @@
 import type { M365Config } from "./config.js";
 import type { UrlOpener } from "./launchers.js";
 import type { ProcessReport } from "./outbox-worker.js";
-import type { DeviceCodeInfo, Microsoft365Status } from "./status.js";
+import type { DeviceCodeInfo, Microsoft365Status } from "../http/m365-status.js";
 
 export interface Microsoft365 {
   readonly enabled: boolean;

@@ -15,7 +15,7 @@ import { HttpError, sendHtml, sendJson, type Route } from "../http/server.js";
 import { InvalidInputError } from "../protocol/inputs.js";
 import { CHOOSER_PAGE } from "./chooser.js";
 import type { Microsoft365 } from "./microsoft365.js";
-import type { DeviceCodeInfo } from "./status.js";
+import type { DeviceCodeInfo } from "../http/m365-status.js";
 
 function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -30,10 +30,12 @@ export function chooserPage(directory: Directory, ids: string[], number: string 
         <span>${escapeHtml(c.company)}</span><em>${escapeHtml(c.note)}</em></button></li>`,
     )
     .join("\n");
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Which contact?</title>
+  return (
+    `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Which contact?</title>
 <meta name="${TOKEN_META}" content="${escapeHtml(token)}">
 <style>body{font:15px system-ui,sans-serif;margin:2em;max-width:40em}ul{list-style:none;padding:0}
-button{display:grid;width:100%;text-align:left;padding:.7em;margin:.3em 0;border:1px solid #bbb;border-radius:6px;background:#fff;cursor:pointer}
+button{display:grid;width:100%;text-align:left;padding:.7em;margin:.3em 0;` +
+    `border:1px solid #bbb;border-radius:6px;background:#fff;cursor:pointer}
 button:hover{background:#eef4ff}span{color:#444}em{color:#666;font-size:90%}</style></head><body>
 <h1>Which contact${number ? ` is ${escapeHtml(number)}` : ""}?</h1>
 <ul>${rows}</ul><p id="status"></p>
@@ -46,7 +48,8 @@ for (const b of document.querySelectorAll("button[data-id]")) b.addEventListener
   document.getElementById("status").textContent = r.ok ? "Opening…" : "Could not open: " + (await r.text());
   if (r.ok) setTimeout(() => window.close(), 800);
 });
-</script></body></html>`;
+</script></body></html>`
+  );
 }
 
 export function microsoft365Routes(deps: { m365: Microsoft365; directory: Directory; token: string }): Route[] {

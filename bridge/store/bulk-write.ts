@@ -4,7 +4,7 @@
  * which in WAL mode still never corrupts the file); one checkpoint follows. The rows can be fetched or read again,
  * so the few last commits a power cut might lose cost nothing.
  */
-import type { Database } from "./sqlite.js";
+import type { Database } from "./database.js";
 
 interface Saved {
   depth: number;

@@ -3,7 +3,7 @@ import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { basename, extname } from "node:path";
 import { bulkWrite } from "../../store/bulk-write.js";
-import type { Database } from "../../store/sqlite.js";
+import type { Database } from "../../store/database.js";
 import type { Directory } from "../directory.js";
 import { parseContactsCsv } from "./csv.js";
 import { decodeTextFile } from "./text-decoding.js";

@@ -645,7 +645,8 @@ export class FakeGraph {
           .join("");
         res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
         res.end(
-          `<html><body onload="document.forms[0].submit()"><form method="POST" action="${escapeHtml(redirect)}">${inputs}</form></body></html>`,
+          '<html><body onload="document.forms[0].submit()">' +
+            `<form method="POST" action="${escapeHtml(redirect)}">${inputs}</form></body></html>`,
         );
         return;
       }

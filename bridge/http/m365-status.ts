@@ -1,9 +1,7 @@
 /**
- * What the Microsoft 365 module reports (GET /api/m365/status) and the shapes inside it. Plain types with no
- * runtime imports, so the add-in pane (src/shared/types.ts) can import them as they are.
+ * What the Microsoft 365 module reports (GET /api/m365/status) and the shapes inside it: part of the API contract,
+ * plain types with no runtime imports, so the add-in pane can import them as they are.
  */
-import type { CardOpenMode } from "./config.js";
-
 /** What the user needs to finish a device code sign-in: open `verificationUri` and enter `userCode`. */
 export interface DeviceCodeInfo {
   userCode: string;
@@ -45,7 +43,7 @@ export interface Microsoft365Status {
   enabled: boolean;
   signedIn: boolean;
   account?: string;
-  cardMode?: CardOpenMode;
+  cardMode?: "web" | "classic" | "pane";
   /** A device code sign-in started here is waiting for the user (so a reloaded pane can show the code again). */
   deviceCode?: DeviceCodeInfo;
   /** Why the last sign-in started here failed (cleared by the next sign-in). */
