@@ -4,7 +4,7 @@ import iconv from "iconv-lite";
 import { describe, expect, it } from "vitest";
 import { importContactsFile, parseContactsFile } from "../../bridge/directory/import/import-file.js";
 import { parseVCards } from "../../bridge/directory/import/vcard.js";
-import { parseContactsCsv } from "../../bridge/directory/import/csv.js";
+import { parseContactsCsv, parseCsvRecords } from "../../bridge/directory/import/csv.js";
 import { openTestStore } from "../support/store.js";
 import { useTempDir } from "../support/temp-dir.js";
 
@@ -87,6 +87,16 @@ describe("vCard import", () => {
 });
 
 describe("CSV import", () => {
+  it("splits records: doubled quotes, line breaks in quotes, text after a closing quote, an unclosed quote", () => {
+    expect(parseCsvRecords('a,"b""c",d\r\n"x\ny",,z\r\n"ab"cd,e\nab"c,d\n\n"open', ",")).toEqual([
+      ["a", 'b"c', "d"],
+      ["x\ny", "", "z"],
+      ["abcd", "e"],
+      ['ab"c', "d"],
+      ["open"],
+    ]);
+  });
+
   it("reads Outlook's English export (comma, quoted fields with commas and quotes)", () => {
     const csv = [
       '"First Name","Middle Name","Last Name","Company","Job Title",' +
