@@ -2,6 +2,7 @@
  * `npm run bench`: speed and memory figures, printed, never asserted. Each part is optional so a machine
  * without Wine still gets the rest; `npm run bench -- lookup` runs one part.
  */
+import { availableParallelism, loadavg } from "node:os";
 import { runLookupBench } from "./lookup.js";
 import { runM365Bench } from "./m365-bench.js";
 import { runProcessBench } from "./process-bench.js";
@@ -24,7 +25,8 @@ const parts: Part[] = [
 const wanted = process.argv.slice(2);
 let failed = false;
 for (const part of parts.filter((p) => wanted.length === 0 || wanted.includes(p.name))) {
-  console.log(`\n== ${part.name} ==`);
+  // The machine may be shared: the load says how much the figures below can be trusted.
+  console.log(`\n== ${part.name} == (load average ${loadavg()[0]!.toFixed(1)} on ${availableParallelism()} cores)`);
   try {
     await part.run();
   } catch (error) {
