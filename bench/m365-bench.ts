@@ -4,7 +4,6 @@
  * answers while the sync writes (the event loop's delay plus the lookup). Also the RSS after the sync.
  * Run alone: `node --import tsx bench/m365-bench.ts`.
  */
-import { fork, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -18,27 +17,10 @@ import { createGraphClient } from "../bridge/m365/graph-client.js";
 import { fileCachePlugin } from "../bridge/m365/token-cache.js";
 import { openDatabase } from "../bridge/store/sqlite.js";
 import { trustFakeGraphCertificate } from "../test/fakes/graph/trust.js";
-import { benchNumber, type FakeGraphCommand } from "./fake-graph-process.js";
+import { benchNumber, FakeGraphProcess } from "./fake-graph-client.js";
 import { formatSummary, summarise } from "./stats.js";
 
 const SYNC_SIZE = Number(process.env.BENCH_SYNC_SIZE ?? 100_000);
-
-/** Sends one command to the fake Graph process and waits for its answer. */
-function ask<T>(child: ChildProcess, command: FakeGraphCommand): Promise<T> {
-  return new Promise((resolve) => {
-    child.once("message", (answer) => resolve(answer as T));
-    child.send(command);
-  });
-}
-
-async function startFakeGraph(): Promise<ChildProcess> {
-  const child = fork(join(import.meta.dirname, "fake-graph-process.ts"), [], {
-    execArgv: ["--import", "tsx"],
-    stdio: ["ignore", "inherit", "inherit", "ipc"],
-  });
-  await new Promise((resolve) => child.once("message", resolve));
-  return child;
-}
 
 /**
  * Asks the directory every 2 ms while `work` runs; each sample is how late the timer fired plus the lookup. `own`
@@ -66,22 +48,26 @@ async function lookupsDuring(directory: Directory, work: Promise<unknown>): Prom
 
 async function syncBench(dir: string): Promise<void> {
   await trustFakeGraphCertificate();
-  const graph = await startFakeGraph();
+  const { fake, config: raw } = await FakeGraphProcess.start();
   try {
-    const { url, config: raw } = await ask<{ url: string; config: unknown }>(graph, { type: "start" });
-    await ask(graph, { type: "fill", count: SYNC_SIZE, folders: ["Work", "Suppliers"] });
+    await fake.call("contacts", SYNC_SIZE);
     const config = parseM365Config(raw);
     const auth = new M365Auth(config, { cachePlugin: fileCachePlugin(join(dir, "cache.json")), log: silentLogger });
     await auth.signInWithDeviceCode(() => undefined);
     const db = openDatabase(join(dir, "sync.db"));
     const directory = new Directory(db, { defaultRegion: "UA" });
-    const client = createGraphClient({ baseUrl: url, tokens: auth, readRetries: 3, maxInlineDelaySeconds: 30 });
+    const client = createGraphClient({
+      baseUrl: config.graphBaseUrl,
+      tokens: auth,
+      readRetries: 3,
+      maxInlineDelaySeconds: 30,
+    });
     const sync = new ContactSync(client, directory, db, silentLogger, config.sync.pageSize);
     let t = performance.now();
     const full = await sync.syncAll();
     const fullMs = performance.now() - t;
     const rssAfterSync = process.memoryUsage().rss / 2 ** 20;
-    await ask(graph, { type: "add", from: SYNC_SIZE, count: 100 });
+    await fake.call("lateContacts", 100);
     t = performance.now();
     await sync.syncAll();
     const incrementalMs = performance.now() - t;
@@ -102,9 +88,7 @@ async function syncBench(dir: string): Promise<void> {
     console.log(formatSummary("  of which this process on the CPU", summarise(during.own)));
     db.close();
   } finally {
-    const exited = new Promise((resolve) => graph.once("exit", resolve));
-    graph.send({ type: "stop" } satisfies FakeGraphCommand);
-    await exited;
+    fake.stop();
   }
 }
 

@@ -72,7 +72,7 @@ function importOnce(cli: string, home: string, csv: string): { ms: number; peakM
 }
 
 export async function runProcessBench(parts: { start: boolean; import: boolean }): Promise<void> {
-  const build = buildBridge("bench");
+  const build = await buildBridge("bench");
   const dir = mkdtempSync(join(tmpdir(), "telefum-process-bench-"));
   try {
     if (parts.start) {

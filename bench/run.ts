@@ -6,6 +6,7 @@ import { availableParallelism, loadavg } from "node:os";
 import { runLookupBench } from "./lookup.js";
 import { runM365Bench } from "./m365-bench.js";
 import { runProcessBench } from "./process-bench.js";
+import { runSourcesBench } from "./sources-bench.js";
 import { runWin32Burst } from "./win32-burst.js";
 
 interface Part {
@@ -18,6 +19,7 @@ const parts: Part[] = [
   { name: "start", run: () => runProcessBench({ start: true, import: false }) },
   { name: "import", run: () => runProcessBench({ start: false, import: true }) },
   { name: "m365-sync", run: runM365Bench },
+  { name: "m365-sources", run: runSourcesBench },
   // Needs wine, mingw and Xvfb (as .ci/run installs); it prints its own figures.
   { name: "win32-burst", run: async () => void (await runWin32Burst(1000)) },
 ];

@@ -10,6 +10,8 @@ import { BridgeCore } from "./core/bridge-core.js";
 import { EventHub, type BridgeEvent } from "./core/events.js";
 import { seedDemoContacts } from "./directory/demo-contacts.js";
 import { Directory } from "./directory/directory.js";
+import { systemUrlOpener, type UrlOpener } from "./desktop/launchers.js";
+import { NotUnderstoodLog } from "./inbox/not-understood.js";
 import type { Route, RunningHttpServer, SocketRoute } from "./http/server.js";
 import { createLogger, type Logger } from "./log.js";
 import { disabledMicrosoft365, type Microsoft365 } from "./m365/microsoft365.js";
@@ -38,6 +40,8 @@ export interface StartOptions {
   /** false for one-shot commands: Microsoft 365 then neither syncs on a timer nor writes queued calls. */
   background?: boolean;
   log?: Logger;
+  /** Opens links in the default browser (default: the system's URL handler; tests record instead). */
+  openUrl?: UrlOpener;
 }
 
 export function databasePath(config: Pick<BridgeConfig, "dataDir">): string {
@@ -53,7 +57,7 @@ export function openStore(
   options: { seed?: boolean; log?: Logger } = {},
 ): { db: Database; directory: Directory; callLog: CallLog } {
   const db = openDatabase(databasePath(config));
-  const directory = new Directory(db, { defaultRegion: config.defaultRegion });
+  const directory = new Directory(db, { defaultRegion: config.defaultRegion, language: config.language });
   if (options.seed && config.seedDemo) {
     const seeded = seedDemoContacts(directory);
     if (seeded > 0) options.log?.("info", "seeded demo contacts", { count: seeded });
@@ -68,13 +72,15 @@ function logEvent(log: Logger, event: BridgeEvent): void {
     case "sent":
       return log("info", "to TelefUM", { text: event.text });
     case "protocol-error":
-      return log("warn", "rejected message", {
+      return log("warn", "message not understood (kept in the not-understood list)", {
         code: event.error.code,
         reason: event.error.message,
         text: event.error.raw,
       });
     case "failure":
       return log("error", `${event.stage} failed`, { reason: event.message, text: event.text });
+    case "notice":
+      return log(event.level, `${event.stage}: ${event.message}`);
     default:
       return;
   }
@@ -83,15 +89,22 @@ function logEvent(log: Logger, event: BridgeEvent): void {
 export async function startBridge(config: BridgeConfig, options: StartOptions = {}): Promise<RunningBridge> {
   const log = options.log ?? createLogger();
   const { db, directory, callLog } = openStore(config, { seed: true, log });
-  const transport = options.transport ?? (await createTransport(config));
+  const transport = options.transport ?? (await createTransport(config, log));
   const events = new EventHub();
+  const notUnderstood = new NotUnderstoodLog(db);
   events.on((event) => logEvent(log, event));
+  events.on((event) => {
+    if (event.type === "protocol-error") notUnderstood.add(event.error);
+  });
   const core = new BridgeCore({
     directory,
     callLog,
     transport,
     events,
+    createCard: config.createCard,
+    idForm: config.card.idForm,
   });
+  const openUrl = options.openUrl ?? systemUrlOpener();
   await core.start();
   let http: RunningHttpServer | undefined;
   let m365: Microsoft365 | undefined;
@@ -118,7 +131,7 @@ export async function startBridge(config: BridgeConfig, options: StartOptions = 
           directory,
           core,
           log,
-          localOrigin: () => http?.url ?? "",
+          openUrl,
           background: options.background ?? true,
         })
       : disabledMicrosoft365(config.microsoft365);
@@ -130,24 +143,32 @@ export async function startBridge(config: BridgeConfig, options: StartOptions = 
       microsoft365: m365.enabled,
     });
     if (config.http.enabled) {
-      const [{ setupAddin }, { localApiGuards }, { startHttpServer }, { simulatorRoutes }] = await Promise.all([
-        import("./addin-api/addin.js"),
-        import("./http/local-api-guard.js"),
-        import("./http/server.js"),
-        import("./simulator/simulator-routes.js"),
-      ]);
+      const [{ setupAddin }, { localApiGuards }, { startHttpServer }, { PaneOrPageViews }, { pageRoutes }] =
+        await Promise.all([
+          import("./addin-api/addin.js"),
+          import("./http/local-api-guard.js"),
+          import("./http/server.js"),
+          import("./pages/local-views.js"),
+          import("./pages/page-routes.js"),
+        ]);
       const routes: Route[] = [];
       const sockets: SocketRoute[] = [];
       const url = (): string => http?.url ?? "";
       const addinDir = addinDistDir();
-      const addin = await setupAddin({ config, core, directory, callLog, log, addinDir });
+      const addin = await setupAddin({ config, core, directory, callLog, notUnderstood, log, addinDir });
+      const outlook = m365Module ? m365Module.outlookLinks(config.microsoft365, directory) : {};
+      core.useLocalViews(
+        new PaneOrPageViews({ events, paneConnected: addin.paneConnected, openUrl, origin: url, ...outlook }),
+      );
       if (transport instanceof LoopbackTransport) {
+        const { simulatorRoutes } = await import("./simulator/simulator-routes.js");
         const simulator = simulatorRoutes({ core, transport, url, token: addin.token });
         routes.push(...simulator.routes);
         sockets.push(...simulator.sockets);
       }
       routes.push(...addin.routes);
-      if (m365Module) routes.push(...m365Module.microsoft365Routes({ m365, directory, token: addin.token }));
+      routes.push(...pageRoutes({ directory, callLog, token: addin.token, language: config.language }));
+      if (m365Module) routes.push(...m365Module.microsoft365Routes({ m365 }));
       sockets.push(...addin.sockets);
       http = await startHttpServer({
         host: config.http.host,

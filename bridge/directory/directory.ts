@@ -5,10 +5,12 @@
 import type { CountryCode } from "libphonenumber-js";
 import type { Database } from "../store/sqlite.js";
 import type { Contact, ContactInput, ContactPhone, ContactSource, PhoneKind } from "./contact.js";
+import type { Language } from "../language.js";
 import { phoneKey } from "./phone-key.js";
+import { rankMatches, sourceRankSql } from "./ranking.js";
 
-/** Outlook contacts first, then the organisation, then files and local ones: the user's own data wins. */
-const SOURCE_RANK = `CASE c.source WHEN 'outlook' THEN 0 WHEN 'directory' THEN 1 WHEN 'import' THEN 2 ELSE 3 END`;
+/** The user's own data first (ranking.ts), for search, which sorts and limits in SQL. */
+const SOURCE_RANK = sourceRankSql("c.source");
 
 interface ContactRow {
   id: number;
@@ -24,7 +26,7 @@ interface ContactRow {
 
 /**
  * The incoming-call lookup: each matching contact with every number it has, in one indexed query (no temporary
- * B-tree: rows come grouped by contact from the indexes, ordering is done on the few matches in JS).
+ * B-tree: rows come grouped by contact from the indexes; the few matches are ranked in JS, ranking.ts).
  */
 const CONTACT_WITH_PHONES = `SELECT c.*, q.position AS phone_position, q.number AS phone_number, q.kind AS phone_kind
   FROM contact_phones p JOIN contacts c ON c.id = p.contact_id LEFT JOIN contact_phones q ON q.contact_id = c.id`;
@@ -38,20 +40,6 @@ interface LookupRow extends ContactRow {
   phone_position: number | null;
   phone_number: string | null;
   phone_kind: PhoneKind | null;
-}
-
-const SOURCE_ORDER: Record<string, number> = { outlook: 0, directory: 1, import: 2 };
-
-/** Code point order, as SQLite's BINARY collation compares UTF-8. */
-function compareText(a: string, b: string): number {
-  return a === b ? 0 : Buffer.compare(Buffer.from(a), Buffer.from(b));
-}
-
-/** Outlook contacts first, then the organisation, then files and local ones; then by name and id. */
-function bestFirst(contacts: Contact[]): Contact[] {
-  if (contacts.length < 2) return contacts;
-  const rank = (c: Contact): number => SOURCE_ORDER[c.source] ?? 3;
-  return contacts.sort((a, b) => rank(a) - rank(b) || compareText(a.name, b.name) || Number(a.id) - Number(b.id));
 }
 
 /** Lookup rows (one per contact and phone, a contact twice if two of its numbers matched) → contacts. */
@@ -91,6 +79,8 @@ function contactFromRow(row: ContactRow, phones: ContactPhone[]): Contact {
 
 export interface DirectoryOptions {
   defaultRegion: CountryCode;
+  /** The language new contacts are named in ("Новий контакт 1"); default uk. */
+  language?: Language;
 }
 
 export class Directory {
@@ -176,8 +166,9 @@ export class Directory {
   }
 
   /**
-   * Every contact with this number, best first. Exact key match; when there is none and the number is long
-   * enough, the last nine digits (a number saved with another country's prefix still matches).
+   * Every contact with this number, in the one ranking (ranking.ts: the remembered choice first, the same person
+   * once). Exact key match; when there is none and the number is long enough, the last nine digits (a number saved
+   * with another country's prefix still matches).
    */
   lookupAll(number: string): Contact[] {
     const key = phoneKey(number, this.options.defaultRegion);
@@ -185,14 +176,16 @@ export class Directory {
     let rows = this.db.prepare(LOOKUP_QUERIES.byKey).all(key.key) as unknown as LookupRow[];
     if (rows.length === 0 && key.tail)
       rows = this.db.prepare(LOOKUP_QUERIES.byTail).all(key.tail) as unknown as LookupRow[];
-    return bestFirst(contactsFromLookupRows(rows));
+    const contacts = contactsFromLookupRows(rows);
+    return rankMatches(contacts, contacts.length > 1 ? this.chosenFor(number) : undefined);
   }
 
-  /** What TelefUM is told: the contact the user once chose for this number, else every match. */
+  /**
+   * What TelefUM is told: every match in the one ranking (the remembered choice first, then ascending id within
+   * a kind of source), the first one's values shown; the chooser lists the same.
+   */
   lookup(number: string): Contact[] {
-    const all = this.lookupAll(number);
-    const one = this.pick(number, all);
-    return one ? [one] : all;
+    return this.lookupAll(number);
   }
 
   /**
@@ -249,6 +242,14 @@ export class Directory {
     return rows.map((row) => this.hydrate(row));
   }
 
+  /** True once any contact was ever stored (ids are never reused: AUTOINCREMENT keeps the highest in use). */
+  everHadContacts(): boolean {
+    const row = this.db.prepare("SELECT seq FROM sqlite_sequence WHERE name = 'contacts'").get() as
+      | { seq: number }
+      | undefined;
+    return Number(row?.seq ?? 0) > 0 || this.count() > 0;
+  }
+
   remove(id: string): boolean {
     return Number(this.db.prepare("DELETE FROM contacts WHERE id = ?").run(Number(id)).changes) > 0;
   }
@@ -294,6 +295,17 @@ export class Directory {
   removeFolder(source: ContactSource, folderId: string): number {
     const result = this.db.prepare("DELETE FROM contacts WHERE source = ? AND folder_id = ?").run(source, folderId);
     return Number(result.changes);
+  }
+
+  /** Drops every contact of one source (a source switched off); returns how many. */
+  removeSource(source: ContactSource): number {
+    return Number(this.db.prepare("DELETE FROM contacts WHERE source = ?").run(source).changes);
+  }
+
+  /** The sources the index holds contacts of. */
+  sources(): ContactSource[] {
+    const rows = this.db.prepare("SELECT DISTINCT source FROM contacts ORDER BY source").all() as { source: string }[];
+    return rows.map((r) => r.source as ContactSource);
   }
 
   count(source?: ContactSource): number {

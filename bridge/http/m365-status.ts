@@ -31,10 +31,17 @@ export interface ContactSyncReport {
   removedFolders: number;
 }
 
-export interface DirectorySyncReport {
-  users: number;
-  indexed: number;
-  removed: number;
+/** One source of numbers (Outlook contacts, the directory, organisation contacts, a shared mailbox). */
+export interface SourceStatus {
+  /** contacts, directory, orgContacts or shared:<address>: what POST /api/m365/sources switches. */
+  key: string;
+  label: string;
+  enabled: boolean;
+  /** Its contacts in the index. */
+  count: number;
+  lastSyncAt?: string;
+  /** Why its last sync failed, or `skipped: <permission> is not granted …` when the tenant refuses it. */
+  lastError?: string;
 }
 
 export type OutboxState = "pending" | "done" | "failed";
@@ -51,7 +58,9 @@ export interface Microsoft365Status {
   sync?: SyncStatus & {
     contacts: number;
     directory: number;
-    lastReport?: { contacts: ContactSyncReport; directory?: DirectorySyncReport };
+    lastReport?: { contacts: ContactSyncReport };
+    /** Per source; absent from a bridge that predates them. */
+    sources?: SourceStatus[];
   };
   outbox?: Record<OutboxState, number>;
 }

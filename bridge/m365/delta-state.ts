@@ -24,6 +24,18 @@ export class DeltaStateStore {
     this.db.prepare("DELETE FROM m365_delta_state WHERE key = ?").run(key);
   }
 
+  /** Keys that start with `prefix` (one source's collections, e.g. the folders of a shared mailbox). */
+  keys(prefix: string): string[] {
+    const rows = this.db
+      .prepare("SELECT key FROM m365_delta_state WHERE substr(key, 1, length(?)) = ? ORDER BY key")
+      .all(prefix, prefix) as { key: string }[];
+    return rows.map((r) => r.key);
+  }
+
+  deletePrefix(prefix: string): void {
+    this.db.prepare("DELETE FROM m365_delta_state WHERE substr(key, 1, length(?)) = ?").run(prefix, prefix);
+  }
+
   clear(): void {
     this.db.exec("DELETE FROM m365_delta_state");
   }

@@ -9,12 +9,15 @@ import {
   type ContactCreatedAnswer,
   type ContactsAnswer,
   type ErrorAnswer,
+  type ForgetChoiceRequest,
   type HistoryAnswer,
   type LookupAnswer,
   type M365RetryAnswer,
+  type M365SourceSwitchRequest,
   type M365SignInAnswer,
   type M365StatusAnswer,
   type NewContactRequest,
+  type NotUnderstoodAnswer,
   type NumberRequest,
   type PerDayAnswer,
   type SentAnswer,
@@ -22,7 +25,7 @@ import {
   type SmsRequest,
   type StatusAnswer,
 } from "../../bridge/http/api-contract.js";
-import type { Contact, DayCount, HistoryEntry } from "./types.js";
+import type { Contact, DayCount, HistoryEntry, NotUnderstood } from "./types.js";
 
 export class ApiError extends Error {
   constructor(
@@ -101,6 +104,16 @@ export class BridgeApi {
     await this.request("POST", "/api/choose", body);
   }
 
+  /** CARD with that number's ids shows the chooser again. */
+  async forgetChoice(number: string): Promise<void> {
+    const body: ForgetChoiceRequest = { number };
+    await this.request("POST", "/api/forget-choice", body);
+  }
+
+  async notUnderstood(): Promise<NotUnderstood[]> {
+    return (await this.request<NotUnderstoodAnswer>("GET", "/api/not-understood")).messages;
+  }
+
   async history(options: { number?: string; limit?: number } = {}): Promise<HistoryEntry[]> {
     const query = new URLSearchParams();
     if (options.number) query.set("number", options.number);
@@ -135,6 +148,12 @@ export class BridgeApi {
   /** Puts the calls Outlook refused back into the queue: how many, and the status afterwards. */
   m365RetryFailed(): Promise<M365RetryAnswer> {
     return this.request("POST", "/api/m365/retry", {});
+  }
+
+  /** Switches a source of numbers (a `key` of `sync.sources`) on or off; answers the status afterwards. */
+  m365SwitchSource(key: string, enabled: boolean): Promise<M365StatusAnswer> {
+    const body: M365SourceSwitchRequest = { key, enabled };
+    return this.request("POST", "/api/m365/sources", body);
   }
 
   m365SignOut(): Promise<M365StatusAnswer> {

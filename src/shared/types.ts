@@ -6,7 +6,9 @@ export type {
   HistoryEntry,
   LookupAnswer,
   Microsoft365Status,
+  NotUnderstood,
   PaneEvent,
   PaneSocketMessage,
   SmsDevice,
+  SourceStatus,
 } from "../../bridge/http/api-contract.js";

@@ -8,6 +8,13 @@ import { Worker } from "node:worker_threads";
 import type { MessageThreadData, MessageThreadEvent } from "./message-thread.js";
 import { type Handle, PostMessageW, WM_CLOSE, WM_QUIT } from "./user32.js";
 
+export interface PumpListener {
+  /** The bytes of a message with our dwData. */
+  onBytes(bytes: Uint8Array): void;
+  /** A WM_COPYDATA with another dwData: not taken, only reported. */
+  onForeign(dwData: bigint, size: number): void;
+}
+
 /** How long stop() waits for the window's thread before ending it by force. */
 const STOP_TIMEOUT_MS = 5000;
 
@@ -26,8 +33,8 @@ export class MessagePump {
     process.on("exit", this.onExit);
   }
 
-  /** Starts the window's thread; resolves once the window exists. `onBytes` gets each message's bytes. */
-  static start(title: string, copyDataId: bigint, onBytes: (bytes: Uint8Array) => void): Promise<MessagePump> {
+  /** Starts the window's thread; resolves once the window exists. */
+  static start(title: string, copyDataId: bigint, listener: PumpListener): Promise<MessagePump> {
     const data: MessageThreadData = { title, copyDataId };
     const worker = new Worker(new URL("./message-thread.js", import.meta.url), { workerData: data });
     return new Promise((resolve, reject) => {
@@ -37,7 +44,8 @@ export class MessagePump {
       };
       worker.once("error", failed);
       worker.on("message", (event: MessageThreadEvent) => {
-        if (event.type === "copydata") onBytes(event.bytes);
+        if (event.type === "copydata") listener.onBytes(event.bytes);
+        else if (event.type === "foreign") listener.onForeign(event.dwData, event.size);
         else if (event.type === "failed") failed(new Error(event.message));
         else {
           worker.off("error", failed);

@@ -17,14 +17,18 @@ export interface MessageThreadData {
 export type MessageThreadEvent =
   | { type: "ready"; hwnd: bigint }
   | { type: "failed"; message: string }
-  | { type: "copydata"; bytes: Uint8Array };
+  | { type: "copydata"; bytes: Uint8Array }
+  | { type: "foreign"; dwData: bigint; size: number };
 
 function run(port: NonNullable<typeof parentPort>, { title, copyDataId }: MessageThreadData): void {
   const post = (event: MessageThreadEvent): void => port.postMessage(event);
   let window: MessageWindow;
   try {
     window = MessageWindow.create(title, (dwData, bytes) => {
-      if (dwData !== copyDataId) return false;
+      if (dwData !== copyDataId) {
+        post({ type: "foreign", dwData, size: bytes.length });
+        return false;
+      }
       post({ type: "copydata", bytes });
       return true;
     });

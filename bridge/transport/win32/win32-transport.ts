@@ -22,6 +22,8 @@ export interface Win32TransportOptions {
   registryKey?: string;
   /** How long one send may wait for TelefUM's window procedure before it counts as failed. */
   sendTimeoutMs?: number;
+  /** Told of a WM_COPYDATA that is not TelefUM's (another dwData): another program's, not ours to read. */
+  onForeign?: (dwData: bigint, size: number) => void;
 }
 
 export class Win32Transport implements Transport {
@@ -47,9 +49,10 @@ export class Win32Transport implements Transport {
     this.handler = onMessage;
     // The code page tables load on first use: load them now, not while TelefUM waits on its first message.
     decodeWire(encodeWire("CONTACT?^0^1^1^", this.options.encoding), this.options.encoding);
-    const pump = await MessagePump.start("TelefUM Outlook Bridge", TELEFUM_COPYDATA_ID, (bytes) =>
-      this.handler?.(decodeWire(bytes, this.options.encoding)),
-    );
+    const pump = await MessagePump.start("TelefUM Outlook Bridge", TELEFUM_COPYDATA_ID, {
+      onBytes: (bytes) => this.handler?.(decodeWire(bytes, this.options.encoding)),
+      onForeign: (dwData, size) => this.options.onForeign?.(dwData, size),
+    });
     try {
       const publication = new HandlePublication(this.registryKey, OUR_HANDLE_VALUE, decimalHandle(pump.hwnd));
       publication.publish();
