@@ -3,6 +3,7 @@
  * without Wine still gets the rest; `npm run bench -- lookup` runs one part.
  */
 import { availableParallelism, loadavg } from "node:os";
+import { runContextBench } from "./context-bench.js";
 import { runLookupBench } from "./lookup.js";
 import { runM365Bench } from "./m365-bench.js";
 import { runProcessBench } from "./process-bench.js";
@@ -20,6 +21,7 @@ const parts: Part[] = [
   { name: "import", run: () => runProcessBench({ start: false, import: true }) },
   { name: "m365-sync", run: runM365Bench },
   { name: "m365-sources", run: runSourcesBench },
+  { name: "context", run: runContextBench },
   // Needs wine, mingw and Xvfb (as .ci/run installs); it prints its own figures.
   { name: "win32-burst", run: async () => void (await runWin32Burst(1000)) },
 ];

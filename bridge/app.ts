@@ -6,6 +6,7 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { CallLog } from "./calls/call-log.js";
 import type { BridgeConfig } from "./config.js";
+import { setupContext, type ContextSetup } from "./context/index.js";
 import { BridgeCore } from "./core/bridge-core.js";
 import { EventHub, type BridgeEvent } from "./core/events.js";
 import { seedDemoContacts } from "./directory/demo-contacts.js";
@@ -108,11 +109,13 @@ export async function startBridge(config: BridgeConfig, options: StartOptions = 
   await core.start();
   let http: RunningHttpServer | undefined;
   let m365: Microsoft365 | undefined;
+  let context: ContextSetup | undefined;
   let stopped = false;
   const stop = async (): Promise<void> => {
     if (stopped) return;
     stopped = true;
     await http?.close();
+    context?.stop();
     await m365?.stop();
     await core.stop();
     db.close();
@@ -135,6 +138,7 @@ export async function startBridge(config: BridgeConfig, options: StartOptions = 
           background: options.background ?? true,
         })
       : disabledMicrosoft365(config.microsoft365);
+    context = setupContext({ db, directory, callLog, events, m365, lookup: config.lookup });
     log("info", "bridge started", {
       transport: transport.name,
       store: db.path,
@@ -166,7 +170,7 @@ export async function startBridge(config: BridgeConfig, options: StartOptions = 
         routes.push(...simulator.routes);
         sockets.push(...simulator.sockets);
       }
-      routes.push(...addin.routes);
+      routes.push(...addin.routes, ...context.routes);
       routes.push(...pageRoutes({ directory, callLog, token: addin.token, language: config.language }));
       if (m365Module) routes.push(...m365Module.microsoft365Routes({ m365 }));
       sockets.push(...addin.sockets);

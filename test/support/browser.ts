@@ -42,7 +42,7 @@ export async function ensureAddinBuilt(): Promise<void> {
       continue;
     }
     try {
-      // Asynchronous: a worker blocked for the whole build misses vitest's own messages.
+      // Not execFileSync: a worker blocked for the whole build misses vitest's own messages (onTaskUpdate timeout).
       await promisify(execFile)(
         process.execPath,
         [join(root, "node_modules", "webpack-cli", "bin", "cli.js"), "--mode", "production"],
