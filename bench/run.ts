@@ -2,9 +2,11 @@
  * `npm run bench`: speed and memory figures, printed, never asserted. Each part is optional so a machine
  * without Wine still gets the rest; `npm run bench -- lookup` runs one part.
  */
+import { availableParallelism, loadavg } from "node:os";
 import { runContextBench } from "./context-bench.js";
 import { runLookupBench } from "./lookup.js";
 import { runM365Bench } from "./m365-bench.js";
+import { runProcessBench } from "./process-bench.js";
 import { runSourcesBench } from "./sources-bench.js";
 import { runWin32Burst } from "./win32-burst.js";
 import { runWindowsInstalledBench } from "./windows-installed.js";
@@ -16,6 +18,8 @@ interface Part {
 
 const parts: Part[] = [
   { name: "lookup", run: runLookupBench },
+  { name: "start", run: () => runProcessBench({ start: true, import: false }) },
+  { name: "import", run: () => runProcessBench({ start: false, import: true }) },
   { name: "m365-sync", run: runM365Bench },
   { name: "m365-sources", run: runSourcesBench },
   { name: "context", run: runContextBench },
@@ -28,7 +32,8 @@ const parts: Part[] = [
 const wanted = process.argv.slice(2);
 let failed = false;
 for (const part of parts.filter((p) => wanted.length === 0 || wanted.includes(p.name))) {
-  console.log(`\n== ${part.name} ==`);
+  // The machine may be shared: the load says how much the figures below can be trusted.
+  console.log(`\n== ${part.name} == (load average ${loadavg()[0]!.toFixed(1)} on ${availableParallelism()} cores)`);
   try {
     await part.run();
   } catch (error) {

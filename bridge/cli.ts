@@ -209,7 +209,7 @@ function importFile(values: Values, file: string | undefined): number {
   const config = loadConfig(overridesFrom(values));
   const { db, directory } = openStore(config);
   try {
-    const result = importContactsFile(directory, file);
+    const result = importContactsFile(directory, db, file);
     process.stdout.write(`imported ${result.imported} contact(s) from ${result.file} (${result.format})\n`);
     const demo = result.imported > 0 ? removeDemoContacts(directory) : 0;
     if (demo > 0) process.stdout.write(`removed the ${demo} demo contacts\n`);

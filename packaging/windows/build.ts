@@ -7,7 +7,7 @@
 import { execFileSync } from "node:child_process";
 import { copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { bundleBridge } from "./bundle.js";
+import { bundleBridge, bundleMessageThread } from "./bundle.js";
 import { APP_ICON_SIZES, icoFile, TRAY_ICONS, writeTrayIcons } from "./icons.js";
 import { buildSeaExe } from "./sea.js";
 import { signCommandLine, signFile, signingConfig, type SigningConfig } from "./sign.js";
@@ -42,6 +42,7 @@ async function stageInstallFolder(stage: string, work: string): Promise<void> {
   const brand = { productName: PRODUCT_NAME, version: productVersion(), icon };
   const nodeExe = await windowsNodeExe();
   await buildSeaExe({ nodeExe, bundle, workDir: work, out: join(stage, "bridge.exe"), brand });
+  await bundleMessageThread(join(stage, "message-thread.js"));
   copyFileSync(join(await koffiWindowsPackage(), "win32_x64", "koffi.node"), join(stage, "koffi.node"));
   copyFileSync(join(PROJECT_ROOT, "manifest.xml"), join(stage, "manifest.xml"));
   // Source maps stay out: they would double the add-in's size for nobody.

@@ -9,9 +9,10 @@ import { PROJECT_ROOT } from "./windows-tools.js";
 
 const OPTIONAL_NATIVE = ["better-sqlite3", "@azure/msal-node-extensions", "bufferutil", "utf-8-validate"];
 
-export async function bundleBridge(outfile: string): Promise<void> {
+/** One CommonJS file for `entry`: the bridge itself, or the thread that owns TelefUM's window. */
+async function bundle(entry: string, outfile: string): Promise<void> {
   await build({
-    entryPoints: [join(PROJECT_ROOT, "bridge", "cli.ts")],
+    entryPoints: [join(PROJECT_ROOT, entry)],
     outfile,
     bundle: true,
     platform: "node",
@@ -25,4 +26,16 @@ export async function bundleBridge(outfile: string): Promise<void> {
     legalComments: "none",
     logLevel: "warning",
   });
+}
+
+export async function bundleBridge(outfile: string): Promise<void> {
+  await bundle(join("bridge", "cli.ts"), outfile);
+}
+
+/**
+ * The window's thread (transport/win32/message-pump.ts) starts `./message-thread.js` beside import.meta.url, which
+ * in the executable is bridge.exe: the installer puts this file there. A worker cannot run from the SEA blob.
+ */
+export async function bundleMessageThread(outfile: string): Promise<void> {
+  await bundle(join("bridge", "transport", "win32", "message-thread.ts"), outfile);
 }

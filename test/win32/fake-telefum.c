@@ -6,8 +6,8 @@
  * cp1251 bytes without a terminating NUL. All Cyrillic below is written as cp1251 byte escapes,
  * so the bytes on the wire are exactly what a Russian/Ukrainian Windows VB6 program sends.
  *
- * Usage: fake-telefum.exe reset | read-progr | scenario | lookup | hold | burst N   (several may follow each other;
- * hold keeps the form open until the driver answers GO)
+ * Usage: fake-telefum.exe reset | read-progr | scenario | lookup | hold | burst N | probe N PAUSE_MS
+ * (several may follow each other; hold keeps the form open until the driver answers GO)
  * Output: one line per event; the test asserts on "PASS <step>" / "FAIL <step>: ..." / "RECV <text>".
  * "WAIT <what>" lines ask the driver to act; for PEER-* waits the driver answers "GO" on our stdin.
  */
@@ -279,6 +279,36 @@ static void burst(int count) {
     free(lat);
 }
 
+/* How long SendMessage blocks, in microseconds: the time TelefUM's UI thread waits for the bridge to take it. */
+static long long timed_send(const char *text, char *reply) {
+    LARGE_INTEGER freq, t0, t1;
+    QueryPerformanceFrequency(&freq);
+    QueryPerformanceCounter(&t0);
+    if (!send_text(text)) return -1;
+    QueryPerformanceCounter(&t1);
+    if (!next_message(reply, 10000)) return -1;
+    return (t1.QuadPart - t0.QuadPart) * 1000000 / freq.QuadPart;
+}
+
+/* The first send after start (cold), then sends after idle pauses (the pump at rest): SendMessage blocked time. */
+static void probe(int count, int pause_ms) {
+    char reply[MAX_MSG + 1];
+    long long first = timed_send("CONTACT?^0675355355^1^1^", reply);
+    long long *idle = calloc((size_t)count, sizeof *idle);
+    int done = 0;
+    for (int i = 0; i < count; i++) {
+        Sleep((DWORD)pause_ms);
+        long long us = timed_send("CONTACT?^0675355355^1^1^", reply);
+        if (us >= 0) idle[done++] = us;
+    }
+    qsort(idle, (size_t)done, sizeof *idle, compare_ll);
+    printf("PROBE first_us=%lld idle_count=%d idle_p50_us=%lld idle_max_us=%lld\n", first, done,
+           done ? idle[(done - 1) / 2] : 0, done ? idle[done - 1] : 0);
+    if (first < 0 || done != count) fail("probe", "some lookups got no reply");
+    else pass("probe");
+    free(idle);
+}
+
 static HWND create_form(void) {
     WNDCLASSA wc = {0};
     wc.lpfnWndProc = form_proc;
@@ -304,7 +334,8 @@ int main(int argc, char **argv) {
             printf("HWNDPROGR %s\n", text[0] ? text : "(missing)");
         } else if (!strcmp(mode, "hold")) {
             wait_driver("HOLD");
-        } else if (!strcmp(mode, "scenario") || !strcmp(mode, "lookup") || !strcmp(mode, "burst")) {
+        } else if (!strcmp(mode, "scenario") || !strcmp(mode, "lookup") || !strcmp(mode, "burst")
+                   || !strcmp(mode, "probe")) {
             if (!g_form) {
                 g_form = create_form();
                 if (!g_form) { printf("FAIL form: CreateWindowExA failed (error %lu)\n", GetLastError()); return 2; }
@@ -316,7 +347,10 @@ int main(int argc, char **argv) {
             }
             if (!strcmp(mode, "scenario")) scenario();
             else if (!strcmp(mode, "lookup")) lookups();
-            else burst(i + 1 < argc ? atoi(argv[++i]) : 1000);
+            else if (!strcmp(mode, "probe")) {
+                int count = i + 1 < argc ? atoi(argv[++i]) : 20;
+                probe(count, i + 1 < argc ? atoi(argv[++i]) : 300);
+            } else burst(i + 1 < argc ? atoi(argv[++i]) : 1000);
         } else {
             printf("FAIL usage: unknown mode %s\n", mode);
             return 2;

@@ -268,6 +268,31 @@ export async function measureIdleCpu(env: WineEnv, seconds = 5): Promise<IdleCpu
   };
 }
 
+/** Context switches (every thread of a process), from /proc: how often it woke up. */
+function contextSwitches(pid: number): number {
+  let total = 0;
+  for (const task of readdirSync(`/proc/${pid}/task`)) {
+    try {
+      const status = readFileSync(`/proc/${pid}/task/${task}/status`, "utf8");
+      for (const match of status.matchAll(/^(?:non)?voluntary_ctxt_switches:\s+(\d+)$/gm)) total += Number(match[1]);
+    } catch {
+      // thread gone
+    }
+  }
+  return total;
+}
+
+/** How often the bridge process (node.exe) wakes up per second while nothing is happening. */
+export async function measureIdleWakeups(env: WineEnv, seconds = 5): Promise<number> {
+  const pid = winePid(env.env.WINEPREFIX!, "node.exe");
+  if (pid === undefined) throw new Error("no node.exe process found in the Wine prefix");
+  await new Promise((resolve) => setTimeout(resolve, 1000)); // let start-up work settle first
+  const before = contextSwitches(pid);
+  const started = performance.now();
+  await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
+  return Math.round(((contextSwitches(pid) - before) / (performance.now() - started)) * 1000 * 10) / 10;
+}
+
 export interface ProbeResult {
   exitCode: number | null;
   /** The handle the probe published before ending, as it read it back. */

@@ -1,11 +1,11 @@
 /**
  * A notification-area icon with a right-click menu, through Shell_NotifyIconW. It lives on a hidden
  * window of the bridge's own (a normal top-level one: popup menus need a window that can take the
- * foreground, which a message-only window cannot), pumped on a timer like the TelefUM window.
+ * foreground, which a message-only window cannot), drained on the main thread by a timer (tray-pump.ts).
  * Explorer forgets icons when it restarts; the "TaskbarCreated" broadcast makes us add it again.
  */
 import koffi from "koffi";
-import { MessagePump } from "./message-pump.js";
+import { TrayPump } from "./tray-pump.js";
 import {
   CreateWindowExW,
   DefWindowProcW,
@@ -108,7 +108,7 @@ export function openWithDefaultProgram(target: string): void {
 }
 
 export class TrayIcon {
-  private readonly pump = new MessagePump({ idleIntervalMs: 50 });
+  private readonly pump = new TrayPump(50);
   private readonly icons = new Map<string, Handle>();
   private readonly taskbarCreated = RegisterWindowMessageW("TaskbarCreated") as number;
   private content: TrayContent;
