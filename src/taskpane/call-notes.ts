@@ -5,13 +5,7 @@
 import type { BridgeApi } from "../shared/api.js";
 import type { NoteView } from "../shared/types.js";
 import { h } from "./dom.js";
-import { texts } from "./pane-language.js";
-
-const TEXT = texts({
-  uk: { label: "Нотатки до дзвінка", saving: "зберігаю…", saved: "збережено", failed: "не збережено: " },
-  ru: { label: "Заметки к звонку", saving: "сохраняю…", saved: "сохранено", failed: "не сохранено: " },
-  en: { label: "Call notes", saving: "saving…", saved: "saved", failed: "not saved: " },
-});
+import { t } from "./text.js";
 
 const PAUSE_MS = 400;
 
@@ -30,7 +24,7 @@ export class CallNotesBox {
     note: NoteView | null,
   ) {
     this.noteId = note?.id;
-    this.area = h("textarea", { rows: 3, "data-testid": "call-notes", "aria-label": TEXT.label });
+    this.area = h("textarea", { rows: 3, "data-testid": "call-notes", "aria-label": t("notes.label") });
     this.area.value = note?.text ?? "";
     this.state = h("span", { class: "muted", "data-testid": "call-notes-state", "aria-live": "polite" });
     this.area.addEventListener("input", () => {
@@ -38,7 +32,7 @@ export class CallNotesBox {
       this.timer = setTimeout(() => void this.save(), PAUSE_MS);
     });
     this.area.addEventListener("blur", () => void this.save());
-    this.el = h("div", { class: "call-notes" }, h("label", {}, TEXT.label, this.area), this.state);
+    this.el = h("div", { class: "call-notes" }, h("label", {}, t("notes.label"), this.area), this.state);
   }
 
   /** The call this card is about has been logged: a note started from now on joins it. */
@@ -53,7 +47,7 @@ export class CallNotesBox {
     this.saving = this.saving.then(async () => {
       const text = this.area.value;
       if (this.noteId === undefined && text.trim() === "") return;
-      this.state.textContent = TEXT.saving;
+      this.state.textContent = t("notes.saving");
       try {
         const note = await this.api.saveNote({
           number: this.number,
@@ -62,9 +56,9 @@ export class CallNotesBox {
           ...(this.noteId === undefined && this.callId !== undefined ? { callId: this.callId } : {}),
         });
         this.noteId = note.id;
-        this.state.textContent = TEXT.saved;
+        this.state.textContent = t("notes.saved");
       } catch (error) {
-        this.state.textContent = TEXT.failed + (error as Error).message;
+        this.state.textContent = t("notes.failed", { message: (error as Error).message });
       }
     });
     return this.saving;

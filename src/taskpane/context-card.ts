@@ -8,73 +8,7 @@ import type { Contact, ContextAnswer, ContextCall, MailSuggestion } from "../sha
 import type { PaneActions } from "./actions.js";
 import { button, clear, h } from "./dom.js";
 import { openMeeting, openMessage, openWebLink } from "./open-in-outlook.js";
-import { texts } from "./pane-language.js";
-
-const TEXT = texts({
-  uk: {
-    mail: "Листи",
-    meetings: "Зустрічі",
-    last: "Остання: ",
-    next: "Наступна: ",
-    tasks: "Задачі",
-    calls: "Дзвінки",
-    sms: "SMS",
-    template: "SMS з шаблону",
-    recording: "запис",
-    noCalls: "Дзвінків ще немає.",
-    found: "Знайдено в пошті",
-    create: "Створити контакт",
-    created: "Контакт створено: ",
-    unavailable: "Частина даних Microsoft 365 зараз недоступна.",
-    loading: "Завантаження…",
-    incoming: "вхідний",
-    outgoing: "вихідний",
-    missed: "пропущений",
-    noAnswer: "без відповіді",
-  },
-  ru: {
-    mail: "Письма",
-    meetings: "Встречи",
-    last: "Последняя: ",
-    next: "Следующая: ",
-    tasks: "Задачи",
-    calls: "Звонки",
-    sms: "SMS",
-    template: "SMS из шаблона",
-    recording: "запись",
-    noCalls: "Звонков ещё нет.",
-    found: "Найдено в почте",
-    create: "Создать контакт",
-    created: "Контакт создан: ",
-    unavailable: "Часть данных Microsoft 365 сейчас недоступна.",
-    loading: "Загрузка…",
-    incoming: "входящий",
-    outgoing: "исходящий",
-    missed: "пропущенный",
-    noAnswer: "без ответа",
-  },
-  en: {
-    mail: "Emails",
-    meetings: "Meetings",
-    last: "Last: ",
-    next: "Next: ",
-    tasks: "Tasks",
-    calls: "Calls",
-    sms: "SMS",
-    template: "SMS from template",
-    recording: "recording",
-    noCalls: "No calls logged yet.",
-    found: "Found in your mail",
-    create: "Create contact",
-    created: "Contact created: ",
-    unavailable: "Some Microsoft 365 details are not available right now.",
-    loading: "Loading…",
-    incoming: "incoming",
-    outgoing: "outgoing",
-    missed: "missed",
-    noAnswer: "not answered",
-  },
-});
+import { t } from "./text.js";
 
 function duration(seconds: number): string {
   return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, "0")}`;
@@ -92,8 +26,8 @@ function localWhen(iso: string): string {
 }
 
 function callWords(call: ContextCall): string {
-  if (call.direction === "out") return call.answered ? TEXT.outgoing : TEXT.noAnswer;
-  return call.answered ? TEXT.incoming : TEXT.missed;
+  if (call.direction === "out") return call.answered ? t("context.outgoing") : t("context.noAnswer");
+  return call.answered ? t("context.incoming") : t("context.missed");
 }
 
 function part(testid: string, title: string, ...items: HTMLElement[]): HTMLElement | undefined {
@@ -119,7 +53,7 @@ export class ContextCard {
     this.shown = { number, contacts };
     clear(this.el);
     this.el.dataset.state = "loading";
-    this.el.append(h("p", { class: "muted" }, TEXT.loading));
+    this.el.append(h("p", { class: "muted" }, t("context.loading")));
     let answer: ContextAnswer;
     try {
       answer = await this.api.context(number, contacts.length === 1 ? contacts[0]!.id : undefined);
@@ -161,8 +95,8 @@ export class ContextCard {
     );
     const meetings = (
       [
-        [TEXT.last, answer.meetings.last],
-        [TEXT.next, answer.meetings.next],
+        [t("context.last"), answer.meetings.last],
+        [t("context.next"), answer.meetings.next],
       ] as const
     )
       .filter(([, meeting]) => meeting !== null)
@@ -185,7 +119,7 @@ export class ContextCard {
           ),
         ),
       );
-    const tasks = answer.tasks.map((t) => h("li", { "data-testid": "task-line" }, t.title));
+    const tasks = answer.tasks.map((task) => h("li", { "data-testid": "task-line" }, task.title));
     const calls = answer.calls.map((c) =>
       h(
         "li",
@@ -204,25 +138,25 @@ export class ContextCard {
                   openWebLink(c.recordingUrl!);
                 },
               },
-              TEXT.recording,
+              t("context.recording"),
             )
           : null,
       ),
     );
     const sms = answer.sms.map((s) =>
-      h("li", { "data-testid": "sms-line" }, `${localWhen(s.sentAt)} · ${s.template ? TEXT.template : s.text}`),
+      h("li", { "data-testid": "sms-line" }, `${localWhen(s.sentAt)} · ${s.template ? t("context.template") : s.text}`),
     );
     const found = answer.suggestions.map((s) => this.suggestion(answer.number, s));
     if (answer.unavailable.length > 0)
-      this.el.append(h("p", { class: "muted", "data-testid": "context-unavailable" }, TEXT.unavailable));
+      this.el.append(h("p", { class: "muted", "data-testid": "context-unavailable" }, t("context.unavailable")));
     for (const piece of [
-      part("context-found", TEXT.found, ...found),
-      part("context-mail", TEXT.mail, ...mail),
-      part("context-meetings", TEXT.meetings, ...meetings),
-      part("context-tasks", TEXT.tasks, ...tasks),
-      part("context-calls", TEXT.calls, ...calls) ??
-        h("p", { class: "muted", "data-testid": "context-no-calls" }, TEXT.noCalls),
-      part("context-sms", TEXT.sms, ...sms),
+      part("context-found", t("context.found"), ...found),
+      part("context-mail", t("context.mail"), ...mail),
+      part("context-meetings", t("context.meetings"), ...meetings),
+      part("context-tasks", t("context.tasks"), ...tasks),
+      part("context-calls", t("context.calls"), ...calls) ??
+        h("p", { class: "muted", "data-testid": "context-no-calls" }, t("context.noCalls")),
+      part("context-sms", t("context.sms"), ...sms),
     ])
       if (piece) this.el.append(piece);
     this.el.dataset.state = "ready";
@@ -238,12 +172,12 @@ export class ContextCard {
       s.company ? h("div", {}, s.company) : null,
       h("div", { class: "muted" }, s.line),
       button(
-        TEXT.create,
+        t("context.create"),
         () => {
           this.api
             .createContact({ number, name: s.name, email: s.email, company: s.company })
             .then((contact) => {
-              this.actions.notify(TEXT.created + contact.name, "success");
+              this.actions.notify(t("context.created", { name: contact.name }), "success");
               this.onCreated(contact);
             })
             .catch((error: Error) => this.actions.notify(error.message, "error"));

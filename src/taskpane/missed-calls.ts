@@ -3,13 +3,7 @@ import type { BridgeApi } from "../shared/api.js";
 import type { HistoryEntry } from "../shared/types.js";
 import type { PaneActions } from "./actions.js";
 import { button, clear, h, section } from "./dom.js";
-import { texts } from "./pane-language.js";
-
-const TEXT = texts({
-  uk: { title: "Пропущені дзвінки", none: "Усім передзвонили.", call: "Дзвонити", done: "Готово" },
-  ru: { title: "Пропущенные звонки", none: "Всем перезвонили.", call: "Позвонить", done: "Готово" },
-  en: { title: "Missed calls", none: "All called back.", call: "Call", done: "Done" },
-});
+import { t } from "./text.js";
 
 export class MissedCallsView {
   readonly el: HTMLElement;
@@ -20,7 +14,7 @@ export class MissedCallsView {
     private readonly actions: PaneActions,
   ) {
     this.list = h("ul", { class: "missed" });
-    this.el = section("missed-calls", TEXT.title, this.list);
+    this.el = section("missed-calls", t("missed.title"), this.list);
   }
 
   async refresh(): Promise<void> {
@@ -34,7 +28,8 @@ export class MissedCallsView {
   private render(calls: HistoryEntry[]): void {
     clear(this.list);
     this.el.dataset.count = String(calls.length);
-    if (calls.length === 0) this.list.append(h("li", { class: "muted", "data-testid": "missed-none" }, TEXT.none));
+    if (calls.length === 0)
+      this.list.append(h("li", { class: "muted", "data-testid": "missed-none" }, t("missed.none")));
     for (const call of calls) {
       const who = call.contacts.map((c) => c.name).join(", ") || call.number;
       this.list.append(
@@ -43,9 +38,9 @@ export class MissedCallsView {
           { "data-testid": "missed-call", "data-call-id": call.id },
           h("span", {}, `${call.start.slice(0, 16)} · ${who}`),
           " ",
-          button(TEXT.call, () => this.actions.call(call.number), { testid: "missed-call-back" }),
+          button(t("missed.call"), () => this.actions.call(call.number), { testid: "missed-call-back" }),
           button(
-            TEXT.done,
+            t("missed.done"),
             () => {
               this.api.missedDone(call.id).then(
                 (left) => this.render(left),
