@@ -4,39 +4,9 @@
  * listed (TelefUM's reply carries at most 50 ids), with a filter box.
  */
 import type { Contact } from "../directory/contact.js";
+import { translator } from "../i18n/i18n.js";
 import type { Language } from "../language.js";
 import { escapeHtml, pageHtml } from "./html.js";
-import { SCRIPT_WORDS } from "./page-words.js";
-
-const TEXT: Record<Language, Record<string, string>> = {
-  uk: {
-    title: "Який контакт?",
-    whoIs: "Хто це:",
-    hint: "TelefUM запам'ятає вибір для цього номера.",
-    open: "Відкрити",
-    filter: "Пошук",
-    remembered: "запам'ятовано",
-    forget: "Забути цей вибір",
-  },
-  ru: {
-    title: "Какой контакт?",
-    whoIs: "Кто это:",
-    hint: "TelefUM запомнит выбор для этого номера.",
-    open: "Открыть",
-    filter: "Поиск",
-    remembered: "запомнен",
-    forget: "Забыть этот выбор",
-  },
-  en: {
-    title: "Which contact?",
-    whoIs: "Who is",
-    hint: "TelefUM will remember the choice for this number.",
-    open: "Open",
-    filter: "Search",
-    remembered: "remembered",
-    forget: "Forget this choice",
-  },
-};
 
 export interface ChooserPageData {
   language: Language;
@@ -48,13 +18,13 @@ export interface ChooserPageData {
 }
 
 export function chooserPage(data: ChooserPageData): string {
-  const t = TEXT[data.language];
+  const { t } = translator(data.language);
   const number = data.number ? ` data-number="${escapeHtml(data.number)}"` : "";
   const rows = data.contacts
     .map((c) => {
       const search = `${c.name} ${c.company} ${c.note}`.toLowerCase();
       const mine = c.id === data.chosen;
-      const mark = mine ? ` <span class="mark">(${escapeHtml(t.remembered!)})</span>` : "";
+      const mark = mine ? ` <span class="mark">(${escapeHtml(t("page.chooser.remembered"))})</span>` : "";
       const id = escapeHtml(c.id);
       const open = `<button type="button" class="primary" data-action="choose" data-id="${id}"${number}>`;
       const row = `class="choice${mine ? " remembered" : ""}" data-contact-id="${id}"`;
@@ -62,26 +32,25 @@ export function chooserPage(data: ChooserPageData): string {
 <strong class="name">${escapeHtml(c.name)}</strong>${mark}
 <span class="company">${escapeHtml(c.company)}</span>
 <span class="note">${escapeHtml(c.note)}</span>
-<span>${open}${escapeHtml(t.open!)}</button></span></li>`;
+<span>${open}${escapeHtml(t("page.chooser.open"))}</button></span></li>`;
     })
     .join("\n");
-  const heading = data.number ? `${t.whoIs} ${data.number}?` : t.title!;
+  const heading = data.number ? t("page.chooser.whoIs", { number: data.number }) : t("page.chooser.title");
+  const forgetButton = `<button type="button" id="forget" data-action="forget"${number}>`;
   const forget =
-    data.chosen && data.number
-      ? `<p><button type="button" id="forget" data-action="forget"${number}>${escapeHtml(t.forget!)}</button></p>`
-      : "";
+    data.chosen && data.number ? `<p>${forgetButton}${escapeHtml(t("page.chooser.forget"))}</button></p>` : "";
   const filter =
     data.contacts.length > 5
-      ? `<label>${escapeHtml(t.filter!)} <input type="search" data-filter id="filter"></label>`
+      ? `<label>${escapeHtml(t("page.chooser.filter"))} <input type="search" data-filter id="filter"></label>`
       : "";
-  const body = `<main id="chooser"><h1>${escapeHtml(heading)}</h1><p class="muted">${escapeHtml(t.hint!)}</p>
+  const hint = `<p class="muted">${escapeHtml(t("page.chooser.hint"))}</p>`;
+  const body = `<main id="chooser"><h1>${escapeHtml(heading)}</h1>${hint}
 ${filter}<ul id="choices">${rows}</ul>${forget}</main>`;
   return pageHtml({
     language: data.language,
     token: data.token,
     page: "chooser",
-    words: SCRIPT_WORDS[data.language],
-    title: t.title!,
+    title: t("page.chooser.title"),
     body,
   });
 }

@@ -3,6 +3,7 @@
  * both); the pairing token in a meta tag, the script and style served as files (page-assets.ts).
  */
 import { TOKEN_META } from "../http/api-contract.js";
+import { translator } from "../i18n/i18n.js";
 import type { Language } from "../language.js";
 import { PAGE_SCRIPT_PATH, PAGE_STYLE_PATH } from "./page-assets.js";
 
@@ -21,11 +22,23 @@ export interface PageFrame {
   language: Language;
   title: string;
   token: string;
-  /** Which page (the script's switch), and the words its script shows. */
+  /** Which page (the script's switch). */
   page: string;
-  words: Record<string, string>;
   /** Already escaped HTML. */
   body: string;
+}
+
+/** What the page script says after an action, the same on every page. */
+function scriptWords(language: Language): Record<string, string> {
+  const { t } = translator(language);
+  return {
+    calling: t("page.script.calling"),
+    smsopened: t("page.script.smsopened"),
+    opening: t("page.script.opening"),
+    forgotten: t("page.script.forgotten"),
+    saved: t("page.script.saved"),
+    failed: t("page.script.failed"),
+  };
 }
 
 export function pageHtml(frame: PageFrame): string {
@@ -36,7 +49,7 @@ export function pageHtml(frame: PageFrame): string {
 <title>${escapeHtml(frame.title)}</title>
 <link rel="stylesheet" href="${PAGE_STYLE_PATH}">
 <script src="${PAGE_SCRIPT_PATH}" defer></script>
-</head><body data-page="${escapeHtml(frame.page)}"${dataAttributes(frame.words)}>
+</head><body data-page="${escapeHtml(frame.page)}"${dataAttributes(scriptWords(frame.language))}>
 ${frame.body}
 <p id="status" role="status" aria-live="polite"></p>
 </body></html>`;
