@@ -22,6 +22,8 @@ import { cardTarget } from "./card-target.js";
 import { buildContactReply } from "./contact-reply.js";
 import { EventHub } from "./events.js";
 import { LocalContactCreator } from "./local-contact-creator.js";
+import { type NoticeWords, noticeText } from "./notice-text.js";
+import { translator } from "../i18n/i18n.js";
 import { PaneViews } from "./pane-views.js";
 import type {
   AdapterHost,
@@ -137,7 +139,7 @@ export class BridgeCore implements AdapterHost {
       return;
     }
     for (const warning of parsed.warnings ?? []) {
-      this.notice(parsed.message.command, "warn", `${warning}: ${text}`);
+      this.notice(parsed.message.command, "warn", { key: "notice.warning", params: { warning, text } });
     }
     if (!isInbound(parsed.message)) {
       this.events.emit("protocol-error", {
@@ -177,8 +179,8 @@ export class BridgeCore implements AdapterHost {
     await this.send(reply);
     if (omittedIds.length > 0) {
       const listed = contacts.length - omittedIds.length;
-      const message = `${query.number} has ${contacts.length} contacts; the reply lists ${listed}, the chooser all`;
-      this.notice("CONTACT?", "warn", `${message} (left out: ${omittedIds.join(", ")})`);
+      const params = { number: query.number, count: contacts.length, listed, ids: omittedIds.join(", ") };
+      this.notice("CONTACT?", "warn", { key: "notice.leftOut", params });
     }
     if (contacts.length > 0)
       this.rememberOffer(
@@ -203,7 +205,8 @@ export class BridgeCore implements AdapterHost {
     const target = cardTarget(message.ids, (url) => this.views.contactIdOfLink(url));
     if (target.kind === "refused") throw new Error(`${target.reason}: refused`);
     if (target.kind === "link") {
-      this.notice("CARD", "info", `opened ${target.url} in ${await this.views.openLink(target.url)}`);
+      const where = await this.views.openLink(target.url);
+      this.notice("CARD", "info", { key: "notice.openedLink", params: { url: target.url }, where });
       return;
     }
     const ids = target.ids;
@@ -219,15 +222,17 @@ export class BridgeCore implements AdapterHost {
   /** Opens through the active opener, and says where (or throws why not: the failure event says it then). */
   private async open(request: CardRequest): Promise<void> {
     const where = await this.cardOpener.open(request);
-    const what =
-      request.contacts.length === 1 || request.chosen
-        ? `contact ${request.chosen ?? request.ids[0]}${request.chosen ? ` (chosen before for ${request.number})` : ""}`
-        : `the chooser for ${request.ids.join(", ")}`;
-    this.notice("CARD", "info", `opened ${what} in ${where}`);
+    const words: NoticeWords = request.chosen
+      ? { key: "notice.openedChosen", params: { id: request.chosen, number: request.number ?? "" } }
+      : request.contacts.length === 1
+        ? { key: "notice.openedContact", params: { id: request.ids[0]! } }
+        : { key: "notice.openedChooser", params: { ids: request.ids.join(", ") } };
+    this.notice("CARD", "info", { ...words, where });
   }
 
-  private notice(stage: string, level: "info" | "warn", message: string): void {
-    this.events.emit("notice", { stage, level, message });
+  /** The log keeps the English words; the pane says them in its language. */
+  private notice(stage: string, level: "info" | "warn", words: NoticeWords): void {
+    this.events.emit("notice", { stage, level, ...words, message: noticeText(translator("en"), words) });
   }
 
   private rememberOffer(ids: string[], number: string): void {
@@ -243,12 +248,13 @@ export class BridgeCore implements AdapterHost {
     const settings = this.deps.createCard ?? { mode: "form" };
     if (settings.urlTemplate) {
       const url = settings.urlTemplate.replaceAll("{phone}", encodeURIComponent(message.number));
-      this.notice("CREATECARD", "info", `opened ${url} in ${await this.views.openLink(url)}`);
+      const where = await this.views.openLink(url);
+      this.notice("CREATECARD", "info", { key: "notice.openedLink", params: { url }, where });
       return;
     }
     if (settings.mode === "form") {
       const where = await this.views.showNewContactForm(message.number);
-      this.notice("CREATECARD", "info", `opened the new-contact form for ${message.number} in ${where}`);
+      this.notice("CREATECARD", "info", { key: "notice.openedForm", params: { number: message.number }, where });
       return;
     }
     const contact = await this.createContact(message.number);

@@ -2,6 +2,7 @@
 import type { Contact } from "../directory/contact.js";
 import type { ProtocolError } from "../protocol/errors.js";
 import type { CallRecord } from "../calls/call-record.js";
+import type { NoticeWords } from "./notice-text.js";
 
 export interface BridgeEvents {
   /** A text arrived from TelefUM (before parsing). */
@@ -24,7 +25,7 @@ export interface BridgeEvents {
   /** Something failed while handling a valid message; the bridge keeps running. */
   failure: { stage: string; message: string; text?: string };
   /** What came of an action (where a card opened, a warning about a message): logged, and shown in the pane. */
-  notice: { stage: string; level: "info" | "warn"; message: string };
+  notice: { stage: string; level: "info" | "warn"; message: string } & NoticeWords;
 }
 
 export type BridgeEventName = keyof BridgeEvents;

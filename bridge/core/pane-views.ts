@@ -1,21 +1,21 @@
 import type { EventHub } from "./events.js";
-import type { CardRequest, LocalViews } from "./ports.js";
+import type { CardRequest, LocalViews, Place } from "./ports.js";
 
 /** The core's own views until the web server puts its pane-or-page ones in place: the pane's events only. */
 export class PaneViews implements LocalViews {
   constructor(private readonly events: EventHub) {}
 
-  async showCard(request: CardRequest): Promise<string> {
+  async showCard(request: CardRequest): Promise<Place> {
     this.events.emit("open-card", request);
-    return "the pane";
+    return { key: "place.pane" };
   }
 
-  async showNewContactForm(number: string): Promise<string> {
+  async showNewContactForm(number: string): Promise<Place> {
     this.events.emit("new-contact-form", { number });
-    return "the pane";
+    return { key: "place.pane" };
   }
 
-  async openLink(url: string): Promise<string> {
+  async openLink(url: string): Promise<Place> {
     throw new Error(`no browser opener to open ${url} with`);
   }
 

@@ -2,6 +2,9 @@
 import type { Contact } from "../directory/contact.js";
 import type { CallRecord } from "../calls/call-record.js";
 import type { EventHub } from "./events.js";
+import type { Place } from "./notice-text.js";
+
+export type { Place };
 
 /** The core's events are a port too: adapters emit through them (the pane opens cards, failures are reported). */
 export type { BridgeEvent, BridgeEvents, EventHub } from "./events.js";
@@ -20,8 +23,8 @@ export interface CardRequest {
 /** Opens a contact for the user (Outlook on the web, classic Outlook, the pane or a local page). */
 export interface CardOpener {
   readonly name: string;
-  /** Answers where it opened, in words for the log and the pane's activity ("the pane", "Outlook on the web"). */
-  open(request: CardRequest): Promise<string>;
+  /** Answers where it opened, for the log and the pane's activity. */
+  open(request: CardRequest): Promise<Place>;
 }
 
 /**
@@ -30,11 +33,11 @@ export interface CardOpener {
  */
 export interface LocalViews {
   /** One contact (or the remembered one, with the others a click away), or the chooser for several. */
-  showCard(request: CardRequest, options?: { page?: boolean }): Promise<string>;
+  showCard(request: CardRequest, options?: { page?: boolean }): Promise<Place>;
   /** The new-contact form with the number filled in. */
-  showNewContactForm(number: string): Promise<string>;
+  showNewContactForm(number: string): Promise<Place>;
   /** A web link (CARD^https://…^, createCard.urlTemplate) in the default browser. */
-  openLink(url: string): Promise<string>;
+  openLink(url: string): Promise<Place>;
   /** The contact's web link, TelefUM's id with `card.idForm: "url"` (Outlook on the web, else the local page). */
   contactLink(contact: Contact): string | undefined;
   /** The id behind one of contactLink's links, so a CARD carrying it opens the contact. */

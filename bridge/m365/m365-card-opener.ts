@@ -6,10 +6,10 @@
  * and opens the one contact through here.
  */
 import type { Contact } from "../directory/contact.js";
-import type { CardOpener, CardRequest, LocalViews } from "../core/ports.js";
+import type { CardOpener, CardRequest, LocalViews, Place } from "../core/ports.js";
 import type { ContactOpener } from "./card-openers.js";
 
-const OPENED_IN: Record<string, string> = { web: "Outlook on the web", classic: "classic Outlook" };
+const OPENED_IN: Record<string, Place> = { web: { key: "place.outlookWeb" }, classic: { key: "place.outlookClassic" } };
 
 export class M365CardOpener implements CardOpener {
   readonly name = "microsoft365";
@@ -21,13 +21,13 @@ export class M365CardOpener implements CardOpener {
     private readonly chooserPage: boolean,
   ) {}
 
-  async open(request: CardRequest): Promise<string> {
+  async open(request: CardRequest): Promise<Place> {
     const one = request.contacts.length === 1 ? request.contacts[0] : undefined;
     const chosen = request.contacts.find((c) => c.id === request.chosen);
     const contact = one ?? chosen;
     if (contact && this.inOutlook(contact)) {
       await this.opener.openContact(contact);
-      return OPENED_IN[this.opener.name] ?? this.opener.name;
+      return OPENED_IN[this.opener.name] ?? { key: "place.outlook" };
     }
     return this.views().showCard(request, { page: !contact && this.chooserPage });
   }

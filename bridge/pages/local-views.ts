@@ -3,7 +3,7 @@
  * goes to the pane when one is connected (it shows it and comes forward); otherwise the bridge's own page for it
  * opens in the default browser. Links open in the default browser. Each answers where, for the log and activity.
  */
-import type { CardRequest, EventHub, LocalViews } from "../core/ports.js";
+import type { CardRequest, EventHub, LocalViews, Place } from "../core/ports.js";
 import type { Contact } from "../directory/contact.js";
 import type { UrlOpener } from "../desktop/launchers.js";
 import { chooserPath, contactIdOfLink, contactPath, newContactPath } from "./page-urls.js";
@@ -24,7 +24,7 @@ export interface LocalViewsDeps {
 export class PaneOrPageViews implements LocalViews {
   constructor(private readonly deps: LocalViewsDeps) {}
 
-  async showCard(request: CardRequest, options: { page?: boolean } = {}): Promise<string> {
+  async showCard(request: CardRequest, options: { page?: boolean } = {}): Promise<Place> {
     const one = request.contacts.length === 1 ? request.contacts[0] : undefined;
     const chosen = request.contacts.find((c) => c.id === request.chosen);
     const contact = one ?? chosen;
@@ -32,13 +32,13 @@ export class PaneOrPageViews implements LocalViews {
     return this.show(path, () => this.deps.events.emit("open-card", request), options.page ?? false);
   }
 
-  async showNewContactForm(number: string): Promise<string> {
+  async showNewContactForm(number: string): Promise<Place> {
     return this.show(newContactPath(number), () => this.deps.events.emit("new-contact-form", { number }), false);
   }
 
-  async openLink(url: string): Promise<string> {
+  async openLink(url: string): Promise<Place> {
     await this.deps.openUrl(url);
-    return "the default browser";
+    return { key: "place.browser" };
   }
 
   contactLink(contact: Contact): string | undefined {
@@ -53,14 +53,14 @@ export class PaneOrPageViews implements LocalViews {
   }
 
   /** The event goes out unless the page is asked for (the simulator shows it too); the page when no pane took it. */
-  private async show(path: string, toPane: () => void, pageOnly: boolean): Promise<string> {
+  private async show(path: string, toPane: () => void, pageOnly: boolean): Promise<Place> {
     const origin = this.deps.origin();
     if (!pageOnly || !origin) toPane();
     if ((this.deps.paneConnected() && !pageOnly) || !origin) {
-      return origin ? "the pane" : "the pane (no local web server for a page)";
+      return { key: origin ? "place.pane" : "place.paneWithoutPages" };
     }
     const url = `${origin}${path}`;
     await this.deps.openUrl(url);
-    return `the default browser (${url})`;
+    return { key: "place.browserAt", url };
   }
 }

@@ -6,6 +6,7 @@ import type { BridgeApi } from "../shared/api.js";
 import type { NotUnderstood, PaneEvent } from "../shared/types.js";
 import { clear, h, section } from "./dom.js";
 import { t, words } from "./text.js";
+import { noticeText } from "../../bridge/core/notice-text.js";
 
 const KEEP = 30;
 
@@ -60,7 +61,7 @@ export class ActivityView {
 function describe(event: PaneEvent): { kind: string; text: string } | undefined {
   switch (event.type) {
     case "notice":
-      return { kind: event.level, text: `${event.stage}: ${event.message}` };
+      return { kind: event.level, text: `${event.stage}: ${noticeText(words(), event)}` };
     case "failure":
       return { kind: "error", text: t("activity.failed", { stage: event.stage, message: event.message }) };
     case "protocol-error":

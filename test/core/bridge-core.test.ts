@@ -2,7 +2,14 @@ import { describe, expect, it } from "vitest";
 import type { CallRecord } from "../../bridge/calls/call-record.js";
 import { BridgeCore } from "../../bridge/core/bridge-core.js";
 import { EventHub, type BridgeEvent } from "../../bridge/core/events.js";
-import type { CallSink, CardOpener, CardRequest, ContactCreator, CreateCardSettings } from "../../bridge/core/ports.js";
+import type {
+  CallSink,
+  CardOpener,
+  CardRequest,
+  ContactCreator,
+  CreateCardSettings,
+  Place,
+} from "../../bridge/core/ports.js";
 import type { Contact } from "../../bridge/directory/contact.js";
 import { seedDemoContacts } from "../../bridge/directory/demo-contacts.js";
 import type { Directory } from "../../bridge/directory/directory.js";
@@ -17,9 +24,9 @@ const tempDir = useTempDir();
 class RecordingOpener implements CardOpener {
   readonly name = "recording";
   readonly requests: CardRequest[] = [];
-  async open(request: CardRequest): Promise<string> {
+  async open(request: CardRequest): Promise<Place> {
     this.requests.push(request);
-    return "the recording";
+    return { key: "place.outlook" };
   }
 }
 
@@ -110,7 +117,7 @@ describe("BridgeCore answering TelefUM", () => {
     expect(t.opener.requests[0]).toMatchObject({ ids: ["2", "3", "4"], missingIds: [], number: "0441234567" });
     expect(t.opener.requests[0]!.chosen).toBeUndefined();
     expect(t.opener.requests[0]!.contacts.map((c) => c.id)).toEqual(["2", "3", "4"]);
-    expect(t.of("notice").map((e) => e.message)).toEqual(["opened the chooser for 2, 3, 4 in the recording"]);
+    expect(t.of("notice").map((e) => e.message)).toEqual(["opened the chooser for 2, 3, 4 in Outlook"]);
   });
 
   it("puts the remembered choice first, and CARD then opens it directly with the others a click away", async () => {
@@ -121,7 +128,7 @@ describe("BridgeCore answering TelefUM", () => {
     ]);
     await t.play("CARD^3, 2, 4^");
     expect(t.opener.requests.at(-1)).toMatchObject({ ids: ["3", "2", "4"], number: "0441234567", chosen: "3" });
-    expect(t.of("notice").at(-1)?.message).toBe("opened contact 3 (chosen before for 0441234567) in the recording");
+    expect(t.of("notice").at(-1)?.message).toBe("opened contact 3 (chosen before for 0441234567) in Outlook");
     t.directory.forgetChoice("0441234567");
     expect(await t.play("CONTACT?^0441234567^1^1^")).toEqual([
       "CONTACT^0441234567^1^1^Олена Коваль(…)^ТОВ Ромашка(…)^Бухгалтерія(…)^2, 3, 4^",
