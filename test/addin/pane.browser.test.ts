@@ -255,7 +255,7 @@ describe.skipIf(!haveBrowser)("task pane in chromium", () => {
     expect(await page.inputValue("#nc-number")).toBe("0931112299");
     await page.locator("#new-contact").getByRole("button", { name: "Скасувати" }).click();
     await page
-      .locator("#activity-list li", { hasText: "CREATECARD: opened the new-contact form for 0931112299 in the pane" })
+      .locator("#activity-list li", { hasText: "CREATECARD: відкрито форму нового контакту для 0931112299 — панель" })
       .waitFor();
   });
 
