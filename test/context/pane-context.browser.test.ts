@@ -14,6 +14,8 @@ import { startContextBridge, type ContextBridge } from "./context-bridge.js";
 
 const CLIENT_ID = "00000000-0000-0000-0000-00000000c11e";
 const haveBrowser = haveChromium("the call context browser tests");
+/** The meeting the fake mailbox holds, two days ahead: one value, so a slow run cannot cross a minute. */
+const meetingStart = new Date(Date.now() + 2 * 86_400_000);
 
 let graph: FakeGraph;
 let dirs: string[] = [];
@@ -123,8 +125,8 @@ describe.skipIf(!haveBrowser)("the call card beyond caller ID, signed in to Micr
       toRecipients: [me],
       receivedDateTime: "2026-11-20T09:00:00Z",
     });
-    const soon = new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 19);
-    const after = new Date(Date.now() + 2 * 86_400_000 + 3_600_000).toISOString().slice(0, 19);
+    const soon = meetingStart.toISOString().slice(0, 19);
+    const after = new Date(meetingStart.getTime() + 3_600_000).toISOString().slice(0, 19);
     graph.addEvent({ subject: "Підписання", start: soon, end: after, attendees: [them.address] });
     graph.addMessage({
       subject: "Рахунок №17",
@@ -142,7 +144,7 @@ describe.skipIf(!haveBrowser)("the call card beyond caller ID, signed in to Micr
     await card().getByTestId("mail-line").first().waitFor();
     expect(await card().getByTestId("mail-line").allTextContents()).toEqual(["2026-11-20 09:00 ← Договір"]);
     expect(await card().getByTestId("mail-line").getAttribute("href")).toBe(graph.messages[0]!.webLink);
-    const soon = new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 16).replace("T", " ");
+    const soon = meetingStart.toISOString().slice(0, 16).replace("T", " ");
     expect((await card().getByTestId("meeting-line").textContent())?.slice(0, 16)).toBe(soon);
     const popup = page.waitForEvent("popup");
     await card().getByTestId("mail-line").click();
