@@ -12,14 +12,16 @@ import { EventHub, type BridgeEvent } from "./core/events.js";
 import { seedDemoContacts } from "./directory/demo-contacts.js";
 import { Directory } from "./directory/directory.js";
 import { localApiGuards } from "./http/local-api-guard.js";
+import { pageHeaders } from "./http/page-headers.js";
 import { startHttpServer, type Route, type RunningHttpServer, type SocketRoute } from "./http/server.js";
 import { createLogger, type Logger } from "./log.js";
 import { attachMicrosoft365, microsoft365Routes, type Microsoft365 } from "./m365/index.js";
 import { addinDistDir } from "./paths.js";
+import { platformPeerCheck } from "./peer-check.js";
 import { simulatorRoutes } from "./simulator/simulator-routes.js";
 import { openDatabase, type Database } from "./store/sqlite.js";
 import { LoopbackTransport } from "./transport/loopback.js";
-import { createTransport } from "./transport/select.js";
+import { createTransport, simulatorMountReason } from "./transport/select.js";
 import type { Transport } from "./transport/transport.js";
 
 export interface RunningBridge {
@@ -134,8 +136,12 @@ export async function startBridge(config: BridgeConfig, options: StartOptions = 
       const url = (): string => http?.url ?? "";
       const addinDir = addinDistDir();
       const addin = await setupAddin({ config, core, directory, callLog, log, addinDir });
-      if (transport instanceof LoopbackTransport) {
-        const simulator = simulatorRoutes({ core, transport, url, token: addin.token });
+      // The simulator plays TelefUM from a browser: mounted only when asked for, never because a test or a
+      // script handed in an in-process transport.
+      const simulatorReason = transport instanceof LoopbackTransport ? simulatorMountReason(config) : undefined;
+      if (simulatorReason && transport instanceof LoopbackTransport) {
+        log("info", "simulator: mounted", { at: "/simulator", because: simulatorReason });
+        const simulator = simulatorRoutes({ core, transport, token: addin.token });
         routes.push(...simulator.routes);
         sockets.push(...simulator.sockets);
       }
@@ -148,15 +154,20 @@ export async function startBridge(config: BridgeConfig, options: StartOptions = 
         routes,
         sockets,
         statics: existsSync(addinDir) ? [{ prefix: "/", dir: addinDir }] : [],
-        guards: localApiGuards({ token: addin.token, port: () => http?.port ?? config.http.port, url }),
-        headers: addin.headers,
+        guards: localApiGuards({
+          token: addin.token,
+          port: () => http?.port ?? config.http.port,
+          url,
+          peerCheck: await platformPeerCheck(),
+        }),
+        headers: pageHeaders({ framedBy: addin.framedBy }),
         log,
         ...(addin.tls ? { tls: addin.tls } : {}),
       });
       log("info", "local web server listening", {
         url: http.url,
         pane: `${http.url}/taskpane.html`,
-        ...(transport instanceof LoopbackTransport ? { simulator: `${http.url}/simulator` } : {}),
+        ...(simulatorReason ? { simulator: `${http.url}/simulator` } : {}),
       });
     }
   } catch (error) {

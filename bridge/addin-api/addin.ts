@@ -1,6 +1,6 @@
 /**
  * Everything the add-in needs from the local web server, in one call for app.ts: the API routes and event
- * socket, the pairing token, security headers and the TLS certificate.
+ * socket, the pairing token, which pages Outlook may frame and the TLS certificate.
  */
 import type { CallLog } from "../calls/call-log.js";
 import type { BridgeConfig } from "../config.js";
@@ -10,7 +10,7 @@ import { loadOrCreateToken, tokenPath } from "../http/local-api-guard.js";
 import type { Route, SocketRoute } from "../http/server.js";
 import type { Logger } from "../log.js";
 import { addinApi } from "./addin-routes.js";
-import { securityHeaders } from "./addin-security.js";
+import { PANE_FRAMED_BY } from "./addin-security.js";
 import { loadTlsMaterial, type TlsMaterial } from "./addin-tls.js";
 
 export interface AddinSetupDeps {
@@ -25,7 +25,8 @@ export interface AddinSetupDeps {
 export interface AddinSetup {
   routes: Route[];
   sockets: SocketRoute[];
-  headers: typeof securityHeaders;
+  /** The pages Outlook frames, and by whom (every other page refuses frames). */
+  framedBy: Readonly<Record<string, string>>;
   tls: TlsMaterial | undefined;
   token: string;
 }
@@ -63,7 +64,7 @@ export async function setupAddin(deps: AddinSetupDeps): Promise<AddinSetup> {
   return {
     routes: api.routes,
     sockets: api.sockets,
-    headers: securityHeaders,
+    framedBy: PANE_FRAMED_BY,
     tls,
     token,
   };

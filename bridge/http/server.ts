@@ -87,6 +87,12 @@ export function sendHtml(res: ServerResponse, html: string): void {
   res.end(html);
 }
 
+/** A script the bridge builds itself (the pages' scripts are files, never inline: see page-headers.ts). */
+export function sendScript(res: ServerResponse, script: string): void {
+  res.writeHead(200, { "content-type": "text/javascript; charset=utf-8", "cache-control": "no-cache" });
+  res.end(script);
+}
+
 const MAX_BODY = 1024 * 1024;
 
 /** Reads a JSON object body; rejects with InvalidInputError (400) or HttpError 413 so the caller answers clearly. */

@@ -10,6 +10,7 @@ import { attachMicrosoft365, microsoft365Routes, SignInRequiredError } from "../
 import { parseM365Config } from "../../bridge/m365/config.js";
 import { startHttpServer, type RunningHttpServer } from "../../bridge/http/server.js";
 import { localApiGuards } from "../../bridge/http/local-api-guard.js";
+import { procNetTcpPeerCheck } from "../../bridge/http/proc-net-tcp.js";
 import { looksLikeMp3Frame } from "../../bridge/m365/mp3-encoder.js";
 import { LoopbackTransport } from "../../bridge/transport/loopback.js";
 import { fakeEntryId } from "../fakes/graph/fake-graph.js";
@@ -239,7 +240,12 @@ describe("CARD with the local chooser page", () => {
           scheme: () => "http",
         }).routes,
       ],
-      guards: localApiGuards({ token: "pairing-token-1", port: () => http!.port, url: () => http!.url }),
+      guards: localApiGuards({
+        token: "pairing-token-1",
+        port: () => http!.port,
+        url: () => http!.url,
+        peerCheck: procNetTcpPeerCheck(),
+      }),
     });
     try {
       const idA = h.directory.findByExternalId("outlook", a.id)!.id;

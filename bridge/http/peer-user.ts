@@ -1,0 +1,48 @@
+/**
+ * Who is on the other end of a loopback connection: the server must answer only processes of the OS user it runs
+ * as (loopback is shared by every user of the machine, and on Windows by every session). The platform lookups
+ * (http/proc-net-tcp.ts on Linux, transport/win32/tcp-peer-user.ts on Windows) map the client's TCP port to its
+ * owner; this file turns one into a guard, asked once per connection.
+ */
+import type { Socket } from "node:net";
+import type { RequestGuard } from "./server.js";
+
+/** The four ends of a TCP connection as the server sees them. */
+export interface ConnectionEnds {
+  localAddress: string;
+  localPort: number;
+  remoteAddress: string;
+  remotePort: number;
+}
+
+export type PeerVerdict = { same: true } | { same: false; reason: string };
+
+/** Answers whether the process at the client end of `ends` runs as this process's OS user. */
+export type PeerUserCheck = (ends: ConnectionEnds) => PeerVerdict;
+
+/** For a platform with no lookup: nobody is admitted, and the reason says why. */
+export function unavailablePeerCheck(platform: string): PeerUserCheck {
+  return () => ({ same: false, reason: `the same-user check is not available on ${platform}` });
+}
+
+function endsOf(socket: Socket): ConnectionEnds | undefined {
+  const { localAddress, localPort, remoteAddress, remotePort } = socket;
+  if (!localAddress || !localPort || !remoteAddress || !remotePort) return undefined;
+  return { localAddress, localPort, remoteAddress, remotePort };
+}
+
+/** Pages, API and sockets alike: a 403 for a process of another user, before anything else is looked at. */
+export function sameUserGuard(check: PeerUserCheck): RequestGuard {
+  // Keep-alive connections carry many requests: one lookup per connection.
+  const verdicts = new WeakMap<Socket, PeerVerdict>();
+  return (req) => {
+    let verdict = verdicts.get(req.socket);
+    if (!verdict) {
+      const ends = endsOf(req.socket);
+      verdict = ends ? check(ends) : { same: false, reason: "the connection has no address (closed?)" };
+      verdicts.set(req.socket, verdict);
+    }
+    if (verdict.same) return undefined;
+    return { status: 403, reason: `only processes of this bridge's own user may use it: ${verdict.reason}` };
+  };
+}

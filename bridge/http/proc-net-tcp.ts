@@ -1,0 +1,73 @@
+/**
+ * The Linux same-user check: the kernel lists every TCP socket with its owner's uid in /proc/net/tcp and tcp6.
+ * The client's socket is the one whose local end is the server's remote end and whose remote end is the server's
+ * local end.
+ */
+import { readFileSync } from "node:fs";
+import { isIPv4 } from "node:net";
+import type { ConnectionEnds, PeerUserCheck } from "./peer-user.js";
+
+const TABLES = ["/proc/net/tcp", "/proc/net/tcp6"];
+
+/** An address as 16 bytes (IPv4 as ::ffff:a.b.c.d), so both tables and Node's spelling compare alike. */
+function addressBytes(address: string): string {
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address)?.[1];
+  const v4 = mapped ?? (isIPv4(address) ? address : undefined);
+  if (v4)
+    return `00000000000000000000ffff${v4
+      .split(".")
+      .map((n) => Number(n).toString(16).padStart(2, "0"))
+      .join("")}`;
+  const [head = "", tail = ""] = address.toLowerCase().split("::");
+  const groups = (part: string) => (part ? part.split(":") : []);
+  const missing = 8 - groups(head).length - groups(tail).length;
+  const all = [...groups(head), ...Array(address.includes("::") ? missing : 0).fill("0"), ...groups(tail)];
+  return all.map((g) => g.padStart(4, "0")).join("");
+}
+
+/** /proc writes each 32-bit word of an address in host (little-endian) order. */
+function tableAddress(hex: string): string {
+  const words = hex.match(/.{8}/g) ?? [];
+  const bytes = words.map((w) => (w.match(/../g) ?? []).reverse().join("")).join("");
+  return (bytes.length === 8 ? `00000000000000000000ffff${bytes}` : bytes).toLowerCase();
+}
+
+/** The uid owning the socket whose local end is `local` and remote end `remote`, or undefined. */
+export function socketOwner(
+  table: string,
+  local: { address: string; port: number },
+  remote: { address: string; port: number },
+): number | undefined {
+  const wantLocal = `${addressBytes(local.address)}:${local.port}`;
+  const wantRemote = `${addressBytes(remote.address)}:${remote.port}`;
+  for (const line of table.split("\n").slice(1)) {
+    const fields = line.trim().split(/\s+/);
+    if (fields.length < 8) continue;
+    const [, localEnd = "", remoteEnd = "", , , , , uid = ""] = fields;
+    const end = (text: string) => {
+      const [address = "", port = ""] = text.split(":");
+      return `${tableAddress(address)}:${Number.parseInt(port, 16)}`;
+    };
+    if (end(localEnd) === wantLocal && end(remoteEnd) === wantRemote) return Number(uid);
+  }
+  return undefined;
+}
+
+export function procNetTcpPeerCheck(uid = process.getuid?.() ?? -1, tables = TABLES): PeerUserCheck {
+  return (ends: ConnectionEnds) => {
+    const client = { address: ends.remoteAddress, port: ends.remotePort };
+    const server = { address: ends.localAddress, port: ends.localPort };
+    for (const path of tables) {
+      let text: string;
+      try {
+        text = readFileSync(path, "utf8");
+      } catch {
+        continue; // no IPv6 on this kernel
+      }
+      const owner = socketOwner(text, client, server);
+      if (owner === undefined) continue;
+      return owner === uid ? { same: true } : { same: false, reason: `the client runs as uid ${owner}` };
+    }
+    return { same: false, reason: "the client's socket is not in /proc/net/tcp (not a local process?)" };
+  };
+}
