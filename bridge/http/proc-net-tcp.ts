@@ -4,26 +4,9 @@
  * local end.
  */
 import { readFileSync } from "node:fs";
-import { isIPv4 } from "node:net";
-import type { ConnectionEnds, PeerUserCheck } from "./peer-user.js";
+import { addressBytes, type ConnectionEnds, type PeerUserCheck } from "./peer-user.js";
 
 const TABLES = ["/proc/net/tcp", "/proc/net/tcp6"];
-
-/** An address as 16 bytes (IPv4 as ::ffff:a.b.c.d), so both tables and Node's spelling compare alike. */
-function addressBytes(address: string): string {
-  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address)?.[1];
-  const v4 = mapped ?? (isIPv4(address) ? address : undefined);
-  if (v4)
-    return `00000000000000000000ffff${v4
-      .split(".")
-      .map((n) => Number(n).toString(16).padStart(2, "0"))
-      .join("")}`;
-  const [head = "", tail = ""] = address.toLowerCase().split("::");
-  const groups = (part: string) => (part ? part.split(":") : []);
-  const missing = 8 - groups(head).length - groups(tail).length;
-  const all = [...groups(head), ...Array(address.includes("::") ? missing : 0).fill("0"), ...groups(tail)];
-  return all.map((g) => g.padStart(4, "0")).join("");
-}
 
 /** /proc writes each 32-bit word of an address in host (little-endian) order. */
 function tableAddress(hex: string): string {
@@ -38,8 +21,8 @@ export function socketOwner(
   local: { address: string; port: number },
   remote: { address: string; port: number },
 ): number | undefined {
-  const wantLocal = `${addressBytes(local.address)}:${local.port}`;
-  const wantRemote = `${addressBytes(remote.address)}:${remote.port}`;
+  const wantLocal = `${addressBytes(local.address).toString("hex")}:${local.port}`;
+  const wantRemote = `${addressBytes(remote.address).toString("hex")}:${remote.port}`;
   for (const line of table.split("\n").slice(1)) {
     const fields = line.trim().split(/\s+/);
     if (fields.length < 8) continue;

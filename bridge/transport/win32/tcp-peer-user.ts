@@ -4,9 +4,14 @@
  * shared by every session on a Windows machine (fast user switching, Remote Desktop), so this is what keeps
  * another user's programs away from the bridge.
  */
-import { isIPv4 } from "node:net";
 import koffi from "koffi";
-import type { ConnectionEnds, PeerUserCheck, PeerVerdict } from "../../http/peer-user.js";
+import {
+  addressBytes,
+  type ConnectionEnds,
+  isMappedIPv4,
+  type PeerUserCheck,
+  type PeerVerdict,
+} from "../../http/peer-user.js";
 
 const iphlpapi = koffi.load("iphlpapi.dll");
 const kernel32 = koffi.load("kernel32.dll");
@@ -56,26 +61,12 @@ function tcpTable(af: number): Buffer {
 /** Ports sit in the low 16 bits of a DWORD, in network byte order. */
 const portAt = (table: Buffer, offset: number): number => table.readUInt16BE(offset);
 
-function ipv4Bytes(address: string): Buffer | undefined {
-  const v4 = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address)?.[1] ?? (isIPv4(address) ? address : undefined);
-  return v4 ? Buffer.from(v4.split(".").map(Number)) : undefined;
-}
-
-function ipv6Bytes(address: string): Buffer {
-  const [head = "", tail = ""] = address.toLowerCase().split("::");
-  const groups = (part: string) => (part ? part.split(":") : []);
-  const fill = address.includes("::") ? 8 - groups(head).length - groups(tail).length : 0;
-  const words = [...groups(head), ...Array<string>(fill).fill("0"), ...groups(tail)];
-  const bytes = Buffer.alloc(16);
-  words.forEach((word, i) => bytes.writeUInt16BE(Number.parseInt(word, 16), i * 2));
-  return bytes;
-}
-
 /** The PID owning the client's socket: its local end is our remote end, its remote end our local end. */
 function owningPid(ends: ConnectionEnds): number | undefined {
-  const client = ipv4Bytes(ends.remoteAddress);
-  const server = ipv4Bytes(ends.localAddress);
-  if (client && server) {
+  const client6 = addressBytes(ends.remoteAddress);
+  const server6 = addressBytes(ends.localAddress);
+  if (isMappedIPv4(client6) && isMappedIPv4(server6)) {
+    const [client, server] = [client6.subarray(12), server6.subarray(12)];
     const table = tcpTable(AF_INET);
     for (let i = 0, row = 4; i < table.readUInt32LE(0); i++, row += ROW4) {
       if (!table.subarray(row + 4, row + 8).equals(client) || portAt(table, row + 8) !== ends.remotePort) continue;
@@ -84,8 +75,6 @@ function owningPid(ends: ConnectionEnds): number | undefined {
     }
     return undefined;
   }
-  const client6 = ipv6Bytes(ends.remoteAddress);
-  const server6 = ipv6Bytes(ends.localAddress);
   const table = tcpTable(AF_INET6);
   for (let i = 0, row = 4; i < table.readUInt32LE(0); i++, row += ROW6) {
     if (!table.subarray(row, row + 16).equals(client6) || portAt(table, row + 20) !== ends.remotePort) continue;
