@@ -66,20 +66,26 @@ export function openStore(
   return { db, directory, callLog: new CallLog(db) };
 }
 
+/** The command of a message text, all a log line at info level names (the rest may be names, notes, SMS text). */
+function commandOf(text: string): string {
+  return text.split("^", 1)[0]!.slice(0, 16);
+}
+
+/** At info level: what happened and to which command; the texts themselves (personal data) only at debug. */
 function logEvent(log: Logger, event: BridgeEvent): void {
   switch (event.type) {
     case "received":
-      return log("info", "from TelefUM", { text: event.text });
+      log("info", "from TelefUM", { command: commandOf(event.text), length: event.text.length });
+      return log("debug", "from TelefUM (text)", { text: event.text });
     case "sent":
-      return log("info", "to TelefUM", { text: event.text });
+      log("info", "to TelefUM", { command: commandOf(event.text), length: event.text.length });
+      return log("debug", "to TelefUM (text)", { text: event.text });
     case "protocol-error":
-      return log("warn", "rejected message", {
-        code: event.error.code,
-        reason: event.error.message,
-        text: event.error.raw,
-      });
+      log("warn", "rejected message", { code: event.error.code, command: commandOf(event.error.raw) });
+      return log("debug", "rejected message (text)", { reason: event.error.message, text: event.error.raw });
     case "failure":
-      return log("error", `${event.stage} failed`, { reason: event.message, text: event.text });
+      log("error", `${event.stage} failed`, { reason: event.message });
+      return log("debug", `${event.stage} failed (text)`, { text: event.text });
     default:
       return;
   }

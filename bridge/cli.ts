@@ -11,7 +11,7 @@ import { ConfigError } from "./config-checks.js";
 import { loadConfig, type ConfigOverrides } from "./config.js";
 import { buildContactReply } from "./core/contact-reply.js";
 import { importContactsFile } from "./directory/import/import-file.js";
-import { createLogger } from "./log.js";
+import { createLogger, logLevelFrom } from "./log.js";
 import { formatMessage, parseMessage } from "./protocol/codec.js";
 import { isInbound } from "./protocol/messages.js";
 import { deliverToBridge, type Delivery } from "./simulator/simulate-client.js";
@@ -109,7 +109,7 @@ function controlFromStdin(
 }
 
 async function start(values: Values): Promise<number> {
-  const log = createLogger();
+  const log = createLogger(undefined, logLevelFrom());
   const config = loadConfig(overridesFrom(values));
   const bridge = await startBridge(config, { log });
   const stdin = config.transport === "stdio" || values["control-stdin"] ? stdinStream() : undefined;

@@ -1,16 +1,49 @@
 /** One JSON line per event on stderr: stdout stays free for the stdio transport and CLI answers. */
+import { MAX_LOGGED_TEXT } from "./protocol/limits.js";
+
 export type LogLevel = "debug" | "info" | "warn" | "error";
 export type Logger = (level: LogLevel, message: string, data?: Record<string, unknown>) => void;
+
+/** A log line is at most this many bytes, whatever a message held: one line per event, readable, bounded. */
+export const MAX_LOG_LINE_BYTES = 1024;
+
+/** Strings cut to `max` characters (saying how long they were); objects and arrays walked, anything else kept. */
+function cut(value: unknown, max: number, depth = 0): unknown {
+  if (typeof value === "string") {
+    return value.length <= max ? value : `${value.slice(0, max)}… (${value.length} characters)`;
+  }
+  if (depth > 4 || value === null || typeof value !== "object") return value;
+  if (Array.isArray(value)) return value.slice(0, 20).map((item) => cut(item, max, depth + 1));
+  return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, cut(item, max, depth + 1)]));
+}
+
+/** The line as JSON, its raw text cut until the line fits MAX_LOG_LINE_BYTES. */
+export function formatLogLine(level: LogLevel, message: string, data: Record<string, unknown> = {}): string {
+  const t = new Date().toISOString();
+  let line = "";
+  for (const max of [MAX_LOGGED_TEXT, 160, 48]) {
+    line = JSON.stringify({ t, level, msg: cut(message, max), ...(cut(data, max) as Record<string, unknown>) });
+    if (Buffer.byteLength(line) <= MAX_LOG_LINE_BYTES) return line;
+  }
+  return JSON.stringify({ t, level, msg: cut(message, 48), truncated: `${Buffer.byteLength(line)} bytes` });
+}
+
+const LEVELS: readonly LogLevel[] = ["debug", "info", "warn", "error"];
+
+/** TELEFUM_BRIDGE_LOG=debug shows message texts (personal data: names, notes, SMS); info is the default. */
+export function logLevelFrom(env: NodeJS.ProcessEnv = process.env): LogLevel {
+  const wanted = env.TELEFUM_BRIDGE_LOG?.toLowerCase();
+  return LEVELS.find((level) => level === wanted) ?? "info";
+}
 
 export function createLogger(
   write: (line: string) => void = (line) => process.stderr.write(`${line}\n`),
   minLevel: LogLevel = "info",
 ): Logger {
-  const order: LogLevel[] = ["debug", "info", "warn", "error"];
-  const min = order.indexOf(minLevel);
+  const min = LEVELS.indexOf(minLevel);
   return (level, message, data) => {
-    if (order.indexOf(level) < min) return;
-    write(JSON.stringify({ t: new Date().toISOString(), level, msg: message, ...data }));
+    if (LEVELS.indexOf(level) < min) return;
+    write(formatLogLine(level, message, data));
   };
 }
 

@@ -17,6 +17,7 @@ import type { IncomingMessage } from "node:http";
 import { join } from "node:path";
 import { TOKEN_HEADER } from "./api-contract.js";
 import { sameUserGuard, type PeerUserCheck } from "./peer-user.js";
+import { requestRateGuard } from "./rate-limit.js";
 import type { RequestGuard } from "./server.js";
 
 export const API_PREFIX = "/api/";
@@ -141,12 +142,13 @@ const jsonPostGuard: RequestGuard = (req) => {
 };
 
 /**
- * The guards of the bridge's web server, in order: same OS user and Host (every request), Origin (/api/, POSTs and
- * sockets), the token (/api/), then JSON.
+ * The guards of the bridge's web server, in order: same OS user, rate and Host (every request), Origin (/api/,
+ * POSTs and sockets), the token (/api/), then JSON.
  */
 export function localApiGuards(options: LocalApiGuardOptions): RequestGuard[] {
   return [
     sameUserGuard(options.peerCheck),
+    requestRateGuard(),
     hostGuard(options.port),
     originGuard(options.url),
     tokenGuard(options.token),

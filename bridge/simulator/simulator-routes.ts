@@ -62,6 +62,7 @@ export function simulatorRoutes(deps: SimulatorDeps): { routes: Route[]; sockets
         const offSent = deps.transport.onSent((text) => push({ type: "to-telefum", text }));
         const offEvents = deps.core.events.on((event) => push({ type: "event", event }));
         socket.on("message", (data) => {
+          if (socket.readyState !== socket.OPEN) return; // closed for going over the rate limit
           let text: unknown;
           try {
             text = (JSON.parse(String(data)) as { text?: unknown }).text;

@@ -167,7 +167,12 @@ export async function startBridgeUnderWine(env: WineEnv, options: { echo?: boole
     "--control-stdin",
   ]);
   // stdin stays a pipe (the CLI reads it as a plain fd there); stdout and stderr go to a file we follow.
-  const child = spawn(command, args, { env: env.env, cwd: env.appDir, stdio: ["pipe", logFd, logFd] });
+  // Debug level: the tests read the message texts, which the bridge logs only there (they are personal data).
+  const child = spawn(command, args, {
+    env: { ...env.env, TELEFUM_BRIDGE_LOG: "debug" },
+    cwd: env.appDir,
+    stdio: ["pipe", logFd, logFd],
+  });
   closeSync(logFd);
   const output = followFile(logPath);
   child.on("exit", () => setTimeout(() => output.stop(), 50));

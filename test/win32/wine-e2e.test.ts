@@ -124,7 +124,7 @@ describe.skipIf(skip)("Win32 transport under Wine (fake TelefUM)", () => {
 
   it("receives CARD, CREATECARD and CALLHISTORY, decoding Cyrillic from cp1251", () => {
     const received = bridgeLog(session!.bridge)
-      .filter((entry) => entry.msg === "from TelefUM")
+      .filter((entry) => entry.msg === "from TelefUM (text)")
       .map((entry) => entry.text);
     expect(received).toEqual(expect.arrayContaining(["CARD^1^", "CREATECARD^0661234567^", CALLHISTORY]));
     expect(
