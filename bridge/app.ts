@@ -19,6 +19,7 @@ import { attachMicrosoft365, microsoft365Routes, type Microsoft365 } from "./m36
 import { addinDistDir } from "./paths.js";
 import { platformPeerCheck } from "./peer-check.js";
 import { simulatorRoutes } from "./simulator/simulator-routes.js";
+import { createPrivateFile, lockDownFolder } from "./store/private-files.js";
 import { openDatabase, type Database } from "./store/sqlite.js";
 import { LoopbackTransport } from "./transport/loopback.js";
 import { createTransport, simulatorMountReason } from "./transport/select.js";
@@ -57,6 +58,9 @@ export function openStore(
   config: BridgeConfig,
   options: { seed?: boolean; log?: Logger } = {},
 ): { db: Database; directory: Directory; callLog: CallLog } {
+  // Before anything is written: the folder and every file in it are this user's alone.
+  lockDownFolder(config.dataDir, options.log);
+  createPrivateFile(databasePath(config));
   const db = openDatabase(databasePath(config));
   const directory = new Directory(db, { defaultRegion: config.defaultRegion });
   if (options.seed && config.seedDemo) {
@@ -122,6 +126,7 @@ export async function startBridge(config: BridgeConfig, options: StartOptions = 
     m365 = await attachMicrosoft365({
       config: config.microsoft365,
       dataDir: config.dataDir,
+      recordings: config.recording,
       db,
       directory,
       core,

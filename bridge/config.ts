@@ -9,6 +9,7 @@ import { join } from "node:path";
 import type { CountryCode } from "libphonenumber-js";
 import { parseAddinConfig, type AddinConfig } from "./addin-api/addin-config.js";
 import { tlsFilesFor, type TlsFiles } from "./addin-api/addin-tls.js";
+import { parseRecordingConfig, type RecordingPolicy } from "./calls/recording-file.js";
 import {
   asBoolean,
   asOneOf,
@@ -55,6 +56,8 @@ export interface BridgeConfig {
   seedDemo: boolean;
   microsoft365: M365Config;
   addin: AddinConfig;
+  /** Where call recordings may be read from, and how large they may be. */
+  recording: RecordingPolicy;
 }
 
 export function defaultDataDir(env: NodeJS.ProcessEnv = process.env, platform = process.platform): string {
@@ -116,8 +119,18 @@ function fileSettings(path: string) {
       },
       seedDemo: root.get("seedDemo", asBoolean),
       microsoft365: parseM365Config(raw.microsoft365),
+      recording: raw.recording,
       addin: parseAddinConfig(raw.addin),
     };
+  } catch (error) {
+    if (error instanceof ConfigError) throw new ConfigError(`${path}: ${error.message}`);
+    throw error;
+  }
+}
+
+function recordingConfig(raw: unknown, dataDir: string, path: string): RecordingPolicy {
+  try {
+    return parseRecordingConfig(raw, dataDir);
   } catch (error) {
     if (error instanceof ConfigError) throw new ConfigError(`${path}: ${error.message}`);
     throw error;
@@ -157,5 +170,6 @@ export function loadConfig(
     seedDemo: overrides.seedDemo ?? file.seedDemo ?? true,
     microsoft365: file.microsoft365,
     addin: file.addin,
+    recording: recordingConfig(file.recording, dataDir, join(dataDir, "config.json")),
   };
 }

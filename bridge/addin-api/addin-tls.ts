@@ -95,7 +95,7 @@ export async function generateSelfSigned(paths: CertPaths, days = 365): Promise<
   } catch {
     throw new ConfigError('addin.tls is "self-signed" but office-addin-dev-certs is not installed (npm install)');
   }
-  mkdirSync(join(paths.key, ".."), { recursive: true });
+  mkdirSync(join(paths.key, ".."), { recursive: true, mode: 0o700 });
   // It only writes when the CA file is absent: start clean so all three files belong together.
   for (const file of [paths.ca, paths.cert, paths.key]) rmSync(file, { force: true });
   // It reports on stdout; the stdio transport owns stdout, so keep it quiet.

@@ -36,6 +36,7 @@ describe("loadConfig", () => {
       seedDemo: true,
       microsoft365: parseM365Config(undefined),
       addin: { tls: "auto" },
+      recording: { folders: [join(dir, "recordings")], maxBytes: 200 * 1024 * 1024 },
     });
   });
 

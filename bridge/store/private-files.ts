@@ -1,0 +1,47 @@
+/**
+ * The data folder holds the contact index, call history, the pairing token, the Microsoft 365 sign-in and the TLS
+ * key: only its owner may read it. The folder is 0700 and every file in it 0600 (other users of the machine see
+ * nothing); on Windows, where modes mean nothing, a folder outside the user's profile gets a user-only ACL.
+ */
+import { spawnSync } from "node:child_process";
+import { chmodSync, closeSync, lstatSync, mkdirSync, openSync, readdirSync } from "node:fs";
+import { join, relative, resolve } from "node:path";
+import type { Logger } from "../log.js";
+
+export const PRIVATE_DIR_MODE = 0o700;
+export const PRIVATE_FILE_MODE = 0o600;
+
+/** Creates `dir` (0700) and brings it and everything in it to 0700 / 0600; symlinks are left alone. */
+export function lockDownFolder(dir: string, log?: Logger, platform = process.platform): void {
+  mkdirSync(dir, { recursive: true, mode: PRIVATE_DIR_MODE });
+  if (platform === "win32") return restrictOnWindows(dir, log);
+  const walk = (folder: string, depth: number): void => {
+    chmodSync(folder, PRIVATE_DIR_MODE);
+    for (const entry of readdirSync(folder, { withFileTypes: true })) {
+      const path = join(folder, entry.name);
+      if (entry.isDirectory() && depth < 4) walk(path, depth + 1);
+      else if (entry.isFile() && (lstatSync(path).mode & 0o777) !== PRIVATE_FILE_MODE) {
+        chmodSync(path, PRIVATE_FILE_MODE);
+      }
+    }
+  };
+  walk(dir, 0);
+}
+
+/** Creates `path` empty and 0600 if it is not there, so whatever writes it next (SQLite) keeps the mode. */
+export function createPrivateFile(path: string): void {
+  closeSync(openSync(path, "a", PRIVATE_FILE_MODE));
+  if (process.platform !== "win32") chmodSync(path, PRIVATE_FILE_MODE);
+}
+
+/** Inside the profile the user's own ACL already applies; elsewhere (D:\TelefUM…) inheritance may admit others. */
+function restrictOnWindows(dir: string, log?: Logger): void {
+  const profile = process.env.USERPROFILE;
+  const inside = profile !== undefined && !relative(resolve(profile), resolve(dir)).startsWith("..");
+  if (inside || !process.env.USERNAME) return;
+  const user = process.env.USERDOMAIN ? `${process.env.USERDOMAIN}\\${process.env.USERNAME}` : process.env.USERNAME;
+  const result = spawnSync("icacls", [dir, "/inheritance:r", "/grant:r", `${user}:(OI)(CI)F`], { encoding: "utf8" });
+  if (result.status !== 0) {
+    log?.("warn", "data folder: could not limit it to this user", { folder: dir, reason: result.stderr.trim() });
+  }
+}
