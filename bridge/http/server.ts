@@ -243,6 +243,11 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     const verdict = route.accept?.(req) ?? true;
     if (verdict !== true) return refuse(403, verdict);
     wss.handleUpgrade(req, socket, head, (ws) => {
+      // A frame over maxPayload (or a broken one) is an 'error' on the socket: ws closes it; unheard, it would
+      // end the whole process.
+      ws.on("error", (error) =>
+        options.log("warn", "WebSocket message refused", { path: url.pathname, reason: error.message }),
+      );
       const bucket = new TokenBucket(MESSAGES_PER_SECOND, MESSAGE_BURST);
       ws.on("message", () => {
         if (!bucket.take()) ws.close(1008, "too many messages; slow down");
