@@ -451,7 +451,7 @@ describe("CALLHISTORY → outbox → mailbox", () => {
     expect(String((h.graph.events[0]!.body as { content: string }).content)).toContain(link.webUrl);
   });
 
-  it("recording: only WAV/MP3 audio in the recordings folder is read; the call is logged anyway, with why", async () => {
+  it("recording: only WAV/MP3 audio in the recordings folder is read; the call is still logged, with why", async () => {
     const anna = h.graph.addContact({ displayName: "Anna", mobilePhone: mobile(1) });
     const lines: { msg: string; call?: string; reason?: string }[] = [];
     const log = (_level: string, msg: string, data?: Record<string, unknown>) =>
