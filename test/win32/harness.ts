@@ -297,3 +297,27 @@ export function runExitProbe(env: WineEnv, mode: "throw" | "sigint" | "exit"): P
     rmSync(dir, { recursive: true, force: true });
   }
 }
+
+/** Runs peer-user-probe.mjs under Wine: the Windows same-user check on a connection node.exe made to itself. */
+export function runPeerUserProbe(env: WineEnv): { result: string; output: string } {
+  const dir = mkdtempSync(join(tmpdir(), "telefum-peer-"));
+  try {
+    const resultFile = join(dir, "verdicts.json");
+    const outputFile = join(dir, "output.log");
+    const out = openSync(outputFile, "w");
+    const indexJs = join(env.appDir, "dist", "bridge", "transport", "win32", "index.js");
+    const probe = join(PROJECT_ROOT, "test", "win32", "peer-user-probe.mjs");
+    const [command, args] = wineCommand(env, [env.nodeExe, probe, windowsPath(indexJs), windowsPath(resultFile)]);
+    spawnSync(command, args, { env: env.env, cwd: env.appDir, stdio: ["ignore", out, out], timeout: 60_000 });
+    closeSync(out);
+    let result = "";
+    try {
+      result = readFileSync(resultFile, "utf8");
+    } catch {
+      // the probe failed; the test shows its output
+    }
+    return { result, output: readFileSync(outputFile, "utf8") };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

@@ -62,7 +62,7 @@ function tcpTable(af: number): Buffer {
 const portAt = (table: Buffer, offset: number): number => table.readUInt16BE(offset);
 
 /** The PID owning the client's socket: its local end is our remote end, its remote end our local end. */
-function owningPid(ends: ConnectionEnds): number | undefined {
+export function owningPid(ends: ConnectionEnds): number | undefined {
   const client6 = addressBytes(ends.remoteAddress);
   const server6 = addressBytes(ends.localAddress);
   if (isMappedIPv4(client6) && isMappedIPv4(server6)) {
@@ -116,15 +116,27 @@ function userSidOfPid(pid: number): Buffer | undefined {
   }
 }
 
-export function windowsPeerCheck(): PeerUserCheck {
+function ourSid(): Buffer {
   const ours = userSidOfProcess(GetCurrentProcess());
   if (!ours) throw new Error("cannot read this process's user SID");
+  return ours;
+}
+
+/** Whether process `pid` runs as this process's user (its token's user SID is ours). */
+export function runsAsUs(pid: number, ours = ourSid()): PeerVerdict {
+  // PID 0 is the idle process: the table names no real owner (Wine always says 0).
+  if (pid === 0) return { same: false, reason: "the TCP table names no owner process" };
+  // Another user's process can't even be opened for a query; a process we can open may still be another user's.
+  const theirs = userSidOfPid(pid);
+  if (!theirs) return { same: false, reason: `process ${pid} cannot be inspected (another user's?)` };
+  return theirs.equals(ours) ? { same: true } : { same: false, reason: `process ${pid} runs as another user` };
+}
+
+export function windowsPeerCheck(): PeerUserCheck {
+  const ours = ourSid();
   return (ends): PeerVerdict => {
     const pid = owningPid(ends);
     if (pid === undefined) return { same: false, reason: "the client's socket is not in the TCP table" };
-    // Another user's process can't even be opened for a query; a process we can open may still be another user's.
-    const theirs = userSidOfPid(pid);
-    if (!theirs) return { same: false, reason: `process ${pid} cannot be inspected (another user's?)` };
-    return theirs.equals(ours) ? { same: true } : { same: false, reason: `process ${pid} runs as another user` };
+    return runsAsUs(pid, ours);
   };
 }
