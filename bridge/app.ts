@@ -59,7 +59,8 @@ export function openStore(
   options: { seed?: boolean; log?: Logger } = {},
 ): { db: Database; directory: Directory; callLog: CallLog } {
   // Before anything is written: the folder and every file in it are this user's alone.
-  lockDownFolder(config.dataDir, options.log);
+  const notPrivate = lockDownFolder(config.dataDir);
+  if (notPrivate) options.log?.("warn", "data folder: not private", { reason: notPrivate });
   createPrivateFile(databasePath(config));
   const db = openDatabase(databasePath(config));
   const directory = new Directory(db, { defaultRegion: config.defaultRegion });

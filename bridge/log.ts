@@ -1,9 +1,10 @@
 /** One JSON line per event on stderr: stdout stays free for the stdio transport and CLI answers. */
-import { MAX_LOGGED_TEXT } from "./protocol/limits.js";
 
 export type LogLevel = "debug" | "info" | "warn" | "error";
 export type Logger = (level: LogLevel, message: string, data?: Record<string, unknown>) => void;
 
+/** Raw text (a message as received, a name) is cut to this many characters in a log line. */
+export const MAX_LOGGED_TEXT = 512;
 /** A log line is at most this many bytes, whatever a message held: one line per event, readable, bounded. */
 export const MAX_LOG_LINE_BYTES = 1024;
 

@@ -1,5 +1,6 @@
 /** The same-user check for this platform (http/peer-user.ts): /proc on Linux, the TCP table and tokens on Windows. */
-import { type PeerUserCheck, unavailablePeerCheck } from "./http/peer-user.js";
+import type { PeerUserCheck } from "./connection-owner.js";
+import { unavailablePeerCheck } from "./http/peer-user.js";
 import { procNetTcpPeerCheck } from "./http/proc-net-tcp.js";
 
 export async function platformPeerCheck(platform = process.platform): Promise<PeerUserCheck> {

@@ -3,7 +3,6 @@
  * socket, the pairing token, which pages Outlook may frame and the TLS certificate.
  */
 import type { CallLog } from "../calls/call-log.js";
-import type { BridgeConfig } from "../config.js";
 import type { BridgeCore } from "../core/bridge-core.js";
 import type { Directory } from "../directory/directory.js";
 import { loadOrCreateToken, tokenPath } from "../http/local-api-guard.js";
@@ -11,10 +10,18 @@ import type { Route, SocketRoute } from "../http/server.js";
 import type { Logger } from "../log.js";
 import { addinApi } from "./addin-routes.js";
 import { PANE_FRAMED_BY } from "./addin-security.js";
-import { loadTlsMaterial, type TlsMaterial } from "./addin-tls.js";
+import type { AddinConfig } from "./addin-config.js";
+import { loadTlsMaterial, type TlsFiles, type TlsMaterial } from "./addin-tls.js";
+
+/** The settings the add-in needs, as loadConfig checked and derived them (BridgeConfig fits). */
+export interface AddinSettings {
+  dataDir: string;
+  addin: AddinConfig;
+  http: { scheme: "http" | "https"; tls: TlsFiles | undefined };
+}
 
 export interface AddinSetupDeps {
-  config: BridgeConfig;
+  config: AddinSettings;
   core: BridgeCore;
   directory: Directory;
   callLog: CallLog;

@@ -16,7 +16,8 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "n
 import type { IncomingMessage } from "node:http";
 import { join } from "node:path";
 import { TOKEN_HEADER } from "./api-contract.js";
-import { sameUserGuard, type PeerUserCheck } from "./peer-user.js";
+import type { PeerUserCheck } from "../connection-owner.js";
+import { sameUserGuard } from "./peer-user.js";
 import { requestRateGuard } from "./rate-limit.js";
 import type { RequestGuard } from "./server.js";
 

@@ -4,7 +4,7 @@
  * local end.
  */
 import { readFileSync } from "node:fs";
-import { addressBytes, type ConnectionEnds, type PeerUserCheck } from "./peer-user.js";
+import { addressBytes, type ConnectionEnds, type PeerUserCheck } from "../connection-owner.js";
 
 const TABLES = ["/proc/net/tcp", "/proc/net/tcp6"];
 

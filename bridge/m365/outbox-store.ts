@@ -4,7 +4,7 @@
  */
 import type { CallRecord } from "../calls/call-record.js";
 import type { Database } from "../store/sqlite.js";
-import type { OutboxState } from "./status.js";
+import type { OutboxState } from "../http/m365-status.js";
 
 export interface OutboxContact {
   id: string;
@@ -23,7 +23,7 @@ export interface OutboxSteps {
   task?: { id?: string; attempted?: boolean };
 }
 
-export type { OutboxState } from "./status.js";
+export type { OutboxState } from "../http/m365-status.js";
 
 export interface OutboxItem {
   id: number;
@@ -70,7 +70,8 @@ export class OutboxStore {
   enqueue(key: string, call: CallRecord, contacts: OutboxContact[], now = Date.now()): boolean {
     const result = this.db
       .prepare(
-        "INSERT INTO m365_outbox (key, call, contacts, next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT(key) DO NOTHING",
+        "INSERT INTO m365_outbox (key, call, contacts, next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?) " +
+          "ON CONFLICT(key) DO NOTHING",
       )
       .run(key, JSON.stringify(call), JSON.stringify(contacts), now, new Date(now).toISOString());
     return Number(result.changes) > 0;
@@ -80,7 +81,8 @@ export class OutboxStore {
     return (
       this.db
         .prepare(
-          "SELECT * FROM m365_outbox WHERE state = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?",
+          "SELECT * FROM m365_outbox WHERE state = 'pending' AND next_attempt_at <= ? " +
+            "ORDER BY next_attempt_at, id LIMIT ?",
         )
         .all(now, limit) as unknown as Row[]
     ).map(hydrate);

@@ -8,15 +8,17 @@
  *   POST /api/m365/signin/device   starts a device code sign-in (or joins the waiting one), answers the code at once;
  *                                  the status shows `signedIn` once the user has entered it
  *   POST /api/m365/signout         forgets the sign-in, answers the status
+ *   POST /api/m365/sources         { key, enabled }: switches a source of numbers on or off, answers the status
  * The local API guard (http/local-api-guard.ts) admits /api/ requests; bodies are typed in http/api-contract.ts.
  */
 import type { Directory } from "../directory/directory.js";
-import { TOKEN_HEADER, TOKEN_META, type M365RetryAnswer } from "../http/api-contract.js";
-import { HttpError, sendHtml, sendJson, sendScript, type Route } from "../http/server.js";
+import { type M365RetryAnswer, type M365SourceSwitchRequest, TOKEN_HEADER, TOKEN_META } from "../http/api-contract.js";
+import { HttpError, readJson, requireString, sendHtml, sendJson, sendScript, type Route } from "../http/server.js";
 import { InvalidInputError } from "../protocol/inputs.js";
 import { CHOOSER_PAGE, CHOOSER_SCRIPT } from "./chooser.js";
 import type { Microsoft365 } from "./microsoft365.js";
-import type { DeviceCodeInfo } from "./status.js";
+import type { DeviceCodeInfo } from "../http/m365-status.js";
+import { UnknownSourceError } from "./sources/sync-sources.js";
 
 function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -99,6 +101,23 @@ export function microsoft365Routes(deps: { m365: Microsoft365; directory: Direct
           deps.m365.signInWithDeviceCode(resolve).catch(reject);
         });
         sendJson(res, 200, code);
+      },
+    },
+    {
+      method: "POST",
+      path: "/api/m365/sources",
+      async handle({ req, res }) {
+        const body = await readJson(req);
+        const key = requireString(body, "key");
+        if (typeof body.enabled !== "boolean")
+          throw new InvalidInputError("BAD_FIELD", "enabled must be true or false");
+        const change: M365SourceSwitchRequest = { key, enabled: body.enabled };
+        try {
+          sendJson(res, 200, await deps.m365.switchSource(change.key, change.enabled));
+        } catch (error) {
+          if (error instanceof UnknownSourceError) throw new InvalidInputError("BAD_FIELD", error.message);
+          throw error;
+        }
       },
     },
     {

@@ -3,7 +3,7 @@
  */
 import { protocolError, type ParseResult } from "./errors.js";
 import { InvalidInputError, phoneNumber, smsDevice } from "./inputs.js";
-import { MAX_LOGGED_TEXT, MAX_MESSAGE_LENGTH } from "./limits.js";
+import { MAX_MESSAGE_LENGTH } from "./limits.js";
 import type { CallHistory, Command, Message, PhoneDevice, PhoneLine, SmsDevice } from "./messages.js";
 
 export const FIELD_SEPARATOR = "^";
@@ -200,7 +200,7 @@ export function parseMessage(text: string): ParseResult<Message> {
   if (text.length > MAX_MESSAGE_LENGTH) {
     // Refused before any parsing; only the start is kept (it says what the message was meant to be).
     const why = `the message is longer than ${MAX_MESSAGE_LENGTH} characters`;
-    return protocolError("TOO_LONG", why, text.slice(0, MAX_LOGGED_TEXT));
+    return protocolError("TOO_LONG", why, text.slice(0, MAX_MESSAGE_LENGTH));
   }
   if (text.trim().length === 0) return protocolError("EMPTY", "the message is empty", raw);
   if (!text.endsWith(FIELD_SEPARATOR)) {

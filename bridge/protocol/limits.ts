@@ -7,6 +7,3 @@ export const MAX_MESSAGE_LENGTH = 64 * 1024;
 
 /** Bytes a transport needs to read at most to know a message is too long, whatever its encoding (≤ 4 per char). */
 export const MAX_MESSAGE_READ_BYTES = MAX_MESSAGE_LENGTH * 4 + 4;
-
-/** Raw text (a message as received, a name) is cut to this many characters in a log line. */
-export const MAX_LOGGED_TEXT = 512;

@@ -5,7 +5,8 @@ export const SIMULATOR_SCRIPT = "/simulator/simulator.js";
 
 /** `token` is the pairing token (the chooser answers through /api/choose, like the pane); the script is a file. */
 export function simulatorPage(token: string): string {
-  return `<!doctype html>
+  return (
+    `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
@@ -16,12 +17,15 @@ export function simulatorPage(token: string): string {
   body { font: 14px "Segoe UI", system-ui, sans-serif; margin: 0; background: #f3f2f1; color: #201f1e; }
   header { background: #0f6cbd; color: #fff; padding: 10px 16px; font-weight: 600; }
   main { display: grid; grid-template-columns: minmax(320px, 420px) 1fr; gap: 16px; padding: 16px; }
-  section { background: #fff; border-radius: 6px; padding: 12px 16px; box-shadow: 0 1px 2px rgba(0,0,0,.15); margin-bottom: 16px; }
+  section { background: #fff; border-radius: 6px; padding: 12px 16px; ` +
+    `box-shadow: 0 1px 2px rgba(0,0,0,.15); margin-bottom: 16px; }
   h2 { font-size: 15px; margin: 0 0 8px; }
   label { display: block; margin: 6px 0 2px; font-size: 12px; color: #605e5c; }
-  input, select { font: inherit; padding: 4px 6px; border: 1px solid #8a8886; border-radius: 4px; width: 100%; box-sizing: border-box; }
+  input, select { font: inherit; padding: 4px 6px; border: 1px solid #8a8886; border-radius: 4px; ` +
+    `width: 100%; box-sizing: border-box; }
   .row { display: flex; gap: 8px; } .row > * { flex: 1; }
-  button { font: inherit; margin-top: 8px; padding: 5px 12px; border-radius: 4px; border: 1px solid #8a8886; background: #fff; cursor: pointer; }
+  button { font: inherit; margin-top: 8px; padding: 5px 12px; border-radius: 4px; ` +
+    `border: 1px solid #8a8886; background: #fff; cursor: pointer; }
   button.primary { background: #0f6cbd; border-color: #0f6cbd; color: #fff; }
   #log { font: 12px Consolas, monospace; white-space: pre-wrap; max-height: 70vh; overflow: auto; }
   .in { color: #0f6cbd; } .out { color: #107c10; } .err { color: #a4262c; } .ev { color: #605e5c; }
@@ -37,7 +41,8 @@ export function simulatorPage(token: string): string {
     <h2>Incoming call</h2>
     <label for="number">Number</label><input id="number" value="0675355355">
     <div class="row">
-      <div><label for="device">Phone</label><select id="device"><option>1</option><option>2</option><option>3</option><option>4</option></select></div>
+      <div><label for="device">Phone</label><select id="device">` +
+    `<option>1</option><option>2</option><option>3</option><option>4</option></select></div>
       <div><label for="line">Line</label><select id="line"><option>1</option><option>2</option></select></div>
     </div>
     <button class="primary" id="ring">Ring (CONTACT?)</button>
@@ -48,8 +53,10 @@ export function simulatorPage(token: string): string {
   <section>
     <h2>Log the call (CALLHISTORY)</h2>
     <div class="row">
-      <div><label for="direction">Direction</label><select id="direction"><option>in</option><option>out</option></select></div>
-      <div><label for="answered">Answered</label><select id="answered"><option>True</option><option>False</option></select></div>
+      <div><label for="direction">Direction</label><select id="direction">` +
+    `<option>in</option><option>out</option></select></div>
+      <div><label for="answered">Answered</label><select id="answered">` +
+    `<option>True</option><option>False</option></select></div>
     </div>
     <div class="row">
       <div><label for="start">Start</label><input id="start"></div>
@@ -69,5 +76,6 @@ export function simulatorPage(token: string): string {
 <section><h2>Messages</h2><div id="log"></div></section>
 </main>
 </body>
-</html>`;
+</html>`
+  );
 }

@@ -6,15 +6,17 @@
 import { spawnSync } from "node:child_process";
 import { chmodSync, closeSync, lstatSync, mkdirSync, openSync, readdirSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
-import type { Logger } from "../log.js";
 
 export const PRIVATE_DIR_MODE = 0o700;
 export const PRIVATE_FILE_MODE = 0o600;
 
-/** Creates `dir` (0700) and brings it and everything in it to 0700 / 0600; symlinks are left alone. */
-export function lockDownFolder(dir: string, log?: Logger, platform = process.platform): void {
+/**
+ * Creates `dir` (0700) and brings it and everything in it to 0700 / 0600; symlinks are left alone. Answers a
+ * warning to log when the folder could not be made private (Windows ACL), else undefined.
+ */
+export function lockDownFolder(dir: string, platform = process.platform): string | undefined {
   mkdirSync(dir, { recursive: true, mode: PRIVATE_DIR_MODE });
-  if (platform === "win32") return restrictOnWindows(dir, log);
+  if (platform === "win32") return restrictOnWindows(dir);
   const walk = (folder: string, depth: number): void => {
     chmodSync(folder, PRIVATE_DIR_MODE);
     for (const entry of readdirSync(folder, { withFileTypes: true })) {
@@ -26,6 +28,7 @@ export function lockDownFolder(dir: string, log?: Logger, platform = process.pla
     }
   };
   walk(dir, 0);
+  return undefined;
 }
 
 /** Creates `path` empty and 0600 if it is not there, so whatever writes it next (SQLite) keeps the mode. */
@@ -35,13 +38,11 @@ export function createPrivateFile(path: string): void {
 }
 
 /** Inside the profile the user's own ACL already applies; elsewhere (D:\TelefUM…) inheritance may admit others. */
-function restrictOnWindows(dir: string, log?: Logger): void {
+function restrictOnWindows(dir: string): string | undefined {
   const profile = process.env.USERPROFILE;
   const inside = profile !== undefined && !relative(resolve(profile), resolve(dir)).startsWith("..");
-  if (inside || !process.env.USERNAME) return;
+  if (inside || !process.env.USERNAME) return undefined;
   const user = process.env.USERDOMAIN ? `${process.env.USERDOMAIN}\\${process.env.USERNAME}` : process.env.USERNAME;
   const result = spawnSync("icacls", [dir, "/inheritance:r", "/grant:r", `${user}:(OI)(CI)F`], { encoding: "utf8" });
-  if (result.status !== 0) {
-    log?.("warn", "data folder: could not limit it to this user", { folder: dir, reason: result.stderr.trim() });
-  }
+  return result.status === 0 ? undefined : `could not limit ${dir} to this user: ${result.stderr.trim()}`;
 }

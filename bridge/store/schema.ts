@@ -79,4 +79,14 @@ CREATE INDEX IF NOT EXISTS m365_outbox_due ON m365_outbox(state, next_attempt_at
     name: "index contacts by source and folder",
     sql: "CREATE INDEX contacts_folder ON contacts(source, folder_id);",
   },
+  {
+    version: 3,
+    // The pane switches Microsoft 365 sources on and off; the switch outlives restarts and wins over config.json.
+    name: "Microsoft 365 source switches",
+    sql: `CREATE TABLE m365_source_switches (
+  key TEXT PRIMARY KEY,
+  enabled INTEGER NOT NULL,
+  updated_at TEXT NOT NULL
+);`,
+  },
 ];

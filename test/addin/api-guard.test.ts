@@ -61,6 +61,7 @@ describe("one guard for every /api/ route", () => {
       "GET /api/m365/status",
       "POST /api/m365/sync",
       "POST /api/m365/signin/device",
+      "POST /api/m365/sources",
       "POST /api/m365/retry",
       "POST /api/m365/signout",
     ]);
@@ -242,6 +243,18 @@ describe("bad inputs", () => {
         { error: "the SMS text is longer than 1000 characters", reason: "TEXT_TOO_LONG" },
       ],
       ["GET", "/api/history?limit=many", undefined, { error: "limit must be a positive number", reason: "BAD_QUERY" }],
+      [
+        "POST",
+        "/api/m365/sources",
+        { key: "fax", enabled: true },
+        { error: 'no Microsoft 365 source "fax"', reason: "BAD_FIELD" },
+      ],
+      [
+        "POST",
+        "/api/m365/sources",
+        { key: "directory", enabled: "yes" },
+        { error: "enabled must be true or false", reason: "BAD_FIELD" },
+      ],
     ];
     for (const [method, path, body, expected] of cases) {
       const options = { method, headers, ca: t.ca, ...(body === undefined ? {} : { body }) };

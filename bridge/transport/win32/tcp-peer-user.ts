@@ -1,5 +1,5 @@
 /**
- * The Windows same-user check (see http/peer-user.ts): GetExtendedTcpTable maps the client's TCP port to the
+ * The Windows same-user check (see connection-owner.ts): GetExtendedTcpTable maps the client's TCP port to the
  * process that owns it; that process's token names its user SID, compared byte for byte with ours. Loopback is
  * shared by every session on a Windows machine (fast user switching, Remote Desktop), so this is what keeps
  * another user's programs away from the bridge.
@@ -11,7 +11,7 @@ import {
   isMappedIPv4,
   type PeerUserCheck,
   type PeerVerdict,
-} from "../../http/peer-user.js";
+} from "../../connection-owner.js";
 
 const iphlpapi = koffi.load("iphlpapi.dll");
 const kernel32 = koffi.load("kernel32.dll");
