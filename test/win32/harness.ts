@@ -298,8 +298,11 @@ export function runExitProbe(env: WineEnv, mode: "throw" | "sigint" | "exit"): P
   }
 }
 
-/** Runs peer-user-probe.mjs under Wine: the Windows same-user check on a connection node.exe made to itself. */
-export function runPeerUserProbe(env: WineEnv): { result: string; output: string } {
+/**
+ * Runs peer-user-probe.mjs under Wine: the Windows same-user check on a connection node.exe made to itself. Not
+ * spawnSync: a long block of the test worker starves vitest's own messages on a busy machine.
+ */
+export async function runPeerUserProbe(env: WineEnv): Promise<{ result: string; output: string }> {
   const dir = mkdtempSync(join(tmpdir(), "telefum-peer-"));
   try {
     const resultFile = join(dir, "verdicts.json");
@@ -308,8 +311,11 @@ export function runPeerUserProbe(env: WineEnv): { result: string; output: string
     const indexJs = join(env.appDir, "dist", "bridge", "transport", "win32", "index.js");
     const probe = join(PROJECT_ROOT, "test", "win32", "peer-user-probe.mjs");
     const [command, args] = wineCommand(env, [env.nodeExe, probe, windowsPath(indexJs), windowsPath(resultFile)]);
-    spawnSync(command, args, { env: env.env, cwd: env.appDir, stdio: ["ignore", out, out], timeout: 60_000 });
+    const child = spawn(command, args, { env: env.env, cwd: env.appDir, stdio: ["ignore", out, out] });
     closeSync(out);
+    const timer = setTimeout(() => child.kill(), 60_000);
+    await new Promise((resolve) => child.once("exit", resolve));
+    clearTimeout(timer);
     let result = "";
     try {
       result = readFileSync(resultFile, "utf8");

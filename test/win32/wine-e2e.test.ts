@@ -182,10 +182,10 @@ describe.skipIf(skip)("Win32 transport under Wine (fake TelefUM)", () => {
     expect(runFakeOnce(env!, "read-progr")[0]).toBe("HWNDPROGR 0");
   });
 
-  it("the same-user check: finds the client's row in the TCP table, reads and compares token SIDs", () => {
+  it("the same-user check: finds the client's row in the TCP table, reads and compares token SIDs", async () => {
     // Under Wine the table names PID 0 as every owner, and another Windows user can't be played (one Unix user):
     // a real Windows' owner PID and another user's refusal are untested here.
-    const probe = runPeerUserProbe(env!);
+    const probe = await runPeerUserProbe(env!);
     expect(probe.result, probe.output).not.toBe("");
     const result = JSON.parse(probe.result) as { self: number; owner: number | null; [key: string]: unknown };
     expect([0, result.self]).toContain(result.owner);
