@@ -7,15 +7,20 @@ import { join } from "node:path";
 import { setupAddin } from "./addin-api/addin.js";
 import { CallLog } from "./calls/call-log.js";
 import type { BridgeConfig } from "./config.js";
+import { setupContext, type ContextSetup } from "./context/index.js";
 import { BridgeCore } from "./core/bridge-core.js";
 import { EventHub, type BridgeEvent } from "./core/events.js";
 import { seedDemoContacts } from "./directory/demo-contacts.js";
 import { Directory } from "./directory/directory.js";
+import { systemUrlOpener, type UrlOpener } from "./desktop/launchers.js";
+import { NotUnderstoodLog } from "./inbox/not-understood.js";
 import { localApiGuards } from "./http/local-api-guard.js";
 import { pageHeaders } from "./http/page-headers.js";
 import { startHttpServer, type Route, type RunningHttpServer, type SocketRoute } from "./http/server.js";
 import { createLogger, type Logger } from "./log.js";
-import { attachMicrosoft365, microsoft365Routes, type Microsoft365 } from "./m365/index.js";
+import { attachMicrosoft365, microsoft365Routes, outlookLinks, type Microsoft365 } from "./m365/index.js";
+import { PaneOrPageViews } from "./pages/local-views.js";
+import { pageRoutes } from "./pages/page-routes.js";
 import { addinDistDir } from "./paths.js";
 import { platformPeerCheck } from "./peer-check.js";
 import { simulatorRoutes } from "./simulator/simulator-routes.js";
@@ -44,6 +49,8 @@ export interface StartOptions {
   /** false for one-shot commands: Microsoft 365 then neither syncs on a timer nor writes queued calls. */
   background?: boolean;
   log?: Logger;
+  /** Opens links in the default browser (default: the system's URL handler; tests record instead). */
+  openUrl?: UrlOpener;
 }
 
 export function databasePath(config: Pick<BridgeConfig, "dataDir">): string {
@@ -63,7 +70,7 @@ export function openStore(
   if (notPrivate) options.log?.("warn", "data folder: not private", { reason: notPrivate });
   createPrivateFile(databasePath(config));
   const db = openDatabase(databasePath(config));
-  const directory = new Directory(db, { defaultRegion: config.defaultRegion });
+  const directory = new Directory(db, { defaultRegion: config.defaultRegion, language: config.language });
   if (options.seed && config.seedDemo) {
     const seeded = seedDemoContacts(directory);
     if (seeded > 0) options.log?.("info", "seeded demo contacts", { count: seeded });
@@ -86,11 +93,16 @@ function logEvent(log: Logger, event: BridgeEvent): void {
       log("info", "to TelefUM", { command: commandOf(event.text), length: event.text.length });
       return log("debug", "to TelefUM (text)", { text: event.text });
     case "protocol-error":
-      log("warn", "rejected message", { code: event.error.code, command: commandOf(event.error.raw) });
-      return log("debug", "rejected message (text)", { reason: event.error.message, text: event.error.raw });
+      log("warn", "message not understood (kept in the not-understood list)", {
+        code: event.error.code,
+        command: commandOf(event.error.raw),
+      });
+      return log("debug", "message not understood (text)", { reason: event.error.message, text: event.error.raw });
     case "failure":
       log("error", `${event.stage} failed`, { reason: event.message });
       return log("debug", `${event.stage} failed (text)`, { text: event.text });
+    case "notice":
+      return log(event.level, `${event.stage}: ${event.message}`);
     default:
       return;
   }
@@ -99,23 +111,32 @@ function logEvent(log: Logger, event: BridgeEvent): void {
 export async function startBridge(config: BridgeConfig, options: StartOptions = {}): Promise<RunningBridge> {
   const log = options.log ?? createLogger();
   const { db, directory, callLog } = openStore(config, { seed: true, log });
-  const transport = options.transport ?? (await createTransport(config));
+  const transport = options.transport ?? (await createTransport(config, log));
   const events = new EventHub();
+  const notUnderstood = new NotUnderstoodLog(db);
   events.on((event) => logEvent(log, event));
+  events.on((event) => {
+    if (event.type === "protocol-error") notUnderstood.add(event.error);
+  });
   const core = new BridgeCore({
     directory,
     callLog,
     transport,
     events,
+    createCard: config.createCard,
+    idForm: config.card.idForm,
   });
+  const openUrl = options.openUrl ?? systemUrlOpener();
   await core.start();
   let http: RunningHttpServer | undefined;
   let m365: Microsoft365 | undefined;
+  let context: ContextSetup | undefined;
   let stopped = false;
   const stop = async (): Promise<void> => {
     if (stopped) return;
     stopped = true;
     await http?.close();
+    context?.stop();
     await m365?.stop();
     await core.stop();
     db.close();
@@ -132,9 +153,10 @@ export async function startBridge(config: BridgeConfig, options: StartOptions = 
       directory,
       core,
       log,
-      localOrigin: () => http?.url ?? "",
+      openUrl,
       background: options.background ?? true,
     });
+    context = setupContext({ db, directory, callLog, events, m365, lookup: config.lookup });
     log("info", "bridge started", {
       transport: transport.name,
       store: db.path,
@@ -147,7 +169,11 @@ export async function startBridge(config: BridgeConfig, options: StartOptions = 
       const sockets: SocketRoute[] = [];
       const url = (): string => http?.url ?? "";
       const addinDir = addinDistDir();
-      const addin = await setupAddin({ config, core, directory, callLog, log, addinDir });
+      const addin = await setupAddin({ config, core, directory, callLog, notUnderstood, log, addinDir });
+      const outlook = m365.enabled ? outlookLinks(config.microsoft365, directory) : {};
+      core.useLocalViews(
+        new PaneOrPageViews({ events, paneConnected: addin.paneConnected, openUrl, origin: url, ...outlook }),
+      );
       // The simulator plays TelefUM from a browser: mounted only when asked for, never because a test or a
       // script handed in an in-process transport.
       const simulatorReason = transport instanceof LoopbackTransport ? simulatorMountReason(config) : undefined;
@@ -157,8 +183,9 @@ export async function startBridge(config: BridgeConfig, options: StartOptions = 
         routes.push(...simulator.routes);
         sockets.push(...simulator.sockets);
       }
-      routes.push(...addin.routes);
-      if (m365.enabled) routes.push(...microsoft365Routes({ m365, directory, token: addin.token }));
+      routes.push(...addin.routes, ...context.routes);
+      routes.push(...pageRoutes({ directory, callLog, token: addin.token, language: config.language }));
+      if (m365.enabled) routes.push(...microsoft365Routes({ m365 }));
       sockets.push(...addin.sockets);
       http = await startHttpServer({
         host: config.http.host,

@@ -1,5 +1,4 @@
 /** One JSON line per event on stderr: stdout stays free for the stdio transport and CLI answers. */
-
 export type LogLevel = "debug" | "info" | "warn" | "error";
 export type Logger = (level: LogLevel, message: string, data?: Record<string, unknown>) => void;
 
@@ -31,9 +30,12 @@ export function formatLogLine(level: LogLevel, message: string, data: Record<str
 
 const LEVELS: readonly LogLevel[] = ["debug", "info", "warn", "error"];
 
-/** TELEFUM_BRIDGE_LOG=debug shows message texts (personal data: names, notes, SMS); info is the default. */
+/**
+ * `TELEFUM_LOG_LEVEL=debug` shows what is normally too small or too personal to log: another program's WM_COPYDATA,
+ * the message texts (names, notes, SMS). Info is the default.
+ */
 export function logLevelFrom(env: NodeJS.ProcessEnv = process.env): LogLevel {
-  const wanted = env.TELEFUM_BRIDGE_LOG?.toLowerCase();
+  const wanted = env.TELEFUM_LOG_LEVEL?.toLowerCase();
   return LEVELS.find((level) => level === wanted) ?? "info";
 }
 

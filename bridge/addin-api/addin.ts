@@ -5,9 +5,11 @@
 import type { CallLog } from "../calls/call-log.js";
 import type { BridgeCore } from "../core/bridge-core.js";
 import type { Directory } from "../directory/directory.js";
+import type { NotUnderstoodLog } from "../inbox/not-understood.js";
 import { loadOrCreateToken, tokenPath } from "../http/local-api-guard.js";
 import type { Route, SocketRoute } from "../http/server.js";
 import type { Logger } from "../log.js";
+import type { WireEncoding } from "../protocol/wire-encoding.js";
 import { addinApi } from "./addin-routes.js";
 import { PANE_FRAMED_BY } from "./addin-security.js";
 import type { AddinConfig } from "./addin-config.js";
@@ -18,6 +20,8 @@ export interface AddinSettings {
   dataDir: string;
   addin: AddinConfig;
   http: { scheme: "http" | "https"; tls: TlsFiles | undefined };
+  /** TelefUM's wire encoding (the pane's SMS composer warns about what cp1251 cannot carry). */
+  encoding: WireEncoding;
 }
 
 export interface AddinSetupDeps {
@@ -25,6 +29,7 @@ export interface AddinSetupDeps {
   core: BridgeCore;
   directory: Directory;
   callLog: CallLog;
+  notUnderstood: NotUnderstoodLog;
   log: Logger;
   addinDir: string;
 }
@@ -36,6 +41,7 @@ export interface AddinSetup {
   framedBy: Readonly<Record<string, string>>;
   tls: TlsMaterial | undefined;
   token: string;
+  paneConnected: () => boolean;
 }
 
 export async function setupAddin(deps: AddinSetupDeps): Promise<AddinSetup> {
@@ -63,9 +69,11 @@ export async function setupAddin(deps: AddinSetupDeps): Promise<AddinSetup> {
     core: deps.core,
     directory: deps.directory,
     callLog: deps.callLog,
+    notUnderstood: deps.notUnderstood,
     token,
     addinDir: deps.addinDir,
     scheme: () => http.scheme,
+    encoding: deps.config.encoding,
   });
   deps.log("info", "add-in: pairing token ready", { file: tokenPath(dataDir) });
   return {
@@ -74,5 +82,6 @@ export async function setupAddin(deps: AddinSetupDeps): Promise<AddinSetup> {
     framedBy: PANE_FRAMED_BY,
     tls,
     token,
+    paneConnected: api.paneConnected,
   };
 }

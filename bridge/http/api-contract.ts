@@ -7,11 +7,23 @@
 import type { CallRecord, DayCount } from "../calls/call-record.js";
 import type { BridgeEvent } from "../core/events.js";
 import type { Contact } from "../directory/contact.js";
+import type { NotUnderstood } from "../inbox/not-understood-entry.js";
 import type { DeviceCodeInfo, Microsoft365Status, SourceStatus } from "./m365-status.js";
+import type { NoteView } from "./caller-context.js";
 import type { InvalidInputReason } from "../protocol/inputs.js";
 import type { SmsDevice } from "../protocol/messages.js";
 
-export type { Contact, DayCount, DeviceCodeInfo, Microsoft365Status, SmsDevice, SourceStatus };
+export type { Contact, DayCount, DeviceCodeInfo, Microsoft365Status, NotUnderstood, SmsDevice, SourceStatus };
+export type {
+  ContextAnswer,
+  ContextCall,
+  MailLine,
+  MailSuggestion,
+  MeetingLine,
+  NoteView,
+  SmsLine,
+  TaskLine,
+} from "./caller-context.js";
 
 /** The header carrying the pairing token on every /api/ request (the events socket takes it as ?token=). */
 export const TOKEN_HEADER = "x-bridge-token";
@@ -30,6 +42,8 @@ export interface StatusAnswer {
   transport: string;
   contacts: number;
   scheme: string;
+  /** How text reaches TelefUM (cp1251, utf16le, utf8): with cp1251 the SMS composer warns what it cannot carry. */
+  encoding: string;
 }
 
 /** GET /api/contacts?q=&limit= */
@@ -67,13 +81,14 @@ export interface SentAnswer {
   sent: string;
 }
 
-/** POST /api/contacts: absent fields get defaults ("New contact N"). */
+/** POST /api/contacts: absent fields get defaults ("New contact N"); `open` opens it as CARD^id^ would. */
 export interface NewContactRequest {
   number: string;
   name?: string;
   company?: string;
   note?: string;
   email?: string;
+  open?: boolean;
 }
 
 /** POST /api/contacts (201) */
@@ -94,6 +109,21 @@ export interface ChooseAnswer {
   chosen: string | null;
 }
 
+/** POST /api/forget-choice: CARD with that number's ids shows the chooser again. */
+export interface ForgetChoiceRequest {
+  number: string;
+}
+
+export interface ForgetChoiceAnswer {
+  number: string;
+  chosen: null;
+}
+
+/** GET /api/not-understood?limit=: messages from TelefUM the bridge could not understand, newest first. */
+export interface NotUnderstoodAnswer {
+  messages: NotUnderstood[];
+}
+
 /** GET /api/history?number=&limit= */
 export interface HistoryAnswer {
   calls: HistoryEntry[];
@@ -103,6 +133,31 @@ export interface HistoryAnswer {
 export interface PerDayAnswer {
   today: string;
   days: DayCount[];
+}
+
+/**
+ * POST /api/notes: a new note on `number`, or new text for note `id` (editable for 24 hours, else 409). A new note
+ * waits for its call's CALLHISTORY, or joins `callId` when that call is already logged.
+ */
+export interface NoteRequest {
+  number: string;
+  text: string;
+  id?: number;
+  callId?: number;
+}
+
+export interface NoteAnswer {
+  note: NoteView;
+}
+
+/** GET /api/missed, and the answer of POST /api/missed/done: missed calls not yet called back, newest first. */
+export interface MissedAnswer {
+  calls: HistoryEntry[];
+}
+
+/** POST /api/missed/done */
+export interface MissedDoneRequest {
+  callId: number;
 }
 
 /** GET /api/m365/status, and the answer of POST /api/m365/sync and /api/m365/signout. */
@@ -129,8 +184,12 @@ export const PANE_EVENT_TYPES = [
   "open-card",
   "contact-created",
   "call-logged",
+  "sms-sent",
   "sent",
   "failure",
+  "new-contact-form",
+  "notice",
+  "protocol-error",
 ] as const;
 export type PaneEvent = Extract<BridgeEvent, { type: (typeof PANE_EVENT_TYPES)[number] }>;
 

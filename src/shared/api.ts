@@ -8,7 +8,14 @@ import {
   type ChooseRequest,
   type ContactCreatedAnswer,
   type ContactsAnswer,
+  type ContextAnswer,
+  type MissedAnswer,
+  type MissedDoneRequest,
+  type NoteAnswer,
+  type NoteRequest,
+  type NoteView,
   type ErrorAnswer,
+  type ForgetChoiceRequest,
   type HistoryAnswer,
   type LookupAnswer,
   type M365RetryAnswer,
@@ -16,6 +23,7 @@ import {
   type M365SignInAnswer,
   type M365StatusAnswer,
   type NewContactRequest,
+  type NotUnderstoodAnswer,
   type NumberRequest,
   type PerDayAnswer,
   type SentAnswer,
@@ -23,7 +31,7 @@ import {
   type SmsRequest,
   type StatusAnswer,
 } from "../../bridge/http/api-contract.js";
-import type { Contact, DayCount, HistoryEntry } from "./types.js";
+import type { Contact, DayCount, HistoryEntry, NotUnderstood } from "./types.js";
 
 export class ApiError extends Error {
   constructor(
@@ -102,6 +110,16 @@ export class BridgeApi {
     await this.request("POST", "/api/choose", body);
   }
 
+  /** CARD with that number's ids shows the chooser again. */
+  async forgetChoice(number: string): Promise<void> {
+    const body: ForgetChoiceRequest = { number };
+    await this.request("POST", "/api/forget-choice", body);
+  }
+
+  async notUnderstood(): Promise<NotUnderstood[]> {
+    return (await this.request<NotUnderstoodAnswer>("GET", "/api/not-understood")).messages;
+  }
+
   async history(options: { number?: string; limit?: number } = {}): Promise<HistoryEntry[]> {
     const query = new URLSearchParams();
     if (options.number) query.set("number", options.number);
@@ -111,6 +129,28 @@ export class BridgeApi {
 
   async perDay(days: number): Promise<DayCount[]> {
     return (await this.request<PerDayAnswer>("GET", `/api/history/per-day?days=${days}`)).days;
+  }
+
+  /** What the call card shows beyond the name: mail, meetings, tasks, calls, SMS, people found in mail. */
+  context(number: string, contactId?: string): Promise<ContextAnswer> {
+    const query = new URLSearchParams({ number });
+    if (contactId) query.set("contactId", contactId);
+    return this.request("GET", `/api/context?${query}`);
+  }
+
+  /** Keeps a note typed during a call (a new one, or new text for `id`). */
+  async saveNote(note: NoteRequest): Promise<NoteView> {
+    return (await this.request<NoteAnswer>("POST", "/api/notes", note)).note;
+  }
+
+  /** Missed calls not yet called back, newest first. */
+  async missed(): Promise<HistoryEntry[]> {
+    return (await this.request<MissedAnswer>("GET", "/api/missed")).calls;
+  }
+
+  async missedDone(callId: number): Promise<HistoryEntry[]> {
+    const body: MissedDoneRequest = { callId };
+    return (await this.request<MissedAnswer>("POST", "/api/missed/done", body)).calls;
   }
 
   /** Microsoft 365 sign-in and sync; undefined when the bridge has no Microsoft 365 configured (404). */

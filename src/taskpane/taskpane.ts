@@ -8,11 +8,13 @@ import { currentItem, readItemPeople } from "../shared/office-item.js";
 import type { Contact, PaneEvent } from "../shared/types.js";
 import type { PaneActions } from "./actions.js";
 import { CallCard } from "./call-card.js";
+import { ActivityView } from "./activity.js";
 import { Chooser } from "./chooser.js";
 import { h } from "./dom.js";
 import { HistoryView } from "./history.js";
 import { ItemNumbers } from "./item-numbers.js";
 import { Microsoft365View } from "./microsoft365.js";
+import { MissedCallsView } from "./missed-calls.js";
 import { NewContactForm } from "./new-contact.js";
 import { SearchView } from "./search.js";
 import { SmsComposer } from "./sms.js";
@@ -79,6 +81,8 @@ export async function startPane(root: HTMLElement): Promise<void> {
     (contact) => void callCard.show(contact.phones[0]?.number ?? "", [contact], "New contact"),
   );
   const microsoft365 = new Microsoft365View(api, actions);
+  const activity = new ActivityView(api);
+  const missedCalls = new MissedCallsView(api, actions);
   root.append(
     h(
       "main",
@@ -88,27 +92,43 @@ export async function startPane(root: HTMLElement): Promise<void> {
       newContact.el,
       sms.el,
       itemNumbers.el,
+      missedCalls.el,
       search.el,
       history.el,
       microsoft365.el,
+      activity.el,
     ),
   );
 
   const onEvent = (event: PaneEvent): void => {
+    activity.add(event);
     switch (event.type) {
       case "incoming-call":
         void callCard.show(event.number, event.contacts);
         return;
       case "open-card": {
+        // TelefUM's "open the contact" button: the pane comes forward with it.
+        window.focus();
         const number = event.number ?? firstNumber(event.contacts);
-        if (event.contacts.length > 1) chooser.open(number, event.contacts);
+        const chosen = event.contacts.find((c) => c.id === event.chosen);
+        if (chosen) {
+          void callCard.show(number, [chosen], "Contact");
+          chooser.remembered(number, event.contacts, chosen);
+        } else if (event.contacts.length > 1) chooser.open(number, event.contacts);
         else void callCard.show(number, event.contacts, "Contact");
         return;
       }
+      case "new-contact-form":
+        window.focus();
+        return newContact.open(event.number);
       case "contact-created":
         return notify(`New contact: ${event.contact.name}`, "success");
       case "call-logged":
+        callCard.callLogged(event.call.number, event.call.id);
+        void missedCalls.refresh();
         return void history.refresh();
+      case "sms-sent":
+        return callCard.smsSent(event.number);
       case "failure":
         if (event.stage === "microsoft365") void microsoft365.refresh();
         return notify(`${event.stage}: ${event.message}`, "error");
@@ -126,6 +146,7 @@ export async function startPane(root: HTMLElement): Promise<void> {
   try {
     const info = await api.status();
     status.title = `TelefUM via ${info.transport}, ${info.contacts} contacts`;
+    sms.setEncoding(info.encoding);
   } catch (error) {
     notify(
       error instanceof ApiError && error.status === 401 ? "Pairing failed: reload the pane." : (error as Error).message,
@@ -133,7 +154,9 @@ export async function startPane(root: HTMLElement): Promise<void> {
     );
   }
   void history.refresh();
+  void missedCalls.refresh();
   void microsoft365.refresh();
+  void activity.refresh();
 
   const office = await officeReady();
   const inOutlook = office !== undefined && typeof Office !== "undefined" && office.host === Office.HostType.Outlook;

@@ -5,14 +5,14 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { devCertPaths, generateSelfSigned } from "../../bridge/addin-api/addin-tls.js";
 import { openDatabase } from "../../bridge/store/sqlite.js";
-import { buildBridge, runCliAsync, startCli, type LogLine } from "../support/built-cli.js";
+import { type BuiltBridge, buildBridge, runCliAsync, startCli, type LogLine } from "../support/built-cli.js";
 import { useTempDir } from "../support/temp-dir.js";
 
 const tempDir = useTempDir();
-let build: ReturnType<typeof buildBridge>;
+let build: BuiltBridge;
 
-beforeAll(() => {
-  build = buildBridge("cli-config");
+beforeAll(async () => {
+  build = await buildBridge("cli-config");
 });
 afterAll(() => build?.dispose());
 

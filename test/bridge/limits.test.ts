@@ -7,15 +7,15 @@ import { request } from "node:http";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { WebSocket } from "ws";
-import { buildBridge, type LogLine, startCli } from "../support/built-cli.js";
+import { type BuiltBridge, buildBridge, type LogLine, startCli } from "../support/built-cli.js";
 import { useTempDir } from "../support/temp-dir.js";
 
 const tempDir = useTempDir();
-let build: ReturnType<typeof buildBridge>;
+let build: BuiltBridge;
 
-beforeAll(() => {
-  build = buildBridge("limits");
-});
+beforeAll(async () => {
+  build = await buildBridge("limits");
+}, 120_000);
 afterAll(() => build?.dispose());
 
 const FOUR_MB = 4 * 1024 * 1024;
@@ -102,7 +102,7 @@ describe("size limits, through the built bridge", () => {
       build.cli,
       ["--home", tempDir(), "--transport", "stdio", "--no-http"],
       (line) => line.msg === "bridge started",
-      { TELEFUM_BRIDGE_LOG: "debug" },
+      { TELEFUM_LOG_LEVEL: "debug" },
     );
     let stdout = "";
     bridge.child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
