@@ -1,7 +1,7 @@
 /**
  * The data folder holds the contact index, call history, the pairing token, the Microsoft 365 sign-in and the TLS
- * key: only its owner may read it. The folder is 0700 and every file in it 0600 (other users of the machine see
- * nothing); on Windows, where modes mean nothing, a folder outside the user's profile gets a user-only ACL.
+ * key: only its owner may read it. The folder is 0700 and no file in it has a bit for group or others (the files
+ * the bridge writes are 0600: other users of the machine see nothing); on Windows, where modes mean nothing, a folder outside the user's profile gets a user-only ACL.
  */
 import { spawnSync } from "node:child_process";
 import { chmodSync, closeSync, lstatSync, mkdirSync, openSync, readdirSync } from "node:fs";
@@ -11,7 +11,7 @@ export const PRIVATE_DIR_MODE = 0o700;
 export const PRIVATE_FILE_MODE = 0o600;
 
 /**
- * Creates `dir` (0700) and brings it and everything in it to 0700 / 0600; symlinks are left alone. Answers a
+ * Creates `dir` (0700) and takes group and other bits off it and everything in it; symlinks are left alone. Answers a
  * warning to log when the folder could not be made private (Windows ACL), else undefined.
  */
 export function lockDownFolder(dir: string, platform = process.platform): string | undefined {
@@ -22,8 +22,10 @@ export function lockDownFolder(dir: string, platform = process.platform): string
     for (const entry of readdirSync(folder, { withFileTypes: true })) {
       const path = join(folder, entry.name);
       if (entry.isDirectory() && depth < 4) walk(path, depth + 1);
-      else if (entry.isFile() && (lstatSync(path).mode & 0o777) !== PRIVATE_FILE_MODE) {
-        chmodSync(path, PRIVATE_FILE_MODE);
+      else if (entry.isFile()) {
+        // Group and others lose every bit; the owner's stay (an executable someone keeps here still runs).
+        const mode = lstatSync(path).mode & 0o777;
+        if (mode & 0o077) chmodSync(path, mode & 0o700);
       }
     }
   };

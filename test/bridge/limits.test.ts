@@ -111,7 +111,7 @@ describe("size limits, through the built bridge", () => {
       .poll(() => stdout, { timeout: 10_000 })
       .toBe("CONTACT^101^1^1^IT help desk^Our office^Internal line^5^\n");
     await expect
-      .poll(() => bridge.lines.find((l) => l.msg === "rejected message"))
+      .poll(() => bridge.lines.find((l) => l.msg === "message not understood (kept in the not-understood list)"))
       .toMatchObject({ code: "TOO_LONG", command: "CONTACT?" });
     expect(longestLine(bridge.lines)).toBeLessThanOrEqual(1024);
     bridge.child.stdin.end();
