@@ -1,7 +1,8 @@
 /**
  * The data folder holds the contact index, call history, the pairing token, the Microsoft 365 sign-in and the TLS
  * key: only its owner may read it. The folder is 0700 and no file in it has a bit for group or others (the files
- * the bridge writes are 0600: other users of the machine see nothing); on Windows, where modes mean nothing, a folder outside the user's profile gets a user-only ACL.
+ * the bridge writes are 0600: other users of the machine see nothing); on Windows, where modes mean nothing, a
+ * folder outside the user's profile gets a user-only ACL.
  */
 import { spawnSync } from "node:child_process";
 import { chmodSync, closeSync, lstatSync, mkdirSync, openSync, readdirSync } from "node:fs";
