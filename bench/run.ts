@@ -7,6 +7,7 @@ import { runLookupBench } from "./lookup.js";
 import { runM365Bench } from "./m365-bench.js";
 import { runSourcesBench } from "./sources-bench.js";
 import { runWin32Burst } from "./win32-burst.js";
+import { runWindowsInstalledBench } from "./windows-installed.js";
 
 interface Part {
   name: string;
@@ -20,6 +21,8 @@ const parts: Part[] = [
   { name: "context", run: runContextBench },
   // Needs wine, mingw and Xvfb (as .ci/run installs); it prints its own figures.
   { name: "win32-burst", run: async () => void (await runWin32Burst(1000)) },
+  // Also makensis and osslsigncode: installs the Setup.exe in a fresh Wine prefix.
+  { name: "windows-installed", run: runWindowsInstalledBench },
 ];
 
 const wanted = process.argv.slice(2);

@@ -21,7 +21,7 @@ export async function runWin32Burst(count = 1000): Promise<BurstResult> {
   const missing = missingWineTools();
   if (missing.length > 0) throw new Error(`the Win32 burst needs ${missing.join(", ")}`);
   const display = await startVirtualDisplay();
-  const env = prepareWineEnv(display);
+  const env = await prepareWineEnv(display);
   stopWine(env);
   let session: Awaited<ReturnType<typeof startBridgeUnderWine>> | undefined;
   try {

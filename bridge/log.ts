@@ -39,10 +39,9 @@ export function logLevelFrom(env: NodeJS.ProcessEnv = process.env): LogLevel {
   return LEVELS.find((level) => level === wanted) ?? "info";
 }
 
-export function createLogger(
-  write: (line: string) => void = (line) => process.stderr.write(`${line}\n`),
-  minLevel: LogLevel = "info",
-): Logger {
+export const writeToStderr = (line: string): void => void process.stderr.write(`${line}\n`);
+
+export function createLogger(write: (line: string) => void = writeToStderr, minLevel: LogLevel = "info"): Logger {
   const min = LEVELS.indexOf(minLevel);
   return (level, message, data) => {
     if (LEVELS.indexOf(level) < min) return;

@@ -2,7 +2,7 @@
  * Findings 4 and 5 against the built bridge as a real process: oversized messages are refused before they are
  * parsed, by every way in, without the process growing or its log filling up; and the data folder is private.
  */
-import { mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { request } from "node:http";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -137,6 +137,11 @@ describe("the data folder is private", () => {
       }
       expect(mode("tls")).toBe("700");
       expect(mode("tls/localhost.key")).toBe("600");
+      // Nothing in the folder (the log files and certificates included) has a bit for group or others.
+      const open = readdirSync(home, { recursive: true, encoding: "utf8" }).filter(
+        (path) => (statSync(join(home, path)).mode & 0o077) !== 0,
+      );
+      expect(open).toEqual([]);
     } finally {
       bridge.child.kill("SIGTERM");
       await bridge.exited;
