@@ -36,7 +36,11 @@ export function socketOwner(
   return undefined;
 }
 
-export function procNetTcpPeerCheck(uid = process.getuid?.() ?? -1, tables = TABLES): PeerUserCheck {
+/**
+ * `uid`: ours (default: this process's). Where the process has no uid of its own (a Windows node.exe under Wine,
+ * whose sockets are the Linux host's), ours is the owner of the server's side of the same connection.
+ */
+export function procNetTcpPeerCheck(uid = process.getuid?.(), tables = TABLES): PeerUserCheck {
   return (ends: ConnectionEnds) => {
     const client = { address: ends.remoteAddress, port: ends.remotePort };
     const server = { address: ends.localAddress, port: ends.localPort };
@@ -49,7 +53,8 @@ export function procNetTcpPeerCheck(uid = process.getuid?.() ?? -1, tables = TAB
       }
       const owner = socketOwner(text, client, server);
       if (owner === undefined) continue;
-      return owner === uid ? { same: true } : { same: false, reason: `the client runs as uid ${owner}` };
+      const ours = uid ?? socketOwner(text, server, client);
+      return owner === ours ? { same: true } : { same: false, reason: `the client runs as uid ${owner}` };
     }
     return { same: false, reason: "the client's socket is not in /proc/net/tcp (not a local process?)" };
   };

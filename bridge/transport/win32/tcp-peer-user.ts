@@ -35,6 +35,17 @@ const GetTokenInformation = advapi32.func(
   "int __stdcall GetTokenInformation(void *token, int cls, void *info, uint32_t length, _Out_ uint32_t *returned)",
 );
 const GetLengthSid = advapi32.func("uint32_t __stdcall GetLengthSid(void *sid)");
+const ntdll = koffi.load("ntdll.dll");
+
+/** Wine exports wine_get_version from its ntdll; Windows does not. */
+export function runningUnderWine(): boolean {
+  try {
+    ntdll.func("const char * wine_get_version()");
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 const AF_INET = 2;
 const AF_INET6 = 23;
