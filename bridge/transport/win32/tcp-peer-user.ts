@@ -60,8 +60,9 @@ const ROW6 = 56;
 
 function tcpTable(af: number): Buffer {
   const size = [0];
-  for (let attempt = 0; attempt < 4; attempt++) {
-    const table = Buffer.alloc(Math.max(size[0]!, 4));
+  for (let attempt = 0; attempt < 8; attempt++) {
+    // Room to spare: on a busy machine connections come and go between the size query and the read.
+    const table = Buffer.alloc(Math.max(size[0]! * 2 + 4096, 4));
     const status = GetExtendedTcpTable(table, size, 0, af, TCP_TABLE_OWNER_PID_ALL, 0) as number;
     if (status === 0) return table;
     if (status !== ERROR_INSUFFICIENT_BUFFER) throw new Error(`GetExtendedTcpTable failed: ${status}`);
