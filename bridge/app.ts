@@ -17,9 +17,11 @@ import type { Route, RunningHttpServer, SocketRoute } from "./http/server.js";
 import { createLogger, type Logger } from "./log.js";
 import { disabledMicrosoft365, type Microsoft365 } from "./m365/microsoft365.js";
 import { addinDistDir } from "./paths.js";
+import { platformPeerCheck } from "./peer-check.js";
+import { createPrivateFile, lockDownFolder } from "./store/private-files.js";
 import { openDatabase, type Database } from "./store/sqlite.js";
 import { LoopbackTransport } from "./transport/loopback.js";
-import { createTransport } from "./transport/select.js";
+import { createTransport, simulatorMountReason } from "./transport/select.js";
 import type { Transport } from "./transport/transport.js";
 
 export interface RunningBridge {
@@ -57,6 +59,10 @@ export function openStore(
   config: BridgeConfig,
   options: { seed?: boolean; log?: Logger } = {},
 ): { db: Database; directory: Directory; callLog: CallLog } {
+  // Before anything is written: the folder and every file in it are this user's alone.
+  const notPrivate = lockDownFolder(config.dataDir);
+  if (notPrivate) options.log?.("warn", "data folder: not private", { reason: notPrivate });
+  createPrivateFile(databasePath(config));
   const db = openDatabase(databasePath(config));
   const directory = new Directory(db, { defaultRegion: config.defaultRegion, language: config.language });
   if (options.seed && config.seedDemo) {
@@ -66,20 +72,29 @@ export function openStore(
   return { db, directory, callLog: new CallLog(db) };
 }
 
+/** The command of a message text, all a log line at info level names (the rest may be names, notes, SMS text). */
+function commandOf(text: string): string {
+  return text.split("^", 1)[0]!.slice(0, 16);
+}
+
+/** At info level: what happened and to which command; the texts themselves (personal data) only at debug. */
 function logEvent(log: Logger, event: BridgeEvent): void {
   switch (event.type) {
     case "received":
-      return log("info", "from TelefUM", { text: event.text });
+      log("info", "from TelefUM", { command: commandOf(event.text), length: event.text.length });
+      return log("debug", "from TelefUM (text)", { text: event.text });
     case "sent":
-      return log("info", "to TelefUM", { text: event.text });
+      log("info", "to TelefUM", { command: commandOf(event.text), length: event.text.length });
+      return log("debug", "to TelefUM (text)", { text: event.text });
     case "protocol-error":
-      return log("warn", "message not understood (kept in the not-understood list)", {
+      log("warn", "message not understood (kept in the not-understood list)", {
         code: event.error.code,
-        reason: event.error.message,
-        text: event.error.raw,
+        command: commandOf(event.error.raw),
       });
+      return log("debug", "message not understood (text)", { reason: event.error.message, text: event.error.raw });
     case "failure":
-      return log("error", `${event.stage} failed`, { reason: event.message, text: event.text });
+      log("error", `${event.stage} failed`, { reason: event.message });
+      return log("debug", `${event.stage} failed (text)`, { text: event.text });
     case "notice":
       return log(event.level, `${event.stage}: ${event.message}`);
     default:
@@ -134,6 +149,8 @@ export async function startBridge(config: BridgeConfig, options: StartOptions = 
           directory,
           core,
           log,
+          recordings: config.recording,
+          language: config.language,
           openUrl,
           background: options.background ?? true,
         })
@@ -147,14 +164,21 @@ export async function startBridge(config: BridgeConfig, options: StartOptions = 
       microsoft365: m365.enabled,
     });
     if (config.http.enabled) {
-      const [{ setupAddin }, { localApiGuards }, { startHttpServer }, { PaneOrPageViews }, { pageRoutes }] =
-        await Promise.all([
-          import("./addin-api/addin.js"),
-          import("./http/local-api-guard.js"),
-          import("./http/server.js"),
-          import("./pages/local-views.js"),
-          import("./pages/page-routes.js"),
-        ]);
+      const [
+        { setupAddin },
+        { localApiGuards },
+        { pageHeaders },
+        { startHttpServer },
+        { PaneOrPageViews },
+        { pageRoutes },
+      ] = await Promise.all([
+        import("./addin-api/addin.js"),
+        import("./http/local-api-guard.js"),
+        import("./http/page-headers.js"),
+        import("./http/server.js"),
+        import("./pages/local-views.js"),
+        import("./pages/page-routes.js"),
+      ]);
       const routes: Route[] = [];
       const sockets: SocketRoute[] = [];
       const url = (): string => http?.url ?? "";
@@ -164,9 +188,13 @@ export async function startBridge(config: BridgeConfig, options: StartOptions = 
       core.useLocalViews(
         new PaneOrPageViews({ events, paneConnected: addin.paneConnected, openUrl, origin: url, ...outlook }),
       );
-      if (transport instanceof LoopbackTransport) {
+      // The simulator plays TelefUM from a browser: mounted only when asked for, never because a test or a
+      // script handed in an in-process transport.
+      const simulatorReason = transport instanceof LoopbackTransport ? simulatorMountReason(config) : undefined;
+      if (simulatorReason && transport instanceof LoopbackTransport) {
+        log("info", "simulator: mounted", { at: "/simulator", because: simulatorReason });
         const { simulatorRoutes } = await import("./simulator/simulator-routes.js");
-        const simulator = simulatorRoutes({ core, transport, url, token: addin.token, language: config.language });
+        const simulator = simulatorRoutes({ core, transport, token: addin.token, language: config.language });
         routes.push(...simulator.routes);
         sockets.push(...simulator.sockets);
       }
@@ -180,15 +208,20 @@ export async function startBridge(config: BridgeConfig, options: StartOptions = 
         routes,
         sockets,
         statics: existsSync(addinDir) ? [{ prefix: "/", dir: addinDir }] : [],
-        guards: localApiGuards({ token: addin.token, port: () => http?.port ?? config.http.port, url }),
-        headers: addin.headers,
+        guards: localApiGuards({
+          token: addin.token,
+          port: () => http?.port ?? config.http.port,
+          url,
+          peerCheck: await platformPeerCheck(),
+        }),
+        headers: pageHeaders({ framedBy: addin.framedBy }),
         log,
         ...(addin.tls ? { tls: addin.tls } : {}),
       });
       log("info", "local web server listening", {
         url: http.url,
         pane: `${http.url}/taskpane.html`,
-        ...(transport instanceof LoopbackTransport ? { simulator: `${http.url}/simulator` } : {}),
+        ...(simulatorReason ? { simulator: `${http.url}/simulator` } : {}),
       });
     }
   } catch (error) {

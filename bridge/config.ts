@@ -9,6 +9,7 @@ import { join } from "node:path";
 import type { CountryCode } from "libphonenumber-js";
 import { parseAddinConfig, type AddinConfig } from "./addin-api/addin-config.js";
 import { tlsFilesFor, type TlsFiles } from "./addin-api/addin-tls.js";
+import { parseRecordingConfig, type RecordingPolicy } from "./calls/recording-file.js";
 import {
   asBoolean,
   asOneOf,
@@ -62,6 +63,8 @@ export interface BridgeConfig {
   createCard: CreateCardSettings;
   microsoft365: M365Config;
   addin: AddinConfig;
+  /** Where call recordings may be read from, and how large they may be. */
+  recording: RecordingPolicy;
   /** What to do for an unknown number: look in the mail and suggest, or not. */
   lookup: LookupConfig;
 }
@@ -140,9 +143,19 @@ function fileSettings(path: string) {
       createCardMode: createCard.get("mode", asOneOf(["form", "create-and-open"] as const)),
       createCardUrl: createCard.get("urlTemplate", asPhoneUrlTemplate),
       microsoft365: parseM365Config(raw.microsoft365),
+      recording: raw.recording,
       addin: parseAddinConfig(raw.addin),
       lookup: parseLookupConfig(raw.lookup),
     };
+  } catch (error) {
+    if (error instanceof ConfigError) throw new ConfigError(`${path}: ${error.message}`);
+    throw error;
+  }
+}
+
+function recordingConfig(raw: unknown, dataDir: string, path: string): RecordingPolicy {
+  try {
+    return parseRecordingConfig(raw, dataDir);
   } catch (error) {
     if (error instanceof ConfigError) throw new ConfigError(`${path}: ${error.message}`);
     throw error;
@@ -185,6 +198,7 @@ export function loadConfig(
     createCard: { mode: file.createCardMode ?? "form", ...(file.createCardUrl && { urlTemplate: file.createCardUrl }) },
     microsoft365: file.microsoft365,
     addin: file.addin,
+    recording: recordingConfig(file.recording, dataDir, join(dataDir, "config.json")),
     lookup: file.lookup,
   };
 }

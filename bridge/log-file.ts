@@ -26,7 +26,8 @@ export function rotatingLogFile(dataDir: string, options: RotatingLogOptions = {
   const keep = options.keep ?? 3;
   const file = logFilePath(dataDir);
   const rotated = (n: number): string => join(logDir(dataDir), `bridge.${n}.log`);
-  mkdirSync(logDir(dataDir), { recursive: true });
+  // Private like the rest of the data folder (store/private-files.ts): the log names numbers and ids.
+  mkdirSync(logDir(dataDir), { recursive: true, mode: 0o700 });
   let size = existsSync(file) ? statSync(file).size : 0;
 
   const rotate = (): void => {
@@ -40,7 +41,7 @@ export function rotatingLogFile(dataDir: string, options: RotatingLogOptions = {
     const bytes = Buffer.byteLength(line) + 1;
     try {
       if (size > 0 && size + bytes > maxBytes) rotate();
-      appendFileSync(file, `${line}\n`);
+      appendFileSync(file, `${line}\n`, { mode: 0o600 });
       size += bytes;
     } catch {
       // A full disk or a locked file must not stop the bridge; the console still has the line.

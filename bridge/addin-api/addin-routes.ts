@@ -28,12 +28,11 @@ import {
   type SentAnswer,
   type StatusAnswer,
 } from "../http/api-contract.js";
-import { HttpError, optionalString, readJson, requireString, sendJson } from "../http/server.js";
+import { HttpError, optionalString, readJson, requireString, sendHtml, sendJson } from "../http/server.js";
 import type { Route, RouteContext, SocketRoute } from "../http/server.js";
 import { dialableNumber, InvalidInputError, phoneNumber, smsDevice, smsText } from "../protocol/inputs.js";
 import type { WireEncoding } from "../protocol/wire-encoding.js";
 import { TransportError } from "../transport/transport.js";
-import { paneCsp } from "./addin-security.js";
 
 export interface AddinApiDeps {
   core: BridgeCore;
@@ -100,12 +99,7 @@ export function addinApi(deps: AddinApiDeps): AddinApi {
       const path = join(deps.addinDir, file);
       if (!existsSync(path)) throw new HttpError(404, `${file} is not built yet: run npm run build:addin`);
       const html = readFileSync(path, "utf8").replaceAll(TOKEN_PLACEHOLDER, deps.token);
-      res.writeHead(200, {
-        "content-type": "text/html; charset=utf-8",
-        "cache-control": "no-store",
-        "content-security-policy": paneCsp(),
-      });
-      res.end(html);
+      sendHtml(res, html);
     };
 
   const routes: Route[] = [

@@ -1,6 +1,6 @@
 /**
  * Everything the add-in needs from the local web server, in one call for app.ts: the API routes and event
- * socket, the pairing token, security headers and the TLS certificate.
+ * socket, the pairing token, which pages Outlook may frame and the TLS certificate.
  */
 import type { CallLog } from "../calls/call-log.js";
 import type { BridgeCore } from "../core/bridge-core.js";
@@ -11,7 +11,7 @@ import type { Route, SocketRoute } from "../http/server.js";
 import type { Logger } from "../log.js";
 import type { WireEncoding } from "../protocol/wire-encoding.js";
 import { addinApi } from "./addin-routes.js";
-import { securityHeaders } from "./addin-security.js";
+import { PANE_FRAMED_BY } from "./addin-security.js";
 import type { AddinConfig } from "./addin-config.js";
 import { loadTlsMaterial, type TlsFiles, type TlsMaterial } from "./addin-tls.js";
 
@@ -37,7 +37,8 @@ export interface AddinSetupDeps {
 export interface AddinSetup {
   routes: Route[];
   sockets: SocketRoute[];
-  headers: typeof securityHeaders;
+  /** The pages Outlook frames, and by whom (every other page refuses frames). */
+  framedBy: Readonly<Record<string, string>>;
   tls: TlsMaterial | undefined;
   token: string;
   paneConnected: () => boolean;
@@ -78,7 +79,7 @@ export async function setupAddin(deps: AddinSetupDeps): Promise<AddinSetup> {
   return {
     routes: api.routes,
     sockets: api.sockets,
-    headers: securityHeaders,
+    framedBy: PANE_FRAMED_BY,
     tls,
     token,
     paneConnected: api.paneConnected,

@@ -1,10 +1,14 @@
 /**
- * Who may use the local API, in one place, for every /api/ route (the add-in's and Microsoft 365's alike):
+ * Who may use the local server, in one place, for every page, /api/ route (the add-in's and Microsoft 365's alike)
+ * and WebSocket:
+ * - the client must be a process of this bridge's own OS user (http/peer-user.ts), on every connection: loopback is
+ *   shared by every user of the machine, and the pages carry the pairing token;
  * - Host must be a loopback name on our port, on every request (a DNS-rebinding page still sends its own name);
  * - a browser's Origin must be one of the bridge's own (localhost or 127.0.0.1), and fetch metadata must not say
  *   cross-site;
  * - the pairing token (X-Bridge-Token, or ?token= on the events socket) must match: a random secret kept in the
  *   data folder (0600), written into the pages the bridge serves, which no foreign page can read;
+ * - POST/PUT/DELETE and WebSocket upgrades anywhere (the simulator's too) come from our own origin or no browser;
  * - POST/PUT/DELETE must be JSON, so a cross-site form cannot skip the CORS preflight.
  */
 import { randomBytes, timingSafeEqual } from "node:crypto";
@@ -12,6 +16,9 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "n
 import type { IncomingMessage } from "node:http";
 import { join } from "node:path";
 import { TOKEN_HEADER } from "./api-contract.js";
+import type { PeerUserCheck } from "../connection-owner.js";
+import { sameUserGuard } from "./peer-user.js";
+import { requestRateGuard } from "./rate-limit.js";
 import type { RequestGuard } from "./server.js";
 
 export const API_PREFIX = "/api/";
@@ -65,6 +72,8 @@ export interface LocalApiGuardOptions {
   port: () => number;
   /** The server's URL once listening (its origins may call the API). */
   url: () => string;
+  /** Whether a connection comes from a process of our own OS user (the platform's lookup). */
+  peerCheck: PeerUserCheck;
 }
 
 /** A page on evil.example that rebinds its name to 127.0.0.1 still sends Host: evil.example. */
@@ -89,19 +98,36 @@ function tokenOf(req: IncomingMessage, url: URL): string | undefined {
   return undefined;
 }
 
-function apiGuard(options: LocalApiGuardOptions): RequestGuard {
+/** A browser's request is same-origin: our Origin (or none: not a browser), and fetch metadata does not say cross. */
+function originRefusal(req: IncomingMessage, url: () => string): { status: number; reason: string } | undefined {
+  if (!fromOwnOrigin(req, url() ? ownOrigins(url()) : [])) {
+    return { status: 403, reason: `origin ${req.headers.origin} may not use the bridge` };
+  }
+  // Fetch metadata: a browser says when a request is cross-site even if Origin were somehow missing.
+  const site = req.headers["sec-fetch-site"];
+  if (site === "cross-site" || site === "same-site") {
+    return { status: 403, reason: "cross-site requests may not use the bridge" };
+  }
+  return undefined;
+}
+
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+/** /api/ always; elsewhere (the simulator) whatever changes state: a POST, or a WebSocket upgrade. */
+function originGuard(url: () => string): RequestGuard {
+  return (req, requestUrl) => {
+    const upgrade = req.headers.upgrade !== undefined;
+    if (!requestUrl.pathname.startsWith(API_PREFIX) && SAFE_METHODS.has(req.method ?? "GET") && !upgrade) {
+      return undefined;
+    }
+    return originRefusal(req, url);
+  };
+}
+
+function tokenGuard(token: string): RequestGuard {
   return (req, url) => {
     if (!url.pathname.startsWith(API_PREFIX)) return undefined;
-    const origin = req.headers.origin;
-    if (!fromOwnOrigin(req, options.url() ? ownOrigins(options.url()) : [])) {
-      return { status: 403, reason: `origin ${origin} may not use the bridge` };
-    }
-    // Fetch metadata: a browser says when a request is cross-site even if Origin were somehow missing.
-    const site = req.headers["sec-fetch-site"];
-    if (site === "cross-site" || site === "same-site") {
-      return { status: 403, reason: "cross-site requests may not use the bridge" };
-    }
-    if (!tokenMatches(options.token, tokenOf(req, url))) {
+    if (!tokenMatches(token, tokenOf(req, url))) {
       return { status: 401, reason: "missing or wrong pairing token (X-Bridge-Token); reload the add-in pane" };
     }
     return undefined;
@@ -116,7 +142,17 @@ const jsonPostGuard: RequestGuard = (req) => {
   return { status: 415, reason: "send JSON (content-type: application/json)" };
 };
 
-/** The guards of the bridge's web server, in order: Host (every request), then Origin and token (/api/), then JSON. */
+/**
+ * The guards of the bridge's web server, in order: same OS user, rate and Host (every request), Origin (/api/,
+ * POSTs and sockets), the token (/api/), then JSON.
+ */
 export function localApiGuards(options: LocalApiGuardOptions): RequestGuard[] {
-  return [hostGuard(options.port), apiGuard(options), jsonPostGuard];
+  return [
+    sameUserGuard(options.peerCheck),
+    requestRateGuard(),
+    hostGuard(options.port),
+    originGuard(options.url),
+    tokenGuard(options.token),
+    jsonPostGuard,
+  ];
 }

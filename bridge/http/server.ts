@@ -10,6 +10,8 @@ import type { Duplex } from "node:stream";
 import type { WebSocket } from "ws";
 import type { Logger } from "../log.js";
 import { InvalidInputError } from "../protocol/inputs.js";
+import { MAX_MESSAGE_LENGTH } from "../protocol/limits.js";
+import { MESSAGE_BURST, MESSAGES_PER_SECOND, TokenBucket } from "./rate-limit.js";
 
 export interface RouteContext {
   req: IncomingMessage;
@@ -87,15 +89,25 @@ export function sendHtml(res: ServerResponse, html: string): void {
   res.end(html);
 }
 
-const MAX_BODY = 1024 * 1024;
+/** A script the bridge builds itself (the pages' scripts are files, never inline: see page-headers.ts). */
+export function sendScript(res: ServerResponse, script: string): void {
+  res.writeHead(200, { "content-type": "text/javascript; charset=utf-8", "cache-control": "no-cache" });
+  res.end(script);
+}
+
+/** Request bodies and WebSocket messages: the protocol's message limit (a JSON body carries one message). */
+export const MAX_BODY = MAX_MESSAGE_LENGTH;
 
 /** Reads a JSON object body; rejects with InvalidInputError (400) or HttpError 413 so the caller answers clearly. */
 export async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> {
+  const tooLarge = new HttpError(413, `request body larger than ${MAX_BODY} bytes`);
+  // Refused from the header when it says so, before a byte is read.
+  if (Number(req.headers["content-length"] ?? 0) > MAX_BODY) throw tooLarge;
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > MAX_BODY) throw new HttpError(413, "request body too large");
+    if (size > MAX_BODY) throw tooLarge;
     chunks.push(chunk as Buffer);
   }
   const text = Buffer.concat(chunks).toString("utf8");
@@ -197,7 +209,11 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
       if (res.headersSent) return void res.end();
       // The one place a bad input becomes a 400: the reason names what was wrong.
       if (error instanceof InvalidInputError) return sendJson(res, 400, { error: error.message, reason: error.reason });
-      if (error instanceof HttpError) return sendJson(res, error.status, { error: error.message });
+      if (error instanceof HttpError) {
+        // The rest of an oversized body is not worth reading: the connection ends with the answer.
+        if (error.status === 413) res.setHeader("connection", "close");
+        return sendJson(res, error.status, { error: error.message });
+      }
       // A store or bug detail may name paths or data: it goes to the log, never to the (browser) client.
       const detail = error instanceof Error ? { reason: error.message, stack: error.stack } : { reason: String(error) };
       options.log("error", "request failed", { method: req.method, path: url.pathname, ...detail });
@@ -211,9 +227,10 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
       )
     : createHttp((req, res) => void handler(req, res));
 
-  // ws loads with the server, not with every module that borrows this file's route helpers.
+  // ws loads with the server, not with every module that borrows this file's route helpers. It refuses a frame over
+  // maxPayload from its header, before buffering it (the library default is 100 MiB).
   const { WebSocketServer } = await import("ws");
-  const wss = new WebSocketServer({ noServer: true });
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_BODY });
   server.on("upgrade", (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const url = new URL(req.url ?? "/", `${scheme}://${req.headers.host ?? "localhost"}`);
     const refuse = (status: number, reason: string): void => {
@@ -227,7 +244,18 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     if (!route) return refuse(404, "no socket here");
     const verdict = route.accept?.(req) ?? true;
     if (verdict !== true) return refuse(403, verdict);
-    wss.handleUpgrade(req, socket, head, (ws) => route.connect(ws, req));
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      // A frame over maxPayload (or a broken one) is an 'error' on the socket: ws closes it; unheard, it would
+      // end the whole process.
+      ws.on("error", (error) =>
+        options.log("warn", "WebSocket message refused", { path: url.pathname, reason: error.message }),
+      );
+      const bucket = new TokenBucket(MESSAGES_PER_SECOND, MESSAGE_BURST);
+      ws.on("message", () => {
+        if (!bucket.take()) ws.close(1008, "too many messages; slow down");
+      });
+      route.connect(ws, req);
+    });
   });
 
   await new Promise<void>((resolvePromise, reject) => {

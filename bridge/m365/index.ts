@@ -25,6 +25,7 @@ import { DeltaStateStore } from "./delta-state.js";
 import { createGraphClient, isSignInRequired } from "./graph-client.js";
 import { spawnRunner, systemUrlOpener, type CommandRunner, type UrlOpener } from "../desktop/launchers.js";
 import { M365CardOpener } from "./m365-card-opener.js";
+import type { RecordingPolicy } from "../calls/recording-file.js";
 import { MailboxWriter } from "./mailbox-writer.js";
 import { disabledMicrosoft365, type Microsoft365 } from "./microsoft365.js";
 import { OutboxStore } from "./outbox-store.js";
@@ -73,6 +74,8 @@ export interface AttachMicrosoft365Options {
   /** The `microsoft365` section, already checked by loadConfig (BridgeConfig.microsoft365). */
   config: M365Config;
   dataDir: string;
+  /** Which recording files CALLHISTORY may have uploaded (BridgeConfig.recording). */
+  recordings: RecordingPolicy;
   db: Database;
   directory: Directory;
   /** Where the Outlook adapters plug in while signed in, and where failures are reported. */
@@ -156,7 +159,8 @@ export async function attachMicrosoft365(options: AttachMicrosoft365Options): Pr
   const calls: NamedCalls = { ...config.calls, calendarName: config.calls.calendarName ?? words.t("mailbox.calendar") };
   const store = new OutboxStore(db);
   const uploader = config.calls.recording === "none" ? undefined : new RecordingUploader(client, config.calls, log);
-  const worker = new OutboxWorker(store, new MailboxWriter(client, calls, uploader, log, words), config.retry, log);
+  const writer = new MailboxWriter(client, calls, uploader, options.recordings, log, words);
+  const worker = new OutboxWorker(store, writer, config.retry, log);
   // Added for good, signed in or not: calls made meanwhile wait in the outbox for the next sign-in.
   if (config.calls.enabled) core.addCallSink(new OutboxCallSink(store, worker));
 

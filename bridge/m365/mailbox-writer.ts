@@ -4,9 +4,9 @@
  *   calendar (transactionId = the call's key, so Graph drops a repeated POST); a To Do task for a missed
  *   incoming call. Every step is safe to repeat after a crash or a lost answer.
  */
-import { existsSync } from "node:fs";
 import type { Client } from "@microsoft/microsoft-graph-client";
 import { translator, type Translator } from "../i18n/i18n.js";
+import { readRecording, type RecordingPolicy } from "../calls/recording-file.js";
 import type { Logger } from "../log.js";
 import {
   addSeconds,
@@ -31,6 +31,8 @@ export class MailboxWriter {
     private readonly client: Client,
     private readonly calls: NamedCalls,
     private readonly uploader: RecordingUploader | undefined,
+    /** Which recording files may be read and uploaded. */
+    private readonly recordings: RecordingPolicy,
     private readonly log: Logger,
     /** The language of the calendar, subjects, notes and tasks it writes. */
     private readonly tr: Translator = translator("en"),
@@ -50,12 +52,18 @@ export class MailboxWriter {
     const commit = () => save(structuredClone(steps));
 
     if (!steps.recording?.done && call.recordingPath && this.calls.recording !== "none" && this.uploader) {
-      if (!existsSync(call.recordingPath)) {
-        this.log("warn", "call recording not found, logging the call without it", { path: call.recordingPath });
-        steps.recording = { done: true, missing: true };
+      const recording = await readRecording(call.recordingPath, this.recordings);
+      if (!recording.ok) {
+        // The call is still logged; the path is personal data (debug), the reason is not.
+        this.log("warn", "call recording refused, logging the call without it", {
+          call: item.key,
+          reason: recording.reason,
+        });
+        this.log("debug", "call recording refused (path)", { call: item.key, path: call.recordingPath });
+        steps.recording = { done: true, refused: recording.reason };
       } else {
         const stem = `${call.start.replace(/:/g, "-")} ${call.number} ${directionWord(call)}`;
-        const uploaded = await this.uploader.upload(call.recordingPath, stem);
+        const uploaded = await this.uploader.upload(recording, stem);
         steps.recording = { done: true, url: uploaded.webUrl };
       }
       commit();

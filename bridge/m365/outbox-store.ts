@@ -14,7 +14,8 @@ export interface OutboxContact {
 }
 
 export interface OutboxSteps {
-  recording?: { done: boolean; url?: string; missing?: boolean };
+  /** `refused`: why the recording file was not read (calls/recording-file.ts); `missing` is the older spelling. */
+  recording?: { done: boolean; url?: string; missing?: boolean; refused?: string };
   /** Graph contact ids whose notes already carry the line. */
   notes?: Record<string, true>;
   event?: { id: string };

@@ -2,8 +2,6 @@
  * A call recording → OneDrive (upload session, ranges PUT straight to the pre-authenticated uploadUrl without
  * the Authorization header, as Graph asks) → a sharing link for the note. Optionally compressed to MP3 first.
  */
-import { readFile } from "node:fs/promises";
-import { basename, extname } from "node:path";
 import type { Client } from "@microsoft/microsoft-graph-client";
 import type { Logger } from "../log.js";
 import type { M365Config } from "./config.js";
@@ -36,20 +34,19 @@ export class RecordingUploader {
     private readonly fetchImpl: typeof fetch = fetch,
   ) {}
 
-  /** `remoteStem` is the file name without extension (the call's date, number and direction). */
-  async upload(localPath: string, remoteStem: string): Promise<UploadedRecording> {
-    let content: Buffer = await readFile(localPath);
-    let extension = extname(localPath).toLowerCase() || ".wav";
+  /**
+   * `recording` is what calls/recording-file.ts read and allowed; `remoteStem` is the file name without extension
+   * (the call's date, number and direction).
+   */
+  async upload(recording: { content: Buffer; extension: string }, remoteStem: string): Promise<UploadedRecording> {
+    let { content, extension } = recording;
     if (this.calls.recording === "mp3" && extension !== ".mp3") {
       try {
         content = encodeWavToMp3(content, this.calls.mp3Kbps);
         extension = ".mp3";
       } catch (error) {
         if (!(error instanceof UnsupportedWavError)) throw error;
-        this.log("warn", "recording not compressed, uploading as is", {
-          file: basename(localPath),
-          reason: error.message,
-        });
+        this.log("warn", "recording not compressed, uploading as is", { file: remoteStem, reason: error.message });
       }
     }
     const name = `${safeName(remoteStem)}${extension}`;

@@ -3,6 +3,7 @@
  */
 import { protocolError, type ParseResult } from "./errors.js";
 import { InvalidInputError, phoneNumber, smsDevice } from "./inputs.js";
+import { MAX_MESSAGE_LENGTH } from "./limits.js";
 import type { CallHistory, Command, Message, PhoneDevice, PhoneLine, SmsDevice } from "./messages.js";
 
 export const FIELD_SEPARATOR = "^";
@@ -226,6 +227,11 @@ function parseFields(command: Command, f: string[], raw: string, warnings: strin
 /** Parses one message. Never throws: a bad message comes back as a typed error with the raw text. */
 export function parseMessage(text: string): ParseResult<Message> {
   const raw = text;
+  if (text.length > MAX_MESSAGE_LENGTH) {
+    // Refused before any parsing; only the start is kept (it says what the message was meant to be).
+    const why = `the message is longer than ${MAX_MESSAGE_LENGTH} characters`;
+    return protocolError("TOO_LONG", why, text.slice(0, MAX_MESSAGE_LENGTH));
+  }
   if (text.trim().length === 0) return protocolError("EMPTY", "the message is empty", raw);
   if (!text.endsWith(FIELD_SEPARATOR)) {
     return protocolError("MISSING_TERMINATOR", `a message must end with "^": "${text}"`, raw);

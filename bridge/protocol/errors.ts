@@ -1,6 +1,7 @@
 /** Why a message could not be understood. Returned, never thrown, so one bad message cannot stop the bridge. */
 export type ProtocolErrorCode =
   | "EMPTY"
+  | "TOO_LONG"
   | "MISSING_TERMINATOR"
   | "UNKNOWN_COMMAND"
   | "FIELD_COUNT"

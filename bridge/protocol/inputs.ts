@@ -13,7 +13,8 @@ export type InvalidInputReason =
   | "EMPTY_NUMBER"
   | "BAD_NUMBER"
   | "BAD_DEVICE"
-  | "EMPTY_TEXT";
+  | "EMPTY_TEXT"
+  | "TEXT_TOO_LONG";
 
 export class InvalidInputError extends Error {
   override readonly name = "InvalidInputError";
@@ -26,11 +27,28 @@ export class InvalidInputError extends Error {
   }
 }
 
-/** A phone number as written ("+380 67 535 53 55", "101"): trimmed, with at least one digit. */
+/** Longest number accepted as written (E.164 has at most 15 digits; room for spaces, brackets, service codes). */
+export const MAX_NUMBER_LENGTH = 40;
+/** Longest SMS text sent to TelefUM (a long SMS of seven parts is about 1,000 characters). */
+export const MAX_SMS_TEXT_LENGTH = 1000;
+
+/**
+ * A phone number as written ("+380 67 535 53 55", "(067) 535-53-55", "*101#"): trimmed; digits, spaces, + ( ) - .
+ * and the * # of service codes only, at least one digit, bounded. Anything else (a ^ that would start another
+ * command, a ; or letters) is refused, never stripped into some other number.
+ */
 export function phoneNumber(text: string): string {
   const number = text.trim();
   if (!number) throw new InvalidInputError("EMPTY_NUMBER", "the phone number is empty");
+  if (number.length > MAX_NUMBER_LENGTH) {
+    throw new InvalidInputError("BAD_NUMBER", `the phone number is longer than ${MAX_NUMBER_LENGTH} characters`);
+  }
   if (!/\d/.test(number)) throw new InvalidInputError("BAD_NUMBER", `"${text}" is not a phone number`);
+  const bad = /[^\d +().*#-]/.exec(number)?.[0];
+  if (bad !== undefined) {
+    const why = `only digits, spaces and + ( ) - . * # (not ${JSON.stringify(bad)})`;
+    throw new InvalidInputError("BAD_NUMBER", `"${text}" is not a phone number: ${why}`);
+  }
   return number;
 }
 
@@ -51,8 +69,11 @@ export function smsDevice(value: unknown): SmsDevice {
   throw new InvalidInputError("BAD_DEVICE", `SMS device must be 1-4 (a phone) or 5 (internet), got ${got}`);
 }
 
-/** The SMS text: anything but blank. */
+/** The SMS text: anything but blank, up to MAX_SMS_TEXT_LENGTH characters. */
 export function smsText(text: string): string {
   if (!text.trim()) throw new InvalidInputError("EMPTY_TEXT", "the SMS text is empty");
+  if (text.length > MAX_SMS_TEXT_LENGTH) {
+    throw new InvalidInputError("TEXT_TOO_LONG", `the SMS text is longer than ${MAX_SMS_TEXT_LENGTH} characters`);
+  }
   return text;
 }

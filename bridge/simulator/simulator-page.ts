@@ -1,5 +1,5 @@
 /** The simulator page: a stand-in for TelefUM's window, served by the bridge at /simulator. */
-import { TOKEN_HEADER } from "../http/api-contract.js";
+import { TOKEN_META } from "../http/api-contract.js";
 import { translator, type Language } from "../i18n/i18n.js";
 
 /** What the page's script writes into its log, in the page's language (a data block, not code). */
@@ -21,7 +21,12 @@ function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
-/** `token` is the pairing token: the chooser answers through /api/choose, like the pane. */
+export const SIMULATOR_SCRIPT = "/simulator/simulator.js";
+
+/**
+ * `token` is the pairing token (the chooser answers through /api/choose, like the pane). The script is a file
+ * (the CSP refuses inline script); its words come in a JSON data block, which is never run.
+ */
 export function simulatorPage(token: string, language: Language = "en"): string {
   const tr = translator(language);
   const t = (key: string): string => escapeHtml(tr.t(key));
@@ -34,6 +39,8 @@ export function simulatorPage(token: string, language: Language = "en"): string 
 <head>
 <meta charset="utf-8">
 <title>${t("simulator.title")}</title>
+<meta name="${TOKEN_META}" content="${escapeHtml(token)}">
+<script src="${SIMULATOR_SCRIPT}" defer></script>
 <style>
   body { font: 14px "Segoe UI", system-ui, sans-serif; margin: 0; background: #f3f2f1; color: #201f1e; }
   header { background: #0f6cbd; color: #fff; padding: 10px 16px; font-weight: 600; }
@@ -100,85 +107,6 @@ export function simulatorPage(token: string, language: Language = "en"): string 
 <section><h2>${t("simulator.messages")}</h2><div id="log"></div></section>
 </main>
 <script type="application/json" id="simulator-words">${wordsJson}</script>
-<script>
-const $ = (id) => document.getElementById(id);
-const WORDS = JSON.parse($("simulator-words").textContent);
-const say = (name, values = {}) => WORDS[name].replace(/{{(\\w+)}}/g, (_, key) => String(values[key] ?? ""));
-const pad = (n) => String(n).padStart(2, "0");
-const now = new Date();
-$("start").value = now.getFullYear() + "-" + pad(now.getMonth() + 1) + "-" + pad(now.getDate()) + " " +
-    pad(now.getHours()) + ":" + pad(now.getMinutes()) + ":" + pad(now.getSeconds());
-let lastIds = "";
-let socket;
-function log(cls, text) {
-  const line = document.createElement("div");
-  line.className = cls;
-  line.textContent = new Date().toLocaleTimeString() + "  " + text;
-  $("log").prepend(line);
-}
-function send(text) {
-  if (!socket || socket.readyState !== 1) return log("err", say("notConnected"));
-  log("in", "TelefUM → bridge  " + text);
-  socket.send(JSON.stringify({ text }));
-}
-function showReply(text) {
-  const f = text.split("^");
-  if (f[0] === "CONTACT") {
-    $("caller").textContent = f[4] + (f[5] ? " — " + f[5] : "") + (f[6] ? " (" + f[6] + ")" : "");
-    lastIds = f[7];
-    $("card").disabled = false;
-  } else if (f[0] === "NOCONTACT") {
-    $("caller").textContent = f[1] + " — " + say("unknownCaller");
-    lastIds = "";
-    $("card").disabled = true;
-  }
-}
-function showChooser(event) {
-  const list = $("chooser");
-  list.replaceChildren();
-  for (const c of event.contacts) {
-    const item = document.createElement("li");
-    item.textContent = c.name + (c.company ? " — " + c.company : "") + (c.note ? " (" + c.note + ")" : "");
-    item.onclick = async () => {
-      $("chooser-box").hidden = true;
-      log("ev", say("chose", { name: c.name }));
-      const choice = event.number ? { id: c.id, number: event.number } : { id: c.id };
-      const headers = { "content-type": "application/json", ${JSON.stringify(TOKEN_HEADER)}: ${JSON.stringify(token)} };
-      const r = await fetch("/api/choose", { method: "POST", headers, body: JSON.stringify(choice) });
-      if (!r.ok) log("err", say("chooseFailed", { error: (await r.json()).error }));
-    };
-    list.append(item);
-  }
-  $("chooser-box").hidden = false;
-}
-function connect() {
-  socket = new WebSocket((location.protocol === "https:" ? "wss://" : "ws://") + location.host + "/simulator/ws");
-  socket.onopen = () => ($("status").textContent = say("connected"));
-  socket.onclose = () => { $("status").textContent = say("reconnecting"); setTimeout(connect, 1000); };
-  socket.onmessage = (m) => {
-    const data = JSON.parse(m.data);
-    if (data.type === "to-telefum") { log("out", "bridge → TelefUM  " + data.text); showReply(data.text); }
-    else if (data.type === "event") {
-      const e = data.event;
-      if (e.type === "protocol-error") log("err", say("rejected", { error: e.error.message }));
-      else if (e.type === "failure") log("err", say("failed", { stage: e.stage, error: e.message }));
-      else if (e.type === "open-card") {
-        if (e.contacts.length > 1) showChooser(e);
-        else log("ev", say("openCard", { names: e.contacts.map((c) => c.name).join(", ") }));
-      }
-      else if (e.type === "contact-created") log("ev", say("created", { name: e.contact.name, id: e.contact.id }));
-      else if (e.type === "call-logged") log("ev", say("logged", { id: e.call.id }));
-    } else if (data.type === "error") log("err", data.message);
-  };
-}
-$("ring").onclick = () => send("CONTACT?^" + $("number").value + "^" + $("device").value + "^" + $("line").value + "^");
-$("card").onclick = () => lastIds && send("CARD^" + lastIds + "^");
-$("create").onclick = () => send("CREATECARD^" + $("number").value + "^");
-$("history").onclick = () => send(["CALLHISTORY", $("number").value, $("direction").value,
-    $("answered").value, $("start").value, $("duration").value, $("recording").value].join("^") + "^");
-$("send-raw").onclick = () => $("raw").value && send($("raw").value);
-connect();
-</script>
 </body>
 </html>`;
 }

@@ -3,17 +3,23 @@
  * (incoming call, CARD, CREATECARD, CALLHISTORY, and CALL/SENDSMS going out) runs without Windows.
  */
 import type { BridgeCore } from "../core/bridge-core.js";
-import { fromOwnOrigin, ownOrigins } from "../http/local-api-guard.js";
-import { readJson, requireString, sendHtml, sendJson, type Route, type SocketRoute } from "../http/server.js";
+import {
+  readJson,
+  requireString,
+  sendHtml,
+  sendJson,
+  sendScript,
+  type Route,
+  type SocketRoute,
+} from "../http/server.js";
 import type { Language } from "../i18n/i18n.js";
 import type { LoopbackTransport } from "../transport/loopback.js";
-import { simulatorPage } from "./simulator-page.js";
+import { SIMULATOR_SCRIPT, simulatorPage } from "./simulator-page.js";
+import { SIMULATOR_JS } from "./simulator-script.js";
 
 export interface SimulatorDeps {
   core: BridgeCore;
   transport: LoopbackTransport;
-  /** The bridge's URL, for WebSocket Origin checks. */
-  url: () => string;
   /** The pairing token, written into the page for /api/choose. */
   token: string;
   /** The page's language (the bridge's `language` setting). */
@@ -23,6 +29,7 @@ export interface SimulatorDeps {
 export function simulatorRoutes(deps: SimulatorDeps): { routes: Route[]; sockets: SocketRoute[] } {
   const routes: Route[] = [
     { method: "GET", path: "/simulator", handle: ({ res }) => sendHtml(res, simulatorPage(deps.token, deps.language)) },
+    { method: "GET", path: SIMULATOR_SCRIPT, handle: ({ res }) => sendScript(res, SIMULATOR_JS) },
     {
       // Plays TelefUM sending one message; answers with what the bridge sent back while handling it.
       method: "POST",
@@ -49,8 +56,8 @@ export function simulatorRoutes(deps: SimulatorDeps): { routes: Route[]; sockets
   ];
   const sockets: SocketRoute[] = [
     {
+      // The local guard has checked the user, Host and Origin of the upgrade (and of /simulator/deliver).
       path: "/simulator/ws",
-      accept: (req) => (fromOwnOrigin(req, ownOrigins(deps.url())) ? true : "foreign origin"),
       connect(socket) {
         const push = (value: unknown): void => {
           if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(value));
@@ -58,6 +65,7 @@ export function simulatorRoutes(deps: SimulatorDeps): { routes: Route[]; sockets
         const offSent = deps.transport.onSent((text) => push({ type: "to-telefum", text }));
         const offEvents = deps.core.events.on((event) => push({ type: "event", event }));
         socket.on("message", (data) => {
+          if (socket.readyState !== socket.OPEN) return; // closed for going over the rate limit
           let text: unknown;
           try {
             text = (JSON.parse(String(data)) as { text?: unknown }).text;

@@ -193,7 +193,7 @@ export interface EnsureResult {
  * (for localhost, 127.0.0.1 and ::1), in the layout addin-tls reads: ca.crt, localhost.crt, localhost.key.
  */
 export function ensureLocalCertificates(paths: LocalCaPaths, now = new Date()): EnsureResult {
-  mkdirSync(dirname(paths.ca), { recursive: true });
+  mkdirSync(dirname(paths.ca), { recursive: true, mode: 0o700 });
   let ca = usable(paths.ca, now);
   let caKey: KeyObject | undefined;
   if (ca && existsSync(caKeyPath(paths))) caKey = createPrivateKey(readFileSync(caKeyPath(paths)));
@@ -214,7 +214,7 @@ export function ensureLocalCertificates(paths: LocalCaPaths, now = new Date()): 
         extension("2.5.29.15", true, bits(Buffer.from([0x06]), 1)), // keyCertSign, cRLSign
       ],
     });
-    writeFileSync(paths.ca, pem(der));
+    writeFileSync(paths.ca, pem(der), { mode: 0o600 }); // public, but the data folder keeps every file private
     writePrivate(caKeyPath(paths), pair.privateKey.export({ type: "pkcs8", format: "pem" }) as string);
     ca = new X509Certificate(der);
     caKey = pair.privateKey;
@@ -247,7 +247,7 @@ export function ensureLocalCertificates(paths: LocalCaPaths, now = new Date()): 
         ),
       ],
     });
-    writeFileSync(paths.cert, pem(der));
+    writeFileSync(paths.cert, pem(der), { mode: 0o600 });
     writePrivate(paths.key, pair.privateKey.export({ type: "pkcs8", format: "pem" }) as string);
   }
   return { caDer: ca!.raw, caCreated, leafCreated };

@@ -13,6 +13,21 @@ export function resolveTransportKind(kind: TransportKind, platform = process.pla
   return platform === "win32" ? "win32" : "simulator";
 }
 
+/**
+ * Why the simulator's page and endpoints are mounted, or undefined when they must not be: only an explicit
+ * `--transport simulator`, or `auto` off Windows (where it is what `npm start` runs on).
+ */
+export function simulatorMountReason(
+  config: { transport: TransportKind },
+  platform = process.platform,
+): string | undefined {
+  if (config.transport === "simulator") return "transport simulator was asked for";
+  if (config.transport === "auto" && resolveTransportKind("auto", platform) === "simulator") {
+    return `transport auto on ${platform} (not Windows) runs the simulator`;
+  }
+  return undefined;
+}
+
 export async function createTransport(
   config: { transport: TransportKind; encoding: WireEncoding },
   log?: Logger,

@@ -1,5 +1,6 @@
-import { createInterface } from "node:readline";
 import type { Readable, Writable } from "node:stream";
+import { StringDecoder } from "node:string_decoder";
+import { MAX_MESSAGE_LENGTH } from "../protocol/limits.js";
 import { TransportError, type MessageHandler, type Transport } from "./transport.js";
 
 /**
@@ -16,11 +17,35 @@ export class StdioTransport implements Transport {
   ) {}
 
   async start(onMessage: MessageHandler): Promise<void> {
-    const reader = createInterface({ input: this.input, crlfDelay: Infinity });
-    reader.on("line", (line) => {
-      if (line.trim().length > 0) onMessage(line);
-    });
-    this.closeReader = () => reader.close();
+    const decoder = new StringDecoder("utf8");
+    // A line is kept only up to one character past the limit: the codec refuses it (TOO_LONG), and a line with
+    // no end in sight costs no more memory than that.
+    let line = "";
+    const hand = (text: string): void => {
+      const message = text.endsWith("\r") ? text.slice(0, -1) : text;
+      if (message.trim().length > 0) onMessage(message);
+    };
+    const onData = (chunk: Buffer | string): void => {
+      const parts = (typeof chunk === "string" ? chunk : decoder.write(chunk)).split("\n");
+      for (let i = 0; i < parts.length; i++) {
+        if (line.length <= MAX_MESSAGE_LENGTH) line += parts[i]!.slice(0, MAX_MESSAGE_LENGTH + 1 - line.length);
+        if (i < parts.length - 1) {
+          hand(line);
+          line = "";
+        }
+      }
+    };
+    const onEnd = (): void => {
+      if (line) hand(line);
+      line = "";
+    };
+    this.input.on("data", onData);
+    this.input.on("end", onEnd);
+    this.closeReader = () => {
+      this.input.off("data", onData);
+      this.input.off("end", onEnd);
+      this.input.pause();
+    };
   }
 
   async send(text: string): Promise<void> {

@@ -231,6 +231,38 @@ describe("bad inputs", () => {
       ],
       ["POST", "/api/choose", { id: "1", number: "x" }, { error: '"x" is not a phone number', reason: "BAD_NUMBER" }],
       ["GET", "/api/lookup?number=", undefined, { error: "the phone number is empty", reason: "EMPTY_NUMBER" }],
+      // A number is refused, never stripped into another one: a ^ would start a second command, ; a shell's.
+      [
+        "POST",
+        "/api/call",
+        { number: "+38 (067) 535-53-55^CALL^0900" },
+        {
+          error:
+            '"+38 (067) 535-53-55^CALL^0900" is not a phone number: only digits, spaces and + ( ) - . * # (not "^")',
+          reason: "BAD_NUMBER",
+        },
+      ],
+      [
+        "POST",
+        "/api/call",
+        { number: "1;calc.exe" },
+        {
+          error: '"1;calc.exe" is not a phone number: only digits, spaces and + ( ) - . * # (not ";")',
+          reason: "BAD_NUMBER",
+        },
+      ],
+      [
+        "POST",
+        "/api/call",
+        { number: "1".repeat(41) },
+        { error: "the phone number is longer than 40 characters", reason: "BAD_NUMBER" },
+      ],
+      [
+        "POST",
+        "/api/sms",
+        { number: "0675355355", text: "x".repeat(1001), device: 1 },
+        { error: "the SMS text is longer than 1000 characters", reason: "TEXT_TOO_LONG" },
+      ],
       ["GET", "/api/history?limit=many", undefined, { error: "limit must be a positive number", reason: "BAD_QUERY" }],
       [
         "POST",

@@ -40,6 +40,7 @@ describe("loadConfig", () => {
       createCard: { mode: "form" },
       microsoft365: parseM365Config(undefined),
       addin: { tls: "auto" },
+      recording: { folders: [join(dir, "recordings")], maxBytes: 200 * 1024 * 1024 },
       lookup: { fromMail: "suggest" },
     });
   });

@@ -63,7 +63,8 @@ beforeAll(async () => {
     build.cli,
     ["--home", home, "--port", "0", "--transport", "simulator"],
     (line) => line.msg === "local web server listening",
-    { PATH: `${bin}:${process.env.PATH}` },
+    // Debug: the tests read the texts sent to TelefUM, which the log shows only there (they are personal data).
+    { PATH: `${bin}:${process.env.PATH}`, TELEFUM_LOG_LEVEL: "debug" },
   );
   url = String(bridge.readyLine.url);
   browser = await launchChromium();
@@ -88,7 +89,7 @@ describe.skipIf(!haveBrowser)("no pane, no sign-in: the default browser", () => 
     expect(await page.textContent("#numbers .number")).toBe("0675355355");
     await page.click('#numbers button[data-action="call"]');
     await expect.poll(() => page.textContent("#status")).toBe("TelefUM is dialling…");
-    expect(bridge.lines.filter((l) => l.msg === "to TelefUM").map((l) => l.text)).toContain("CALL^0675355355^");
+    expect(bridge.lines.filter((l) => l.msg === "to TelefUM (text)").map((l) => l.text)).toContain("CALL^0675355355^");
     expect(bridge.lines.map((l) => l.msg)).toContain(
       `CARD: opened contact 23456 in the default browser (${url}/contact/23456)`,
     );

@@ -8,6 +8,7 @@ import { tokenPath } from "../../bridge/http/local-api-guard.js";
 import { silentLogger } from "../../bridge/log.js";
 import { LoopbackTransport } from "../../bridge/transport/loopback.js";
 import { simulatorPage } from "../../bridge/simulator/simulator-page.js";
+import { simulatorMountReason } from "../../bridge/transport/select.js";
 import { useTempDir } from "../support/temp-dir.js";
 
 const tempDir = useTempDir();
@@ -26,6 +27,28 @@ beforeAll(async () => {
   base = bridge.http!.url;
 });
 afterAll(() => bridge?.stop());
+
+describe("when the simulator is mounted", () => {
+  it("only with transport simulator, or auto off Windows; never for an in-process transport alone", async () => {
+    const lines: string[] = [];
+    const config = loadConfig({ dataDir: tempDir(), port: 0, transport: "stdio" }, {});
+    const other = await startBridge(config, {
+      transport: new LoopbackTransport("simulator"),
+      log: (_level, msg, data) => lines.push(`${msg} ${JSON.stringify(data ?? {})}`),
+    });
+    try {
+      expect((await fetch(`${other.http!.url}/simulator`)).status).toBe(404);
+      expect(lines.filter((l) => l.startsWith("simulator"))).toEqual([]);
+    } finally {
+      await other.stop();
+    }
+    expect(simulatorMountReason({ transport: "auto" }, "win32")).toBe(undefined);
+    expect(simulatorMountReason({ transport: "auto" }, "linux")).toBe(
+      "transport auto on linux (not Windows) runs the simulator",
+    );
+    expect(simulatorMountReason({ transport: "simulator" }, "win32")).toBe("transport simulator was asked for");
+  });
+});
 
 async function deliver(text: string): Promise<{ status: number; body: { replies: string[]; problems: string[] } }> {
   const response = await fetch(`${base}/simulator/deliver`, {
@@ -83,7 +106,7 @@ describe("the TelefUM simulator over real HTTP", () => {
     expect(ids).toHaveLength(3);
     const html = await (await fetch(`${base}/simulator`)).text();
     const token = readFileSync(tokenPath(bridge.config.dataDir), "utf8").trim();
-    expect(html).toContain(`"x-bridge-token": "${token}"`);
+    expect(html).toContain(`<meta name="telefum-bridge-token" content="${token}">`);
     const opened: string[][] = [];
     const off = bridge.core.events.on((event) => {
       if (event.type === "open-card") opened.push(event.contacts.map((c) => c.id));
@@ -147,6 +170,41 @@ describe("the TelefUM simulator over real HTTP", () => {
     expect(frames.find((f) => f.type === "to-telefum")?.text).toBe("NOCONTACT^0931234567^3^2^");
     expect(frames[0]).toEqual({ type: "hello", transport: "simulator" });
     ws.close();
+  });
+
+  it("takes POSTs and the WebSocket from its own origin, by name or by address, and no other", async () => {
+    const { port } = new URL(base);
+    const post = (origin: string) =>
+      fetch(`${base}/simulator/deliver`, {
+        method: "POST",
+        headers: { "content-type": "application/json", origin },
+        body: JSON.stringify({ text: "CONTACT?^101^1^1^" }),
+      }).then((r) => r.status);
+    expect(await post(`http://127.0.0.1:${port}`)).toBe(200);
+    expect(await post(`http://localhost:${port}`)).toBe(200);
+    expect(await post("https://evil.example")).toBe(403);
+    const ws = new WebSocket(`ws://127.0.0.1:${port}/simulator/ws`, {
+      headers: { origin: `http://127.0.0.1:${port}` },
+    });
+    const hello = await new Promise<string>((resolve, reject) => {
+      ws.once("message", (data) => resolve(String(data)));
+      ws.once("error", reject);
+    });
+    expect(JSON.parse(hello)).toEqual({ type: "hello", transport: "simulator" });
+    ws.close();
+  });
+
+  it("may not be framed, and runs no inline script", async () => {
+    const page = await fetch(`${base}/simulator`);
+    const csp = page.headers.get("content-security-policy")!;
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp).toContain("script-src 'self';");
+    expect(page.headers.get("x-frame-options")).toBe("DENY");
+    expect(page.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(await page.text()).toContain('<script src="/simulator/simulator.js" defer></script>');
+    const script = await fetch(`${base}/simulator/simulator.js`);
+    expect(script.headers.get("content-type")).toBe("text/javascript; charset=utf-8");
+    expect(await script.text()).toContain("socket.send(JSON.stringify({ text }));");
   });
 
   it("refuses a WebSocket from a foreign origin", async () => {

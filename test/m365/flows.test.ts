@@ -1,6 +1,7 @@
 /** CARD, CREATECARD and CALLHISTORY through the real core, the real SDKs and the fake Graph. */
 import type { Language } from "../../bridge/i18n/i18n.js";
-import { writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { addinApi } from "../../bridge/addin-api/addin-routes.js";
@@ -11,6 +12,7 @@ import { attachMicrosoft365, microsoft365Routes, SignInRequiredError } from "../
 import { parseM365Config } from "../../bridge/m365/config.js";
 import { startHttpServer, type RunningHttpServer } from "../../bridge/http/server.js";
 import { localApiGuards } from "../../bridge/http/local-api-guard.js";
+import { procNetTcpPeerCheck } from "../../bridge/http/proc-net-tcp.js";
 import { looksLikeMp3Frame } from "../../bridge/m365/mp3-encoder.js";
 import { NotUnderstoodLog } from "../../bridge/inbox/not-understood.js";
 import { seedDemoContacts } from "../../bridge/directory/demo-contacts.js";
@@ -152,6 +154,7 @@ describe("lookups never wait for Graph", () => {
       const m365 = await attachMicrosoft365({
         config,
         dataDir: h.dir,
+        recordings: { folders: [h.dir], maxBytes: 1024 },
         db: h.db,
         directory: h.directory,
         core,
@@ -261,7 +264,12 @@ describe("CARD with the local chooser page", () => {
           encoding: "cp1251",
         }).routes,
       ],
-      guards: localApiGuards({ token, port: () => http!.port, url: () => http!.url }),
+      guards: localApiGuards({
+        token,
+        port: () => http!.port,
+        url: () => http!.url,
+        peerCheck: procNetTcpPeerCheck(),
+      }),
     });
     // A pane is connected, yet card.chooser "page" opens the chooser as the local page.
     const openUrl = async (url: string) => void r.urls.push(url);
@@ -482,6 +490,47 @@ describe("CALLHISTORY → outbox → mailbox", () => {
     expect(link).toMatchObject({ type: "view", scope: "organization" });
     expect(h.graph.contact(anna.id)!.personalNotes).toContain(`recording: ${link.webUrl}`);
     expect(String((h.graph.events[0]!.body as { content: string }).content)).toContain(link.webUrl);
+  });
+
+  it("recording: only WAV/MP3 audio in the recordings folder is read; the call is still logged, with why", async () => {
+    const anna = h.graph.addContact({ displayName: "Anna", mobilePhone: mobile(1) });
+    const lines: { msg: string; call?: string; reason?: string }[] = [];
+    const log = (_level: string, msg: string, data?: Record<string, unknown>) =>
+      lines.push({ msg, ...(data as { call?: string; reason?: string }) });
+    await h.signIn();
+    const r = await h.startBridge({ config: { calls: { recording: "wav" } }, attach: { log } });
+    await r.m365.syncNow();
+    const outside = mkdtempSync(join(tmpdir(), "not-recordings-"));
+    try {
+      const secret = join(outside, "id_rsa.wav");
+      writeFileSync(secret, makeWav(1, 8_000)); // audio, but outside the folder
+      const key = join(h.dir, "key.wav");
+      writeFileSync(key, "-----BEGIN OPENSSH PRIVATE KEY-----\n"); // inside, named .wav, not audio
+      const link = join(h.dir, "link.wav");
+      symlinkSync(secret, link); // inside by name, outside once resolved
+      const cases: [string, string][] = [
+        [secret, "the recording is outside the recordings folder (recording.folders)"],
+        ["\\\\attacker.example\\share\\call.wav", "a network (UNC) or device path is never read"],
+        ["//attacker.example/share/call.wav", "a network (UNC) or device path is never read"],
+        [key, "the file is not WAV audio"],
+        [link, "the recording is outside the recordings folder (recording.folders)"],
+        [`${h.dir}/../../etc/shadow.wav`, 'a path with ".." is not read'],
+        ["/etc/shadow", "only .wav and .mp3 recordings are read"],
+        [join(h.dir, "bridge.db"), "only .wav and .mp3 recordings are read"],
+      ];
+      for (const [i, [path]] of cases.entries()) {
+        await deliver(r, `CALLHISTORY^${mobile(1)}^in^True^2026-11-25 11:0${i}:00^0:00:05^${path}^`);
+      }
+      await r.m365.flushOutbox();
+      expect(h.graph.driveItems.size).toBe(0);
+      expect(h.graph.links).toEqual([]);
+      expect(h.graph.events).toHaveLength(cases.length);
+      expect(h.graph.contact(anna.id)!.personalNotes).not.toContain("recording");
+      const refused = lines.filter((l) => l.msg === "call recording refused, logging the call without it");
+      expect(refused.map((l) => l.reason)).toEqual(cases.map(([, reason]) => reason));
+    } finally {
+      rmSync(outside, { recursive: true, force: true });
+    }
   });
 
   it("recording: MP3 option uploads a valid MP3 stream", async () => {

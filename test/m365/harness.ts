@@ -106,6 +106,8 @@ export async function startHarness(): Promise<Harness> {
       const m365 = await attachMicrosoft365({
         config: harness.config(options.config),
         dataDir: dir,
+        // Recordings may come from the harness folder (the tests write them there).
+        recordings: { folders: [dir], maxBytes: 20 * 1024 * 1024 },
         db: harness.db,
         directory: harness.directory,
         core,

@@ -5,6 +5,7 @@
 import type { AccountInfo } from "@azure/msal-node";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { localApiGuards } from "../../bridge/http/local-api-guard.js";
+import { procNetTcpPeerCheck } from "../../bridge/http/proc-net-tcp.js";
 import { startHttpServer, type RunningHttpServer } from "../../bridge/http/server.js";
 import { silentLogger } from "../../bridge/log.js";
 import { microsoft365Routes, SignInRequiredError } from "../../bridge/m365/index.js";
@@ -154,7 +155,12 @@ describe("routes", () => {
         port: 0,
         log: silentLogger,
         routes: microsoft365Routes({ m365: r.m365 }),
-        guards: localApiGuards({ token: "pairing-token-1", port: () => http!.port, url: () => http!.url }),
+        guards: localApiGuards({
+          token: "pairing-token-1",
+          port: () => http!.port,
+          url: () => http!.url,
+          peerCheck: procNetTcpPeerCheck(),
+        }),
       });
       const post = (path: string, origin?: string) =>
         fetch(`${http!.url}${path}`, {

@@ -172,7 +172,8 @@ export async function startBridgeUnderWine(
     "--control-stdin",
   ]);
   // stdin stays a pipe (the CLI reads it as a plain fd there); stdout and stderr go to a file we follow.
-  // Debug level: the test checks that another program's WM_COPYDATA is noticed (and left alone).
+  // Debug level: the tests read the message texts (personal data, logged only there) and check that another
+  // program's WM_COPYDATA is noticed (and left alone).
   const childEnv = { ...env.env, TELEFUM_LOG_LEVEL: "debug" };
   const child = spawn(command, args, { env: childEnv, cwd: env.appDir, stdio: ["pipe", logFd, logFd] });
   closeSync(logFd);
@@ -325,6 +326,36 @@ export function runExitProbe(env: WineEnv, mode: "throw" | "sigint" | "exit"): P
       // the probe died before publishing; the test shows its output
     }
     return { exitCode: result.status, published, output: readFileSync(outputFile, "utf8") };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Runs peer-user-probe.mjs under Wine: the Windows same-user check on a connection node.exe made to itself. Not
+ * spawnSync: a long block of the test worker starves vitest's own messages on a busy machine.
+ */
+export async function runPeerUserProbe(env: WineEnv): Promise<{ result: string; output: string }> {
+  const dir = mkdtempSync(join(tmpdir(), "telefum-peer-"));
+  try {
+    const resultFile = join(dir, "verdicts.json");
+    const outputFile = join(dir, "output.log");
+    const out = openSync(outputFile, "w");
+    const indexJs = join(env.appDir, "dist", "bridge", "transport", "win32", "index.js");
+    const probe = join(PROJECT_ROOT, "test", "win32", "peer-user-probe.mjs");
+    const [command, args] = wineCommand(env, [env.nodeExe, probe, windowsPath(indexJs), windowsPath(resultFile)]);
+    const child = spawn(command, args, { env: env.env, cwd: env.appDir, stdio: ["ignore", out, out] });
+    closeSync(out);
+    const timer = setTimeout(() => child.kill(), 60_000);
+    await new Promise((resolve) => child.once("exit", resolve));
+    clearTimeout(timer);
+    let result = "";
+    try {
+      result = readFileSync(resultFile, "utf8");
+    } catch {
+      // the probe failed; the test shows its output
+    }
+    return { result, output: readFileSync(outputFile, "utf8") };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -15,6 +15,7 @@ import {
   removeHome,
   runExitProbe,
   runFakeOnce,
+  runPeerUserProbe,
   startBridgeUnderWine,
   startFake,
   type BridgeSession,
@@ -151,7 +152,7 @@ describe.skipIf(skip)("Win32 transport under Wine (fake TelefUM)", () => {
 
   it("receives CARD, CREATECARD and CALLHISTORY, decoding Cyrillic from cp1251", () => {
     const received = bridgeLog(session!.bridge)
-      .filter((entry) => entry.msg === "from TelefUM")
+      .filter((entry) => entry.msg === "from TelefUM (text)")
       .map((entry) => entry.text);
     expect(received).toEqual(expect.arrayContaining(["CARD^23456^", "CREATECARD^0661234567^", CALLHISTORY]));
     expect(
@@ -205,6 +206,20 @@ describe.skipIf(skip)("Win32 transport under Wine (fake TelefUM)", () => {
     expect(probe.published, probe.output).toMatch(/^[1-9]\d*$/);
     expect(probe.exitCode, probe.output).toBe(exitCode);
     expect(runFakeOnce(env!, "read-progr")[0]).toBe("HWNDPROGR 0");
+  });
+
+  it("the same-user check: finds the client's row in the TCP table, reads and compares token SIDs", async () => {
+    // Under Wine the table names PID 0 as every owner, and another Windows user can't be played (one Unix user):
+    // a real Windows' owner PID and another user's refusal are untested here.
+    const probe = await runPeerUserProbe(env!);
+    expect(probe.result, probe.output).not.toBe("");
+    const result = JSON.parse(probe.result) as { self: number; owner: number | null; [key: string]: unknown };
+    expect([0, result.self]).toContain(result.owner);
+    expect(result.selfRunsAsUs).toEqual({ same: true });
+    expect(result.verdict).toEqual(
+      result.owner === 0 ? { same: false, reason: "the TCP table names no owner process" } : { same: true },
+    );
+    expect(result.unknownEnds).toEqual({ same: false, reason: "the client's socket is not in the TCP table" });
   });
 
   it("the fake saw no failure, and the bridge wrote hwndProgr = 0 when it stopped", () => {

@@ -5,6 +5,7 @@
  * Destroying it ends its thread's message loop (WM_QUIT). It lives on its own thread: message-thread.ts.
  */
 import koffi from "koffi";
+import { MAX_MESSAGE_READ_BYTES } from "../../protocol/limits.js";
 import {
   COPYDATASTRUCT,
   CreateWindowExW,
@@ -50,9 +51,11 @@ export class MessageWindow {
         if (msg === WM_COPYDATA && lParam) {
           try {
             const data = koffi.decode(lParam, COPYDATASTRUCT) as CopyData;
+            // Never copy more than it takes to know a message is too long: the codec refuses it (TOO_LONG).
+            const length = Math.min(data.cbData, MAX_MESSAGE_READ_BYTES);
             const bytes =
-              data.cbData > 0 && data.lpData
-                ? Buffer.from(new Uint8Array(koffi.view(data.lpData, data.cbData)))
+              length > 0 && data.lpData
+                ? Buffer.from(new Uint8Array(koffi.view(data.lpData, length)))
                 : Buffer.alloc(0);
             if (onCopyData(BigInt(data.dwData), bytes)) return 1;
           } catch {
