@@ -45,7 +45,13 @@ async function syncBench(dir: string): Promise<void> {
     await auth.signInWithDeviceCode(() => undefined);
     const db = openDatabase(join(dir, "sync.db"));
     const directory = new Directory(db, { defaultRegion: "UA" });
-    const client = createGraphClient({ baseUrl: graph.url, tokens: auth, readRetries: 3, maxInlineDelaySeconds: 30 });
+    const client = createGraphClient({
+      baseUrl: graph.url,
+      tokens: auth,
+      readRetries: 3,
+      maxInlineDelaySeconds: 30,
+      requestTimeoutSeconds: 30,
+    });
     const sync = new ContactSync(client, directory, db, silentLogger, config.sync.pageSize);
     let t = performance.now();
     const full = await sync.syncAll();

@@ -12,7 +12,9 @@ import type { Directory } from "../directory/directory.js";
 import type { Logger } from "../log.js";
 import type { Database } from "../store/sqlite.js";
 import { M365Auth, SignInRequiredError } from "./auth.js";
-import { OutboxCallSink } from "./call-sink.js";
+import { CallLog } from "../calls/call-log.js";
+import { callTransactionId } from "./call-note.js";
+import { OutboxCallSink, outboxContacts } from "./call-sink.js";
 import { contactOpenerFor } from "./card-openers.js";
 import { chooserPath } from "./chooser.js";
 import type { M365Config } from "./config.js";
@@ -20,7 +22,7 @@ import { GraphContactCreator } from "./contact-creator.js";
 import { ContactSync } from "./contact-sync.js";
 import { DeltaStateStore } from "./delta-state.js";
 import { syncOrganisationDirectory } from "./directory-sync.js";
-import { createGraphClient, isSignInRequired } from "./graph-client.js";
+import { confirmSignInLost, createGraphClient, isSignInRequired } from "./graph-client.js";
 import { spawnRunner, systemUrlOpener, type CommandRunner, type UrlOpener } from "./launchers.js";
 import { M365CardOpener } from "./m365-card-opener.js";
 import { MailboxWriter } from "./mailbox-writer.js";
@@ -66,6 +68,20 @@ export interface AttachMicrosoft365Options {
   background?: boolean;
 }
 
+/** Calls logged in the last days without an outbox row (the store failed between the two before): queue them. */
+const REQUEUE_DAYS = 7;
+
+function requeueUnqueuedCalls(store: OutboxStore, callLog: CallLog, directory: Directory, log: Logger): void {
+  const since = new Date(Date.now() - REQUEUE_DAYS * 86_400_000).toISOString();
+  let queued = 0;
+  for (const id of store.unqueuedCallIds(since)) {
+    const call = callLog.get(id);
+    if (!call) continue;
+    if (store.enqueue(callTransactionId(call), call, outboxContacts(directory.getMany(call.contactIds)))) queued++;
+  }
+  if (queued > 0) log("info", "queued logged calls that had no outbox row", { count: queued });
+}
+
 export async function attachMicrosoft365(options: AttachMicrosoft365Options): Promise<Microsoft365> {
   const { config } = options;
   if (!config.enabled) return disabledMicrosoft365(config);
@@ -79,6 +95,7 @@ export async function attachMicrosoft365(options: AttachMicrosoft365Options): Pr
     tokens: auth,
     readRetries: config.retry.readRetries,
     maxInlineDelaySeconds: config.retry.maxInlineDelaySeconds,
+    requestTimeoutSeconds: config.retry.requestTimeoutSeconds,
   });
   const runner = options.commandRunner ?? spawnRunner;
   const openUrl = options.openUrl ?? systemUrlOpener(runner);
@@ -99,7 +116,8 @@ export async function attachMicrosoft365(options: AttachMicrosoft365Options): Pr
           ...(org ? { directoryUsers: org.indexed } : {}),
         });
       } catch (error) {
-        if (isSignInRequired(error)) session.lost((error as Error).message);
+        // One refused request may be a passing fault: sign out only when GET /me is refused too.
+        if (isSignInRequired(error) && (await confirmSignInLost(client))) session.lost((error as Error).message);
         throw error;
       }
     },
@@ -109,9 +127,16 @@ export async function attachMicrosoft365(options: AttachMicrosoft365Options): Pr
 
   const store = new OutboxStore(db);
   const uploader = config.calls.recording === "none" ? undefined : new RecordingUploader(client, config.calls, log);
-  const worker = new OutboxWorker(store, new MailboxWriter(client, config.calls, uploader, log), config.retry, log);
+  const writer = new MailboxWriter(client, config.calls, uploader, log);
+  const worker = new OutboxWorker(store, writer, config.retry, log, {
+    confirmLost: () => confirmSignInLost(client),
+    lost: (reason) => session.lost(reason),
+  });
   // Added for good, signed in or not: calls made meanwhile wait in the outbox for the next sign-in.
-  if (config.calls.enabled) core.addCallSink(new OutboxCallSink(store, worker));
+  if (config.calls.enabled) {
+    core.addCallSink(new OutboxCallSink(store, worker));
+    if (background) requeueUnqueuedCalls(store, new CallLog(db), directory, log);
+  }
 
   const contactOpener = contactOpenerFor({ card: config.card, client, runner, openUrl, events: core.events });
   const localOrigin = options.localOrigin;

@@ -34,6 +34,15 @@ interface RawDb {
   exec(sql: string): unknown;
   prepare(sql: string): Statement;
   close(): unknown;
+  /** better-sqlite3 */
+  readonly inTransaction?: boolean;
+  /** node:sqlite */
+  readonly isTransaction?: boolean;
+}
+
+/** SQLite rolls a transaction back itself on some errors (disk full, I/O): then there is nothing to roll back. */
+function inTransaction(raw: RawDb): boolean {
+  return raw.inTransaction ?? raw.isTransaction ?? true;
 }
 
 function openRaw(path: string): { raw: RawDb; driver: Database["driver"] } {
@@ -90,7 +99,14 @@ export function connect(path: string): Database {
         raw.exec("COMMIT");
         return result;
       } catch (error) {
-        raw.exec("ROLLBACK");
+        // The original error is the news ("database or disk is full"); a failing rollback must not hide it.
+        if (inTransaction(raw)) {
+          try {
+            raw.exec("ROLLBACK");
+          } catch {
+            // already rolled back by SQLite
+          }
+        }
         throw error;
       } finally {
         depth--;

@@ -15,7 +15,7 @@ import { connect, openDatabase, type Database } from "../../bridge/store/sqlite.
 import { useTempDir } from "../support/temp-dir.js";
 
 const tempDir = useTempDir();
-const LATEST = 2;
+const LATEST = 3;
 
 /** The schema as released before versioning: what each module ran at start, verbatim. */
 const RELEASED_V0 = `
@@ -175,6 +175,7 @@ describe("schema versions", () => {
       "index contact_phones_key",
       "index contact_phones_tail",
       "index contacts_folder",
+      "index m365_outbox_call",
       "index m365_outbox_due",
       "table calls",
       "table contact_phones",
