@@ -17,7 +17,10 @@ import { createLogger, type Logger } from "./log.js";
 import { attachMicrosoft365, microsoft365Routes, type Microsoft365 } from "./m365/index.js";
 import { addinDistDir } from "./paths.js";
 import { simulatorRoutes } from "./simulator/simulator-routes.js";
-import { openDatabase, type Database } from "./store/sqlite.js";
+import { lockDataFolder, DataFolderLockedError, type DataFolderLock } from "./store/data-folder-lock.js";
+import { backupStore } from "./store/store-backup.js";
+import { openStoreFile, type StoreHealth } from "./store/store-file.js";
+import type { Database } from "./store/sqlite.js";
 import { LoopbackTransport } from "./transport/loopback.js";
 import { createTransport } from "./transport/select.js";
 import type { Transport } from "./transport/transport.js";
@@ -27,6 +30,8 @@ export interface RunningBridge {
   db: Database;
   directory: Directory;
   callLog: CallLog;
+  /** Read-only, or replaced after damage: what the pane and the log say about the store. */
+  store: StoreHealth;
   core: BridgeCore;
   transport: Transport;
   /** The Microsoft 365 connection (a do-nothing one when `microsoft365` is not configured). */
@@ -47,21 +52,56 @@ export function databasePath(config: Pick<BridgeConfig, "dataDir">): string {
   return join(config.dataDir, "bridge.db");
 }
 
+export function backupDir(config: Pick<BridgeConfig, "dataDir">): string {
+  return join(config.dataDir, "backups");
+}
+
+const DAY_MS = 86_400_000;
+
 /**
- * Opens the store with every table the bridge uses; the CLI's one-shot commands share it.
- * `seed` fills an empty store with the demo contacts (when the config allows), so `lookup` answers as `start` would.
+ * Opens the store with every table the bridge uses (read-only when it cannot be written, replaced from the last
+ * backup when damaged); the CLI's one-shot commands share it. `seed` fills an empty store with the demo contacts
+ * (when the config allows), so `lookup` answers as `start` would.
  */
 export function openStore(
   config: BridgeConfig,
   options: { seed?: boolean; log?: Logger } = {},
-): { db: Database; directory: Directory; callLog: CallLog } {
-  const db = openDatabase(databasePath(config));
+): { db: Database; directory: Directory; callLog: CallLog; health: StoreHealth } {
+  const log = options.log ?? createLogger(undefined, "warn");
+  const { db, health } = openStoreFile(databasePath(config), backupDir(config), log);
   const directory = new Directory(db, { defaultRegion: config.defaultRegion });
-  if (options.seed && config.seedDemo) {
+  if (options.seed && config.seedDemo && !health.readOnly) {
     const seeded = seedDemoContacts(directory);
     if (seeded > 0) options.log?.("info", "seeded demo contacts", { count: seeded });
   }
-  return { db, directory, callLog: new CallLog(db) };
+  return { db, directory, callLog: new CallLog(db), health };
+}
+
+/** The running bridge's lock on its data folder; none in a folder that cannot be written (the store says so). */
+function lockFolder(config: BridgeConfig, log: Logger): DataFolderLock | undefined {
+  try {
+    return lockDataFolder(config.dataDir);
+  } catch (error) {
+    if (error instanceof DataFolderLockedError) throw error;
+    log("warn", "cannot lock the data folder", { dir: config.dataDir, reason: (error as Error).message });
+    return undefined;
+  }
+}
+
+/** Today's backup now, then once a day; a failure is logged (the store itself is unaffected). */
+function keepBackups(db: Database, config: BridgeConfig, log: Logger): NodeJS.Timeout {
+  const backup = (): void => {
+    try {
+      const file = backupStore(db, backupDir(config));
+      if (file) log("info", "store backed up", { file });
+    } catch (error) {
+      log("warn", "store backup failed", { dir: backupDir(config), reason: (error as Error).message });
+    }
+  };
+  backup();
+  const timer = setInterval(backup, DAY_MS / 24);
+  timer.unref();
+  return timer;
 }
 
 function logEvent(log: Logger, event: BridgeEvent): void {
@@ -85,7 +125,19 @@ function logEvent(log: Logger, event: BridgeEvent): void {
 
 export async function startBridge(config: BridgeConfig, options: StartOptions = {}): Promise<RunningBridge> {
   const log = options.log ?? createLogger();
-  const { db, directory, callLog } = openStore(config, { seed: true, log });
+  const background = options.background ?? true;
+  // Before anything that writes: a second bridge on this folder must not touch the store or the outbox.
+  const lock = background ? lockFolder(config, log) : undefined;
+  let opened: ReturnType<typeof openStore>;
+  try {
+    opened = openStore(config, { seed: true, log });
+  } catch (error) {
+    lock?.release();
+    throw error;
+  }
+  const { db, directory, callLog, health } = opened;
+  if (health.problem) log("error", "store", { path: health.path, problem: health.problem });
+  const backups = background && !health.readOnly ? keepBackups(db, config, log) : undefined;
   const transport = options.transport ?? (await createTransport(config));
   const events = new EventHub();
   events.on((event) => logEvent(log, event));
@@ -105,7 +157,9 @@ export async function startBridge(config: BridgeConfig, options: StartOptions = 
     await http?.close();
     await m365?.stop();
     await core.stop();
+    clearInterval(backups);
     db.close();
+    lock?.release();
     log("info", "bridge stopped");
   };
 
@@ -119,12 +173,14 @@ export async function startBridge(config: BridgeConfig, options: StartOptions = 
       core,
       log,
       localOrigin: () => http?.url ?? "",
-      background: options.background ?? true,
+      // A read-only store cannot take synced contacts or outbox progress.
+      background: background && !health.readOnly,
     });
     log("info", "bridge started", {
       transport: transport.name,
       store: db.path,
       driver: db.driver,
+      ...(health.readOnly ? { readOnly: true } : {}),
       contacts: directory.count(),
       microsoft365: m365.enabled,
     });
@@ -133,7 +189,7 @@ export async function startBridge(config: BridgeConfig, options: StartOptions = 
       const sockets: SocketRoute[] = [];
       const url = (): string => http?.url ?? "";
       const addinDir = addinDistDir();
-      const addin = await setupAddin({ config, core, directory, callLog, log, addinDir });
+      const addin = await setupAddin({ config, core, directory, callLog, log, addinDir, store: health });
       if (transport instanceof LoopbackTransport) {
         const simulator = simulatorRoutes({ core, transport, url, token: addin.token });
         routes.push(...simulator.routes);
@@ -165,5 +221,5 @@ export async function startBridge(config: BridgeConfig, options: StartOptions = 
     throw error;
   }
 
-  return { config, db, directory, callLog, core, transport, m365, http, stop };
+  return { config, db, directory, callLog, store: health, core, transport, m365, http, stop };
 }

@@ -29,6 +29,7 @@ import { HttpError, optionalString, readJson, requireString, sendJson } from "..
 import type { Route, RouteContext, SocketRoute } from "../http/server.js";
 import { dialableNumber, InvalidInputError, phoneNumber, smsDevice, smsText } from "../protocol/inputs.js";
 import { TransportError } from "../transport/transport.js";
+import type { StoreHealth } from "../store/store-file.js";
 import { paneCsp } from "./addin-security.js";
 
 export interface AddinApiDeps {
@@ -43,6 +44,7 @@ export interface AddinApiDeps {
   scheme: () => string;
   /** Today's local date `yyyy-mm-dd` (tests pin it). */
   today?: () => string;
+  store?: StoreHealth;
 }
 
 /** Pages that get the token written in: the pane and the ribbon's function file. */
@@ -112,6 +114,7 @@ export function addinApi(deps: AddinApiDeps): { routes: Route[]; sockets: Socket
           transport: deps.core.transportName,
           contacts: deps.directory.count(),
           scheme: deps.scheme(),
+          ...(deps.store?.problem ? { store: { readOnly: deps.store.readOnly, problem: deps.store.problem } } : {}),
         } satisfies StatusAnswer),
     },
     {

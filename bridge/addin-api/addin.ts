@@ -9,6 +9,7 @@ import type { Directory } from "../directory/directory.js";
 import { loadOrCreateToken, tokenPath } from "../http/local-api-guard.js";
 import type { Route, SocketRoute } from "../http/server.js";
 import type { Logger } from "../log.js";
+import type { StoreHealth } from "../store/store-file.js";
 import { addinApi } from "./addin-routes.js";
 import { securityHeaders } from "./addin-security.js";
 import { loadTlsMaterial, type TlsMaterial } from "./addin-tls.js";
@@ -20,6 +21,8 @@ export interface AddinSetupDeps {
   callLog: CallLog;
   log: Logger;
   addinDir: string;
+  /** How the store is (read-only, replaced after damage), shown by /api/status. */
+  store?: StoreHealth;
 }
 
 export interface AddinSetup {
@@ -58,6 +61,7 @@ export async function setupAddin(deps: AddinSetupDeps): Promise<AddinSetup> {
     token,
     addinDir: deps.addinDir,
     scheme: () => http.scheme,
+    ...(deps.store ? { store: deps.store } : {}),
   });
   deps.log("info", "add-in: pairing token ready", { file: tokenPath(dataDir) });
   return {

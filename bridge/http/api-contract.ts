@@ -30,6 +30,8 @@ export interface StatusAnswer {
   transport: string;
   contacts: number;
   scheme: string;
+  /** Only when something is wrong with the store: read-only (lookups only), or replaced after damage. */
+  store?: { readOnly: boolean; problem: string };
 }
 
 /** GET /api/contacts?q=&limit= */

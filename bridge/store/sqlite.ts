@@ -7,7 +7,8 @@
 import { createRequire } from "node:module";
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
-import { migrate } from "./migrate.js";
+import { pathToFileURL } from "node:url";
+import { migrate, schemaVersion } from "./migrate.js";
 import { SCHEMA_STEPS } from "./schema.js";
 
 export type SqlValue = string | number | bigint | null | Uint8Array;
@@ -45,14 +46,17 @@ function inTransaction(raw: RawDb): boolean {
   return raw.inTransaction ?? raw.isTransaction ?? true;
 }
 
-function openRaw(path: string): { raw: RawDb; driver: Database["driver"] } {
+export function openRaw(path: string, readOnly = false): { raw: RawDb; driver: Database["driver"] } {
   try {
-    const BetterSqlite3 = require("better-sqlite3") as new (file: string) => RawDb;
-    return { raw: new BetterSqlite3(path), driver: "better-sqlite3" };
+    const BetterSqlite3 = require("better-sqlite3") as new (file: string, options?: object) => RawDb;
+    return { raw: new BetterSqlite3(path, readOnly ? { readonly: true } : {}), driver: "better-sqlite3" };
   } catch (betterError) {
+    if ((betterError as { code?: string }).code?.startsWith("SQLITE_")) throw betterError;
     try {
-      const { DatabaseSync } = require("node:sqlite") as { DatabaseSync: new (file: string) => RawDb };
-      return { raw: new DatabaseSync(path), driver: "node:sqlite" };
+      const { DatabaseSync } = require("node:sqlite") as {
+        DatabaseSync: new (file: string, options?: object) => RawDb;
+      };
+      return { raw: new DatabaseSync(path, readOnly ? { readOnly: true } : {}), driver: "node:sqlite" };
     } catch {
       throw betterError;
     }
@@ -70,12 +74,31 @@ export function openDatabase(path: string): Database {
   return db;
 }
 
+/**
+ * The file as it is, for reading only (a read-only folder or disk): `immutable` because SQLite could not create
+ * the WAL's shared-memory file there. Its schema must be the latest already.
+ */
+export function openDatabaseReadOnly(path: string): Database {
+  const db = wrap(openRaw(`${pathToFileURL(path).href}?immutable=1`, true), path);
+  const version = schemaVersion(db);
+  const latest = SCHEMA_STEPS.at(-1)?.version ?? 0;
+  if (version !== latest) {
+    db.close();
+    throw new Error(`schema version ${version}, and a read-only file cannot be brought to ${latest}`);
+  }
+  return db;
+}
+
 /** A connection without touching the schema (migrate() and its tests start from here). */
 export function connect(path: string): Database {
   if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
-  const { raw, driver } = openRaw(path);
+  const opened = openRaw(path);
   // WAL lets the add-in API read while a sync writes; busy_timeout covers a second bridge process.
-  raw.exec("PRAGMA journal_mode = WAL; PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON;");
+  opened.raw.exec("PRAGMA journal_mode = WAL; PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON;");
+  return wrap(opened, path);
+}
+
+function wrap({ raw, driver }: ReturnType<typeof openRaw>, path: string): Database {
   const cache = new Map<string, Statement>();
   let depth = 0;
   return {

@@ -34,7 +34,9 @@ export async function startPane(root: HTMLElement): Promise<void> {
   const status = h("span", { id: "status", class: "status", "data-state": "connecting" }, "connecting…");
   const mode = h("span", { id: "mode", class: "mode" });
   const toast = h("div", { id: "toast", role: "status", "aria-live": "polite", hidden: true });
-  root.append(h("header", {}, h("span", { class: "title" }, "TelefUM"), mode, status), toast);
+  // Stays while the bridge runs: a read-only or replaced store is not a passing message.
+  const storeProblem = h("p", { id: "store-problem", class: "card error", hidden: true });
+  root.append(h("header", {}, h("span", { class: "title" }, "TelefUM"), mode, status), toast, storeProblem);
 
   let toastTimer: ReturnType<typeof setTimeout> | undefined;
   const notify: PaneActions["notify"] = (message, kind = "info") => {
@@ -126,6 +128,10 @@ export async function startPane(root: HTMLElement): Promise<void> {
   try {
     const info = await api.status();
     status.title = `TelefUM via ${info.transport}, ${info.contacts} contacts`;
+    if (info.store) {
+      storeProblem.textContent = info.store.readOnly ? `Read-only store: ${info.store.problem}` : info.store.problem;
+      storeProblem.hidden = false;
+    }
   } catch (error) {
     notify(
       error instanceof ApiError && error.status === 401 ? "Pairing failed: reload the pane." : (error as Error).message,
