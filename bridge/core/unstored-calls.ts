@@ -11,6 +11,7 @@ export interface UnstoredCallsOptions {
   /** At most this many calls are held; beyond it the oldest is given up (and reported). */
   limit?: number;
   firstDelayMs?: number;
+  /** A retry is one small transaction: cheap enough to try every 10 s (the default cap). */
   maxDelayMs?: number;
   onDropped?(call: CallHistory): void;
 }
@@ -61,7 +62,7 @@ export class UnstoredCalls {
       try {
         await this.options.store(call);
       } catch {
-        this.delayMs = Math.min(this.delayMs * 2, this.options.maxDelayMs ?? 30_000);
+        this.delayMs = Math.min(this.delayMs * 2, this.options.maxDelayMs ?? 10_000);
         this.schedule();
         return;
       }

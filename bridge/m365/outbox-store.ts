@@ -199,11 +199,12 @@ export class OutboxStore {
     );
   }
 
-  /** When the next pending row is due and free of its lease. */
-  nextDueAt(): number | undefined {
-    const row = this.db
-      .prepare("SELECT min(max(next_attempt_at, lease_until)) AS at FROM m365_outbox WHERE state = 'pending'")
-      .get() as { at: number | null };
+  /** When the next pending row is due and free of its lease (`leases: false`: due, leased or not). */
+  nextDueAt(options: { leases?: boolean } = {}): number | undefined {
+    const at = options.leases === false ? "next_attempt_at" : "max(next_attempt_at, lease_until)";
+    const row = this.db.prepare(`SELECT min(${at}) AS at FROM m365_outbox WHERE state = 'pending'`).get() as {
+      at: number | null;
+    };
     return row.at === null ? undefined : Number(row.at);
   }
 

@@ -5,10 +5,10 @@
  * Opening brings the file to the latest schema (./schema.ts), so every module finds its tables.
  */
 import { createRequire } from "node:module";
-import { mkdirSync } from "node:fs";
-import { dirname } from "node:path";
-import { pathToFileURL } from "node:url";
-import { migrate, schemaVersion } from "./migrate.js";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { basename, dirname, join } from "node:path";
+import { migrate } from "./migrate.js";
 import { SCHEMA_STEPS } from "./schema.js";
 
 export type SqlValue = string | number | bigint | null | Uint8Array;
@@ -46,17 +46,16 @@ function inTransaction(raw: RawDb): boolean {
   return raw.inTransaction ?? raw.isTransaction ?? true;
 }
 
-export function openRaw(path: string, readOnly = false): { raw: RawDb; driver: Database["driver"] } {
+export function openRaw(path: string): { raw: RawDb; driver: Database["driver"] } {
   try {
-    const BetterSqlite3 = require("better-sqlite3") as new (file: string, options?: object) => RawDb;
-    return { raw: new BetterSqlite3(path, readOnly ? { readonly: true } : {}), driver: "better-sqlite3" };
+    const BetterSqlite3 = require("better-sqlite3") as new (file: string) => RawDb;
+    return { raw: new BetterSqlite3(path), driver: "better-sqlite3" };
   } catch (betterError) {
+    // SQLite itself refused the file: the other driver would too, and the first error is the news.
     if ((betterError as { code?: string }).code?.startsWith("SQLITE_")) throw betterError;
     try {
-      const { DatabaseSync } = require("node:sqlite") as {
-        DatabaseSync: new (file: string, options?: object) => RawDb;
-      };
-      return { raw: new DatabaseSync(path, readOnly ? { readOnly: true } : {}), driver: "node:sqlite" };
+      const { DatabaseSync } = require("node:sqlite") as { DatabaseSync: new (file: string) => RawDb };
+      return { raw: new DatabaseSync(path), driver: "node:sqlite" };
     } catch {
       throw betterError;
     }
@@ -75,18 +74,28 @@ export function openDatabase(path: string): Database {
 }
 
 /**
- * The file as it is, for reading only (a read-only folder or disk): `immutable` because SQLite could not create
- * the WAL's shared-memory file there. Its schema must be the latest already.
+ * A store that cannot be written where it is (read-only folder or disk): SQLite cannot even read a WAL file there
+ * (it needs its shared-memory file), so the bridge works on a private copy in the temp folder, removed on close.
+ * Lookups work as before; what is written to the copy is lost, and the caller says so.
  */
 export function openDatabaseReadOnly(path: string): Database {
-  const db = wrap(openRaw(`${pathToFileURL(path).href}?immutable=1`, true), path);
-  const version = schemaVersion(db);
-  const latest = SCHEMA_STEPS.at(-1)?.version ?? 0;
-  if (version !== latest) {
-    db.close();
-    throw new Error(`schema version ${version}, and a read-only file cannot be brought to ${latest}`);
+  const dir = mkdtempSync(join(tmpdir(), "telefum-readonly-"));
+  const copy = join(dir, basename(path));
+  try {
+    copyFileSync(path, copy);
+    if (existsSync(`${path}-wal`)) copyFileSync(`${path}-wal`, `${copy}-wal`);
+    const db = openDatabase(copy);
+    return {
+      ...db,
+      close() {
+        db.close();
+        rmSync(dir, { recursive: true, force: true });
+      },
+    };
+  } catch (error) {
+    rmSync(dir, { recursive: true, force: true });
+    throw error;
   }
-  return db;
 }
 
 /** A connection without touching the schema (migrate() and its tests start from here). */
