@@ -59,7 +59,9 @@ export default function config(_env = {}, argv = {}) {
           { from: "src/assets/*.png", to: "assets/[name][ext]" },
           // Office.js served by the bridge: the loader, Outlook's host scripts and their string tables.
           {
-            from: "{office.js,es6-promise.js,o15apptofilemappingtable.js,outlook-*.js,telemetry/*.js,*/office_strings.js,*/outlook_strings.js}",
+            from:
+              "{office.js,es6-promise.js,o15apptofilemappingtable.js,outlook-*.js,telemetry/*.js," +
+              "*/office_strings.js,*/outlook_strings.js}",
             context: officeJs,
             to: "office-js/",
             globOptions: { ignore: ["**/*.debug.js"] },

@@ -52,7 +52,8 @@ export async function runLookupBench(): Promise<void> {
       }),
     );
     console.log(
-      `index ${CONTACTS} contacts: ${(fillMs / 1000).toFixed(2)} s (${Math.round(CONTACTS / (fillMs / 1000))} contacts/s)`,
+      `index ${CONTACTS} contacts: ${(fillMs / 1000).toFixed(2)} s ` +
+        `(${Math.round(CONTACTS / (fillMs / 1000))} contacts/s)`,
     );
 
     const asked = Array.from({ length: LOOKUPS }, (_, k) => {

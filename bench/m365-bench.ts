@@ -62,7 +62,8 @@ async function syncBench(dir: string): Promise<void> {
     const incrementalMs = performance.now() - t;
     const pages = full.folders.reduce((n, f) => n + f.pages, 0);
     console.log(
-      `m365 sync: ${directory.count("outlook") - 100} contacts in ${folders.length} folders, ${pages} pages of ${config.sync.pageSize}: ` +
+      `m365 sync: ${directory.count("outlook") - 100} contacts in ${folders.length} folders, ` +
+        `${pages} pages of ${config.sync.pageSize}: ` +
         `full ${(fullMs / 1000).toFixed(2)} s, incremental (+100) ${incrementalMs.toFixed(0)} ms`,
     );
     db.close();

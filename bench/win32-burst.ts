@@ -35,7 +35,8 @@ export async function runWin32Burst(count = 1000): Promise<BurstResult> {
     const [, done, , p50, p99, mean] = match.map(Number) as number[];
     const result = { count: done!, p50Ms: p50! / 1000, p99Ms: p99! / 1000, meanMs: mean! / 1000 };
     console.log(
-      `win32 burst under Wine: ${result.count} lookups, round trip p50 ${result.p50Ms.toFixed(2)} ms, p99 ${result.p99Ms.toFixed(2)} ms, mean ${result.meanMs.toFixed(2)} ms`,
+      `win32 burst under Wine: ${result.count} lookups, round trip p50 ${result.p50Ms.toFixed(2)} ms, ` +
+        `p99 ${result.p99Ms.toFixed(2)} ms, mean ${result.meanMs.toFixed(2)} ms`,
     );
     return result;
   } finally {

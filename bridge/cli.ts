@@ -201,7 +201,8 @@ async function microsoft365(values: Values, action: "signin" | "status"): Promis
   try {
     if (!bridge.m365.enabled) {
       throw new ConfigError(
-        `Microsoft 365 is not configured: add "microsoft365": { "clientId": "<app id>" } to ${config.dataDir}/config.json`,
+        `Microsoft 365 is not configured: add "microsoft365": { "clientId": "<app id>" } ` +
+          `to ${config.dataDir}/config.json`,
       );
     }
     if (action === "signin") {
@@ -218,7 +219,10 @@ async function microsoft365(values: Values, action: "signin" | "status"): Promis
   }
 }
 
-/** The add-in manifest with this bridge's port in every URL: sideload it instead of manifest.xml after moving the port. */
+/**
+ * The add-in manifest with this bridge's port in every URL: sideload it instead of manifest.xml after moving the
+ * port.
+ */
 function manifest(values: Values): number {
   const { http } = loadConfig(overridesFrom(values));
   const xml = manifestForPort(http.port);

@@ -22,10 +22,8 @@ import {
 import { isCountryCode } from "./directory/phone-key.js";
 import { isRecord } from "./is-record.js";
 import { parseM365Config, type M365Config } from "./m365/config.js";
+import { TRANSPORT_KINDS, type TransportKind } from "./transport/select.js";
 import { DEFAULT_WIRE_ENCODING, WIRE_ENCODINGS, type WireEncoding } from "./protocol/wire-encoding.js";
-
-export const TRANSPORT_KINDS = ["auto", "win32", "simulator", "stdio"] as const;
-export type TransportKind = (typeof TRANSPORT_KINDS)[number];
 
 /** The add-in API trusts the local machine: it is never offered on a network interface. */
 export const LOOPBACK_HOSTS = ["127.0.0.1", "::1", "localhost"] as const;

@@ -4,7 +4,8 @@ import { API_PREFIX } from "../http/local-api-guard.js";
 
 /** Frames allowed to host the pane: itself and Outlook on the web / Microsoft 365 (desktop Outlook is top level). */
 export const FRAME_ANCESTORS =
-  "'self' https://*.office.com https://*.office365.com https://*.outlook.com https://outlook.live.com https://*.officeapps.live.com https://*.cloud.microsoft https://*.microsoft.com";
+  "'self' https://*.office.com https://*.office365.com https://*.outlook.com https://outlook.live.com " +
+  "https://*.officeapps.live.com https://*.cloud.microsoft https://*.microsoft.com";
 
 /** Headers on every response. */
 export function securityHeaders(req: IncomingMessage): Record<string, string> {

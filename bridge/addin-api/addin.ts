@@ -3,7 +3,6 @@
  * socket, the pairing token, security headers and the TLS certificate.
  */
 import type { CallLog } from "../calls/call-log.js";
-import type { BridgeConfig } from "../config.js";
 import type { BridgeCore } from "../core/bridge-core.js";
 import type { Directory } from "../directory/directory.js";
 import { loadOrCreateToken, tokenPath } from "../http/local-api-guard.js";
@@ -12,10 +11,18 @@ import type { Logger } from "../log.js";
 import type { StoreHealth } from "../store/store-file.js";
 import { addinApi } from "./addin-routes.js";
 import { securityHeaders } from "./addin-security.js";
-import { loadTlsMaterial, type TlsMaterial } from "./addin-tls.js";
+import type { AddinConfig } from "./addin-config.js";
+import { loadTlsMaterial, type TlsFiles, type TlsMaterial } from "./addin-tls.js";
+
+/** The settings the add-in needs, as loadConfig checked and derived them (BridgeConfig fits). */
+export interface AddinSettings {
+  dataDir: string;
+  addin: AddinConfig;
+  http: { scheme: "http" | "https"; tls: TlsFiles | undefined };
+}
 
 export interface AddinSetupDeps {
-  config: BridgeConfig;
+  config: AddinSettings;
   core: BridgeCore;
   directory: Directory;
   callLog: CallLog;

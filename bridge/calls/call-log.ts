@@ -47,7 +47,8 @@ export class CallLog {
     return this.db.transaction(() => {
       const result = this.db
         .prepare(
-          `INSERT INTO calls (number, direction, answered, start, duration_seconds, recording_path, contact_ids, received_at)
+          "INSERT INTO calls (number, direction, answered, start, duration_seconds, " +
+            `recording_path, contact_ids, received_at)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(number, direction, start) DO NOTHING`,
         )
         .run(

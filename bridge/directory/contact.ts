@@ -1,10 +1,18 @@
 /** A contact as the bridge knows it, whatever it came from. */
 
 /**
- * Where a contact lives: `outlook` = a Microsoft 365 personal contact, `directory` = a user of the
- * organisation (Graph /users), `import` = read from a vCard/CSV file, `local` = demo or created offline.
+ * Where a contact lives: `outlook` = a Microsoft 365 personal contact, `shared:<address>` = a contact in another
+ * mailbox the user may read (one source per mailbox, so each is counted, swept and switched off on its own),
+ * `orgcontact` = an organisation contact (Graph /contacts), `directory` = a user of the organisation (Graph
+ * /users), `import` = read from a vCard/CSV file, `local` = demo or created offline.
  */
-export type ContactSource = "outlook" | "directory" | "import" | "local";
+export type ContactSource = "outlook" | SharedMailboxSource | "orgcontact" | "directory" | "import" | "local";
+
+export type SharedMailboxSource = `shared:${string}`;
+
+export function sharedMailboxSource(address: string): SharedMailboxSource {
+  return `shared:${address.toLowerCase()}`;
+}
 
 export type PhoneKind = "mobile" | "business" | "home" | "other";
 

@@ -6,9 +6,10 @@ import type { CountryCode } from "libphonenumber-js";
 import type { Database } from "../store/sqlite.js";
 import type { Contact, ContactInput, ContactPhone, ContactSource, PhoneKind } from "./contact.js";
 import { phoneKey } from "./phone-key.js";
+import { rankMatches, sourceRankSql } from "./ranking.js";
 
-/** Outlook contacts first, then the organisation, then files and local ones: the user's own data wins. */
-const SOURCE_RANK = `CASE c.source WHEN 'outlook' THEN 0 WHEN 'directory' THEN 1 WHEN 'import' THEN 2 ELSE 3 END`;
+/** The user's own data first (ranking.ts), for search, which sorts and limits in SQL. */
+const SOURCE_RANK = sourceRankSql("c.source");
 
 interface ContactRow {
   id: number;
@@ -47,14 +48,16 @@ export class Directory {
         id = existing.id;
         this.db
           .prepare(
-            "UPDATE contacts SET folder_id = ?, name = ?, company = ?, note = ?, email = ?, updated_at = ? WHERE id = ?",
+            "UPDATE contacts SET folder_id = ?, name = ?, company = ?, note = ?, email = ?, updated_at = ? " +
+              "WHERE id = ?",
           )
           .run(input.folderId, input.name, input.company, input.note, input.email, updatedAt, id);
         this.db.prepare("DELETE FROM contact_phones WHERE contact_id = ?").run(id);
       } else {
         const result = this.db
           .prepare(
-            "INSERT INTO contacts (source, external_id, folder_id, name, company, note, email, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO contacts (source, external_id, folder_id, name, company, note, email, updated_at) " +
+              "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
           )
           .run(
             input.source,
@@ -102,26 +105,29 @@ export class Directory {
   }
 
   /**
-   * Every contact with this number, best first. Exact key match; when there is none and the number is long
-   * enough, the last nine digits (a number saved with another country's prefix still matches).
+   * Every contact with this number, in the one ranking (ranking.ts: the remembered choice first, the same person
+   * once). Exact key match; when there is none and the number is long enough, the last nine digits (a number saved
+   * with another country's prefix still matches).
    */
   lookupAll(number: string): Contact[] {
     const key = phoneKey(number, this.options.defaultRegion);
     if (!key) return [];
     let rows = this.db
-      .prepare(
-        `SELECT DISTINCT c.* FROM contact_phones p JOIN contacts c ON c.id = p.contact_id WHERE p.key = ? ORDER BY ${SOURCE_RANK}, c.name, c.id`,
-      )
+      .prepare(`SELECT DISTINCT c.* FROM contact_phones p JOIN contacts c ON c.id = p.contact_id WHERE p.key = ?`)
       .all(key.key) as unknown as ContactRow[];
     if (rows.length === 0 && key.tail) {
       // `tail <> ''` repeats the partial index's condition so SQLite can use it (a bound value can't prove it).
       rows = this.db
         .prepare(
-          `SELECT DISTINCT c.* FROM contact_phones p JOIN contacts c ON c.id = p.contact_id WHERE p.tail = ? AND p.tail <> '' ORDER BY ${SOURCE_RANK}, c.name, c.id`,
+          `SELECT DISTINCT c.* FROM contact_phones p JOIN contacts c ON c.id = p.contact_id
+           WHERE p.tail = ? AND p.tail <> ''`,
         )
         .all(key.tail) as unknown as ContactRow[];
     }
-    return rows.map((row) => this.hydrate(row));
+    return rankMatches(
+      rows.map((row) => this.hydrate(row)),
+      rows.length > 1 ? this.chosenFor(number) : undefined,
+    );
   }
 
   /** What TelefUM is told: the contact the user once chose for this number, else every match. */
@@ -147,7 +153,8 @@ export class Directory {
     if (!key || !this.get(contactId)) return;
     this.db
       .prepare(
-        "INSERT INTO number_choices (key, contact_id, chosen_at) VALUES (?, ?, ?) ON CONFLICT(key) DO UPDATE SET contact_id = excluded.contact_id, chosen_at = excluded.chosen_at",
+        "INSERT INTO number_choices (key, contact_id, chosen_at) VALUES (?, ?, ?) " +
+          "ON CONFLICT(key) DO UPDATE SET contact_id = excluded.contact_id, chosen_at = excluded.chosen_at",
       )
       .run(key.key, Number(contactId), new Date().toISOString());
   }
@@ -176,7 +183,8 @@ export class Directory {
       .prepare(
         `SELECT DISTINCT c.* FROM contacts c LEFT JOIN contact_phones p ON p.contact_id = c.id
          WHERE c.name LIKE ? ESCAPE '\\' OR c.company LIKE ? ESCAPE '\\' OR c.email LIKE ? ESCAPE '\\'
-            OR (? <> '' AND length(?) >= 3 AND replace(replace(replace(replace(replace(p.number,' ',''),'-',''),'(',''),')',''),'+','') LIKE ?)
+            OR (? <> '' AND length(?) >= 3 AND ` +
+          `replace(replace(replace(replace(replace(p.number,' ',''),'-',''),'(',''),')',''),'+','') LIKE ?)
          ORDER BY ${SOURCE_RANK}, c.name, c.id LIMIT ?`,
       )
       .all(like, like, like, digits, digits, `%${digits}%`, limit) as unknown as ContactRow[];
@@ -228,6 +236,17 @@ export class Directory {
   removeFolder(source: ContactSource, folderId: string): number {
     const result = this.db.prepare("DELETE FROM contacts WHERE source = ? AND folder_id = ?").run(source, folderId);
     return Number(result.changes);
+  }
+
+  /** Drops every contact of one source (a source switched off); returns how many. */
+  removeSource(source: ContactSource): number {
+    return Number(this.db.prepare("DELETE FROM contacts WHERE source = ?").run(source).changes);
+  }
+
+  /** The sources the index holds contacts of. */
+  sources(): ContactSource[] {
+    const rows = this.db.prepare("SELECT DISTINCT source FROM contacts ORDER BY source").all() as { source: string }[];
+    return rows.map((r) => r.source as ContactSource);
   }
 
   count(source?: ContactSource): number {

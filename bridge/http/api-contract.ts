@@ -7,11 +7,11 @@
 import type { CallRecord, DayCount } from "../calls/call-record.js";
 import type { BridgeEvent } from "../core/events.js";
 import type { Contact } from "../directory/contact.js";
-import type { DeviceCodeInfo, Microsoft365Status } from "../m365/status.js";
+import type { DeviceCodeInfo, Microsoft365Status, SourceStatus } from "./m365-status.js";
 import type { InvalidInputReason } from "../protocol/inputs.js";
 import type { SmsDevice } from "../protocol/messages.js";
 
-export type { Contact, DayCount, DeviceCodeInfo, Microsoft365Status, SmsDevice };
+export type { Contact, DayCount, DeviceCodeInfo, Microsoft365Status, SmsDevice, SourceStatus };
 
 /** The header carrying the pairing token on every /api/ request (the events socket takes it as ?token=). */
 export const TOKEN_HEADER = "x-bridge-token";
@@ -111,6 +111,13 @@ export interface PerDayAnswer {
 export type M365StatusAnswer = Microsoft365Status;
 /** POST /api/m365/signin/device: the code to show the user. */
 export type M365SignInAnswer = DeviceCodeInfo;
+
+/** POST /api/m365/sources: switches one source of numbers on or off; answers the status. */
+export interface M365SourceSwitchRequest {
+  /** A `key` of the status's `sync.sources`. */
+  key: string;
+  enabled: boolean;
+}
 
 /** POST /api/m365/retry */
 export interface M365RetryAnswer {

@@ -234,7 +234,8 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
       if (error.code === "EADDRINUSE") {
         reject(
           new Error(
-            `port ${options.port} on ${options.host} is already in use (another bridge running?); choose another with --port or TELEFUM_BRIDGE_PORT`,
+            `port ${options.port} on ${options.host} is already in use (another bridge running?); ` +
+              "choose another with --port or TELEFUM_BRIDGE_PORT",
           ),
         );
       } else reject(error);

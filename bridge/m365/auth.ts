@@ -11,7 +11,7 @@ import {
 } from "@azure/msal-node";
 import type { Logger } from "../log.js";
 import type { M365Config } from "./config.js";
-import type { DeviceCodeInfo } from "./status.js";
+import type { DeviceCodeInfo } from "../http/m365-status.js";
 
 /** What the Graph client needs: a bearer token, fresh when asked. */
 export interface TokenSource {
@@ -26,7 +26,7 @@ export class SignInRequiredError extends Error {
   }
 }
 
-export type { DeviceCodeInfo } from "./status.js";
+export type { DeviceCodeInfo } from "../http/m365-status.js";
 
 export interface M365AuthOptions {
   cachePlugin: ICachePlugin;

@@ -59,7 +59,10 @@ export function addSeconds(local: string, seconds: number): string {
   const [h, mi, s] = (time ?? "").split(":").map(Number);
   const t = new Date(Date.UTC(y ?? 1970, (mo ?? 1) - 1, d ?? 1, h ?? 0, mi ?? 0, s ?? 0) + Math.max(0, seconds) * 1000);
   const pad = (n: number) => String(n).padStart(2, "0");
-  return `${t.getUTCFullYear()}-${pad(t.getUTCMonth() + 1)}-${pad(t.getUTCDate())} ${pad(t.getUTCHours())}:${pad(t.getUTCMinutes())}:${pad(t.getUTCSeconds())}`;
+  return (
+    `${t.getUTCFullYear()}-${pad(t.getUTCMonth() + 1)}-${pad(t.getUTCDate())} ` +
+    `${pad(t.getUTCHours())}:${pad(t.getUTCMinutes())}:${pad(t.getUTCSeconds())}`
+  );
 }
 
 /** Stable id for the call across restarts: number, direction and start are TelefUM's own unique key. */

@@ -24,7 +24,10 @@ export interface M365Config {
   authority: string;
   /** Hosts MSAL may trust without instance discovery (sovereign clouds, test fakes). */
   knownAuthorities: string[];
-  /** Optional JSON strings that spare MSAL the discovery round-trips (msal-node `authorityMetadata`/`cloudDiscoveryMetadata`). */
+  /**
+   * Optional JSON strings that spare MSAL the discovery round-trips (msal-node
+   * `authorityMetadata`/`cloudDiscoveryMetadata`).
+   */
   authorityMetadata?: string;
   cloudDiscoveryMetadata?: string;
   /** Graph root, e.g. https://graph.microsoft.com. */
@@ -33,8 +36,14 @@ export interface M365Config {
   sync: {
     /** Minutes between incremental syncs. */
     intervalMinutes: number;
-    /** Also index the organisation's users (/users phones). */
+    /** Index the user's own contact folders. */
+    contacts: boolean;
+    /** Also index the organisation's users (/users/delta phones; User.Read.All). */
     directory: boolean;
+    /** Also index organisation contacts (/contacts; the tenant must grant OrgContact.Read.All). */
+    orgContacts: boolean;
+    /** Addresses of other mailboxes whose contact folders to index (shared or delegated; Contacts.Read.Shared). */
+    sharedMailboxes: string[];
     /** `Prefer: odata.maxpagesize`. */
     pageSize: number;
   };
@@ -103,6 +112,17 @@ export function parseM365Config(raw: unknown): M365Config {
   }
   const tenant = r.get("tenant", asString) ?? "organizations";
   const directory = sync.get("directory", asBoolean) ?? false;
+  const sharedMailboxes = sync.get("sharedMailboxes", asStringList) ?? [];
+  const badAddress = sharedMailboxes.find((a) => !/^[^@\s]+@[^@\s]+$/.test(a));
+  if (badAddress !== undefined) {
+    throw new ConfigError(
+      `${sync.where("sharedMailboxes")} must list e-mail addresses, got ${JSON.stringify(badAddress)}`,
+    );
+  }
+  const extraScopes = [
+    ...(directory ? ["User.Read.All"] : []),
+    ...(sharedMailboxes.length > 0 ? ["Contacts.Read.Shared"] : []),
+  ];
   const uploadChunkBytes = calls.get("uploadChunkBytes", asNumberIn(CHUNK, 60 * 1024 * 1024)) ?? 10 * CHUNK;
   if (uploadChunkBytes % CHUNK !== 0) {
     throw new ConfigError(`${calls.where("uploadChunkBytes")} must be a multiple of ${CHUNK} (320 KiB)`);
@@ -117,10 +137,15 @@ export function parseM365Config(raw: unknown): M365Config {
     ...(authorityMetadata !== undefined && { authorityMetadata }),
     ...(cloudDiscoveryMetadata !== undefined && { cloudDiscoveryMetadata }),
     graphBaseUrl: trimSlash(r.get("graphBaseUrl", asHttpsUrl) ?? "https://graph.microsoft.com"),
-    scopes: r.get("scopes", asStringList) ?? (directory ? [...DEFAULT_SCOPES, "User.ReadBasic.All"] : DEFAULT_SCOPES),
+    // OrgContact.Read.All is not asked for: only an admin grants it, and asking would stop every sign-in where
+    // they have not; a tenant that grants it puts it in the token anyway.
+    scopes: r.get("scopes", asStringList) ?? [...DEFAULT_SCOPES, ...extraScopes],
     sync: {
       intervalMinutes: sync.get("intervalMinutes", asNumberIn(0.05, 1440)) ?? 5,
+      contacts: sync.get("contacts", asBoolean) ?? true,
       directory,
+      orgContacts: sync.get("orgContacts", asBoolean) ?? false,
+      sharedMailboxes,
       pageSize: sync.get("pageSize", asNumberIn(1, 1000)) ?? 200,
     },
     card: {

@@ -1,5 +1,5 @@
 /** Graph contacts and users as the local index stores them. */
-import type { ContactInput, ContactPhone } from "../directory/contact.js";
+import type { ContactInput, ContactPhone, ContactSource } from "../directory/contact.js";
 import { isCallNoteLine } from "./call-note.js";
 
 export interface GraphContactItem {
@@ -30,10 +30,26 @@ export interface GraphUserItem {
   mobilePhone?: string | null;
 }
 
+/** An organisation contact (orgContact); Graph lists its numbers in `phones` with a type each. */
+export interface GraphOrgContactItem {
+  id: string;
+  displayName?: string | null;
+  givenName?: string | null;
+  surname?: string | null;
+  mail?: string | null;
+  companyName?: string | null;
+  department?: string | null;
+  jobTitle?: string | null;
+  phones?: { type?: string | null; number?: string | null }[] | null;
+}
+
 export const CONTACT_SELECT =
-  "displayName,givenName,surname,companyName,jobTitle,personalNotes,emailAddresses,businessPhones,homePhones,mobilePhone,parentFolderId";
+  "displayName,givenName,surname,companyName,jobTitle,personalNotes,emailAddresses," +
+  "businessPhones,homePhones,mobilePhone,parentFolderId";
 export const USER_SELECT =
   "id,displayName,mail,userPrincipalName,jobTitle,department,companyName,businessPhones,mobilePhone";
+
+export const ORG_CONTACT_SELECT = "id,displayName,givenName,surname,mail,companyName,department,jobTitle,phones";
 
 const NOTE_MAX = 120;
 
@@ -52,11 +68,16 @@ function phones(list: (string | null | undefined)[], kind: ContactPhone["kind"])
     .map((number) => ({ number: number.trim(), kind }));
 }
 
-export function contactFromGraph(item: GraphContactItem, folderId: string): ContactInput {
+/** `source`: "outlook" for the user's own contacts, `shared:<address>` for another mailbox's. */
+export function contactFromGraph(
+  item: GraphContactItem,
+  folderId: string,
+  source: ContactSource = "outlook",
+): ContactInput {
   const email = item.emailAddresses?.find((e) => e?.address)?.address ?? "";
   const personName = [item.givenName, item.surname].filter(Boolean).join(" ");
   return {
-    source: "outlook",
+    source,
     externalId: item.id,
     folderId: item.parentFolderId ?? folderId,
     name: item.displayName?.trim() || personName || item.companyName?.trim() || email || "(no name)",
@@ -81,5 +102,22 @@ export function contactFromUser(user: GraphUserItem): ContactInput {
     note: [user.jobTitle, user.department].filter(Boolean).join(", ").slice(0, NOTE_MAX),
     email: user.mail ?? user.userPrincipalName ?? "",
     phones: [...phones([user.mobilePhone], "mobile"), ...phones(user.businessPhones ?? [], "business")],
+  };
+}
+
+const ORG_PHONE_KINDS: Record<string, ContactPhone["kind"]> = { mobile: "mobile", business: "business", home: "home" };
+
+export function contactFromOrgContact(contact: GraphOrgContactItem): ContactInput {
+  const personName = [contact.givenName, contact.surname].filter(Boolean).join(" ");
+  const numbers = (contact.phones ?? []).filter((p) => p?.type !== "businessFax" && p?.type !== "homeFax");
+  return {
+    source: "orgcontact",
+    externalId: contact.id,
+    folderId: null,
+    name: contact.displayName?.trim() || personName || contact.mail || "(no name)",
+    company: contact.companyName?.trim() || contact.department?.trim() || "",
+    note: [contact.jobTitle, contact.department].filter(Boolean).join(", ").slice(0, NOTE_MAX),
+    email: contact.mail ?? "",
+    phones: numbers.flatMap((p) => phones([p.number], ORG_PHONE_KINDS[p.type ?? ""] ?? "other")),
   };
 }

@@ -10,14 +10,14 @@ import type { Database } from "../store/sqlite.js";
 import { CONTACT_SELECT, contactFromGraph, type GraphContactItem } from "./contact-mapping.js";
 import { DeltaStateStore } from "./delta-state.js";
 import { getAllPages, graphStatus, normalizeGraphError } from "./graph-client.js";
-import type { ContactSyncReport, FolderSyncReport } from "./status.js";
+import type { ContactSyncReport, FolderSyncReport } from "../http/m365-status.js";
 
 export interface ContactFolder {
   id: string;
   displayName: string;
 }
 
-export type { ContactSyncReport, FolderSyncReport } from "./status.js";
+export type { ContactSyncReport, FolderSyncReport } from "../http/m365-status.js";
 
 interface DeltaPage {
   value: GraphContactItem[];

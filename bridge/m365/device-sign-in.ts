@@ -4,7 +4,7 @@
  */
 import type { AccountInfo } from "@azure/msal-node";
 import { errorMessage } from "../core/bridge-core.js";
-import type { DeviceCodeInfo } from "./status.js";
+import type { DeviceCodeInfo } from "../http/m365-status.js";
 
 type StartDeviceCode = (onCode: (info: DeviceCodeInfo) => void, signal: AbortSignal) => Promise<AccountInfo>;
 

@@ -1,6 +1,7 @@
 /**
  * Microsoft 365 for the bridge, in one call: `attachMicrosoft365()` takes the checked `microsoft365` section and
- * wires the parts: the Graph client, the contact sync (contacts, optionally the organisation, every few minutes),
+ * wires the parts: the Graph client, the sync of every source of numbers every few minutes (sources/: own contacts,
+ * the directory, organisation contacts, shared mailboxes),
  * the durable outbox that writes every logged call to the mailbox, and the Outlook card opener and contact creator.
  * The session (session.ts) puts those adapters into the core while someone is signed in, and takes them out again.
  */
@@ -21,7 +22,6 @@ import type { M365Config } from "./config.js";
 import { GraphContactCreator } from "./contact-creator.js";
 import { ContactSync } from "./contact-sync.js";
 import { DeltaStateStore } from "./delta-state.js";
-import { syncOrganisationDirectory } from "./directory-sync.js";
 import { confirmSignInLost, createGraphClient, isSignInRequired } from "./graph-client.js";
 import { spawnRunner, systemUrlOpener, type CommandRunner, type UrlOpener } from "./launchers.js";
 import { M365CardOpener } from "./m365-card-opener.js";
@@ -31,13 +31,21 @@ import { OutboxStore } from "./outbox-store.js";
 import { OutboxWorker } from "./outbox-worker.js";
 import { RecordingUploader } from "./recording-uploader.js";
 import { M365Session } from "./session.js";
-import type { ContactSyncReport, DirectorySyncReport } from "./status.js";
+import { directoryUsers } from "./sources/directory-users.js";
+import { GraphReader } from "./sources/graph-reader.js";
+import { orgContacts } from "./sources/org-contacts.js";
+import { personalContacts } from "./sources/personal-contacts.js";
+import { sharedMailbox } from "./sources/shared-mailbox.js";
+import { SourceSwitches } from "./sources/source-switches.js";
+import { SyncSources } from "./sources/sync-sources.js";
+import type { ContactSyncReport, Microsoft365Status } from "../http/m365-status.js";
 import { SyncScheduler } from "./sync-scheduler.js";
 import { createCachePlugin } from "./token-cache.js";
 
 export { parseM365Config, type M365Config } from "./config.js";
 export { SignInRequiredError } from "./auth.js";
-export type { DeviceCodeInfo, Microsoft365Status } from "./status.js";
+export type { DeviceCodeInfo, Microsoft365Status } from "../http/m365-status.js";
+export { UnknownSourceError } from "./sources/sync-sources.js";
 export type { CommandRunner, UrlOpener } from "./launchers.js";
 export { microsoft365Routes } from "./routes.js";
 export type { Microsoft365 } from "./microsoft365.js";
@@ -101,19 +109,31 @@ export async function attachMicrosoft365(options: AttachMicrosoft365Options): Pr
   const openUrl = options.openUrl ?? systemUrlOpener(runner);
 
   const contactSync = new ContactSync(client, directory, db, log, config.sync.pageSize);
-  let lastReport: { contacts: ContactSyncReport; directory?: DirectorySyncReport } | undefined;
+  let lastReport: { contacts: ContactSyncReport } | undefined;
+  const sourceDeps = { reader: new GraphReader(client, config.retry), directory, db, state: new DeltaStateStore(db) };
+  const sources = new SyncSources({
+    sources: [
+      {
+        source: personalContacts(contactSync, (contacts) => (lastReport = { contacts })),
+        enabledByConfig: config.sync.contacts,
+      },
+      { source: directoryUsers(sourceDeps), enabledByConfig: config.sync.directory },
+      { source: orgContacts(sourceDeps), enabledByConfig: config.sync.orgContacts },
+      ...config.sync.sharedMailboxes.map((address) => ({
+        source: sharedMailbox(address, { ...sourceDeps, pageSize: config.sync.pageSize }),
+        enabledByConfig: true,
+      })),
+    ],
+    switches: new SourceSwitches(db),
+    ...sourceDeps,
+    log,
+  });
   const scheduler = new SyncScheduler(
     async () => {
       try {
-        const contacts = await contactSync.syncAll();
-        const org = config.sync.directory
-          ? await syncOrganisationDirectory(client, directory, db, config.sync.pageSize)
-          : undefined;
-        lastReport = { contacts, ...(org ? { directory: org } : {}) };
+        await sources.pass();
         log("info", "Microsoft 365 sync done", {
-          upserted: contacts.folders.reduce((n, f) => n + f.upserted, 0),
-          removed: contacts.folders.reduce((n, f) => n + f.removed, 0),
-          ...(org ? { directoryUsers: org.indexed } : {}),
+          sources: Object.fromEntries(sources.status().map((s) => [s.key, s.enabled ? s.count : "off"])),
         });
       } catch (error) {
         // One refused request may be a passing fault: sign out only when GET /me is refused too.
@@ -159,32 +179,40 @@ export async function attachMicrosoft365(options: AttachMicrosoft365Options): Pr
   });
   await session.resume();
 
+  const status = async (): Promise<Microsoft365Status> => {
+    return {
+      enabled: true,
+      signedIn: session.signedIn,
+      ...(session.account ? { account: session.account } : {}),
+      cardMode: config.card.mode,
+      ...(session.deviceCode ? { deviceCode: session.deviceCode } : {}),
+      ...(session.signInError ? { signInError: session.signInError } : {}),
+      sync: {
+        ...scheduler.status,
+        contacts: directory.count("outlook"),
+        directory: directory.count("directory"),
+        ...(lastReport ? { lastReport } : {}),
+        sources: sources.status(),
+      },
+      outbox: store.counts(),
+    };
+  };
+
   return {
     enabled: true,
     config,
-    async status() {
-      return {
-        enabled: true,
-        signedIn: session.signedIn,
-        ...(session.account ? { account: session.account } : {}),
-        cardMode: config.card.mode,
-        ...(session.deviceCode ? { deviceCode: session.deviceCode } : {}),
-        ...(session.signInError ? { signInError: session.signInError } : {}),
-        sync: {
-          ...scheduler.status,
-          contacts: directory.count("outlook"),
-          directory: directory.count("directory"),
-          ...(lastReport ? { lastReport } : {}),
-        },
-        outbox: store.counts(),
-      };
-    },
+    status,
     signInWithDeviceCode: (onCode) => session.signInWithDeviceCode(onCode),
     signInInteractive: (openBrowser = openUrl) => session.signInInteractive(openBrowser),
     signOut: () => session.signOut(),
     async syncNow() {
       if (!session.signedIn) throw new SignInRequiredError("nobody is signed in");
       await scheduler.syncNow();
+    },
+    async switchSource(key, enabled) {
+      sources.switch(key, enabled);
+      if (enabled && session.signedIn) void scheduler.syncNow().catch(() => undefined);
+      return status();
     },
     flushOutbox: () => worker.drain(),
     retryFailedCalls() {

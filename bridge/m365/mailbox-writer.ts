@@ -116,7 +116,9 @@ export class MailboxWriter {
             importance: "high",
             body: {
               contentType: "text",
-              content: `Missed ${directionWord(call)} call at ${call.start} (${outcomeWord(call)}, ${formatDuration(call.durationSeconds)}).\n${marker}`,
+              content:
+                `Missed ${directionWord(call)} call at ${call.start} ` +
+                `(${outcomeWord(call)}, ${formatDuration(call.durationSeconds)}).\n${marker}`,
             },
             dueDateTime: { dateTime: `${call.start.slice(0, 10)}T00:00:00`, timeZone: this.calls.timeZone },
           }),

@@ -2,7 +2,7 @@
 import type { M365Config } from "./config.js";
 import type { UrlOpener } from "./launchers.js";
 import type { ProcessReport } from "./outbox-worker.js";
-import type { DeviceCodeInfo, Microsoft365Status } from "./status.js";
+import type { DeviceCodeInfo, Microsoft365Status } from "../http/m365-status.js";
 
 export interface Microsoft365 {
   readonly enabled: boolean;
@@ -19,6 +19,11 @@ export interface Microsoft365 {
   signOut(): Promise<void>;
   /** Runs a sync pass now (joins a running one). */
   syncNow(): Promise<void>;
+  /**
+   * Switches a source on or off (`key` as in the status's `sync.sources`); off takes its contacts out of the index
+   * at once, on syncs it. Rejects with UnknownSourceError for a key the config does not name.
+   */
+  switchSource(key: string, enabled: boolean): Promise<Microsoft365Status>;
   /** Writes every pending call now, waiting out Retry-After/backoff (tests, a "send now" button). */
   flushOutbox(): Promise<ProcessReport>;
   /** Failed calls back into the queue. */
@@ -38,6 +43,7 @@ export function disabledMicrosoft365(config: M365Config): Microsoft365 {
     signInInteractive: off,
     signOut: async () => undefined,
     syncNow: off,
+    switchSource: off,
     flushOutbox: async () => ({ done: 0, rescheduled: 0, failed: 0 }),
     retryFailedCalls: () => 0,
     stop: async () => undefined,

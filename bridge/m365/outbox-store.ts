@@ -7,7 +7,7 @@
  */
 import type { CallRecord } from "../calls/call-record.js";
 import type { Database } from "../store/sqlite.js";
-import type { OutboxState } from "./status.js";
+import type { OutboxState } from "../http/m365-status.js";
 
 export interface OutboxContact {
   id: string;
@@ -25,7 +25,7 @@ export interface OutboxSteps {
   task?: { id?: string; attempted?: boolean };
 }
 
-export type { OutboxState } from "./status.js";
+export type { OutboxState } from "../http/m365-status.js";
 
 export interface OutboxItem {
   id: number;

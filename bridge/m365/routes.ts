@@ -7,15 +7,17 @@
  *   POST /api/m365/signin/device   starts a device code sign-in (or joins the waiting one), answers the code at once;
  *                                  the status shows `signedIn` once the user has entered it
  *   POST /api/m365/signout         forgets the sign-in, answers the status
+ *   POST /api/m365/sources         { key, enabled }: switches a source of numbers on or off, answers the status
  * The local API guard (http/local-api-guard.ts) admits /api/ requests; bodies are typed in http/api-contract.ts.
  */
 import type { Directory } from "../directory/directory.js";
-import { TOKEN_HEADER, TOKEN_META, type M365RetryAnswer } from "../http/api-contract.js";
-import { HttpError, sendHtml, sendJson, type Route } from "../http/server.js";
+import { type M365RetryAnswer, type M365SourceSwitchRequest, TOKEN_HEADER, TOKEN_META } from "../http/api-contract.js";
+import { HttpError, readJson, requireString, sendHtml, sendJson, type Route } from "../http/server.js";
 import { InvalidInputError } from "../protocol/inputs.js";
 import { CHOOSER_PAGE } from "./chooser.js";
 import type { Microsoft365 } from "./microsoft365.js";
-import type { DeviceCodeInfo } from "./status.js";
+import type { DeviceCodeInfo } from "../http/m365-status.js";
+import { UnknownSourceError } from "./sources/sync-sources.js";
 
 function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -30,10 +32,12 @@ export function chooserPage(directory: Directory, ids: string[], number: string 
         <span>${escapeHtml(c.company)}</span><em>${escapeHtml(c.note)}</em></button></li>`,
     )
     .join("\n");
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Which contact?</title>
+  return (
+    `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Which contact?</title>
 <meta name="${TOKEN_META}" content="${escapeHtml(token)}">
 <style>body{font:15px system-ui,sans-serif;margin:2em;max-width:40em}ul{list-style:none;padding:0}
-button{display:grid;width:100%;text-align:left;padding:.7em;margin:.3em 0;border:1px solid #bbb;border-radius:6px;background:#fff;cursor:pointer}
+button{display:grid;width:100%;text-align:left;padding:.7em;margin:.3em 0;` +
+    `border:1px solid #bbb;border-radius:6px;background:#fff;cursor:pointer}
 button:hover{background:#eef4ff}span{color:#444}em{color:#666;font-size:90%}</style></head><body>
 <h1>Which contact${number ? ` is ${escapeHtml(number)}` : ""}?</h1>
 <ul>${rows}</ul><p id="status"></p>
@@ -46,7 +50,8 @@ for (const b of document.querySelectorAll("button[data-id]")) b.addEventListener
   document.getElementById("status").textContent = r.ok ? "Opening…" : "Could not open: " + (await r.text());
   if (r.ok) setTimeout(() => window.close(), 800);
 });
-</script></body></html>`;
+</script></body></html>`
+  );
 }
 
 export function microsoft365Routes(deps: { m365: Microsoft365; directory: Directory; token: string }): Route[] {
@@ -87,6 +92,23 @@ export function microsoft365Routes(deps: { m365: Microsoft365; directory: Direct
           deps.m365.signInWithDeviceCode(resolve).catch(reject);
         });
         sendJson(res, 200, code);
+      },
+    },
+    {
+      method: "POST",
+      path: "/api/m365/sources",
+      async handle({ req, res }) {
+        const body = await readJson(req);
+        const key = requireString(body, "key");
+        if (typeof body.enabled !== "boolean")
+          throw new InvalidInputError("BAD_FIELD", "enabled must be true or false");
+        const change: M365SourceSwitchRequest = { key, enabled: body.enabled };
+        try {
+          sendJson(res, 200, await deps.m365.switchSource(change.key, change.enabled));
+        } catch (error) {
+          if (error instanceof UnknownSourceError) throw new InvalidInputError("BAD_FIELD", error.message);
+          throw error;
+        }
       },
     },
     {

@@ -10,7 +10,7 @@ import type { Logger } from "../log.js";
 import { DeviceCodeSignIn } from "./device-sign-in.js";
 import type { UrlOpener } from "./launchers.js";
 import { SignInWatch } from "./sign-in-watch.js";
-import type { DeviceCodeInfo } from "./status.js";
+import type { DeviceCodeInfo } from "../http/m365-status.js";
 
 /** What the session needs from MSAL (M365Auth). */
 export interface SessionAuth {

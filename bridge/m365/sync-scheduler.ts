@@ -3,9 +3,9 @@
  * arrives during a pass gets one more pass after it. Failures are reported, never thrown at the timer.
  */
 import type { Logger } from "../log.js";
-import type { SyncStatus } from "./status.js";
+import type { SyncStatus } from "../http/m365-status.js";
 
-export type { SyncStatus } from "./status.js";
+export type { SyncStatus } from "../http/m365-status.js";
 
 export class SyncScheduler {
   private timer: NodeJS.Timeout | undefined;

@@ -8,21 +8,25 @@ import { existsSync, readFileSync } from "node:fs";
 import { request as httpRequest, type IncomingMessage } from "node:http";
 import { request as httpsRequest } from "node:https";
 import { rootCertificates } from "node:tls";
-import type { TlsFiles } from "../addin-api/addin-tls.js";
-import type { HttpConfig } from "../config.js";
 
 export interface Delivery {
   status: number;
   body: { replies?: string[]; problems?: string[]; error?: string };
 }
 
-function trustedCertificates(tls: TlsFiles): (string | Buffer)[] {
+/** Where the bridge listens and which certificate files it serves (the config's `http` section fits). */
+export interface BridgeAddress {
+  origin: string;
+  tls?: { ca?: string; cert?: string } | undefined;
+}
+
+function trustedCertificates(tls: NonNullable<BridgeAddress["tls"]>): (string | Buffer)[] {
   const anchor = [tls.ca, tls.cert].find((file): file is string => file !== undefined && existsSync(file));
   return anchor ? [...rootCertificates, readFileSync(anchor)] : [...rootCertificates];
 }
 
 /** Sends `text` as TelefUM would; rejects when no bridge answers (or its certificate is not the configured one). */
-export function deliverToBridge(http: Pick<HttpConfig, "origin" | "tls">, text: string): Promise<Delivery> {
+export function deliverToBridge(http: BridgeAddress, text: string): Promise<Delivery> {
   const payload = JSON.stringify({ text });
   const options = {
     method: "POST",

@@ -3,7 +3,8 @@ import { TOKEN_HEADER } from "../http/api-contract.js";
 
 /** `token` is the pairing token: the chooser answers through /api/choose, like the pane. */
 export function simulatorPage(token: string): string {
-  return `<!doctype html>
+  return (
+    `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
@@ -12,12 +13,15 @@ export function simulatorPage(token: string): string {
   body { font: 14px "Segoe UI", system-ui, sans-serif; margin: 0; background: #f3f2f1; color: #201f1e; }
   header { background: #0f6cbd; color: #fff; padding: 10px 16px; font-weight: 600; }
   main { display: grid; grid-template-columns: minmax(320px, 420px) 1fr; gap: 16px; padding: 16px; }
-  section { background: #fff; border-radius: 6px; padding: 12px 16px; box-shadow: 0 1px 2px rgba(0,0,0,.15); margin-bottom: 16px; }
+  section { background: #fff; border-radius: 6px; padding: 12px 16px; ` +
+    `box-shadow: 0 1px 2px rgba(0,0,0,.15); margin-bottom: 16px; }
   h2 { font-size: 15px; margin: 0 0 8px; }
   label { display: block; margin: 6px 0 2px; font-size: 12px; color: #605e5c; }
-  input, select { font: inherit; padding: 4px 6px; border: 1px solid #8a8886; border-radius: 4px; width: 100%; box-sizing: border-box; }
+  input, select { font: inherit; padding: 4px 6px; border: 1px solid #8a8886; border-radius: 4px; ` +
+    `width: 100%; box-sizing: border-box; }
   .row { display: flex; gap: 8px; } .row > * { flex: 1; }
-  button { font: inherit; margin-top: 8px; padding: 5px 12px; border-radius: 4px; border: 1px solid #8a8886; background: #fff; cursor: pointer; }
+  button { font: inherit; margin-top: 8px; padding: 5px 12px; border-radius: 4px; ` +
+    `border: 1px solid #8a8886; background: #fff; cursor: pointer; }
   button.primary { background: #0f6cbd; border-color: #0f6cbd; color: #fff; }
   #log { font: 12px Consolas, monospace; white-space: pre-wrap; max-height: 70vh; overflow: auto; }
   .in { color: #0f6cbd; } .out { color: #107c10; } .err { color: #a4262c; } .ev { color: #605e5c; }
@@ -33,7 +37,8 @@ export function simulatorPage(token: string): string {
     <h2>Incoming call</h2>
     <label for="number">Number</label><input id="number" value="0675355355">
     <div class="row">
-      <div><label for="device">Phone</label><select id="device"><option>1</option><option>2</option><option>3</option><option>4</option></select></div>
+      <div><label for="device">Phone</label><select id="device">` +
+    `<option>1</option><option>2</option><option>3</option><option>4</option></select></div>
       <div><label for="line">Line</label><select id="line"><option>1</option><option>2</option></select></div>
     </div>
     <button class="primary" id="ring">Ring (CONTACT?)</button>
@@ -44,8 +49,10 @@ export function simulatorPage(token: string): string {
   <section>
     <h2>Log the call (CALLHISTORY)</h2>
     <div class="row">
-      <div><label for="direction">Direction</label><select id="direction"><option>in</option><option>out</option></select></div>
-      <div><label for="answered">Answered</label><select id="answered"><option>True</option><option>False</option></select></div>
+      <div><label for="direction">Direction</label><select id="direction">` +
+    `<option>in</option><option>out</option></select></div>
+      <div><label for="answered">Answered</label><select id="answered">` +
+    `<option>True</option><option>False</option></select></div>
     </div>
     <div class="row">
       <div><label for="start">Start</label><input id="start"></div>
@@ -68,7 +75,8 @@ export function simulatorPage(token: string): string {
 const $ = (id) => document.getElementById(id);
 const pad = (n) => String(n).padStart(2, "0");
 const now = new Date();
-$("start").value = now.getFullYear() + "-" + pad(now.getMonth() + 1) + "-" + pad(now.getDate()) + " " + pad(now.getHours()) + ":" + pad(now.getMinutes()) + ":" + pad(now.getSeconds());
+$("start").value = now.getFullYear() + "-" + pad(now.getMonth() + 1) + "-" + pad(now.getDate()) + " " + ` +
+    `pad(now.getHours()) + ":" + pad(now.getMinutes()) + ":" + pad(now.getSeconds());
 let lastIds = "";
 let socket;
 function log(cls, text) {
@@ -123,7 +131,8 @@ function connect() {
       const e = data.event;
       if (e.type === "protocol-error") log("err", "rejected: " + e.error.message);
       else if (e.type === "failure") log("err", e.stage + " failed: " + e.message);
-      else if (e.type === "open-card") { if (e.contacts.length > 1) showChooser(e); else log("ev", "open card: " + e.contacts.map((c) => c.name).join(", ")); }
+      else if (e.type === "open-card") { if (e.contacts.length > 1) showChooser(e); ` +
+    `else log("ev", "open card: " + e.contacts.map((c) => c.name).join(", ")); }
       else if (e.type === "contact-created") log("ev", "created contact " + e.contact.name + " #" + e.contact.id);
       else if (e.type === "call-logged") log("ev", "call logged #" + e.call.id);
     } else if (data.type === "error") log("err", data.message);
@@ -132,10 +141,12 @@ function connect() {
 $("ring").onclick = () => send("CONTACT?^" + $("number").value + "^" + $("device").value + "^" + $("line").value + "^");
 $("card").onclick = () => lastIds && send("CARD^" + lastIds + "^");
 $("create").onclick = () => send("CREATECARD^" + $("number").value + "^");
-$("history").onclick = () => send(["CALLHISTORY", $("number").value, $("direction").value, $("answered").value, $("start").value, $("duration").value, $("recording").value].join("^") + "^");
+$("history").onclick = () => send(["CALLHISTORY", $("number").value, $("direction").value, $("answered").value, ` +
+    `$("start").value, $("duration").value, $("recording").value].join("^") + "^");
 $("send-raw").onclick = () => $("raw").value && send($("raw").value);
 connect();
 </script>
 </body>
-</html>`;
+</html>`
+  );
 }

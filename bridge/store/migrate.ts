@@ -1,6 +1,6 @@
 /** Brings a database file to the latest schema step, each step in its own transaction with its `user_version`. */
 import type { SchemaStep } from "./schema.js";
-import type { Database } from "./sqlite.js";
+import type { Database } from "./database.js";
 
 export class SchemaTooNewError extends Error {
   constructor(

@@ -81,6 +81,16 @@ CREATE INDEX IF NOT EXISTS m365_outbox_due ON m365_outbox(state, next_attempt_at
   },
   {
     version: 3,
+    // The pane switches Microsoft 365 sources on and off; the switch outlives restarts and wins over config.json.
+    name: "Microsoft 365 source switches",
+    sql: `CREATE TABLE m365_source_switches (
+  key TEXT PRIMARY KEY,
+  enabled INTEGER NOT NULL,
+  updated_at TEXT NOT NULL
+);`,
+  },
+  {
+    version: 4,
     // Leases: two bridges (or a race at start) never work one call at once. call_id finds logged calls without
     // a row; awaiting_sign_in marks calls that wait for a sign-in, due at once when it comes back.
     name: "outbox leases, call ids and calls waiting for a sign-in",

@@ -10,24 +10,9 @@ import { tmpdir } from "node:os";
 import { basename, dirname, join } from "node:path";
 import { migrate } from "./migrate.js";
 import { SCHEMA_STEPS } from "./schema.js";
+import type { Database, Statement } from "./database.js";
 
-export type SqlValue = string | number | bigint | null | Uint8Array;
-
-export interface Statement {
-  run(...params: SqlValue[]): { changes: number | bigint; lastInsertRowid: number | bigint };
-  get(...params: SqlValue[]): Record<string, unknown> | undefined;
-  all(...params: SqlValue[]): Record<string, unknown>[];
-}
-
-export interface Database {
-  readonly path: string;
-  readonly driver: "better-sqlite3" | "node:sqlite";
-  exec(sql: string): void;
-  prepare(sql: string): Statement;
-  /** Runs fn in a transaction (nested calls join the outer one). */
-  transaction<T>(fn: () => T): T;
-  close(): void;
-}
+export type { Database, SqlValue, Statement } from "./database.js";
 
 const require = createRequire(import.meta.url);
 

@@ -78,7 +78,9 @@ function openReadOnly(path: string, reason: string, log: Logger): { db: Database
       "Give the bridge a folder it can write (--home or TELEFUM_BRIDGE_HOME) and check the disk",
     );
   }
-  const problem = `the store is read-only (${reason}): lookups work; calls and contacts made now are kept only until the bridge stops`;
+  const problem =
+    `the store is read-only (${reason}): lookups work; ` +
+    "calls and contacts made now are kept only until the bridge stops";
   log("error", "store opened read-only", { path, reason });
   return { db, health: { path, readOnly: true, problem } };
 }

@@ -1,24 +1,27 @@
-import type { BridgeConfig } from "../config.js";
+import type { WireEncoding } from "../protocol/wire-encoding.js";
 import { LoopbackTransport } from "./loopback.js";
 import { StdioTransport } from "./stdio.js";
 import type { Transport } from "./transport.js";
 
+export const TRANSPORT_KINDS = ["auto", "win32", "simulator", "stdio"] as const;
+export type TransportKind = (typeof TRANSPORT_KINDS)[number];
+
 /** The real TelefUM transport on Windows; elsewhere the simulator, so the whole flow still runs. */
-export function resolveTransportKind(
-  kind: BridgeConfig["transport"],
-  platform = process.platform,
-): Exclude<BridgeConfig["transport"], "auto"> {
+export function resolveTransportKind(kind: TransportKind, platform = process.platform): Exclude<TransportKind, "auto"> {
   if (kind !== "auto") return kind;
   return platform === "win32" ? "win32" : "simulator";
 }
 
-export async function createTransport(config: Pick<BridgeConfig, "transport" | "encoding">): Promise<Transport> {
+export async function createTransport(config: {
+  transport: TransportKind;
+  encoding: WireEncoding;
+}): Promise<Transport> {
   switch (resolveTransportKind(config.transport)) {
     case "win32": {
       // Loaded only when asked for: koffi's Win32 bindings mean nothing on other systems.
       const specifier = "./win32/index.js";
       const win32 = (await import(specifier)) as {
-        createWin32Transport(options: { encoding: BridgeConfig["encoding"] }): Transport | Promise<Transport>;
+        createWin32Transport(options: { encoding: WireEncoding }): Transport | Promise<Transport>;
       };
       return win32.createWin32Transport({ encoding: config.encoding });
     }

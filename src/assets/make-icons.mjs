@@ -1,5 +1,6 @@
 // Draws the add-in's icons as real PNGs (no image tools needed): node src/assets/make-icons.mjs
-// app-*.png: brand tile with a handset; call-*.png: handset; sms-*.png: speech bubble. Sizes per Outlook's manifest rules.
+// app-*.png: brand tile with a handset; call-*.png: handset; sms-*.png: speech bubble.
+// Sizes per Outlook's manifest rules.
 import { writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";

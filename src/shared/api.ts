@@ -12,6 +12,7 @@ import {
   type HistoryAnswer,
   type LookupAnswer,
   type M365RetryAnswer,
+  type M365SourceSwitchRequest,
   type M365SignInAnswer,
   type M365StatusAnswer,
   type NewContactRequest,
@@ -135,6 +136,12 @@ export class BridgeApi {
   /** Puts the calls Outlook refused back into the queue: how many, and the status afterwards. */
   m365RetryFailed(): Promise<M365RetryAnswer> {
     return this.request("POST", "/api/m365/retry", {});
+  }
+
+  /** Switches a source of numbers (a `key` of `sync.sources`) on or off; answers the status afterwards. */
+  m365SwitchSource(key: string, enabled: boolean): Promise<M365StatusAnswer> {
+    const body: M365SourceSwitchRequest = { key, enabled };
+    return this.request("POST", "/api/m365/sources", body);
   }
 
   m365SignOut(): Promise<M365StatusAnswer> {

@@ -9,4 +9,5 @@ export type {
   PaneEvent,
   PaneSocketMessage,
   SmsDevice,
+  SourceStatus,
 } from "../../bridge/http/api-contract.js";

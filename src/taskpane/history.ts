@@ -14,7 +14,10 @@ export function formatDuration(seconds: number): string {
 export function formatCall(call: HistoryEntry): string {
   const who = call.contacts.map((c) => c.name).join(", ") || call.number;
   const what = call.direction === "out" ? "outgoing" : call.answered ? "incoming" : "missed";
-  return `${call.start.slice(0, 16)} · ${what} · ${who}${call.answered ? ` · ${formatDuration(call.durationSeconds)}` : ""}`;
+  return (
+    `${call.start.slice(0, 16)} · ${what} · ${who}` +
+    `${call.answered ? ` · ${formatDuration(call.durationSeconds)}` : ""}`
+  );
 }
 
 export class HistoryView {

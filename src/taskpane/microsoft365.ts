@@ -1,10 +1,12 @@
 /**
  * Microsoft 365 in the pane: who is signed in, how many Outlook contacts are synced, the last sync and the call
- * outbox; Sign in (device code: the code and a link to the sign-in page, then the status is polled until done),
- * Sync now and Sign out. Hidden when the bridge has no Microsoft 365 configured (GET /api/m365/status is 404).
+ * outbox; each source of numbers (own contacts, directory, organisation contacts, shared mailboxes) with its count,
+ * last sync or last error, and a switch; Sign in (device code: the code and a link to the sign-in page, then the
+ * status is polled until done), Sync now and Sign out. Hidden when the bridge has no Microsoft 365 configured
+ * (GET /api/m365/status is 404).
  */
 import type { BridgeApi } from "../shared/api.js";
-import type { DeviceCodeInfo, Microsoft365Status } from "../shared/types.js";
+import type { DeviceCodeInfo, Microsoft365Status, SourceStatus } from "../shared/types.js";
 import type { PaneActions } from "./actions.js";
 import { button, clear, h, section } from "./dom.js";
 
@@ -118,8 +120,6 @@ export class Microsoft365View {
           h("span", { "data-testid": "m365-last-sync" }, sync.running ? "syncing…" : when(sync.lastFinishedAt)),
         ),
       );
-      if (sync.directory > 0)
-        stats.append(h("li", {}, h("span", {}, "Organisation"), h("strong", {}, String(sync.directory))));
     }
     if (outbox) {
       stats.append(
@@ -136,6 +136,8 @@ export class Microsoft365View {
       );
     }
     this.body.append(stats);
+    if (sync?.sources?.length)
+      this.body.append(sourceList(sync.sources, this.busy, (key, on) => void this.switchSource(key, on)));
     if (sync?.lastError)
       this.body.append(
         h("p", { class: "m365-error", "data-testid": "m365-sync-error" }, `Last sync failed: ${sync.lastError}`),
@@ -217,6 +219,10 @@ export class Microsoft365View {
     );
   }
 
+  private switchSource(key: string, enabled: boolean): Promise<void> {
+    return this.act(() => this.api.m365SwitchSource(key, enabled));
+  }
+
   private retryFailed(): Promise<void> {
     return this.act(async () => {
       const { requeued, status } = await this.api.m365RetryFailed();
@@ -232,6 +238,41 @@ export class Microsoft365View {
       () => announce && this.actions.notify("Signed out of Microsoft 365", "info"),
     );
   }
+}
+
+/** One row per source: a switch with its name, its count, and its last sync or why it failed. */
+function sourceList(
+  sources: SourceStatus[],
+  busy: boolean,
+  onSwitch: (key: string, enabled: boolean) => void,
+): HTMLElement {
+  const list = h("ul", { id: "m365-sources", class: "m365-sources" });
+  for (const source of sources) {
+    const toggle = h("input", {
+      type: "checkbox",
+      checked: source.enabled,
+      disabled: busy,
+      "data-testid": "m365-source-switch",
+      onchange: (event: Event) => onSwitch(source.key, (event.target as HTMLInputElement).checked),
+    });
+    const detail = source.lastError
+      ? h("span", { class: "m365-error", "data-testid": "m365-source-detail" }, source.lastError)
+      : h(
+          "span",
+          { class: "muted", "data-testid": "m365-source-detail" },
+          source.enabled ? `Last sync: ${when(source.lastSyncAt)}` : "Off",
+        );
+    list.append(
+      h(
+        "li",
+        { "data-testid": `m365-source-${source.key}`, "data-enabled": String(source.enabled) },
+        h("label", {}, toggle, " ", h("span", {}, source.label)),
+        h("strong", { "data-testid": "m365-source-count" }, String(source.count)),
+        detail,
+      ),
+    );
+  }
+  return list;
 }
 
 function deviceCodeBox(code: DeviceCodeInfo): HTMLElement {

@@ -61,6 +61,7 @@ describe("one guard for every /api/ route", () => {
       "GET /api/m365/status",
       "POST /api/m365/sync",
       "POST /api/m365/signin/device",
+      "POST /api/m365/sources",
       "POST /api/m365/retry",
       "POST /api/m365/signout",
     ]);
@@ -210,6 +211,18 @@ describe("bad inputs", () => {
       ["POST", "/api/choose", { id: "1", number: "x" }, { error: '"x" is not a phone number', reason: "BAD_NUMBER" }],
       ["GET", "/api/lookup?number=", undefined, { error: "the phone number is empty", reason: "EMPTY_NUMBER" }],
       ["GET", "/api/history?limit=many", undefined, { error: "limit must be a positive number", reason: "BAD_QUERY" }],
+      [
+        "POST",
+        "/api/m365/sources",
+        { key: "fax", enabled: true },
+        { error: 'no Microsoft 365 source "fax"', reason: "BAD_FIELD" },
+      ],
+      [
+        "POST",
+        "/api/m365/sources",
+        { key: "directory", enabled: "yes" },
+        { error: "enabled must be true or false", reason: "BAD_FIELD" },
+      ],
     ];
     for (const [method, path, body, expected] of cases) {
       const options = { method, headers, ca: t.ca, ...(body === undefined ? {} : { body }) };

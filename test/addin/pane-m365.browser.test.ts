@@ -110,6 +110,26 @@ describe.skipIf(!haveBrowser)("Microsoft 365 in the task pane", () => {
     await expect.poll(() => t.transport.sent, { timeout: 10_000 }).toContain(reply);
   });
 
+  it("lists each source with its count and a switch; Outlook contacts switched off leave the lookups", async () => {
+    const row = (key: string) => section().getByTestId(`m365-source-${key}`);
+    await expect.poll(() => row("contacts").getByTestId("m365-source-count").textContent()).toBe("2");
+    expect(await row("contacts").locator("label").textContent()).toBe(" Outlook contacts");
+    expect(await row("contacts").getByTestId("m365-source-detail").textContent()).toMatch(/^Last sync: (?!never)/);
+    expect(await row("directory").getByTestId("m365-source-switch").isChecked()).toBe(false);
+    expect(await row("directory").getByTestId("m365-source-detail").textContent()).toBe("Off");
+
+    await row("contacts").getByTestId("m365-source-switch").uncheck();
+    await expect.poll(() => row("contacts").getAttribute("data-enabled")).toBe("false");
+    expect(await row("contacts").getByTestId("m365-source-count").textContent()).toBe("0");
+    t.transport.deliver("CONTACT?^0975550202^1^1^");
+    await expect.poll(() => t.transport.sent.at(-1), { timeout: 10_000 }).toBe("NOCONTACT^0975550202^1^1^");
+
+    await row("contacts").getByTestId("m365-source-switch").check();
+    await expect
+      .poll(() => row("contacts").getByTestId("m365-source-count").textContent(), { timeout: 30_000 })
+      .toBe("2");
+  });
+
   it("a call Outlook refused shows as failed, and Retry failed calls sends it", async () => {
     graph.inject({ method: "POST", path: /\/events$/, status: 403, times: 1 });
     t.transport.deliver("CALLHISTORY^0975550202^in^True^2026-11-25 10:00:00^0:02:00^^");

@@ -40,7 +40,8 @@ describe("bridge CLI, built and run as a process", () => {
     const second = runCli(build.cli, ["start", "--home", tempDir(), "--port", port]);
     expect(second.status).toBe(1);
     expect(second.stderr).toContain(
-      `error: port ${port} on 127.0.0.1 is already in use (another bridge running?); choose another with --port or TELEFUM_BRIDGE_PORT`,
+      `error: port ${port} on 127.0.0.1 is already in use (another bridge running?); ` +
+        "choose another with --port or TELEFUM_BRIDGE_PORT",
     );
     expect(second.stderr).toContain('"msg":"bridge stopped"');
 
@@ -105,7 +106,8 @@ describe("bridge CLI, built and run as a process", () => {
     const file = join(home, "people.vcf");
     writeFileSync(
       file,
-      "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Марія Шевченко\r\nORG:Львівгаз\r\nTEL;TYPE=CELL:+380 97 000 11 22\r\nEND:VCARD\r\n",
+      "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Марія Шевченко\r\nORG:Львівгаз\r\n" +
+        "TEL;TYPE=CELL:+380 97 000 11 22\r\nEND:VCARD\r\n",
     );
     expect(runCli(build.cli, ["import", file, "--home", home])).toMatchObject({
       status: 0,

@@ -98,18 +98,21 @@ describe("BridgeCore answering TelefUM", () => {
     expect(await t.play("CONTACT?^^1^1^")).toEqual(["NOCONTACT^^1^1^"]);
   });
 
-  it("answers several contacts in one CONTACT and opens the chooser with the number when CARD names them all", async () => {
-    const t = await setup();
-    const [reply] = await t.play("CONTACT?^0441234567^1^2^");
-    expect(reply).toMatch(
-      /^CONTACT\^0441234567\^1\^2\^Name\(.+, .+, .+\)\^Company\(.+\)\^Note\(.+\)\^\d+, \d+, \d+\^$/,
-    );
-    const ids = reply!.split("^")[7]!;
-    expect(await t.play(`CARD^${ids}^`)).toEqual([]);
-    expect(t.opener.requests).toHaveLength(1);
-    expect(t.opener.requests[0]).toMatchObject({ ids: ids.split(", "), missingIds: [], number: "0441234567" });
-    expect(t.opener.requests[0]!.contacts.map((c) => c.id)).toEqual(ids.split(", "));
-  });
+  it(
+    "answers several contacts in one CONTACT and opens the chooser with the number " + "when CARD names them all",
+    async () => {
+      const t = await setup();
+      const [reply] = await t.play("CONTACT?^0441234567^1^2^");
+      expect(reply).toMatch(
+        /^CONTACT\^0441234567\^1\^2\^Name\(.+, .+, .+\)\^Company\(.+\)\^Note\(.+\)\^\d+, \d+, \d+\^$/,
+      );
+      const ids = reply!.split("^")[7]!;
+      expect(await t.play(`CARD^${ids}^`)).toEqual([]);
+      expect(t.opener.requests).toHaveLength(1);
+      expect(t.opener.requests[0]).toMatchObject({ ids: ids.split(", "), missingIds: [], number: "0441234567" });
+      expect(t.opener.requests[0]!.contacts.map((c) => c.id)).toEqual(ids.split(", "));
+    },
+  );
 
   it("opens a single contact for CARD and reports ids it does not know", async () => {
     const t = await setup();

@@ -89,8 +89,10 @@ describe("vCard import", () => {
 describe("CSV import", () => {
   it("reads Outlook's English export (comma, quoted fields with commas and quotes)", () => {
     const csv = [
-      '"First Name","Middle Name","Last Name","Company","Job Title","Business Phone","Business Fax","Mobile Phone","E-mail Address","Notes"',
-      '"Vasya","","Petrov","Meridian, ""Agency""","Manager","+380 44 123 45 67","+380 44 123 45 00","0675355355","vasya@example.com","Good man"',
+      '"First Name","Middle Name","Last Name","Company","Job Title",' +
+        '"Business Phone","Business Fax","Mobile Phone","E-mail Address","Notes"',
+      '"Vasya","","Petrov","Meridian, ""Agency""","Manager",' +
+        '"+380 44 123 45 67","+380 44 123 45 00","0675355355","vasya@example.com","Good man"',
       '"","","","","","","","","",""',
     ].join("\r\n");
     expect(parseContactsCsv(csv)).toEqual([

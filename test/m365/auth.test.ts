@@ -84,7 +84,10 @@ describe("microsoft365 config", () => {
       calls: { calendarName: "Calls", recording: "none", missedCallTask: true },
     });
     expect(c.scopes).toContain("Contacts.ReadWrite");
-    expect(parseM365Config({ clientId: "abc", sync: { directory: true } }).scopes).toContain("User.ReadBasic.All");
+    expect(parseM365Config({ clientId: "abc", sync: { directory: true } }).scopes).toContain("User.Read.All");
+    expect(parseM365Config({ clientId: "abc", sync: { sharedMailboxes: ["desk@contoso.test"] } }).scopes.at(-1)).toBe(
+      "Contacts.Read.Shared",
+    );
     const refusal = (section: unknown) => () => parseM365Config(section);
     expect(refusal({ enabled: true })).toThrow(
       new ConfigError("microsoft365.clientId is required (the app registration's Application ID)"),
@@ -97,6 +100,9 @@ describe("microsoft365 config", () => {
     );
     expect(refusal({ clientId: "a", calls: { uploadChunkBytes: 1_000_000 } })).toThrow(
       new ConfigError("microsoft365.calls.uploadChunkBytes must be a multiple of 327680 (320 KiB)"),
+    );
+    expect(refusal({ clientId: "a", sync: { sharedMailboxes: ["desk@contoso.test", "reception"] } })).toThrow(
+      new ConfigError('microsoft365.sync.sharedMailboxes must list e-mail addresses, got "reception"'),
     );
     expect(refusal({ clientId: "a", sync: 5 })).toThrow(new ConfigError("microsoft365.sync must be an object, got 5"));
     expect(refusal("yes")).toThrow(new ConfigError('microsoft365 must be an object, got "yes"'));

@@ -103,7 +103,7 @@ describe("Graph faults against a running bridge", () => {
     expect(graph.requests("GET", /\/v1\.0\/me$/)).toEqual([]);
   });
 
-  it("a hung socket times out; the sync and TelefUM's lookups go on; after release the call is written once", async () => {
+  it("a hung socket times out; the sync and the lookups go on; after release the call is written once", async () => {
     const release = graph.hold(/\/events$/);
     const b = await start();
     b.send(callHistory(0));
@@ -157,7 +157,7 @@ describe("Graph faults against a running bridge", () => {
 });
 
 describe("sign-in lost and back (in-process, the real session)", () => {
-  it("a revoked sign-in is confirmed with GET /me, then the queued call is written as soon as it comes back", async () => {
+  it("a revoked sign-in is confirmed by GET /me; the queued call is written as soon as it comes back", async () => {
     await graph.stop();
     const h = await startHarness();
     try {

@@ -142,55 +142,59 @@ describe("device code sign-in through the module", () => {
 describe("routes", () => {
   const OUTLOOK = "https://outlook.office.com";
 
-  it("sign-in from the pane: the code at once, joined by a second request, 409 once signed in; sign-out is same-origin only", async () => {
-    h.graph.devicePendingPolls = 1;
-    const r = await bridge();
-    let http: RunningHttpServer | undefined;
-    http = await startHttpServer({
-      host: "127.0.0.1",
-      port: 0,
-      log: silentLogger,
-      routes: microsoft365Routes({ m365: r.m365, directory: h.directory, token: "pairing-token-1" }),
-      guards: localApiGuards({ token: "pairing-token-1", port: () => http!.port, url: () => http!.url }),
-    });
-    const post = (path: string, origin?: string) =>
-      fetch(`${http!.url}${path}`, {
-        method: "POST",
-        headers: {
-          "content-type": "application/json",
-          "x-bridge-token": "pairing-token-1",
-          ...(origin ? { origin } : {}),
-        },
-        body: "{}",
+  it(
+    "sign-in from the pane: the code at once, joined by a second request, 409 once signed in; " +
+      "sign-out is same-origin only",
+    async () => {
+      h.graph.devicePendingPolls = 1;
+      const r = await bridge();
+      let http: RunningHttpServer | undefined;
+      http = await startHttpServer({
+        host: "127.0.0.1",
+        port: 0,
+        log: silentLogger,
+        routes: microsoft365Routes({ m365: r.m365, directory: h.directory, token: "pairing-token-1" }),
+        guards: localApiGuards({ token: "pairing-token-1", port: () => http!.port, url: () => http!.url }),
       });
-    try {
-      const started = await post("/api/m365/signin/device", http.url);
-      expect(started.status).toBe(200);
-      expect(await started.json()).toMatchObject({
-        userCode: "FAKE-CODE",
-        verificationUri: `${h.graph.url}/devicelogin`,
-      });
-      const joined = await post("/api/m365/signin/device");
-      expect(await joined.json()).toMatchObject({ userCode: "FAKE-CODE" });
-      await expect.poll(async () => (await r.m365.status()).signedIn, { timeout: 10_000 }).toBe(true);
-      expect(h.graph.requests("POST", /devicecode$/)).toHaveLength(1);
+      const post = (path: string, origin?: string) =>
+        fetch(`${http!.url}${path}`, {
+          method: "POST",
+          headers: {
+            "content-type": "application/json",
+            "x-bridge-token": "pairing-token-1",
+            ...(origin ? { origin } : {}),
+          },
+          body: "{}",
+        });
+      try {
+        const started = await post("/api/m365/signin/device", http.url);
+        expect(started.status).toBe(200);
+        expect(await started.json()).toMatchObject({
+          userCode: "FAKE-CODE",
+          verificationUri: `${h.graph.url}/devicelogin`,
+        });
+        const joined = await post("/api/m365/signin/device");
+        expect(await joined.json()).toMatchObject({ userCode: "FAKE-CODE" });
+        await expect.poll(async () => (await r.m365.status()).signedIn, { timeout: 10_000 }).toBe(true);
+        expect(h.graph.requests("POST", /devicecode$/)).toHaveLength(1);
 
-      const again = await post("/api/m365/signin/device");
-      expect(again.status).toBe(409);
-      expect(await again.json()).toEqual({ error: `already signed in as ${FAKE_USER.upn}: sign out first` });
+        const again = await post("/api/m365/signin/device");
+        expect(again.status).toBe(409);
+        expect(await again.json()).toEqual({ error: `already signed in as ${FAKE_USER.upn}: sign out first` });
 
-      const foreign = await post("/api/m365/signout", OUTLOOK);
-      expect(foreign.status).toBe(403);
-      expect((await r.m365.status()).signedIn).toBe(true);
+        const foreign = await post("/api/m365/signout", OUTLOOK);
+        expect(foreign.status).toBe(403);
+        expect((await r.m365.status()).signedIn).toBe(true);
 
-      const out = await post("/api/m365/signout", http.url);
-      expect(out.status).toBe(200);
-      expect(await out.json()).toMatchObject({ enabled: true, signedIn: false });
-      expect(await r.m365.status()).toMatchObject({ signedIn: false });
-    } finally {
-      await http.close();
-    }
-  });
+        const out = await post("/api/m365/signout", http.url);
+        expect(out.status).toBe(200);
+        expect(await out.json()).toMatchObject({ enabled: true, signedIn: false });
+        expect(await r.m365.status()).toMatchObject({ signedIn: false });
+      } finally {
+        await http.close();
+      }
+    },
+  );
 });
 
 describe("SignInWatch", () => {

@@ -2,7 +2,6 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { silentLogger } from "../../bridge/log.js";
 import { createGraphClient } from "../../bridge/m365/graph-client.js";
 import { ContactSync } from "../../bridge/m365/contact-sync.js";
-import { syncOrganisationDirectory } from "../../bridge/m365/directory-sync.js";
 import { SignInRequiredError } from "../../bridge/m365/auth.js";
 import { mobile, startHarness, type Harness } from "./harness.js";
 
@@ -168,30 +167,5 @@ describe("contact sync against the fake Graph", () => {
     const error = await sync.syncAll().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(SignInRequiredError);
     expect((error as Error).message).toMatch(/sign-in required/);
-  });
-
-  it("indexes the organisation directory: users with phones, removed users swept", async () => {
-    const { client } = await makeSync(10);
-    const ivan = h.graph.addUser({
-      displayName: "Ivan Petrenko",
-      mail: "ivan@contoso.test",
-      jobTitle: "Accountant",
-      department: "Finance",
-      businessPhones: ["+380 44 123 45 67"],
-      mobilePhone: null,
-    });
-    h.graph.addUser({ displayName: "No Phone", mail: "np@contoso.test", businessPhones: [] });
-    for (let i = 0; i < 25; i++)
-      h.graph.addUser({ displayName: `User ${i}`, businessPhones: [], mobilePhone: mobile(500 + i) });
-    const first = await syncOrganisationDirectory(client, h.directory, h.db, 10);
-    expect(first).toMatchObject({ users: 27, indexed: 26, removed: 0 });
-    expect(h.directory.lookup("044 123 45 67")).toMatchObject([
-      { name: "Ivan Petrenko", source: "directory", note: "Accountant, Finance", email: "ivan@contoso.test" },
-    ]);
-
-    h.graph.users.splice(h.graph.users.indexOf(ivan), 1);
-    const second = await syncOrganisationDirectory(client, h.directory, h.db, 10);
-    expect(second.removed).toBe(1);
-    expect(h.directory.lookup("044 123 45 67")).toEqual([]);
   });
 });

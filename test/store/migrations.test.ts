@@ -15,7 +15,7 @@ import { connect, openDatabase, type Database } from "../../bridge/store/sqlite.
 import { useTempDir } from "../support/temp-dir.js";
 
 const tempDir = useTempDir();
-const LATEST = 3;
+const LATEST = 4;
 
 /** The schema as released before versioning: what each module ran at start, verbatim. */
 const RELEASED_V0 = `
@@ -128,9 +128,10 @@ function readBack(db: Database) {
 
 const RELEASED_ROWS_READ_BACK = {
   lookup: [["2", "Офіс"]],
+  // The remembered choice first (directory/ranking.ts).
   all: [
-    ["1", "Вася Петров", "folder-1"],
     ["2", "Офіс", null],
+    ["1", "Вася Петров", "folder-1"],
   ],
   calls: [["0441234567", "in", "2026-01-03 10:00:00", 65, ["1", "2"]]],
   delta: "https://graph/delta?token=1",
@@ -182,6 +183,7 @@ describe("schema versions", () => {
       "table contacts",
       "table m365_delta_state",
       "table m365_outbox",
+      "table m365_source_switches",
       "table number_choices",
     ]);
     expect(readBack(db)).toEqual({ lookup: [], all: [], calls: [], delta: undefined, outbox: undefined });

@@ -231,7 +231,8 @@ static void burst(int count) {
     QueryPerformanceFrequency(&freq);
     for (int i = 0; i < count; i++) {
         QueryPerformanceCounter(&t0);
-        if (!send_text("CONTACT?^0675355355^1^1^") || !next_message(reply, 10000) || strncmp(reply, "CONTACT^0675355355^1^1^", 23) != 0) {
+        if (!send_text("CONTACT?^0675355355^1^1^") || !next_message(reply, 10000)
+            || strncmp(reply, "CONTACT^0675355355^1^1^", 23) != 0) {
             errors++;
             continue;
         }
@@ -241,7 +242,8 @@ static void burst(int count) {
     }
     qsort(lat, (size_t)done, sizeof *lat, compare_ll);
     long long p50 = done ? lat[(done - 1) * 50 / 100] : 0, p99 = done ? lat[(done - 1) * 99 / 100] : 0;
-    printf("BURST count=%d errors=%d p50_us=%lld p99_us=%lld mean_us=%lld\n", done, errors, p50, p99, done ? total / done : 0);
+    printf("BURST count=%d errors=%d p50_us=%lld p99_us=%lld mean_us=%lld\n",
+           done, errors, p50, p99, done ? total / done : 0);
     if (errors) fail("burst", "some lookups got no reply");
     else pass("burst");
     free(lat);

@@ -37,7 +37,8 @@ if (skip) {
   console.warn(
     `\n!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!\n` +
       `!! SKIPPING the Win32/Wine end-to-end test: missing ${missing.join(", ")}.\n` +
-      `!! Install them (Debian: wine wine64 gcc-mingw-w64-x86-64 xvfb; as .ci/run does), or set TELEFUM_REQUIRE_WINE=1 to make this a failure.\n` +
+      `!! Install them (Debian: wine wine64 gcc-mingw-w64-x86-64 xvfb; as .ci/run does), ` +
+      `or set TELEFUM_REQUIRE_WINE=1 to make this a failure.\n` +
       `!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!\n`,
   );
 }
@@ -87,7 +88,8 @@ describe.skipIf(skip)("Win32 transport under Wine (fake TelefUM)", () => {
     progrWhileRunning = runFakeOnce(env, "read-progr");
     idle = await measureIdleCpu(env, 5);
     console.log(
-      `idle CPU over ${idle.seconds}s: bridge (node.exe) ${idle.bridgePercent}% of a core, wineserver ${idle.wineserverPercent ?? "?"}%`,
+      `idle CPU over ${idle.seconds}s: bridge (node.exe) ${idle.bridgePercent}% of a core, ` +
+        `wineserver ${idle.wineserverPercent ?? "?"}%`,
     );
 
     fake = startFake(env, ["scenario", "burst", "1000"], { echo: ECHO });

@@ -74,7 +74,7 @@ function unescapeValue(text: string): string {
 
 /** Splits a structured value on unescaped `;`. */
 function components(text: string): string[] {
-  return text.split(/(?<!\\);/).map(unescape);
+  return text.split(/(?<!\\);/).map(unescapeValue);
 }
 
 function phoneKind(types: string[]): PhoneKind {

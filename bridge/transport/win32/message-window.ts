@@ -35,7 +35,8 @@ export class MessageWindow {
   static create(title: string, onCopyData: CopyDataListener): MessageWindow {
     const instance = GetModuleHandleW(null) as Handle | null;
     // One class per window: a second bridge in the same process (tests) must not collide.
-    const className = `TelefUMBridge.${process.pid}.${Date.now().toString(36)}.${Math.random().toString(36).slice(2, 8)}`;
+    const className =
+      `TelefUMBridge.${process.pid}.${Date.now().toString(36)}.` + `${Math.random().toString(36).slice(2, 8)}`;
     const wndProc = koffi.register(
       (hwnd: Handle | null, msg: number, wParam: number | bigint, lParam: Handle | null): number | bigint => {
         if (msg === WM_COPYDATA && lParam) {

@@ -16,14 +16,17 @@ const ERROR_FILE_NOT_FOUND = 2;
 const ERROR_MORE_DATA = 234;
 
 const RegCreateKeyExW = advapi32.func(
-  "int32_t __stdcall RegCreateKeyExW(void *key, str16 subKey, uint32_t reserved, str16 className, uint32_t options, uint32_t sam, void *security, _Out_ void **result, _Out_ uint32_t *disposition)",
+  "int32_t __stdcall RegCreateKeyExW(void *key, str16 subKey, uint32_t reserved, str16 className, uint32_t options, " +
+    "uint32_t sam, void *security, _Out_ void **result, _Out_ uint32_t *disposition)",
 );
 const RegSetValueExW = advapi32.func(
-  "int32_t __stdcall RegSetValueExW(void *key, str16 name, uint32_t reserved, uint32_t type, const uint8_t *data, uint32_t size)",
+  "int32_t __stdcall RegSetValueExW(void *key, str16 name, uint32_t reserved, uint32_t type, " +
+    "const uint8_t *data, uint32_t size)",
 );
 const RegCloseKey = advapi32.func("int32_t __stdcall RegCloseKey(void *key)");
 const RegGetValueW = advapi32.func(
-  "int32_t __stdcall RegGetValueW(void *key, str16 subKey, str16 name, uint32_t flags, void *type, _Out_ uint8_t *data, _Inout_ uint32_t *size)",
+  "int32_t __stdcall RegGetValueW(void *key, str16 subKey, str16 name, uint32_t flags, void *type, " +
+    "_Out_ uint8_t *data, _Inout_ uint32_t *size)",
 );
 
 export class RegistryError extends Error {

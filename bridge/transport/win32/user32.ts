@@ -68,7 +68,8 @@ export const SetLastError = kernel32.func("void __stdcall SetLastError(uint32_t 
 export const RegisterClassExW = user32.func("uint16_t __stdcall RegisterClassExW(const TelefumWndClassExW *wc)");
 export const UnregisterClassW = user32.func("int __stdcall UnregisterClassW(str16 className, void *instance)");
 export const CreateWindowExW = user32.func(
-  "void * __stdcall CreateWindowExW(uint32_t exStyle, str16 className, str16 title, uint32_t style, int x, int y, int w, int h, void *parent, void *menu, void *instance, void *param)",
+  "void * __stdcall CreateWindowExW(uint32_t exStyle, str16 className, str16 title, uint32_t style, " +
+    "int x, int y, int w, int h, void *parent, void *menu, void *instance, void *param)",
 );
 export const DestroyWindow = user32.func("int __stdcall DestroyWindow(void *hwnd)");
 export const DefWindowProcW = user32.func(

@@ -3,9 +3,12 @@
  * on a real HTTPS server (127.0.0.1, random port, self-signed certificate in ./tls).
  *
  * Graph behaviour reproduced: @odata.nextLink paging honouring `Prefer: odata.maxpagesize`, per-folder contact
- * delta with @odata.deltaLink tokens and `@removed` tombstones, 410 Gone (syncStateNotFound) after a token is
- * invalidated, 429/503 with Retry-After (a request that comes back before Retry-After is over is throttled again
- * and counted as an early retry), 401 InvalidAuthenticationToken for unknown/revoked tokens, transactionId
+ * delta with @odata.deltaLink tokens and `@removed` tombstones (in /me and in mailboxes shared with the user at
+ * /users/{id | upn}, 403 ErrorAccessDenied when not shared), /users/delta, organisation contacts (/contacts; 403
+ * Authorization_RequestDenied when the tenant does not grant them), JSON batching ($batch: at most 20 requests,
+ * each answered with its own status, headers and body, dependsOn → 424), 410 Gone (syncStateNotFound) after a
+ * token is invalidated, 429/503 with Retry-After (a request that comes back before Retry-After is over is throttled
+ * again and counted as an early retry), 401 InvalidAuthenticationToken for unknown/revoked tokens, transactionId
  * de-duplication of events, upload sessions with Content-Range, sharing links, translateExchangeIds.
  * Token service: openid-configuration, instance discovery, device code, authorization code (+PKCE, redirect to
  * the loopback), refresh tokens; id tokens are unsigned JWTs (MSAL does not verify signatures in public clients).
@@ -17,6 +20,10 @@ import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { AddressInfo } from "node:net";
+import { FakeMailbox, type GraphContact, publicContact } from "./fake-mailbox.js";
+
+export type { GraphContact } from "./fake-mailbox.js";
+export { FakeMailbox } from "./fake-mailbox.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const FAKE_TLS = {
@@ -31,23 +38,6 @@ export const FAKE_USER = {
   name: "Anna Operator",
 };
 
-export interface GraphContact {
-  id: string;
-  parentFolderId: string;
-  displayName?: string;
-  givenName?: string;
-  surname?: string;
-  companyName?: string;
-  jobTitle?: string;
-  personalNotes?: string;
-  emailAddresses?: { name?: string; address: string }[];
-  businessPhones?: string[];
-  homePhones?: string[];
-  mobilePhone?: string | null;
-  changeKey?: string;
-  lastModifiedDateTime?: string;
-}
-
 export interface GraphUser {
   id: string;
   displayName: string;
@@ -57,6 +47,19 @@ export interface GraphUser {
   companyName?: string | null;
   businessPhones: string[];
   mobilePhone?: string | null;
+}
+
+/** An organisation contact (orgContact): read-only, synchronised into the tenant by its administrators. */
+export interface GraphOrgContact {
+  id: string;
+  displayName: string;
+  givenName?: string | null;
+  surname?: string | null;
+  mail?: string | null;
+  companyName?: string | null;
+  department?: string | null;
+  jobTitle?: string | null;
+  phones: { type: "business" | "businessFax" | "mobile" | "home" | "other"; number: string | null }[];
 }
 
 export interface Fault {
@@ -76,17 +79,15 @@ export interface Fault {
   answer?: "html" | "truncated";
 }
 
-interface Tombstone {
-  id: string;
-  seq: number;
-}
-
 interface DeltaCursor {
   items: Record<string, unknown>[];
   offset: number;
-  folderId: string;
-  deltaSeq: number;
-  epoch: number;
+  /** The delta function's URL, that nextLink and deltaLink extend. */
+  base: string;
+  /** The token of the deltaLink that ends this round. */
+  deltaToken: string;
+  /** Tokens were invalidated since the round started: its next page answers 410. */
+  stale(): boolean;
 }
 
 interface StoredItem {
@@ -110,6 +111,8 @@ interface RequestLogEntry {
   path: string;
   status: number;
   at: number;
+  /** A request inside a $batch (not an HTTP request of its own). */
+  batched?: boolean;
 }
 
 export class FakeGraph {
@@ -117,14 +120,18 @@ export class FakeGraph {
   url = "";
   host = "";
 
-  // Mailbox state
-  private seq = 0;
-  readonly folders = new Map<string, { id: string; displayName: string; parentFolderId: string }>();
-  readonly contacts = new Map<string, GraphContact & { seq: number }>();
-  private readonly tombstones = new Map<string, Tombstone[]>();
-  private readonly folderEpoch = new Map<string, number>();
-  readonly defaultFolderId = "folder-contacts";
+  // Mailbox state: the signed-in user's own, and others shared with them (by upn and by id)
+  readonly me = new FakeMailbox(FAKE_USER.upn, FAKE_USER.oid, "folder-contacts");
+  private readonly mailboxes = new Map<string, FakeMailbox>();
   readonly users: GraphUser[] = [];
+  // Directory change history for /users/delta
+  private userSeq = 0;
+  private readonly userChanged = new Map<string, number>();
+  private userTombstones: { id: string; seq: number }[] = [];
+  private userEpoch = 0;
+  readonly orgContacts: GraphOrgContact[] = [];
+  /** The tenant does not grant OrgContact.Read.All: /contacts answers 403. */
+  orgContactsDenied = false;
   readonly calendars: { id: string; name: string }[] = [{ id: "cal-default", name: "Calendar" }];
   readonly events: (Record<string, unknown> & { id: string; calendarId: string })[] = [];
   readonly todoLists: { id: string; displayName: string; wellknownListName: string }[] = [
@@ -155,12 +162,16 @@ export class FakeGraph {
   /** Device codes are approved this many polls after being issued (0 = at once). */
   devicePendingPolls = 1;
 
-  constructor() {
-    this.folders.set(this.defaultFolderId, {
-      id: this.defaultFolderId,
-      displayName: "Contacts",
-      parentFolderId: "root",
-    });
+  get folders(): FakeMailbox["folders"] {
+    return this.me.folders;
+  }
+
+  get contacts(): FakeMailbox["contacts"] {
+    return this.me.contacts;
+  }
+
+  get defaultFolderId(): string {
+    return this.me.defaultFolderId;
   }
 
   async start(): Promise<this> {
@@ -184,73 +195,81 @@ export class FakeGraph {
   // ---------- seeding and mutation helpers (what "someone else" does in the mailbox) ----------
 
   addFolder(displayName: string, parentFolderId = this.defaultFolderId): string {
-    const id = `folder-${this.folders.size}-${randomBytes(3).toString("hex")}`;
-    this.folders.set(id, { id, displayName, parentFolderId });
-    return id;
+    return this.me.addFolder(displayName, parentFolderId);
   }
 
   addContact(
     contact: Omit<GraphContact, "id" | "parentFolderId"> & { parentFolderId?: string; id?: string },
   ): GraphContact {
-    const id = contact.id ?? `AAMkC${randomBytes(9).toString("base64url")}`;
-    const stored = {
-      businessPhones: [],
-      homePhones: [],
-      emailAddresses: [],
-      mobilePhone: null,
-      personalNotes: "",
-      ...contact,
-      id,
-      parentFolderId: contact.parentFolderId ?? this.defaultFolderId,
-      seq: ++this.seq,
-      changeKey: randomBytes(4).toString("hex"),
-      lastModifiedDateTime: new Date().toISOString(),
-    };
-    this.contacts.set(id, stored);
-    return this.publicContact(stored);
+    return this.me.addContact(contact);
   }
 
   updateContact(id: string, patch: Partial<GraphContact>): void {
-    const existing = this.contacts.get(id);
-    if (!existing) throw new Error(`no contact ${id}`);
-    Object.assign(existing, patch, {
-      seq: ++this.seq,
-      changeKey: randomBytes(4).toString("hex"),
-      lastModifiedDateTime: new Date().toISOString(),
-    });
+    this.me.updateContact(id, patch);
   }
 
   deleteContact(id: string): void {
-    const existing = this.contacts.get(id);
-    if (!existing) return;
-    this.contacts.delete(id);
-    const list = this.tombstones.get(existing.parentFolderId) ?? [];
-    list.push({ id, seq: ++this.seq });
-    this.tombstones.set(existing.parentFolderId, list);
+    this.me.deleteContact(id);
   }
 
-  /** Deletes a folder with its contacts (and its delta state: its tokens now answer 404). */
   deleteFolder(folderId: string): void {
-    for (const c of [...this.contacts.values()]) if (c.parentFolderId === folderId) this.contacts.delete(c.id);
-    for (const f of [...this.folders.values()]) if (f.parentFolderId === folderId) this.deleteFolder(f.id);
-    this.folders.delete(folderId);
-    this.tombstones.delete(folderId);
+    this.me.deleteFolder(folderId);
   }
 
-  /** Every delta token issued for this folder so far now answers 410 Gone. */
   invalidateDeltaTokens(folderId: string): void {
-    this.folderEpoch.set(folderId, (this.folderEpoch.get(folderId) ?? 0) + 1);
+    this.me.invalidateDeltaTokens(folderId);
   }
 
   contact(id: string): GraphContact | undefined {
-    const c = this.contacts.get(id);
-    return c ? this.publicContact(c) : undefined;
+    return this.me.contact(id);
+  }
+
+  /** Another mailbox (a shared or delegated one); `granted` = the signed-in user may read its contacts. */
+  addMailbox(userPrincipalName: string, granted = true): FakeMailbox {
+    const id = randomUUID();
+    const mailbox = new FakeMailbox(
+      userPrincipalName,
+      id,
+      `folder-contacts-${randomBytes(3).toString("hex")}`,
+      granted,
+    );
+    this.mailboxes.set(userPrincipalName.toLowerCase(), mailbox);
+    this.mailboxes.set(id, mailbox);
+    return mailbox;
+  }
+
+  addOrgContact(contact: Omit<GraphOrgContact, "id"> & { id?: string }): GraphOrgContact {
+    const stored = { ...contact, id: contact.id ?? randomUUID() };
+    this.orgContacts.push(stored);
+    return stored;
   }
 
   addUser(user: Omit<GraphUser, "id"> & { id?: string }): GraphUser {
     const stored = { ...user, id: user.id ?? randomUUID() };
     this.users.push(stored);
+    this.userChanged.set(stored.id, ++this.userSeq);
     return stored;
+  }
+
+  updateUser(id: string, patch: Partial<Omit<GraphUser, "id">>): void {
+    const user = this.users.find((u) => u.id === id);
+    if (!user) throw new Error(`no user ${id}`);
+    Object.assign(user, patch);
+    this.userChanged.set(id, ++this.userSeq);
+  }
+
+  /** Deletes a user (soft delete: /users/delta reports it `@removed` with reason "changed"). */
+  deleteUser(id: string): void {
+    const at = this.users.findIndex((u) => u.id === id);
+    if (at < 0) return;
+    this.users.splice(at, 1);
+    this.userChanged.delete(id);
+    this.userTombstones.push({ id, seq: ++this.userSeq });
+  }
+
+  /** Every /users/delta token issued so far now answers 410 Gone. */
+  invalidateUserDeltaTokens(): void {
+    this.userEpoch++;
   }
 
   /** Holds matching requests unanswered until the returned function is called (a slow or hung Graph). */
@@ -352,7 +371,17 @@ export class FakeGraph {
 
     const held = this.holds.find((g) => g.path.test(url.pathname));
     if (held) await held.promise;
+    await this.dispatch(method, url, req, body, res);
+  }
 
+  /** Throttling, injected faults, then the route: the same for an HTTP request and a request inside a $batch. */
+  private async dispatch(
+    method: string,
+    url: URL,
+    req: IncomingMessage,
+    body: Buffer,
+    res: ServerResponse,
+  ): Promise<void> {
     // Throttling window still open for this path: an early retry.
     const throttleKey = `${method} ${url.pathname}`;
     const until = this.throttledUntil.get(throttleKey);
@@ -447,74 +476,26 @@ export class FakeGraph {
     const json = (): Record<string, unknown> =>
       body.length ? (JSON.parse(body.toString("utf8")) as Record<string, unknown>) : {};
 
+    if (method === "POST" && p === "/$batch") return this.batch(req, json(), res);
+
+    // contact folders and contacts of a mailbox: /me/… or, when shared with the user, /users/{id | upn}/…
+    if ((m = p.match(/^\/users\/([^/]+)(\/contactFolders(?:\/.*)?)$/))) {
+      const mailbox = this.mailboxes.get(decodeURIComponent(m[1]!).toLowerCase()) ?? this.mailboxByMe(m[1]!);
+      if (!mailbox)
+        return this.json(res, 404, { error: { code: "ErrorInvalidUser", message: `User ${m[1]} not found` } });
+      if (!mailbox.granted) {
+        return this.json(res, 403, {
+          error: { code: "ErrorAccessDenied", message: "Access is denied. Check credentials and try again." },
+        });
+      }
+      return this.mailboxRoute(mailbox, `/users/${m[1]}`, m[2]!, method, url, req, json, res);
+    }
+    if ((m = p.match(/^\/me(\/contactFolders(?:\/.*)?|\/contacts(?:\/.*)?)$/))) {
+      return this.mailboxRoute(this.me, "/me", m[1]!, method, url, req, json, res);
+    }
+
     if (method === "GET" && p === "/me")
       return this.json(res, 200, { id: FAKE_USER.oid, displayName: FAKE_USER.name, userPrincipalName: FAKE_USER.upn });
-
-    // contact folders
-    if (method === "GET" && (m = p.match(/^\/me\/contactFolders\/([^/]+)$/))) {
-      const id = decodeURIComponent(m[1]!);
-      const wellKnown = id.toLowerCase() === "contacts";
-      if (wellKnown && !this.wellKnownContactsFolder) return this.badRequest(res, "Id is malformed.");
-      const folder = wellKnown ? this.folders.get(this.defaultFolderId) : this.folders.get(id);
-      return folder ? this.json(res, 200, folder) : this.notFound(res);
-    }
-    if (method === "GET" && p === "/me/contactFolders") {
-      return this.page(
-        res,
-        url,
-        req,
-        [...this.folders.values()].filter((f) => f.parentFolderId === this.defaultFolderId),
-        `${this.url}${path}`,
-      );
-    }
-    if (method === "GET" && (m = p.match(/^\/me\/contactFolders\/([^/]+)\/childFolders$/))) {
-      const parent = decodeURIComponent(m[1]!);
-      return this.page(
-        res,
-        url,
-        req,
-        [...this.folders.values()].filter((f) => f.parentFolderId === parent),
-        `${this.url}${path}`,
-      );
-    }
-    if (method === "GET" && (m = p.match(/^\/me\/contactFolders\/([^/]+)\/contacts\/delta$/))) {
-      return this.contactDelta(decodeURIComponent(m[1]!), url, req, res);
-    }
-    if (method === "POST" && (m = p.match(/^\/me\/contactFolders\/([^/]+)\/contacts$/))) {
-      const folderId = decodeURIComponent(m[1]!);
-      if (!this.folders.has(folderId)) return this.notFound(res);
-      return this.json(res, 201, this.addContact({ ...(json() as Partial<GraphContact>), parentFolderId: folderId }));
-    }
-
-    // contacts
-    if (method === "GET" && p === "/me/contacts") {
-      const inDefault = [...this.contacts.values()]
-        .filter((c) => c.parentFolderId === this.defaultFolderId)
-        .map((c) => this.select(this.publicContact(c), url));
-      return this.page(res, url, req, inDefault, `${this.url}${path}`);
-    }
-    if (method === "POST" && p === "/me/contacts") {
-      const input = json() as Partial<GraphContact>;
-      delete input.id;
-      return this.json(res, 201, this.addContact({ ...input, parentFolderId: this.defaultFolderId }));
-    }
-    if ((m = p.match(/^\/me\/contacts\/([^/]+)$/))) {
-      const id = decodeURIComponent(m[1]!);
-      const c = this.contacts.get(id);
-      if (!c) return this.notFound(res);
-      if (method === "GET") return this.json(res, 200, this.select(this.publicContact(c), url));
-      if (method === "PATCH") {
-        const patch = json() as Partial<GraphContact>;
-        delete patch.id;
-        delete patch.parentFolderId;
-        this.updateContact(id, patch);
-        return this.json(res, 200, this.publicContact(this.contacts.get(id)!));
-      }
-      if (method === "DELETE") {
-        this.deleteContact(id);
-        return this.send(res, 204);
-      }
-    }
 
     if (method === "POST" && p === "/me/translateExchangeIds") {
       const input = json() as { inputIds?: string[]; targetIdType?: string; sourceIdType?: string };
@@ -529,6 +510,24 @@ export class FakeGraph {
     if (method === "GET" && p === "/users") {
       const users = this.users.map((u) => this.select(u as unknown as Record<string, unknown>, url));
       return this.page(res, url, req, users, `${this.url}${path}`);
+    }
+    if (method === "GET" && p === "/users/delta") return this.usersDelta(url, req, res);
+
+    // organisation contacts
+    if (method === "GET" && (m = p.match(/^\/contacts(?:\/([^/]+))?$/))) {
+      if (this.orgContactsDenied) {
+        return this.json(res, 403, {
+          error: { code: "Authorization_RequestDenied", message: "Insufficient privileges to complete the operation." },
+        });
+      }
+      if (!m[1]) {
+        const all = this.orgContacts.map((c) => this.select(c as unknown as Record<string, unknown>, url));
+        return this.page(res, url, req, all, `${this.url}${path}`);
+      }
+      const one = this.orgContacts.find((c) => c.id === decodeURIComponent(m![1]!));
+      return one
+        ? this.json(res, 200, this.select(one as unknown as Record<string, unknown>, url))
+        : this.notFound(res);
     }
 
     // calendars and events
@@ -636,6 +635,95 @@ export class FakeGraph {
     return this.json(res, 400, { error: { code: "BadRequest", message: `Unsupported ${method} ${p}` } });
   }
 
+  private mailboxByMe(idOrUpn: string): FakeMailbox | undefined {
+    const key = decodeURIComponent(idOrUpn).toLowerCase();
+    return key === FAKE_USER.upn || key === FAKE_USER.oid ? this.me : undefined;
+  }
+
+  /** `q` is the path below the mailbox (/contactFolders/…, /contacts/…); `prefix` is /me or /users/{x}. */
+  private mailboxRoute(
+    mailbox: FakeMailbox,
+    prefix: string,
+    q: string,
+    method: string,
+    url: URL,
+    req: IncomingMessage,
+    json: () => Record<string, unknown>,
+    res: ServerResponse,
+  ): void {
+    let m: RegExpMatchArray | null;
+    // contact folders
+    if (method === "GET" && (m = q.match(/^\/contactFolders\/([^/]+)$/))) {
+      const id = decodeURIComponent(m[1]!);
+      const wellKnown = id.toLowerCase() === "contacts";
+      if (wellKnown && !this.wellKnownContactsFolder) return this.badRequest(res, "Id is malformed.");
+      const folder = wellKnown ? mailbox.folders.get(mailbox.defaultFolderId) : mailbox.folders.get(id);
+      return folder ? this.json(res, 200, folder) : this.notFound(res);
+    }
+    if (method === "GET" && q === "/contactFolders") {
+      return this.page(
+        res,
+        url,
+        req,
+        [...mailbox.folders.values()].filter((f) => f.parentFolderId === mailbox.defaultFolderId),
+        `${this.url}${url.pathname}`,
+      );
+    }
+    if (method === "GET" && (m = q.match(/^\/contactFolders\/([^/]+)\/childFolders$/))) {
+      const parent = decodeURIComponent(m[1]!);
+      return this.page(
+        res,
+        url,
+        req,
+        [...mailbox.folders.values()].filter((f) => f.parentFolderId === parent),
+        `${this.url}${url.pathname}`,
+      );
+    }
+    if (method === "GET" && (m = q.match(/^\/contactFolders\/([^/]+)\/contacts\/delta$/))) {
+      return this.contactDelta(mailbox, prefix, decodeURIComponent(m[1]!), url, req, res);
+    }
+    if (method === "POST" && (m = q.match(/^\/contactFolders\/([^/]+)\/contacts$/))) {
+      const folderId = decodeURIComponent(m[1]!);
+      if (!mailbox.folders.has(folderId)) return this.notFound(res);
+      return this.json(
+        res,
+        201,
+        mailbox.addContact({ ...(json() as Partial<GraphContact>), parentFolderId: folderId }),
+      );
+    }
+
+    // contacts
+    if (method === "GET" && q === "/contacts") {
+      const inDefault = [...mailbox.contacts.values()]
+        .filter((c) => c.parentFolderId === mailbox.defaultFolderId)
+        .map((c) => this.select(publicContact(c), url));
+      return this.page(res, url, req, inDefault, `${this.url}${url.pathname}`);
+    }
+    if (method === "POST" && q === "/contacts") {
+      const input = json() as Partial<GraphContact>;
+      delete input.id;
+      return this.json(res, 201, mailbox.addContact({ ...input, parentFolderId: mailbox.defaultFolderId }));
+    }
+    if ((m = q.match(/^\/contacts\/([^/]+)$/))) {
+      const id = decodeURIComponent(m[1]!);
+      const c = mailbox.contacts.get(id);
+      if (!c) return this.notFound(res);
+      if (method === "GET") return this.json(res, 200, this.select(publicContact(c), url));
+      if (method === "PATCH") {
+        const patch = json() as Partial<GraphContact>;
+        delete patch.id;
+        delete patch.parentFolderId;
+        mailbox.updateContact(id, patch);
+        return this.json(res, 200, publicContact(mailbox.contacts.get(id)!));
+      }
+      if (method === "DELETE") {
+        mailbox.deleteContact(id);
+        return this.send(res, 204);
+      }
+    }
+    return this.json(res, 400, { error: { code: "BadRequest", message: `Unsupported ${method} ${url.pathname}` } });
+  }
+
   private identity(method: string, url: URL, body: Buffer, res: ServerResponse): void {
     const path = url.pathname.replace(/^\/(common|[0-9a-f-]{36})/, "");
     if (method === "GET" && path === "/v2.0/.well-known/openid-configuration")
@@ -672,7 +760,8 @@ export class FakeGraph {
           .join("");
         res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
         res.end(
-          `<html><body onload="document.forms[0].submit()"><form method="POST" action="${escapeHtml(redirect)}">${inputs}</form></body></html>`,
+          '<html><body onload="document.forms[0].submit()">' +
+            `<form method="POST" action="${escapeHtml(redirect)}">${inputs}</form></body></html>`,
         );
         return;
       }
@@ -777,68 +866,144 @@ export class FakeGraph {
     };
   }
 
-  private contactDelta(folderId: string, url: URL, req: IncomingMessage, res: ServerResponse): void {
-    const skip = url.searchParams.get("$skiptoken");
+  private contactDelta(
+    mailbox: FakeMailbox,
+    prefix: string,
+    folderId: string,
+    url: URL,
+    req: IncomingMessage,
+    res: ServerResponse,
+  ): void {
     const deltaToken = url.searchParams.get("$deltatoken");
-    const epoch = this.folderEpoch.get(folderId) ?? 0;
-    if (skip) {
-      const cursor = this.cursors.get(skip);
-      if (!cursor) return this.json(res, 400, { error: { code: "BadRequest", message: "Invalid skip token" } });
-      if (cursor.epoch !== epoch) return this.gone(res);
-      return this.deltaPage(res, req, cursor, skip);
-    }
-    const folderIdResolved = folderId.toLowerCase() === "contacts" ? this.defaultFolderId : folderId;
-    if (!this.folders.has(folderIdResolved)) return this.notFound(res);
+    const folderIdResolved = folderId.toLowerCase() === "contacts" ? mailbox.defaultFolderId : folderId;
+    const epochNow = () => mailbox.folderEpoch.get(folderIdResolved) ?? 0;
+    if (this.continueRound(url, req, res)) return;
+    if (!mailbox.folders.has(folderIdResolved)) return this.notFound(res);
     let since = 0;
     if (deltaToken) {
       const decoded = decodeToken(deltaToken);
-      if (
-        !decoded ||
-        decoded.folderId !== folderIdResolved ||
-        decoded.epoch !== (this.folderEpoch.get(folderIdResolved) ?? 0)
-      )
-        return this.gone(res);
+      if (!decoded || decoded.folderId !== folderIdResolved || decoded.epoch !== epochNow()) return this.gone(res);
       since = decoded.seq;
     }
-    const changed = [...this.contacts.values()]
+    const changed = [...mailbox.contacts.values()]
       .filter((c) => c.parentFolderId === folderIdResolved && c.seq > since)
       .sort((a, b) => a.seq - b.seq)
-      .map((c) => this.select(this.publicContact(c), url));
+      .map((c) => this.select(publicContact(c), url));
     const removed = deltaToken
-      ? (this.tombstones.get(folderIdResolved) ?? [])
+      ? (mailbox.tombstones.get(folderIdResolved) ?? [])
           .filter((t) => t.seq > since)
           .map((t) => ({ id: t.id, "@removed": { reason: "deleted" } }))
       : [];
-    const cursor: DeltaCursor = {
+    const epoch = epochNow();
+    this.startRound(req, res, {
       items: [...changed, ...removed],
       offset: 0,
-      folderId: folderIdResolved,
-      deltaSeq: this.seq,
-      epoch,
-    };
-    // The page list is fixed when the round starts ($select already applied): later pages are served from it.
+      base: `${this.url}/v1.0${prefix}/contactFolders/${encodeURIComponent(folderIdResolved)}/contacts/delta`,
+      deltaToken: encodeToken({ folderId: folderIdResolved, seq: mailbox.seq, epoch }),
+      stale: () => epochNow() !== epoch,
+    });
+  }
+
+  /** /users/delta: every user on the first round, then users changed since the token and `@removed` ones. */
+  private usersDelta(url: URL, req: IncomingMessage, res: ServerResponse): void {
+    if (this.continueRound(url, req, res)) return;
+    const deltaToken = url.searchParams.get("$deltatoken");
+    let since = 0;
+    if (deltaToken) {
+      const decoded = decodeToken(deltaToken);
+      if (decoded?.folderId !== "users" || decoded.epoch !== this.userEpoch) return this.gone(res);
+      since = decoded.seq;
+    }
+    const changed = this.users
+      .filter((u) => (this.userChanged.get(u.id) ?? 0) > since)
+      .sort((a, b) => this.userChanged.get(a.id)! - this.userChanged.get(b.id)!)
+      .map((u) => this.select(u as unknown as Record<string, unknown>, url));
+    const removed = deltaToken
+      ? this.userTombstones.filter((t) => t.seq > since).map((t) => ({ id: t.id, "@removed": { reason: "changed" } }))
+      : [];
+    const epoch = this.userEpoch;
+    this.startRound(req, res, {
+      items: [...changed, ...removed],
+      offset: 0,
+      base: `${this.url}/v1.0/users/delta`,
+      deltaToken: encodeToken({ folderId: "users", seq: this.userSeq, epoch }),
+      stale: () => this.userEpoch !== epoch,
+    });
+  }
+
+  /** A nextLink of a running round ($skiptoken): its next page, or 410 when its tokens were invalidated. */
+  private continueRound(url: URL, req: IncomingMessage, res: ServerResponse): boolean {
+    const skip = url.searchParams.get("$skiptoken");
+    if (!skip) return false;
+    const cursor = this.cursors.get(skip);
+    if (!cursor) this.json(res, 400, { error: { code: "BadRequest", message: "Invalid skip token" } });
+    else if (cursor.stale()) this.gone(res);
+    else this.deltaPage(res, req, cursor, skip);
+    return true;
+  }
+
+  /** The page list is fixed when the round starts ($select already applied): later pages are served from it. */
+  private startRound(req: IncomingMessage, res: ServerResponse, cursor: DeltaCursor): void {
     const id = randomBytes(10).toString("hex");
     this.cursors.set(id, cursor);
-    return this.deltaPage(res, req, cursor, id);
+    this.deltaPage(res, req, cursor, id);
   }
 
   private deltaPage(res: ServerResponse, req: IncomingMessage, cursor: DeltaCursor, cursorId: string): void {
     const size = pageSize(req, this.defaultPageSize);
     const items = cursor.items.slice(cursor.offset, cursor.offset + size);
     cursor.offset += items.length;
-    const base = `${this.url}/v1.0/me/contactFolders/${encodeURIComponent(cursor.folderId)}/contacts/delta`;
-    const body: Record<string, unknown> = {
-      "@odata.context": `${this.url}/v1.0/$metadata#Collection(contact)`,
-      value: items,
-    };
+    const body: Record<string, unknown> = { value: items };
     if (cursor.offset < cursor.items.length) {
-      body["@odata.nextLink"] = `${base}?$skiptoken=${cursorId}`;
+      body["@odata.nextLink"] = `${cursor.base}?$skiptoken=${cursorId}`;
     } else {
       this.cursors.delete(cursorId);
-      body["@odata.deltaLink"] =
-        `${base}?$deltatoken=${encodeToken({ folderId: cursor.folderId, seq: cursor.deltaSeq, epoch: cursor.epoch })}`;
+      body["@odata.deltaLink"] = `${cursor.base}?$deltatoken=${cursor.deltaToken}`;
     }
     this.json(res, 200, body);
+  }
+
+  /**
+   * POST /$batch: up to 20 requests, each run as if sent alone (throttling and injected faults included) and
+   * answered in `responses` with its own id, status, headers and body; a request whose `dependsOn` failed is 424.
+   */
+  private async batch(req: IncomingMessage, input: Record<string, unknown>, res: ServerResponse): Promise<void> {
+    const requests = input.requests;
+    if (!Array.isArray(requests) || requests.length === 0) return this.badRequest(res, "Invalid batch payload.");
+    if (requests.length > 20) {
+      return this.badRequest(res, "Number of batch requests exceeds the limit of 20.");
+    }
+    const ids = requests.map((r: { id?: unknown }) => String(r.id ?? ""));
+    if (ids.some((id) => !id) || new Set(ids.map((id) => id.toLowerCase())).size !== ids.length) {
+      return this.badRequest(res, "Batch request ids must be present and unique.");
+    }
+    const statuses = new Map<string, number>();
+    const responses: Record<string, unknown>[] = [];
+    for (const sub of requests as BatchRequest[]) {
+      const failed = (sub.dependsOn ?? []).some((d) => (statuses.get(d) ?? 424) >= 400);
+      if (failed) {
+        statuses.set(sub.id, 424);
+        responses.push({
+          id: sub.id,
+          status: 424,
+          body: { error: { code: "FailedDependency", message: "A request it depends on failed." } },
+        });
+        continue;
+      }
+      const method = (sub.method ?? "GET").toUpperCase();
+      const target = new URL(`${this.url}/v1.0${sub.url.startsWith("/") ? "" : "/"}${sub.url}`);
+      const headers: Record<string, string> = { authorization: String(req.headers.authorization ?? "") };
+      for (const [k, v] of Object.entries(sub.headers ?? {})) headers[k.toLowerCase()] = v;
+      const entry: RequestLogEntry = { method, path: target.pathname, status: 0, at: Date.now(), batched: true };
+      this.log.push(entry);
+      const capture = new CapturedResponse();
+      const body = sub.body === undefined ? Buffer.alloc(0) : Buffer.from(JSON.stringify(sub.body));
+      await this.dispatch(method, target, { headers, method } as unknown as IncomingMessage, body, capture.asServer());
+      entry.status = capture.status;
+      statuses.set(sub.id, capture.status);
+      responses.push({ id: sub.id, status: capture.status, headers: capture.headers, body: capture.json() });
+    }
+    this.json(res, 200, { responses });
   }
 
   private page(res: ServerResponse, url: URL, req: IncomingMessage, all: object[], base: string): void {
@@ -900,12 +1065,6 @@ export class FakeGraph {
     });
   }
 
-  private publicContact(c: GraphContact & { seq?: number }): GraphContact {
-    const { seq: _seq, ...rest } = c;
-    void _seq;
-    return structuredClone(rest);
-  }
-
   private select<T extends object>(item: T, url: URL): Record<string, unknown> {
     const select = url.searchParams.get("$select");
     if (!select) return item as Record<string, unknown>;
@@ -942,6 +1101,44 @@ export class FakeGraph {
       ...headers,
     });
     res.end(text);
+  }
+}
+
+interface BatchRequest {
+  id: string;
+  method?: string;
+  url: string;
+  headers?: Record<string, string>;
+  body?: unknown;
+  dependsOn?: string[];
+}
+
+/** What one request inside a $batch answered, with header names as Graph writes them (Retry-After, …). */
+class CapturedResponse {
+  status = 0;
+  headersSent = false;
+  headers: Record<string, string> = {};
+  private text = "";
+
+  asServer(): ServerResponse {
+    return this as unknown as ServerResponse;
+  }
+
+  writeHead(status: number, headers: Record<string, string> = {}): this {
+    this.status = status;
+    this.headersSent = true;
+    for (const [k, v] of Object.entries(headers)) {
+      this.headers[k.replace(/(^|-)([a-z])/g, (_m, dash: string, c: string) => dash + c.toUpperCase())] = v;
+    }
+    return this;
+  }
+
+  end(text?: string): void {
+    this.text = text ?? "";
+  }
+
+  json(): unknown {
+    return this.text ? JSON.parse(this.text) : undefined;
   }
 }
 

@@ -1,0 +1,62 @@
+/**
+ * The fake Graph in a process of its own, driven over IPC, so the bench's memory figures are the bridge's alone.
+ * Messages: { id, op, n } → { id, result }; see `ops` below. Sends { ready: config } once listening.
+ */
+import { FakeGraph } from "../test/fakes/graph/fake-graph.js";
+
+function number(i: number): string {
+  return `+38067${String(1_000_000 + i).padStart(7, "0")}`;
+}
+
+const graph = await new FakeGraph().start();
+graph.devicePendingPolls = 0;
+const userIds: string[] = [];
+
+const ops: Record<string, (n: number) => unknown> = {
+  users(n) {
+    for (let i = 0; i < n; i++) {
+      const user = graph.addUser({
+        displayName: `User ${i}`,
+        mail: `user${i}@contoso.test`,
+        jobTitle: "Engineer",
+        department: `Department ${i % 40}`,
+        businessPhones: [`044 ${String(3_000_000 + i).slice(-7)}`],
+        mobilePhone: number(i),
+      });
+      userIds.push(user.id);
+    }
+    return userIds.length;
+  },
+  changeUsers(n) {
+    for (let i = 0; i < n; i++) graph.updateUser(userIds[i * 7]!, { mobilePhone: number(900_000 + i) });
+    return n;
+  },
+  /** A shared mailbox with `n` folders of 50 contacts each. */
+  mailbox(n) {
+    const mailbox = graph.addMailbox("reception@contoso.test");
+    const folders = [mailbox.defaultFolderId];
+    for (let f = 1; f < n; f++) folders.push(mailbox.addFolder(`Folder ${f}`, folders[Math.floor((f - 1) / 2)]));
+    for (let i = 0; i < n * 50; i++) {
+      mailbox.addContact({
+        parentFolderId: folders[i % n],
+        displayName: `Guest ${i}`,
+        mobilePhone: number(500_000 + i),
+      });
+    }
+    return folders.length;
+  },
+  orgContacts(n) {
+    for (let i = 0; i < n; i++) {
+      graph.addOrgContact({ displayName: `Partner ${i}`, phones: [{ type: "business", number: number(700_000 + i) }] });
+    }
+    return n;
+  },
+  /** HTTP requests to Graph so far (a $batch counts once). */
+  requests: () => graph.log.filter((e) => !e.batched && e.path.startsWith("/v1.0/")).length,
+};
+
+process.on("message", (message: { id: number; op: string; n: number }) => {
+  process.send!({ id: message.id, result: ops[message.op]!(message.n) });
+});
+process.on("disconnect", () => void graph.stop().then(() => process.exit(0)));
+process.send!({ ready: graph.microsoft365Config("bench") });

@@ -1,0 +1,140 @@
+/**
+ * Microsoft 365 sources at organisation scale: 100 000 directory users by /users/delta (the first sync, a pass of
+ * 100 changes, a pass with nothing changed), a shared mailbox of 9 folders, 500 organisation contacts; requests
+ * Graph received (a $batch counts once), time, and this process's peak RSS (the fake Graph runs in a child process).
+ * Run alone: `node --import tsx bench/sources-bench.ts`.
+ */
+import { type ChildProcess, fork } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { Directory } from "../bridge/directory/directory.js";
+import { silentLogger } from "../bridge/log.js";
+import { M365Auth } from "../bridge/m365/auth.js";
+import { parseM365Config } from "../bridge/m365/config.js";
+import { DeltaStateStore } from "../bridge/m365/delta-state.js";
+import { createGraphClient } from "../bridge/m365/graph-client.js";
+import { directoryUsers } from "../bridge/m365/sources/directory-users.js";
+import { GraphReader } from "../bridge/m365/sources/graph-reader.js";
+import { orgContacts } from "../bridge/m365/sources/org-contacts.js";
+import { sharedMailbox } from "../bridge/m365/sources/shared-mailbox.js";
+import type { SyncSource } from "../bridge/m365/sources/source.js";
+import { fileCachePlugin } from "../bridge/m365/token-cache.js";
+import { openDatabase } from "../bridge/store/sqlite.js";
+import { trustFakeGraphCertificate } from "../test/fakes/graph/trust.js";
+
+const USERS = 100_000;
+const MB = 1024 * 1024;
+
+class FakeGraphProcess {
+  private next = 0;
+  private readonly waiting = new Map<number, (result: unknown) => void>();
+
+  private constructor(private readonly child: ChildProcess) {
+    child.on("message", (m: { id?: number; result?: unknown }) => {
+      if (m.id !== undefined) this.waiting.get(m.id)?.(m.result);
+    });
+  }
+
+  static async start(): Promise<{ fake: FakeGraphProcess; config: Record<string, unknown> }> {
+    const file = fileURLToPath(new URL("./fake-graph-process.ts", import.meta.url));
+    const child = fork(file, [], { execArgv: ["--import", "tsx"], stdio: ["ignore", "inherit", "inherit", "ipc"] });
+    const config = await new Promise<Record<string, unknown>>((resolve, reject) => {
+      child.once("message", (m: { ready: Record<string, unknown> }) => resolve(m.ready));
+      child.once("exit", (code) => reject(new Error(`fake Graph process exited ${code}`)));
+    });
+    return { fake: new FakeGraphProcess(child), config };
+  }
+
+  call(op: string, n = 0): Promise<number> {
+    const id = this.next++;
+    return new Promise((resolve) => {
+      this.waiting.set(id, (result) => resolve(result as number));
+      this.child.send({ id, op, n });
+    });
+  }
+
+  stop(): void {
+    this.child.disconnect();
+  }
+}
+
+/** Peak RSS while `run` runs, sampled every 10 ms. */
+async function measured(fake: FakeGraphProcess, run: () => Promise<void>) {
+  const before = await fake.call("requests");
+  let peak = process.memoryUsage.rss();
+  const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage.rss())), 10);
+  const t = performance.now();
+  await run();
+  const ms = performance.now() - t;
+  clearInterval(sampler);
+  peak = Math.max(peak, process.memoryUsage.rss());
+  return { ms, requests: (await fake.call("requests")) - before, peakMb: peak / MB };
+}
+
+function line(label: string, r: { ms: number; requests: number }): string {
+  const time = r.ms >= 1000 ? `${(r.ms / 1000).toFixed(2)} s` : `${r.ms.toFixed(0)} ms`;
+  return `${label}: ${r.requests} request${r.requests === 1 ? "" : "s"}, ${time}`;
+}
+
+async function sourcesBench(dir: string): Promise<void> {
+  await trustFakeGraphCertificate();
+  const { fake, config: raw } = await FakeGraphProcess.start();
+  try {
+    await fake.call("users", USERS);
+    await fake.call("mailbox", 9);
+    await fake.call("orgContacts", 500);
+    const config = parseM365Config(raw);
+    const auth = new M365Auth(config, { cachePlugin: fileCachePlugin(join(dir, "cache.json")), log: silentLogger });
+    await auth.signInWithDeviceCode(() => undefined);
+    const db = openDatabase(join(dir, "sources.db"));
+    const directory = new Directory(db, { defaultRegion: "UA" });
+    const client = createGraphClient({
+      baseUrl: config.graphBaseUrl,
+      tokens: auth,
+      readRetries: 3,
+      maxInlineDelaySeconds: 30,
+      requestTimeoutSeconds: config.retry.requestTimeoutSeconds,
+    });
+    const deps = { reader: new GraphReader(client, config.retry), directory, db, state: new DeltaStateStore(db) };
+    const rssAtStart = process.memoryUsage.rss() / MB;
+
+    const users = directoryUsers(deps);
+    const full = await measured(fake, () => users.sync());
+    console.log(
+      `${line(`directory: first sync of ${directory.count("directory")} users`, full)}, ` +
+        `peak RSS ${full.peakMb.toFixed(0)} MB (${rssAtStart.toFixed(0)} MB before)`,
+    );
+    await fake.call("changeUsers", 100);
+    console.log(line("directory: a pass of 100 changes", await measured(fake, () => users.sync())));
+    console.log(line("directory: a pass with nothing changed", await measured(fake, () => users.sync())));
+
+    const others: [string, SyncSource][] = [
+      ["shared mailbox (9 folders, 450 contacts)", sharedMailbox("reception@contoso.test", { ...deps, pageSize: 999 })],
+      ["organisation contacts (500)", orgContacts(deps)],
+    ];
+    for (const [label, source] of others) {
+      const first = await measured(fake, () => source.sync());
+      const idle = await measured(fake, () => source.sync());
+      console.log(`${line(`${label}: first sync`, first)}; ${line("nothing changed", idle)}`);
+    }
+    console.log(`peak RSS of the whole run: ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
+    db.close();
+  } finally {
+    fake.stop();
+  }
+}
+
+export async function runSourcesBench(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), "m365-sources-bench-"));
+  try {
+    await sourcesBench(dir);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  await runSourcesBench();
+}

@@ -1,0 +1,18 @@
+/** What the rest of the bridge sees of a SQLite connection, whichever driver opened it (./sqlite.ts). */
+export type SqlValue = string | number | bigint | null | Uint8Array;
+
+export interface Statement {
+  run(...params: SqlValue[]): { changes: number | bigint; lastInsertRowid: number | bigint };
+  get(...params: SqlValue[]): Record<string, unknown> | undefined;
+  all(...params: SqlValue[]): Record<string, unknown>[];
+}
+
+export interface Database {
+  readonly path: string;
+  readonly driver: "better-sqlite3" | "node:sqlite";
+  exec(sql: string): void;
+  prepare(sql: string): Statement;
+  /** Runs fn in a transaction (nested calls join the outer one). */
+  transaction<T>(fn: () => T): T;
+  close(): void;
+}
