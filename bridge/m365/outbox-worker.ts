@@ -5,6 +5,8 @@
  * Graph refusing the token is retried soon for the first few times; the sign-in is given up only when GET /me is
  * refused too, and the calls that waited are due at once when someone signs in again (start()).
  * A pass that fails as a whole (the store cannot write, say) is not repeated at once: passes back off, growing.
+ * A call that fails for a passing reason (5xx, timeout, throttling) ends the pass: while Graph is down one call
+ * probes it per backoff, instead of every queued call waiting out its own timeout; once one is written, the rest go.
  */
 import { randomUUID } from "node:crypto";
 import type { Logger } from "../log.js";
@@ -38,7 +40,8 @@ export class OutboxWorker {
   private stopped = true;
   private refusals = 0;
   private failedPasses = 0;
-  private passBackoffUntil = 0;
+  /** No pass before this: a failed pass, or Graph failing for a passing reason. */
+  private pauseUntil = 0;
   readonly owner = randomUUID();
 
   constructor(
@@ -53,6 +56,7 @@ export class OutboxWorker {
   start(): void {
     this.stopped = false;
     this.refusals = 0;
+    this.pauseUntil = 0;
     try {
       this.store.wakeSignInWaiters();
     } catch (error) {
@@ -73,16 +77,15 @@ export class OutboxWorker {
   /** Something new was queued (or the sign-in came back): work now, in the background. */
   kick(): void {
     if (this.stopped) return;
-    if (Date.now() < this.passBackoffUntil) return this.schedule();
+    if (Date.now() < this.pauseUntil) return this.schedule();
     void this.processDue()
       .then(
         () => {
           this.failedPasses = 0;
-          this.passBackoffUntil = 0;
         },
         (error: unknown) => {
           const seconds = this.failedPassDelaySeconds();
-          this.passBackoffUntil = Date.now() + seconds * 1000;
+          this.pauseUntil = Date.now() + seconds * 1000;
           this.log("error", "outbox pass failed", { reason: (error as Error).message, retryInSeconds: seconds });
         },
       )
@@ -105,7 +108,7 @@ export class OutboxWorker {
       next = Date.now(); // the store cannot be read: the backoff below decides when to try again
     }
     if (next === undefined) return;
-    const at = Math.max(next, this.passBackoffUntil);
+    const at = Math.max(next, this.pauseUntil);
     this.timer = setTimeout(() => this.kick(), Math.max(0, at - Date.now()) + 5);
     this.timer.unref?.();
   }
@@ -151,6 +154,7 @@ export class OutboxWorker {
         );
         this.store.complete(item.id, this.owner);
         this.refusals = 0;
+        this.pauseUntil = 0;
         report.done++;
       } catch (error) {
         if (error instanceof LeaseLostError) {
@@ -158,7 +162,12 @@ export class OutboxWorker {
           continue;
         }
         const outcome = await this.settleFailure(item, error);
-        report[outcome]++;
+        if (typeof outcome === "number") {
+          report.rescheduled++;
+          this.pauseUntil = outcome;
+          break;
+        }
+        report.failed++;
       } finally {
         clearInterval(heartbeat);
       }
@@ -174,16 +183,18 @@ export class OutboxWorker {
     }
   }
 
-  private async settleFailure(item: OutboxItem, error: unknown): Promise<"rescheduled" | "failed"> {
+  /** What became of the item: parked, or (a time) rescheduled until then because Graph is failing for now. */
+  private async settleFailure(item: OutboxItem, error: unknown): Promise<"failed" | number> {
     const message = (error as Error).message;
     if (isSignInRequired(error)) {
       const early = error instanceof TokenRefusedError && ++this.refusals < REFUSALS_BEFORE_CHECK;
       if (!early && (await this.signInLost())) {
         // Nothing will work until the user signs in again; start() makes the call due at once then.
-        this.store.reschedule(item.id, this.owner, Date.now() + this.retry.outboxMaxSeconds * 1000, message, true);
+        const at = Date.now() + this.retry.outboxMaxSeconds * 1000;
+        this.store.reschedule(item.id, this.owner, at, message, true);
         this.log("warn", "call not written to the mailbox: sign-in required", { call: item.key });
         this.signIn?.lost(message);
-        return "rescheduled";
+        return at;
       }
       return this.backOff(item, message, undefined);
     }
@@ -201,18 +212,20 @@ export class OutboxWorker {
     return this.signIn ? this.signIn.confirmLost() : true;
   }
 
-  private backOff(item: OutboxItem, message: string, retryAfter: number | undefined): "rescheduled" {
+  /** Reschedules the item; returns when it is due again. */
+  private backOff(item: OutboxItem, message: string, retryAfter: number | undefined): number {
     const backoff = Math.min(
       this.retry.outboxMaxSeconds,
       this.retry.outboxBaseSeconds * 2 ** Math.min(item.attempts, 16),
     );
     const delaySeconds = retryAfter !== undefined ? Math.max(retryAfter, 0) : backoff;
-    this.store.reschedule(item.id, this.owner, Date.now() + delaySeconds * 1000, message);
+    const at = Date.now() + delaySeconds * 1000;
+    this.store.reschedule(item.id, this.owner, at, message);
     this.log("warn", "call will be written to the mailbox later", {
       call: item.key,
       inSeconds: delaySeconds,
       reason: message,
     });
-    return "rescheduled";
+    return at;
   }
 }

@@ -93,7 +93,7 @@ function replaceDamaged(
   now: Date,
 ): { db: Database; health: StoreHealth } {
   const stamp = now.toISOString().replace(/[:.]/g, "-");
-  const aside = path.replace(/\.db$/, "") + `.damaged-${stamp}.db`;
+  const aside = `${path.replace(/\.db$/, "")}.damaged-${stamp}.db`;
   renameSync(path, aside);
   for (const suffix of ["-wal", "-shm"]) if (existsSync(path + suffix)) renameSync(path + suffix, aside + suffix);
   const backup = latestBackup(backupDir);
