@@ -4,6 +4,7 @@
  */
 import { runLookupBench } from "./lookup.js";
 import { runM365Bench } from "./m365-bench.js";
+import { runRecoveryBench } from "./m365-recovery.js";
 import { runSourcesBench } from "./sources-bench.js";
 import { runWin32Burst } from "./win32-burst.js";
 
@@ -16,6 +17,7 @@ const parts: Part[] = [
   { name: "lookup", run: runLookupBench },
   { name: "m365-sync", run: runM365Bench },
   { name: "m365-sources", run: runSourcesBench },
+  { name: "m365-recovery", run: runRecoveryBench },
   // Needs wine, mingw and Xvfb (as .ci/run installs); it prints its own figures.
   { name: "win32-burst", run: async () => void (await runWin32Burst(1000)) },
 ];

@@ -100,15 +100,18 @@ export class OutboxStore {
     return rows.map((r) => Number(r.id));
   }
 
-  /** Pending rows due now and not leased by a live worker. */
-  due(now = Date.now(), limit = 20): OutboxItem[] {
+  /**
+   * Pending rows due now and not leased by another live worker. `owner`'s own leases count as free: one it could
+   * not give back (the store refused the reschedule) must not hold its call for a minute.
+   */
+  due(owner: string, now = Date.now(), limit = 20): OutboxItem[] {
     return (
       this.db
         .prepare(
-          `SELECT * FROM m365_outbox WHERE state = 'pending' AND next_attempt_at <= ? AND lease_until <= ?
-           ORDER BY next_attempt_at, id LIMIT ?`,
+          `SELECT * FROM m365_outbox WHERE state = 'pending' AND next_attempt_at <= ?
+           AND (lease_until <= ? OR lease_owner = ?) ORDER BY next_attempt_at, id LIMIT ?`,
         )
-        .all(now, now, limit) as unknown as Row[]
+        .all(now, now, owner, limit) as unknown as Row[]
     ).map(hydrate);
   }
 
@@ -199,12 +202,18 @@ export class OutboxStore {
     );
   }
 
-  /** When the next pending row is due and free of its lease (`leases: false`: due, leased or not). */
-  nextDueAt(options: { leases?: boolean } = {}): number | undefined {
-    const at = options.leases === false ? "next_attempt_at" : "max(next_attempt_at, lease_until)";
-    const row = this.db.prepare(`SELECT min(${at}) AS at FROM m365_outbox WHERE state = 'pending'`).get() as {
-      at: number | null;
-    };
+  /**
+   * When the next pending row is due and free for `owner` (leases of other workers count); without an owner,
+   * when the next one is due, leased or not.
+   */
+  nextDueAt(owner?: string): number | undefined {
+    const row = this.db
+      .prepare(
+        `SELECT min(CASE WHEN ? IS NULL OR lease_owner = ? THEN next_attempt_at
+                         ELSE max(next_attempt_at, lease_until) END) AS at
+         FROM m365_outbox WHERE state = 'pending'`,
+      )
+      .get(owner ?? null, owner ?? null) as { at: number | null };
     return row.at === null ? undefined : Number(row.at);
   }
 

@@ -76,7 +76,9 @@ export class OutboxWorker {
 
   /** Something new was queued (or the sign-in came back): work now, in the background. */
   kick(): void {
-    if (this.stopped) return;
+    // A pass under way schedules the next when it ends (new rows are due then); chaining one per kick would let
+    // a burst of calls run a pass each past the pause.
+    if (this.stopped || this.running) return;
     if (Date.now() < this.pauseUntil) return this.schedule();
     void this.processDue()
       .then(
@@ -103,7 +105,7 @@ export class OutboxWorker {
     if (this.timer) clearTimeout(this.timer);
     let next: number | undefined;
     try {
-      next = this.store.nextDueAt();
+      next = this.store.nextDueAt(this.owner);
     } catch {
       next = Date.now(); // the store cannot be read: the backoff below decides when to try again
     }
@@ -130,7 +132,7 @@ export class OutboxWorker {
     const total: ProcessReport = { done: 0, rescheduled: 0, failed: 0 };
     for (let i = 0; i < maxPasses; i++) {
       await this.running?.catch(() => undefined);
-      const next = this.store.nextDueAt({ leases: false });
+      const next = this.store.nextDueAt();
       if (next === undefined) break;
       const wait = next - Date.now();
       if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait + 5));
@@ -144,7 +146,7 @@ export class OutboxWorker {
 
   private async pass(now: number): Promise<ProcessReport> {
     const report: ProcessReport = { done: 0, rescheduled: 0, failed: 0 };
-    for (const item of this.store.due(now)) {
+    for (const item of this.store.due(this.owner, now)) {
       if (!this.store.claim(item.id, this.owner, Date.now() + LEASE_MS)) continue;
       const heartbeat = setInterval(() => this.renewLease(item.id), LEASE_MS / 3);
       heartbeat.unref?.();
