@@ -59,16 +59,17 @@ export function backupDir(config: Pick<BridgeConfig, "dataDir">): string {
 const DAY_MS = 86_400_000;
 
 /**
- * Opens the store with every table the bridge uses (read-only when it cannot be written, replaced from the last
- * backup when damaged); the CLI's one-shot commands share it. `seed` fills an empty store with the demo contacts
- * (when the config allows), so `lookup` answers as `start` would.
+ * Opens the store with every table the bridge uses (read-only when it cannot be written; with `repair`, checked
+ * and replaced from the last backup when damaged); the CLI's one-shot commands share it. `seed` fills an empty
+ * store with the demo contacts (when the config allows), so `lookup` answers as `start` would.
  */
 export function openStore(
   config: BridgeConfig,
-  options: { seed?: boolean; log?: Logger } = {},
+  options: { seed?: boolean; log?: Logger; repair?: boolean } = {},
 ): { db: Database; directory: Directory; callLog: CallLog; health: StoreHealth } {
   const log = options.log ?? createLogger(undefined, "warn");
-  const { db, health } = openStoreFile(databasePath(config), backupDir(config), log);
+  const repair = options.repair ?? false;
+  const { db, health } = openStoreFile(databasePath(config), backupDir(config), log, { repair });
   const directory = new Directory(db, { defaultRegion: config.defaultRegion });
   if (options.seed && config.seedDemo && !health.readOnly) {
     const seeded = seedDemoContacts(directory);
@@ -130,7 +131,8 @@ export async function startBridge(config: BridgeConfig, options: StartOptions = 
   const lock = background ? lockFolder(config, log) : undefined;
   let opened: ReturnType<typeof openStore>;
   try {
-    opened = openStore(config, { seed: true, log });
+    // Only the lock holder may check the file and replace it when damaged.
+    opened = openStore(config, { seed: true, log, repair: lock !== undefined });
   } catch (error) {
     lock?.release();
     throw error;

@@ -146,7 +146,11 @@ export async function attachMicrosoft365(options: AttachMicrosoft365Options): Pr
   );
 
   const store = new OutboxStore(db);
-  const uploader = config.calls.recording === "none" ? undefined : new RecordingUploader(client, config.calls, log);
+  // A chunk of a recording may take longer than one Graph call on a slow line, but never forever.
+  const uploadTimeoutMs = config.retry.requestTimeoutSeconds * 4000;
+  const timedFetch: typeof fetch = (url, init) => fetch(url, { ...init, signal: AbortSignal.timeout(uploadTimeoutMs) });
+  const uploader =
+    config.calls.recording === "none" ? undefined : new RecordingUploader(client, config.calls, log, timedFetch);
   const writer = new MailboxWriter(client, config.calls, uploader, log);
   const worker = new OutboxWorker(store, writer, config.retry, log, {
     confirmLost: () => confirmSignInLost(client),

@@ -41,21 +41,27 @@ export function quickCheck(db: Database): string {
   return rows.map((r) => r.quick_check).join("; ");
 }
 
+/**
+ * `repair`: check the file and replace it when damaged; only for the bridge that holds the data folder's lock
+ * (a one-shot command must not move the store from under a running bridge).
+ */
 export function openStoreFile(
   path: string,
   backupDir: string,
   log: Logger,
-  now = new Date(),
+  options: { repair: boolean; now?: Date },
 ): { db: Database; health: StoreHealth } {
+  const now = options.now ?? new Date();
   let db: Database;
   try {
     db = openDatabase(path);
   } catch (error) {
     const reason = describe(error);
-    if (DAMAGED.test(reason)) return replaceDamaged(path, backupDir, reason, log, now);
+    if (DAMAGED.test(reason) && options.repair) return replaceDamaged(path, backupDir, reason, log, now);
     if (!CANNOT_WRITE.test(reason)) throw new StoreOpenError(path, reason, "Move or delete the file to start afresh");
     return openReadOnly(path, reason, log);
   }
+  if (!options.repair) return { db, health: { path, readOnly: false } };
   let check: string;
   try {
     check = quickCheck(db);
