@@ -11,10 +11,14 @@ import { BridgeCore } from "./core/bridge-core.js";
 import { EventHub, type BridgeEvent } from "./core/events.js";
 import { seedDemoContacts } from "./directory/demo-contacts.js";
 import { Directory } from "./directory/directory.js";
+import { systemUrlOpener, type UrlOpener } from "./desktop/launchers.js";
+import { NotUnderstoodLog } from "./inbox/not-understood.js";
 import { localApiGuards } from "./http/local-api-guard.js";
 import { startHttpServer, type Route, type RunningHttpServer, type SocketRoute } from "./http/server.js";
 import { createLogger, type Logger } from "./log.js";
-import { attachMicrosoft365, microsoft365Routes, type Microsoft365 } from "./m365/index.js";
+import { attachMicrosoft365, microsoft365Routes, outlookLinks, type Microsoft365 } from "./m365/index.js";
+import { PaneOrPageViews } from "./pages/local-views.js";
+import { pageRoutes } from "./pages/page-routes.js";
 import { addinDistDir } from "./paths.js";
 import { simulatorRoutes } from "./simulator/simulator-routes.js";
 import { lockDataFolder, DataFolderLockedError, type DataFolderLock } from "./store/data-folder-lock.js";
@@ -46,6 +50,8 @@ export interface StartOptions {
   /** false for one-shot commands: Microsoft 365 then neither syncs on a timer nor writes queued calls. */
   background?: boolean;
   log?: Logger;
+  /** Opens links in the default browser (default: the system's URL handler; tests record instead). */
+  openUrl?: UrlOpener;
 }
 
 export function databasePath(config: Pick<BridgeConfig, "dataDir">): string {
@@ -70,7 +76,7 @@ export function openStore(
   const log = options.log ?? createLogger(undefined, "warn");
   const repair = options.repair ?? false;
   const { db, health } = openStoreFile(databasePath(config), backupDir(config), log, { repair });
-  const directory = new Directory(db, { defaultRegion: config.defaultRegion });
+  const directory = new Directory(db, { defaultRegion: config.defaultRegion, language: config.language });
   if (options.seed && config.seedDemo && !health.readOnly) {
     const seeded = seedDemoContacts(directory);
     if (seeded > 0) options.log?.("info", "seeded demo contacts", { count: seeded });
@@ -112,13 +118,15 @@ function logEvent(log: Logger, event: BridgeEvent): void {
     case "sent":
       return log("info", "to TelefUM", { text: event.text });
     case "protocol-error":
-      return log("warn", "rejected message", {
+      return log("warn", "message not understood (kept in the not-understood list)", {
         code: event.error.code,
         reason: event.error.message,
         text: event.error.raw,
       });
     case "failure":
       return log("error", `${event.stage} failed`, { reason: event.message, text: event.text });
+    case "notice":
+      return log(event.level, `${event.stage}: ${event.message}`);
     default:
       return;
   }
@@ -140,15 +148,22 @@ export async function startBridge(config: BridgeConfig, options: StartOptions = 
   const { db, directory, callLog, health } = opened;
   if (health.problem) log("error", "store", { path: health.path, problem: health.problem });
   const backups = background && !health.readOnly ? keepBackups(db, config, log) : undefined;
-  const transport = options.transport ?? (await createTransport(config));
+  const transport = options.transport ?? (await createTransport(config, log));
   const events = new EventHub();
+  const notUnderstood = new NotUnderstoodLog(db);
   events.on((event) => logEvent(log, event));
+  events.on((event) => {
+    if (event.type === "protocol-error") notUnderstood.add(event.error);
+  });
   const core = new BridgeCore({
     directory,
     callLog,
     transport,
     events,
+    createCard: config.createCard,
+    idForm: config.card.idForm,
   });
+  const openUrl = options.openUrl ?? systemUrlOpener();
   await core.start();
   let http: RunningHttpServer | undefined;
   let m365: Microsoft365 | undefined;
@@ -174,7 +189,7 @@ export async function startBridge(config: BridgeConfig, options: StartOptions = 
       directory,
       core,
       log,
-      localOrigin: () => http?.url ?? "",
+      openUrl,
       // A read-only store cannot take synced contacts or outbox progress.
       background: background && !health.readOnly,
     });
@@ -191,14 +206,28 @@ export async function startBridge(config: BridgeConfig, options: StartOptions = 
       const sockets: SocketRoute[] = [];
       const url = (): string => http?.url ?? "";
       const addinDir = addinDistDir();
-      const addin = await setupAddin({ config, core, directory, callLog, log, addinDir, store: health });
+      const addin = await setupAddin({
+        config,
+        core,
+        directory,
+        callLog,
+        notUnderstood,
+        log,
+        addinDir,
+        store: health,
+      });
+      const outlook = m365.enabled ? outlookLinks(config.microsoft365, directory) : {};
+      core.useLocalViews(
+        new PaneOrPageViews({ events, paneConnected: addin.paneConnected, openUrl, origin: url, ...outlook }),
+      );
       if (transport instanceof LoopbackTransport) {
         const simulator = simulatorRoutes({ core, transport, url, token: addin.token });
         routes.push(...simulator.routes);
         sockets.push(...simulator.sockets);
       }
       routes.push(...addin.routes);
-      if (m365.enabled) routes.push(...microsoft365Routes({ m365, directory, token: addin.token }));
+      routes.push(...pageRoutes({ directory, callLog, token: addin.token, language: config.language }));
+      if (m365.enabled) routes.push(...microsoft365Routes({ m365 }));
       sockets.push(...addin.sockets);
       http = await startHttpServer({
         host: config.http.host,

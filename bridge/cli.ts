@@ -10,8 +10,9 @@ import { openStore, startBridge, type RunningBridge } from "./app.js";
 import { ConfigError } from "./config-checks.js";
 import { loadConfig, type ConfigOverrides } from "./config.js";
 import { buildContactReply } from "./core/contact-reply.js";
+import { removeDemoContacts } from "./directory/demo-contacts.js";
 import { importContactsFile } from "./directory/import/import-file.js";
-import { createLogger } from "./log.js";
+import { createLogger, logLevelFrom } from "./log.js";
 import { formatMessage, parseMessage } from "./protocol/codec.js";
 import { isInbound } from "./protocol/messages.js";
 import { deliverToBridge, type Delivery } from "./simulator/simulate-client.js";
@@ -110,7 +111,7 @@ function controlFromStdin(
 }
 
 async function start(values: Values): Promise<number> {
-  const log = createLogger();
+  const log = createLogger(undefined, logLevelFrom());
   const config = loadConfig(overridesFrom(values));
   const bridge = await startBridge(config, { log });
   const stdin = config.transport === "stdio" || values["control-stdin"] ? stdinStream() : undefined;
@@ -144,7 +145,7 @@ function lookup(values: Values, number: string | undefined): number {
   const config = loadConfig(overridesFrom(values));
   const { db, directory } = openStore(config, { seed: true });
   try {
-    process.stdout.write(`${formatMessage(buildContactReply(query.message, directory.lookup(number)))}\n`);
+    process.stdout.write(`${formatMessage(buildContactReply(query.message, directory.lookup(number)).reply)}\n`);
   } finally {
     db.close();
   }
@@ -158,6 +159,8 @@ function importFile(values: Values, file: string | undefined): number {
   try {
     const result = importContactsFile(directory, file);
     process.stdout.write(`imported ${result.imported} contact(s) from ${result.file} (${result.format})\n`);
+    const demo = result.imported > 0 ? removeDemoContacts(directory) : 0;
+    if (demo > 0) process.stdout.write(`removed the ${demo} demo contacts\n`);
     for (const skip of result.skipped) process.stdout.write(`skipped ${skip.name || "(no name)"}: ${skip.reason}\n`);
   } finally {
     db.close();

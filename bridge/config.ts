@@ -19,7 +19,9 @@ import {
   refuse,
   type Check,
 } from "./config-checks.js";
+import type { CreateCardSettings, IdForm } from "./core/ports.js";
 import { isCountryCode } from "./directory/phone-key.js";
+import { LANGUAGES, systemLanguage, type Language } from "./language.js";
 import { isRecord } from "./is-record.js";
 import { parseM365Config, type M365Config } from "./m365/config.js";
 import { TRANSPORT_KINDS, type TransportKind } from "./transport/select.js";
@@ -51,6 +53,12 @@ export interface BridgeConfig {
   http: HttpConfig;
   /** Fill an empty store with demo contacts so a fresh install answers something. */
   seedDemo: boolean;
+  /** What the bridge's pages and new-contact names are in: the `language` setting, else the system's, else uk. */
+  language: Language;
+  /** `card.idForm`: TelefUM's id in CONTACT replies, the index number or the contact's web link. */
+  card: { idForm: IdForm };
+  /** `createCard`: what CREATECARD does (`mode`, or `urlTemplate` with {phone}). */
+  createCard: CreateCardSettings;
   microsoft365: M365Config;
   addin: AddinConfig;
 }
@@ -84,6 +92,15 @@ const asCountryCode: Check<CountryCode> = (value, where) => {
 const asEncoding = asOneOf(WIRE_ENCODINGS);
 const asTransport = asOneOf(TRANSPORT_KINDS);
 const asLoopbackHost = asOneOf(LOOPBACK_HOSTS);
+const asLanguage = asOneOf(LANGUAGES);
+
+/** A link with `{phone}` in it that the default browser may open: http(s) only. */
+const asPhoneUrlTemplate: Check<string> = (value, where) => {
+  const text = asString(value, where);
+  if (text === undefined) return undefined;
+  if (/^https?:\/\/[^\s]+$/i.test(text) && text.includes("{phone}")) return text;
+  return refuse(where, "an http(s) link with {phone} in it", value);
+};
 
 function readConfigFile(path: string): Record<string, unknown> {
   if (!existsSync(path)) return {};
@@ -103,6 +120,8 @@ function fileSettings(path: string) {
   try {
     const root = ConfigSection.of(raw, "");
     const http = root.section("http");
+    const card = root.section("card");
+    const createCard = root.section("createCard");
     return {
       defaultRegion: root.get("defaultRegion", asCountryCode),
       encoding: root.get("encoding", asEncoding),
@@ -113,6 +132,10 @@ function fileSettings(path: string) {
         port: http.get("port", asPort),
       },
       seedDemo: root.get("seedDemo", asBoolean),
+      language: root.get("language", asLanguage),
+      idForm: card.get("idForm", asOneOf(["number", "url"] as const)),
+      createCardMode: createCard.get("mode", asOneOf(["form", "create-and-open"] as const)),
+      createCardUrl: createCard.get("urlTemplate", asPhoneUrlTemplate),
       microsoft365: parseM365Config(raw.microsoft365),
       addin: parseAddinConfig(raw.addin),
     };
@@ -153,6 +176,9 @@ export function loadConfig(
       origin: `${scheme}://localhost:${port}`,
     },
     seedDemo: overrides.seedDemo ?? file.seedDemo ?? true,
+    language: file.language ?? systemLanguage(env.LANG?.split(".")[0] || undefined),
+    card: { idForm: file.idForm ?? "number" },
+    createCard: { mode: file.createCardMode ?? "form", ...(file.createCardUrl && { urlTemplate: file.createCardUrl }) },
     microsoft365: file.microsoft365,
     addin: file.addin,
   };

@@ -15,3 +15,11 @@ export function createLogger(
 }
 
 export const silentLogger: Logger = () => {};
+
+const LEVELS: readonly LogLevel[] = ["debug", "info", "warn", "error"];
+
+/** `TELEFUM_LOG_LEVEL=debug` shows what is normally too small to log (another program's WM_COPYDATA, say). */
+export function logLevelFrom(env: NodeJS.ProcessEnv = process.env): LogLevel {
+  const wanted = env.TELEFUM_LOG_LEVEL?.toLowerCase();
+  return LEVELS.find((level) => level === wanted) ?? "info";
+}

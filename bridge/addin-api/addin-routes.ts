@@ -11,14 +11,17 @@ import type { CallRecord } from "../calls/call-record.js";
 import type { BridgeCore } from "../core/bridge-core.js";
 import type { BridgeEvent } from "../core/events.js";
 import type { Directory } from "../directory/directory.js";
+import type { NotUnderstoodLog } from "../inbox/not-understood.js";
 import {
   PANE_EVENT_TYPES,
   type ChooseAnswer,
   type ContactCreatedAnswer,
   type ContactsAnswer,
+  type ForgetChoiceAnswer,
   type HistoryAnswer,
   type HistoryEntry,
   type LookupAnswer,
+  type NotUnderstoodAnswer,
   type PaneEvent,
   type PaneSocketMessage,
   type PerDayAnswer,
@@ -28,6 +31,7 @@ import {
 import { HttpError, optionalString, readJson, requireString, sendJson } from "../http/server.js";
 import type { Route, RouteContext, SocketRoute } from "../http/server.js";
 import { dialableNumber, InvalidInputError, phoneNumber, smsDevice, smsText } from "../protocol/inputs.js";
+import type { WireEncoding } from "../protocol/wire-encoding.js";
 import { TransportError } from "../transport/transport.js";
 import type { StoreHealth } from "../store/store-file.js";
 import { paneCsp } from "./addin-security.js";
@@ -36,12 +40,15 @@ export interface AddinApiDeps {
   core: BridgeCore;
   directory: Directory;
   callLog: CallLog;
+  notUnderstood: NotUnderstoodLog;
   /** The pairing token written into the pane pages. */
   token: string;
   /** Where webpack put the pane (dist/addin). */
   addinDir: string;
   /** "https" or "http", shown by /api/status. */
   scheme: () => string;
+  /** The wire encoding to TelefUM, shown by /api/status. */
+  encoding: WireEncoding;
   /** Today's local date `yyyy-mm-dd` (tests pin it). */
   today?: () => string;
   store?: StoreHealth;
@@ -73,8 +80,16 @@ async function toTelefum(send: () => Promise<string>): Promise<SentAnswer> {
   }
 }
 
-export function addinApi(deps: AddinApiDeps): { routes: Route[]; sockets: SocketRoute[] } {
+export interface AddinApi {
+  routes: Route[];
+  sockets: SocketRoute[];
+  /** True while at least one pane holds the events socket open (cards and forms then go to it). */
+  paneConnected(): boolean;
+}
+
+export function addinApi(deps: AddinApiDeps): AddinApi {
   const today = deps.today ?? (() => localDate());
+  let panes = 0;
   const withNames = (calls: CallRecord[]): HistoryEntry[] =>
     calls.map((call) => ({
       ...call,
@@ -115,6 +130,7 @@ export function addinApi(deps: AddinApiDeps): { routes: Route[]; sockets: Socket
           contacts: deps.directory.count(),
           scheme: deps.scheme(),
           ...(deps.store?.problem ? { store: { readOnly: deps.store.readOnly, problem: deps.store.problem } } : {}),
+          encoding: deps.encoding,
         } satisfies StatusAnswer),
     },
     {
@@ -183,8 +199,10 @@ export function addinApi(deps: AddinApiDeps): { routes: Route[]; sockets: Socket
           string,
           string
         >;
-        const answer: ContactCreatedAnswer = { contact: await deps.core.createContact(number, defined) };
-        sendJson(res, 201, answer);
+        const contact = await deps.core.createContact(number, defined);
+        // The new-contact page saves with `open`: the contact then opens where CARD^id^ would open it.
+        if (body.open === true) await deps.core.choose(contact.id);
+        sendJson(res, 201, { contact } satisfies ContactCreatedAnswer);
       },
     },
     {
@@ -200,6 +218,23 @@ export function addinApi(deps: AddinApiDeps): { routes: Route[]; sockets: Socket
         const chosen = number === undefined ? null : (deps.directory.chosenFor(number) ?? null);
         sendJson(res, 200, { id, number: number ?? null, chosen } satisfies ChooseAnswer);
       },
+    },
+    {
+      method: "POST",
+      path: "/api/forget-choice",
+      async handle({ req, res }) {
+        const number = phoneNumber(requireString(await readJson(req), "number"));
+        deps.directory.forgetChoice(number);
+        sendJson(res, 200, { number, chosen: null } satisfies ForgetChoiceAnswer);
+      },
+    },
+    {
+      method: "GET",
+      path: "/api/not-understood",
+      handle: ({ res, url }) =>
+        sendJson(res, 200, {
+          messages: deps.notUnderstood.recent(intParam(url, "limit", 50, 500)),
+        } satisfies NotUnderstoodAnswer),
     },
     {
       method: "GET",
@@ -234,11 +269,19 @@ export function addinApi(deps: AddinApiDeps): { routes: Route[]; sockets: Socket
         const off = deps.core.events.on((event) => {
           if (isPaneEvent(event)) push({ type: "event", event });
         });
-        socket.on("close", off);
-        socket.on("error", off);
+        panes++;
+        let left = false;
+        const leave = (): void => {
+          if (left) return;
+          left = true;
+          panes--;
+          off();
+        };
+        socket.on("close", leave);
+        socket.on("error", leave);
         push({ type: "hello", transport: deps.core.transportName });
       },
     },
   ];
-  return { routes, sockets };
+  return { routes, sockets, paneConnected: () => panes > 0 };
 }

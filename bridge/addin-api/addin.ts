@@ -5,10 +5,12 @@
 import type { CallLog } from "../calls/call-log.js";
 import type { BridgeCore } from "../core/bridge-core.js";
 import type { Directory } from "../directory/directory.js";
+import type { NotUnderstoodLog } from "../inbox/not-understood.js";
 import { loadOrCreateToken, tokenPath } from "../http/local-api-guard.js";
 import type { Route, SocketRoute } from "../http/server.js";
 import type { Logger } from "../log.js";
 import type { StoreHealth } from "../store/store-file.js";
+import type { WireEncoding } from "../protocol/wire-encoding.js";
 import { addinApi } from "./addin-routes.js";
 import { securityHeaders } from "./addin-security.js";
 import type { AddinConfig } from "./addin-config.js";
@@ -19,6 +21,8 @@ export interface AddinSettings {
   dataDir: string;
   addin: AddinConfig;
   http: { scheme: "http" | "https"; tls: TlsFiles | undefined };
+  /** TelefUM's wire encoding (the pane's SMS composer warns about what cp1251 cannot carry). */
+  encoding: WireEncoding;
 }
 
 export interface AddinSetupDeps {
@@ -26,6 +30,7 @@ export interface AddinSetupDeps {
   core: BridgeCore;
   directory: Directory;
   callLog: CallLog;
+  notUnderstood: NotUnderstoodLog;
   log: Logger;
   addinDir: string;
   /** How the store is (read-only, replaced after damage), shown by /api/status. */
@@ -38,6 +43,7 @@ export interface AddinSetup {
   headers: typeof securityHeaders;
   tls: TlsMaterial | undefined;
   token: string;
+  paneConnected: () => boolean;
 }
 
 export async function setupAddin(deps: AddinSetupDeps): Promise<AddinSetup> {
@@ -65,10 +71,12 @@ export async function setupAddin(deps: AddinSetupDeps): Promise<AddinSetup> {
     core: deps.core,
     directory: deps.directory,
     callLog: deps.callLog,
+    notUnderstood: deps.notUnderstood,
     token,
     addinDir: deps.addinDir,
     scheme: () => http.scheme,
     ...(deps.store ? { store: deps.store } : {}),
+    encoding: deps.config.encoding,
   });
   deps.log("info", "add-in: pairing token ready", { file: tokenPath(dataDir) });
   return {
@@ -77,5 +85,6 @@ export async function setupAddin(deps: AddinSetupDeps): Promise<AddinSetup> {
     headers: securityHeaders,
     tls,
     token,
+    paneConnected: api.paneConnected,
   };
 }

@@ -20,12 +20,24 @@ import { isInbound } from "../protocol/messages.js";
 import { phoneNumber, smsText } from "../protocol/inputs.js";
 import type { Transport } from "../transport/transport.js";
 import { AdapterStack } from "./adapter-stack.js";
+import { cardTarget } from "./card-target.js";
 import { buildContactReply } from "./contact-reply.js";
 import { EventHub } from "./events.js";
 import { LocalContactCreator } from "./local-contact-creator.js";
-import { PaneCardOpener } from "./pane-card-opener.js";
+import { PaneViews } from "./pane-views.js";
 import { UnstoredCalls } from "./unstored-calls.js";
-import type { AdapterHost, CallSink, CardOpener, ContactCreator, NewContactDetails, Restore } from "./ports.js";
+import type {
+  AdapterHost,
+  CallSink,
+  CardOpener,
+  CardRequest,
+  ContactCreator,
+  CreateCardSettings,
+  IdForm,
+  LocalViews,
+  NewContactDetails,
+  Restore,
+} from "./ports.js";
 import type { Contact } from "../directory/contact.js";
 
 export interface BridgeCoreDeps {
@@ -33,9 +45,16 @@ export interface BridgeCoreDeps {
   callLog: CallLog;
   transport: Transport;
   events?: EventHub;
+  /** CREATECARD: the form (default), or create and open; or a link to open instead. */
+  createCard?: CreateCardSettings;
+  /** TelefUM's id in CONTACT replies (default the index number). */
+  idForm?: IdForm;
 }
 
-/** Without adapters, cards open in the pane and new contacts go to the local index; Microsoft 365 plugs in its own. */
+/**
+ * Without adapters, cards and forms open in the bridge's local views (the pane, else a page in the default browser)
+ * and new contacts go to the local index; Microsoft 365 plugs in its own opener and creator.
+ */
 export class BridgeCore implements AdapterHost {
   readonly events: EventHub;
   private readonly localCardOpener: CardOpener;
@@ -43,6 +62,8 @@ export class BridgeCore implements AdapterHost {
   private readonly cardOpeners = new AdapterStack<CardOpener>();
   private readonly contactCreators = new AdapterStack<ContactCreator>();
   private readonly callSinks = new AdapterStack<CallSink>();
+  private readonly localViews = new AdapterStack<LocalViews>();
+  private readonly paneViews: LocalViews;
   private readonly inFlight = new Set<Promise<void>>();
   /** Id lists recently offered for a number: CARD carries ids only, the chooser wants the number too. */
   private readonly offeredNumbers = new Map<string, string>();
@@ -61,7 +82,8 @@ export class BridgeCore implements AdapterHost {
           message: `too many calls wait for the store: the oldest is given up (${call.number} at ${call.start})`,
         }),
     });
-    this.localCardOpener = new PaneCardOpener(this.events);
+    this.paneViews = new PaneViews(this.events);
+    this.localCardOpener = { name: "local", open: (request) => this.views.showCard(request) };
     this.localContactCreator = new LocalContactCreator(deps.directory);
   }
 
@@ -79,6 +101,15 @@ export class BridgeCore implements AdapterHost {
 
   addCallSink(sink: CallSink): Restore {
     return this.callSinks.add(sink);
+  }
+
+  /** The web server's views: the pane when connected, else its local pages in the default browser. */
+  useLocalViews(views: LocalViews): Restore {
+    return this.localViews.add(views);
+  }
+
+  get views(): LocalViews {
+    return this.localViews.latest() ?? this.paneViews;
   }
 
   private get cardOpener(): CardOpener {
@@ -128,6 +159,9 @@ export class BridgeCore implements AdapterHost {
       this.events.emit("protocol-error", { error: parsed.error });
       return;
     }
+    for (const warning of parsed.warnings ?? []) {
+      this.notice(parsed.message.command, "warn", `${warning}: ${text}`);
+    }
     if (!isInbound(parsed.message)) {
       this.events.emit("protocol-error", {
         error: {
@@ -160,8 +194,15 @@ export class BridgeCore implements AdapterHost {
 
   private async answerContactQuery(query: ContactQuery): Promise<void> {
     const contacts = this.lookupOrNone(query.number, "CONTACT?");
+    const links = this.deps.idForm === "url" ? contacts.map((c) => ({ ...c, id: this.linkOf(c) })) : contacts;
+    const { reply, omittedIds } = buildContactReply(query, links);
     // Answer first: TelefUM is showing the incoming call right now.
-    await this.send(buildContactReply(query, contacts));
+    await this.send(reply);
+    if (omittedIds.length > 0) {
+      const listed = contacts.length - omittedIds.length;
+      const message = `${query.number} has ${contacts.length} contacts; the reply lists ${listed}, the chooser all`;
+      this.notice("CONTACT?", "warn", `${message} (left out: ${omittedIds.join(", ")})`);
+    }
     if (contacts.length > 0)
       this.rememberOffer(
         contacts.map((c) => c.id),
@@ -176,13 +217,40 @@ export class BridgeCore implements AdapterHost {
     });
   }
 
+  /** The contact's web link for `card.idForm: "url"`, else its number (a contact with no link keeps its id). */
+  private linkOf(contact: Contact): string {
+    return this.views.contactLink(contact) ?? contact.id;
+  }
+
   private async openCard(message: OpenCard): Promise<void> {
-    const contacts = this.deps.directory.getMany(message.ids);
+    const target = cardTarget(message.ids, (url) => this.views.contactIdOfLink(url));
+    if (target.kind === "refused") throw new Error(`${target.reason}: refused`);
+    if (target.kind === "link") {
+      this.notice("CARD", "info", `opened ${target.url} in ${await this.views.openLink(target.url)}`);
+      return;
+    }
+    const ids = target.ids;
+    const contacts = this.deps.directory.getMany(ids);
     const known = new Set(contacts.map((c) => c.id));
-    const missingIds = message.ids.filter((id) => !known.has(id));
-    if (contacts.length === 0) throw new Error(`no contact with id ${message.ids.join(", ")}`);
-    const number = this.offeredNumbers.get(offerKey(message.ids));
-    await this.cardOpener.open({ ids: message.ids, contacts, missingIds, ...(number ? { number } : {}) });
+    const missingIds = ids.filter((id) => !known.has(id));
+    if (contacts.length === 0) throw new Error(`no contact with id ${ids.join(", ")}`);
+    const number = this.offeredNumbers.get(offerKey(ids));
+    const chosen = contacts.length > 1 ? this.deps.directory.pick(number, contacts)?.id : undefined;
+    await this.open({ ids, contacts, missingIds, ...(number ? { number } : {}), ...(chosen ? { chosen } : {}) });
+  }
+
+  /** Opens through the active opener, and says where (or throws why not: the failure event says it then). */
+  private async open(request: CardRequest): Promise<void> {
+    const where = await this.cardOpener.open(request);
+    const what =
+      request.contacts.length === 1 || request.chosen
+        ? `contact ${request.chosen ?? request.ids[0]}${request.chosen ? ` (chosen before for ${request.number})` : ""}`
+        : `the chooser for ${request.ids.join(", ")}`;
+    this.notice("CARD", "info", `opened ${what} in ${where}`);
+  }
+
+  private notice(stage: string, level: "info" | "warn", message: string): void {
+    this.events.emit("notice", { stage, level, message });
   }
 
   private rememberOffer(ids: string[], number: string): void {
@@ -193,20 +261,32 @@ export class BridgeCore implements AdapterHost {
     if (this.offeredNumbers.size > 200) this.offeredNumbers.delete(this.offeredNumbers.keys().next().value!);
   }
 
+  /** CREATECARD: a link to open, the new-contact form with the number, or a new contact opened at once. */
   private async createCard(message: CreateCard): Promise<void> {
+    const settings = this.deps.createCard ?? { mode: "form" };
+    if (settings.urlTemplate) {
+      const url = settings.urlTemplate.replaceAll("{phone}", encodeURIComponent(message.number));
+      this.notice("CREATECARD", "info", `opened ${url} in ${await this.views.openLink(url)}`);
+      return;
+    }
+    if (settings.mode === "form") {
+      const where = await this.views.showNewContactForm(message.number);
+      this.notice("CREATECARD", "info", `opened the new-contact form for ${message.number} in ${where}`);
+      return;
+    }
     const contact = await this.createContact(message.number);
-    await this.cardOpener.open({ ids: [contact.id], contacts: [contact], missingIds: [] });
+    await this.open({ ids: [contact.id], contacts: [contact], missingIds: [] });
   }
 
   /**
-   * The user picked `id` in a chooser (the pane's, the Microsoft 365 page's, the simulator's): remember it for
-   * `number` so TelefUM's next CARD opens it directly, and open it the current way. Undefined for an unknown id.
+   * The user picked `id` in a chooser (the pane's, the local page's, the simulator's): remember it for `number` so
+   * TelefUM's next CARD opens it directly, and open it the way CARD^id^ does. Undefined for an unknown id.
    */
   async choose(id: string, number?: string): Promise<Contact | undefined> {
     const contact = this.deps.directory.get(id);
     if (!contact) return undefined;
     if (number) this.deps.directory.rememberChoice(number, id);
-    await this.cardOpener.open({ ids: [id], contacts: [contact], missingIds: [], ...(number ? { number } : {}) });
+    await this.open({ ids: [id], contacts: [contact], missingIds: [], ...(number ? { number } : {}) });
     return contact;
   }
 

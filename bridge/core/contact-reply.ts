@@ -3,44 +3,39 @@ import type { Contact } from "../directory/contact.js";
 import { ID_SEPARATOR } from "../protocol/codec.js";
 import type { ContactQuery, ContactReply, NoContactReply } from "../protocol/messages.js";
 
-/** `Name(a, b, c)`: TelefUM's form for several matches; positions line up with the ids. */
-function listed(label: string, values: string[]): string {
-  return `${label}(${values.join(ID_SEPARATOR)})`;
+/** More ids than this in one reply are left out (and logged): the chooser still finds every contact. */
+export const MAX_REPLY_IDS = 50;
+/** The spec's mark after each value when a number has several contacts: `Вася Петров(…)`. */
+export const MORE_MARK = "(…)";
+
+export interface BuiltContactReply {
+  reply: ContactReply | NoContactReply;
+  /** Ids over MAX_REPLY_IDS that the reply leaves out. */
+  omittedIds: string[];
 }
 
-export function buildContactReply(query: ContactQuery, contacts: readonly Contact[]): ContactReply | NoContactReply {
+/**
+ * One contact: its name, company, note and id. Several (in the order given: the remembered choice first, then by
+ * id): the first one's values each followed by `(…)`, and every id joined by `, `, as the spec's example shows.
+ */
+export function buildContactReply(query: ContactQuery, contacts: readonly Contact[]): BuiltContactReply {
   const { number, device, line } = query;
   const [first] = contacts;
-  if (!first) return { command: "NOCONTACT", number, device, line };
-  if (contacts.length === 1) {
-    return {
+  if (!first) return { reply: { command: "NOCONTACT", number, device, line }, omittedIds: [] };
+  const several = contacts.length > 1;
+  const shown = contacts.slice(0, MAX_REPLY_IDS);
+  const value = (text: string): string => (several ? `${text}${MORE_MARK}` : text);
+  return {
+    reply: {
       command: "CONTACT",
       number,
       device,
       line,
-      name: first.name,
-      company: first.company,
-      note: first.note,
-      id: first.id,
-    };
-  }
-  return {
-    command: "CONTACT",
-    number,
-    device,
-    line,
-    name: listed(
-      "Name",
-      contacts.map((c) => c.name),
-    ),
-    company: listed(
-      "Company",
-      contacts.map((c) => c.company),
-    ),
-    note: listed(
-      "Note",
-      contacts.map((c) => c.note),
-    ),
-    id: contacts.map((c) => c.id).join(ID_SEPARATOR),
+      name: value(first.name),
+      company: value(first.company),
+      note: value(first.note),
+      id: shown.map((c) => c.id).join(ID_SEPARATOR),
+    },
+    omittedIds: contacts.slice(MAX_REPLY_IDS).map((c) => c.id),
   };
 }

@@ -9,13 +9,20 @@ export interface BridgeEvents {
   /** A text went to TelefUM. */
   sent: { text: string; at: string };
   "incoming-call": { number: string; device: number; line: number; contacts: Contact[]; at: string };
-  /** CARD asked to open one contact, or to choose among several. */
-  "open-card": { ids: string[]; contacts: Contact[]; missingIds: string[]; number?: string };
+  /**
+   * CARD asked to open one contact, or to choose among several. With `chosen`, the user's remembered choice for
+   * `number` is opened directly; the other contacts are one click away ("choose another").
+   */
+  "open-card": { ids: string[]; contacts: Contact[]; missingIds: string[]; number?: string; chosen?: string };
+  /** CREATECARD: the new-contact form, with the number filled in. */
+  "new-contact-form": { number: string };
   "contact-created": { number: string; contact: Contact };
   "call-logged": { call: CallRecord };
   "protocol-error": { error: ProtocolError };
   /** Something failed while handling a valid message; the bridge keeps running. */
   failure: { stage: string; message: string; text?: string };
+  /** What came of an action (where a card opened, a warning about a message): logged, and shown in the pane. */
+  notice: { stage: string; level: "info" | "warn"; message: string };
 }
 
 export type BridgeEventName = keyof BridgeEvents;

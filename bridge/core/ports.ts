@@ -13,13 +13,43 @@ export interface CardRequest {
   missingIds: string[];
   /** The number these ids were offered for, when the bridge answered it recently (for "remember my choice"). */
   number?: string;
+  /** The contact the user chose before for `number`, among `contacts`: opened directly, the rest a click away. */
+  chosen?: string;
 }
 
-/** Opens a contact for the user (Outlook on the web, classic Outlook, or the add-in pane). */
+/** Opens a contact for the user (Outlook on the web, classic Outlook, the pane or a local page). */
 export interface CardOpener {
   readonly name: string;
-  open(request: CardRequest): Promise<void>;
+  /** Answers where it opened, in words for the log and the pane's activity ("the pane", "Outlook on the web"). */
+  open(request: CardRequest): Promise<string>;
 }
+
+/**
+ * The bridge's own views, for when Outlook cannot show something (nobody signed in, a local contact): in the pane
+ * when one is connected, else as the bridge's local page in the default browser. Each answers where it showed.
+ */
+export interface LocalViews {
+  /** One contact (or the remembered one, with the others a click away), or the chooser for several. */
+  showCard(request: CardRequest, options?: { page?: boolean }): Promise<string>;
+  /** The new-contact form with the number filled in. */
+  showNewContactForm(number: string): Promise<string>;
+  /** A web link (CARD^https://…^, createCard.urlTemplate) in the default browser. */
+  openLink(url: string): Promise<string>;
+  /** The contact's web link, TelefUM's id with `card.idForm: "url"` (Outlook on the web, else the local page). */
+  contactLink(contact: Contact): string | undefined;
+  /** The id behind one of contactLink's links, so a CARD carrying it opens the contact. */
+  contactIdOfLink(url: string): string | undefined;
+}
+
+/** What CREATECARD does: the form with the number filled in, or create "New contact N" and open it. */
+export interface CreateCardSettings {
+  mode: "form" | "create-and-open";
+  /** The spec's variant (a): open this link instead, `{phone}` replaced by the number. */
+  urlTemplate?: string;
+}
+
+/** TelefUM's id of a contact in CONTACT replies: the index number, or the contact's web link (the web mode). */
+export type IdForm = "number" | "url";
 
 /** What the user typed in the new-contact form; absent fields get defaults ("New contact N"). */
 export interface NewContactDetails {
@@ -57,6 +87,8 @@ export type Restore = () => void;
  */
 export interface AdapterHost {
   readonly events: EventHub;
+  /** The local views in place now (the pane only, until the web server puts the pane-or-page ones in place). */
+  readonly views: LocalViews;
   useCardOpener(opener: CardOpener): Restore;
   useContactCreator(creator: ContactCreator): Restore;
   /** Every sink added and not yet removed gets each logged call, in the order they were added. */

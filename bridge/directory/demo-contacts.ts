@@ -31,9 +31,18 @@ export const DEMO_CONTACTS: readonly ContactInput[] = [
   demo("it", "IT help desk", "Our office", "Internal line", [{ number: "101", kind: "business" }]),
 ];
 
-/** Seeds only an empty store: demo contacts never come back once the user has data. */
+/** Seeds only a store that never had a contact: demo contacts never come back once they were removed. */
 export function seedDemoContacts(directory: Directory): number {
-  if (directory.count() > 0) return 0;
+  if (directory.everHadContacts()) return 0;
   for (const contact of DEMO_CONTACTS) directory.upsert(contact);
   return DEMO_CONTACTS.length;
+}
+
+/** Demo contacts never mix with real ones: the first import or Microsoft 365 sync takes them out. */
+export function removeDemoContacts(directory: Directory): number {
+  let removed = 0;
+  for (const contact of DEMO_CONTACTS) {
+    if (contact.externalId && directory.removeByExternalId(contact.source, contact.externalId)) removed++;
+  }
+  return removed;
 }

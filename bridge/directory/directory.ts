@@ -5,6 +5,7 @@
 import type { CountryCode } from "libphonenumber-js";
 import type { Database } from "../store/sqlite.js";
 import type { Contact, ContactInput, ContactPhone, ContactSource, PhoneKind } from "./contact.js";
+import type { Language } from "../language.js";
 import { phoneKey } from "./phone-key.js";
 import { rankMatches, sourceRankSql } from "./ranking.js";
 
@@ -25,6 +26,8 @@ interface ContactRow {
 
 export interface DirectoryOptions {
   defaultRegion: CountryCode;
+  /** The language new contacts are named in ("Новий контакт 1"); default uk. */
+  language?: Language;
 }
 
 export class Directory {
@@ -130,11 +133,12 @@ export class Directory {
     );
   }
 
-  /** What TelefUM is told: the contact the user once chose for this number, else every match. */
+  /**
+   * What TelefUM is told: every match in the one ranking (the remembered choice first, then ascending id within
+   * a kind of source), the first one's values shown; the chooser lists the same.
+   */
   lookup(number: string): Contact[] {
-    const all = this.lookupAll(number);
-    const one = this.pick(number, all);
-    return one ? [one] : all;
+    return this.lookupAll(number);
   }
 
   /**
@@ -189,6 +193,14 @@ export class Directory {
       )
       .all(like, like, like, digits, digits, `%${digits}%`, limit) as unknown as ContactRow[];
     return rows.map((row) => this.hydrate(row));
+  }
+
+  /** True once any contact was ever stored (ids are never reused: AUTOINCREMENT keeps the highest in use). */
+  everHadContacts(): boolean {
+    const row = this.db.prepare("SELECT seq FROM sqlite_sequence WHERE name = 'contacts'").get() as
+      | { seq: number }
+      | undefined;
+    return Number(row?.seq ?? 0) > 0 || this.count() > 0;
   }
 
   remove(id: string): boolean {

@@ -7,11 +7,12 @@
 import type { CallRecord, DayCount } from "../calls/call-record.js";
 import type { BridgeEvent } from "../core/events.js";
 import type { Contact } from "../directory/contact.js";
+import type { NotUnderstood } from "../inbox/not-understood-entry.js";
 import type { DeviceCodeInfo, Microsoft365Status, SourceStatus } from "./m365-status.js";
 import type { InvalidInputReason } from "../protocol/inputs.js";
 import type { SmsDevice } from "../protocol/messages.js";
 
-export type { Contact, DayCount, DeviceCodeInfo, Microsoft365Status, SmsDevice, SourceStatus };
+export type { Contact, DayCount, DeviceCodeInfo, Microsoft365Status, NotUnderstood, SmsDevice, SourceStatus };
 
 /** The header carrying the pairing token on every /api/ request (the events socket takes it as ?token=). */
 export const TOKEN_HEADER = "x-bridge-token";
@@ -32,6 +33,8 @@ export interface StatusAnswer {
   scheme: string;
   /** Only when something is wrong with the store: read-only (lookups only), or replaced after damage. */
   store?: { readOnly: boolean; problem: string };
+  /** How text reaches TelefUM (cp1251, utf16le, utf8): with cp1251 the SMS composer warns what it cannot carry. */
+  encoding: string;
 }
 
 /** GET /api/contacts?q=&limit= */
@@ -69,13 +72,14 @@ export interface SentAnswer {
   sent: string;
 }
 
-/** POST /api/contacts: absent fields get defaults ("New contact N"). */
+/** POST /api/contacts: absent fields get defaults ("New contact N"); `open` opens it as CARD^id^ would. */
 export interface NewContactRequest {
   number: string;
   name?: string;
   company?: string;
   note?: string;
   email?: string;
+  open?: boolean;
 }
 
 /** POST /api/contacts (201) */
@@ -94,6 +98,21 @@ export interface ChooseAnswer {
   number: string | null;
   /** The choice remembered for the number now. */
   chosen: string | null;
+}
+
+/** POST /api/forget-choice: CARD with that number's ids shows the chooser again. */
+export interface ForgetChoiceRequest {
+  number: string;
+}
+
+export interface ForgetChoiceAnswer {
+  number: string;
+  chosen: null;
+}
+
+/** GET /api/not-understood?limit=: messages from TelefUM the bridge could not understand, newest first. */
+export interface NotUnderstoodAnswer {
+  messages: NotUnderstood[];
 }
 
 /** GET /api/history?number=&limit= */
@@ -133,6 +152,9 @@ export const PANE_EVENT_TYPES = [
   "call-logged",
   "sent",
   "failure",
+  "new-contact-form",
+  "notice",
+  "protocol-error",
 ] as const;
 export type PaneEvent = Extract<BridgeEvent, { type: (typeof PANE_EVENT_TYPES)[number] }>;
 

@@ -7,7 +7,7 @@ import type { Contact } from "../directory/contact.js";
 import type { EventHub } from "../core/ports.js";
 import type { CardOpenMode, M365Config } from "./config.js";
 import { normalizeGraphError } from "./graph-client.js";
-import type { CommandRunner, UrlOpener } from "./launchers.js";
+import type { CommandRunner, UrlOpener } from "../desktop/launchers.js";
 
 export interface ContactOpener {
   readonly name: string;
@@ -17,6 +17,20 @@ export interface ContactOpener {
 
 export function webContactUrl(template: string, graphId: string): string {
   return template.replace(/\{id\}/g, encodeURIComponent(graphId));
+}
+
+/** The Graph id in a link webContactUrl made with this template, else undefined. */
+export function graphIdOfWebUrl(template: string, url: string): string | undefined {
+  const [before, after, ...rest] = template.split("{id}");
+  if (before === undefined || after === undefined || rest.length > 0) return undefined;
+  const text = url.trim();
+  if (!text.startsWith(before) || !text.endsWith(after) || text.length <= before.length + after.length)
+    return undefined;
+  try {
+    return decodeURIComponent(text.slice(before.length, text.length - after.length));
+  } catch {
+    return undefined;
+  }
 }
 
 export class WebContactOpener implements ContactOpener {
@@ -54,7 +68,8 @@ export class ClassicOutlookOpener implements ContactOpener {
     try {
       answer = (await this.client
         .api("/me/translateExchangeIds")
-        .post({ inputIds: [graphId], sourceIdType: "restId", targetIdType: "entryId" })) as typeof answer;
+        // The bridge asks Graph for immutable ids (graph-client.ts): that is what it translates.
+        .post({ inputIds: [graphId], sourceIdType: "restImmutableEntryId", targetIdType: "entryId" })) as typeof answer;
     } catch (error) {
       throw normalizeGraphError(error);
     }

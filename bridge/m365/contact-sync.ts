@@ -95,9 +95,34 @@ export class ContactSync {
   private async syncAllFolders(): Promise<ContactSyncReport> {
     const folders = await this.listFolders();
     const reports: FolderSyncReport[] = [];
-    for (const folder of folders) reports.push(await this.syncFolder(folder.id));
+    this.pendingDrops = [];
+    try {
+      for (const folder of folders) reports.push(await this.syncFolder(folder.id));
+      // After every folder: a contact moved from one folder to another (same immutable id) is kept, with its id.
+      const drops = this.pendingDrops;
+      this.db.transaction(() => {
+        for (const drop of drops) if (this.dropIfStillIn(drop.externalId, drop.folderId)) drop.report.removed++;
+      });
+    } finally {
+      this.pendingDrops = undefined;
+    }
     const removedFolders = this.dropVanishedFolders(new Set(folders.map((f) => f.id)));
     return { folders: reports, removedFolders };
+  }
+
+  /** Set during syncAll: contacts gone from a folder, dropped at the end unless another folder had them. */
+  private pendingDrops: { externalId: string; folderId: string; report: FolderSyncReport }[] | undefined;
+
+  private dropLater(externalId: string, folderId: string, report: FolderSyncReport): void {
+    if (this.pendingDrops) this.pendingDrops.push({ externalId, folderId, report });
+    else if (this.dropIfStillIn(externalId, folderId)) report.removed++;
+  }
+
+  /** Drops the contact only where it was: one that moved to another folder lives on there. */
+  private dropIfStillIn(externalId: string, folderId: string): boolean {
+    const local = this.directory.findByExternalId("outlook", externalId);
+    if (!local || (local.folderId !== folderId && local.folderId !== null)) return false;
+    return this.directory.removeByExternalId("outlook", externalId);
   }
 
   async syncFolder(folderId: string, forceFull = false): Promise<FolderSyncReport> {
@@ -118,7 +143,8 @@ export class ContactSync {
           this.log("warn", "contact delta token expired, full resync", { folderId });
           this.state.delete(key);
           const again = await this.syncFolder(folderId, true);
-          return { ...again, resynced: true };
+          again.resynced = true;
+          return again;
         }
         throw error;
       }
@@ -126,12 +152,7 @@ export class ContactSync {
       this.db.transaction(() => {
         for (const item of page.value) {
           if (item["@removed"]) {
-            const local = this.directory.findByExternalId("outlook", item.id);
-            // A contact moved to another folder reappears there; only drop it where it was.
-            if (local && (local.folderId === folderId || local.folderId === null)) {
-              this.directory.removeByExternalId("outlook", item.id);
-              report.removed++;
-            }
+            this.dropLater(item.id, folderId, report);
             continue;
           }
           this.directory.upsert(contactFromGraph(item, folderId));
@@ -143,7 +164,10 @@ export class ContactSync {
       if (!url) {
         const deltaLink = page["@odata.deltaLink"];
         this.db.transaction(() => {
-          if (full) report.removed += this.directory.removeUnseen("outlook", seen, folderId);
+          if (full) {
+            for (const id of this.directory.externalIds("outlook", folderId))
+              if (!seen.has(id)) this.dropLater(id, folderId, report);
+          }
           if (deltaLink) this.state.set(key, deltaLink);
         });
       }

@@ -2,6 +2,7 @@
  * Builds the Graph SDK client the bridge uses. The middleware chain is ours, deliberately:
  *   AnswerCheck (a 2xx that is not JSON, e.g. a proxy's HTML page, is an UnexpectedAnswerError: retryable)
  *   → BearerToken (adds the token; on 401 fetches a fresh one once and replays)
+ *   → ImmutableId (asks for immutable ids)
  *   → RetryHandler (SDK; GETs only: 429/503/504, honouring Retry-After up to `maxInlineDelaySeconds`)
  *   → Timeout (each attempt, answer body included, is aborted after `requestTimeoutSeconds`)
  *   → HTTPMessageHandler (SDK; fetch).
@@ -102,6 +103,39 @@ class BearerTokenMiddleware implements Middleware {
   }
 }
 
+/**
+ * Graph's immutable ids (`Prefer: IdType="ImmutableId"`) on every request, added to any other preference (page
+ * size): a contact keeps its id, and so its TelefUM id, when the user moves it to another folder.
+ */
+export const IMMUTABLE_ID_PREFERENCE = 'IdType="ImmutableId"';
+
+export function withImmutableIds(prefer: string | undefined): string {
+  return prefer ? `${prefer}, ${IMMUTABLE_ID_PREFERENCE}` : IMMUTABLE_ID_PREFERENCE;
+}
+
+class ImmutableIdMiddleware implements Middleware {
+  private next: Middleware | undefined;
+
+  setNext(next: Middleware): void {
+    this.next = next;
+  }
+
+  async execute(context: Context): Promise<void> {
+    if (!this.next) throw new Error("ImmutableIdMiddleware has no next middleware");
+    setHeader(context, "Prefer", withImmutableIds(getHeader(context, "Prefer")));
+    await this.next.execute(context);
+  }
+}
+
+function getHeader(context: Context, name: string): string | undefined {
+  if (typeof context.request !== "string") return context.request.headers.get(name) ?? undefined;
+  const headers = context.options?.headers;
+  if (headers instanceof Headers) return headers.get(name) ?? undefined;
+  const record = (headers ?? {}) as Record<string, string>;
+  const key = Object.keys(record).find((k) => k.toLowerCase() === name.toLowerCase());
+  return key === undefined ? undefined : record[key];
+}
+
 function setHeader(context: Context, name: string, value: string): void {
   if (typeof context.request !== "string") {
     context.request.headers.set(name, value);
@@ -130,11 +164,13 @@ export function createGraphClient(options: GraphClientOptions): Client {
   );
   const check = new AnswerCheckMiddleware();
   const auth = new BearerTokenMiddleware(options.tokens);
+  const ids = new ImmutableIdMiddleware();
   const retry = new RetryHandler(retryOptions);
   const timeout = new TimeoutMiddleware(options.requestTimeoutSeconds);
   const http = new HTTPMessageHandler();
   check.setNext(auth);
-  auth.setNext(retry);
+  auth.setNext(ids);
+  ids.setNext(retry);
   retry.setNext(timeout);
   timeout.setNext(http);
   return Client.initWithMiddleware({ middleware: check, baseUrl: options.baseUrl, defaultVersion: "v1.0" });

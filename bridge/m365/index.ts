@@ -8,7 +8,9 @@
 import { join } from "node:path";
 import type { ICachePlugin } from "@azure/msal-node";
 import type { Client } from "@microsoft/microsoft-graph-client";
-import type { AdapterHost, CardRequest } from "../core/ports.js";
+import type { AdapterHost } from "../core/ports.js";
+import type { Contact } from "../directory/contact.js";
+import { removeDemoContacts } from "../directory/demo-contacts.js";
 import type { Directory } from "../directory/directory.js";
 import type { Logger } from "../log.js";
 import type { Database } from "../store/sqlite.js";
@@ -16,14 +18,13 @@ import { M365Auth, SignInRequiredError } from "./auth.js";
 import { CallLog } from "../calls/call-log.js";
 import { callTransactionId } from "./call-note.js";
 import { OutboxCallSink, outboxContacts } from "./call-sink.js";
-import { contactOpenerFor } from "./card-openers.js";
-import { chooserPath } from "./chooser.js";
+import { contactOpenerFor, graphIdOfWebUrl, webContactUrl } from "./card-openers.js";
 import type { M365Config } from "./config.js";
 import { GraphContactCreator } from "./contact-creator.js";
 import { ContactSync } from "./contact-sync.js";
 import { DeltaStateStore } from "./delta-state.js";
 import { confirmSignInLost, createGraphClient, isSignInRequired } from "./graph-client.js";
-import { spawnRunner, systemUrlOpener, type CommandRunner, type UrlOpener } from "./launchers.js";
+import { spawnRunner, systemUrlOpener, type CommandRunner, type UrlOpener } from "../desktop/launchers.js";
 import { M365CardOpener } from "./m365-card-opener.js";
 import { MailboxWriter } from "./mailbox-writer.js";
 import { disabledMicrosoft365, type Microsoft365 } from "./microsoft365.js";
@@ -46,8 +47,21 @@ export { parseM365Config, type M365Config } from "./config.js";
 export { SignInRequiredError } from "./auth.js";
 export type { DeviceCodeInfo, Microsoft365Status } from "../http/m365-status.js";
 export { UnknownSourceError } from "./sources/sync-sources.js";
-export type { CommandRunner, UrlOpener } from "./launchers.js";
+export type { CommandRunner, UrlOpener } from "../desktop/launchers.js";
 export { microsoft365Routes } from "./routes.js";
+
+/** Outlook on the web links of Outlook contacts and back, for `card.idForm: "url"`. */
+export function outlookLinks(config: M365Config, directory: Directory) {
+  const template = config.card.webUrlTemplate;
+  return {
+    outlookLink: (contact: Contact) =>
+      contact.source === "outlook" && contact.externalId ? webContactUrl(template, contact.externalId) : undefined,
+    outlookContactIdOfLink: (url: string) => {
+      const graphId = graphIdOfWebUrl(template, url);
+      return graphId === undefined ? undefined : directory.findByExternalId("outlook", graphId)?.id;
+    },
+  };
+}
 export type { Microsoft365 } from "./microsoft365.js";
 
 export interface AttachMicrosoft365Options {
@@ -65,8 +79,6 @@ export interface AttachMicrosoft365Options {
   openUrl?: UrlOpener;
   /** Token cache persistence (default: DPAPI-protected on Windows when available, else a private file in dataDir). */
   cachePlugin?: ICachePlugin;
-  /** The bridge's local web origin (http://127.0.0.1:3000); needed for `card.chooser: "page"`. */
-  localOrigin?: () => string;
   /** While nobody is signed in, how often to look for a sign-in made by another process (default 30 s; 0 = never). */
   signInCheckMs?: number;
   /**
@@ -131,6 +143,9 @@ export async function attachMicrosoft365(options: AttachMicrosoft365Options): Pr
   const scheduler = new SyncScheduler(
     async () => {
       try {
+        // Signed in: the user's own contacts come; the demo ones must not mix with them.
+        const demo = removeDemoContacts(directory);
+        if (demo > 0) log("info", "removed the demo contacts", { count: demo });
         await sources.pass();
         log("info", "Microsoft 365 sync done", {
           sources: Object.fromEntries(sources.status().map((s) => [s.key, s.enabled ? s.count : "off"])),
@@ -163,14 +178,7 @@ export async function attachMicrosoft365(options: AttachMicrosoft365Options): Pr
   }
 
   const contactOpener = contactOpenerFor({ card: config.card, client, runner, openUrl, events: core.events });
-  const localOrigin = options.localOrigin;
-  const chooserPage =
-    config.card.chooser === "page" && localOrigin
-      ? (request: CardRequest) => openUrl(`${localOrigin()}${chooserPath(request)}`)
-      : undefined;
-  if (config.card.chooser === "page" && !localOrigin)
-    log("warn", 'card.chooser is "page" but no local web server: using the pane');
-  const cardOpener = new M365CardOpener(directory, core.events, contactOpener, log, chooserPage);
+  const cardOpener = new M365CardOpener(() => core.views, contactOpener, config.card.chooser === "page");
 
   const session = new M365Session({
     auth,

@@ -1,40 +1,38 @@
 /**
- * The CardOpener the core uses once Microsoft 365 is connected. One contact: open it the configured way
- * (Outlook contacts only; organisation users and local contacts go to the pane). Several: the contact chosen
- * before for that number, else the chooser (the pane / local page shows name, company and note of each, and
- * answers through POST /api/choose, which remembers the choice and opens the one contact through here).
+ * The CardOpener the core uses once Microsoft 365 is connected. One contact (or the one chosen before for that
+ * number): an Outlook contact opens the configured way (`card.mode`); organisation users and local contacts go to
+ * the bridge's local views (the pane, else the local page in the browser). Several: the chooser in the local views
+ * (`card.chooser: "page"` always the local page); it answers through POST /api/choose, which remembers the choice
+ * and opens the one contact through here.
  */
 import type { Contact } from "../directory/contact.js";
-import type { Directory } from "../directory/directory.js";
-import type { CardOpener, CardRequest, EventHub } from "../core/ports.js";
-import type { Logger } from "../log.js";
+import type { CardOpener, CardRequest, LocalViews } from "../core/ports.js";
 import type { ContactOpener } from "./card-openers.js";
+
+const OPENED_IN: Record<string, string> = { web: "Outlook on the web", classic: "classic Outlook" };
 
 export class M365CardOpener implements CardOpener {
   readonly name = "microsoft365";
 
   constructor(
-    private readonly directory: Directory,
-    private readonly events: EventHub,
+    private readonly views: () => LocalViews,
     private readonly opener: ContactOpener,
-    private readonly log: Logger,
-    /** Opens the local chooser page instead of asking the pane (card.chooser = "page"). */
-    private readonly chooserPage?: (request: CardRequest) => Promise<void>,
+    /** card.chooser = "page": the chooser is the local page even when a pane is connected. */
+    private readonly chooserPage: boolean,
   ) {}
 
-  async open(request: CardRequest): Promise<void> {
-    const contact = this.directory.pick(request.number, request.contacts);
-    if (contact) return this.openOne(contact);
-    if (this.chooserPage) return this.chooserPage(request);
-    this.events.emit("open-card", request);
+  async open(request: CardRequest): Promise<string> {
+    const one = request.contacts.length === 1 ? request.contacts[0] : undefined;
+    const chosen = request.contacts.find((c) => c.id === request.chosen);
+    const contact = one ?? chosen;
+    if (contact && this.inOutlook(contact)) {
+      await this.opener.openContact(contact);
+      return OPENED_IN[this.opener.name] ?? this.opener.name;
+    }
+    return this.views().showCard(request, { page: !contact && this.chooserPage });
   }
 
-  private async openOne(contact: Contact): Promise<void> {
-    if (contact.source === "outlook" && contact.externalId && this.opener.name !== "pane") {
-      this.log("info", "opening contact", { id: contact.id, how: this.opener.name });
-      await this.opener.openContact(contact);
-      return;
-    }
-    this.events.emit("open-card", { ids: [contact.id], contacts: [contact], missingIds: [] });
+  private inOutlook(contact: Contact): boolean {
+    return contact.source === "outlook" && !!contact.externalId && this.opener.name !== "pane";
   }
 }

@@ -8,7 +8,7 @@ import type { AccountInfo } from "@azure/msal-node";
 import type { AdapterHost, CardOpener, ContactCreator, Restore } from "../core/ports.js";
 import type { Logger } from "../log.js";
 import { DeviceCodeSignIn } from "./device-sign-in.js";
-import type { UrlOpener } from "./launchers.js";
+import type { UrlOpener } from "../desktop/launchers.js";
 import { SignInWatch } from "./sign-in-watch.js";
 import type { DeviceCodeInfo } from "../http/m365-status.js";
 

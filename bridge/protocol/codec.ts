@@ -62,10 +62,17 @@ function parseInteger(text: string): number | undefined {
   return /^\d{1,3}$/.test(text.trim()) ? Number(text.trim()) : undefined;
 }
 
-function parsePhoneDevice(text: string, raw: string): PhoneDevice {
+/**
+ * A phone (1-4) or line (1-2) number. One outside its range is still taken (TelefUM may gain phones; the caller
+ * must still be answered, with the number echoed back) and noted in `warnings`; only a non-number is refused.
+ */
+function parseSlot(what: "device" | "line", text: string, raw: string, warnings: string[]): number {
+  const max = what === "device" ? 4 : 2;
   const n = parseInteger(text);
-  if (n === undefined || n < 1 || n > 4) fail("BAD_DEVICE", `device must be a phone 1-4, got "${text}"`, raw);
-  return n as PhoneDevice;
+  const code = what === "device" ? "BAD_DEVICE" : "BAD_LINE";
+  if (n === undefined) fail(code, `${what} must be a number 1-${max}, got "${text}"`, raw);
+  if (n < 1 || n > max) warnings.push(`${what} ${n} is outside 1-${max}; answered anyway`);
+  return n;
 }
 
 /** Runs one of the shared input validators (./inputs.ts); its refusal becomes this message's error. */
@@ -82,12 +89,6 @@ function validated<T>(validate: () => T, raw: string): T {
 
 function parseSmsDevice(text: string, raw: string): SmsDevice {
   return validated(() => smsDevice(text), raw);
-}
-
-function parseLine(text: string, raw: string): PhoneLine {
-  const n = parseInteger(text);
-  if (n === undefined || n < 1 || n > 2) fail("BAD_LINE", `line must be 1 or 2, got "${text}"`, raw);
-  return n as PhoneLine;
 }
 
 function requireNumber(text: string, raw: string): string {
@@ -110,30 +111,57 @@ function parseDirection(text: string, raw: string): CallHistory["direction"] {
 
 const pad2 = (n: number): string => String(n).padStart(2, "0");
 
-/** Validates a `yyyy-mm-dd hh:mm:ss` local time and returns it zero-padded. */
+/** The date forms TelefUM's Windows may write, by its regional settings. */
+const DATE_FORMS: { pattern: RegExp; order: "ymd" | "dmy" | "slash" }[] = [
+  { pattern: /^(\d{4})-(\d{1,2})-(\d{1,2})[ T](\d{1,2}):(\d{2}):(\d{2})()$/, order: "ymd" },
+  { pattern: /^(\d{1,2})\.(\d{1,2})\.(\d{4}),? (\d{1,2}):(\d{2}):(\d{2})()$/, order: "dmy" },
+  { pattern: /^(\d{1,2})\/(\d{1,2})\/(\d{4}),? (\d{1,2}):(\d{2}):(\d{2})(?: ?([AaPp][Mm]))?$/, order: "slash" },
+];
+
+/** `dd/mm/yyyy` unless the clock says AM/PM (the US form, `m/d/yyyy`) or the first number cannot be a day. */
+function slashOrder(first: number, second: number, meridiem: string): "dmy" | "mdy" {
+  if (meridiem) return first > 12 ? "dmy" : "mdy";
+  return second > 12 && first <= 12 ? "mdy" : "dmy";
+}
+
+function hour24(hour: number, meridiem: string): number {
+  const m = meridiem.toLowerCase();
+  if (m === "am") return hour === 12 ? 0 : hour;
+  if (m === "pm") return hour === 12 ? 12 : hour + 12;
+  return hour;
+}
+
+/**
+ * A local time as `yyyy-mm-dd hh:mm:ss` from any of TelefUM's forms (`2013-05-14 10:11:46`, `14.05.2013 10:11:46`,
+ * `14/05/2013 10:11:46`, `5/14/2013 10:11:46 AM`): one call is one start, however it was written.
+ */
 export function parseLocalDateTime(text: string, raw = text): string {
-  const m = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{1,2}):(\d{2}):(\d{2})$/.exec(text.trim());
-  if (!m) fail("BAD_DATE", `start must be yyyy-mm-dd hh:mm:ss, got "${text}"`, raw);
-  const [year, month, day, hour, minute, second] = m.slice(1).map(Number) as [
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-  ];
+  const trimmed = text.trim();
+  const form = DATE_FORMS.find((f) => f.pattern.test(trimmed));
+  const m = form?.pattern.exec(trimmed);
+  if (!form || !m) fail("BAD_DATE", `start must be a date and time such as 2013-05-14 10:11:46, got "${text}"`, raw);
+  const [a, b, c, h, minute, second] = m.slice(1, 7).map(Number) as [number, number, number, number, number, number];
+  const meridiem = m[7] ?? "";
+  const order = form.order === "slash" ? slashOrder(a, b, meridiem) : form.order;
+  const [year, month, day] = order === "ymd" ? [a, b, c] : order === "dmy" ? [c, b, a] : [c, a, b];
+  const hour = hour24(h, meridiem);
   const probe = new Date(Date.UTC(year, month - 1, day));
   const realDay = probe.getUTCFullYear() === year && probe.getUTCMonth() === month - 1 && probe.getUTCDate() === day;
-  if (!realDay || hour > 23 || minute > 59 || second > 59)
+  const badClock = meridiem ? h < 1 || h > 12 : hour > 23;
+  if (!realDay || badClock || minute > 59 || second > 59)
     fail("BAD_DATE", `start is not a real date and time: "${text}"`, raw);
   return `${year}-${pad2(month)}-${pad2(day)} ${pad2(hour)}:${pad2(minute)}:${pad2(second)}`;
 }
 
-/** Parses `h:mm:ss` (hours may exceed 23) into seconds. */
+/** Seconds from `h:mm:ss` (hours may exceed 23, `00:03:12` too), `mm:ss` or plain seconds. */
 export function parseDuration(text: string, raw = text): number {
-  const m = /^(\d{1,4}):([0-5]\d):([0-5]\d)$/.exec(text.trim());
-  if (!m) fail("BAD_DURATION", `duration must be h:mm:ss, got "${text}"`, raw);
-  return Number(m[1]) * 3600 + Number(m[2]) * 60 + Number(m[3]);
+  const value = text.trim();
+  const full = /^(\d{1,4}):([0-5]\d):([0-5]\d)$/.exec(value);
+  if (full) return Number(full[1]) * 3600 + Number(full[2]) * 60 + Number(full[3]);
+  const short = /^(\d{1,4}):([0-5]\d)$/.exec(value);
+  if (short) return Number(short[1]) * 60 + Number(short[2]);
+  if (/^\d{1,7}$/.test(value)) return Number(value);
+  return fail("BAD_DURATION", `duration must be h:mm:ss, mm:ss or seconds, got "${text}"`, raw);
 }
 
 export function formatDuration(totalSeconds: number): string {
@@ -149,25 +177,27 @@ export function splitIds(text: string): string[] {
     .filter((id) => id.length > 0);
 }
 
-function parseFields(command: Command, f: string[], raw: string): Message {
+function parseFields(command: Command, f: string[], raw: string, warnings: string[]): Message {
   const at = (i: number): string => f[i] ?? "";
+  const device = (): PhoneDevice => parseSlot("device", at(2), raw, warnings);
+  const line = (): PhoneLine => parseSlot("line", at(3), raw, warnings);
   switch (command) {
     case "CONTACT?":
       // An empty number is a hidden caller ID: still a valid question (answered NOCONTACT).
-      return { command, number: at(1).trim(), device: parsePhoneDevice(at(2), raw), line: parseLine(at(3), raw) };
+      return { command, number: at(1).trim(), device: device(), line: line() };
     case "CONTACT":
       return {
         command,
         number: at(1).trim(),
-        device: parsePhoneDevice(at(2), raw),
-        line: parseLine(at(3), raw),
+        device: device(),
+        line: line(),
         name: at(4),
         company: at(5),
         note: at(6),
         id: at(7).trim(),
       };
     case "NOCONTACT":
-      return { command, number: at(1).trim(), device: parsePhoneDevice(at(2), raw), line: parseLine(at(3), raw) };
+      return { command, number: at(1).trim(), device: device(), line: line() };
     case "CARD": {
       const ids = splitIds(at(1));
       if (ids.length === 0) fail("BAD_IDS", "CARD names no contact id", raw);
@@ -212,7 +242,9 @@ export function parseMessage(text: string): ParseResult<Message> {
     );
   }
   try {
-    return { ok: true, message: parseFields(command, fields, raw) };
+    const warnings: string[] = [];
+    const message = parseFields(command, fields, raw, warnings);
+    return { ok: true, message, ...(warnings.length > 0 && { warnings }) };
   } catch (error) {
     if (error instanceof FieldError) return error.result;
     throw error;

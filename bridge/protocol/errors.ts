@@ -23,7 +23,8 @@ export interface ProtocolError {
   raw: string;
 }
 
-export type ParseResult<T> = { ok: true; message: T } | { ok: false; error: ProtocolError };
+/** `warnings`: what was odd but still understood (a device outside 1-4, say); the bridge logs them. */
+export type ParseResult<T> = { ok: true; message: T; warnings?: string[] } | { ok: false; error: ProtocolError };
 
 export function protocolError(
   code: ProtocolErrorCode,

@@ -3,12 +3,12 @@
  * Field order and spelling follow TelefUM's WM_COPYDATA protocol: `COMMAND^field^field^…^`.
  */
 
-/** A phone connected to TelefUM (1-4). */
-export type PhoneDevice = 1 | 2 | 3 | 4;
-/** A line of a phone (1-2). */
-export type PhoneLine = 1 | 2;
+/** A phone connected to TelefUM (1-4); a CONTACT? naming another is still answered, echoing it. */
+export type PhoneDevice = number;
+/** A line of a phone (1-2; another is echoed back the same way). */
+export type PhoneLine = number;
 /** Where an SMS goes out: a connected phone (1-4) or the internet gateway (5). */
-export type SmsDevice = PhoneDevice | 5;
+export type SmsDevice = 1 | 2 | 3 | 4 | 5;
 export const SMS_DEVICE_INTERNET = 5 as const;
 
 export type CallDirection = "in" | "out";
@@ -21,7 +21,7 @@ export interface ContactQuery {
   line: PhoneLine;
 }
 
-/** Our answer: one contact, or several joined as `Name(…)`/`Company(…)`/`Note(…)`/`id1, id2`. */
+/** Our answer: one contact, or several as the first one's values each followed by `(…)`, and `id1, id2, …`. */
 export interface ContactReply {
   command: "CONTACT";
   number: string;

@@ -2,6 +2,7 @@
  * Bytes ⇄ text for the WM_COPYDATA payload. TelefUM is a VB6 program: ANSI code page 1251 by default.
  */
 import iconv from "iconv-lite";
+import { bestFitCp1251 } from "./cp1251-best-fit.js";
 
 export type WireEncoding = "cp1251" | "utf16le" | "utf8";
 export const WIRE_ENCODINGS: readonly WireEncoding[] = ["cp1251", "utf16le", "utf8"];
@@ -24,7 +25,8 @@ export function decodeWire(bytes: Uint8Array, encoding: WireEncoding = DEFAULT_W
   return iconv.decode(buffer.subarray(0, end), encoding === "cp1251" ? "win1251" : encoding);
 }
 
-/** Encodes text without a terminating NUL: cbData carries the length. Characters cp1251 lacks become "?". */
+/** Encodes text without a terminating NUL: cbData carries the length. For cp1251, what it lacks gets its best fit. */
 export function encodeWire(text: string, encoding: WireEncoding = DEFAULT_WIRE_ENCODING): Buffer {
-  return iconv.encode(text, encoding === "cp1251" ? "win1251" : encoding);
+  if (encoding === "cp1251") return iconv.encode(bestFitCp1251(text), "win1251");
+  return iconv.encode(text, encoding);
 }

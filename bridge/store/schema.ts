@@ -91,6 +91,19 @@ CREATE INDEX IF NOT EXISTS m365_outbox_due ON m365_outbox(state, next_attempt_at
   },
   {
     version: 4,
+    // A message the bridge could not understand is kept, never dropped: the pane lists it with its reason.
+    name: "messages not understood",
+    sql: `
+CREATE TABLE not_understood (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  received_at TEXT NOT NULL,
+  code TEXT NOT NULL,
+  reason TEXT NOT NULL,
+  raw TEXT NOT NULL
+);`,
+  },
+  {
+    version: 5,
     // Leases: two bridges (or a race at start) never work one call at once. call_id finds logged calls without
     // a row; awaiting_sign_in marks calls that wait for a sign-in, due at once when it comes back.
     name: "outbox leases, call ids and calls waiting for a sign-in",

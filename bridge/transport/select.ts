@@ -1,3 +1,4 @@
+import type { Logger } from "../log.js";
 import type { WireEncoding } from "../protocol/wire-encoding.js";
 import { LoopbackTransport } from "./loopback.js";
 import { StdioTransport } from "./stdio.js";
@@ -12,18 +13,23 @@ export function resolveTransportKind(kind: TransportKind, platform = process.pla
   return platform === "win32" ? "win32" : "simulator";
 }
 
-export async function createTransport(config: {
-  transport: TransportKind;
-  encoding: WireEncoding;
-}): Promise<Transport> {
+export async function createTransport(
+  config: { transport: TransportKind; encoding: WireEncoding },
+  log?: Logger,
+): Promise<Transport> {
   switch (resolveTransportKind(config.transport)) {
     case "win32": {
       // Loaded only when asked for: koffi's Win32 bindings mean nothing on other systems.
       const specifier = "./win32/index.js";
       const win32 = (await import(specifier)) as {
-        createWin32Transport(options: { encoding: WireEncoding }): Transport | Promise<Transport>;
+        createWin32Transport(options: {
+          encoding: WireEncoding;
+          onForeign?: (dwData: bigint, size: number) => void;
+        }): Transport | Promise<Transport>;
       };
-      return win32.createWin32Transport({ encoding: config.encoding });
+      const onForeign = (dwData: bigint, size: number): void =>
+        log?.("debug", "WM_COPYDATA that is not TelefUM's, ignored", { dwData: String(dwData), size });
+      return win32.createWin32Transport({ encoding: config.encoding, onForeign });
     }
     case "stdio":
       return new StdioTransport();

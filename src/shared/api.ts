@@ -9,6 +9,7 @@ import {
   type ContactCreatedAnswer,
   type ContactsAnswer,
   type ErrorAnswer,
+  type ForgetChoiceRequest,
   type HistoryAnswer,
   type LookupAnswer,
   type M365RetryAnswer,
@@ -16,6 +17,7 @@ import {
   type M365SignInAnswer,
   type M365StatusAnswer,
   type NewContactRequest,
+  type NotUnderstoodAnswer,
   type NumberRequest,
   type PerDayAnswer,
   type SentAnswer,
@@ -23,7 +25,7 @@ import {
   type SmsRequest,
   type StatusAnswer,
 } from "../../bridge/http/api-contract.js";
-import type { Contact, DayCount, HistoryEntry } from "./types.js";
+import type { Contact, DayCount, HistoryEntry, NotUnderstood } from "./types.js";
 
 export class ApiError extends Error {
   constructor(
@@ -100,6 +102,16 @@ export class BridgeApi {
   async choose(number: string, id: string): Promise<void> {
     const body: ChooseRequest = { id, number };
     await this.request("POST", "/api/choose", body);
+  }
+
+  /** CARD with that number's ids shows the chooser again. */
+  async forgetChoice(number: string): Promise<void> {
+    const body: ForgetChoiceRequest = { number };
+    await this.request("POST", "/api/forget-choice", body);
+  }
+
+  async notUnderstood(): Promise<NotUnderstood[]> {
+    return (await this.request<NotUnderstoodAnswer>("GET", "/api/not-understood")).messages;
   }
 
   async history(options: { number?: string; limit?: number } = {}): Promise<HistoryEntry[]> {

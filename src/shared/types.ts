@@ -6,6 +6,7 @@ export type {
   HistoryEntry,
   LookupAnswer,
   Microsoft365Status,
+  NotUnderstood,
   PaneEvent,
   PaneSocketMessage,
   SmsDevice,

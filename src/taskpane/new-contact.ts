@@ -63,8 +63,10 @@ export class NewContactForm {
     const number = value("number");
     if (!number) return this.actions.notify("The phone number is required.", "error");
     try {
+      // `open`: it then opens where CARD^id^ would (Outlook when signed in, else here).
       const contact = await this.api.createContact({
         number,
+        open: true,
         ...(value("name") ? { name: value("name") } : {}),
         ...(value("company") ? { company: value("company") } : {}),
         ...(value("email") ? { email: value("email") } : {}),

@@ -1,4 +1,5 @@
 /** The SMS composer: text and device (phone 1-4 or the internet gateway), or TelefUM's own templates. */
+import { notCarriedByCp1251 } from "../../bridge/protocol/cp1251-best-fit.js";
 import type { BridgeApi } from "../shared/api.js";
 import type { SmsDevice } from "../shared/types.js";
 import type { PaneActions } from "./actions.js";
@@ -18,6 +19,9 @@ export class SmsComposer {
   private readonly text: HTMLTextAreaElement;
   private readonly device: HTMLSelectElement;
   private readonly counter: HTMLElement;
+  private readonly warning: HTMLElement;
+  /** TelefUM's code page 1251 cannot carry everything: warn while typing (the bridge best-fits the rest). */
+  private cp1251 = true;
 
   constructor(
     private readonly api: BridgeApi,
@@ -31,7 +35,11 @@ export class SmsComposer {
       ...DEVICE_CHOICES.map((d) => h("option", { value: d.value }, d.label)),
     );
     this.counter = h("span", { class: "muted", id: "sms-count" }, "0");
-    this.text.addEventListener("input", () => (this.counter.textContent = String(this.text.value.length)));
+    this.warning = h("p", { id: "sms-warning", class: "warning", role: "alert", hidden: true });
+    this.text.addEventListener("input", () => {
+      this.counter.textContent = String(this.text.value.length);
+      this.checkText();
+    });
     this.el = section(
       "sms",
       "SMS",
@@ -39,6 +47,7 @@ export class SmsComposer {
       this.number,
       h("label", { for: "sms-text" }, "Text ", this.counter),
       this.text,
+      this.warning,
       h("label", { for: "sms-device" }, "Send via"),
       this.device,
       h(
@@ -66,6 +75,20 @@ export class SmsComposer {
     this.el.hidden = true;
   }
 
+  /** From the bridge's status: only cp1251 needs the warning (UTF-16 carries everything). */
+  setEncoding(encoding: string): void {
+    this.cp1251 = encoding === "cp1251";
+    this.checkText();
+  }
+
+  private checkText(): void {
+    const lost = this.cp1251 ? notCarriedByCp1251(this.text.value) : [];
+    this.warning.hidden = lost.length === 0;
+    this.warning.textContent = lost.length
+      ? `TelefUM cannot show ${lost.join(" ")}: they will be simplified or left out.`
+      : "";
+  }
+
   private async send(): Promise<void> {
     const text = this.text.value;
     if (!text.trim()) return this.actions.notify("Type the message first.", "error");
@@ -74,6 +97,7 @@ export class SmsComposer {
       this.actions.notify(`SMS handed to TelefUM for ${this.number.value}`, "success");
       this.text.value = "";
       this.counter.textContent = "0";
+      this.checkText();
       this.hide();
     } catch (error) {
       this.actions.notify((error as Error).message, "error");

@@ -8,6 +8,7 @@ import { currentItem, readItemPeople } from "../shared/office-item.js";
 import type { Contact, PaneEvent } from "../shared/types.js";
 import type { PaneActions } from "./actions.js";
 import { CallCard } from "./call-card.js";
+import { ActivityView } from "./activity.js";
 import { Chooser } from "./chooser.js";
 import { h } from "./dom.js";
 import { HistoryView } from "./history.js";
@@ -81,6 +82,7 @@ export async function startPane(root: HTMLElement): Promise<void> {
     (contact) => void callCard.show(contact.phones[0]?.number ?? "", [contact], "New contact"),
   );
   const microsoft365 = new Microsoft365View(api, actions);
+  const activity = new ActivityView(api);
   root.append(
     h(
       "main",
@@ -93,20 +95,31 @@ export async function startPane(root: HTMLElement): Promise<void> {
       search.el,
       history.el,
       microsoft365.el,
+      activity.el,
     ),
   );
 
   const onEvent = (event: PaneEvent): void => {
+    activity.add(event);
     switch (event.type) {
       case "incoming-call":
         void callCard.show(event.number, event.contacts);
         return;
       case "open-card": {
+        // TelefUM's "open the contact" button: the pane comes forward with it.
+        window.focus();
         const number = event.number ?? firstNumber(event.contacts);
-        if (event.contacts.length > 1) chooser.open(number, event.contacts);
+        const chosen = event.contacts.find((c) => c.id === event.chosen);
+        if (chosen) {
+          void callCard.show(number, [chosen], "Contact");
+          chooser.remembered(number, event.contacts, chosen);
+        } else if (event.contacts.length > 1) chooser.open(number, event.contacts);
         else void callCard.show(number, event.contacts, "Contact");
         return;
       }
+      case "new-contact-form":
+        window.focus();
+        return newContact.open(event.number);
       case "contact-created":
         return notify(`New contact: ${event.contact.name}`, "success");
       case "call-logged":
@@ -132,6 +145,7 @@ export async function startPane(root: HTMLElement): Promise<void> {
       storeProblem.textContent = info.store.readOnly ? `Read-only store: ${info.store.problem}` : info.store.problem;
       storeProblem.hidden = false;
     }
+    sms.setEncoding(info.encoding);
   } catch (error) {
     notify(
       error instanceof ApiError && error.status === 401 ? "Pairing failed: reload the pane." : (error as Error).message,
@@ -140,6 +154,7 @@ export async function startPane(root: HTMLElement): Promise<void> {
   }
   void history.refresh();
   void microsoft365.refresh();
+  void activity.refresh();
 
   const office = await officeReady();
   const inOutlook = office !== undefined && typeof Office !== "undefined" && office.host === Office.HostType.Outlook;

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
 import { addinApi } from "../../bridge/addin-api/addin-routes.js";
 import type { BridgeEvent } from "../../bridge/core/events.js";
+import { NotUnderstoodLog } from "../../bridge/inbox/not-understood.js";
 import { microsoft365Routes } from "../../bridge/m365/index.js";
 import { FakeGraph } from "../fakes/graph/fake-graph.js";
 import { trustFakeGraphCertificate } from "../fakes/graph/trust.js";
@@ -28,10 +29,20 @@ afterAll(async () => {
 
 /** Every /api/ route the bridge mounts, from the same modules app.ts mounts them from. */
 function apiRoutes(): { method: string; path: string }[] {
-  const { core, directory, callLog, m365 } = t.bridge;
-  const addin = addinApi({ core, directory, callLog, token: t.token, addinDir: "", scheme: () => "https" }).routes;
-  const microsoft365 = microsoft365Routes({ m365, directory, token: t.token });
-  return [...addin, ...microsoft365].filter((r) => r.path.startsWith("/api/"));
+  const { core, directory, callLog, m365, db } = t.bridge;
+  const notUnderstood = new NotUnderstoodLog(db);
+  const addin = addinApi({
+    core,
+    directory,
+    callLog,
+    notUnderstood,
+    token: t.token,
+    addinDir: "",
+    scheme: () => "https",
+    encoding: "cp1251",
+  });
+  const microsoft365 = microsoft365Routes({ m365 });
+  return [...addin.routes, ...microsoft365].filter((r) => r.path.startsWith("/api/"));
 }
 
 /** The two origins a pane can be loaded from, each with its own Host. */
@@ -56,6 +67,8 @@ describe("one guard for every /api/ route", () => {
       "POST /api/sms-template",
       "POST /api/contacts",
       "POST /api/choose",
+      "POST /api/forget-choice",
+      "GET /api/not-understood",
       "GET /api/history",
       "GET /api/history/per-day",
       "GET /api/m365/status",
@@ -106,7 +119,7 @@ describe("one guard for every /api/ route", () => {
       const status = await rawRequest(`${t.url}/api/status`, { headers, ca: t.ca });
       expect([status.status, status.json()], origin).toEqual([
         200,
-        { ok: true, transport: "loopback", contacts: t.bridge.directory.count(), scheme: "https" },
+        { ok: true, transport: "loopback", contacts: t.bridge.directory.count(), scheme: "https", encoding: "cp1251" },
       ]);
       const m365 = await rawRequest(`${t.url}/api/m365/status`, { headers, ca: t.ca });
       const signedOut = expect.objectContaining({ enabled: true, signedIn: false });
@@ -157,9 +170,10 @@ describe("the one /api/choose", () => {
       ]);
       t.transport.deliver("CONTACT?^0441234567^1^1^");
       await t.bridge.core.idle();
-      expect(t.transport.sent.at(-1)).toBe(
-        `CONTACT^0441234567^1^1^${chosen.name}^${chosen.company}^${chosen.note}^${chosen.id}^`,
-      );
+      const others = shared.filter((c) => c !== chosen).map((c) => c.id);
+      const values = `${chosen.name}(…)^${chosen.company}(…)^${chosen.note}(…)`;
+      const ids = [chosen.id, ...others.sort()].join(", ");
+      expect(t.transport.sent.at(-1)).toBe(`CONTACT^0441234567^1^1^${values}^${ids}^`);
 
       const noNumber = await post("/api/choose", { id: shared[0]!.id });
       expect([noNumber.status, noNumber.json()]).toEqual([200, { id: shared[0]!.id, number: null, chosen: null }]);

@@ -21,21 +21,30 @@ export interface TestBridge {
   token: string;
   /** The CA that signed the bridge's certificate (HTTPS only). */
   ca: Buffer | undefined;
+  /** Links the bridge opened in "the default browser" (recorded here instead). */
+  opened: string[];
   stop(): Promise<void>;
 }
 
 /** `microsoft365`: the config.json section (e.g. FakeGraph.microsoft365Config(…)); absent = not configured. */
 export async function startTestBridge(
   tls: AddinTlsSetting = "self-signed",
-  options: { microsoft365?: unknown } = {},
+  options: { microsoft365?: unknown; settings?: Record<string, unknown> } = {},
 ): Promise<TestBridge> {
   const dataDir = mkdtempSync(join(tmpdir(), "telefum-addin-"));
   const { microsoft365 } = options;
-  const sections = { addin: { tls }, ...(microsoft365 !== undefined && { microsoft365 }) };
+  const sections = {
+    language: "en",
+    ...options.settings,
+    addin: { tls },
+    ...(microsoft365 !== undefined && { microsoft365 }),
+  };
   writeFileSync(join(dataDir, "config.json"), JSON.stringify(sections));
   const config = loadConfig({ dataDir, port: 0, transport: "simulator", seedDemo: true }, {});
   const transport = new LoopbackTransport();
-  const bridge = await startBridge(config, { transport, log: silentLogger });
+  const opened: string[] = [];
+  const openUrl = async (url: string) => void opened.push(url);
+  const bridge = await startBridge(config, { transport, log: silentLogger, openUrl });
   const http = bridge.http!;
   return {
     bridge,
@@ -45,6 +54,7 @@ export async function startTestBridge(
     port: http.port,
     token: readFileSync(tokenPath(dataDir), "utf8").trim(),
     ca: tls === "self-signed" ? readFileSync(selfSignedPaths(dataDir).ca) : undefined,
+    opened,
     async stop() {
       await bridge.stop();
       rmSync(dataDir, { recursive: true, force: true });

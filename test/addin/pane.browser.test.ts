@@ -175,6 +175,21 @@ describe.skipIf(!haveBrowser)("task pane in chromium", () => {
     await sentToTelefum("SENDSMSSHABL^+380675355355^");
   });
 
+  it("warns before sending SMS text TelefUM cannot carry, and sends its best fit", async () => {
+    await page.locator("#call-card").getByTestId("sms").first().click();
+    await page.fill("#sms-text", "Дякую 🙂 café");
+    expect(await page.textContent("#sms-warning")).toBe(
+      "TelefUM cannot show 🙂 é: they will be simplified or left out.",
+    );
+    await page.fill("#sms-text", "Дякую, «кафе» — 5 €");
+    expect(await page.isHidden("#sms-warning")).toBe(true);
+    await page.fill("#sms-text", "Дякую 🙂 café");
+    await page.selectOption("#sms-device", "1");
+    await page.getByTestId("sms-send").click();
+    // Over the simulator the text goes as it is; under Wine, cp1251 gets "Дякую cafe" (test/win32).
+    await sentToTelefum("SENDSMS^+380675355355^Дякую 🙂 café^1^");
+  });
+
   it("offers the chooser for a number three contacts share, remembers the choice and opens the contact", async () => {
     t.transport.deliver("CONTACT?^0441234567^2^1^");
     const card = page.locator("#call-card");
@@ -182,8 +197,18 @@ describe.skipIf(!haveBrowser)("task pane in chromium", () => {
     await card.getByTestId("open-chooser").click();
     const chooser = page.locator("#chooser");
     await chooser.waitFor({ state: "visible" });
-    const names = await chooser.locator(".contact-name").allTextContents();
-    expect(names.sort()).toEqual(["Reception", "Іван Сидоренко", "Олена Коваль"].sort());
+    const rows = await chooser
+      .locator("li.choice")
+      .evaluateAll((items) =>
+        items.map((li) => [".contact-name", ".muted", ".note"].map((c) => li.querySelector(c)?.textContent)),
+      );
+    expect(rows.sort()).toEqual(
+      [
+        ["Reception", "ТОВ Ромашка", "Front desk"],
+        ["Іван Сидоренко", "ТОВ Ромашка", "Директор"],
+        ["Олена Коваль", "ТОВ Ромашка", "Бухгалтерія"],
+      ].sort(),
+    );
     await chooser.locator("li.choice", { hasText: "Олена Коваль" }).getByTestId("choose").click();
     await chooser.waitFor({ state: "hidden" });
     const olena = t.bridge.directory.search("Олена Коваль")[0]!;
@@ -191,10 +216,25 @@ describe.skipIf(!haveBrowser)("task pane in chromium", () => {
     // /api/choose also opened the chosen contact (the pane is the card opener here): her card, not the three.
     await card.locator(".badge", { hasText: "Contact" }).waitFor();
     expect(await card.locator(".contact-name").allTextContents()).toEqual(["Олена Коваль"]);
-    // TelefUM now gets the one contact the user chose.
+    // TelefUM now gets the contact the user chose first.
     t.transport.deliver("CONTACT?^0441234567^1^1^");
     await t.bridge.core.idle();
-    expect(t.transport.sent.at(-1)).toBe(`CONTACT^0441234567^1^1^Олена Коваль^ТОВ Ромашка^Бухгалтерія^${olena.id}^`);
+    expect(olena.id).toBe("2");
+    expect(t.transport.sent.at(-1)).toBe(
+      "CONTACT^0441234567^1^1^Олена Коваль(…)^ТОВ Ромашка(…)^Бухгалтерія(…)^2, 3, 4^",
+    );
+    // CARD with those ids opens her directly, "choose another" and "forget" one click away.
+    t.transport.deliver(`CARD^${t.transport.sent.at(-1)!.split("^")[7]}^`);
+    await chooser.locator("#remembered-choice").waitFor();
+    expect(await chooser.locator("#remembered-choice").textContent()).toBe(
+      "Олена Коваль is remembered for 0441234567.",
+    );
+    await chooser.getByTestId("forget-choice").click();
+    await expect.poll(() => t.bridge.directory.chosenFor("0441234567")).toBeUndefined();
+    expect(await chooser.locator("li.choice").count()).toBe(3);
+    await chooser.getByRole("button", { name: "Cancel" }).click();
+    // A pane is connected: nothing went to the default browser.
+    expect(t.opened).toEqual([]);
   });
 
   it("opens the chooser when TelefUM sends CARD with several ids", async () => {
@@ -207,6 +247,24 @@ describe.skipIf(!haveBrowser)("task pane in chromium", () => {
     await chooser.waitFor({ state: "visible" });
     expect(await chooser.locator("li.choice").count()).toBe(3);
     await chooser.getByRole("button", { name: "Cancel" }).click();
+  });
+
+  it("CREATECARD opens the new-contact form in the pane with the number filled in", async () => {
+    t.transport.deliver("CREATECARD^0931112299^");
+    await page.locator("#new-contact").waitFor({ state: "visible" });
+    expect(await page.inputValue("#nc-number")).toBe("0931112299");
+    await page.locator("#new-contact").getByRole("button", { name: "Cancel" }).click();
+    await page
+      .locator("#activity-list li", { hasText: "CREATECARD: opened the new-contact form for 0931112299 in the pane" })
+      .waitFor();
+  });
+
+  it("lists a message TelefUM sent that the bridge could not understand", async () => {
+    t.transport.deliver("HELLO^pane^");
+    const row = page.locator("#not-understood-list li", { hasText: "HELLO^pane^" });
+    await row.waitFor();
+    expect(await row.getAttribute("data-code")).toBe("UNKNOWN_COMMAND");
+    expect(await row.locator("code").textContent()).toBe("HELLO^pane^");
   });
 
   it("creates a contact for an unknown caller from the prefilled form", async () => {

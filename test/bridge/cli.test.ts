@@ -2,6 +2,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildBridge, runCli, startCli } from "../support/built-cli.js";
+import { openTestStore, seedSpecExample, SPEC_THREE_CONTACTS_REPLY } from "../support/store.js";
 import { useTempDir } from "../support/temp-dir.js";
 
 const tempDir = useTempDir();
@@ -68,6 +69,11 @@ describe("bridge CLI, built and run as a process", () => {
 
   it("start --transport stdio: one message per line in, one reply per line out, bad lines never stop it", () => {
     const home = tempDir();
+    // The spec's web variant (b): CREATECARD creates "New contact N" at once (the default opens the form).
+    writeFileSync(
+      join(home, "config.json"),
+      JSON.stringify({ language: "en", createCard: { mode: "create-and-open" } }),
+    );
     const input = [
       "CONTACT?^0675355355^1^1^",
       "garbage",
@@ -84,7 +90,23 @@ describe("bridge CLI, built and run as a process", () => {
       "CONTACT^0931234567^2^1^New contact 1^^^6^",
       "",
     ]);
-    expect(result.stderr).toContain('"msg":"rejected message","code":"MISSING_TERMINATOR"');
+    expect(result.stderr).toContain('"msg":"message not understood (kept in the not-understood list)"');
+    expect(result.stderr).toContain('"code":"MISSING_TERMINATOR"');
+  });
+
+  it("start --transport stdio: the spec's three contacts on one number get the spec's exact reply", () => {
+    const home = tempDir();
+    const store = openTestStore(home);
+    seedSpecExample(store);
+    store.db.close();
+    const input = "CONTACT?^0675355355^1^1^\nCONTACT?^0675355355^7^3^\n";
+    const result = runCli(build.cli, ["start", "--transport", "stdio", "--no-http", "--home", home], input);
+    expect(result.stdout.split("\n")).toEqual([
+      SPEC_THREE_CONTACTS_REPLY,
+      SPEC_THREE_CONTACTS_REPLY.replace("^1^1^", "^7^3^"),
+      "",
+    ]);
+    expect(result.stderr).toContain("device 7 is outside 1-4; answered anyway");
   });
 
   it("lookup: prints the exact reply line", () => {
@@ -96,13 +118,16 @@ describe("bridge CLI, built and run as a process", () => {
     expect(runCli(build.cli, ["lookup", "0931234567", "--device", "3", "--line", "2", "--home", home]).stdout).toBe(
       "NOCONTACT^0931234567^3^2^\n",
     );
-    const bad = runCli(build.cli, ["lookup", "0931234567", "--device", "6", "--home", home]);
-    expect(bad.status).toBe(2);
-    expect(bad.stderr).toMatch(/device/i);
+    // A device beyond TelefUM's four is still answered, as the bridge answers it.
+    expect(runCli(build.cli, ["lookup", "0931234567", "--device", "6", "--home", home]).stdout).toBe(
+      "NOCONTACT^0931234567^6^1^\n",
+    );
   });
 
-  it("import: adds a vCard's contacts that lookup then finds", () => {
+  it("import: adds a vCard's contacts that lookup then finds, and takes the demo contacts out for good", () => {
     const home = tempDir();
+    // A first lookup seeds the demo contacts into the new store, as `start` does.
+    expect(runCli(build.cli, ["lookup", "0675355355", "--home", home]).stdout).toMatch(/^CONTACT\^0675355355\^/);
     const file = join(home, "people.vcf");
     writeFileSync(
       file,
@@ -111,8 +136,10 @@ describe("bridge CLI, built and run as a process", () => {
     );
     expect(runCli(build.cli, ["import", file, "--home", home])).toMatchObject({
       status: 0,
-      stdout: `imported 1 contact(s) from ${file} (vcard)\n`,
+      stdout: `imported 1 contact(s) from ${file} (vcard)\nremoved the 5 demo contacts\n`,
     });
+    // Demo contacts never come back, however often the bridge starts.
+    expect(runCli(build.cli, ["lookup", "0675355355", "--home", home]).stdout).toBe("NOCONTACT^0675355355^1^1^\n");
     expect(runCli(build.cli, ["lookup", "0970001122", "--home", home]).stdout).toMatch(
       /^CONTACT\^0970001122\^1\^1\^Марія Шевченко\^Львівгаз\^\^\d+\^\n$/,
     );

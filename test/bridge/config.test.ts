@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { devCertPaths, selfSignedPaths } from "../../bridge/addin-api/addin-tls.js";
 import { ConfigError } from "../../bridge/config-checks.js";
 import { defaultDataDir, loadConfig } from "../../bridge/config.js";
+import { systemLanguage } from "../../bridge/language.js";
 import { parseM365Config } from "../../bridge/m365/config.js";
 import { resolveTransportKind } from "../../bridge/transport/select.js";
 import { useTempDir } from "../support/temp-dir.js";
@@ -34,8 +35,33 @@ describe("loadConfig", () => {
         origin: "http://localhost:3000",
       },
       seedDemo: true,
+      language: systemLanguage(),
+      card: { idForm: "number" },
+      createCard: { mode: "form" },
       microsoft365: parseM365Config(undefined),
       addin: { tls: "auto" },
+    });
+  });
+
+  it("speaks the language setting, else the system's (LANG) when it is uk, ru or en, else Ukrainian", () => {
+    const language = (env: NodeJS.ProcessEnv, content = "{}") =>
+      loadConfig({ dataDir: withConfigFile(content) }, env).language;
+    expect(language({ LANG: "ru_RU.UTF-8" })).toBe("ru");
+    expect(language({ LANG: "en_GB.UTF-8" })).toBe("en");
+    expect(language({ LANG: "de_DE.UTF-8" })).toBe("uk");
+    expect(language({ LANG: "ru_RU.UTF-8" }, JSON.stringify({ language: "en" }))).toBe("en");
+  });
+
+  it("reads what CARD and CREATECARD do", () => {
+    const dir = withConfigFile(
+      JSON.stringify({
+        card: { idForm: "url" },
+        createCard: { mode: "create-and-open", urlTemplate: "https://crm.example/?phone={phone}" },
+      }),
+    );
+    expect(loadConfig({ dataDir: dir }, {})).toMatchObject({
+      card: { idForm: "url" },
+      createCard: { mode: "create-and-open", urlTemplate: "https://crm.example/?phone={phone}" },
     });
   });
 
@@ -87,6 +113,13 @@ describe("loadConfig", () => {
       "microsoft365.sync.intervalMinutes must be a number from 0.05 to 1440, got 0",
     ],
     [{ addin: { tls: "on" } }, 'addin.tls must be "auto", "self-signed", "off" or {"cert","key","ca"}, got "on"'],
+    [{ language: "de" }, 'language must be one of uk, ru, en, got "de"'],
+    [{ card: { idForm: "link" } }, 'card.idForm must be one of number, url, got "link"'],
+    [{ createCard: { mode: "popup" } }, 'createCard.mode must be one of form, create-and-open, got "popup"'],
+    [
+      { createCard: { urlTemplate: "file:///C:/crm.html?{phone}" } },
+      'createCard.urlTemplate must be an http(s) link with {phone} in it, got "file:///C:/crm.html?{phone}"',
+    ],
   ])("checks every section of config.json in one pass: %j", (content, message) => {
     const dir = withConfigFile(JSON.stringify(content));
     expect(() => loadConfig({ dataDir: dir }, {})).toThrow(new ConfigError(`${join(dir, "config.json")}: ${message}`));

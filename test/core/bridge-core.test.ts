@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { CallRecord } from "../../bridge/calls/call-record.js";
 import { BridgeCore } from "../../bridge/core/bridge-core.js";
 import { EventHub, type BridgeEvent } from "../../bridge/core/events.js";
-import type { CallSink, CardOpener, CardRequest, ContactCreator } from "../../bridge/core/ports.js";
+import type { CallSink, CardOpener, CardRequest, ContactCreator, CreateCardSettings } from "../../bridge/core/ports.js";
 import type { Contact } from "../../bridge/directory/contact.js";
 import { seedDemoContacts } from "../../bridge/directory/demo-contacts.js";
 import type { Directory } from "../../bridge/directory/directory.js";
@@ -17,8 +17,9 @@ const tempDir = useTempDir();
 class RecordingOpener implements CardOpener {
   readonly name = "recording";
   readonly requests: CardRequest[] = [];
-  async open(request: CardRequest): Promise<void> {
+  async open(request: CardRequest): Promise<string> {
     this.requests.push(request);
+    return "the recording";
   }
 }
 
@@ -53,7 +54,7 @@ class NamingCreator implements ContactCreator {
 }
 
 /** `adapters: false`: the core as it comes, with its own card opener (the pane) and contact creator. */
-async function setup(options: { transport?: Transport; adapters?: boolean } = {}) {
+async function setup(options: { transport?: Transport; adapters?: boolean; createCard?: CreateCardSettings } = {}) {
   const store = openTestStore(tempDir());
   seedDemoContacts(store.directory);
   const transport = options.transport ?? new LoopbackTransport();
@@ -62,7 +63,8 @@ async function setup(options: { transport?: Transport; adapters?: boolean } = {}
   events.on((event) => seen.push(event));
   const opener = new RecordingOpener();
   const sink = new RecordingSink();
-  const core = new BridgeCore({ directory: store.directory, callLog: store.callLog, transport, events });
+  const createCard = options.createCard ?? { mode: "create-and-open" };
+  const core = new BridgeCore({ directory: store.directory, callLog: store.callLog, transport, events, createCard });
   if (options.adapters ?? true) {
     core.useCardOpener(opener);
     core.addCallSink(sink);
@@ -98,21 +100,57 @@ describe("BridgeCore answering TelefUM", () => {
     expect(await t.play("CONTACT?^^1^1^")).toEqual(["NOCONTACT^^1^1^"]);
   });
 
-  it(
-    "answers several contacts in one CONTACT and opens the chooser with the number " + "when CARD names them all",
-    async () => {
-      const t = await setup();
-      const [reply] = await t.play("CONTACT?^0441234567^1^2^");
-      expect(reply).toMatch(
-        /^CONTACT\^0441234567\^1\^2\^Name\(.+, .+, .+\)\^Company\(.+\)\^Note\(.+\)\^\d+, \d+, \d+\^$/,
-      );
-      const ids = reply!.split("^")[7]!;
-      expect(await t.play(`CARD^${ids}^`)).toEqual([]);
-      expect(t.opener.requests).toHaveLength(1);
-      expect(t.opener.requests[0]).toMatchObject({ ids: ids.split(", "), missingIds: [], number: "0441234567" });
-      expect(t.opener.requests[0]!.contacts.map((c) => c.id)).toEqual(ids.split(", "));
-    },
-  );
+  it("answers several contacts the spec's way and opens the chooser with the number when CARD names them", async () => {
+    const t = await setup();
+    expect(await t.play("CONTACT?^0441234567^1^2^")).toEqual([
+      "CONTACT^0441234567^1^2^Олена Коваль(…)^ТОВ Ромашка(…)^Бухгалтерія(…)^2, 3, 4^",
+    ]);
+    expect(await t.play("CARD^2, 3, 4^")).toEqual([]);
+    expect(t.opener.requests).toHaveLength(1);
+    expect(t.opener.requests[0]).toMatchObject({ ids: ["2", "3", "4"], missingIds: [], number: "0441234567" });
+    expect(t.opener.requests[0]!.chosen).toBeUndefined();
+    expect(t.opener.requests[0]!.contacts.map((c) => c.id)).toEqual(["2", "3", "4"]);
+    expect(t.of("notice").map((e) => e.message)).toEqual(["opened the chooser for 2, 3, 4 in the recording"]);
+  });
+
+  it("puts the remembered choice first, and CARD then opens it directly with the others a click away", async () => {
+    const t = await setup();
+    await t.core.choose("3", "+380 44 123 45 67");
+    expect(await t.play("CONTACT?^0441234567^1^1^")).toEqual([
+      "CONTACT^0441234567^1^1^Іван Сидоренко(…)^ТОВ Ромашка(…)^Директор(…)^3, 2, 4^",
+    ]);
+    await t.play("CARD^3, 2, 4^");
+    expect(t.opener.requests.at(-1)).toMatchObject({ ids: ["3", "2", "4"], number: "0441234567", chosen: "3" });
+    expect(t.of("notice").at(-1)?.message).toBe("opened contact 3 (chosen before for 0441234567) in the recording");
+    t.directory.forgetChoice("0441234567");
+    expect(await t.play("CONTACT?^0441234567^1^1^")).toEqual([
+      "CONTACT^0441234567^1^1^Олена Коваль(…)^ТОВ Ромашка(…)^Бухгалтерія(…)^2, 3, 4^",
+    ]);
+  });
+
+  it("answers CONTACT? on a device or line outside 1-4 / 1-2, echoing them, and warns", async () => {
+    const t = await setup();
+    expect(await t.play("CONTACT?^0675355355^6^3^")).toEqual([
+      'CONTACT^0675355355^6^3^Вася Петров^Агенство "Меридиан"^Хороший человек^1^',
+    ]);
+    expect(t.of("notice").map((e) => [e.stage, e.level, e.message])).toEqual([
+      ["CONTACT?", "warn", "device 6 is outside 1-4; answered anyway: CONTACT?^0675355355^6^3^"],
+      ["CONTACT?", "warn", "line 3 is outside 1-2; answered anyway: CONTACT?^0675355355^6^3^"],
+    ]);
+  });
+
+  it("refuses a CARD link that is not http(s), and says why", async () => {
+    const t = await setup();
+    await t.play("CARD^file:///C:/Windows/win.ini^");
+    await t.play("CARD^javascript:alert(1)^");
+    await t.play("CARD^\\\\server\\share\\x.html^");
+    expect(t.of("failure").map((e) => e.message)).toEqual([
+      "only http and https links are opened, not file:: refused",
+      "only http and https links are opened, not javascript:: refused",
+      '"\\\\server\\share\\x.html" is not a web link: refused',
+    ]);
+    expect(t.opener.requests).toEqual([]);
+  });
 
   it("opens a single contact for CARD and reports ids it does not know", async () => {
     const t = await setup();
@@ -127,14 +165,38 @@ describe("BridgeCore answering TelefUM", () => {
     expect(t.of("failure")).toMatchObject([{ stage: "CARD", message: "no contact with id 998" }]);
   });
 
-  it("creates New contact N for CREATECARD, opens it, and answers the number from then on", async () => {
+  it("create-and-open: creates Новий контакт N for CREATECARD, opens it, and answers its number", async () => {
     const t = await setup();
     await t.play("CREATECARD^0931112233^");
     await t.play("CREATECARD^0931112244^");
-    expect(t.of("contact-created").map((e) => e.contact.name)).toEqual(["New contact 1", "New contact 2"]);
-    expect(t.opener.requests.map((r) => r.contacts[0]!.name)).toEqual(["New contact 1", "New contact 2"]);
+    expect(t.of("contact-created").map((e) => e.contact.name)).toEqual(["Новий контакт 1", "Новий контакт 2"]);
+    expect(t.opener.requests.map((r) => r.contacts[0]!.name)).toEqual(["Новий контакт 1", "Новий контакт 2"]);
     const id = t.of("contact-created")[0]!.contact.id;
-    expect(await t.play("CONTACT?^+380931112233^1^1^")).toEqual([`CONTACT^+380931112233^1^1^New contact 1^^^${id}^`]);
+    expect(await t.play("CONTACT?^+380931112233^1^1^")).toEqual([`CONTACT^+380931112233^1^1^Новий контакт 1^^^${id}^`]);
+  });
+
+  it("form (the default): CREATECARD opens the new-contact form with the number and creates nothing", async () => {
+    const t = await setup({ createCard: { mode: "form" } });
+    await t.play("CREATECARD^0931112233^");
+    expect(t.of("new-contact-form")).toMatchObject([{ number: "0931112233" }]);
+    expect(t.of("contact-created")).toEqual([]);
+    expect(t.of("notice").map((e) => e.message)).toEqual(["opened the new-contact form for 0931112233 in the pane"]);
+  });
+
+  it("logs a call written in any of TelefUM's date and duration forms once, as the same call", async () => {
+    const t = await setup();
+    for (const [date, duration] of [
+      ["2013-05-14 10:11:46", "0:03:12"],
+      ["14.05.2013 10:11:46", "00:03:12"],
+      ["14/05/2013 10:11:46", "03:12"],
+      ["5/14/2013 10:11:46 AM", "192"],
+    ]) {
+      await t.play(`CALLHISTORY^0675355355^in^True^${date}^${duration}^^`);
+    }
+    expect(t.callLog.recent().map((c) => [c.number, c.start, c.durationSeconds])).toEqual([
+      ["0675355355", "2013-05-14 10:11:46", 192],
+    ]);
+    expect(t.sink.calls).toHaveLength(1);
   });
 
   it("logs CALLHISTORY once, hands it to every sink once, and keeps repeated messages harmless", async () => {
@@ -214,7 +276,7 @@ describe("BridgeCore adapters", () => {
     expect(t.of("contact-created").map((e) => [e.number, e.contact.name])).toEqual([
       ["0931112233", "Made by naming"],
       ["0931112244", "Made by naming"],
-      ["0931112255", "New contact 1"],
+      ["0931112255", "Новий контакт 1"],
     ]);
     expect(fromForm.name).toBe("Made by naming");
     // CREATECARD opens what it created, in the pane (no card opener in place).
@@ -250,11 +312,12 @@ describe("BridgeCore never crashes on bad input", () => {
     ["CONTACT?^0675355355^1^1", "MISSING_TERMINATOR"],
     ["HELLO^1^", "UNKNOWN_COMMAND"],
     ["CONTACT?^0675355355^1^", "FIELD_COUNT"],
-    ["CONTACT?^0675355355^9^1^", "BAD_DEVICE"],
-    ["CONTACT?^0675355355^1^3^", "BAD_LINE"],
+    ["CONTACT?^0675355355^nine^1^", "BAD_DEVICE"],
+    ["CONTACT?^0675355355^1^L1^", "BAD_LINE"],
     ["CALLHISTORY^067^sideways^True^2026-11-25 10:00:00^0:00:01^^", "BAD_DIRECTION"],
     ["CALLHISTORY^067^in^Maybe^2026-11-25 10:00:00^0:00:01^^", "BAD_BOOLEAN"],
     ["CALLHISTORY^067^in^True^2026-13-45 10:00:00^0:00:01^^", "BAD_DATE"],
+    ["CALLHISTORY^067^in^True^45/13/2026 10:00:00^0:00:01^^", "BAD_DATE"],
     ["CALLHISTORY^067^in^True^2026-11-25 10:00:00^1:99:01^^", "BAD_DURATION"],
     ["CARD^ , ^", "BAD_IDS"],
     ["CALL^0675355355^", "UNKNOWN_COMMAND"],

@@ -5,14 +5,16 @@ import { phoneKey } from "../../bridge/directory/phone-key.js";
 import { formatMessage } from "../../bridge/protocol/codec.js";
 import { openDatabase } from "../../bridge/store/sqlite.js";
 import { Directory } from "../../bridge/directory/directory.js";
-import { contact, openTestStore } from "../support/store.js";
+import { contact, openTestStore, seedSpecExample, SPEC_THREE_CONTACTS_REPLY } from "../support/store.js";
+import { nextNewContactName } from "../../bridge/directory/new-contact-name.js";
+import { MAX_REPLY_IDS } from "../../bridge/core/contact-reply.js";
 import { useTempDir } from "../support/temp-dir.js";
 
 const tempDir = useTempDir();
 
 function reply(directory: Directory, number: string): string {
   return formatMessage(
-    buildContactReply({ command: "CONTACT?", number, device: 1, line: 1 }, directory.lookup(number)),
+    buildContactReply({ command: "CONTACT?", number, device: 1, line: 1 }, directory.lookup(number)).reply,
   );
 }
 
@@ -77,21 +79,47 @@ describe("Directory", () => {
     expect(reply(directory, "0931234567")).toBe("NOCONTACT^0931234567^1^1^");
   });
 
-  it("gives the Name(…)/Company(…)/Note(…)/id list reply for three contacts on one number", () => {
+  it("gives the spec's exact reply for its three-contact example", () => {
+    const store = openTestStore(tempDir());
+    seedSpecExample(store);
+    expect(reply(store.directory, "0675355355")).toBe(SPEC_THREE_CONTACTS_REPLY);
+  });
+
+  it("lists several contacts by ascending id, the first one's values with (…), empty ones too", () => {
     const { directory } = openTestStore(tempDir());
-    const a = directory.upsert(
-      contact("Олена Коваль", ["044 123 45 67"], { company: "ТОВ Ромашка", note: "Бухгалтерія" }),
-    );
+    const a = directory.upsert(contact("Reception", ["+38 044 1234567"]));
     const b = directory.upsert(
       contact("Іван Сидоренко", ["(044) 123-45-67"], { company: "ТОВ Ромашка", note: "Директор" }),
     );
-    const c = directory.upsert(contact("Reception", ["+38 044 1234567"], { company: "Front", note: "Desk" }));
-    expect(directory.lookup("0441234567").map((x) => x.id)).toEqual([a.id, b.id, c.id]); // one source: ascending id
-    expect(reply(directory, "0441234567")).toBe(
-      "CONTACT^0441234567^1^1^Name(Олена Коваль, Іван Сидоренко, Reception)" +
-        "^Company(ТОВ Ромашка, ТОВ Ромашка, Front)^Note(Бухгалтерія, Директор, Desk)" +
-        `^${a.id}, ${b.id}, ${c.id}^`,
+    const c = directory.upsert(
+      contact("Олена Коваль", ["044 123 45 67"], { company: "ТОВ Ромашка", note: "Бухгалтерія" }),
     );
+    expect(reply(directory, "0441234567")).toBe(
+      `CONTACT^0441234567^1^1^Reception(…)^(…)^(…)^${a.id}, ${b.id}, ${c.id}^`,
+    );
+  });
+
+  it(`names at most ${MAX_REPLY_IDS} ids in one reply`, () => {
+    const { directory } = openTestStore(tempDir());
+    for (let i = 1; i <= 60; i++) directory.upsert(contact(`Person ${i}`, ["0501112233"]));
+    const ids = reply(directory, "0501112233").split("^")[7]!.split(", ");
+    expect(ids).toEqual(Array.from({ length: 50 }, (_, i) => String(i + 1)));
+    expect(directory.lookup("0501112233")).toHaveLength(60);
+  });
+
+  it("names new contacts in the user's language", () => {
+    const names = (["uk", "ru", "en"] as const).map((language) => {
+      const dir = tempDir();
+      const { db } = openTestStore(dir);
+      const directory = new Directory(db, { defaultRegion: "UA", language });
+      directory.upsert(contact(nextNewContactName(directory), ["0501112233"]));
+      return [nextNewContactName(directory), directory.lookup("0501112233")[0]!.name];
+    });
+    expect(names).toEqual([
+      ["Новий контакт 2", "Новий контакт 1"],
+      ["Новый контакт2", "Новый контакт1"],
+      ["New contact 2", "New contact 1"],
+    ]);
   });
 
   it("puts Outlook contacts before imported and local ones on a shared number", () => {
@@ -109,10 +137,10 @@ describe("Directory", () => {
     expect(all).toHaveLength(3);
     const chosen = all[2]!;
     directory.rememberChoice("(044) 123-45-67", chosen.id);
-    expect(directory.lookup("+380441234567").map((c) => c.id)).toEqual([chosen.id]);
-    expect(reply(directory, "0441234567")).toBe(
-      `CONTACT^0441234567^1^1^${chosen.name}^${chosen.company}^${chosen.note}^${chosen.id}^`,
-    );
+    const others = all.filter((c) => c !== chosen).map((c) => c.id);
+    expect(directory.lookup("+380441234567").map((c) => c.id)).toEqual([chosen.id, ...others.sort()]);
+    const values = `${chosen.name}(…)^${chosen.company}(…)^${chosen.note}(…)`;
+    expect(reply(directory, "0441234567")).toBe(`CONTACT^0441234567^1^1^${values}^${chosen.id}, ${others.join(", ")}^`);
     directory.forgetChoice("0441234567");
     expect(directory.lookup("0441234567")).toHaveLength(3);
   });

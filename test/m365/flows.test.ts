@@ -11,6 +11,10 @@ import { parseM365Config } from "../../bridge/m365/config.js";
 import { startHttpServer, type RunningHttpServer } from "../../bridge/http/server.js";
 import { localApiGuards } from "../../bridge/http/local-api-guard.js";
 import { looksLikeMp3Frame } from "../../bridge/m365/mp3-encoder.js";
+import { NotUnderstoodLog } from "../../bridge/inbox/not-understood.js";
+import { seedDemoContacts } from "../../bridge/directory/demo-contacts.js";
+import { PaneOrPageViews } from "../../bridge/pages/local-views.js";
+import { pageRoutes } from "../../bridge/pages/page-routes.js";
 import { LoopbackTransport } from "../../bridge/transport/loopback.js";
 import { fakeEntryId } from "../fakes/graph/fake-graph.js";
 import { mobile, startHarness, type Harness } from "./harness.js";
@@ -24,17 +28,16 @@ afterEach(() => h.close());
 
 const WEB = "https://outlook.example/people/{id}";
 
-function bridge(extra: Record<string, unknown> = {}, localOrigin?: () => string) {
+function bridge(extra: Record<string, unknown> = {}) {
   return h.startBridge({
     config: { card: { webUrlTemplate: WEB }, retry: { outboxBaseSeconds: 1 }, ...extra },
-    attach: localOrigin ? { localOrigin } : {},
   });
 }
 
 /** Signs in once (token cache file), then starts a bridge that picks the sign-in up from the cache. */
-async function signedInBridge(extra: Record<string, unknown> = {}, localOrigin?: () => string) {
+async function signedInBridge(extra: Record<string, unknown> = {}) {
   await h.signIn();
-  const r = await bridge(extra, localOrigin);
+  const r = await bridge(extra);
   expect((await r.m365.status()).signedIn).toBe(true);
   await r.m365.syncNow();
   return r;
@@ -44,6 +47,18 @@ async function deliver(r: { core: BridgeCore; transport: LoopbackTransport }, te
   r.transport.deliver(text);
   await r.core.idle();
 }
+
+describe("demo contacts", () => {
+  it("are removed by the first Microsoft 365 sync and never come back", async () => {
+    expect(seedDemoContacts(h.directory)).toBe(5);
+    h.graph.addContact({ displayName: "Anna", mobilePhone: mobile(1) });
+    await signedInBridge();
+    expect(h.directory.count("local")).toBe(0);
+    expect(h.directory.lookup("0675355355")).toEqual([]);
+    expect(h.directory.count("outlook")).toBe(1);
+    expect(seedDemoContacts(h.directory)).toBe(0);
+  });
+});
 
 describe("CARD", () => {
   it("one id opens Outlook on the web at the contact", async () => {
@@ -103,7 +118,7 @@ describe("CARD", () => {
 
     await r.core.choose(idB, mobile(7));
     expect(r.urls).toEqual([WEB.replace("{id}", encodeURIComponent(b.id))]);
-    expect(h.directory.lookup(mobile(7)).map((c) => c.id)).toEqual([idB]);
+    expect(h.directory.lookup(mobile(7)).map((c) => c.id)).toEqual([idB, idA]);
 
     await deliver(r, `CARD^${idA}, ${idB}^`);
     expect(r.urls).toHaveLength(2);
@@ -223,40 +238,46 @@ describe("CARD with the local chooser page", () => {
       mobilePhone: mobile(9),
     });
     let http: RunningHttpServer | undefined;
-    const r = await signedInBridge({ card: { webUrlTemplate: WEB, chooser: "page" } }, () => http?.url ?? "");
+    const r = await signedInBridge({ card: { webUrlTemplate: WEB, chooser: "page" } });
+    const callLog = new CallLog(h.db);
+    const token = "pairing-token-1";
     http = await startHttpServer({
       host: "127.0.0.1",
       port: 0,
       log: silentLogger,
       routes: [
-        ...microsoft365Routes({ m365: r.m365, directory: h.directory, token: "pairing-token-1" }),
+        ...microsoft365Routes({ m365: r.m365 }),
+        ...pageRoutes({ directory: h.directory, callLog, token, language: "en" }),
         ...addinApi({
           core: r.core,
           directory: h.directory,
-          callLog: new CallLog(h.db),
-          token: "pairing-token-1",
+          callLog,
+          notUnderstood: new NotUnderstoodLog(h.db),
+          token,
           addinDir: "",
           scheme: () => "http",
+          encoding: "cp1251",
         }).routes,
       ],
-      guards: localApiGuards({ token: "pairing-token-1", port: () => http!.port, url: () => http!.url }),
+      guards: localApiGuards({ token, port: () => http!.port, url: () => http!.url }),
     });
+    // A pane is connected, yet card.chooser "page" opens the chooser as the local page.
+    const openUrl = async (url: string) => void r.urls.push(url);
+    const origin = () => http!.url;
+    r.core.useLocalViews(new PaneOrPageViews({ events: r.core.events, paneConnected: () => true, openUrl, origin }));
     try {
       const idA = h.directory.findByExternalId("outlook", a.id)!.id;
       const idB = h.directory.findByExternalId("outlook", b.id)!.id;
       await deliver(r, `CONTACT?^${mobile(9)}^1^1^`);
       await deliver(r, `CARD^${idA}, ${idB}^`);
       expect(r.urls).toHaveLength(1);
-      const page = new URL(r.urls[0]!);
-      expect(page.origin + page.pathname).toBe(`${http.url}/m365/chooser`);
-      expect(page.searchParams.get("number")).toBe(mobile(9));
-      const html = await (await fetch(page)).text();
+      expect(r.urls[0]).toBe(`${http.url}/chooser?ids=${idA}%2C${idB}&number=%2B380671000009`);
+      const html = await (await fetch(r.urls[0]!)).text();
       for (const text of ["Taras", "Lviv Coffee", "roaster", "Kyiv Tea", "supplier"]) expect(html).toContain(text);
-      // The API refuses the choice without the pairing token; the page carries it and sends it.
-      const token = /<meta name="telefum-bridge-token" content="([^"]+)">/.exec(html)?.[1];
-      expect(token).toBe("pairing-token-1");
-      expect(html).toContain(`"x-bridge-token": "pairing-token-1"`);
-      expect(html).toContain(`fetch("/api/choose", { method: "POST", headers, body: JSON.stringify(choice) })`);
+      // The API refuses the choice without the pairing token; the page carries it (no inline script) and sends it.
+      expect(/<meta name="telefum-bridge-token" content="([^"]+)">/.exec(html)?.[1]).toBe(token);
+      expect(html).toContain('<script src="/pages/pages.js" defer></script>');
+      expect(html).not.toMatch(/<script>/);
       const refused = await fetch(`${http.url}/api/choose`, {
         method: "POST",
         headers: { "content-type": "application/json" },
@@ -266,14 +287,14 @@ describe("CARD with the local chooser page", () => {
 
       const chosen = await fetch(`${http.url}/api/choose`, {
         method: "POST",
-        headers: { "content-type": "application/json", "x-bridge-token": token! },
+        headers: { "content-type": "application/json", "x-bridge-token": token },
         body: JSON.stringify({ id: idA, number: mobile(9) }),
       });
       expect([chosen.status, await chosen.json()]).toEqual([200, { id: idA, number: mobile(9), chosen: idA }]);
       expect(r.urls[1]).toBe(WEB.replace("{id}", encodeURIComponent(a.id)));
       expect(h.directory.chosenFor(mobile(9))).toBe(idA);
       const status = (await (
-        await fetch(`${http.url}/api/m365/status`, { headers: { "x-bridge-token": token! } })
+        await fetch(`${http.url}/api/m365/status`, { headers: { "x-bridge-token": token } })
       ).json()) as { signedIn: boolean; sync: { contacts: number } };
       expect(status).toMatchObject({ signedIn: true, sync: { contacts: 2 } });
     } finally {

@@ -60,7 +60,7 @@ export async function startHarness(): Promise<Harness> {
   const dir = mkdtempSync(join(tmpdir(), "m365-test-"));
   const dbPath = join(dir, "bridge.db");
   let db = openDatabase(dbPath);
-  const directory = new Directory(db, { defaultRegion: "UA" });
+  const directory = new Directory(db, { defaultRegion: "UA", language: "en" });
   const cacheFile = join(dir, "msal-cache.json");
   let bridges: HarnessBridge[] = [];
   const harness: Harness = {
@@ -84,7 +84,7 @@ export async function startHarness(): Promise<Harness> {
       db.close();
       db = openDatabase(dbPath);
       harness.db = db;
-      harness.directory = new Directory(db, { defaultRegion: "UA" });
+      harness.directory = new Directory(db, { defaultRegion: "UA", language: "en" });
       return db;
     },
     async startBridge(options = {}) {
@@ -97,6 +97,8 @@ export async function startHarness(): Promise<Harness> {
         callLog: new CallLog(harness.db),
         transport,
         events: hub,
+        // The spec's web variant (b): these tests follow a contact into Outlook.
+        createCard: { mode: "create-and-open" },
       });
       await core.start();
       const urls: string[] = [];

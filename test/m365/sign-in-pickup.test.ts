@@ -153,7 +153,7 @@ describe("routes", () => {
         host: "127.0.0.1",
         port: 0,
         log: silentLogger,
-        routes: microsoft365Routes({ m365: r.m365, directory: h.directory, token: "pairing-token-1" }),
+        routes: microsoft365Routes({ m365: r.m365 }),
         guards: localApiGuards({ token: "pairing-token-1", port: () => http!.port, url: () => http!.url }),
       });
       const post = (path: string, origin?: string) =>

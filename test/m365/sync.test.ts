@@ -106,6 +106,61 @@ describe("contact sync against the fake Graph", () => {
     expect((await sync.syncAll()).folders[0]).toMatchObject({ full: false, upserted: 0 });
   });
 
+  it("keeps a contact's TelefUM id when it moves between folders and across full resyncs (immutable ids)", async () => {
+    const work = h.graph.addFolder("Work");
+    const anna = h.graph.addContact({ displayName: "Anna", mobilePhone: mobile(1) });
+    const boris = h.graph.addContact({ displayName: "Boris", mobilePhone: mobile(2), parentFolderId: work });
+    const { sync } = await makeSync(10);
+    await sync.syncAll();
+    const annaId = h.directory.lookup(mobile(1))[0]!.id;
+    const borisId = h.directory.lookup(mobile(2))[0]!.id;
+
+    // Anna goes from Contacts (synced first) to Work, Boris from Work (synced last) to Contacts.
+    h.graph.moveContact(anna.id, work);
+    h.graph.moveContact(boris.id, h.graph.defaultFolderId);
+    const moved = await sync.syncAll();
+    expect(moved.folders.map((f) => f.removed)).toEqual([0, 0]);
+    expect(h.directory.lookup(mobile(1)).map((c) => [c.id, c.folderId])).toEqual([[annaId, work]]);
+    const home = h.graph.defaultFolderId;
+    expect(h.directory.lookup(mobile(2)).map((c) => [c.id, c.folderId])).toEqual([[borisId, home]]);
+
+    h.graph.invalidateDeltaTokens(h.graph.defaultFolderId);
+    h.graph.invalidateDeltaTokens(work);
+    h.graph.moveContact(anna.id, h.graph.defaultFolderId);
+    await sync.syncAll();
+    expect(h.directory.lookup(mobile(1)).map((c) => [c.id, c.folderId])).toEqual([[annaId, home]]);
+    expect(h.directory.lookup(mobile(2)).map((c) => c.id)).toEqual([borisId]);
+    // Every read asked for immutable ids, the $batch-free delta reads included.
+    const deltas = h.graph.requests("GET", /contacts\/delta$/);
+    expect(deltas.length).toBeGreaterThan(0);
+    expect(deltas.every((r) => r.prefer?.includes('IdType="ImmutableId"'))).toBe(true);
+    // A new contact never takes a used id.
+    h.directory.remove(borisId);
+    h.graph.addContact({ displayName: "Clara", mobilePhone: mobile(3) });
+    await sync.syncAll();
+    expect(Number(h.directory.lookup(mobile(3))[0]!.id)).toBeGreaterThan(Number(borisId));
+  });
+
+  it("the fake Graph answers REST ids, new after a move, to a client not asking for immutable ones", async () => {
+    const work = h.graph.addFolder("Work");
+    const anna = h.graph.addContact({ displayName: "Anna", mobilePhone: mobile(1) });
+    const { auth } = await makeSync(10);
+    const read = async (prefer?: string) => {
+      const headers: Record<string, string> = { authorization: `Bearer ${await auth.getToken()}` };
+      if (prefer) headers.prefer = prefer;
+      const answer = await fetch(`${h.graph.url}/v1.0/me/contacts`, { headers });
+      return ((await answer.json()) as { value: { id: string }[] }).value.map((c) => c.id);
+    };
+    const rest = await read();
+    expect(rest).toHaveLength(1);
+    expect(rest[0]).not.toBe(anna.id);
+    expect(await read('IdType="ImmutableId"')).toEqual([anna.id]);
+    h.graph.moveContact(anna.id, work);
+    h.graph.moveContact(anna.id, h.graph.defaultFolderId);
+    expect(await read()).not.toEqual(rest);
+    expect(await read('IdType="ImmutableId"')).toEqual([anna.id]);
+  });
+
   it("finds the default folder through /me/contacts when the well-known name is not resolved", async () => {
     h.graph.wellKnownContactsFolder = false;
     h.graph.addContact({ displayName: "Home", mobilePhone: mobile(1) });

@@ -34,15 +34,15 @@ describe("every command round-trips exactly", () => {
       },
     ],
     [
-      "CONTACT^0441234567^4^2^Name(A, B, C)^Company(X, Y, Z)^Note(1, 2, 3)^11, 12, 13^",
+      "CONTACT^0441234567^4^2^A(…)^X(…)^1(…)^11, 12, 13^",
       {
         command: "CONTACT",
         number: "0441234567",
         device: 4,
         line: 2,
-        name: "Name(A, B, C)",
-        company: "Company(X, Y, Z)",
-        note: "Note(1, 2, 3)",
+        name: "A(…)",
+        company: "X(…)",
+        note: "1(…)",
         id: "11, 12, 13",
       },
     ],
@@ -103,6 +103,40 @@ describe("every command round-trips exactly", () => {
   });
 });
 
+describe("what TelefUM's Windows may write is understood", () => {
+  const start = (date: string, duration = "0:03:12"): unknown =>
+    ok(`CALLHISTORY^0675355355^in^True^${date}^${duration}^^`);
+  it("takes every date form as the same local time", () => {
+    for (const date of [
+      "2013-05-14 10:11:46",
+      "14.05.2013 10:11:46",
+      "14/05/2013 10:11:46",
+      "5/14/2013 10:11:46 AM",
+      "05/14/2013 10:11:46 am",
+      "2013-5-14 10:11:46",
+    ]) {
+      expect([date, start(date)]).toMatchObject([date, { start: "2013-05-14 10:11:46" }]);
+    }
+    expect(start("5/14/2013 10:11:46 PM")).toMatchObject({ start: "2013-05-14 22:11:46" });
+    expect(start("5/14/2013 12:05:00 AM")).toMatchObject({ start: "2013-05-14 00:05:00" });
+    expect(start("14/5/2013 12:05:00 PM")).toMatchObject({ start: "2013-05-14 12:05:00" });
+  });
+
+  it("takes every duration form as the same seconds", () => {
+    for (const duration of ["0:03:12", "00:03:12", "03:12", "192"]) {
+      expect([duration, start("2013-05-14 10:11:46", duration)]).toMatchObject([duration, { durationSeconds: 192 }]);
+    }
+  });
+
+  it("answers CONTACT? on a device or line outside 1-4 / 1-2, with a warning", () => {
+    expect(parseMessage("CONTACT?^0675355355^7^3^")).toEqual({
+      ok: true,
+      message: { command: "CONTACT?", number: "0675355355", device: 7, line: 3 },
+      warnings: ["device 7 is outside 1-4; answered anyway", "line 3 is outside 1-2; answered anyway"],
+    });
+  });
+});
+
 describe("malformed input is a typed error, never a throw", () => {
   const cases: [string, string][] = [
     ["", "EMPTY"],
@@ -118,20 +152,22 @@ describe("malformed input is a typed error, never a throw", () => {
     ["CALL^^", "EMPTY_NUMBER"],
     ["CALL^call me^", "BAD_NUMBER"],
     ["CREATECARD^ - ^", "BAD_NUMBER"],
-    ["CONTACT?^0675355355^0^1^", "BAD_DEVICE"],
-    ["CONTACT?^0675355355^5^1^", "BAD_DEVICE"],
     ["CONTACT?^0675355355^x^1^", "BAD_DEVICE"],
-    ["CONTACT?^0675355355^1^3^", "BAD_LINE"],
+    ["CONTACT?^0675355355^1^two^", "BAD_LINE"],
     ["SENDSMS^0675355355^hi^6^", "BAD_DEVICE"],
     ["SENDSMS^0675355355^hi^0^", "BAD_DEVICE"],
     ["SENDSMS^0675355355^hi^-1^", "BAD_DEVICE"],
     ["CALLHISTORY^1^sideways^True^2026-11-25 10:00:00^0:00:01^^", "BAD_DIRECTION"],
     ["CALLHISTORY^1^in^Maybe^2026-11-25 10:00:00^0:00:01^^", "BAD_BOOLEAN"],
-    ["CALLHISTORY^1^in^True^25.11.2026 10:00:00^0:00:01^^", "BAD_DATE"],
+    ["CALLHISTORY^1^in^True^25.11.26 10:00:00^0:00:01^^", "BAD_DATE"],
+    ["CALLHISTORY^1^in^True^13/14/2026 10:00:00^0:00:01^^", "BAD_DATE"],
+    ["CALLHISTORY^1^in^True^5/14/2026 13:00:00 PM^0:00:01^^", "BAD_DATE"],
+    ["CALLHISTORY^1^in^True^yesterday^0:00:01^^", "BAD_DATE"],
     ["CALLHISTORY^1^in^True^2026-02-30 10:00:00^0:00:01^^", "BAD_DATE"],
     ["CALLHISTORY^1^in^True^2026-11-25 24:00:00^0:00:01^^", "BAD_DATE"],
     ["CALLHISTORY^1^in^True^2026-11-25 10:00:00^1:75:00^^", "BAD_DURATION"],
     ["CALLHISTORY^1^in^True^2026-11-25 10:00:00^abc^^", "BAD_DURATION"],
+    ["CALLHISTORY^1^in^True^2026-11-25 10:00:00^-5^^", "BAD_DURATION"],
     ["CALLHISTORY^1^in^True^2026-11-25 10:00:00^0:00:01^", "FIELD_COUNT"],
   ];
   for (const [text, code] of cases) {

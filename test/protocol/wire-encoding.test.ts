@@ -27,8 +27,18 @@ describe("wire encoding", () => {
     expect(encodeWire("CALL^1^").length).toBe(7);
   });
 
-  it("replaces characters 1251 lacks instead of failing", () => {
-    expect(decodeWire(encodeWire("日本"))).toBe("??");
+  it("sends what 1251 lacks as its best fit, and drops what has none, never a run of ?", () => {
+    expect(decodeWire(encodeWire("Zoë Ångström 😀 Müller-Łukasz"))).toBe("Zoe Angstrom Muller-Lukasz");
+    expect(decodeWire(encodeWire("日本"))).toBe("");
+    expect(decodeWire(encodeWire("Вася 👍🏽 Петров"))).toBe("Вася Петров");
+    expect(decodeWire(encodeWire("Вася 👨‍👩‍👧"))).toBe("Вася");
+    expect(decodeWire(encodeWire("Straße − «ТОВ» “A” – „B” — c…"))).toBe("Strasse - «ТОВ» “A” – „B” — c…");
+    expect(decodeWire(encodeWire("Йосип Ёлкин, їжак, ґанок"))).toBe("Йосип Ёлкин, їжак, ґанок");
+    expect([...encodeWire("…")]).toEqual([0x85]);
+  });
+
+  it("keeps the full text for UTF-16LE, which carries everything", () => {
+    expect(decodeWire(encodeWire("Zoë 😀", "utf16le"), "utf16le")).toBe("Zoë 😀");
   });
 
   it("decodes an odd UTF-16 byte count without throwing", () => {

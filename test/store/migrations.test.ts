@@ -15,7 +15,7 @@ import { connect, openDatabase, type Database } from "../../bridge/store/sqlite.
 import { useTempDir } from "../support/temp-dir.js";
 
 const tempDir = useTempDir();
-const LATEST = 4;
+const LATEST = 5;
 
 /** The schema as released before versioning: what each module ran at start, verbatim. */
 const RELEASED_V0 = `
@@ -127,8 +127,11 @@ function readBack(db: Database) {
 }
 
 const RELEASED_ROWS_READ_BACK = {
-  lookup: [["2", "Офіс"]],
-  // The remembered choice first (directory/ranking.ts).
+  // The remembered choice first (directory/ranking.ts), then the others: TelefUM is told every match.
+  lookup: [
+    ["2", "Офіс"],
+    ["1", "Вася Петров"],
+  ],
   all: [
     ["2", "Офіс", null],
     ["1", "Вася Петров", "folder-1"],
@@ -184,6 +187,7 @@ describe("schema versions", () => {
       "table m365_delta_state",
       "table m365_outbox",
       "table m365_source_switches",
+      "table not_understood",
       "table number_choices",
     ]);
     expect(readBack(db)).toEqual({ lookup: [], all: [], calls: [], delta: undefined, outbox: undefined });

@@ -32,3 +32,18 @@ export function contact(name: string, numbers: string[], extra: Partial<ContactI
     ...extra,
   };
 }
+
+/** The spec's own example: three contacts on 0675355355 with ids 23456, 23457, 23458. */
+export const SPEC_THREE_CONTACTS_REPLY =
+  'CONTACT^0675355355^1^1^Вася Петров(…)^Агенство "Меридиан"(…)^Хороший человек(…)^23456, 23457, 23458^';
+
+export function seedSpecExample(store: Pick<TestStore, "db" | "directory">): void {
+  // The next contact id is 23456, as in the spec (AUTOINCREMENT continues from sqlite_sequence).
+  store.db.prepare("DELETE FROM sqlite_sequence WHERE name = 'contacts'").run();
+  store.db.prepare("INSERT INTO sqlite_sequence (name, seq) VALUES ('contacts', 23455)").run();
+  const spec = (name: string, company: string, note: string, key: string) =>
+    contact(name, ["0675355355"], { company, note, externalId: `spec:${key}` });
+  store.directory.upsert(spec("Вася Петров", 'Агенство "Меридиан"', "Хороший человек", "a"));
+  store.directory.upsert(spec("Вася Петров", "Перевозки", "недорого", "b"));
+  store.directory.upsert(spec("Петров Василий Иванович", "ООО «Труба»", "Металлопрокат", "c"));
+}

@@ -124,6 +124,15 @@ static BOOL send_text(const char *bytes) {
     return TRUE;
 }
 
+/* Another program's WM_COPYDATA (another dwData): the bridge must leave it alone. */
+static BOOL send_foreign(const char *bytes) {
+    HWND target = bridge_window();
+    if (!target) return FALSE;
+    COPYDATASTRUCT cds = { 12345, (DWORD)strlen(bytes), (PVOID)bytes };
+    SendMessageA(target, WM_COPYDATA, (WPARAM)g_form, (LPARAM)&cds);
+    return TRUE;
+}
+
 static void expect_reply(const char *step, const char *request, const char *expected, DWORD ms) {
     char reply[MAX_MSG + 1];
     if (!send_text(request)) { fail(step, "hwndProgr is not a window"); return; }
@@ -164,17 +173,25 @@ static int wait_for_bridge(DWORD ms) {
 static void scenario(void) {
     char pending[MAX_MSG + 1];
 
-    /* CONTACT^0675355355^1^1^Вася Петров^Агенство "Меридиан"^Хороший человек^1^ in cp1251 */
+    /* The spec's example, three contacts on one number, in cp1251 ((…) is 0x85):
+       CONTACT^0675355355^1^1^Вася Петров(…)^Агенство "Меридиан"(…)^Хороший человек(…)^23456, 23457, 23458^ */
     expect_reply("contact-known", "CONTACT?^0675355355^1^1^",
                  "CONTACT^0675355355^1^1^"
-                 "\xC2\xE0\xF1\xFF \xCF\xE5\xF2\xF0\xEE\xE2^"
-                 "\xC0\xE3\xE5\xED\xF1\xF2\xE2\xEE \"\xCC\xE5\xF0\xE8\xE4\xE8\xE0\xED\"^"
-                 "\xD5\xEE\xF0\xEE\xF8\xE8\xE9 \xF7\xE5\xEB\xEE\xE2\xE5\xEA^1^",
+                 "\xC2\xE0\xF1\xFF \xCF\xE5\xF2\xF0\xEE\xE2(\x85)^"
+                 "\xC0\xE3\xE5\xED\xF1\xF2\xE2\xEE \"\xCC\xE5\xF0\xE8\xE4\xE8\xE0\xED\"(\x85)^"
+                 "\xD5\xEE\xF0\xEE\xF8\xE8\xE9 \xF7\xE5\xEB\xEE\xE2\xE5\xEA(\x85)^23456, 23457, 23458^",
                  15000);
+    /* Name "Оля 🌸 Квіти", company "Café «Квіти» – Zoë": the emoji goes, é/ë become e, « » – stay; never "?".
+       CONTACT^0501234567^1^1^Оля Квіти^Cafe «Квіти» – Zoe^^23459^ */
+    expect_reply("contact-emoji", "CONTACT?^0501234567^1^1^",
+                 "CONTACT^0501234567^1^1^\xCE\xEB\xFF \xCA\xE2\xB3\xF2\xE8^"
+                 "Cafe \xAB\xCA\xE2\xB3\xF2\xE8\xBB \x96 Zoe^^23459^",
+                 15000);
+    send_foreign("hello");
     expect_reply("contact-unknown", "CONTACT?^0939876543^2^1^", "NOCONTACT^0939876543^2^1^", 15000);
 
     /* No replies to these: the bridge handles them on its side (the test reads its log and store). */
-    send_text("CARD^1^");
+    send_text("CARD^23456^");
     send_text("CREATECARD^0661234567^");
     /* Recording path C:\Записи\rec.wav in cp1251 */
     send_text("CALLHISTORY^0675355355^in^True^2026-11-25 09:05:00^0:03:27^C:\\\xC7\xE0\xEF\xE8\xF1\xE8\\rec.wav^");
@@ -210,9 +227,9 @@ static void scenario(void) {
     publish_handle(g_form);
     expect_reply("still-running", "CONTACT?^0675355355^3^2^",
                  "CONTACT^0675355355^3^2^"
-                 "\xC2\xE0\xF1\xFF \xCF\xE5\xF2\xF0\xEE\xE2^"
-                 "\xC0\xE3\xE5\xED\xF1\xF2\xE2\xEE \"\xCC\xE5\xF0\xE8\xE4\xE8\xE0\xED\"^"
-                 "\xD5\xEE\xF0\xEE\xF8\xE8\xE9 \xF7\xE5\xEB\xEE\xE2\xE5\xEA^1^",
+                 "\xC2\xE0\xF1\xFF \xCF\xE5\xF2\xF0\xEE\xE2(\x85)^"
+                 "\xC0\xE3\xE5\xED\xF1\xF2\xE2\xEE \"\xCC\xE5\xF0\xE8\xE4\xE8\xE0\xED\"(\x85)^"
+                 "\xD5\xEE\xF0\xEE\xF8\xE8\xE9 \xF7\xE5\xEB\xEE\xE2\xE5\xEA(\x85)^23456, 23457, 23458^",
                  15000);
 }
 

@@ -151,8 +151,12 @@ export interface BridgeSession {
   stop(): Promise<number | null>;
 }
 
-export async function startBridgeUnderWine(env: WineEnv, options: { echo?: boolean } = {}): Promise<BridgeSession> {
+export async function startBridgeUnderWine(
+  env: WineEnv,
+  options: { echo?: boolean; prepare?: (home: string) => void } = {},
+): Promise<BridgeSession> {
   const home = mkdtempSync(join(tmpdir(), "telefum-wine-"));
+  options.prepare?.(home);
   const logPath = join(home, "bridge-output.log");
   const logFd = openSync(logPath, "w");
   const [command, args] = wineCommand(env, [
@@ -167,7 +171,9 @@ export async function startBridgeUnderWine(env: WineEnv, options: { echo?: boole
     "--control-stdin",
   ]);
   // stdin stays a pipe (the CLI reads it as a plain fd there); stdout and stderr go to a file we follow.
-  const child = spawn(command, args, { env: env.env, cwd: env.appDir, stdio: ["pipe", logFd, logFd] });
+  // Debug level: the test checks that another program's WM_COPYDATA is noticed (and left alone).
+  const childEnv = { ...env.env, TELEFUM_LOG_LEVEL: "debug" };
+  const child = spawn(command, args, { env: childEnv, cwd: env.appDir, stdio: ["pipe", logFd, logFd] });
   closeSync(logFd);
   const output = followFile(logPath);
   child.on("exit", () => setTimeout(() => output.stop(), 50));

@@ -5,6 +5,7 @@
  * TELEFUM_REQUIRE_WINE=1 (CI), where missing tools are a failure.
  */
 import BetterSqlite3 from "better-sqlite3";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -21,6 +22,7 @@ import {
   type LineProcess,
 } from "./harness.js";
 import { SCHEMA_STEPS } from "../../bridge/store/schema.js";
+import { contact, openTestStore, seedSpecExample, SPEC_THREE_CONTACTS_REPLY } from "../support/store.js";
 import {
   missingWineTools,
   prepareWineEnv,
@@ -44,7 +46,18 @@ if (skip) {
 }
 
 const ECHO = process.env.TELEFUM_WINE_ECHO === "1";
-const CONTACT_VASYA = 'CONTACT^0675355355^1^1^Вася Петров^Агенство "Меридиан"^Хороший человек^1^';
+/** The emoji, é and ë have no cp1251 byte: the emoji goes, the letters lose their marks; « » and – stay. */
+const CONTACT_EMOJI = "CONTACT^0501234567^1^1^Оля Квіти^Cafe «Квіти» – Zoe^^23459^";
+
+/** The spec's three contacts on 0675355355 (ids 23456-23458) and a contact with an emoji in its name. */
+function prepareHome(home: string): void {
+  // The bridge answers in English-named new contacts, and CREATECARD creates at once (the spec's web variant b).
+  writeFileSync(join(home, "config.json"), JSON.stringify({ language: "en", createCard: { mode: "create-and-open" } }));
+  const store = openTestStore(home);
+  seedSpecExample(store);
+  store.directory.upsert(contact("Оля 🌸 Квіти", ["0501234567"], { company: "Café «Квіти» – Zoë" }));
+  store.db.close();
+}
 const SMS = "SENDSMS^0675355355^Добрий день! Рахунок надіслано.^5^";
 const CALLHISTORY = "CALLHISTORY^0675355355^in^True^2026-11-25 09:05:00^0:03:27^C:\\Записи\\rec.wav^";
 
@@ -84,7 +97,7 @@ describe.skipIf(skip)("Win32 transport under Wine (fake TelefUM)", () => {
     env = prepareWineEnv(display);
     stopWine(env); // a Wine session left from an earlier run may have no display
     runFakeOnce(env, "reset");
-    session = await startBridgeUnderWine(env, { echo: ECHO });
+    session = await startBridgeUnderWine(env, { echo: ECHO, prepare: prepareHome });
     progrWhileRunning = runFakeOnce(env, "read-progr");
     idle = await measureIdleCpu(env, 5);
     console.log(
@@ -116,23 +129,36 @@ describe.skipIf(skip)("Win32 transport under Wine (fake TelefUM)", () => {
     expect(progrWhileRunning[0]).toMatch(/^HWNDPROGR [1-9]\d*$/);
   });
 
-  it("answers CONTACT? with the cp1251 bytes of the contact, and NOCONTACT for an unknown number", () => {
+  it("answers the spec's three contacts with the spec's exact cp1251 bytes, and NOCONTACT for unknowns", () => {
     const lines = fake!.lines;
     expect(lines).toContain("PASS contact-known");
-    expect(lines).toContain(`RECV ${CONTACT_VASYA}`);
+    expect(lines).toContain(`RECV ${SPEC_THREE_CONTACTS_REPLY}`);
     expect(lines).toContain("PASS contact-unknown");
     expect(lines).toContain("RECV NOCONTACT^0939876543^2^1^");
+  });
+
+  it("sends a name with an emoji without any ?, and leaves another program's WM_COPYDATA alone", () => {
+    expect(fake!.lines).toContain("PASS contact-emoji");
+    expect(fake!.lines).toContain(`RECV ${CONTACT_EMOJI}`);
+    expect(
+      bridgeLog(session!.bridge).find((entry) => entry.msg === "WM_COPYDATA that is not TelefUM's, ignored"),
+    ).toMatchObject({
+      level: "debug",
+      dwData: "12345",
+      size: 5,
+    });
   });
 
   it("receives CARD, CREATECARD and CALLHISTORY, decoding Cyrillic from cp1251", () => {
     const received = bridgeLog(session!.bridge)
       .filter((entry) => entry.msg === "from TelefUM")
       .map((entry) => entry.text);
-    expect(received).toEqual(expect.arrayContaining(["CARD^1^", "CREATECARD^0661234567^", CALLHISTORY]));
+    expect(received).toEqual(expect.arrayContaining(["CARD^23456^", "CREATECARD^0661234567^", CALLHISTORY]));
     expect(
       bridgeLog(session!.bridge).filter(
         (entry) =>
-          entry.msg === "rejected message" || (/ failed$/.test(entry.msg) && entry.msg !== "control: send failed"),
+          entry.msg === "message not understood (kept in the not-understood list)" ||
+          (/ failed$/.test(entry.msg) && entry.msg !== "control: send failed"),
       ),
     ).toEqual([]);
     expect(fake!.lines).toContain("PASS contact-created");

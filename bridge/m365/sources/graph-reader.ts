@@ -6,7 +6,7 @@
  * decides what a 404, 403 or 410 means for it.
  */
 import { type Client, GraphError } from "@microsoft/microsoft-graph-client";
-import { retryAfterFromHeaders } from "../graph-client.js";
+import { retryAfterFromHeaders, withImmutableIds } from "../graph-client.js";
 
 /** Graph's limit of requests in one JSON batch. */
 export const BATCH_LIMIT = 20;
@@ -72,7 +72,10 @@ export class GraphReader {
           id: String(i),
           method: "GET",
           url: relativeUrl(requests[i]!.url),
-          ...(requests[i]!.pageSize ? { headers: { Prefer: `odata.maxpagesize=${requests[i]!.pageSize}` } } : {}),
+          // The batch's own Prefer does not reach the requests inside it: each carries its own.
+          headers: {
+            Prefer: withImmutableIds(requests[i]!.pageSize ? `odata.maxpagesize=${requests[i]!.pageSize}` : undefined),
+          },
         })),
       })) as BatchAnswer;
       const again: number[] = [];

@@ -23,6 +23,8 @@ export interface Win32TransportOptions {
   pumpIntervalMs?: number;
   /** How long one send may wait for TelefUM's window procedure before it counts as failed. */
   sendTimeoutMs?: number;
+  /** Told of a WM_COPYDATA that is not TelefUM's (another dwData): another program's, not ours to read. */
+  onForeign?: (dwData: bigint, size: number) => void;
 }
 
 export class Win32Transport implements Transport {
@@ -63,7 +65,10 @@ export class Win32Transport implements Transport {
 
   /** Runs inside the WNDPROC: decode now (the bytes are ours), hand on after user32 has its answer. */
   private accept(dwData: bigint, bytes: Buffer): boolean {
-    if (dwData !== TELEFUM_COPYDATA_ID) return false;
+    if (dwData !== TELEFUM_COPYDATA_ID) {
+      this.options.onForeign?.(dwData, bytes.length);
+      return false;
+    }
     this.pump.noteActivity();
     const text = decodeWire(bytes, this.options.encoding);
     setImmediate(() => this.handler?.(text));

@@ -113,6 +113,8 @@ interface RequestLogEntry {
   at: number;
   /** A request inside a $batch (not an HTTP request of its own). */
   batched?: boolean;
+  /** Its Prefer header (page size, immutable ids). */
+  prefer?: string;
 }
 
 export class FakeGraph {
@@ -206,6 +208,11 @@ export class FakeGraph {
 
   updateContact(id: string, patch: Partial<GraphContact>): void {
     this.me.updateContact(id, patch);
+  }
+
+  /** The user moves a contact to another folder (Exchange gives it a new REST id, the immutable id stays). */
+  moveContact(id: string, folderId: string): void {
+    this.me.moveContact(id, folderId);
   }
 
   deleteContact(id: string): void {
@@ -362,6 +369,7 @@ export class FakeGraph {
     const method = req.method ?? "GET";
     const body = await readBody(req);
     const entry: RequestLogEntry = { method, path: url.pathname, status: 0, at: Date.now() };
+    if (req.headers.prefer) entry.prefer = String(req.headers.prefer);
     this.log.push(entry);
     const originalWriteHead = res.writeHead.bind(res);
     res.writeHead = ((status: number, ...rest: unknown[]) => {
@@ -499,10 +507,16 @@ export class FakeGraph {
 
     if (method === "POST" && p === "/me/translateExchangeIds") {
       const input = json() as { inputIds?: string[]; targetIdType?: string; sourceIdType?: string };
-      if (!Array.isArray(input.inputIds) || !input.targetIdType)
-        return this.badRequest(res, "inputIds and targetIdType are required");
+      if (!Array.isArray(input.inputIds) || !input.targetIdType || !input.sourceIdType)
+        return this.badRequest(res, "inputIds, sourceIdType and targetIdType are required");
+      // Each id must be of the kind sourceIdType names: a REST id is not a restImmutableEntryId, and back.
+      const kind = input.sourceIdType === "restImmutableEntryId" ? "immutable" : "rest";
       return this.json(res, 200, {
-        value: input.inputIds.map((sourceId) => ({ sourceId, targetId: fakeEntryId(sourceId) })),
+        value: input.inputIds.map((sourceId) =>
+          this.me.idKind(sourceId) === kind
+            ? { sourceId, targetId: fakeEntryId(this.me.find(sourceId)!.id) }
+            : { sourceId, errorDetails: { code: "ErrorInvalidIdMalformed", message: "Id is malformed." } },
+        ),
       });
     }
 
@@ -685,36 +699,34 @@ export class FakeGraph {
     if (method === "POST" && (m = q.match(/^\/contactFolders\/([^/]+)\/contacts$/))) {
       const folderId = decodeURIComponent(m[1]!);
       if (!mailbox.folders.has(folderId)) return this.notFound(res);
-      return this.json(
-        res,
-        201,
-        mailbox.addContact({ ...(json() as Partial<GraphContact>), parentFolderId: folderId }),
-      );
+      const created = mailbox.addContact({ ...(json() as Partial<GraphContact>), parentFolderId: folderId });
+      return this.json(res, 201, publicContact(mailbox.find(created.id)!, immutableIds(req)));
     }
 
     // contacts
     if (method === "GET" && q === "/contacts") {
       const inDefault = [...mailbox.contacts.values()]
         .filter((c) => c.parentFolderId === mailbox.defaultFolderId)
-        .map((c) => this.select(publicContact(c), url));
+        .map((c) => this.select(publicContact(c, immutableIds(req)), url));
       return this.page(res, url, req, inDefault, `${this.url}${url.pathname}`);
     }
     if (method === "POST" && q === "/contacts") {
       const input = json() as Partial<GraphContact>;
       delete input.id;
-      return this.json(res, 201, mailbox.addContact({ ...input, parentFolderId: mailbox.defaultFolderId }));
+      const created = mailbox.addContact({ ...input, parentFolderId: mailbox.defaultFolderId });
+      return this.json(res, 201, publicContact(mailbox.find(created.id)!, immutableIds(req)));
     }
     if ((m = q.match(/^\/contacts\/([^/]+)$/))) {
-      const id = decodeURIComponent(m[1]!);
-      const c = mailbox.contacts.get(id);
+      const c = mailbox.find(decodeURIComponent(m[1]!));
       if (!c) return this.notFound(res);
-      if (method === "GET") return this.json(res, 200, this.select(publicContact(c), url));
+      const id = c.id;
+      if (method === "GET") return this.json(res, 200, this.select(publicContact(c, immutableIds(req)), url));
       if (method === "PATCH") {
         const patch = json() as Partial<GraphContact>;
         delete patch.id;
         delete patch.parentFolderId;
         mailbox.updateContact(id, patch);
-        return this.json(res, 200, publicContact(mailbox.contacts.get(id)!));
+        return this.json(res, 200, publicContact(mailbox.contacts.get(id)!, immutableIds(req)));
       }
       if (method === "DELETE") {
         mailbox.deleteContact(id);
@@ -888,11 +900,11 @@ export class FakeGraph {
     const changed = [...mailbox.contacts.values()]
       .filter((c) => c.parentFolderId === folderIdResolved && c.seq > since)
       .sort((a, b) => a.seq - b.seq)
-      .map((c) => this.select(publicContact(c), url));
+      .map((c) => this.select(publicContact(c, immutableIds(req)), url));
     const removed = deltaToken
       ? (mailbox.tombstones.get(folderIdResolved) ?? [])
           .filter((t) => t.seq > since)
-          .map((t) => ({ id: t.id, "@removed": { reason: "deleted" } }))
+          .map((t) => ({ id: immutableIds(req) ? t.id : t.restId, "@removed": { reason: "deleted" } }))
       : [];
     const epoch = epochNow();
     this.startRound(req, res, {
@@ -995,6 +1007,7 @@ export class FakeGraph {
       const headers: Record<string, string> = { authorization: String(req.headers.authorization ?? "") };
       for (const [k, v] of Object.entries(sub.headers ?? {})) headers[k.toLowerCase()] = v;
       const entry: RequestLogEntry = { method, path: target.pathname, status: 0, at: Date.now(), batched: true };
+      if (headers.prefer) entry.prefer = headers.prefer;
       this.log.push(entry);
       const capture = new CapturedResponse();
       const body = sub.body === undefined ? Buffer.alloc(0) : Buffer.from(JSON.stringify(sub.body));
@@ -1152,6 +1165,11 @@ class NullResponse {
   end(text?: string): void {
     this.text = text ?? "";
   }
+}
+
+/** `Prefer: IdType="ImmutableId"`: answer with ids that survive a move to another folder. */
+function immutableIds(req: IncomingMessage): boolean {
+  return /IdType\s*=\s*"?ImmutableId"?/i.test(String(req.headers.prefer ?? ""));
 }
 
 function pageSize(req: IncomingMessage, fallback: number): number {

@@ -1,4 +1,4 @@
-/** Starting programs and opening links on the user's desktop; injected so tests (and other hosts) can replace them. */
+/** Starting programs and opening links on the desktop (default browser, classic Outlook); tests replace them. */
 import { spawn } from "node:child_process";
 
 export interface CommandRunner {

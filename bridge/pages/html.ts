@@ -1,0 +1,43 @@
+/**
+ * The frame of the bridge's own pages: escaped text only, no inline script or style (a strict CSP can forbid
+ * both); the pairing token in a meta tag, the script and style served as files (page-assets.ts).
+ */
+import { TOKEN_META } from "../http/api-contract.js";
+import type { Language } from "../language.js";
+import { PAGE_SCRIPT_PATH, PAGE_STYLE_PATH } from "./page-assets.js";
+
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/** Data attributes from a record: `data-sent="…"`, for the page script's words and values. */
+export function dataAttributes(values: Record<string, string>): string {
+  return Object.entries(values)
+    .map(([key, value]) => ` data-${key}="${escapeHtml(value)}"`)
+    .join("");
+}
+
+export interface PageFrame {
+  language: Language;
+  title: string;
+  token: string;
+  /** Which page (the script's switch), and the words its script shows. */
+  page: string;
+  words: Record<string, string>;
+  /** Already escaped HTML. */
+  body: string;
+}
+
+export function pageHtml(frame: PageFrame): string {
+  return `<!doctype html>
+<html lang="${frame.language}"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="${TOKEN_META}" content="${escapeHtml(frame.token)}">
+<title>${escapeHtml(frame.title)}</title>
+<link rel="stylesheet" href="${PAGE_STYLE_PATH}">
+<script src="${PAGE_SCRIPT_PATH}" defer></script>
+</head><body data-page="${escapeHtml(frame.page)}"${dataAttributes(frame.words)}>
+${frame.body}
+<p id="status" role="status" aria-live="polite"></p>
+</body></html>`;
+}

@@ -1,0 +1,70 @@
+/**
+ * What the bridge did and could not do: where each card opened (or why not), warnings, failures, and the
+ * messages from TelefUM it could not understand (kept by the bridge, listed here with their reason and text).
+ */
+import type { BridgeApi } from "../shared/api.js";
+import type { NotUnderstood, PaneEvent } from "../shared/types.js";
+import { clear, h, section } from "./dom.js";
+
+const KEEP = 30;
+
+export class ActivityView {
+  readonly el: HTMLElement;
+  private readonly list: HTMLUListElement;
+  private readonly notUnderstood: HTMLUListElement;
+
+  constructor(private readonly api: BridgeApi) {
+    this.list = h("ul", { id: "activity-list", class: "activity" });
+    this.notUnderstood = h("ul", { id: "not-understood-list", class: "activity" });
+    this.el = section(
+      "activity",
+      "Activity",
+      this.list,
+      h("h3", {}, "Not understood from TelefUM"),
+      this.notUnderstood,
+    );
+  }
+
+  /** Notices, failures and rejected messages as they happen, newest first. */
+  add(event: PaneEvent): void {
+    const line = describe(event);
+    if (!line) return;
+    this.list.prepend(h("li", { "data-kind": line.kind }, line.text));
+    while (this.list.children.length > KEEP) this.list.lastElementChild?.remove();
+    if (event.type === "protocol-error") void this.refresh();
+  }
+
+  async refresh(): Promise<void> {
+    let messages: NotUnderstood[];
+    try {
+      messages = await this.api.notUnderstood();
+    } catch {
+      return; // the bridge is offline: the live status says so
+    }
+    clear(this.notUnderstood);
+    if (messages.length === 0) this.notUnderstood.append(h("li", { class: "muted" }, "Nothing so far."));
+    for (const m of messages) {
+      this.notUnderstood.append(
+        h(
+          "li",
+          { "data-code": m.code },
+          h("span", { class: "muted" }, `${m.receivedAt.slice(0, 19).replace("T", " ")} · ${m.reason}`),
+          h("code", {}, m.raw),
+        ),
+      );
+    }
+  }
+}
+
+function describe(event: PaneEvent): { kind: string; text: string } | undefined {
+  switch (event.type) {
+    case "notice":
+      return { kind: event.level, text: `${event.stage}: ${event.message}` };
+    case "failure":
+      return { kind: "error", text: `${event.stage} failed: ${event.message}` };
+    case "protocol-error":
+      return { kind: "warn", text: `not understood (${event.error.code}): ${event.error.raw}` };
+    default:
+      return undefined;
+  }
+}
