@@ -9,10 +9,10 @@ import { buildBridge, runCliAsync, startCli, type LogLine } from "../support/bui
 import { useTempDir } from "../support/temp-dir.js";
 
 const tempDir = useTempDir();
-let build: ReturnType<typeof buildBridge>;
+let build: Awaited<ReturnType<typeof buildBridge>>;
 
-beforeAll(() => {
-  build = buildBridge("cli-config");
+beforeAll(async () => {
+  build = await buildBridge("cli-config");
 });
 afterAll(() => build?.dispose());
 

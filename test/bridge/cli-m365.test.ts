@@ -6,11 +6,11 @@ import { buildBridge, projectDir, runCli, runCliAsync } from "../support/built-c
 import { useTempDir } from "../support/temp-dir.js";
 
 const tempDir = useTempDir();
-let build: ReturnType<typeof buildBridge>;
+let build: Awaited<ReturnType<typeof buildBridge>>;
 let graph: FakeGraph;
 
 beforeAll(async () => {
-  build = buildBridge("cli-m365");
+  build = await buildBridge("cli-m365");
   graph = await new FakeGraph().start();
   graph.devicePendingPolls = 1;
   graph.addContact({

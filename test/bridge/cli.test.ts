@@ -6,10 +6,10 @@ import { openTestStore, seedSpecExample, SPEC_THREE_CONTACTS_REPLY } from "../su
 import { useTempDir } from "../support/temp-dir.js";
 
 const tempDir = useTempDir();
-let build: ReturnType<typeof buildBridge>;
+let build: Awaited<ReturnType<typeof buildBridge>>;
 
-beforeAll(() => {
-  build = buildBridge("cli");
+beforeAll(async () => {
+  build = await buildBridge("cli");
 });
 afterAll(() => build?.dispose());
 

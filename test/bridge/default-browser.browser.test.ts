@@ -14,7 +14,7 @@ import { useTempDir } from "../support/temp-dir.js";
 const tempDir = useTempDir();
 const haveBrowser = haveChromium("the default-browser pages tests");
 
-let build: ReturnType<typeof buildBridge>;
+let build: Awaited<ReturnType<typeof buildBridge>>;
 let bridge: Awaited<ReturnType<typeof startCli>>;
 let browser: Browser;
 let home: string;
@@ -47,7 +47,7 @@ async function show(link: string): Promise<Page> {
 
 beforeAll(async () => {
   if (!haveBrowser) return;
-  build = buildBridge("pages");
+  build = await buildBridge("pages");
   home = tempDir();
   const bin = join(home, "bin");
   mkdirSync(bin);

@@ -27,13 +27,13 @@ import { contact } from "../support/store.js";
 import { useTempDir } from "../support/temp-dir.js";
 
 const tempDir = useTempDir("store-faults-");
-let build: ReturnType<typeof buildBridge>;
+let build: Awaited<ReturnType<typeof buildBridge>>;
 let graph: FakeGraph;
 const running: StdioBridge[] = [];
 const mounts: string[] = [];
 
 beforeAll(async () => {
-  build = buildBridge("store-faults");
+  build = await buildBridge("store-faults");
   await trustFakeGraphCertificate();
   graph = await new FakeGraph().start();
   graph.devicePendingPolls = 0;

@@ -9,14 +9,19 @@ import { createInterface } from "node:readline";
 
 export const projectDir = join(import.meta.dirname, "..", "..");
 
-export function buildBridge(name: string): { cli: string; dispose(): void } {
+/** Compiles without blocking the test worker (a blocked worker misses vitest's own calls on a busy machine). */
+export async function buildBridge(name: string): Promise<{ cli: string; dispose(): void }> {
   const outDir = join(projectDir, ".cache", `test-build-${name}-${process.pid}`);
   const tsc = join(projectDir, "node_modules", "typescript", "bin", "tsc");
-  const result = spawnSync(process.execPath, [tsc, "-p", "tsconfig.bridge.json", "--outDir", outDir], {
-    cwd: projectDir,
-    encoding: "utf8",
+  const child = spawn(process.execPath, [tsc, "-p", "tsconfig.bridge.json", "--outDir", outDir], { cwd: projectDir });
+  let output = "";
+  child.stdout.setEncoding("utf8").on("data", (chunk: string) => (output += chunk));
+  child.stderr.setEncoding("utf8").on("data", (chunk: string) => (output += chunk));
+  const status = await new Promise<number | null>((resolve, reject) => {
+    child.once("error", reject);
+    child.once("close", resolve);
   });
-  if (result.status !== 0) throw new Error(`tsc failed:\n${result.stdout}\n${result.stderr}`);
+  if (status !== 0) throw new Error(`tsc failed:\n${output}`);
   return { cli: join(outDir, "bridge", "cli.js"), dispose: () => rmSync(outDir, { recursive: true, force: true }) };
 }
 
