@@ -2,6 +2,7 @@
  * `npm run bench`: speed and memory figures, printed, never asserted. Each part is optional so a machine
  * without Wine still gets the rest; `npm run bench -- lookup` runs one part.
  */
+import { runContextBench } from "./context-bench.js";
 import { runLookupBench } from "./lookup.js";
 import { runM365Bench } from "./m365-bench.js";
 import { runRecoveryBench } from "./m365-recovery.js";
@@ -18,6 +19,7 @@ const parts: Part[] = [
   { name: "m365-sync", run: runM365Bench },
   { name: "m365-sources", run: runSourcesBench },
   { name: "m365-recovery", run: runRecoveryBench },
+  { name: "context", run: runContextBench },
   // Needs wine, mingw and Xvfb (as .ci/run installs); it prints its own figures.
   { name: "win32-burst", run: async () => void (await runWin32Burst(1000)) },
 ];

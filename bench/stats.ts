@@ -1,7 +1,8 @@
-/** Latency summaries for the benchmarks: sorted samples in milliseconds → p50/p99/mean/max. */
+/** Latency summaries for the benchmarks: sorted samples in milliseconds → p50/p95/p99/mean/max. */
 export interface LatencySummary {
   count: number;
   p50Ms: number;
+  p95Ms: number;
   p99Ms: number;
   meanMs: number;
   maxMs: number;
@@ -14,6 +15,7 @@ export function summarise(samplesMs: number[]): LatencySummary {
   return {
     count: sorted.length,
     p50Ms: at(0.5),
+    p95Ms: at(0.95),
     p99Ms: at(0.99),
     meanMs: total / sorted.length,
     maxMs: sorted.at(-1) ?? NaN,

@@ -7,6 +7,7 @@ import { join } from "node:path";
 import { setupAddin } from "./addin-api/addin.js";
 import { CallLog } from "./calls/call-log.js";
 import type { BridgeConfig } from "./config.js";
+import { setupContext, type ContextSetup } from "./context/index.js";
 import { BridgeCore } from "./core/bridge-core.js";
 import { EventHub, type BridgeEvent } from "./core/events.js";
 import { seedDemoContacts } from "./directory/demo-contacts.js";
@@ -167,11 +168,13 @@ export async function startBridge(config: BridgeConfig, options: StartOptions = 
   await core.start();
   let http: RunningHttpServer | undefined;
   let m365: Microsoft365 | undefined;
+  let context: ContextSetup | undefined;
   let stopped = false;
   const stop = async (): Promise<void> => {
     if (stopped) return;
     stopped = true;
     await http?.close();
+    context?.stop();
     await m365?.stop();
     await core.stop();
     clearInterval(backups);
@@ -193,6 +196,7 @@ export async function startBridge(config: BridgeConfig, options: StartOptions = 
       // A read-only store cannot take synced contacts or outbox progress.
       background: background && !health.readOnly,
     });
+    context = setupContext({ db, directory, callLog, events, m365, lookup: config.lookup });
     log("info", "bridge started", {
       transport: transport.name,
       store: db.path,
@@ -225,7 +229,7 @@ export async function startBridge(config: BridgeConfig, options: StartOptions = 
         routes.push(...simulator.routes);
         sockets.push(...simulator.sockets);
       }
-      routes.push(...addin.routes);
+      routes.push(...addin.routes, ...context.routes);
       routes.push(...pageRoutes({ directory, callLog, token: addin.token, language: config.language }));
       if (m365.enabled) routes.push(...microsoft365Routes({ m365 }));
       sockets.push(...addin.sockets);

@@ -20,6 +20,7 @@ import {
   type Check,
 } from "./config-checks.js";
 import type { CreateCardSettings, IdForm } from "./core/ports.js";
+import { parseLookupConfig, type LookupConfig } from "./context/lookup-config.js";
 import { isCountryCode } from "./directory/phone-key.js";
 import { LANGUAGES, systemLanguage, type Language } from "./language.js";
 import { isRecord } from "./is-record.js";
@@ -61,6 +62,8 @@ export interface BridgeConfig {
   createCard: CreateCardSettings;
   microsoft365: M365Config;
   addin: AddinConfig;
+  /** What to do for an unknown number: look in the mail and suggest, or not. */
+  lookup: LookupConfig;
 }
 
 export function defaultDataDir(env: NodeJS.ProcessEnv = process.env, platform = process.platform): string {
@@ -138,6 +141,7 @@ function fileSettings(path: string) {
       createCardUrl: createCard.get("urlTemplate", asPhoneUrlTemplate),
       microsoft365: parseM365Config(raw.microsoft365),
       addin: parseAddinConfig(raw.addin),
+      lookup: parseLookupConfig(raw.lookup),
     };
   } catch (error) {
     if (error instanceof ConfigError) throw new ConfigError(`${path}: ${error.message}`);
@@ -181,5 +185,6 @@ export function loadConfig(
     createCard: { mode: file.createCardMode ?? "form", ...(file.createCardUrl && { urlTemplate: file.createCardUrl }) },
     microsoft365: file.microsoft365,
     addin: file.addin,
+    lookup: file.lookup,
   };
 }

@@ -362,12 +362,25 @@ export class BridgeCore implements AdapterHost {
     return this.send({ command: "CALL", number: phoneNumber(number) });
   }
 
+  /** Inputs are checked before anything is sent (a bad one throws at once); the SMS is announced once sent. */
   sendSms(number: string, text: string, device: SmsDevice): Promise<string> {
-    return this.send({ command: "SENDSMS", number: phoneNumber(number), text: smsText(text), device });
+    const message = { command: "SENDSMS", number: phoneNumber(number), text: smsText(text), device } as const;
+    return this.sendAndAnnounce(message, message.text, device);
   }
 
   sendSmsTemplate(number: string): Promise<string> {
-    return this.send({ command: "SENDSMSSHABL", number: phoneNumber(number) });
+    return this.sendAndAnnounce({ command: "SENDSMSSHABL", number: phoneNumber(number) }, "", null);
+  }
+
+  private async sendAndAnnounce(
+    message: Extract<OutboundMessage, { command: "SENDSMS" | "SENDSMSSHABL" }>,
+    text: string,
+    device: SmsDevice | null,
+  ): Promise<string> {
+    const sent = await this.send(message);
+    const at = new Date().toISOString();
+    this.events.emit("sms-sent", { number: message.number, text, device, template: !device, at });
+    return sent;
   }
 }
 

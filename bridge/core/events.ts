@@ -18,6 +18,8 @@ export interface BridgeEvents {
   "new-contact-form": { number: string };
   "contact-created": { number: string; contact: Contact };
   "call-logged": { call: CallRecord };
+  /** SENDSMS (device 1-4, 5 = internet) or SENDSMSSHABL (template: TelefUM's window, no text here) went out. */
+  "sms-sent": { number: string; text: string; device: number | null; template: boolean; at: string };
   "protocol-error": { error: ProtocolError };
   /** Something failed while handling a valid message; the bridge keeps running. */
   failure: { stage: string; message: string; text?: string };

@@ -9,10 +9,21 @@ import type { BridgeEvent } from "../core/events.js";
 import type { Contact } from "../directory/contact.js";
 import type { NotUnderstood } from "../inbox/not-understood-entry.js";
 import type { DeviceCodeInfo, Microsoft365Status, SourceStatus } from "./m365-status.js";
+import type { NoteView } from "./caller-context.js";
 import type { InvalidInputReason } from "../protocol/inputs.js";
 import type { SmsDevice } from "../protocol/messages.js";
 
 export type { Contact, DayCount, DeviceCodeInfo, Microsoft365Status, NotUnderstood, SmsDevice, SourceStatus };
+export type {
+  ContextAnswer,
+  ContextCall,
+  MailLine,
+  MailSuggestion,
+  MeetingLine,
+  NoteView,
+  SmsLine,
+  TaskLine,
+} from "./caller-context.js";
 
 /** The header carrying the pairing token on every /api/ request (the events socket takes it as ?token=). */
 export const TOKEN_HEADER = "x-bridge-token";
@@ -126,6 +137,31 @@ export interface PerDayAnswer {
   days: DayCount[];
 }
 
+/**
+ * POST /api/notes: a new note on `number`, or new text for note `id` (editable for 24 hours, else 409). A new note
+ * waits for its call's CALLHISTORY, or joins `callId` when that call is already logged.
+ */
+export interface NoteRequest {
+  number: string;
+  text: string;
+  id?: number;
+  callId?: number;
+}
+
+export interface NoteAnswer {
+  note: NoteView;
+}
+
+/** GET /api/missed, and the answer of POST /api/missed/done: missed calls not yet called back, newest first. */
+export interface MissedAnswer {
+  calls: HistoryEntry[];
+}
+
+/** POST /api/missed/done */
+export interface MissedDoneRequest {
+  callId: number;
+}
+
 /** GET /api/m365/status, and the answer of POST /api/m365/sync and /api/m365/signout. */
 export type M365StatusAnswer = Microsoft365Status;
 /** POST /api/m365/signin/device: the code to show the user. */
@@ -150,6 +186,7 @@ export const PANE_EVENT_TYPES = [
   "open-card",
   "contact-created",
   "call-logged",
+  "sms-sent",
   "sent",
   "failure",
   "new-contact-form",

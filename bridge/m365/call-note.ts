@@ -69,3 +69,57 @@ export function addSeconds(local: string, seconds: number): string {
 export function callTransactionId(call: Pick<CallRecord, "number" | "direction" | "start">): string {
   return `telefum-${call.direction}-${call.number.replace(/\D/g, "")}-${call.start.replace(/\D/g, "")}`;
 }
+
+const NOTE_MARK = "note: ";
+
+/** The call's line with what the user typed during it (one line: contact notes are line-per-call). */
+export function callLineWithNote(call: CallRecord, recordingUrl: string | undefined, note: string | undefined): string {
+  const line = formatCallNoteLine(call, recordingUrl);
+  const text = note?.replace(/\s+/g, " ").trim();
+  return text ? `${line} · ${NOTE_MARK}${text}` : line;
+}
+
+/** Puts the call's line (with its note) in place of the one already there, or appends it; undefined = no change. */
+export function replaceCallLine(notes: string | null | undefined, call: CallRecord, line: string): string | undefined {
+  const current = notes ?? "";
+  const key = callNoteKey(call);
+  const lines = current === "" ? [] : current.split(/\r?\n/);
+  const at = lines.findIndex((l) => l.trim().startsWith(key));
+  if (at < 0) return current.trim() === "" ? line : `${current.replace(/\s+$/, "")}\r\n${line}`;
+  if (lines[at] === line) return undefined;
+  lines[at] = line;
+  return lines.join("\r\n");
+}
+
+/** What a call line says, read back. */
+export interface ParsedCallLine {
+  start: string;
+  direction: "in" | "out";
+  answered: boolean;
+  durationSeconds: number;
+  number: string;
+  recordingUrl?: string;
+  note?: string;
+}
+
+/** A call line read back (from a "Calls" event body written by any bridge); undefined for anything else. */
+export function parseCallNoteLine(text: string): ParsedCallLine | undefined {
+  const parts = text.trim().split(" · ");
+  const start = parts[0]?.startsWith(CALL_LINE_PREFIX) ? parts[0].slice(CALL_LINE_PREFIX.length) : undefined;
+  if (!start || parts.length < 4) return undefined;
+  const direction = parts[1] === "incoming" ? "in" : parts[1] === "outgoing" ? "out" : undefined;
+  const duration = /^(\d+):(\d\d):(\d\d)$/.exec(parts[3] ?? "");
+  if (!direction || !duration) return undefined;
+  const recording = parts.find((p) => p.startsWith("recording: "))?.slice("recording: ".length);
+  const noteAt = parts.findIndex((p) => p.startsWith(NOTE_MARK));
+  const note = noteAt >= 0 ? parts.slice(noteAt).join(" · ").slice(NOTE_MARK.length) : undefined;
+  return {
+    start,
+    direction,
+    answered: parts[2] === "answered",
+    durationSeconds: Number(duration[1]) * 3600 + Number(duration[2]) * 60 + Number(duration[3]),
+    number: parts[4] ?? "",
+    ...(recording ? { recordingUrl: recording } : {}),
+    ...(note ? { note } : {}),
+  };
+}

@@ -93,6 +93,8 @@ export const DEFAULT_SCOPES = [
   "Calendars.ReadWrite",
   "Tasks.ReadWrite",
   "Files.ReadWrite",
+  // The call card's context: the caller's emails, and the mail an unknown number appears in.
+  "Mail.Read",
   "offline_access",
 ];
 

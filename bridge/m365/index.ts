@@ -15,7 +15,6 @@ import type { Directory } from "../directory/directory.js";
 import type { Logger } from "../log.js";
 import type { Database } from "../store/sqlite.js";
 import { M365Auth, SignInRequiredError } from "./auth.js";
-import { CallLog } from "../calls/call-log.js";
 import { callTransactionId } from "./call-note.js";
 import { OutboxCallSink, outboxContacts } from "./call-sink.js";
 import { contactOpenerFor, graphIdOfWebUrl, webContactUrl } from "./card-openers.js";
@@ -30,6 +29,12 @@ import { MailboxWriter } from "./mailbox-writer.js";
 import { disabledMicrosoft365, type Microsoft365 } from "./microsoft365.js";
 import { OutboxStore } from "./outbox-store.js";
 import { OutboxWorker } from "./outbox-worker.js";
+import { CallLog } from "../calls/call-log.js";
+import { CallNotes } from "../calls/call-notes.js";
+import { MissedCalls } from "../calls/missed-calls.js";
+import { SmsLog } from "../calls/sms-log.js";
+import { FollowUps } from "./follow-ups.js";
+import { GraphMailboxContext } from "./mail-context.js";
 import { RecordingUploader } from "./recording-uploader.js";
 import { M365Session } from "./session.js";
 import { directoryUsers } from "./sources/directory-users.js";
@@ -177,6 +182,20 @@ export async function attachMicrosoft365(options: AttachMicrosoft365Options): Pr
     if (background) requeueUnqueuedCalls(store, new CallLog(db), directory, log);
   }
 
+  const callLog = new CallLog(db);
+  const followUps = new FollowUps({
+    client,
+    calls: config.calls,
+    callLog,
+    notes: new CallNotes(db),
+    sms: new SmsLog(db),
+    missed: new MissedCalls(db, callLog),
+    outbox: store,
+    directory,
+    log,
+  });
+  const mailbox = new GraphMailboxContext(client, config.calls, directory.options.defaultRegion);
+
   const contactOpener = contactOpenerFor({ card: config.card, client, runner, openUrl, events: core.events });
   const cardOpener = new M365CardOpener(() => core.views, contactOpener, config.card.chooser === "page");
 
@@ -184,7 +203,7 @@ export async function attachMicrosoft365(options: AttachMicrosoft365Options): Pr
     auth,
     core,
     adapters: { cardOpener, contactCreator: new GraphContactCreator(client, directory) },
-    whileSignedIn: background ? [scheduler, worker] : [],
+    whileSignedIn: background ? [scheduler, worker, followUps] : [],
     forgetAccountData: () => new DeltaStateStore(db).clear(),
     signInCheckMs: background ? (options.signInCheckMs ?? 30_000) : 0,
     log,
@@ -232,10 +251,16 @@ export async function attachMicrosoft365(options: AttachMicrosoft365Options): Pr
       if (session.signedIn) worker.kick();
       return n;
     },
+    mailbox: () => (session.signedIn ? mailbox : undefined),
+    kickFollowUps() {
+      if (session.signedIn && background) followUps.kick();
+    },
+    flushFollowUps: () => followUps.flush(),
     async stop() {
       await session.stop();
       await scheduler.stop();
       await worker.stop();
+      await followUps.stop();
     },
   };
 }

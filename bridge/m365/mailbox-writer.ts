@@ -18,7 +18,8 @@ import {
   outcomeWord,
 } from "./call-note.js";
 import type { M365Config } from "./config.js";
-import { getAllPages, graphStatus, normalizeGraphError, requireString, UnexpectedAnswerError } from "./graph-client.js";
+import { graphStatus, normalizeGraphError, requireString, UnexpectedAnswerError } from "./graph-client.js";
+import { findCalendar, findTodoList } from "./mailbox-folders.js";
 import type { OutboxItem, OutboxSteps } from "./outbox-store.js";
 import type { RecordingUploader } from "./recording-uploader.js";
 
@@ -162,10 +163,7 @@ export class MailboxWriter {
   private async ensureCalendar(): Promise<string> {
     if (this.calendarId) return this.calendarId;
     const name = this.calls.calendarName;
-    const find = async () =>
-      (await getAllPages<{ id: string; name: string }>(this.client, "/me/calendars?$select=id,name", 50)).find(
-        (c) => c.name.toLowerCase() === name.toLowerCase(),
-      );
+    const find = () => findCalendar(this.client, name);
     let calendar = await find();
     if (!calendar) {
       try {
@@ -183,15 +181,8 @@ export class MailboxWriter {
 
   private async ensureTodoList(): Promise<string> {
     if (this.todoListId) return this.todoListId;
-    const lists = await getAllPages<{ id: string; displayName: string; wellknownListName?: string }>(
-      this.client,
-      "/me/todo/lists",
-      50,
-    );
     const wanted = this.calls.todoListName;
-    let list = wanted
-      ? lists.find((l) => l.displayName.toLowerCase() === wanted.toLowerCase())
-      : lists.find((l) => l.wellknownListName === "defaultList");
+    let list = await findTodoList(this.client, wanted);
     if (!list && wanted) {
       const created: unknown = await this.client.api("/me/todo/lists").post({ displayName: wanted });
       list = { id: requireString(created, "id", "the new To Do list"), displayName: wanted };

@@ -3,6 +3,7 @@ import type { M365Config } from "./config.js";
 import type { UrlOpener } from "../desktop/launchers.js";
 import type { ProcessReport } from "./outbox-worker.js";
 import type { DeviceCodeInfo, Microsoft365Status } from "../http/m365-status.js";
+import type { MailboxContext } from "../http/caller-context.js";
 
 export interface Microsoft365 {
   readonly enabled: boolean;
@@ -28,6 +29,12 @@ export interface Microsoft365 {
   flushOutbox(): Promise<ProcessReport>;
   /** Failed calls back into the queue. */
   retryFailedCalls(): number;
+  /** The caller's context from the mailbox; undefined while nobody is signed in. */
+  mailbox(): MailboxContext | undefined;
+  /** A note, an SMS or a cleared missed call is pending for the mailbox: write it soon. */
+  kickFollowUps(): void;
+  /** Writes every pending follow-up now (tests); how many writes were made. */
+  flushFollowUps(): Promise<number>;
   stop(): Promise<void>;
 }
 
@@ -46,6 +53,9 @@ export function disabledMicrosoft365(config: M365Config): Microsoft365 {
     switchSource: off,
     flushOutbox: async () => ({ done: 0, rescheduled: 0, failed: 0 }),
     retryFailedCalls: () => 0,
+    mailbox: () => undefined,
+    kickFollowUps: () => undefined,
+    flushFollowUps: async () => 0,
     stop: async () => undefined,
   };
 }

@@ -104,6 +104,44 @@ CREATE TABLE not_understood (
   },
   {
     version: 5,
+    // Issue 15: what the user typed during a call, the SMS sent from Outlook, and missed calls dealt with.
+    name: "call notes, SMS log, cleared missed calls",
+    sql: `
+CREATE TABLE call_notes (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  number TEXT NOT NULL,
+  tail TEXT NOT NULL,
+  text TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  call_id INTEGER REFERENCES calls(id) ON DELETE SET NULL,
+  version INTEGER NOT NULL DEFAULT 1,
+  synced_version INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX call_notes_tail ON call_notes(tail, created_at);
+CREATE UNIQUE INDEX call_notes_call ON call_notes(call_id) WHERE call_id IS NOT NULL;
+CREATE TABLE sms_log (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  number TEXT NOT NULL,
+  tail TEXT NOT NULL,
+  template INTEGER NOT NULL,
+  text TEXT NOT NULL,
+  device INTEGER,
+  sent_at TEXT NOT NULL,
+  contact_ids TEXT NOT NULL,
+  noted INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX sms_log_tail ON sms_log(tail, sent_at);
+CREATE TABLE missed_calls_cleared (
+  call_id INTEGER PRIMARY KEY REFERENCES calls(id) ON DELETE CASCADE,
+  reason TEXT NOT NULL,
+  cleared_at TEXT NOT NULL,
+  task_closed INTEGER NOT NULL DEFAULT 0
+);
+`,
+  },
+  {
+    version: 6,
     // Leases: two bridges (or a race at start) never work one call at once. call_id finds logged calls without
     // a row; awaiting_sign_in marks calls that wait for a sign-in, due at once when it comes back.
     name: "outbox leases, call ids and calls waiting for a sign-in",

@@ -8,6 +8,12 @@ import {
   type ChooseRequest,
   type ContactCreatedAnswer,
   type ContactsAnswer,
+  type ContextAnswer,
+  type MissedAnswer,
+  type MissedDoneRequest,
+  type NoteAnswer,
+  type NoteRequest,
+  type NoteView,
   type ErrorAnswer,
   type ForgetChoiceRequest,
   type HistoryAnswer,
@@ -123,6 +129,28 @@ export class BridgeApi {
 
   async perDay(days: number): Promise<DayCount[]> {
     return (await this.request<PerDayAnswer>("GET", `/api/history/per-day?days=${days}`)).days;
+  }
+
+  /** What the call card shows beyond the name: mail, meetings, tasks, calls, SMS, people found in mail. */
+  context(number: string, contactId?: string): Promise<ContextAnswer> {
+    const query = new URLSearchParams({ number });
+    if (contactId) query.set("contactId", contactId);
+    return this.request("GET", `/api/context?${query}`);
+  }
+
+  /** Keeps a note typed during a call (a new one, or new text for `id`). */
+  async saveNote(note: NoteRequest): Promise<NoteView> {
+    return (await this.request<NoteAnswer>("POST", "/api/notes", note)).note;
+  }
+
+  /** Missed calls not yet called back, newest first. */
+  async missed(): Promise<HistoryEntry[]> {
+    return (await this.request<MissedAnswer>("GET", "/api/missed")).calls;
+  }
+
+  async missedDone(callId: number): Promise<HistoryEntry[]> {
+    const body: MissedDoneRequest = { callId };
+    return (await this.request<MissedAnswer>("POST", "/api/missed/done", body)).calls;
   }
 
   /** Microsoft 365 sign-in and sync; undefined when the bridge has no Microsoft 365 configured (404). */

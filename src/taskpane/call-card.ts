@@ -1,19 +1,24 @@
-/** The live call card: who is calling right now, with their recent calls. */
+/** The live call card: who is calling right now, a notes box, and what Outlook knows about them (context-card). */
 import type { BridgeApi } from "../shared/api.js";
-import type { HistoryEntry, Contact } from "../shared/types.js";
+import type { Contact } from "../shared/types.js";
 import type { PaneActions } from "./actions.js";
+import { CallNotesBox } from "./call-notes.js";
 import { contactRow } from "./contact-row.js";
+import { ContextCard } from "./context-card.js";
 import { button, clear, h, section } from "./dom.js";
-import { formatCall } from "./history.js";
 
 export class CallCard {
   readonly el: HTMLElement;
   private readonly body: HTMLElement;
+  private readonly context: ContextCard;
+  private notes: CallNotesBox | undefined;
+  private number = "";
 
   constructor(
     private readonly api: BridgeApi,
     private readonly actions: PaneActions,
   ) {
+    this.context = new ContextCard(api, actions, (contact) => void this.show(this.number, [contact], "Contact"));
     this.body = h("div", { id: "call-card-body", "aria-live": "polite" });
     this.el = section("call-card", "Call", this.body);
     this.el.hidden = true;
@@ -52,20 +57,30 @@ export class CallCard {
       for (const contact of contacts) list.append(contactRow(contact, this.actions));
       this.body.append(list);
     }
-    const recent = h("ul", { class: "recent" });
+    this.number = number;
+    this.notes = undefined;
+    const notesSlot = h("div", { class: "call-notes-slot" });
     this.body.append(
-      h("h3", {}, "Recent calls"),
-      recent,
+      notesSlot,
+      this.context.el,
       button("Close", () => this.hide(), { testid: "close-call" }),
     );
-    let calls: HistoryEntry[] = [];
-    try {
-      calls = (await this.api.lookup(number)).calls;
-    } catch {
-      // The card still shows the caller; history is a bonus.
-    }
-    if (calls.length === 0) recent.append(h("li", { class: "muted" }, "No calls logged yet."));
-    for (const call of calls) recent.append(h("li", {}, formatCall(call)));
+    const context = await this.context.show(number, contacts);
+    if (this.number !== number || !number) return;
+    this.notes = new CallNotesBox(this.api, number, context?.note ?? null);
+    notesSlot.append(this.notes.el);
+  }
+
+  /** A call was logged: the card for its number learns its id (for a note) and shows it in the context. */
+  callLogged(number: string, callId: number): void {
+    if (this.el.hidden || number !== this.number) return;
+    this.notes?.callLogged(callId);
+    this.context.refresh(number);
+  }
+
+  /** An SMS went to the number shown: the context lists it. */
+  smsSent(number: string): void {
+    if (!this.el.hidden) this.context.refresh(number);
   }
 
   hide(): void {

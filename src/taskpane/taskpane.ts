@@ -14,6 +14,7 @@ import { h } from "./dom.js";
 import { HistoryView } from "./history.js";
 import { ItemNumbers } from "./item-numbers.js";
 import { Microsoft365View } from "./microsoft365.js";
+import { MissedCallsView } from "./missed-calls.js";
 import { NewContactForm } from "./new-contact.js";
 import { SearchView } from "./search.js";
 import { SmsComposer } from "./sms.js";
@@ -83,6 +84,7 @@ export async function startPane(root: HTMLElement): Promise<void> {
   );
   const microsoft365 = new Microsoft365View(api, actions);
   const activity = new ActivityView(api);
+  const missedCalls = new MissedCallsView(api, actions);
   root.append(
     h(
       "main",
@@ -92,6 +94,7 @@ export async function startPane(root: HTMLElement): Promise<void> {
       newContact.el,
       sms.el,
       itemNumbers.el,
+      missedCalls.el,
       search.el,
       history.el,
       microsoft365.el,
@@ -123,7 +126,11 @@ export async function startPane(root: HTMLElement): Promise<void> {
       case "contact-created":
         return notify(`New contact: ${event.contact.name}`, "success");
       case "call-logged":
+        callCard.callLogged(event.call.number, event.call.id);
+        void missedCalls.refresh();
         return void history.refresh();
+      case "sms-sent":
+        return callCard.smsSent(event.number);
       case "failure":
         if (event.stage === "microsoft365") void microsoft365.refresh();
         return notify(`${event.stage}: ${event.message}`, "error");
@@ -153,6 +160,7 @@ export async function startPane(root: HTMLElement): Promise<void> {
     );
   }
   void history.refresh();
+  void missedCalls.refresh();
   void microsoft365.refresh();
   void activity.refresh();
 

@@ -8,6 +8,7 @@ import WebSocket from "ws";
 import { addinApi } from "../../bridge/addin-api/addin-routes.js";
 import type { BridgeEvent } from "../../bridge/core/events.js";
 import { NotUnderstoodLog } from "../../bridge/inbox/not-understood.js";
+import { setupContext } from "../../bridge/context/index.js";
 import { microsoft365Routes } from "../../bridge/m365/index.js";
 import { FakeGraph } from "../fakes/graph/fake-graph.js";
 import { trustFakeGraphCertificate } from "../fakes/graph/trust.js";
@@ -42,7 +43,9 @@ function apiRoutes(): { method: string; path: string }[] {
     encoding: "cp1251",
   });
   const microsoft365 = microsoft365Routes({ m365 });
-  return [...addin.routes, ...microsoft365].filter((r) => r.path.startsWith("/api/"));
+  const context = setupContext({ ...t.bridge, events: core.events, lookup: t.bridge.config.lookup });
+  context.stop();
+  return [...addin.routes, ...microsoft365, ...context.routes].filter((r) => r.path.startsWith("/api/"));
 }
 
 /** The two origins a pane can be loaded from, each with its own Host. */
@@ -77,6 +80,10 @@ describe("one guard for every /api/ route", () => {
       "POST /api/m365/sources",
       "POST /api/m365/retry",
       "POST /api/m365/signout",
+      "GET /api/context",
+      "POST /api/notes",
+      "GET /api/missed",
+      "POST /api/missed/done",
     ]);
   });
 

@@ -231,7 +231,8 @@ describe.skipIf(!haveBrowser)("task pane in chromium", () => {
     );
     await chooser.getByTestId("forget-choice").click();
     await expect.poll(() => t.bridge.directory.chosenFor("0441234567")).toBeUndefined();
-    expect(await chooser.locator("li.choice").count()).toBe(3);
+    // The bridge forgets before the pane has its answer: wait for the pane to show all three again.
+    await expect.poll(() => chooser.locator("li.choice").count()).toBe(3);
     await chooser.getByRole("button", { name: "Cancel" }).click();
     // A pane is connected: nothing went to the default browser.
     expect(t.opened).toEqual([]);
@@ -245,7 +246,8 @@ describe.skipIf(!haveBrowser)("task pane in chromium", () => {
     t.transport.deliver(`CARD^${ids.join(", ")}^`);
     const chooser = page.locator("#chooser");
     await chooser.waitFor({ state: "visible" });
-    expect(await chooser.locator("li.choice").count()).toBe(3);
+    // The bridge forgets before the pane has its answer: wait for the pane to show all three again.
+    await expect.poll(() => chooser.locator("li.choice").count()).toBe(3);
     await chooser.getByRole("button", { name: "Cancel" }).click();
   });
 

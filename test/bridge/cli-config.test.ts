@@ -5,11 +5,11 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { devCertPaths, generateSelfSigned } from "../../bridge/addin-api/addin-tls.js";
 import { openDatabase } from "../../bridge/store/sqlite.js";
-import { buildBridge, runCliAsync, startCli, type LogLine } from "../support/built-cli.js";
+import { type BuiltBridge, buildBridge, runCliAsync, startCli, type LogLine } from "../support/built-cli.js";
 import { useTempDir } from "../support/temp-dir.js";
 
 const tempDir = useTempDir();
-let build: Awaited<ReturnType<typeof buildBridge>>;
+let build: BuiltBridge;
 
 beforeAll(async () => {
   build = await buildBridge("cli-config");

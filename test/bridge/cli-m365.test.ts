@@ -2,11 +2,11 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FAKE_USER, FakeGraph } from "../fakes/graph/fake-graph.js";
-import { buildBridge, projectDir, runCli, runCliAsync } from "../support/built-cli.js";
+import { type BuiltBridge, buildBridge, projectDir, runCli, runCliAsync } from "../support/built-cli.js";
 import { useTempDir } from "../support/temp-dir.js";
 
 const tempDir = useTempDir();
-let build: Awaited<ReturnType<typeof buildBridge>>;
+let build: BuiltBridge;
 let graph: FakeGraph;
 
 beforeAll(async () => {

@@ -1,12 +1,12 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildBridge, runCli, startCli } from "../support/built-cli.js";
+import { type BuiltBridge, buildBridge, runCli, startCli } from "../support/built-cli.js";
 import { openTestStore, seedSpecExample, SPEC_THREE_CONTACTS_REPLY } from "../support/store.js";
 import { useTempDir } from "../support/temp-dir.js";
 
 const tempDir = useTempDir();
-let build: Awaited<ReturnType<typeof buildBridge>>;
+let build: BuiltBridge;
 
 beforeAll(async () => {
   build = await buildBridge("cli");

@@ -40,6 +40,7 @@ describe("loadConfig", () => {
       createCard: { mode: "form" },
       microsoft365: parseM365Config(undefined),
       addin: { tls: "auto" },
+      lookup: { fromMail: "suggest" },
     });
   });
 
@@ -120,6 +121,7 @@ describe("loadConfig", () => {
       { createCard: { urlTemplate: "file:///C:/crm.html?{phone}" } },
       'createCard.urlTemplate must be an http(s) link with {phone} in it, got "file:///C:/crm.html?{phone}"',
     ],
+    [{ lookup: { fromMail: "always" } }, 'lookup.fromMail must be one of suggest, off, got "always"'],
   ])("checks every section of config.json in one pass: %j", (content, message) => {
     const dir = withConfigFile(JSON.stringify(content));
     expect(() => loadConfig({ dataDir: dir }, {})).toThrow(new ConfigError(`${join(dir, "config.json")}: ${message}`));

@@ -7,14 +7,14 @@ import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { haveChromium, launchChromium } from "../support/browser.js";
-import { buildBridge, runCliAsync, startCli } from "../support/built-cli.js";
+import { type BuiltBridge, buildBridge, runCliAsync, startCli } from "../support/built-cli.js";
 import { openTestStore, seedSpecExample, SPEC_THREE_CONTACTS_REPLY } from "../support/store.js";
 import { useTempDir } from "../support/temp-dir.js";
 
 const tempDir = useTempDir();
 const haveBrowser = haveChromium("the default-browser pages tests");
 
-let build: Awaited<ReturnType<typeof buildBridge>>;
+let build: BuiltBridge;
 let bridge: Awaited<ReturnType<typeof startCli>>;
 let browser: Browser;
 let home: string;

@@ -10,13 +10,13 @@ import { OutboxStore } from "../../bridge/m365/outbox-store.js";
 import { connect, openDatabase } from "../../bridge/store/sqlite.js";
 import { FakeGraph } from "../fakes/graph/fake-graph.js";
 import { trustFakeGraphCertificate } from "../fakes/graph/trust.js";
-import { buildBridge } from "../support/built-cli.js";
+import { type BuiltBridge, buildBridge } from "../support/built-cli.js";
 import { callHistory, homeSignedIn, startStdioBridge, until, type StdioBridge } from "../support/stdio-bridge.js";
 import { useTempDir } from "../support/temp-dir.js";
 import { mobile, startHarness } from "./harness.js";
 
 const tempDir = useTempDir("graph-faults-");
-let build: Awaited<ReturnType<typeof buildBridge>>;
+let build: BuiltBridge;
 let graph: FakeGraph;
 let bridge: StdioBridge | undefined;
 let home: string;

@@ -15,7 +15,7 @@ import { connect, openDatabase, type Database } from "../../bridge/store/sqlite.
 import { useTempDir } from "../support/temp-dir.js";
 
 const tempDir = useTempDir();
-const LATEST = 5;
+const LATEST = 6;
 
 /** The schema as released before versioning: what each module ran at start, verbatim. */
 const RELEASED_V0 = `
@@ -175,20 +175,26 @@ describe("schema versions", () => {
     const db = openDatabase(fileAt("empty"));
     expect(schemaVersion(db)).toBe(LATEST);
     expect(shape(db).map((line) => line.slice(0, line.indexOf(":")))).toEqual([
+      "index call_notes_call",
+      "index call_notes_tail",
       "index calls_start",
       "index contact_phones_key",
       "index contact_phones_tail",
       "index contacts_folder",
       "index m365_outbox_call",
       "index m365_outbox_due",
+      "index sms_log_tail",
+      "table call_notes",
       "table calls",
       "table contact_phones",
       "table contacts",
       "table m365_delta_state",
       "table m365_outbox",
       "table m365_source_switches",
+      "table missed_calls_cleared",
       "table not_understood",
       "table number_choices",
+      "table sms_log",
     ]);
     expect(readBack(db)).toEqual({ lookup: [], all: [], calls: [], delta: undefined, outbox: undefined });
     db.close();

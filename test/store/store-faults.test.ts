@@ -14,7 +14,7 @@ import { OutboxStore } from "../../bridge/m365/outbox-store.js";
 import { connect, openDatabase } from "../../bridge/store/sqlite.js";
 import { FakeGraph } from "../fakes/graph/fake-graph.js";
 import { trustFakeGraphCertificate } from "../fakes/graph/trust.js";
-import { buildBridge, runCliAsync } from "../support/built-cli.js";
+import { type BuiltBridge, buildBridge, runCliAsync } from "../support/built-cli.js";
 import {
   callHistory,
   GRAPH_CA,
@@ -27,7 +27,7 @@ import { contact } from "../support/store.js";
 import { useTempDir } from "../support/temp-dir.js";
 
 const tempDir = useTempDir("store-faults-");
-let build: Awaited<ReturnType<typeof buildBridge>>;
+let build: BuiltBridge;
 let graph: FakeGraph;
 const running: StdioBridge[] = [];
 const mounts: string[] = [];

@@ -2,7 +2,8 @@
  * What every task-pane browser test needs: Debian's chromium (required in CI, a loud skip elsewhere),
  * the add-in built once per test run however many files ask, and a browser launched for this closed network.
  */
-import { execFileSync } from "node:child_process";
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -41,10 +42,11 @@ export async function ensureAddinBuilt(): Promise<void> {
       continue;
     }
     try {
-      execFileSync(
+      // Not execFileSync: a worker blocked for the whole build misses vitest's own messages (onTaskUpdate timeout).
+      await promisify(execFile)(
         process.execPath,
         [join(root, "node_modules", "webpack-cli", "bin", "cli.js"), "--mode", "production"],
-        { cwd: root, stdio: "pipe" },
+        { cwd: root, maxBuffer: 64 * 1024 * 1024 },
       );
       writeFileSync(stamp, run);
       return;

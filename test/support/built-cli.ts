@@ -2,26 +2,32 @@
  * The bridge compiled the way `npm run build:bridge` compiles it, into a private folder inside the project
  * (so node_modules resolves), then run as a real process, exactly as `npm start` would.
  */
-import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from "node:child_process";
+import { execFile, spawn, spawnSync, type ChildProcessWithoutNullStreams } from "node:child_process";
 import { rmSync } from "node:fs";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
+import { promisify } from "node:util";
 
 export const projectDir = join(import.meta.dirname, "..", "..");
 
-/** Compiles without blocking the test worker (a blocked worker misses vitest's own calls on a busy machine). */
-export async function buildBridge(name: string): Promise<{ cli: string; dispose(): void }> {
+export interface BuiltBridge {
+  cli: string;
+  dispose(): void;
+}
+
+/** Compiles without blocking the test worker: a long synchronous build starves vitest's own messages. */
+export async function buildBridge(name: string): Promise<BuiltBridge> {
   const outDir = join(projectDir, ".cache", `test-build-${name}-${process.pid}`);
   const tsc = join(projectDir, "node_modules", "typescript", "bin", "tsc");
-  const child = spawn(process.execPath, [tsc, "-p", "tsconfig.bridge.json", "--outDir", outDir], { cwd: projectDir });
-  let output = "";
-  child.stdout.setEncoding("utf8").on("data", (chunk: string) => (output += chunk));
-  child.stderr.setEncoding("utf8").on("data", (chunk: string) => (output += chunk));
-  const status = await new Promise<number | null>((resolve, reject) => {
-    child.once("error", reject);
-    child.once("close", resolve);
-  });
-  if (status !== 0) throw new Error(`tsc failed:\n${output}`);
+  try {
+    await promisify(execFile)(process.execPath, [tsc, "-p", "tsconfig.bridge.json", "--outDir", outDir], {
+      cwd: projectDir,
+      encoding: "utf8",
+    });
+  } catch (error) {
+    const { stdout, stderr } = error as { stdout?: string; stderr?: string };
+    throw new Error(`tsc failed:\n${stdout ?? ""}\n${stderr ?? ""}`);
+  }
   return { cli: join(outDir, "bridge", "cli.js"), dispose: () => rmSync(outDir, { recursive: true, force: true }) };
 }
 

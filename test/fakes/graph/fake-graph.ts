@@ -9,7 +9,11 @@
  * each answered with its own status, headers and body, dependsOn → 424), 410 Gone (syncStateNotFound) after a
  * token is invalidated, 429/503 with Retry-After (a request that comes back before Retry-After is over is throttled
  * again and counted as an early retry), 401 InvalidAuthenticationToken for unknown/revoked tokens, transactionId
- * de-duplication of events, upload sessions with Content-Range, sharing links, translateExchangeIds.
+ * de-duplication of events, upload sessions with Content-Range, sharing links, translateExchangeIds, message
+ * `$search` (KQL: quoted value, OR, participants:/from:/to:/subject:/body:, phrases; newest first; no $orderby or
+ * $filter with it), bodies as HTML unless `Prefer: outlook.body-content-type="text"`, calendarView (the time window
+ * required; event times compared as written, time zones ignored), To Do tasks filtered by status and PATCHed
+ * completed, and an injected latency on every Graph request (`latencyMs`).
  * Token service: openid-configuration, instance discovery, device code, authorization code (+PKCE, redirect to
  * the loopback), refresh tokens; id tokens are unsigned JWTs (MSAL does not verify signatures in public clients).
  */
@@ -20,6 +24,8 @@ import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { AddressInfo } from "node:net";
+import { setTimeout as sleep } from "node:timers/promises";
+import { matches, parseSearch } from "./kql.js";
 import { FakeMailbox, type GraphContact, publicContact } from "./fake-mailbox.js";
 
 export type { GraphContact } from "./fake-mailbox.js";
@@ -106,6 +112,18 @@ interface UploadSession {
   done: boolean;
 }
 
+export interface FakeMessage {
+  id: string;
+  subject: string;
+  /** Plain text; served as HTML unless the client prefers text. */
+  body: string;
+  from: { name: string; address: string };
+  toRecipients: { name: string; address: string }[];
+  receivedDateTime: string;
+  sentDateTime: string;
+  webLink: string;
+}
+
 interface RequestLogEntry {
   method: string;
   path: string;
@@ -140,6 +158,9 @@ export class FakeGraph {
     { id: "list-tasks", displayName: "Tasks", wellknownListName: "defaultList" },
   ];
   readonly tasks: (Record<string, unknown> & { id: string; listId: string })[] = [];
+  readonly messages: FakeMessage[] = [];
+  /** Added to every Graph (/v1.0) request before it is answered: a slow network or service. */
+  latencyMs = 0;
   readonly driveItems = new Map<string, StoredItem>();
   readonly links: { itemId: string; type: string; scope: string; webUrl: string }[] = [];
   private readonly uploads = new Map<string, UploadSession>();
@@ -279,6 +300,42 @@ export class FakeGraph {
     this.userEpoch++;
   }
 
+  addMessage(message: Omit<FakeMessage, "id" | "webLink" | "sentDateTime"> & { sentDateTime?: string }): FakeMessage {
+    const id = `AAMkAG${randomBytes(9).toString("base64url")}`;
+    const stored: FakeMessage = {
+      sentDateTime: message.receivedDateTime,
+      ...message,
+      id,
+      webLink: `${this.url}/owa/?ItemID=${encodeURIComponent(id)}&exvsurl=1&viewmodel=ReadMessageItem`,
+    };
+    this.messages.push(stored);
+    return stored;
+  }
+
+  /** A meeting in the default calendar; times as Graph's dateTime (`2026-11-20T10:00:00`), UTC. */
+  addEvent(event: { subject: string; start: string; end: string; attendees: string[] }): Record<string, unknown> {
+    const id = `evt-${randomBytes(6).toString("hex")}`;
+    const stored = {
+      id,
+      calendarId: this.calendars[0]!.id,
+      subject: event.subject,
+      start: { dateTime: `${event.start}.0000000`, timeZone: "UTC" },
+      end: { dateTime: `${event.end}.0000000`, timeZone: "UTC" },
+      attendees: event.attendees.map((address) => ({
+        type: "required",
+        status: { response: "none", time: "0001-01-01T00:00:00Z" },
+        emailAddress: { name: address, address },
+      })),
+      webLink: this.eventLink(id),
+    };
+    this.events.push(stored);
+    return stored;
+  }
+
+  private eventLink(id: string): string {
+    return `${this.url}/owa/?itemid=${encodeURIComponent(id)}&exvsurl=1&path=/calendar/item`;
+  }
+
   /** Holds matching requests unanswered until the returned function is called (a slow or hung Graph). */
   hold(path: RegExp): () => void {
     let release!: () => void;
@@ -379,6 +436,7 @@ export class FakeGraph {
 
     const held = this.holds.find((g) => g.path.test(url.pathname));
     if (held) await held.promise;
+    if (this.latencyMs > 0 && url.pathname.startsWith("/v1.0/")) await sleep(this.latencyMs);
     await this.dispatch(method, url, req, body, res);
   }
 
@@ -544,6 +602,80 @@ export class FakeGraph {
         : this.notFound(res);
     }
 
+    // messages
+    if (method === "GET" && p === "/me/messages") {
+      let found = [...this.messages];
+      const search = url.searchParams.get("$search");
+      if (search !== null) {
+        if (url.searchParams.has("$orderby"))
+          return this.badRequest(res, "SearchWithOrderBy: $orderby is not supported with $search");
+        if (url.searchParams.has("$filter"))
+          return this.badRequest(res, "SearchWithFilter: $filter is not supported with $search");
+        const query = parseSearch(search);
+        if (!query.ok) return this.badRequest(res, query.reason);
+        found = found.filter((m) => matches(query.terms, m));
+      }
+      found.sort((a, b) => (a.receivedDateTime < b.receivedDateTime ? 1 : -1));
+      const asText = /outlook\.body-content-type="?text"?/.test(String(req.headers.prefer ?? ""));
+      const shaped = found.map((m) =>
+        this.select(
+          {
+            ...m,
+            from: { emailAddress: m.from },
+            toRecipients: m.toRecipients.map((r) => ({ emailAddress: r })),
+            body: asText
+              ? { contentType: "text", content: m.body }
+              : {
+                  contentType: "html",
+                  content: `<html><body>${escapeHtml(m.body).replace(/\n/g, "<br>")}</body></html>`,
+                },
+          },
+          url,
+        ),
+      );
+      return this.page(res, url, req, shaped, `${this.url}${path}`);
+    }
+
+    // calendar view: events overlapping the window, of the default calendar or of one calendar
+    if (method === "GET" && (m = p.match(/^\/me(?:\/calendars\/([^/]+))?\/calendarView$/))) {
+      const calendarId = m[1] ? decodeURIComponent(m[1]) : this.calendars[0]!.id;
+      if (!this.calendars.some((c) => c.id === calendarId)) return this.notFound(res);
+      const from = url.searchParams.get("startDateTime");
+      const to = url.searchParams.get("endDateTime");
+      if (!from || !to)
+        return this.json(res, 400, {
+          error: {
+            code: "ErrorInvalidParameter",
+            message:
+              "This request requires a time window specified by the query string parameters StartDateTime and " +
+              "EndDateTime.",
+          },
+        });
+      const time = (value: unknown) =>
+        String((value as { dateTime?: string } | undefined)?.dateTime ?? "").slice(0, 19);
+      const inWindow = this.events.filter(
+        (e) => e.calendarId === calendarId && time(e.start) < to.slice(0, 19) && time(e.end) > from.slice(0, 19),
+      );
+      const order = url.searchParams.get("$orderby") ?? "";
+      if (order && !/^start\/dateTime( asc| desc)?$/.test(order))
+        return this.badRequest(res, `Unsupported $orderby ${order}`);
+      inWindow.sort((a, b) => (time(a.start) < time(b.start) ? -1 : 1));
+      if (order.endsWith(" desc")) inWindow.reverse();
+      const shaped = inWindow.map((e) => this.select({ webLink: this.eventLink(e.id), ...e }, url));
+      return this.page(res, url, req, shaped, `${this.url}${path}`);
+    }
+    if ((m = p.match(/^\/me\/events\/([^/]+)$/))) {
+      const event = this.events.find((e) => e.id === decodeURIComponent(m![1]!));
+      if (!event) return this.notFound(res);
+      if (method === "GET") return this.json(res, 200, event);
+      if (method === "PATCH") {
+        const patch = json();
+        delete patch.id;
+        Object.assign(event, patch);
+        return this.json(res, 200, event);
+      }
+    }
+
     // calendars and events
     if (method === "GET" && p === "/me/calendars")
       return this.page(res, url, req, this.calendars, `${this.url}${path}`);
@@ -604,7 +736,13 @@ export class FakeGraph {
       const listId = decodeURIComponent(m[1]!);
       if (!this.todoLists.some((l) => l.id === listId)) return this.notFound(res);
       if (method === "GET") {
-        const tasks = this.tasks.filter((t) => t.listId === listId).reverse();
+        let tasks = this.tasks.filter((t) => t.listId === listId).reverse();
+        const filter = url.searchParams.get("$filter");
+        if (filter !== null) {
+          const f = /^status (eq|ne) '(\w+)'$/.exec(filter.trim());
+          if (!f) return this.badRequest(res, `Unsupported $filter ${filter}`);
+          tasks = tasks.filter((t) => (t.status === f[2]) === (f[1] === "eq"));
+        }
         return this.page(res, url, req, tasks, `${this.url}${path}`);
       }
       if (method === "POST") {
@@ -619,6 +757,21 @@ export class FakeGraph {
         };
         this.tasks.push(task);
         return this.json(res, 201, task);
+      }
+    }
+
+    if ((m = p.match(/^\/me\/todo\/lists\/([^/]+)\/tasks\/([^/]+)$/))) {
+      const [listId, taskId] = [decodeURIComponent(m[1]!), decodeURIComponent(m[2]!)];
+      const task = this.tasks.find((t) => t.listId === listId && t.id === taskId);
+      if (!task) return this.notFound(res);
+      if (method === "GET") return this.json(res, 200, task);
+      if (method === "PATCH") {
+        const patch = json();
+        delete patch.id;
+        Object.assign(task, patch);
+        if (patch.status === "completed")
+          task.completedDateTime = { dateTime: new Date().toISOString().replace("Z", "0000"), timeZone: "UTC" };
+        return this.json(res, 200, task);
       }
     }
 
