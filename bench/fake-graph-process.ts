@@ -3,16 +3,34 @@
  * Messages: { id, op, n } → { id, result }; see `ops` below. Sends { ready: config } once listening.
  */
 import { FakeGraph } from "../test/fakes/graph/fake-graph.js";
-
-function number(i: number): string {
-  return `+38067${String(1_000_000 + i).padStart(7, "0")}`;
-}
+import { benchNumber as number } from "./fake-graph-client.js";
 
 const graph = await new FakeGraph().start();
 graph.devicePendingPolls = 0;
 const userIds: string[] = [];
 
 const ops: Record<string, (n: number) => unknown> = {
+  /** `n` personal contacts spread over three folders (Contacts, Work, Suppliers). */
+  contacts(n) {
+    const folders = [graph.defaultFolderId, graph.addFolder("Work"), graph.addFolder("Suppliers")];
+    for (let i = 0; i < n; i++) {
+      graph.addContact({
+        parentFolderId: folders[i % folders.length],
+        displayName: `Person ${i}`,
+        companyName: `Company ${i % 50}`,
+        mobilePhone: number(i),
+        businessPhones: [`044 ${String(3_000_000 + i).slice(-7)}`],
+        personalNotes: "Customer",
+      });
+    }
+    return folders.length;
+  },
+  /** `n` more contacts in the default folder, numbered after the ones `contacts` made (pass that count as base). */
+  lateContacts(n) {
+    const base = graph.contacts.size;
+    for (let i = 0; i < n; i++) graph.addContact({ displayName: `Late ${i}`, mobilePhone: number(base + i) });
+    return n;
+  },
   users(n) {
     for (let i = 0; i < n; i++) {
       const user = graph.addUser({

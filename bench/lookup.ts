@@ -10,6 +10,7 @@ import { BridgeCore } from "../bridge/core/bridge-core.js";
 import { EventHub } from "../bridge/core/events.js";
 import type { ContactInput } from "../bridge/directory/contact.js";
 import { Directory } from "../bridge/directory/directory.js";
+import { phoneKey } from "../bridge/directory/phone-key.js";
 import { openDatabase } from "../bridge/store/sqlite.js";
 import { LoopbackTransport } from "../bridge/transport/loopback.js";
 import { formatSummary, summarise, timeMs } from "./stats.js";
@@ -63,7 +64,22 @@ export async function runLookupBench(): Promise<void> {
     });
     const direct: number[] = [];
     for (const number of asked) direct.push(await timeMs(() => directory.lookup(number)));
-    console.log(formatSummary(`directory.lookup at ${CONTACTS} contacts`, summarise(direct)));
+    const lookup = summarise(direct);
+    console.log(formatSummary(`directory.lookup at ${CONTACTS} contacts`, lookup));
+    // The floor: one prepared indexed SELECT by an already-normalised key, nothing else.
+    const floorQuery = db.prepare(
+      "SELECT c.id, c.name, c.company, c.note FROM contact_phones p JOIN contacts c ON c.id = p.contact_id" +
+        " WHERE p.key = ?",
+    );
+    const keys = asked.map((number) => phoneKey(number, "UA")?.key ?? "");
+    const floorSamples: number[] = [];
+    for (const key of keys) floorSamples.push(await timeMs(() => floorQuery.all(key)));
+    const floor = summarise(floorSamples);
+    console.log(formatSummary("floor: one prepared indexed SELECT", floor));
+    console.log(
+      `lookup / floor: p50 ${(lookup.p50Ms / floor.p50Ms).toFixed(1)}x, ` +
+        `mean ${(lookup.meanMs / floor.meanMs).toFixed(1)}x`,
+    );
 
     const transport = new LoopbackTransport();
     const core = new BridgeCore({

@@ -1,6 +1,7 @@
 /**
- * Microsoft 365 sync time: 10 000 contacts in three folders from the fake Graph over HTTPS with the real SDKs,
- * then an incremental delta of 100. (Lookup latency at 100k contacts is bench/lookup.ts.)
+ * Microsoft 365 sync: 100 000 contacts in three folders from the fake Graph (in its own process, over HTTPS) with
+ * the real SDKs; an incremental delta of 100; then a full resync while TelefUM keeps asking: how late a lookup
+ * answers while the sync writes (the event loop's delay plus the lookup). Also the RSS after the sync.
  * Run alone: `node --import tsx bench/m365-bench.ts`.
  */
 import { mkdtempSync, rmSync } from "node:fs";
@@ -15,38 +16,48 @@ import { ContactSync } from "../bridge/m365/contact-sync.js";
 import { createGraphClient } from "../bridge/m365/graph-client.js";
 import { fileCachePlugin } from "../bridge/m365/token-cache.js";
 import { openDatabase } from "../bridge/store/sqlite.js";
-import { FakeGraph } from "../test/fakes/graph/fake-graph.js";
 import { trustFakeGraphCertificate } from "../test/fakes/graph/trust.js";
+import { benchNumber, FakeGraphProcess } from "./fake-graph-client.js";
+import { formatSummary, summarise } from "./stats.js";
 
-const SYNC_SIZE = 10_000;
+const SYNC_SIZE = Number(process.env.BENCH_SYNC_SIZE ?? 100_000);
 
-function number(i: number): string {
-  return `+38067${String(1_000_000 + i).padStart(7, "0")}`;
+/**
+ * Asks the directory every 2 ms while `work` runs; each sample is how late the timer fired plus the lookup. `own`
+ * counts only the part this process spent on the CPU meanwhile (on a shared machine the rest is other processes).
+ */
+async function lookupsDuring(directory: Directory, work: Promise<unknown>): Promise<{ wall: number[]; own: number[] }> {
+  const wall: number[] = [];
+  const own: number[] = [];
+  let done = false;
+  void work.finally(() => (done = true));
+  let k = 0;
+  while (!done) {
+    const cpu = process.cpuUsage();
+    const due = performance.now() + 2;
+    await new Promise((resolve) => setTimeout(resolve, 2));
+    directory.lookup(benchNumber((k++ * 7919) % SYNC_SIZE));
+    const late = Math.max(0, performance.now() - due);
+    const used = process.cpuUsage(cpu);
+    wall.push(late);
+    own.push(Math.min(late, Math.max(0, (used.user + used.system) / 1000 - 2)));
+  }
+  await work;
+  return { wall, own };
 }
 
 async function syncBench(dir: string): Promise<void> {
   await trustFakeGraphCertificate();
-  const graph = await new FakeGraph().start();
+  const { fake, config: raw } = await FakeGraphProcess.start();
   try {
-    graph.devicePendingPolls = 0;
-    const folders = [graph.defaultFolderId, graph.addFolder("Work"), graph.addFolder("Suppliers")];
-    for (let i = 0; i < SYNC_SIZE; i++) {
-      graph.addContact({
-        parentFolderId: folders[i % folders.length],
-        displayName: `Person ${i}`,
-        companyName: `Company ${i % 50}`,
-        mobilePhone: number(i),
-        businessPhones: [`044 ${String(3_000_000 + i).slice(-7)}`],
-        personalNotes: "Customer",
-      });
-    }
-    const config = parseM365Config(graph.microsoft365Config("bench"));
+    await fake.call("contacts", SYNC_SIZE);
+    const config = parseM365Config(raw);
     const auth = new M365Auth(config, { cachePlugin: fileCachePlugin(join(dir, "cache.json")), log: silentLogger });
     await auth.signInWithDeviceCode(() => undefined);
     const db = openDatabase(join(dir, "sync.db"));
     const directory = new Directory(db, { defaultRegion: "UA" });
     const client = createGraphClient({
-      baseUrl: graph.url,
+      baseUrl: config.graphBaseUrl,
       tokens: auth,
       readRetries: 3,
       maxInlineDelaySeconds: 30,
@@ -56,19 +67,29 @@ async function syncBench(dir: string): Promise<void> {
     let t = performance.now();
     const full = await sync.syncAll();
     const fullMs = performance.now() - t;
-    for (let i = 0; i < 100; i++) graph.addContact({ displayName: `Late ${i}`, mobilePhone: number(SYNC_SIZE + i) });
+    const rssAfterSync = process.memoryUsage().rss / 2 ** 20;
+    await fake.call("lateContacts", 100);
     t = performance.now();
     await sync.syncAll();
     const incrementalMs = performance.now() - t;
     const pages = full.folders.reduce((n, f) => n + f.pages, 0);
     console.log(
-      `m365 sync: ${directory.count("outlook") - 100} contacts in ${folders.length} folders, ` +
-        `${pages} pages of ${config.sync.pageSize}: ` +
-        `full ${(fullMs / 1000).toFixed(2)} s, incremental (+100) ${incrementalMs.toFixed(0)} ms`,
+      `m365 sync: ${directory.count("outlook") - 100} contacts in ${full.folders.length} folders, ` +
+        `${pages} pages of ${config.sync.pageSize}: full ${(fullMs / 1000).toFixed(2)} s, ` +
+        `incremental (+100) ${incrementalMs.toFixed(0)} ms; rss after the sync ${rssAfterSync.toFixed(0)} MiB`,
     );
+    // A full resync (as after 410 Gone): every folder enumerated again, every contact rewritten.
+    db.exec("DELETE FROM m365_delta_state");
+    t = performance.now();
+    const during = await lookupsDuring(directory, sync.syncAll());
+    console.log(
+      `${formatSummary("lookup during a full resync", summarise(during.wall))} ` +
+        `(resync ${((performance.now() - t) / 1000).toFixed(2)} s)`,
+    );
+    console.log(formatSummary("  of which this process on the CPU", summarise(during.own)));
     db.close();
   } finally {
-    await graph.stop();
+    fake.stop();
   }
 }
 

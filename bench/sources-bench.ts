@@ -4,11 +4,10 @@
  * Graph received (a $batch counts once), time, and this process's peak RSS (the fake Graph runs in a child process).
  * Run alone: `node --import tsx bench/sources-bench.ts`.
  */
-import { type ChildProcess, fork } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { pathToFileURL } from "node:url";
 import { Directory } from "../bridge/directory/directory.js";
 import { silentLogger } from "../bridge/log.js";
 import { M365Auth } from "../bridge/m365/auth.js";
@@ -23,42 +22,10 @@ import type { SyncSource } from "../bridge/m365/sources/source.js";
 import { fileCachePlugin } from "../bridge/m365/token-cache.js";
 import { openDatabase } from "../bridge/store/sqlite.js";
 import { trustFakeGraphCertificate } from "../test/fakes/graph/trust.js";
+import { FakeGraphProcess } from "./fake-graph-client.js";
 
 const USERS = 100_000;
 const MB = 1024 * 1024;
-
-class FakeGraphProcess {
-  private next = 0;
-  private readonly waiting = new Map<number, (result: unknown) => void>();
-
-  private constructor(private readonly child: ChildProcess) {
-    child.on("message", (m: { id?: number; result?: unknown }) => {
-      if (m.id !== undefined) this.waiting.get(m.id)?.(m.result);
-    });
-  }
-
-  static async start(): Promise<{ fake: FakeGraphProcess; config: Record<string, unknown> }> {
-    const file = fileURLToPath(new URL("./fake-graph-process.ts", import.meta.url));
-    const child = fork(file, [], { execArgv: ["--import", "tsx"], stdio: ["ignore", "inherit", "inherit", "ipc"] });
-    const config = await new Promise<Record<string, unknown>>((resolve, reject) => {
-      child.once("message", (m: { ready: Record<string, unknown> }) => resolve(m.ready));
-      child.once("exit", (code) => reject(new Error(`fake Graph process exited ${code}`)));
-    });
-    return { fake: new FakeGraphProcess(child), config };
-  }
-
-  call(op: string, n = 0): Promise<number> {
-    const id = this.next++;
-    return new Promise((resolve) => {
-      this.waiting.set(id, (result) => resolve(result as number));
-      this.child.send({ id, op, n });
-    });
-  }
-
-  stop(): void {
-    this.child.disconnect();
-  }
-}
 
 /** Peak RSS while `run` runs, sampled every 10 ms. */
 async function measured(fake: FakeGraphProcess, run: () => Promise<void>) {

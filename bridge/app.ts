@@ -4,7 +4,6 @@
  */
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { setupAddin } from "./addin-api/addin.js";
 import { CallLog } from "./calls/call-log.js";
 import type { BridgeConfig } from "./config.js";
 import { setupContext, type ContextSetup } from "./context/index.js";
@@ -14,14 +13,10 @@ import { seedDemoContacts } from "./directory/demo-contacts.js";
 import { Directory } from "./directory/directory.js";
 import { systemUrlOpener, type UrlOpener } from "./desktop/launchers.js";
 import { NotUnderstoodLog } from "./inbox/not-understood.js";
-import { localApiGuards } from "./http/local-api-guard.js";
-import { startHttpServer, type Route, type RunningHttpServer, type SocketRoute } from "./http/server.js";
+import type { Route, RunningHttpServer, SocketRoute } from "./http/server.js";
 import { createLogger, type Logger } from "./log.js";
-import { attachMicrosoft365, microsoft365Routes, outlookLinks, type Microsoft365 } from "./m365/index.js";
-import { PaneOrPageViews } from "./pages/local-views.js";
-import { pageRoutes } from "./pages/page-routes.js";
+import { disabledMicrosoft365, type Microsoft365 } from "./m365/microsoft365.js";
 import { addinDistDir } from "./paths.js";
-import { simulatorRoutes } from "./simulator/simulator-routes.js";
 import { lockDataFolder, DataFolderLockedError, type DataFolderLock } from "./store/data-folder-lock.js";
 import { backupStore } from "./store/store-backup.js";
 import { openStoreFile, type StoreHealth } from "./store/store-file.js";
@@ -185,17 +180,21 @@ export async function startBridge(config: BridgeConfig, options: StartOptions = 
 
   try {
     // After the core: once signed in it swaps in the Outlook card opener and contact creator, and adds the mail sink.
-    m365 = await attachMicrosoft365({
-      config: config.microsoft365,
-      dataDir: config.dataDir,
-      db,
-      directory,
-      core,
-      log,
-      openUrl,
-      // A read-only store cannot take synced contacts or outbox progress.
-      background: background && !health.readOnly,
-    });
+    // Microsoft 365 (msal, the Graph SDK) and the web server (ws) load only when configured: a faster, smaller start.
+    const m365Module = config.microsoft365.enabled ? await import("./m365/index.js") : undefined;
+    m365 = m365Module
+      ? await m365Module.attachMicrosoft365({
+          config: config.microsoft365,
+          dataDir: config.dataDir,
+          db,
+          directory,
+          core,
+          log,
+          openUrl,
+          // A read-only store cannot take synced contacts or outbox progress.
+          background: background && !health.readOnly,
+        })
+      : disabledMicrosoft365(config.microsoft365);
     context = setupContext({ db, directory, callLog, events, m365, lookup: config.lookup });
     log("info", "bridge started", {
       transport: transport.name,
@@ -206,6 +205,14 @@ export async function startBridge(config: BridgeConfig, options: StartOptions = 
       microsoft365: m365.enabled,
     });
     if (config.http.enabled) {
+      const [{ setupAddin }, { localApiGuards }, { startHttpServer }, { PaneOrPageViews }, { pageRoutes }] =
+        await Promise.all([
+          import("./addin-api/addin.js"),
+          import("./http/local-api-guard.js"),
+          import("./http/server.js"),
+          import("./pages/local-views.js"),
+          import("./pages/page-routes.js"),
+        ]);
       const routes: Route[] = [];
       const sockets: SocketRoute[] = [];
       const url = (): string => http?.url ?? "";
@@ -220,18 +227,19 @@ export async function startBridge(config: BridgeConfig, options: StartOptions = 
         addinDir,
         store: health,
       });
-      const outlook = m365.enabled ? outlookLinks(config.microsoft365, directory) : {};
+      const outlook = m365Module ? m365Module.outlookLinks(config.microsoft365, directory) : {};
       core.useLocalViews(
         new PaneOrPageViews({ events, paneConnected: addin.paneConnected, openUrl, origin: url, ...outlook }),
       );
       if (transport instanceof LoopbackTransport) {
+        const { simulatorRoutes } = await import("./simulator/simulator-routes.js");
         const simulator = simulatorRoutes({ core, transport, url, token: addin.token });
         routes.push(...simulator.routes);
         sockets.push(...simulator.sockets);
       }
       routes.push(...addin.routes, ...context.routes);
       routes.push(...pageRoutes({ directory, callLog, token: addin.token, language: config.language }));
-      if (m365.enabled) routes.push(...microsoft365Routes({ m365 }));
+      if (m365Module) routes.push(...m365Module.microsoft365Routes({ m365 }));
       sockets.push(...addin.sockets);
       http = await startHttpServer({
         host: config.http.host,

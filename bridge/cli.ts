@@ -11,8 +11,11 @@ import { ConfigError } from "./config-checks.js";
 import { loadConfig, type ConfigOverrides } from "./config.js";
 import { buildContactReply } from "./core/contact-reply.js";
 import { removeDemoContacts } from "./directory/demo-contacts.js";
+import { isPackagedApp } from "./desktop/packaged.js";
 import { importContactsFile } from "./directory/import/import-file.js";
-import { createLogger, logLevelFrom } from "./log.js";
+import { systemLanguage } from "./language.js";
+import { rotatingLogFile, teeLines } from "./log-file.js";
+import { createLogger, logLevelFrom, writeToStderr, type Logger } from "./log.js";
 import { formatMessage, parseMessage } from "./protocol/codec.js";
 import { isInbound } from "./protocol/messages.js";
 import { deliverToBridge, type Delivery } from "./simulator/simulate-client.js";
@@ -30,6 +33,9 @@ commands:
   signin                sign in to Microsoft 365 (device code; --browser for the system browser), sync, print status
   status                print the Microsoft 365 status (sign-in, sync, call outbox)
   manifest              print manifest.xml for the configured port (--port; --out FILE writes it)
+  install               (Windows installer) localhost certificate trusted for this user, manifest, welcome page
+  uninstall             (Windows uninstaller) stop the bridge (hwndProgr = 0), remove the certificate's trust
+  --quit                (Windows) stop the running bridge and wait until it has
 
 options:
   --home DIR            data folder (default: per-user app data; env TELEFUM_BRIDGE_HOME)
@@ -41,6 +47,8 @@ options:
   --no-demo             do not seed demo contacts into an empty store
   --control-stdin       (start) each stdin line CALL^…^ / SENDSMS^…^ / SENDSMSSHABL^…^ is sent to TelefUM
   --device N --line N   (lookup) the phone and line to answer for (default 1, 1)
+  --quiet               (start, Windows) no message box when a bridge already runs (autostart, scripts)
+  --lang uk|ru|en       (install) the welcome page's language
 `;
 
 const OPTIONS = {
@@ -56,6 +64,9 @@ const OPTIONS = {
   out: { type: "string" },
   device: { type: "string" },
   line: { type: "string" },
+  quit: { type: "boolean" },
+  quiet: { type: "boolean" },
+  lang: { type: "string" },
   help: { type: "boolean", short: "h" },
 } as const;
 
@@ -110,23 +121,65 @@ function controlFromStdin(
   });
 }
 
+/** The console and <data folder>/logs/bridge.log: the installed Windows bridge has no console. */
+function fileAndConsoleLogger(config: { dataDir: string }): Logger {
+  return createLogger(teeLines(writeToStderr, rotatingLogFile(config.dataDir)), logLevelFrom());
+}
+
 async function start(values: Values): Promise<number> {
-  const log = createLogger(undefined, logLevelFrom());
   const config = loadConfig(overridesFrom(values));
-  const bridge = await startBridge(config, { log });
-  const stdin = config.transport === "stdio" || values["control-stdin"] ? stdinStream() : undefined;
-  if (values["control-stdin"] && stdin) controlFromStdin(bridge, log, stdin);
-  await new Promise<void>((resolve) => {
-    const shutdown = (signal: string): void => {
-      log("info", "stopping", { signal });
-      bridge.stop().then(resolve, resolve);
-    };
-    process.once("SIGINT", () => shutdown("SIGINT"));
-    process.once("SIGTERM", () => shutdown("SIGTERM"));
-    // A parent that closes our stdin pipe (the stdio transport's peer) means we are done.
-    stdin?.once("end", () => shutdown("stdin closed"));
+  const log = fileAndConsoleLogger(config);
+  // On Windows: one bridge per user, --quit, the tray icon (desktop/windows-session.ts).
+  const windows = process.platform === "win32" ? await import("./desktop/windows-session.js") : undefined;
+  const session = windows?.beginWindowsSession({
+    log,
+    language: config.language,
+    quiet: !!values.quiet,
+    tray: isPackagedApp(),
   });
+  if (windows && !session) return 0;
+  try {
+    const bridge = await startBridge(config, { log });
+    const stdin = config.transport === "stdio" || values["control-stdin"] ? stdinStream() : undefined;
+    if (values["control-stdin"] && stdin) controlFromStdin(bridge, log, stdin);
+    await new Promise<void>((resolve) => {
+      const shutdown = (signal: string): void => {
+        log("info", "stopping", { signal });
+        bridge.stop().then(resolve, resolve);
+      };
+      process.once("SIGINT", () => shutdown("SIGINT"));
+      process.once("SIGTERM", () => shutdown("SIGTERM"));
+      // A parent that closes our stdin pipe (the stdio transport's peer) means we are done.
+      stdin?.once("end", () => shutdown("stdin closed"));
+      session?.attach(bridge, shutdown);
+    });
+  } finally {
+    session?.release();
+  }
   return 0;
+}
+
+/** install / uninstall / --quit: what the Windows installer and uninstaller run. */
+async function windowsCommand(values: Values, command: "install" | "uninstall" | "quit"): Promise<number> {
+  if (process.platform !== "win32") throw new ConfigError(`${command === "quit" ? "--quit" : command} is for Windows`);
+  if (command === "install") {
+    const config = loadConfig(overridesFrom(values));
+    const setup = await import("./desktop/windows-install.js");
+    return setup.installCommand(
+      config,
+      values.lang ? systemLanguage(values.lang) : config.language,
+      fileAndConsoleLogger(config),
+    );
+  }
+  // Stopping must work even with a broken config.json: the settings only say where the log goes.
+  let log: Logger;
+  try {
+    log = fileAndConsoleLogger(loadConfig(overridesFrom(values)));
+  } catch {
+    log = createLogger();
+  }
+  if (command === "quit") return (await import("./desktop/windows-session.js")).quitRunningBridge(log);
+  return (await import("./desktop/windows-install.js")).uninstallCommand(log);
 }
 
 function positiveInt(value: string | undefined, name: string, fallback: number): number {
@@ -157,7 +210,7 @@ function importFile(values: Values, file: string | undefined): number {
   const config = loadConfig(overridesFrom(values));
   const { db, directory } = openStore(config);
   try {
-    const result = importContactsFile(directory, file);
+    const result = importContactsFile(directory, db, file);
     process.stdout.write(`imported ${result.imported} contact(s) from ${result.file} (${result.format})\n`);
     const demo = result.imported > 0 ? removeDemoContacts(directory) : 0;
     if (demo > 0) process.stdout.write(`removed the ${demo} demo contacts\n`);
@@ -238,7 +291,9 @@ function manifest(values: Values): number {
 
 export async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
-  const [command, argument] = positionals;
+  if (values.quit) return windowsCommand(values, "quit");
+  // The installed bridge.exe, started from the Start menu or at logon, runs the bridge.
+  const [command = isPackagedApp() ? "start" : undefined, argument] = positionals;
   if (values.help || !command) {
     process.stdout.write(USAGE);
     return command || values.help ? 0 : 2;
@@ -258,6 +313,9 @@ export async function main(argv: string[]): Promise<number> {
       return manifest(values);
     case "simulate":
       return simulate(values, argument);
+    case "install":
+    case "uninstall":
+      return windowsCommand(values, command);
     default:
       process.stderr.write(`unknown command "${command}"\n\n${USAGE}`);
       return 2;

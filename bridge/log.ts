@@ -2,10 +2,9 @@
 export type LogLevel = "debug" | "info" | "warn" | "error";
 export type Logger = (level: LogLevel, message: string, data?: Record<string, unknown>) => void;
 
-export function createLogger(
-  write: (line: string) => void = (line) => process.stderr.write(`${line}\n`),
-  minLevel: LogLevel = "info",
-): Logger {
+export const writeToStderr = (line: string): void => void process.stderr.write(`${line}\n`);
+
+export function createLogger(write: (line: string) => void = writeToStderr, minLevel: LogLevel = "info"): Logger {
   const order: LogLevel[] = ["debug", "info", "warn", "error"];
   const min = order.indexOf(minLevel);
   return (level, message, data) => {

@@ -3,18 +3,19 @@
  *  - explicit files from config (`addin.tls: {cert, key, ca}`),
  *  - office-addin-dev-certs' trusted localhost certificate (`npx office-addin-dev-certs install` puts it in
  *    ~/.office-addin-dev-certs/localhost.crt/.key/ca.crt) — the normal developer/desktop setup,
- *  - `addin.tls: "self-signed"`: a localhost certificate generated once into <dataDir>/tls (not trusted by
- *    Outlook until its ca.crt is installed; used by tests and to try the pane in a browser).
- * Otherwise (`auto` without dev certs, or `off`) the bridge serves plain HTTP and says so.
+ *  - `addin.tls: "self-signed"`: a localhost certificate and its CA generated into <dataDir>/tls (tls/local-ca.ts;
+ *    not trusted by Outlook until its ca.crt is; used by tests and to try the pane in a browser),
+ *  - `auto` also takes <dataDir>/tls when it exists: the Windows installer makes it and trusts its CA.
+ * Otherwise (`auto` without any, or `off`) the bridge serves plain HTTP and says so.
  * `tlsFilesFor` makes that choice from config alone (loadConfig derives the scheme from it, for the server and
- * `bridge simulate` alike); `loadTlsMaterial` then reads, or first generates, the files when the server starts.
+ * `bridge simulate` alike); `loadTlsMaterial` then reads, or first creates, the files when the server starts.
  */
-import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { X509Certificate } from "node:crypto";
-import { createRequire } from "node:module";
 import { homedir } from "node:os";
 import { join } from "node:path";
 import { ConfigError } from "../config-checks.js";
+import { ensureLocalCertificates } from "../tls/local-ca.js";
 import type { AddinTlsSetting } from "./addin-config.js";
 
 export interface TlsMaterial {
@@ -80,42 +81,21 @@ export function tlsFilesFor(setting: AddinTlsSetting, dataDir: string, home = ho
   }
   const dev = devCertPaths(home);
   if (existsSync(dev.cert) && existsSync(dev.key)) return { ...dev, source: `office-addin-dev-certs (${dev.cert})` };
+  // The certificate the Windows installer made (`bridge install`) and trusted for this user.
+  const installed = selfSignedPaths(dataDir);
+  if (existsSync(installed.cert) && existsSync(installed.key))
+    return { ...installed, source: `installed (${installed.cert})` };
   return undefined;
 }
 
-interface DevCertsModule {
-  generateCertificates(ca: string, cert: string, key: string, days: number, domains: string[]): Promise<void>;
-}
-
-/** Generates a CA + localhost certificate with office-addin-dev-certs (a dev dependency: absent in a bare install). */
-export async function generateSelfSigned(paths: CertPaths, days = 365): Promise<void> {
-  let devCerts: DevCertsModule;
-  try {
-    devCerts = createRequire(import.meta.url)("office-addin-dev-certs") as DevCertsModule;
-  } catch {
-    throw new ConfigError('addin.tls is "self-signed" but office-addin-dev-certs is not installed (npm install)');
-  }
-  mkdirSync(join(paths.key, ".."), { recursive: true });
-  // It only writes when the CA file is absent: start clean so all three files belong together.
-  for (const file of [paths.ca, paths.cert, paths.key]) rmSync(file, { force: true });
-  // It reports on stdout; the stdio transport owns stdout, so keep it quiet.
-  const log = console.log;
-  console.log = () => {};
-  try {
-    await devCerts.generateCertificates(paths.ca, paths.cert, paths.key, days, ["127.0.0.1", "localhost"]);
-  } finally {
-    console.log = log;
-  }
-  if (existsSync(paths.key)) chmodSync(paths.key, 0o600);
+/** A CA and a localhost certificate it issued (tls/local-ca.ts): what is missing or ending soon is made anew. */
+export function generateSelfSigned(paths: CertPaths): void {
+  ensureLocalCertificates(paths);
 }
 
 export async function loadTlsMaterial(files: TlsFiles): Promise<TlsMaterial> {
-  const target = files.generateInto;
-  if (target) {
-    const now = new Date().toISOString();
-    const expired = existsSync(target.cert) && (certificateValidTo(readFileSync(target.cert)) ?? "") < now;
-    if (!existsSync(target.cert) || !existsSync(target.key) || expired) await generateSelfSigned(target);
-  }
+  // An existing CA is kept, so trusting it once is enough.
+  if (files.generateInto) generateSelfSigned(files.generateInto);
   const cert = readFileSync(files.cert);
   const validTo = certificateValidTo(cert);
   return {

@@ -121,6 +121,10 @@ export class BridgeCore implements AdapterHost {
   }
 
   async start(): Promise<void> {
+    // The first lookup pays for lazy set-up (phone metadata, prepared statements, the store's first pages):
+    // pay it now, before TelefUM can ask.
+    parseMessage("CONTACT?^0000000^1^1^");
+    this.deps.directory.lookup("0000000");
     await this.deps.transport.start((text) => this.receive(text));
   }
 

@@ -24,6 +24,59 @@ interface ContactRow {
   updated_at: string;
 }
 
+/**
+ * The incoming-call lookup: each matching contact with every number it has, in one indexed query (no temporary
+ * B-tree: rows come grouped by contact from the indexes; the few matches are ranked in JS, ranking.ts).
+ */
+const CONTACT_WITH_PHONES = `SELECT c.*, q.position AS phone_position, q.number AS phone_number, q.kind AS phone_kind
+  FROM contact_phones p JOIN contacts c ON c.id = p.contact_id LEFT JOIN contact_phones q ON q.contact_id = c.id`;
+export const LOOKUP_QUERIES = {
+  byKey: `${CONTACT_WITH_PHONES} WHERE p.key = ?`,
+  // `tail <> ''` repeats the partial index's condition so SQLite can use it (a bound value can't prove it).
+  byTail: `${CONTACT_WITH_PHONES} WHERE p.tail = ? AND p.tail <> ''`,
+} as const;
+
+interface LookupRow extends ContactRow {
+  phone_position: number | null;
+  phone_number: string | null;
+  phone_kind: PhoneKind | null;
+}
+
+/** Lookup rows (one per contact and phone, a contact twice if two of its numbers matched) → contacts. */
+function contactsFromLookupRows(rows: LookupRow[]): Contact[] {
+  const byId = new Map<number, { row: LookupRow; phones: Map<number, ContactPhone> }>();
+  for (const row of rows) {
+    let entry = byId.get(row.id);
+    if (!entry) {
+      entry = { row, phones: new Map() };
+      byId.set(row.id, entry);
+    }
+    if (row.phone_position !== null)
+      entry.phones.set(row.phone_position, { number: row.phone_number!, kind: row.phone_kind! });
+  }
+  return [...byId.values()].map(({ row, phones }) =>
+    contactFromRow(
+      row,
+      [...phones.entries()].sort(([a], [b]) => a - b).map(([, phone]) => phone),
+    ),
+  );
+}
+
+function contactFromRow(row: ContactRow, phones: ContactPhone[]): Contact {
+  return {
+    id: String(row.id),
+    source: row.source as ContactSource,
+    externalId: row.external_id,
+    folderId: row.folder_id,
+    name: row.name,
+    company: row.company,
+    note: row.note,
+    email: row.email,
+    phones,
+    updatedAt: row.updated_at,
+  };
+}
+
 export interface DirectoryOptions {
   defaultRegion: CountryCode;
   /** The language new contacts are named in ("Новий контакт 1"); default uk. */
@@ -38,6 +91,11 @@ export class Directory {
 
   /** Inserts or updates by (source, externalId); a local contact without externalId is always inserted. */
   upsert(input: ContactInput): Contact {
+    return this.get(this.write(input))!;
+  }
+
+  /** upsert without reading the contact back (bulk writers: sync, import); returns its id. */
+  write(input: ContactInput): string {
     return this.db.transaction(() => {
       const updatedAt = input.updatedAt ?? new Date().toISOString();
       const existing =
@@ -75,7 +133,7 @@ export class Directory {
         id = Number(result.lastInsertRowid);
       }
       this.writePhones(id, input.phones);
-      return this.get(String(id))!;
+      return String(id);
     });
   }
 
@@ -115,22 +173,11 @@ export class Directory {
   lookupAll(number: string): Contact[] {
     const key = phoneKey(number, this.options.defaultRegion);
     if (!key) return [];
-    let rows = this.db
-      .prepare(`SELECT DISTINCT c.* FROM contact_phones p JOIN contacts c ON c.id = p.contact_id WHERE p.key = ?`)
-      .all(key.key) as unknown as ContactRow[];
-    if (rows.length === 0 && key.tail) {
-      // `tail <> ''` repeats the partial index's condition so SQLite can use it (a bound value can't prove it).
-      rows = this.db
-        .prepare(
-          `SELECT DISTINCT c.* FROM contact_phones p JOIN contacts c ON c.id = p.contact_id
-           WHERE p.tail = ? AND p.tail <> ''`,
-        )
-        .all(key.tail) as unknown as ContactRow[];
-    }
-    return rankMatches(
-      rows.map((row) => this.hydrate(row)),
-      rows.length > 1 ? this.chosenFor(number) : undefined,
-    );
+    let rows = this.db.prepare(LOOKUP_QUERIES.byKey).all(key.key) as unknown as LookupRow[];
+    if (rows.length === 0 && key.tail)
+      rows = this.db.prepare(LOOKUP_QUERIES.byTail).all(key.tail) as unknown as LookupRow[];
+    const contacts = contactsFromLookupRows(rows);
+    return rankMatches(contacts, contacts.length > 1 ? this.chosenFor(number) : undefined);
   }
 
   /**
@@ -273,18 +320,10 @@ export class Directory {
   private hydrate(row: ContactRow): Contact {
     const phones = this.db
       .prepare("SELECT number, kind FROM contact_phones WHERE contact_id = ? ORDER BY position")
-      .all(row.id) as unknown as { number: string; kind: PhoneKind }[];
-    return {
-      id: String(row.id),
-      source: row.source as ContactSource,
-      externalId: row.external_id,
-      folderId: row.folder_id,
-      name: row.name,
-      company: row.company,
-      note: row.note,
-      email: row.email,
-      phones: phones.map((p) => ({ number: p.number, kind: p.kind })),
-      updatedAt: row.updated_at,
-    };
+      .all(row.id) as unknown as ContactPhone[];
+    return contactFromRow(
+      row,
+      phones.map((p) => ({ number: p.number, kind: p.kind })),
+    );
   }
 }

@@ -7,7 +7,7 @@ import { createServer as createHttps } from "node:https";
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { extname, join, normalize, resolve, sep } from "node:path";
 import type { Duplex } from "node:stream";
-import { WebSocketServer, type WebSocket } from "ws";
+import type { WebSocket } from "ws";
 import type { Logger } from "../log.js";
 import { InvalidInputError } from "../protocol/inputs.js";
 
@@ -211,6 +211,8 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
       )
     : createHttp((req, res) => void handler(req, res));
 
+  // ws loads with the server, not with every module that borrows this file's route helpers.
+  const { WebSocketServer } = await import("ws");
   const wss = new WebSocketServer({ noServer: true });
   server.on("upgrade", (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const url = new URL(req.url ?? "/", `${scheme}://${req.headers.host ?? "localhost"}`);

@@ -148,7 +148,7 @@ export function parseM365Config(raw: unknown): M365Config {
       directory,
       orgContacts: sync.get("orgContacts", asBoolean) ?? false,
       sharedMailboxes,
-      pageSize: sync.get("pageSize", asNumberIn(1, 1000)) ?? 200,
+      pageSize: sync.get("pageSize", asNumberIn(1, 1000)) ?? 1000,
     },
     card: {
       mode: card.get("mode", asOneOf(["web", "classic", "pane"] as const)) ?? "web",

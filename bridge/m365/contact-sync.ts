@@ -1,11 +1,13 @@
 /**
  * Personal contacts → local index, one delta round per contact folder. The first round (and a round after
  * 410 Gone) is a full enumeration followed by a sweep of what was not seen; later rounds apply changes and
- * `@removed` tombstones. Each page is written in one SQLite transaction, so lookups never wait on Graph.
+ * `@removed` tombstones. Pages are fetched one ahead and written in short transactions as bulk work, so lookups
+ * never wait on Graph nor for long on the writing.
  */
 import type { Client } from "@microsoft/microsoft-graph-client";
 import type { Directory } from "../directory/directory.js";
 import type { Logger } from "../log.js";
+import { bulkWrite, writeInChunks } from "../store/bulk-write.js";
 import type { Database } from "../store/sqlite.js";
 import { CONTACT_SELECT, contactFromGraph, type GraphContactItem } from "./contact-mapping.js";
 import { DeltaStateStore } from "./delta-state.js";
@@ -86,7 +88,7 @@ export class ContactSync {
 
   async syncAll(): Promise<ContactSyncReport> {
     try {
-      return await this.syncAllFolders();
+      return await bulkWrite(this.db, () => this.syncAllFolders());
     } catch (error) {
       throw normalizeGraphError(error);
     }
@@ -125,43 +127,58 @@ export class ContactSync {
     return this.directory.removeByExternalId("outlook", externalId);
   }
 
+  private fetchPage(url: string): Promise<DeltaPage> {
+    const page = this.client
+      .api(url)
+      .header("Prefer", `odata.maxpagesize=${this.pageSize}`)
+      .get() as Promise<DeltaPage>;
+    // Fetched ahead while the previous page is written; its failure is handled where it is awaited.
+    page.catch(() => undefined);
+    return page;
+  }
+
   async syncFolder(folderId: string, forceFull = false): Promise<FolderSyncReport> {
+    return bulkWrite(this.db, () => this.syncFolderPages(folderId, forceFull));
+  }
+
+  private async syncFolderPages(folderId: string, forceFull: boolean): Promise<FolderSyncReport> {
     const key = `contacts:${folderId}`;
     const saved = forceFull ? undefined : this.state.get(key);
     const full = saved === undefined;
     const seen = new Set<string>();
     const report: FolderSyncReport = { folderId, full, upserted: 0, removed: 0, resynced: false, pages: 0 };
-    let url: string | undefined =
-      saved ?? `/me/contactFolders/${encodeURIComponent(folderId)}/contacts/delta?$select=${CONTACT_SELECT}`;
-    while (url) {
+    let next: Promise<DeltaPage> | undefined = this.fetchPage(
+      saved ?? `/me/contactFolders/${encodeURIComponent(folderId)}/contacts/delta?$select=${CONTACT_SELECT}`,
+    );
+    while (next) {
       let page: DeltaPage;
       try {
-        page = (await this.client.api(url).header("Prefer", `odata.maxpagesize=${this.pageSize}`).get()) as DeltaPage;
+        page = await next;
       } catch (error) {
         if (graphStatus(error) === 410) {
           // syncStateNotFound / resyncRequired: the token is gone; enumerate the folder again.
           this.log("warn", "contact delta token expired, full resync", { folderId });
           this.state.delete(key);
-          const again = await this.syncFolder(folderId, true);
+          const again = await this.syncFolderPages(folderId, true);
           again.resynced = true;
           return again;
         }
         throw error;
       }
       report.pages++;
-      this.db.transaction(() => {
-        for (const item of page.value) {
-          if (item["@removed"]) {
-            this.dropLater(item.id, folderId, report);
-            continue;
-          }
-          this.directory.upsert(contactFromGraph(item, folderId));
-          seen.add(item.id);
-          report.upserted++;
+      const nextLink = page["@odata.nextLink"];
+      next = nextLink ? this.fetchPage(nextLink) : undefined;
+      // Short transactions with the event loop free between them: TelefUM's lookups go on during a big sync.
+      await writeInChunks(this.db, page.value, (item) => {
+        if (item["@removed"]) {
+          this.dropLater(item.id, folderId, report);
+          return;
         }
+        this.directory.write(contactFromGraph(item, folderId));
+        seen.add(item.id);
+        report.upserted++;
       });
-      url = page["@odata.nextLink"];
-      if (!url) {
+      if (!nextLink) {
         const deltaLink = page["@odata.deltaLink"];
         this.db.transaction(() => {
           if (full) {

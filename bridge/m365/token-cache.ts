@@ -35,7 +35,10 @@ export async function createCachePlugin(
 ): Promise<ICachePlugin> {
   if (protect) {
     try {
-      const extensions = (await import("@azure/msal-node-extensions")) as unknown as {
+      // An optional dependency that npm leaves out where keytar cannot build (no libsecret): a variable
+      // specifier, so compiling does not need it installed either.
+      const optionalPackage = "@azure/msal-node-extensions";
+      const extensions = (await import(optionalPackage)) as {
         PersistenceCreator: { createPersistence(config: Record<string, unknown>): Promise<unknown> };
         PersistenceCachePlugin: new (persistence: unknown) => ICachePlugin;
         DataProtectionScope: { CurrentUser: unknown };

@@ -19,14 +19,9 @@ export async function createTransport(
 ): Promise<Transport> {
   switch (resolveTransportKind(config.transport)) {
     case "win32": {
-      // Loaded only when asked for: koffi's Win32 bindings mean nothing on other systems.
-      const specifier = "./win32/index.js";
-      const win32 = (await import(specifier)) as {
-        createWin32Transport(options: {
-          encoding: WireEncoding;
-          onForeign?: (dwData: bigint, size: number) => void;
-        }): Transport | Promise<Transport>;
-      };
+      // Loaded only when asked for: koffi's Win32 bindings mean nothing on other systems. A literal
+      // specifier, so the Windows bundle (packaging/windows) carries the module.
+      const win32 = await import("./win32/index.js");
       const onForeign = (dwData: bigint, size: number): void =>
         log?.("debug", "WM_COPYDATA that is not TelefUM's, ignored", { dwData: String(dwData), size });
       return win32.createWin32Transport({ encoding: config.encoding, onForeign });

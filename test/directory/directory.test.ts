@@ -4,7 +4,7 @@ import { seedDemoContacts } from "../../bridge/directory/demo-contacts.js";
 import { phoneKey } from "../../bridge/directory/phone-key.js";
 import { formatMessage } from "../../bridge/protocol/codec.js";
 import { openDatabase } from "../../bridge/store/sqlite.js";
-import { Directory } from "../../bridge/directory/directory.js";
+import { Directory, LOOKUP_QUERIES } from "../../bridge/directory/directory.js";
 import { contact, openTestStore, seedSpecExample, SPEC_THREE_CONTACTS_REPLY } from "../support/store.js";
 import { nextNewContactName } from "../../bridge/directory/new-contact-name.js";
 import { MAX_REPLY_IDS } from "../../bridge/core/contact-reply.js";
@@ -190,6 +190,33 @@ describe("Directory", () => {
     // An exact match wins over tail matches.
     const home = directory.upsert(contact("Home", ["0675355355"]));
     expect(directory.lookup("+380 67 535 53 55").map((c) => c.id)).toEqual([home.id]);
+  });
+
+  it("looks a number up with one indexed query per match kind and no temporary B-tree", () => {
+    const { db } = openTestStore(tempDir());
+    const plan = (sql: string): string[] =>
+      db
+        .prepare(`EXPLAIN QUERY PLAN ${sql}`)
+        .all("x")
+        .map((row) => String(row.detail));
+    expect(plan(LOOKUP_QUERIES.byKey)).toEqual([
+      "SEARCH p USING INDEX contact_phones_key (key=?)",
+      "SEARCH c USING INTEGER PRIMARY KEY (rowid=?)",
+      "SEARCH q USING INDEX sqlite_autoindex_contact_phones_1 (contact_id=?) LEFT-JOIN",
+    ]);
+    expect(plan(LOOKUP_QUERIES.byTail)).toEqual([
+      "SEARCH p USING INDEX contact_phones_tail (tail=?)",
+      "SEARCH c USING INTEGER PRIMARY KEY (rowid=?)",
+      "SEARCH q USING INDEX sqlite_autoindex_contact_phones_1 (contact_id=?) LEFT-JOIN",
+    ]);
+  });
+
+  it("returns a contact once with all its numbers in order when two of them match", () => {
+    const { directory } = openTestStore(tempDir());
+    directory.upsert(contact("Двічі", ["0675355355", "101", "+380 67 535 53 55"]));
+    expect(directory.lookup("0675355355").map((c) => [c.name, c.phones.map((p) => p.number)])).toEqual([
+      ["Двічі", ["0675355355", "101", "+380 67 535 53 55"]],
+    ]);
   });
 
   it("keeps ids stable across updates and reopening the file", () => {

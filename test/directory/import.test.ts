@@ -4,7 +4,7 @@ import iconv from "iconv-lite";
 import { describe, expect, it } from "vitest";
 import { importContactsFile, parseContactsFile } from "../../bridge/directory/import/import-file.js";
 import { parseVCards } from "../../bridge/directory/import/vcard.js";
-import { parseContactsCsv } from "../../bridge/directory/import/csv.js";
+import { parseContactsCsv, parseCsvRecords } from "../../bridge/directory/import/csv.js";
 import { openTestStore } from "../support/store.js";
 import { useTempDir } from "../support/temp-dir.js";
 
@@ -87,6 +87,16 @@ describe("vCard import", () => {
 });
 
 describe("CSV import", () => {
+  it("splits records: doubled quotes, line breaks in quotes, text after a closing quote, an unclosed quote", () => {
+    expect(parseCsvRecords('a,"b""c",d\r\n"x\ny",,z\r\n"ab"cd,e\nab"c,d\n\n"open', ",")).toEqual([
+      ["a", 'b"c', "d"],
+      ["x\ny", "", "z"],
+      ["abcd", "e"],
+      ['ab"c', "d"],
+      ["open"],
+    ]);
+  });
+
   it("reads Outlook's English export (comma, quoted fields with commas and quotes)", () => {
     const csv = [
       '"First Name","Middle Name","Last Name","Company","Job Title",' +
@@ -158,7 +168,7 @@ describe("CSV import", () => {
 describe("importing into the index", () => {
   it("makes imported contacts answerable, skips ones without numbers, and updates in place on re-import", () => {
     const dir = tempDir();
-    const { directory } = openTestStore(dir);
+    const { db, directory } = openTestStore(dir);
     const file = join(dir, "book.vcf");
     const card = (note: string): string =>
       ["BEGIN:VCARD", "VERSION:3.0", "FN:Вася Петров", `NOTE:${note}`, "TEL:0675355355", "END:VCARD"].join("\r\n");
@@ -166,7 +176,7 @@ describe("importing into the index", () => {
       file,
       `\uFEFF${[card("перший"), "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:No Phone\r\nEND:VCARD"].join("\r\n")}`,
     );
-    const first = importContactsFile(directory, file);
+    const first = importContactsFile(directory, db, file);
     expect(first).toEqual({
       file,
       format: "vcard",
@@ -177,9 +187,26 @@ describe("importing into the index", () => {
     expect(vasya).toMatchObject({ name: "Вася Петров", note: "перший", source: "import" });
 
     writeFileSync(file, card("другий"));
-    importContactsFile(directory, file);
+    importContactsFile(directory, db, file);
     expect(directory.lookup("0675355355").map((c) => [c.id, c.note])).toEqual([[vasya!.id, "другий"]]);
     expect(directory.count()).toBe(1);
+  });
+
+  it("imports thousands of contacts over several transactions and leaves the store's settings as they were", () => {
+    const dir = tempDir();
+    const { db, directory } = openTestStore(dir);
+    const file = join(dir, "big.csv");
+    const rows = Array.from({ length: 4500 }, (_, i) => `Person ${i},+38067${String(1_000_000 + i)}`);
+    writeFileSync(file, `Name,Mobile Phone\r\n${rows.join("\r\n")}\r\n`);
+    const settings = (): unknown[] => [
+      db.prepare("PRAGMA synchronous").get(),
+      db.prepare("PRAGMA wal_autocheckpoint").get(),
+    ];
+    const before = settings();
+    expect(importContactsFile(directory, db, file)).toMatchObject({ format: "csv", imported: 4500, skipped: [] });
+    expect(directory.count("import")).toBe(4500);
+    expect(directory.lookup("0671004499").map((c) => c.name)).toEqual(["Person 4499"]);
+    expect(settings()).toEqual(before);
   });
 
   it("rejects an unknown file type", () => {

@@ -3,10 +3,10 @@
  * the add-in built once per test run however many files ask, and a browser launched for this closed network.
  */
 import { execFile } from "node:child_process";
-import { promisify } from "node:util";
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
+import { promisify } from "node:util";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { projectRoot } from "../../bridge/paths.js";
 

@@ -6,7 +6,8 @@
  * cp1251 bytes without a terminating NUL. All Cyrillic below is written as cp1251 byte escapes,
  * so the bytes on the wire are exactly what a Russian/Ukrainian Windows VB6 program sends.
  *
- * Usage: fake-telefum.exe reset | read-progr | scenario | burst N   (several modes may follow each other)
+ * Usage: fake-telefum.exe reset | read-progr | scenario | lookup | hold | burst N | probe N PAUSE_MS
+ * (several may follow each other; hold keeps the form open until the driver answers GO)
  * Output: one line per event; the test asserts on "PASS <step>" / "FAIL <step>: ..." / "RECV <text>".
  * "WAIT <what>" lines ask the driver to act; for PEER-* waits the driver answers "GO" on our stdin.
  */
@@ -170,6 +171,18 @@ static int wait_for_bridge(DWORD ms) {
     return 1;
 }
 
+/* The installed program on a fresh store (its demo contacts): one known and one unknown number, exact cp1251. */
+static void lookups(void) {
+    /* CONTACT^0675355355^1^1^Вася Петров^Агенство "Меридиан"^Хороший человек^1^ in cp1251 */
+    expect_reply("contact-known", "CONTACT?^0675355355^1^1^",
+                 "CONTACT^0675355355^1^1^"
+                 "\xC2\xE0\xF1\xFF \xCF\xE5\xF2\xF0\xEE\xE2^"
+                 "\xC0\xE3\xE5\xED\xF1\xF2\xE2\xEE \"\xCC\xE5\xF0\xE8\xE4\xE8\xE0\xED\"^"
+                 "\xD5\xEE\xF0\xEE\xF8\xE8\xE9 \xF7\xE5\xEB\xEE\xE2\xE5\xEA^1^",
+                 15000);
+    expect_reply("contact-unknown", "CONTACT?^0939876543^2^1^", "NOCONTACT^0939876543^2^1^", 15000);
+}
+
 static void scenario(void) {
     char pending[MAX_MSG + 1];
 
@@ -266,6 +279,36 @@ static void burst(int count) {
     free(lat);
 }
 
+/* How long SendMessage blocks, in microseconds: the time TelefUM's UI thread waits for the bridge to take it. */
+static long long timed_send(const char *text, char *reply) {
+    LARGE_INTEGER freq, t0, t1;
+    QueryPerformanceFrequency(&freq);
+    QueryPerformanceCounter(&t0);
+    if (!send_text(text)) return -1;
+    QueryPerformanceCounter(&t1);
+    if (!next_message(reply, 10000)) return -1;
+    return (t1.QuadPart - t0.QuadPart) * 1000000 / freq.QuadPart;
+}
+
+/* The first send after start (cold), then sends after idle pauses (the pump at rest): SendMessage blocked time. */
+static void probe(int count, int pause_ms) {
+    char reply[MAX_MSG + 1];
+    long long first = timed_send("CONTACT?^0675355355^1^1^", reply);
+    long long *idle = calloc((size_t)count, sizeof *idle);
+    int done = 0;
+    for (int i = 0; i < count; i++) {
+        Sleep((DWORD)pause_ms);
+        long long us = timed_send("CONTACT?^0675355355^1^1^", reply);
+        if (us >= 0) idle[done++] = us;
+    }
+    qsort(idle, (size_t)done, sizeof *idle, compare_ll);
+    printf("PROBE first_us=%lld idle_count=%d idle_p50_us=%lld idle_max_us=%lld\n", first, done,
+           done ? idle[(done - 1) / 2] : 0, done ? idle[done - 1] : 0);
+    if (first < 0 || done != count) fail("probe", "some lookups got no reply");
+    else pass("probe");
+    free(idle);
+}
+
 static HWND create_form(void) {
     WNDCLASSA wc = {0};
     wc.lpfnWndProc = form_proc;
@@ -289,7 +332,10 @@ int main(int argc, char **argv) {
             char text[32];
             get_setting("hwndProgr", text, sizeof text);
             printf("HWNDPROGR %s\n", text[0] ? text : "(missing)");
-        } else if (!strcmp(mode, "scenario") || !strcmp(mode, "burst")) {
+        } else if (!strcmp(mode, "hold")) {
+            wait_driver("HOLD");
+        } else if (!strcmp(mode, "scenario") || !strcmp(mode, "lookup") || !strcmp(mode, "burst")
+                   || !strcmp(mode, "probe")) {
             if (!g_form) {
                 g_form = create_form();
                 if (!g_form) { printf("FAIL form: CreateWindowExA failed (error %lu)\n", GetLastError()); return 2; }
@@ -300,7 +346,11 @@ int main(int argc, char **argv) {
                 printf("READY hwndTelefUM=%ld hwndProgr=%s\n", (long)(LONG_PTR)g_form, progr);
             }
             if (!strcmp(mode, "scenario")) scenario();
-            else burst(i + 1 < argc ? atoi(argv[++i]) : 1000);
+            else if (!strcmp(mode, "lookup")) lookups();
+            else if (!strcmp(mode, "probe")) {
+                int count = i + 1 < argc ? atoi(argv[++i]) : 20;
+                probe(count, i + 1 < argc ? atoi(argv[++i]) : 300);
+            } else burst(i + 1 < argc ? atoi(argv[++i]) : 1000);
         } else {
             printf("FAIL usage: unknown mode %s\n", mode);
             return 2;

@@ -9,12 +9,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { PassThrough, type Readable } from "node:stream";
+import { windowsPath } from "../../packaging/windows/windows-tools.js";
 import { PROJECT_ROOT, type WineEnv } from "./wine-env.js";
 
-/** A Unix path as the Windows side sees it through Wine's Z: drive. */
-export function windowsPath(unixPath: string): string {
-  return `Z:${unixPath.replace(/\//g, "\\")}`;
-}
+export { windowsPath } from "../../packaging/windows/windows-tools.js";
 
 /** A child process whose output is collected line by line and can be awaited. */
 export class LineProcess {
@@ -103,7 +101,10 @@ export function isLog(line: string, msg: string, extra: (entry: BridgeLogLine) =
   }
 }
 
-function wineCommand(_env: WineEnv, args: string[]): [string, string[]] {
+/** What running the fake needs: any prefix's environment and the fake's exe. */
+export type FakeHost = Pick<WineEnv, "env" | "fakeExe">;
+
+function wineCommand(_env: FakeHost, args: string[]): [string, string[]] {
   return ["wine", args];
 }
 
@@ -111,7 +112,7 @@ function wineCommand(_env: WineEnv, args: string[]): [string, string[]] {
  * Follows a file as it grows, as a stream, until stop(). Needed for node.exe's output: under Wine a
  * Windows Node cannot write its stdout/stderr to a Unix pipe (EBADF when it opens them), but a file works.
  */
-function followFile(path: string): { stream: Readable; stop(): void } {
+export function followFile(path: string): { stream: Readable; stop(): void } {
   const stream = new PassThrough();
   const fd = openSync(path, "r");
   const buffer = Buffer.alloc(64 * 1024);
@@ -137,7 +138,7 @@ function followFile(path: string): { stream: Readable; stop(): void } {
 }
 
 /** Runs the fake once to completion (reset, read-progr) and returns its stdout lines. */
-export function runFakeOnce(env: WineEnv, ...modes: string[]): string[] {
+export function runFakeOnce(env: FakeHost, ...modes: string[]): string[] {
   const [command, args] = wineCommand(env, [env.fakeExe, ...modes]);
   const result = spawnSync(command, args, { env: env.env, encoding: "utf8", timeout: 60_000 });
   if (result.error) throw result.error;
@@ -197,10 +198,10 @@ export async function startBridgeUnderWine(
   };
 }
 
-export function startFake(env: WineEnv, modes: string[], options: { echo?: boolean } = {}): LineProcess {
+export function startFake(env: FakeHost, modes: string[], options: { echo?: boolean } = {}): LineProcess {
   const [command, args] = wineCommand(env, [env.fakeExe, ...modes]);
   // A mingw C program has no trouble with Unix pipes under Wine.
-  const child = spawn(command, args, { env: env.env, cwd: env.appDir, stdio: ["pipe", "pipe", "inherit"] });
+  const child = spawn(command, args, { env: env.env, stdio: ["pipe", "pipe", "inherit"] });
   return new LineProcess("fake-telefum", child, child.stdout, options.echo ?? false);
 }
 
@@ -219,19 +220,24 @@ function cpuMs(pid: number): number | undefined {
   }
 }
 
-/** A process of this Wine prefix by its name (node.exe; wineserver, which also pays for every window message). */
-function winePid(prefix: string, name: string): number | undefined {
+/** The processes of this Wine prefix by name (node.exe, bridge.exe; wineserver: it pays for every window message). */
+export function winePids(prefix: string, name: string): number[] {
+  const found: number[] = [];
   for (const entry of readdirSync("/proc")) {
     if (!/^\d+$/.test(entry)) continue;
     try {
       if (!readFileSync(`/proc/${entry}/comm`, "utf8").startsWith(name)) continue;
-      if (readFileSync(`/proc/${entry}/environ`, "utf8").split("\0").includes(`WINEPREFIX=${prefix}`))
-        return Number(entry);
+      const environment = readFileSync(`/proc/${entry}/environ`, "utf8").split("\0");
+      if (environment.includes(`WINEPREFIX=${prefix}`)) found.push(Number(entry));
     } catch {
       // process gone or not ours
     }
   }
-  return undefined;
+  return found;
+}
+
+function winePid(prefix: string, name: string): number | undefined {
+  return winePids(prefix, name)[0];
 }
 
 export interface IdleCpu {
@@ -260,6 +266,31 @@ export async function measureIdleCpu(env: WineEnv, seconds = 5): Promise<IdleCpu
     bridgePercent: percent(before.bridge, after.bridge) ?? NaN,
     wineserverPercent: percent(before.server, after.server),
   };
+}
+
+/** Context switches (every thread of a process), from /proc: how often it woke up. */
+function contextSwitches(pid: number): number {
+  let total = 0;
+  for (const task of readdirSync(`/proc/${pid}/task`)) {
+    try {
+      const status = readFileSync(`/proc/${pid}/task/${task}/status`, "utf8");
+      for (const match of status.matchAll(/^(?:non)?voluntary_ctxt_switches:\s+(\d+)$/gm)) total += Number(match[1]);
+    } catch {
+      // thread gone
+    }
+  }
+  return total;
+}
+
+/** How often the bridge process (node.exe) wakes up per second while nothing is happening. */
+export async function measureIdleWakeups(env: WineEnv, seconds = 5): Promise<number> {
+  const pid = winePid(env.env.WINEPREFIX!, "node.exe");
+  if (pid === undefined) throw new Error("no node.exe process found in the Wine prefix");
+  await new Promise((resolve) => setTimeout(resolve, 1000)); // let start-up work settle first
+  const before = contextSwitches(pid);
+  const started = performance.now();
+  await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
+  return Math.round(((contextSwitches(pid) - before) / (performance.now() - started)) * 1000 * 10) / 10;
 }
 
 export interface ProbeResult {

@@ -94,7 +94,7 @@ describe.skipIf(skip)("Win32 transport under Wine (fake TelefUM)", () => {
     if (missing.length > 0)
       throw new Error(`TELEFUM_REQUIRE_WINE=1 but these tools are missing: ${missing.join(", ")}`);
     display = await startVirtualDisplay();
-    env = prepareWineEnv(display);
+    env = await prepareWineEnv(display);
     stopWine(env); // a Wine session left from an earlier run may have no display
     runFakeOnce(env, "reset");
     session = await startBridgeUnderWine(env, { echo: ECHO, prepare: prepareHome });

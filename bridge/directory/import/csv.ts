@@ -5,32 +5,50 @@
 import type { ContactPhone, PhoneKind } from "../contact.js";
 import type { ImportedContact } from "./vcard.js";
 
-/** RFC 4180 records: quoted fields may hold delimiters, doubled quotes and line breaks. */
+/**
+ * RFC 4180 records: quoted fields may hold delimiters, doubled quotes and line breaks. Characters are copied into a
+ * field as whole runs (slices), not one by one: a 100 000-row file is parsed in a fraction of the time.
+ */
 export function parseCsvRecords(text: string, delimiter: string): string[][] {
   const records: string[][] = [];
   let record: string[] = [];
   let field = "";
   let quoted = false;
+  // Start of the characters that belong to `field` but are not copied into it yet.
+  let run = 0;
+  const flush = (end: number): void => {
+    if (end > run) field += text.slice(run, end);
+  };
   for (let i = 0; i < text.length; i++) {
     const c = text[i]!;
     if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"' && field.length === 0) quoted = true;
-    else if (c === delimiter) {
+      if (c === '"') {
+        flush(i);
+        if (text[i + 1] === '"') {
+          field += '"';
+          i++;
+        } else quoted = false;
+        run = i + 1;
+      }
+    } else if (c === '"' && field.length === 0 && run === i) {
+      quoted = true;
+      run = i + 1;
+    } else if (c === delimiter) {
+      flush(i);
       record.push(field);
       field = "";
+      run = i + 1;
     } else if (c === "\n" || c === "\r") {
+      flush(i);
       if (c === "\r" && text[i + 1] === "\n") i++;
       record.push(field);
       records.push(record);
       record = [];
       field = "";
-    } else field += c;
+      run = i + 1;
+    }
   }
+  flush(text.length);
   if (field.length > 0 || record.length > 0) {
     record.push(field);
     records.push(record);
@@ -84,6 +102,7 @@ export function parseContactsCsv(text: string): ImportedContact[] {
   const [header, ...rows] = records;
   if (!header) return [];
   const roles = header.map(roleOf);
+  const kinds = header.map(phoneKindOf);
   if (!roles.includes("phone")) throw new Error(`no phone column among: ${header.join(", ")}`);
   const contacts: ImportedContact[] = [];
   for (const row of rows) {
@@ -95,7 +114,7 @@ export function parseContactsCsv(text: string): ImportedContact[] {
             .split(":::") // Google joins several numbers in one cell
             .map((n) => n.trim())
             .filter((n) => /\d/.test(n))
-            .map((number) => ({ number, kind: phoneKindOf(header[i] ?? "") }))
+            .map((number) => ({ number, kind: kinds[i]! }))
         : [],
     );
     const name = of("full")[0] ?? [...of("first"), ...of("middle"), ...of("last")].join(" ");

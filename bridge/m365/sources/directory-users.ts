@@ -39,7 +39,7 @@ export function directoryUsers(deps: SourceDeps, rounds: DeltaRoundReport[] = []
       for (const user of items) {
         const input = user["@removed"] ? undefined : contactFromUser(user);
         if (input && input.phones.length > 0) {
-          directory.upsert(input);
+          directory.write(input);
           seen.add(user.id);
         } else directory.removeByExternalId("directory", user.id);
       }

@@ -21,7 +21,7 @@ export function orgContacts(deps: SourceDeps): SyncSource {
           for (const item of body.value) {
             const input = contactFromOrgContact(item);
             if (input.phones.length === 0) continue;
-            directory.upsert(input);
+            directory.write(input);
             seen.add(item.id);
           }
         });

@@ -47,7 +47,7 @@ export function sharedMailbox(
             if (local?.folderId === folderId) directory.removeByExternalId(source, item.id);
             continue;
           }
-          directory.upsert(contactFromGraph(item, folderId, source));
+          directory.write(contactFromGraph(item, folderId, source));
           seen.add(item.id);
         }
       },

@@ -1,82 +1,67 @@
 /**
- * Drains this thread's Win32 message queue on a timer. Node owns the thread's wait (libuv), so we
- * cannot block in GetMessageW; instead a timer calls PeekMessageW, which also delivers messages
- * other processes *sent* us (TelefUM's WM_COPYDATA) straight into our WNDPROC.
- * TelefUM's UI thread is blocked in SendMessage until our next drain, so right after traffic the
- * pump polls briskly (a call rarely comes alone: CONTACT? is followed by CARD, CALLHISTORY…) and
- * falls back to the idle interval when things are quiet, which keeps idle CPU near zero.
+ * Brings TelefUM's messages to the main thread without polling. Node's main thread cannot wait in GetMessageW
+ * (libuv owns its wait), and a timer that peeks keeps TelefUM's SendMessage waiting up to a tick and wakes an idle
+ * bridge. So the window lives on a thread of its own (message-thread.ts) that waits for messages, takes each at
+ * once and posts its bytes here; this side hands them on from the event loop.
  */
-import { DispatchMessageW, PeekMessageW, PM_REMOVE, TranslateMessage } from "./user32.js";
+import { Worker } from "node:worker_threads";
+import type { MessageThreadData, MessageThreadEvent } from "./message-thread.js";
+import { type Handle, PostMessageW, WM_CLOSE, WM_QUIT } from "./user32.js";
 
-/** Upper bound per drain so a flood of posted messages cannot starve the event loop. */
-const MAX_MESSAGES_PER_DRAIN = 256;
-
-export interface MessagePumpOptions {
-  /** Delay between drains when nothing has happened lately. */
-  idleIntervalMs: number;
-  /** Delay between drains right after traffic. */
-  busyIntervalMs?: number;
-  /** How long after the last traffic the pump stays brisk. */
-  busyForMs?: number;
+export interface PumpListener {
+  /** The bytes of a message with our dwData. */
+  onBytes(bytes: Uint8Array): void;
+  /** A WM_COPYDATA with another dwData: not taken, only reported. */
+  onForeign(dwData: bigint, size: number): void;
 }
 
+/** How long stop() waits for the window's thread before ending it by force. */
+const STOP_TIMEOUT_MS = 5000;
+
 export class MessagePump {
-  private timer: NodeJS.Timeout | undefined;
-  private running = false;
-  private lastActivity = -Infinity;
-  private readonly msg: Record<string, unknown> = {};
-  private readonly busyIntervalMs: number;
-  private readonly busyForMs: number;
+  /**
+   * The process is ending (exit, an uncaught exception, a signal): Node then waits for every thread, and ours is
+   * inside GetMessageW. WM_QUIT makes GetMessageW return without running the window procedure, so no JS runs.
+   */
+  private readonly onExit = (): void => void PostMessageW(this.hwnd, WM_QUIT, 0, 0);
 
-  constructor(private readonly options: MessagePumpOptions) {
-    this.busyIntervalMs = options.busyIntervalMs ?? 1;
-    this.busyForMs = options.busyForMs ?? 250;
+  private constructor(
+    private readonly worker: Worker,
+    /** The window TelefUM sends to (what hwndProgr holds). */
+    readonly hwnd: Handle,
+  ) {
+    process.on("exit", this.onExit);
   }
 
-  start(): void {
-    if (this.running) return;
-    this.running = true;
-    this.schedule();
+  /** Starts the window's thread; resolves once the window exists. */
+  static start(title: string, copyDataId: bigint, listener: PumpListener): Promise<MessagePump> {
+    const data: MessageThreadData = { title, copyDataId };
+    const worker = new Worker(new URL("./message-thread.js", import.meta.url), { workerData: data });
+    return new Promise((resolve, reject) => {
+      const failed = (error: Error): void => {
+        reject(error);
+        void worker.terminate();
+      };
+      worker.once("error", failed);
+      worker.on("message", (event: MessageThreadEvent) => {
+        if (event.type === "copydata") listener.onBytes(event.bytes);
+        else if (event.type === "foreign") listener.onForeign(event.dwData, event.size);
+        else if (event.type === "failed") failed(new Error(event.message));
+        else {
+          worker.off("error", failed);
+          resolve(new MessagePump(worker, event.hwnd));
+        }
+      });
+    });
   }
 
-  /** Tells the pump a message just came or went, so it polls briskly for a while. */
-  noteActivity(): void {
-    this.lastActivity = performance.now();
-    if (this.running && this.timer) {
-      // Re-arm a long idle wait as a short one.
-      clearTimeout(this.timer);
-      this.schedule();
-    }
-  }
-
-  /** Handles everything queued now; returns how many posted messages were dispatched. */
-  drain(): number {
-    let count = 0;
-    while (count < MAX_MESSAGES_PER_DRAIN && PeekMessageW(this.msg, null, 0, 0, PM_REMOVE)) {
-      TranslateMessage(this.msg);
-      DispatchMessageW(this.msg);
-      count++;
-    }
-    return count;
-  }
-
-  stop(): void {
-    this.running = false;
-    clearTimeout(this.timer);
-    this.timer = undefined;
-  }
-
-  private schedule(): void {
-    const busy = performance.now() - this.lastActivity < this.busyForMs;
-    // Deliberately ref'd: a live window is a reason for the process to stay up.
-    this.timer = setTimeout(
-      () => {
-        this.timer = undefined;
-        if (!this.running) return;
-        if (this.drain() > 0) this.lastActivity = performance.now();
-        if (this.running) this.schedule();
-      },
-      busy ? this.busyIntervalMs : this.options.idleIntervalMs,
-    );
+  /** Closes the window, which ends its thread's message loop; waits for the thread to finish. */
+  async stop(): Promise<void> {
+    process.off("exit", this.onExit);
+    const exited = new Promise<void>((resolve) => this.worker.once("exit", () => resolve()));
+    PostMessageW(this.hwnd, WM_CLOSE, 0, 0);
+    const timer = setTimeout(() => void this.worker.terminate(), STOP_TIMEOUT_MS);
+    await exited;
+    clearTimeout(timer);
   }
 }

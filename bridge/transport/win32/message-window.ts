@@ -2,6 +2,7 @@
  * A message-only window (parent HWND_MESSAGE): invisible, never enumerated, but addressable by handle,
  * which is all TelefUM needs to SendMessage WM_COPYDATA to us. Its WNDPROC copies the payload out
  * (lpData is only valid during the call) and hands it on; everything else goes to DefWindowProcW.
+ * Destroying it ends its thread's message loop (WM_QUIT). It lives on its own thread: message-thread.ts.
  */
 import koffi from "koffi";
 import {
@@ -12,9 +13,11 @@ import {
   GetLastError,
   GetModuleHandleW,
   HWND_MESSAGE,
+  PostQuitMessage,
   RegisterClassExW,
   UnregisterClassW,
   WM_COPYDATA,
+  WM_DESTROY,
   WNDCLASSEXW_SIZE,
   WNDPROC,
   type CopyData,
@@ -23,6 +26,11 @@ import {
 
 /** Called inside the WNDPROC with a private copy of the bytes; returns whether the message was ours. */
 export type CopyDataListener = (dwData: bigint, bytes: Buffer) => boolean;
+
+/** A handle as VB6 would write it (CStr of a signed 32-bit Long), so TelefUM's CLng never overflows. */
+export function decimalHandle(hwnd: Handle): string {
+  return BigInt.asIntN(32, hwnd).toString(10);
+}
 
 export class MessageWindow {
   private constructor(
@@ -51,6 +59,7 @@ export class MessageWindow {
             // An exception must not cross back into user32: fall through to the default answer.
           }
         }
+        if (msg === WM_DESTROY) PostQuitMessage(0);
         return DefWindowProcW(hwnd, msg, wParam, lParam) as number | bigint;
       },
       koffi.pointer(WNDPROC),
@@ -95,11 +104,6 @@ export class MessageWindow {
       koffi.unregister(wndProc);
       throw error;
     }
-  }
-
-  /** The handle as VB6 would write it (CStr of a signed 32-bit Long), so TelefUM's CLng never overflows. */
-  get decimalHandle(): string {
-    return BigInt.asIntN(32, this.hwnd).toString(10);
   }
 
   destroy(): void {

@@ -11,7 +11,9 @@ const kernel32 = koffi.load("kernel32.dll");
 export type Handle = bigint;
 
 export const WM_COPYDATA = 0x004a;
-export const PM_REMOVE = 0x0001;
+export const WM_DESTROY = 0x0002;
+export const WM_CLOSE = 0x0010;
+export const WM_QUIT = 0x0012;
 /** SendMessageTimeout: give up at once if TelefUM's UI thread is hung instead of freezing the bridge. */
 export const SMTO_ABORTIFHUNG = 0x0002;
 /** HWND_MESSAGE = (HWND)-3: the parent that makes a window message-only (no UI, still addressable). */
@@ -75,9 +77,18 @@ export const DestroyWindow = user32.func("int __stdcall DestroyWindow(void *hwnd
 export const DefWindowProcW = user32.func(
   "intptr_t __stdcall DefWindowProcW(void *hwnd, uint32_t msg, uintptr_t wParam, void *lParam)",
 );
+export const GetMessageW = user32.func(
+  "int __stdcall GetMessageW(_Out_ TelefumMsg *msg, void *hwnd, uint32_t first, uint32_t last)",
+);
+/** The tray icon's window lives on the main thread and is drained by a timer (tray-pump.ts). */
 export const PeekMessageW = user32.func(
   "int __stdcall PeekMessageW(_Out_ TelefumMsg *msg, void *hwnd, uint32_t first, uint32_t last, uint32_t remove)",
 );
+export const PM_REMOVE = 0x0001;
+export const PostMessageW = user32.func(
+  "int __stdcall PostMessageW(void *hwnd, uint32_t msg, uintptr_t wParam, intptr_t lParam)",
+);
+export const PostQuitMessage = user32.func("void __stdcall PostQuitMessage(int code)");
 export const TranslateMessage = user32.func("int __stdcall TranslateMessage(const TelefumMsg *msg)");
 export const DispatchMessageW = user32.func("intptr_t __stdcall DispatchMessageW(const TelefumMsg *msg)");
 export const IsWindow = user32.func("int __stdcall IsWindow(void *hwnd)");

@@ -1,0 +1,106 @@
+/**
+ * The bridge as a real process, compiled as `npm run build:bridge` compiles it: cold start to the first answer over
+ * stdio and the RSS then; `bridge import` of a 100 000-contact CSV, its time and peak RSS. Medians of three runs.
+ */
+import { spawn, spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createInterface } from "node:readline";
+import { buildBridge } from "../test/support/built-cli.js";
+
+const RUNS = 3;
+const IMPORT_SIZE = 100_000;
+const PEAK_RSS = join(import.meta.dirname, "peak-rss.mjs");
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
+}
+
+function rssMiB(pid: number): number {
+  const match = /^VmRSS:\s+(\d+) kB$/m.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
+  return Number(match?.[1] ?? Number.NaN) / 1024;
+}
+
+/** Starts the bridge with the stdio transport, asks at once, times the first reply line; then its RSS. */
+async function coldStart(cli: string, home: string): Promise<{ ms: number; rss: number }> {
+  const started = performance.now();
+  const child = spawn(process.execPath, [cli, "start", "--transport", "stdio", "--no-http", "--home", home], {
+    stdio: ["pipe", "pipe", "ignore"],
+    env: { ...process.env, TELEFUM_BRIDGE_PORT: "" },
+  });
+  child.stdin.write("CONTACT?^0675355355^1^1^\n");
+  const reply = await new Promise<string>((resolve) => createInterface({ input: child.stdout }).once("line", resolve));
+  const ms = performance.now() - started;
+  if (!reply.startsWith("CONTACT^0675355355^1^1^")) throw new Error(`unexpected reply ${reply}`);
+  await new Promise((resolve) => setTimeout(resolve, 300)); // start-up work that follows the first answer
+  const rss = rssMiB(child.pid!);
+  const exited = new Promise((resolve) => child.once("exit", resolve));
+  child.stdin.end();
+  await exited;
+  return { ms, rss };
+}
+
+function bareNodeMs(): number {
+  const started = performance.now();
+  spawnSync(process.execPath, ["-e", "0"]);
+  return performance.now() - started;
+}
+
+function writeCsv(path: string): void {
+  const lines = ["First Name,Last Name,Company,Mobile Phone,Business Phone,E-mail Address"];
+  for (let i = 0; i < IMPORT_SIZE; i++) {
+    const local = String(500_000_000 + i * 37);
+    lines.push(
+      `Ім'я${i},Прізвище${i},Компанія ${i % 500},+380${local},044 ${String(3_000_000 + i).slice(-7)},c${i}@example.com`,
+    );
+  }
+  writeFileSync(path, `${lines.join("\r\n")}\r\n`);
+}
+
+function importOnce(cli: string, home: string, csv: string): { ms: number; peakMiB: number; out: string } {
+  const started = performance.now();
+  const result = spawnSync(process.execPath, ["--import", PEAK_RSS, cli, "import", csv, "--home", home], {
+    encoding: "utf8",
+    env: { ...process.env, TELEFUM_BRIDGE_PORT: "" },
+  });
+  const ms = performance.now() - started;
+  const peak = /PEAK_RSS_KB (\d+)/.exec(result.stderr);
+  if (result.status !== 0 || !peak) throw new Error(`import failed: ${result.stdout}${result.stderr}`);
+  return { ms, peakMiB: Number(peak[1]) / 1024, out: result.stdout.trim() };
+}
+
+export async function runProcessBench(parts: { start: boolean; import: boolean }): Promise<void> {
+  const build = await buildBridge("bench");
+  const dir = mkdtempSync(join(tmpdir(), "telefum-process-bench-"));
+  try {
+    if (parts.start) {
+      const home = join(dir, "start-home");
+      await coldStart(build.cli, home); // creates and seeds the store; the runs below start on it as a user would
+      const runs = [];
+      for (let i = 0; i < RUNS; i++) runs.push(await coldStart(build.cli, home));
+      const bare = median(Array.from({ length: RUNS }, bareNodeMs));
+      console.log(
+        `cold start to first answer (stdio): median ${median(runs.map((r) => r.ms)).toFixed(0)} ms ` +
+          `(runs ${runs.map((r) => r.ms.toFixed(0)).join(", ")}; bare node ${bare.toFixed(0)} ms); ` +
+          `rss after start ${median(runs.map((r) => r.rss)).toFixed(0)} MiB`,
+      );
+    }
+    if (parts.import) {
+      const csv = join(dir, "contacts.csv");
+      writeCsv(csv);
+      const runs = [];
+      for (let i = 0; i < RUNS; i++) runs.push(importOnce(build.cli, join(dir, `import-home-${i}`), csv));
+      console.log(
+        `bridge import of ${IMPORT_SIZE} contacts (CSV): ` +
+          `median ${(median(runs.map((r) => r.ms)) / 1000).toFixed(1)} s ` +
+          `(runs ${runs.map((r) => (r.ms / 1000).toFixed(1)).join(", ")} s), ` +
+          `peak rss ${median(runs.map((r) => r.peakMiB)).toFixed(0)} MiB; ${runs[0]!.out.split("\n")[0]}`,
+      );
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+    build.dispose();
+  }
+}

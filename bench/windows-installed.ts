@@ -1,0 +1,63 @@
+/**
+ * The installed Windows program's figures, under Wine: installer size, installed size, cold start of
+ * bridge.exe to its first CONTACT answer (as the fake TelefUM sees it: from launching the exe to the
+ * reply; includes Wine's process start-up), and the idle resident memory of bridge.exe.
+ * Uses dist/windows/…Setup-<version>.exe when it is there (npm run package:windows), else builds it.
+ * Printed, never judged.
+ */
+import { execFileSync } from "node:child_process";
+import { existsSync, readFileSync, statSync } from "node:fs";
+import { setTimeout as sleep } from "node:timers/promises";
+import { installerPath, packageWindows } from "../packaging/windows/build.js";
+import { onPath } from "../packaging/windows/windows-tools.js";
+import { ensureAddinBuilt } from "../test/support/browser.js";
+import { isLog, runFakeOnce, startFake, winePids } from "../test/win32/harness.js";
+import { freshInstallHost, runWindowsProgram, startInstalledBridge } from "../test/win32/installed-app.js";
+import { missingWineTools, startVirtualDisplay } from "../test/win32/wine-env.js";
+
+const mb = (bytes: number): string => `${(bytes / 1048576).toFixed(1)} MB`;
+
+function residentBytes(pid: number): number {
+  const line = readFileSync(`/proc/${pid}/status`, "utf8")
+    .split("\n")
+    .find((l) => l.startsWith("VmRSS:"));
+  return Number(line?.match(/(\d+)/)?.[1] ?? NaN) * 1024;
+}
+
+export async function runWindowsInstalledBench(): Promise<void> {
+  const missing = [...missingWineTools(), ...["makensis", "osslsigncode"].filter((tool) => !onPath(tool))];
+  if (missing.length > 0) throw new Error(`the installed-program bench needs ${missing.join(", ")}`);
+  let setup = installerPath();
+  if (!existsSync(setup)) {
+    await ensureAddinBuilt();
+    setup = await packageWindows({ signing: undefined });
+  }
+  const display = await startVirtualDisplay();
+  const host = await freshInstallHost(display);
+  try {
+    const install = await runWindowsProgram(host, [setup, "/S"]);
+    if (install.status !== 0) throw new Error(`Setup /S failed (${install.status}):\n${install.output}`);
+    const installed = Number(execFileSync("du", ["-sb", host.installDir], { encoding: "utf8" }).split("\t")[0]);
+    console.log(`installer ${mb(statSync(setup).size)}, installed ${mb(installed)}`);
+
+    // The fake waits for hwndProgr, so its first lookup goes out the moment the bridge's window exists.
+    runFakeOnce(host, "reset");
+    const fake = startFake(host, ["lookup", "hold"]);
+    const launched = performance.now();
+    const bridge = startInstalledBridge(host);
+    await fake.waitForLine((line) => line === "PASS contact-known", 120_000);
+    const coldStart = performance.now() - launched;
+    fake.writeLine("GO");
+    await fake.exited;
+    await bridge.waitForLine((line) => isLog(line, "tray: state"), 60_000);
+    await sleep(5000);
+    const pid = winePids(host.prefix, "bridge.exe")[0];
+    const rss = pid === undefined ? NaN : residentBytes(pid);
+    console.log(`cold start to first CONTACT answer ${Math.round(coldStart)} ms; idle RSS of bridge.exe ${mb(rss)}`);
+    await runWindowsProgram(host, [`${host.installDir}/bridge.exe`, "--quit"]);
+    await bridge.exited;
+  } finally {
+    host.dispose();
+    display?.stop();
+  }
+}

@@ -1,0 +1,40 @@
+/**
+ * `bridge install` and `bridge uninstall`, run by the Windows installer (packaging/windows/installer.nsi):
+ * install writes the certificate, manifest and welcome page and trusts the CA for this user; uninstall
+ * stops the running bridge, makes sure hwndProgr reads "0" and removes the CA's trust. Windows only.
+ */
+import type { BridgeConfig } from "../config.js";
+import type { Logger } from "../log.js";
+import { projectRoot } from "../paths.js";
+import { LOCAL_CA_NAME } from "../tls/local-ca.js";
+import { trustForCurrentUser, untrustBySubject } from "../transport/win32/cert-store.js";
+import { OUR_HANDLE_VALUE, TELEFUM_SENDMSG_KEY } from "../transport/win32/registry-keys.js";
+import { readUserString, writeUserString } from "../transport/win32/registry.js";
+import { quitRunningInstance } from "../transport/win32/single-instance.js";
+import { writeInstallFiles } from "./install-files.js";
+import type { Language } from "../language.js";
+
+export function installCommand(config: BridgeConfig, language: Language, log: Logger): number {
+  const files = writeInstallFiles(config, projectRoot(), language);
+  // A new CA replaces the ones earlier installs trusted; an existing one is trusted again (no-op if it is).
+  const replaced = files.caCreated ? untrustBySubject(LOCAL_CA_NAME) : 0;
+  trustForCurrentUser(files.caDer);
+  log("info", "installed", {
+    manifest: files.manifestPath,
+    welcome: files.welcomePath,
+    caCreated: files.caCreated,
+    certificateCreated: files.leafCreated,
+    untrustedOldCa: replaced,
+  });
+  return 0;
+}
+
+export function uninstallCommand(log: Logger): number {
+  const quit = quitRunningInstance();
+  // Only a bridge writes hwndProgr and none runs now: whatever is left there is stale.
+  const left = readUserString(TELEFUM_SENDMSG_KEY, OUR_HANDLE_VALUE);
+  if (left !== undefined && left !== "0") writeUserString(TELEFUM_SENDMSG_KEY, OUR_HANDLE_VALUE, "0");
+  const untrusted = untrustBySubject(LOCAL_CA_NAME);
+  log("info", "uninstalled", { quit, untrusted });
+  return 0;
+}

@@ -1,0 +1,127 @@
+/**
+ * The bridge as a Windows program around `bridge start`: one instance per user (a second start says so
+ * and leaves), `--quit` from outside, and the tray icon with its menu and state. Imported on Windows only.
+ */
+import { join } from "node:path";
+import type { RunningBridge } from "../app.js";
+import type { Logger } from "../log.js";
+import { projectRoot } from "../paths.js";
+import { showMessageBox } from "../transport/win32/message-box.js";
+import { findPeerWindow } from "../transport/win32/peer.js";
+import { PEER_HANDLE_VALUE, TELEFUM_SENDMSG_KEY } from "../transport/win32/registry-keys.js";
+import { claimSingleInstance, quitRunningInstance } from "../transport/win32/single-instance.js";
+import { openWithDefaultProgram, TrayIcon, type TrayContent } from "../transport/win32/tray-icon.js";
+import { WELCOME_PAGE } from "./install-files.js";
+import type { Language } from "../language.js";
+import { trayView, type TrayView } from "./tray-view.js";
+
+const STRINGS: Record<Language, { alreadyRunning: string }> = {
+  uk: { alreadyRunning: "TelefUM Outlook Bridge вже працює: його значок — в області сповіщень біля годинника." },
+  ru: { alreadyRunning: "TelefUM Outlook Bridge уже работает: его значок — в области уведомлений у часов." },
+  en: {
+    alreadyRunning: "TelefUM Outlook Bridge is already running: its icon is in the notification area by the clock.",
+  },
+};
+
+const REFRESH_MS = 5000;
+
+export interface SessionOptions {
+  log: Logger;
+  language: Language;
+  /** No message boxes (the autostart at logon, scripts, tests). */
+  quiet: boolean;
+  /** Show the tray icon (the installed program; a checkout has no icons). */
+  tray: boolean;
+}
+
+export interface WindowsSession {
+  /** Starts listening for --quit and shows the tray icon for this bridge. */
+  attach(bridge: RunningBridge, stop: (reason: string) => void): void;
+  release(): void;
+}
+
+function telefumRunning(): boolean {
+  try {
+    findPeerWindow(TELEFUM_SENDMSG_KEY, PEER_HANDLE_VALUE);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** undefined when another bridge already runs for this user (it has been told to the user or the log). */
+export function beginWindowsSession(options: SessionOptions): WindowsSession | undefined {
+  const { log, language } = options;
+  const claim = claimSingleInstance();
+  if (!claim) {
+    log("info", "already running", { message: STRINGS[language].alreadyRunning });
+    if (!options.quiet) showMessageBox("TelefUM Outlook Bridge", STRINGS[language].alreadyRunning);
+    return undefined;
+  }
+  let tray: TrayIcon | undefined;
+  let timer: NodeJS.Timeout | undefined;
+  return {
+    attach(bridge, stop) {
+      claim.watchQuit(() => stop("--quit"));
+      if (!options.tray) return;
+      const root = projectRoot();
+      const openPane = (): void => {
+        if (bridge.http) openWithDefaultProgram(`${bridge.http.url}/taskpane.html`);
+      };
+      const signIn = (): void => {
+        // Not set up yet: the welcome page explains the one setting it needs.
+        if (!bridge.m365.enabled) return openWithDefaultProgram(join(root, WELCOME_PAGE));
+        bridge.m365.signInInteractive().then(
+          ({ account }) => log("info", "tray: signed in to Microsoft 365", { account }),
+          (error: Error) => log("warn", "tray: Microsoft 365 sign-in failed", { reason: error.message }),
+        );
+      };
+      const content = (view: TrayView): TrayContent => ({
+        iconPath: join(root, "icons", `${view.icon}.ico`),
+        tooltip: view.tooltip,
+        menu: [
+          { label: view.labels.open, action: openPane },
+          null,
+          ...view.status.map((label) => ({ label })),
+          null,
+          { label: view.labels.signIn, action: signIn },
+          { label: view.labels.quit, action: () => stop("tray") },
+        ],
+        onDoubleClick: openPane,
+      });
+      let shownIcon = "";
+      const refresh = async (): Promise<void> => {
+        const state = {
+          telefumRunning: telefumRunning(),
+          m365: await bridge.m365.status(),
+          contacts: bridge.directory.count(),
+        };
+        const view = trayView(language, state);
+        if (!tray) {
+          tray = TrayIcon.create(content(view));
+          log("info", "tray: icon added", { visible: tray.visible });
+        } else tray.update(content(view));
+        if (view.icon !== shownIcon) log("info", "tray: state", { icon: view.icon, status: view.status });
+        shownIcon = view.icon;
+      };
+      const tick = (): void =>
+        void refresh().catch((error: Error) => log("warn", "tray: update failed", { reason: error.message }));
+      tick();
+      timer = setInterval(tick, REFRESH_MS);
+      timer.unref();
+    },
+    release() {
+      clearInterval(timer);
+      tray?.dispose();
+      tray = undefined;
+      claim.release();
+    },
+  };
+}
+
+/** `bridge --quit`: stops the running bridge and waits until it is gone. */
+export function quitRunningBridge(log: Logger): number {
+  const result = quitRunningInstance();
+  log(result === "timeout" ? "error" : "info", "quit", { result });
+  return result === "timeout" ? 1 : 0;
+}

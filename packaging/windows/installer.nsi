@@ -1,0 +1,99 @@
+; TelefUM Outlook Bridge: a per-user installer (no administrator rights), built on Linux by build.ts:
+;   makensis -INPUTCHARSET UTF8 -DVERSION=x.y.z -DSTAGE=<install folder> -DOUTFILE=<Setup.exe> installer.nsi
+; amd64-unicode stubs: a 64-bit program, and the only stubs Debian's wine64 can run (tests).
+
+Unicode true
+Target amd64-unicode
+ManifestDPIAware true
+SetCompressor /SOLID lzma
+RequestExecutionLevel user
+
+!define APP "TelefUM Outlook Bridge"
+!define EXE "bridge.exe"
+!define UNINSTALL_KEY "Software\Microsoft\Windows\CurrentVersion\Uninstall\TelefUMOutlookBridge"
+!define RUN_KEY "Software\Microsoft\Windows\CurrentVersion\Run"
+; The bridge's data folder (bridge/config.ts defaultDataDir): contacts, call log, settings, sign-in.
+!define DATA_DIR "$LOCALAPPDATA\${APP}"
+
+Name "${APP}"
+OutFile "${OUTFILE}"
+InstallDir "$LOCALAPPDATA\Programs\${APP}"
+BrandingText "${APP} ${VERSION}"
+VIProductVersion "${VERSION}.0"
+VIAddVersionKey /LANG=0 "ProductName" "${APP}"
+VIAddVersionKey /LANG=0 "FileDescription" "${APP} Setup"
+VIAddVersionKey /LANG=0 "FileVersion" "${VERSION}"
+VIAddVersionKey /LANG=0 "ProductVersion" "${VERSION}"
+VIAddVersionKey /LANG=0 "LegalCopyright" "TelefUM"
+
+!ifdef SIGN_UNINSTALLER
+  ; build.ts passes the osslsigncode command when a certificate is configured.
+  !uninstfinalize `${SIGN_UNINSTALLER}`
+!endif
+
+!include "MUI2.nsh"
+
+!define MUI_ABORTWARNING
+!define MUI_FINISHPAGE_RUN "$INSTDIR\${EXE}"
+!define MUI_FINISHPAGE_SHOWREADME "$INSTDIR\welcome.html"
+!define MUI_FINISHPAGE_SHOWREADME_TEXT "$(ShowWelcome)"
+!insertmacro MUI_PAGE_WELCOME
+!insertmacro MUI_PAGE_INSTFILES
+!insertmacro MUI_PAGE_FINISH
+
+!insertmacro MUI_UNPAGE_CONFIRM
+!insertmacro MUI_UNPAGE_COMPONENTS
+!insertmacro MUI_UNPAGE_INSTFILES
+
+; The first language is the default when Windows speaks none of them.
+!insertmacro MUI_LANGUAGE "Ukrainian"
+!insertmacro MUI_LANGUAGE "Russian"
+!insertmacro MUI_LANGUAGE "English"
+!include "installer-strings.nsh"
+
+Section "-Install"
+  ; An upgrade: stop the running bridge so its files can be replaced. The data folder is not touched.
+  IfFileExists "$INSTDIR\${EXE}" 0 +2
+    ExecWait '"$INSTDIR\${EXE}" --quit'
+  SetOutPath "$INSTDIR"
+  File /r "${STAGE}\*"
+  WriteUninstaller "$INSTDIR\Uninstall.exe"
+
+  CreateShortcut "$SMPROGRAMS\${APP}.lnk" "$INSTDIR\${EXE}" "" "$INSTDIR\icons\connected.ico"
+  WriteRegStr HKCU "${RUN_KEY}" "${APP}" '"$INSTDIR\${EXE}" --quiet'
+
+  WriteRegStr HKCU "${UNINSTALL_KEY}" "DisplayName" "${APP}"
+  WriteRegStr HKCU "${UNINSTALL_KEY}" "DisplayVersion" "${VERSION}"
+  WriteRegStr HKCU "${UNINSTALL_KEY}" "Publisher" "TelefUM"
+  WriteRegStr HKCU "${UNINSTALL_KEY}" "DisplayIcon" "$INSTDIR\icons\connected.ico"
+  WriteRegStr HKCU "${UNINSTALL_KEY}" "InstallLocation" "$INSTDIR"
+  WriteRegStr HKCU "${UNINSTALL_KEY}" "UninstallString" '"$INSTDIR\Uninstall.exe"'
+  WriteRegStr HKCU "${UNINSTALL_KEY}" "QuietUninstallString" '"$INSTDIR\Uninstall.exe" /S'
+  WriteRegDWORD HKCU "${UNINSTALL_KEY}" "NoModify" 1
+  WriteRegDWORD HKCU "${UNINSTALL_KEY}" "NoRepair" 1
+
+  ; The localhost certificate (trusted for this user), the manifest for the bridge's port, the welcome page.
+  ExecWait '"$INSTDIR\${EXE}" install --lang $(LangCode)' $0
+  StrCmp $0 "0" +2
+    MessageBox MB_ICONEXCLAMATION|MB_OK "$(SetupFailed)" /SD IDOK
+SectionEnd
+
+Section "un.$(UnProgram)" SecProgram
+  SectionIn RO
+  ; Stops the running bridge (it leaves hwndProgr = "0") and removes the certificate's trust.
+  ExecWait '"$INSTDIR\${EXE}" uninstall'
+  Delete "$SMPROGRAMS\${APP}.lnk"
+  DeleteRegValue HKCU "${RUN_KEY}" "${APP}"
+  DeleteRegKey HKCU "${UNINSTALL_KEY}"
+  RMDir /r "$INSTDIR"
+SectionEnd
+
+; Unticked by default, and a silent uninstall keeps the data.
+Section /o "un.$(UnData)" SecData
+  RMDir /r "${DATA_DIR}"
+SectionEnd
+
+!insertmacro MUI_UNFUNCTION_DESCRIPTION_BEGIN
+  !insertmacro MUI_DESCRIPTION_TEXT ${SecProgram} "$(UnProgramDesc)"
+  !insertmacro MUI_DESCRIPTION_TEXT ${SecData} "$(UnDataDesc)"
+!insertmacro MUI_UNFUNCTION_DESCRIPTION_END

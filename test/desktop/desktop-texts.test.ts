@@ -1,0 +1,93 @@
+/** What a Windows user reads from the bridge: the tray's icon, tooltip, status and menu, and the welcome page. */
+import { describe, expect, it } from "vitest";
+import { systemLanguage } from "../../bridge/language.js";
+import { trayView } from "../../bridge/desktop/tray-view.js";
+import { welcomePage } from "../../bridge/desktop/welcome-page.js";
+
+const signedIn = {
+  enabled: true,
+  signedIn: true,
+  account: "olena@contoso.ua",
+  sync: {
+    running: false,
+    passes: 3,
+    lastFinishedAt: new Date(2026, 10, 25, 9, 5).toISOString(),
+    contacts: 120,
+    directory: 0,
+  },
+  outbox: { pending: 2, done: 40, failed: 1 },
+};
+
+describe("language", () => {
+  it.each([
+    ["uk-UA", "uk"],
+    ["ru", "ru"],
+    ["en-GB", "en"],
+    ["de-DE", "uk"],
+    ["", "uk"],
+  ] as const)("%s → %s", (tag, language) => expect(systemLanguage(tag)).toBe(language));
+});
+
+describe("tray view", () => {
+  it("is grey with a short status while TelefUM is not running and Microsoft 365 is not set up", () => {
+    expect(trayView("uk", { telefumRunning: false, m365: { enabled: false, signedIn: false }, contacts: 5 })).toEqual({
+      icon: "offline",
+      tooltip: "TelefUM Outlook Bridge\nTelefUM не запущено\nMicrosoft 365 не налаштовано",
+      status: ["TelefUM не запущено", "Microsoft 365 не налаштовано", "Контактів: 5"],
+      labels: { open: "Відкрити", signIn: "Увійти в Microsoft 365", quit: "Вийти" },
+    });
+  });
+
+  it("shows the account, last sync and the calls waiting to be logged once signed in", () => {
+    expect(trayView("en", { telefumRunning: true, m365: signedIn, contacts: 125 })).toEqual({
+      icon: "connected",
+      tooltip: "TelefUM Outlook Bridge\nTelefUM connected\nMicrosoft 365: olena@contoso.ua",
+      status: [
+        "TelefUM connected",
+        "Microsoft 365: olena@contoso.ua",
+        "Contacts: 125",
+        "Last sync: 2026-11-25 09:05",
+        "Calls waiting to be logged: 2",
+      ],
+      labels: { open: "Open", signIn: "Sign in to Microsoft 365", quit: "Quit" },
+    });
+  });
+
+  it("speaks Russian too", () => {
+    const view = trayView("ru", { telefumRunning: true, m365: { enabled: true, signedIn: false }, contacts: 0 });
+    expect(view.status).toEqual(["TelefUM подключён", "Microsoft 365: вход не выполнен", "Контактов: 0"]);
+    expect(view.labels).toEqual({ open: "Открыть", signIn: "Войти в Microsoft 365", quit: "Выход" });
+  });
+});
+
+describe("welcome page", () => {
+  const facts = {
+    manifestPath: "C:\\Users\\Олена\\AppData\\Local\\Programs\\TelefUM Outlook Bridge\\TelefUM-manifest.xml",
+    paneUrl: "https://localhost:3000/taskpane.html",
+    configPath: "C:\\Users\\Олена\\AppData\\Local\\TelefUM Outlook Bridge\\config.json",
+    logPath: "C:\\Users\\Олена\\AppData\\Local\\TelefUM Outlook Bridge\\logs\\bridge.log",
+  };
+
+  it("walks a Ukrainian user through adding the add-in from the installed manifest, and the optional sign-in", () => {
+    const html = welcomePage("uk", facts);
+    expect(html).toContain('<html lang="uk">');
+    expect(html).toContain("<h1>TelefUM Outlook Bridge встановлено</h1>");
+    expect(html).toContain(`<p><code>${facts.manifestPath}</code></p>`);
+    expect(html).toContain(
+      "<li><b>Новий Outlook</b>: Отримати надбудови → Мої надбудови → Додати настроювану надбудову → " +
+        "Додати з файлу.</li>",
+    );
+    expect(html).toContain("<h2>2. Microsoft 365 (за бажанням)</h2>");
+    expect(html).toContain(`<p><code>${facts.configPath}</code></p>`);
+    expect(html).toContain('<a href="https://localhost:3000/taskpane.html">https://localhost:3000/taskpane.html</a>');
+  });
+
+  it("escapes what it quotes and has the same sections in Russian and English", () => {
+    const html = welcomePage("en", { ...facts, manifestPath: 'C:\\a&b\\<x>"\\m.xml' });
+    expect(html).toContain("<code>C:\\a&amp;b\\&lt;x&gt;&quot;\\m.xml</code>");
+    expect(html).toContain(
+      "<li><b>Classic Outlook</b>: Home → Get Add-ins → My add-ins → Add a custom add-in → Add from file.</li>",
+    );
+    expect(welcomePage("ru", facts)).toContain("<h2>1. Добавьте надстройку TelefUM в Outlook</h2>");
+  });
+});
