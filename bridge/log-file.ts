@@ -26,7 +26,11 @@ export function rotatingLogFile(dataDir: string, options: RotatingLogOptions = {
   const keep = options.keep ?? 3;
   const file = logFilePath(dataDir);
   const rotated = (n: number): string => join(logDir(dataDir), `bridge.${n}.log`);
-  mkdirSync(logDir(dataDir), { recursive: true });
+  try {
+    mkdirSync(logDir(dataDir), { recursive: true });
+  } catch {
+    // A read-only data folder: the bridge still answers TelefUM, and the console has every line.
+  }
   let size = existsSync(file) ? statSync(file).size : 0;
 
   const rotate = (): void => {
