@@ -233,7 +233,7 @@ export async function startBridge(config: BridgeConfig, options: StartOptions = 
       );
       if (transport instanceof LoopbackTransport) {
         const { simulatorRoutes } = await import("./simulator/simulator-routes.js");
-        const simulator = simulatorRoutes({ core, transport, url, token: addin.token });
+        const simulator = simulatorRoutes({ core, transport, url, token: addin.token, language: config.language });
         routes.push(...simulator.routes);
         sockets.push(...simulator.sockets);
       }

@@ -1,6 +1,10 @@
-/** The language of what the bridge itself shows (its pages, the names it gives new contacts): uk, ru or en. */
-export const LANGUAGES = ["uk", "ru", "en"] as const;
-export type Language = (typeof LANGUAGES)[number];
+/**
+ * The language of what the bridge itself shows and writes (its pages, the mailbox, the names it gives new
+ * contacts): one of the catalogs' languages (i18n/i18n.ts); the `language` setting, else the system's, else uk.
+ */
+import { LANGUAGES, type Language } from "./i18n/i18n.js";
+
+export { LANGUAGES, type Language };
 export const DEFAULT_LANGUAGE: Language = "uk";
 
 /** The system locale's language when it is one of ours ("ru-RU" → ru), else Ukrainian. */

@@ -1,24 +1,25 @@
 /**
- * The name a contact gets when the user gives none, in the user's language, wherever it is created (index or
- * Outlook): `Новий контакт 1`, `Новый контакт1` (the spec's own spelling, no space) or `New contact 1`.
+ * The name a contact gets when the user gives none, in the bridge's language, wherever it is created (index or
+ * Outlook): `Новий контакт 1`, `Новый контакт1` (the spec's own spelling, no space) or `New contact 1`, from the
+ * catalogs (i18n).
  */
-import type { Language } from "../language.js";
+import { translator } from "../i18n/i18n.js";
+import { DEFAULT_LANGUAGE } from "../language.js";
 import type { Directory } from "./directory.js";
 
-export const NEW_CONTACT_PREFIX: Record<Language, string> = {
-  uk: "Новий контакт ",
-  ru: "Новый контакт",
-  en: "New contact ",
-};
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
 
-/** The prefix and N one past the highest already used with that prefix. */
+/** The placeholder name with N one past the highest already used in that language. */
 export function nextNewContactName(directory: Directory): string {
-  const prefix = NEW_CONTACT_PREFIX[directory.options.language ?? "uk"];
-  const pattern = new RegExp(`^${prefix}(\\d+)$`);
+  const { t } = translator(directory.options.language ?? DEFAULT_LANGUAGE);
+  const [before = "", after = ""] = t("mailbox.newContact", { n: "\u0000" }).split("\u0000");
+  const pattern = new RegExp(`^${escapeRegExp(before)}(\\d+)${escapeRegExp(after)}$`);
   const used = directory
-    .search(prefix.trim(), 10_000)
+    .search(before.trim(), 10_000)
     .map((c) => pattern.exec(c.name)?.[1])
     .filter((n): n is string => n !== undefined)
     .map(Number);
-  return `${prefix}${Math.max(0, ...used) + 1}`;
+  return t("mailbox.newContact", { n: Math.max(0, ...used) + 1 });
 }

@@ -1,31 +1,36 @@
-/** The line a call leaves in a contact's notes, and the text of its calendar event and follow-up task. */
+/**
+ * The line a call leaves in a contact's notes, and the text of its calendar event and follow-up task, in the
+ * bridge's language (English unless given). The line starts with TelefUM's own timestamp, the same in every
+ * language, so a line written before a change of language is still recognised.
+ */
 import type { CallRecord } from "../calls/call-record.js";
-import { formatDuration } from "../protocol/codec.js";
+import { LANGUAGES, translator, type Translator } from "../i18n/i18n.js";
 
 export const CALL_LINE_PREFIX = "☎ ";
+const ENGLISH = translator("en");
 
 export function isCallNoteLine(line: string): boolean {
   return line.trimStart().startsWith(CALL_LINE_PREFIX.trim());
 }
 
-export function directionWord(call: Pick<CallRecord, "direction">): string {
-  return call.direction === "in" ? "incoming" : "outgoing";
+export function directionWord(call: Pick<CallRecord, "direction">, tr: Translator = ENGLISH): string {
+  return call.direction === "in" ? tr.t("mailbox.in") : tr.t("mailbox.out");
 }
 
-export function outcomeWord(call: Pick<CallRecord, "direction" | "answered">): string {
-  if (call.answered) return "answered";
-  return call.direction === "in" ? "missed" : "not answered";
+export function outcomeWord(call: Pick<CallRecord, "direction" | "answered">, tr: Translator = ENGLISH): string {
+  if (call.answered) return tr.t("mailbox.answered");
+  return call.direction === "in" ? tr.t("mailbox.missed") : tr.t("mailbox.notAnswered");
 }
 
 /** Unique per call within one contact's notes: what makes appending idempotent. */
-export function callNoteKey(call: Pick<CallRecord, "start" | "direction">): string {
-  return `${CALL_LINE_PREFIX}${call.start} · ${directionWord(call)}`;
+export function callNoteKey(call: Pick<CallRecord, "start" | "direction">, tr: Translator = ENGLISH): string {
+  return `${CALL_LINE_PREFIX}${call.start} · ${directionWord(call, tr)}`;
 }
 
-export function formatCallNoteLine(call: CallRecord, recordingUrl?: string): string {
-  const parts = [callNoteKey(call), outcomeWord(call), formatDuration(call.durationSeconds)];
+export function formatCallNoteLine(call: CallRecord, recordingUrl?: string, tr: Translator = ENGLISH): string {
+  const parts = [callNoteKey(call, tr), outcomeWord(call, tr), tr.duration(call.durationSeconds)];
   if (call.direction === "in" || call.direction === "out") parts.push(call.number);
-  if (recordingUrl) parts.push(`recording: ${recordingUrl}`);
+  if (recordingUrl) parts.push(tr.t("mailbox.recording", { url: recordingUrl }));
   return parts.join(" · ");
 }
 
@@ -34,17 +39,31 @@ export function appendCallLine(
   notes: string | null | undefined,
   call: CallRecord,
   recordingUrl?: string,
+  tr: Translator = ENGLISH,
 ): string | undefined {
   const current = notes ?? "";
-  const key = callNoteKey(call);
-  if (current.split(/\r?\n/).some((line) => line.trim().startsWith(key))) return undefined;
-  const line = formatCallNoteLine(call, recordingUrl);
+  // The line may have been written in another language before the setting changed.
+  const keys = LANGUAGES.map((language) => callNoteKey(call, translator(language)));
+  if (current.split(/\r?\n/).some((line) => keys.some((key) => line.trim().startsWith(key)))) return undefined;
+  const line = formatCallNoteLine(call, recordingUrl, tr);
   return current.trim() === "" ? line : `${current.replace(/\s+$/, "")}\r\n${line}`;
 }
 
-export function eventSubject(call: CallRecord, who: string): string {
+export function eventSubject(call: CallRecord, who: string, tr: Translator = ENGLISH): string {
   const arrow = call.direction === "in" ? "←" : "→";
-  return `${arrow} ${who || call.number} (${outcomeWord(call)}, ${formatDuration(call.durationSeconds)})`;
+  return `${arrow} ${who || call.number} (${outcomeWord(call, tr)}, ${tr.duration(call.durationSeconds)})`;
+}
+
+/** The To Do task for a missed call: "Call back Anna (0671234567)" and when it was. */
+export function missedCallTask(
+  call: CallRecord,
+  who: string,
+  tr: Translator = ENGLISH,
+): { title: string; body: string } {
+  return {
+    title: tr.t("mailbox.taskTitle", { who: who ? `${who} (${call.number})` : call.number }),
+    body: tr.t("mailbox.taskBody", { time: tr.dateTime(call.start), duration: tr.duration(call.durationSeconds) }),
+  };
 }
 
 /** TelefUM's local `yyyy-mm-dd hh:mm:ss` as Graph's dateTime (zone given separately). */

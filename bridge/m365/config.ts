@@ -16,6 +16,9 @@ import {
 export type CardOpenMode = "web" | "classic" | "pane";
 export type RecordingMode = "none" | "wav" | "mp3";
 
+/** The `calls` settings with the calendar named (the setting, else "Calls" in the bridge's language). */
+export type NamedCalls = M365Config["calls"] & { calendarName: string };
+
 export interface M365Config {
   enabled: boolean;
   /** Application (client) id of the Entra app registration (public client, "Mobile and desktop" platform). */
@@ -58,7 +61,8 @@ export interface M365Config {
   };
   calls: {
     enabled: boolean;
-    calendarName: string;
+    /** Unset: "Calls" in the bridge's language ("Дзвінки"). */
+    calendarName: string | undefined;
     /** To Do list for missed-call follow-ups; "" = the default list. */
     todoListName: string;
     missedCallTask: boolean;
@@ -159,7 +163,7 @@ export function parseM365Config(raw: unknown): M365Config {
     },
     calls: {
       enabled: calls.get("enabled", asBoolean) ?? true,
-      calendarName: calls.get("calendarName", asString) ?? "Calls",
+      calendarName: calls.get("calendarName", asString),
       todoListName: calls.get("todoListName", asString) ?? "",
       missedCallTask: calls.get("missedCallTask", asBoolean) ?? true,
       appendToNotes: calls.get("appendToNotes", asBoolean) ?? true,

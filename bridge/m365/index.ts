@@ -5,6 +5,7 @@
  * the durable outbox that writes every logged call to the mailbox, and the Outlook card opener and contact creator.
  * The session (session.ts) puts those adapters into the core while someone is signed in, and takes them out again.
  */
+import { translator, type Language } from "../i18n/i18n.js";
 import { join } from "node:path";
 import type { ICachePlugin } from "@azure/msal-node";
 import type { Client } from "@microsoft/microsoft-graph-client";
@@ -18,7 +19,7 @@ import { M365Auth, SignInRequiredError } from "./auth.js";
 import { callTransactionId } from "./call-note.js";
 import { OutboxCallSink, outboxContacts } from "./call-sink.js";
 import { contactOpenerFor, graphIdOfWebUrl, webContactUrl } from "./card-openers.js";
-import type { M365Config } from "./config.js";
+import type { M365Config, NamedCalls } from "./config.js";
 import { GraphContactCreator } from "./contact-creator.js";
 import { ContactSync } from "./contact-sync.js";
 import { DeltaStateStore } from "./delta-state.js";
@@ -78,6 +79,8 @@ export interface AttachMicrosoft365Options {
   /** Where the Outlook adapters plug in while signed in, and where failures are reported. */
   core: AdapterHost;
   log: Logger;
+  /** The language of what is written into the mailbox (default English). */
+  language?: Language;
   /** Starts classic Outlook (default: a detached child process). */
   commandRunner?: CommandRunner;
   /** Opens Outlook on the web links and the interactive sign-in page (default: the system browser). */
@@ -165,13 +168,16 @@ export async function attachMicrosoft365(options: AttachMicrosoft365Options): Pr
     log,
   );
 
+  // What the bridge writes into the mailbox is in its language, the "Calls" calendar's name included.
+  const words = translator(options.language ?? "en");
+  const calls: NamedCalls = { ...config.calls, calendarName: config.calls.calendarName ?? words.t("mailbox.calendar") };
   const store = new OutboxStore(db);
   // A chunk of a recording may take longer than one Graph call on a slow line, but never forever.
   const uploadTimeoutMs = config.retry.requestTimeoutSeconds * 4000;
   const timedFetch: typeof fetch = (url, init) => fetch(url, { ...init, signal: AbortSignal.timeout(uploadTimeoutMs) });
   const uploader =
     config.calls.recording === "none" ? undefined : new RecordingUploader(client, config.calls, log, timedFetch);
-  const writer = new MailboxWriter(client, config.calls, uploader, log);
+  const writer = new MailboxWriter(client, calls, uploader, log, words);
   const worker = new OutboxWorker(store, writer, config.retry, log, {
     confirmLost: () => confirmSignInLost(client),
     lost: (reason) => session.lost(reason),
@@ -194,7 +200,7 @@ export async function attachMicrosoft365(options: AttachMicrosoft365Options): Pr
     directory,
     log,
   });
-  const mailbox = new GraphMailboxContext(client, config.calls, directory.options.defaultRegion);
+  const mailbox = new GraphMailboxContext(client, calls, directory.options.defaultRegion);
 
   const contactOpener = contactOpenerFor({ card: config.card, client, runner, openUrl, events: core.events });
   const cardOpener = new M365CardOpener(() => core.views, contactOpener, config.card.chooser === "page");

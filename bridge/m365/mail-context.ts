@@ -17,7 +17,7 @@ import type {
   TaskLine,
 } from "../http/caller-context.js";
 import { parseCallNoteLine } from "./call-note.js";
-import type { M365Config } from "./config.js";
+import type { NamedCalls } from "./config.js";
 import { findCalendar, findTodoList } from "./mailbox-folders.js";
 import { companyNear, lineWithNumber } from "./mail-guess.js";
 
@@ -65,7 +65,7 @@ export class GraphMailboxContext implements MailboxContext {
 
   constructor(
     private readonly client: Client,
-    private readonly calls: M365Config["calls"],
+    private readonly calls: NamedCalls,
     private readonly defaultRegion: CountryCode,
   ) {}
 

@@ -6,8 +6,8 @@
  */
 import { existsSync } from "node:fs";
 import type { Client } from "@microsoft/microsoft-graph-client";
+import { translator, type Translator } from "../i18n/i18n.js";
 import type { Logger } from "../log.js";
-import { formatDuration } from "../protocol/codec.js";
 import {
   addSeconds,
   appendCallLine,
@@ -15,9 +15,9 @@ import {
   eventSubject,
   formatCallNoteLine,
   graphDateTime,
-  outcomeWord,
+  missedCallTask,
 } from "./call-note.js";
-import type { M365Config } from "./config.js";
+import type { NamedCalls } from "./config.js";
 import { graphStatus, normalizeGraphError, requireString, UnexpectedAnswerError } from "./graph-client.js";
 import { findCalendar, findTodoList } from "./mailbox-folders.js";
 import type { OutboxItem, OutboxSteps } from "./outbox-store.js";
@@ -29,9 +29,11 @@ export class MailboxWriter {
 
   constructor(
     private readonly client: Client,
-    private readonly calls: M365Config["calls"],
+    private readonly calls: NamedCalls,
     private readonly uploader: RecordingUploader | undefined,
     private readonly log: Logger,
+    /** The language of the calendar, subjects, notes and tasks it writes. */
+    private readonly tr: Translator = translator("en"),
   ) {}
 
   async process(item: OutboxItem, save: (steps: OutboxSteps) => void): Promise<void> {
@@ -79,8 +81,8 @@ export class MailboxWriter {
       const event = await this.forgetOn404(
         () => (this.calendarId = undefined),
         this.client.api(`/me/calendars/${encodeURIComponent(calendarId)}/events`).post({
-          subject: eventSubject(call, who),
-          body: { contentType: "text", content: formatCallNoteLine(call, recordingUrl) },
+          subject: eventSubject(call, who, this.tr),
+          body: { contentType: "text", content: formatCallNoteLine(call, recordingUrl, this.tr) },
           start: { dateTime: graphDateTime(call.start), timeZone: this.calls.timeZone },
           end: {
             dateTime: graphDateTime(addSeconds(call.start, Math.max(60, call.durationSeconds))),
@@ -88,7 +90,7 @@ export class MailboxWriter {
           },
           showAs: "free",
           isReminderOn: false,
-          categories: [call.answered ? "Call" : "Missed call"],
+          categories: [this.tr.t(call.answered ? "mailbox.categoryCall" : "mailbox.categoryMissed")],
           transactionId: item.key,
         }),
       );
@@ -110,17 +112,13 @@ export class MailboxWriter {
           .map((c) => c.name)
           .filter(Boolean)
           .join(", ");
+        const text = missedCallTask(call, who, this.tr);
         const task = await this.forgetOn404(
           () => (this.todoListId = undefined),
           this.client.api(`/me/todo/lists/${encodeURIComponent(listId)}/tasks`).post({
-            title: `Call back ${who ? `${who} (${call.number})` : call.number}`,
+            title: text.title,
             importance: "high",
-            body: {
-              contentType: "text",
-              content:
-                `Missed ${directionWord(call)} call at ${call.start} ` +
-                `(${outcomeWord(call)}, ${formatDuration(call.durationSeconds)}).\n${marker}`,
-            },
+            body: { contentType: "text", content: `${text.body}\n${marker}` },
             dueDateTime: { dateTime: `${call.start.slice(0, 10)}T00:00:00`, timeZone: this.calls.timeZone },
           }),
         );
@@ -155,7 +153,7 @@ export class MailboxWriter {
       }
       throw error;
     }
-    const updated = appendCallLine(current.personalNotes, item.call, recordingUrl);
+    const updated = appendCallLine(current.personalNotes, item.call, recordingUrl, this.tr);
     if (updated === undefined) return; // already there: a retry after a lost answer
     await this.client.api(path).patch({ personalNotes: updated });
   }

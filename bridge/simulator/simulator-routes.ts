@@ -5,6 +5,7 @@
 import type { BridgeCore } from "../core/bridge-core.js";
 import { fromOwnOrigin, ownOrigins } from "../http/local-api-guard.js";
 import { readJson, requireString, sendHtml, sendJson, type Route, type SocketRoute } from "../http/server.js";
+import type { Language } from "../i18n/i18n.js";
 import type { LoopbackTransport } from "../transport/loopback.js";
 import { simulatorPage } from "./simulator-page.js";
 
@@ -15,11 +16,13 @@ export interface SimulatorDeps {
   url: () => string;
   /** The pairing token, written into the page for /api/choose. */
   token: string;
+  /** The page's language (the bridge's `language` setting). */
+  language?: Language;
 }
 
 export function simulatorRoutes(deps: SimulatorDeps): { routes: Route[]; sockets: SocketRoute[] } {
   const routes: Route[] = [
-    { method: "GET", path: "/simulator", handle: ({ res }) => sendHtml(res, simulatorPage(deps.token)) },
+    { method: "GET", path: "/simulator", handle: ({ res }) => sendHtml(res, simulatorPage(deps.token, deps.language)) },
     {
       // Plays TelefUM sending one message; answers with what the bridge sent back while handling it.
       method: "POST",

@@ -3,6 +3,8 @@
  * SMS from the ribbon opens TelefUM's own templates (SENDSMSSHABL); writing free text is the pane's job.
  */
 import { BridgeApi, readPairingToken } from "../shared/api.js";
+import { pickLanguage, translator } from "../../bridge/i18n/i18n.js";
+import { errorText } from "../shared/error-text.js";
 import { currentItem, readItemPeople, type ItemPeople } from "../shared/office-item.js";
 
 type Item = NonNullable<ReturnType<typeof currentItem>>;
@@ -40,21 +42,31 @@ export async function pickNumber(api: BridgeApi, people: ItemPeople): Promise<st
   return people.bodyNumbers[0];
 }
 
+/** Outlook's display language (the browser's outside Outlook). */
+function outlookLanguage(): string | undefined {
+  try {
+    return Office.context?.displayLanguage;
+  } catch {
+    return undefined;
+  }
+}
+
 export function createCommands(api: BridgeApi, item: () => Item | undefined) {
   const run = async (event: Office.AddinCommands.Event | undefined, action: "call" | "sms"): Promise<void> => {
     const current = item();
+    const { t } = translator(pickLanguage(outlookLanguage(), globalThis.navigator?.language));
     try {
       const number = await pickNumber(api, await readItemPeople(current));
-      if (!number) await notify(current, "No phone number found for this item. Open the TelefUM pane to search.", true);
+      if (!number) await notify(current, t("ribbon.noNumber"), true);
       else if (action === "call") {
         await api.call(number);
-        await notify(current, `Calling ${number} via TelefUM`);
+        await notify(current, t("ribbon.calling", { number }));
       } else {
         await api.smsTemplate(number);
-        await notify(current, `TelefUM SMS templates opened for ${number}`);
+        await notify(current, t("ribbon.templates", { number }));
       }
     } catch (error) {
-      await notify(current, (error as Error).message, true);
+      await notify(current, errorText(error, t), true);
     } finally {
       event?.completed();
     }

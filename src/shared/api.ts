@@ -37,6 +37,8 @@ export class ApiError extends Error {
   constructor(
     readonly status: number,
     message: string,
+    /** Why the bridge refused an input (400), for the pane to say in the user's language. */
+    readonly reason?: ErrorAnswer["reason"],
   ) {
     super(message);
     this.name = "ApiError";
@@ -70,7 +72,7 @@ export class BridgeApi {
       throw new ApiError(0, "The TelefUM bridge is not running (npm start)");
     }
     const data = (await response.json().catch(() => ({}))) as Partial<ErrorAnswer>;
-    if (!response.ok) throw new ApiError(response.status, data.error ?? `HTTP ${response.status}`);
+    if (!response.ok) throw new ApiError(response.status, data.error ?? `HTTP ${response.status}`, data.reason);
     return data as T;
   }
 

@@ -5,6 +5,7 @@
 import type { BridgeApi } from "../shared/api.js";
 import type { NotUnderstood, PaneEvent } from "../shared/types.js";
 import { clear, h, section } from "./dom.js";
+import { t, words } from "./text.js";
 
 const KEEP = 30;
 
@@ -18,9 +19,9 @@ export class ActivityView {
     this.notUnderstood = h("ul", { id: "not-understood-list", class: "activity" });
     this.el = section(
       "activity",
-      "Activity",
+      t("activity.title"),
       this.list,
-      h("h3", {}, "Not understood from TelefUM"),
+      h("h3", {}, t("activity.notUnderstood")),
       this.notUnderstood,
     );
   }
@@ -42,13 +43,13 @@ export class ActivityView {
       return; // the bridge is offline: the live status says so
     }
     clear(this.notUnderstood);
-    if (messages.length === 0) this.notUnderstood.append(h("li", { class: "muted" }, "Nothing so far."));
+    if (messages.length === 0) this.notUnderstood.append(h("li", { class: "muted" }, t("activity.nothing")));
     for (const m of messages) {
       this.notUnderstood.append(
         h(
           "li",
           { "data-code": m.code },
-          h("span", { class: "muted" }, `${m.receivedAt.slice(0, 19).replace("T", " ")} · ${m.reason}`),
+          h("span", { class: "muted" }, `${words().instant(m.receivedAt)} · ${m.reason}`),
           h("code", {}, m.raw),
         ),
       );
@@ -61,9 +62,9 @@ function describe(event: PaneEvent): { kind: string; text: string } | undefined 
     case "notice":
       return { kind: event.level, text: `${event.stage}: ${event.message}` };
     case "failure":
-      return { kind: "error", text: `${event.stage} failed: ${event.message}` };
+      return { kind: "error", text: t("activity.failed", { stage: event.stage, message: event.message }) };
     case "protocol-error":
-      return { kind: "warn", text: `not understood (${event.error.code}): ${event.error.raw}` };
+      return { kind: "warn", text: t("activity.rejected", { code: event.error.code, raw: event.error.raw }) };
     default:
       return undefined;
   }

@@ -6,6 +6,7 @@ import { CallNotesBox } from "./call-notes.js";
 import { contactRow } from "./contact-row.js";
 import { ContextCard } from "./context-card.js";
 import { button, clear, h, section } from "./dom.js";
+import { t } from "./text.js";
 
 export class CallCard {
   readonly el: HTMLElement;
@@ -18,21 +19,24 @@ export class CallCard {
     private readonly api: BridgeApi,
     private readonly actions: PaneActions,
   ) {
-    this.context = new ContextCard(api, actions, (contact) => void this.show(this.number, [contact], "Contact"));
-    this.body = h("div", { id: "call-card-body", "aria-live": "polite" });
-    this.el = section("call-card", "Call", this.body);
+    this.context = new ContextCard(api, actions, (contact) => {
+      void this.show(this.number, [contact], t("callCard.contact"));
+    });
+    // A live region: a screen reader announces who is calling as soon as the card fills in.
+    this.body = h("div", { id: "call-card-body", role: "status", "aria-live": "polite", "aria-atomic": "false" });
+    this.el = section("call-card", t("callCard.title"), this.body);
     this.el.hidden = true;
   }
 
   /** An incoming call (from the live socket) or a card TelefUM asked to open. */
-  async show(number: string, contacts: Contact[], heading = "Incoming call"): Promise<void> {
+  async show(number: string, contacts: Contact[], heading = t("callCard.incoming")): Promise<void> {
     this.el.hidden = false;
     clear(this.body);
     this.body.append(
       h(
         "div",
         { class: "call-heading" },
-        h("span", { class: "badge" }, heading),
+        h("fluent-badge", { class: "badge", appearance: "filled", color: "success" }, heading),
         " ",
         h("strong", { class: "number", "data-testid": "call-number" }, number),
       ),
@@ -40,8 +44,8 @@ export class CallCard {
     const list = h("ul", { class: "contacts" });
     if (contacts.length === 0) {
       this.body.append(
-        h("p", { class: "muted", "data-testid": "unknown-caller" }, "Not in your contacts."),
-        button("Create contact", () => this.actions.openNewContact(number), {
+        h("p", { class: "muted", "data-testid": "unknown-caller" }, t("callCard.unknown")),
+        button(t("callCard.create"), () => this.actions.openNewContact(number), {
           primary: true,
           testid: "create-contact",
         }),
@@ -51,8 +55,8 @@ export class CallCard {
       this.body.append(list);
     } else {
       this.body.append(
-        h("p", { class: "muted" }, `${contacts.length} contacts share this number.`),
-        button("Choose who it is", () => this.actions.openChooser(number, contacts), { testid: "open-chooser" }),
+        h("p", { class: "muted" }, t("callCard.shared", { count: contacts.length })),
+        button(t("callCard.choose"), () => this.actions.openChooser(number, contacts), { testid: "open-chooser" }),
       );
       for (const contact of contacts) list.append(contactRow(contact, this.actions));
       this.body.append(list);
@@ -63,7 +67,7 @@ export class CallCard {
     this.body.append(
       notesSlot,
       this.context.el,
-      button("Close", () => this.hide(), { testid: "close-call" }),
+      button(t("pane.close"), () => this.hide(), { testid: "close-call" }),
     );
     const context = await this.context.show(number, contacts);
     if (this.number !== number || !number) return;

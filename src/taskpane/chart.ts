@@ -1,12 +1,14 @@
 /** Calls per day as a small stacked bar chart (SVG, no library). */
 import type { DayCount } from "../shared/types.js";
+import { t, words } from "./text.js";
 
 const SVG_NS = "http://www.w3.org/2000/svg";
 
+/** Colors are Fluent's brand, success and danger tokens, so they follow the theme (see taskpane.css). */
 export const SERIES = [
-  { key: "outgoing", label: "Outgoing", color: "#0f6cbd" },
-  { key: "answered", label: "Incoming", color: "#107c10" },
-  { key: "missed", label: "Missed", color: "#c50f1f" },
+  { key: "outgoing", label: "history.series.outgoing" },
+  { key: "answered", label: "history.series.answered" },
+  { key: "missed", label: "history.series.missed" },
 ] as const;
 
 /** Per day: outgoing, answered incoming and missed incoming (they stack to the day's total). */
@@ -34,12 +36,15 @@ export function callsChart(days: readonly DayCount[], width = 300, height = 120)
     "data-testid": "history-chart",
   }) as SVGSVGElement;
   const total = days.reduce((n, d) => n + d.incoming + d.outgoing, 0);
-  svg.append(el("title", {}, `Calls per day, last ${days.length} days: ${total} in total`));
+  const span = t("history.days", { count: days.length });
+  svg.append(el("title", {}, t("history.chart", { days: span, count: total })));
   svg.append(
-    el("line", { x1: pad.left, y1: pad.top + plotH, x2: width - pad.right, y2: pad.top + plotH, stroke: "#c8c6c4" }),
+    el("line", { x1: pad.left, y1: pad.top + plotH, x2: width - pad.right, y2: pad.top + plotH, class: "baseline" }),
   );
-  svg.append(el("text", { x: pad.left - 4, y: pad.top + 8, "text-anchor": "end", class: "axis" }, String(max)));
-  svg.append(el("text", { x: pad.left - 4, y: pad.top + plotH, "text-anchor": "end", class: "axis" }, "0"));
+  svg.append(el("text", { x: pad.left - 4, y: pad.top + 8, "text-anchor": "end", class: "axis" }, words().number(max)));
+  svg.append(
+    el("text", { x: pad.left - 4, y: pad.top + plotH, "text-anchor": "end", class: "axis" }, words().number(0)),
+  );
   const slot = plotW / Math.max(1, days.length);
   const barW = Math.max(2, slot * 0.7);
   days.forEach((day, i) => {
@@ -56,11 +61,11 @@ export function callsChart(days: readonly DayCount[], width = 300, height = 120)
         y: y.toFixed(1),
         width: barW.toFixed(1),
         height: h.toFixed(1),
-        fill: series.color,
         class: `bar ${series.key}`,
         "data-day": day.day,
       });
-      rect.append(el("title", {}, `${day.day}: ${value} ${series.label.toLowerCase()}`));
+      const when = words().dateTime(day.day, "date");
+      rect.append(el("title", {}, t("history.bar", { day: when, series: t(series.label), value })));
       svg.append(rect);
     }
     if (days.length <= 14 || i % Math.ceil(days.length / 7) === 0) {
@@ -68,7 +73,7 @@ export function callsChart(days: readonly DayCount[], width = 300, height = 120)
         el(
           "text",
           { x: (x + barW / 2).toFixed(1), y: height - 4, "text-anchor": "middle", class: "axis" },
-          day.day.slice(8),
+          words().dateTime(day.day, "day"),
         ),
       );
     }
@@ -82,8 +87,8 @@ export function chartLegend(): HTMLElement {
   for (const series of SERIES) {
     const item = document.createElement("span");
     const swatch = document.createElement("i");
-    swatch.style.background = series.color;
-    item.append(swatch, series.label);
+    swatch.className = series.key;
+    item.append(swatch, t(series.label));
     legend.append(item);
   }
   return legend;

@@ -5,7 +5,8 @@
 import type { BridgeApi } from "../shared/api.js";
 import type { Contact } from "../shared/types.js";
 import type { PaneActions } from "./actions.js";
-import { button, clear, h, section } from "./dom.js";
+import { button, clear, h, section, withStrong } from "./dom.js";
+import { errorText, t } from "./text.js";
 
 export class Chooser {
   readonly el: HTMLElement;
@@ -16,33 +17,35 @@ export class Chooser {
     private readonly actions: PaneActions,
   ) {
     this.body = h("div", {});
-    this.el = section("chooser", "Which contact?", this.body);
+    this.el = section("chooser", t("chooser.title"), this.body);
     this.el.hidden = true;
   }
 
   open(number: string, contacts: Contact[]): void {
     clear(this.body);
     this.el.hidden = false;
-    this.body.append(
-      h("p", { class: "muted" }, "Who is ", h("strong", {}, number), "? TelefUM will show this contact next time."),
-    );
+    this.body.append(h("p", { class: "muted" }, ...withStrong((n) => t("chooser.prompt", { number: n }), number)));
     const list = h("ul", { class: "contacts", id: "chooser-list" });
     for (const contact of contacts) {
       list.append(
         h(
           "li",
           { class: "contact choice", "data-contact-id": contact.id },
-          h("div", { class: "contact-name" }, contact.name || "(no name)"),
+          h("div", { class: "contact-name" }, contact.name || t("pane.noName")),
           contact.company ? h("div", { class: "muted" }, contact.company) : null,
           contact.note ? h("div", { class: "note" }, contact.note) : null,
-          button("This one", () => void this.choose(number, contact), { primary: true, testid: "choose" }),
+          button(t("chooser.thisOne"), () => void this.choose(number, contact), {
+            primary: true,
+            testid: "choose",
+            label: t("chooser.thisOneLabel", { name: contact.name || t("pane.noName") }),
+          }),
         ),
       );
     }
     this.body.append(
       list,
-      button("New contact instead", () => this.actions.openNewContact(number)),
-      button("Cancel", () => this.hide()),
+      button(t("chooser.newInstead"), () => this.actions.openNewContact(number)),
+      button(t("pane.cancel"), () => this.hide()),
     );
     this.el.scrollIntoView?.({ block: "nearest" });
   }
@@ -52,16 +55,9 @@ export class Chooser {
     clear(this.body);
     this.el.hidden = false;
     this.body.append(
-      h(
-        "p",
-        { id: "remembered-choice" },
-        h("strong", {}, chosen.name || "(no name)"),
-        " is remembered for ",
-        h("strong", {}, number),
-        ".",
-      ),
-      button("Choose another", () => this.open(number, contacts), { testid: "choose-another" }),
-      button("Forget this choice", () => void this.forget(number, contacts), { testid: "forget-choice" }),
+      h("p", { id: "remembered-choice" }, ...rememberedText(chosen.name || t("pane.noName"), number)),
+      button(t("chooser.another"), () => this.open(number, contacts), { testid: "choose-another" }),
+      button(t("chooser.forget"), () => void this.forget(number, contacts), { testid: "forget-choice" }),
     );
   }
 
@@ -73,20 +69,27 @@ export class Chooser {
     try {
       // The bridge opens it (here, as the open-card event, or in Outlook when signed in).
       await this.api.choose(number, contact.id);
-      this.actions.notify(`${number} is ${contact.name}`, "success");
+      this.actions.notify(t("chooser.chosen", { number, name: contact.name }), "success");
       this.hide();
     } catch (error) {
-      this.actions.notify((error as Error).message, "error");
+      this.actions.notify(errorText(error), "error");
     }
   }
 
   private async forget(number: string, contacts: Contact[]): Promise<void> {
     try {
       await this.api.forgetChoice(number);
-      this.actions.notify(`Forgot the choice for ${number}`, "success");
+      this.actions.notify(t("chooser.forgot", { number }), "success");
       this.open(number, contacts);
     } catch (error) {
-      this.actions.notify((error as Error).message, "error");
+      this.actions.notify(errorText(error), "error");
     }
   }
+}
+
+/** "<name> is remembered for <number>." with both in bold, wherever the language puts them. */
+function rememberedText(name: string, number: string): (string | HTMLElement)[] {
+  const [start = "", rest = ""] = t("chooser.remembered", { name: "{name}", number: "{number}" }).split("{name}");
+  const [middle = "", end = ""] = rest.split("{number}");
+  return [start, h("strong", {}, name), middle, h("strong", {}, number), end];
 }

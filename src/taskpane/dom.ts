@@ -1,12 +1,16 @@
 /** A tiny element builder: no framework, text is always set as text (never parsed as HTML). */
+import { t } from "./text.js";
+
 type Child = Node | string | null | undefined | false;
 type Attrs = Record<string, string | number | boolean | undefined | ((event: Event) => void)>;
 
 export function h<K extends keyof HTMLElementTagNameMap>(
   tag: K,
-  attrs: Attrs = {},
+  attrs?: Attrs,
   ...children: Child[]
-): HTMLElementTagNameMap[K] {
+): HTMLElementTagNameMap[K];
+export function h(tag: string, attrs?: Attrs, ...children: Child[]): HTMLElement;
+export function h(tag: string, attrs: Attrs = {}, ...children: Child[]): HTMLElement {
   const el = document.createElement(tag);
   for (const [name, value] of Object.entries(attrs)) {
     if (value === undefined || value === false) continue;
@@ -29,6 +33,12 @@ export function clear(el: Element): void {
   while (el.firstChild) el.removeChild(el.firstChild);
 }
 
+/** `text` with `value` shown strong where the translation put it (word order differs between languages). */
+export function withStrong(text: (placeholder: string) => string, value: string): Child[] {
+  const [before = "", after = ""] = text("\u0000").split("\u0000");
+  return [before, h("strong", {}, value), after];
+}
+
 export function section(id: string, title: string, ...children: Child[]): HTMLElement {
   return h(
     "section",
@@ -38,30 +48,41 @@ export function section(id: string, title: string, ...children: Child[]): HTMLEl
   );
 }
 
+/** A Fluent button (`fluent-button`); its role is also written out for tools that read attributes only. */
+export type FluentButton = HTMLElement & { disabled: boolean };
+
 export function button(
   label: string,
   onClick: () => void,
-  options: { primary?: boolean; testid?: string; title?: string } = {},
-): HTMLButtonElement {
+  options: { primary?: boolean; subtle?: boolean; testid?: string; title?: string; label?: string } = {},
+): FluentButton {
+  const appearance = options.primary ? "primary" : options.subtle ? "subtle" : undefined;
   return h(
-    "button",
+    "fluent-button",
     {
-      type: "button",
-      class: options.primary ? "btn primary" : "btn",
+      role: "button",
+      class: "btn",
+      appearance,
+      size: "small",
       "data-testid": options.testid,
       title: options.title,
+      "aria-label": options.label,
       onclick: (event: Event) => {
         event.preventDefault();
-        onClick();
+        if (!(event.currentTarget as FluentButton).disabled) onClick();
       },
     },
     label,
-  );
+  ) as FluentButton;
 }
 
-export const PHONE_KIND_LABEL: Record<string, string> = {
-  mobile: "mobile",
-  business: "work",
-  home: "home",
-  other: "other",
-};
+/** The word for a phone's kind in the pane's language (the kind itself when it is unknown). */
+export function phoneKindLabel(kind: string): string {
+  const keys: Record<string, string> = {
+    mobile: "pane.phoneKind.mobile",
+    business: "pane.phoneKind.business",
+    home: "pane.phoneKind.home",
+    other: "pane.phoneKind.other",
+  };
+  return keys[kind] ? t(keys[kind]) : kind;
+}

@@ -4,20 +4,16 @@ import type { HistoryEntry } from "../shared/types.js";
 import type { PaneActions } from "./actions.js";
 import { callsChart, chartLegend } from "./chart.js";
 import { button, clear, h, section } from "./dom.js";
+import { errorText, t, words } from "./text.js";
 
-export function formatDuration(seconds: number): string {
-  const m = Math.floor(seconds / 60);
-  const s = seconds % 60;
-  return `${m}:${String(s).padStart(2, "0")}`;
-}
-
+/** "25.11.26, 09:15 · вихідний · Марія Нова · 40 с" in the pane's language. */
 export function formatCall(call: HistoryEntry): string {
   const who = call.contacts.map((c) => c.name).join(", ") || call.number;
-  const what = call.direction === "out" ? "outgoing" : call.answered ? "incoming" : "missed";
-  return (
-    `${call.start.slice(0, 16)} · ${what} · ${who}` +
-    `${call.answered ? ` · ${formatDuration(call.durationSeconds)}` : ""}`
-  );
+  const what =
+    call.direction === "out" ? t("history.outgoing") : call.answered ? t("history.incoming") : t("history.missed");
+  const parts = [words().dateTime(call.start), what, who];
+  if (call.answered) parts.push(words().duration(call.durationSeconds));
+  return parts.join(" · ");
 }
 
 export class HistoryView {
@@ -34,11 +30,11 @@ export class HistoryView {
     this.list = h("ul", { id: "history-list", class: "history" });
     this.el = section(
       "history",
-      "Call history",
+      t("history.title"),
       this.chart,
       chartLegend(),
       this.list,
-      button("Refresh", () => void this.refresh(), { testid: "history-refresh" }),
+      button(t("history.refresh"), () => void this.refresh(), { testid: "history-refresh" }),
     );
   }
 
@@ -48,22 +44,22 @@ export class HistoryView {
       clear(this.chart);
       this.chart.append(callsChart(days));
       clear(this.list);
-      if (calls.length === 0) this.list.append(h("li", { class: "muted" }, "No calls logged yet."));
+      if (calls.length === 0) this.list.append(h("li", { class: "muted" }, t("history.none")));
       for (const call of calls) {
         this.list.append(
           h(
             "li",
             { class: `call ${call.direction}${call.answered ? "" : " missed"}` },
             h("span", {}, formatCall(call)),
-            button("Call", () => this.actions.call(call.number), {
+            button(t("contact.call"), () => this.actions.call(call.number), {
               testid: "history-call",
-              title: `Call ${call.number}`,
+              label: t("contact.callTitle", { number: call.number }),
             }),
           ),
         );
       }
     } catch (error) {
-      this.actions.notify((error as Error).message, "error");
+      this.actions.notify(errorText(error), "error");
     }
   }
 }

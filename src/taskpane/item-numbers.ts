@@ -4,6 +4,7 @@ import type { ItemPeople } from "../shared/office-item.js";
 import type { PaneActions } from "./actions.js";
 import { contactRow } from "./contact-row.js";
 import { button, clear, h, section } from "./dom.js";
+import { t } from "./text.js";
 
 export class ItemNumbers {
   readonly el: HTMLElement;
@@ -14,7 +15,7 @@ export class ItemNumbers {
     private readonly actions: PaneActions,
   ) {
     this.body = h("div", { id: "item-numbers-body" });
-    this.el = section("item-numbers", "From this item", this.body);
+    this.el = section("item-numbers", t("item.title"), this.body);
     this.el.hidden = true;
   }
 
@@ -39,11 +40,18 @@ export class ItemNumbers {
           "li",
           { class: "phone" },
           h("span", { class: "number" }, number),
-          button("Call", () => this.actions.call(number), { primary: true, testid: "call" }),
-          button("SMS", () => this.actions.openSms(number), { testid: "sms" }),
-          button("Save", () => this.actions.openNewContact(number), {
+          button(t("contact.call"), () => this.actions.call(number), {
+            primary: true,
+            testid: "call",
+            label: t("contact.callTitle", { number }),
+          }),
+          button(t("contact.sms"), () => this.actions.openSms(number), {
+            testid: "sms",
+            label: t("contact.smsTitle", { number }),
+          }),
+          button(t("item.save"), () => this.actions.openNewContact(number), {
             testid: "save-number",
-            title: "New contact with this number",
+            title: t("item.saveTitle"),
           }),
         ),
       );

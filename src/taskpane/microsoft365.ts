@@ -8,7 +8,8 @@
 import type { BridgeApi } from "../shared/api.js";
 import type { DeviceCodeInfo, Microsoft365Status, SourceStatus } from "../shared/types.js";
 import type { PaneActions } from "./actions.js";
-import { button, clear, h, section } from "./dom.js";
+import { button, clear, type FluentButton, h, section, withStrong } from "./dom.js";
+import { errorText, t, words } from "./text.js";
 
 export interface Microsoft365Timing {
   /** Status refresh while something is under way (sign-in waiting for the user, a sync running). */
@@ -20,11 +21,7 @@ export interface Microsoft365Timing {
 const DEFAULT_TIMING: Microsoft365Timing = { busyMs: 1500, idleMs: 30_000 };
 
 function when(iso: string | undefined): string {
-  return iso ? new Date(iso).toLocaleString() : "never";
-}
-
-function plural(n: number, one: string, many: string): string {
-  return `${n} ${n === 1 ? one : many}`;
+  return iso ? words().instant(iso) : t("m365.never");
 }
 
 /** Something is under way that the user is waiting to see finish. */
@@ -47,7 +44,7 @@ export class Microsoft365View {
     private readonly timing: Microsoft365Timing = DEFAULT_TIMING,
   ) {
     this.body = h("div", { id: "m365-body" });
-    this.el = section("m365", "Microsoft 365", this.body);
+    this.el = section("m365", t("m365.title"), this.body);
     this.el.hidden = true;
   }
 
@@ -75,7 +72,7 @@ export class Microsoft365View {
     this.status = status;
     this.el.hidden = false;
     if (wasSigningIn && status.signedIn && status.account)
-      this.actions.notify(`Signed in to Microsoft 365 as ${status.account}`, "success");
+      this.actions.notify(t("m365.signedInToast", { account: status.account }), "success");
     this.render();
   }
 
@@ -90,16 +87,20 @@ export class Microsoft365View {
         "p",
         { id: "m365-account", class: `m365-account ${state}`, "data-testid": "m365-account" },
         status.signedIn
-          ? h("span", {}, "Signed in as ", h("strong", {}, status.account ?? "?"))
+          ? h("span", {}, ...withStrong((account) => t("m365.signedInAs", { account }), status.account ?? "?"))
           : status.deviceCode
-            ? "Signing in…"
-            : "Not signed in",
+            ? t("m365.signingIn")
+            : t("m365.notSignedIn"),
       ),
     );
     if (!status.signedIn && status.deviceCode) this.body.append(deviceCodeBox(status.deviceCode));
     if (!status.signedIn && status.signInError)
       this.body.append(
-        h("p", { class: "m365-error", "data-testid": "m365-signin-error" }, `Sign-in failed: ${status.signInError}`),
+        h(
+          "p",
+          { class: "m365-error", "data-testid": "m365-signin-error" },
+          t("m365.signInFailed", { error: status.signInError }),
+        ),
       );
 
     const sync = status.sync;
@@ -110,14 +111,14 @@ export class Microsoft365View {
         h(
           "li",
           {},
-          h("span", {}, "Outlook contacts"),
-          h("strong", { "data-testid": "m365-contacts" }, String(sync.contacts)),
+          h("span", {}, t("m365.contacts")),
+          h("strong", { "data-testid": "m365-contacts" }, words().number(sync.contacts)),
         ),
         h(
           "li",
           {},
-          h("span", {}, "Last sync"),
-          h("span", { "data-testid": "m365-last-sync" }, sync.running ? "syncing…" : when(sync.lastFinishedAt)),
+          h("span", {}, t("m365.lastSync")),
+          h("span", { "data-testid": "m365-last-sync" }, sync.running ? t("m365.syncing") : when(sync.lastFinishedAt)),
         ),
       );
     }
@@ -126,11 +127,11 @@ export class Microsoft365View {
         h(
           "li",
           {},
-          h("span", {}, "Calls to Outlook"),
+          h("span", {}, t("m365.outbox")),
           h(
             "span",
             { "data-testid": "m365-outbox", class: outbox.failed > 0 ? "m365-error" : "" },
-            `${outbox.pending} pending, ${outbox.failed} failed`,
+            t("m365.outboxState", { pending: words().number(outbox.pending), failed: words().number(outbox.failed) }),
           ),
         ),
       );
@@ -140,40 +141,44 @@ export class Microsoft365View {
       this.body.append(sourceList(sync.sources, this.busy, (key, on) => void this.switchSource(key, on)));
     if (sync?.lastError)
       this.body.append(
-        h("p", { class: "m365-error", "data-testid": "m365-sync-error" }, `Last sync failed: ${sync.lastError}`),
+        h(
+          "p",
+          { class: "m365-error", "data-testid": "m365-sync-error" },
+          t("m365.syncFailed", { error: sync.lastError }),
+        ),
       );
 
     const row = h("div", { class: "row" });
     if (status.signedIn) {
       row.append(
-        button("Sync now", () => void this.syncNow(), { primary: true, testid: "m365-sync" }),
-        button("Sign out", () => void this.signOut(), { testid: "m365-signout" }),
+        button(t("m365.sync"), () => void this.syncNow(), { primary: true, testid: "m365-sync" }),
+        button(t("m365.signOut"), () => void this.signOut(), { testid: "m365-signout" }),
       );
       if ((outbox?.failed ?? 0) > 0) {
         row.append(
-          button("Retry failed calls", () => void this.retryFailed(), {
+          button(t("m365.retry"), () => void this.retryFailed(), {
             testid: "m365-retry",
-            title: "Send the calls Outlook refused again",
+            title: t("m365.retryTitle"),
           }),
         );
       }
     } else if (status.deviceCode) {
       row.append(
-        button("Cancel", () => void this.signOut(false), {
+        button(t("pane.cancel"), () => void this.signOut(false), {
           testid: "m365-cancel",
-          title: "Stop waiting for this sign-in",
+          title: t("m365.cancelTitle"),
         }),
       );
     } else {
       row.append(
-        button("Sign in", () => void this.signIn(), {
+        button(t("m365.signIn"), () => void this.signIn(), {
           primary: true,
           testid: "m365-signin",
-          title: "Sign in to Microsoft 365 with a code",
+          title: t("m365.signInTitle"),
         }),
       );
     }
-    for (const b of row.querySelectorAll("button")) b.disabled = this.busy;
+    for (const b of row.querySelectorAll<FluentButton>(".btn")) b.disabled = this.busy;
     this.body.append(row);
   }
 
@@ -192,7 +197,7 @@ export class Microsoft365View {
         done?.(status);
       }
     } catch (error) {
-      this.actions.notify((error as Error).message, "error");
+      this.actions.notify(errorText(error), "error");
     } finally {
       this.busy = false;
       this.render();
@@ -211,11 +216,7 @@ export class Microsoft365View {
   private syncNow(): Promise<void> {
     return this.act(
       () => this.api.m365Sync(),
-      (status) =>
-        this.actions.notify(
-          `Synced: ${plural(status.sync?.contacts ?? 0, "Outlook contact", "Outlook contacts")}`,
-          "success",
-        ),
+      (status) => this.actions.notify(t("m365.synced", { count: status.sync?.contacts ?? 0 }), "success"),
     );
   }
 
@@ -226,7 +227,7 @@ export class Microsoft365View {
   private retryFailed(): Promise<void> {
     return this.act(async () => {
       const { requeued, status } = await this.api.m365RetryFailed();
-      this.actions.notify(`${plural(requeued, "call", "calls")} queued for Outlook again`, "info");
+      this.actions.notify(t("m365.requeued", { count: requeued }), "info");
       return status;
     });
   }
@@ -235,9 +236,20 @@ export class Microsoft365View {
   private signOut(announce = true): Promise<void> {
     return this.act(
       () => this.api.m365SignOut(),
-      () => announce && this.actions.notify("Signed out of Microsoft 365", "info"),
+      () => announce && this.actions.notify(t("m365.signedOut"), "info"),
     );
   }
+}
+
+/** The source's name in the pane's language; a shared mailbox keeps the bridge's label (it names the address). */
+function sourceName(source: SourceStatus): string {
+  const keys: Record<string, string> = {
+    contacts: "m365.contacts",
+    directory: "m365.sourceDirectory",
+    orgContacts: "m365.sourceOrgContacts",
+  };
+  const key = keys[source.key];
+  return key ? t(key) : source.label;
 }
 
 /** One row per source: a switch with its name, its count, and its last sync or why it failed. */
@@ -260,14 +272,14 @@ function sourceList(
       : h(
           "span",
           { class: "muted", "data-testid": "m365-source-detail" },
-          source.enabled ? `Last sync: ${when(source.lastSyncAt)}` : "Off",
+          source.enabled ? t("m365.sourceLastSync", { when: when(source.lastSyncAt) }) : t("m365.sourceOff"),
         );
     list.append(
       h(
         "li",
         { "data-testid": `m365-source-${source.key}`, "data-enabled": String(source.enabled) },
-        h("label", {}, toggle, " ", h("span", {}, source.label)),
-        h("strong", { "data-testid": "m365-source-count" }, String(source.count)),
+        h("label", {}, toggle, " ", h("span", {}, sourceName(source))),
+        h("strong", { "data-testid": "m365-source-count" }, words().number(source.count)),
         detail,
       ),
     );
@@ -279,11 +291,12 @@ function deviceCodeBox(code: DeviceCodeInfo): HTMLElement {
   return h(
     "div",
     { id: "m365-device", class: "m365-device", "data-testid": "m365-device" },
-    h("p", { class: "m365-message", "data-testid": "m365-message" }, code.message),
+    // Microsoft's own message is in English; the pane says the same in the user's language.
+    h("p", { class: "m365-message", "data-testid": "m365-message" }, t("m365.deviceHint")),
     h(
       "div",
       { class: "m365-code-row" },
-      h("span", { class: "muted" }, "Code"),
+      h("span", { class: "muted" }, t("m365.code")),
       h("strong", { class: "m365-code", "data-testid": "m365-code" }, code.userCode),
     ),
     h(
@@ -295,8 +308,8 @@ function deviceCodeBox(code: DeviceCodeInfo): HTMLElement {
         rel: "noopener noreferrer",
         "data-testid": "m365-verify",
       },
-      "Open the sign-in page",
+      t("m365.openSignIn"),
     ),
-    h("p", { class: "muted" }, "Waiting for you to finish signing in…"),
+    h("p", { class: "muted" }, t("m365.waiting")),
   );
 }

@@ -3,13 +3,14 @@ import type { BridgeApi } from "../shared/api.js";
 import type { Contact } from "../shared/types.js";
 import type { PaneActions } from "./actions.js";
 import { button, h, section } from "./dom.js";
+import { errorText, t } from "./text.js";
 
 const FIELDS = [
-  { key: "number", label: "Phone", type: "tel" },
-  { key: "name", label: "Name", type: "text" },
-  { key: "company", label: "Company", type: "text" },
-  { key: "email", label: "E-mail", type: "email" },
-  { key: "note", label: "Note (TelefUM shows it on calls)", type: "text" },
+  { key: "number", label: "newContact.phone", type: "tel", autocomplete: "tel" },
+  { key: "name", label: "newContact.name", type: "text", autocomplete: "name" },
+  { key: "company", label: "newContact.company", type: "text", autocomplete: "organization" },
+  { key: "email", label: "newContact.email", type: "email", autocomplete: "email" },
+  { key: "note", label: "newContact.note", type: "text", autocomplete: "off" },
 ] as const;
 
 type Field = (typeof FIELDS)[number]["key"];
@@ -25,23 +26,29 @@ export class NewContactForm {
   ) {
     const form = h("form", { id: "new-contact-form", novalidate: true });
     for (const field of FIELDS) {
-      const input = h("input", { id: `nc-${field.key}`, name: field.key, type: field.type, autocomplete: "off" });
+      const input = h("input", {
+        id: `nc-${field.key}`,
+        name: field.key,
+        type: field.type,
+        autocomplete: field.autocomplete,
+        required: field.key === "number",
+      });
       this.inputs[field.key] = input;
-      form.append(h("label", { for: input.id }, field.label), input);
+      form.append(h("label", { for: input.id }, t(field.label)), input);
     }
     form.append(
       h(
         "div",
         { class: "row" },
-        button("Save contact", () => void this.save(), { primary: true, testid: "nc-save" }),
-        button("Cancel", () => this.hide()),
+        button(t("newContact.save"), () => void this.save(), { primary: true, testid: "nc-save" }),
+        button(t("pane.cancel"), () => this.hide()),
       ),
     );
     form.addEventListener("submit", (event) => {
       event.preventDefault();
       void this.save();
     });
-    this.el = section("new-contact", "New contact", form);
+    this.el = section("new-contact", t("newContact.title"), form);
     this.el.hidden = true;
   }
 
@@ -61,7 +68,7 @@ export class NewContactForm {
   private async save(): Promise<void> {
     const value = (key: Field): string | undefined => this.inputs[key].value.trim() || undefined;
     const number = value("number");
-    if (!number) return this.actions.notify("The phone number is required.", "error");
+    if (!number) return this.actions.notify(t("newContact.numberRequired"), "error");
     try {
       // `open`: it then opens where CARD^id^ would (Outlook when signed in, else here).
       const contact = await this.api.createContact({
@@ -72,11 +79,11 @@ export class NewContactForm {
         ...(value("email") ? { email: value("email") } : {}),
         ...(value("note") ? { note: value("note") } : {}),
       });
-      this.actions.notify(`Saved ${contact.name}`, "success");
+      this.actions.notify(t("newContact.saved", { name: contact.name }), "success");
       this.hide();
       this.onCreated(contact);
     } catch (error) {
-      this.actions.notify((error as Error).message, "error");
+      this.actions.notify(errorText(error), "error");
     }
   }
 }

@@ -3,6 +3,7 @@ import type { BridgeApi } from "../shared/api.js";
 import type { PaneActions } from "./actions.js";
 import { contactRow } from "./contact-row.js";
 import { clear, h, section } from "./dom.js";
+import { errorText, t } from "./text.js";
 
 export class SearchView {
   readonly el: HTMLElement;
@@ -18,9 +19,9 @@ export class SearchView {
     this.input = h("input", {
       id: "search-input",
       type: "search",
-      placeholder: "Name, company, e-mail or number",
+      placeholder: t("search.placeholder"),
       autocomplete: "off",
-      "aria-label": "Search contacts",
+      "aria-label": t("search.label"),
     });
     this.results = h("ul", { id: "search-results", class: "contacts", "aria-live": "polite" });
     this.input.addEventListener("input", () => {
@@ -30,7 +31,7 @@ export class SearchView {
     this.input.addEventListener("keydown", (event) => {
       if (event.key === "Enter") void this.run(this.input.value);
     });
-    this.el = section("search", "Contacts", this.input, this.results);
+    this.el = section("search", t("search.title"), this.input, this.results);
   }
 
   async run(query: string): Promise<void> {
@@ -40,10 +41,10 @@ export class SearchView {
       const contacts = await this.api.search(query);
       if (seq !== this.seq) return; // a newer query answered first
       clear(this.results);
-      if (contacts.length === 0) this.results.append(h("li", { class: "muted" }, "No contacts found."));
+      if (contacts.length === 0) this.results.append(h("li", { class: "muted" }, t("search.none")));
       for (const contact of contacts) this.results.append(contactRow(contact, this.actions));
     } catch (error) {
-      this.actions.notify((error as Error).message, "error");
+      this.actions.notify(errorText(error), "error");
     }
   }
 }

@@ -4,14 +4,13 @@ import type { BridgeApi } from "../shared/api.js";
 import type { SmsDevice } from "../shared/types.js";
 import type { PaneActions } from "./actions.js";
 import { button, h, section } from "./dom.js";
+import { errorText, t } from "./text.js";
 
-export const DEVICE_CHOICES: { value: SmsDevice; label: string }[] = [
-  { value: 1, label: "Phone 1" },
-  { value: 2, label: "Phone 2" },
-  { value: 3, label: "Phone 3" },
-  { value: 4, label: "Phone 4" },
-  { value: 5, label: "Internet" },
-];
+/** Phones 1-4, then TelefUM's internet gateway (5). */
+export function deviceChoices(): { value: SmsDevice; label: string }[] {
+  const phones = ([1, 2, 3, 4] as const).map((n) => ({ value: n, label: t("sms.phone", { n }) }));
+  return [...phones, { value: 5, label: t("sms.internet") }];
+}
 
 export class SmsComposer {
   readonly el: HTMLElement;
@@ -32,33 +31,35 @@ export class SmsComposer {
     this.device = h(
       "select",
       { id: "sms-device" },
-      ...DEVICE_CHOICES.map((d) => h("option", { value: d.value }, d.label)),
+      ...deviceChoices().map((d) => h("option", { value: d.value }, d.label)),
     );
-    this.counter = h("span", { class: "muted", id: "sms-count" }, "0");
+    this.counter = h("span", { class: "muted", id: "sms-count", "aria-live": "polite" });
     this.warning = h("p", { id: "sms-warning", class: "warning", role: "alert", hidden: true });
+    this.count();
     this.text.addEventListener("input", () => {
-      this.counter.textContent = String(this.text.value.length);
+      this.count();
       this.checkText();
     });
     this.el = section(
       "sms",
-      "SMS",
-      h("label", { for: "sms-number" }, "To"),
+      t("sms.title"),
+      h("label", { for: "sms-number" }, t("sms.to")),
       this.number,
-      h("label", { for: "sms-text" }, "Text ", this.counter),
+      h("label", { for: "sms-text" }, t("sms.text")),
       this.text,
+      this.counter,
       this.warning,
-      h("label", { for: "sms-device" }, "Send via"),
+      h("label", { for: "sms-device" }, t("sms.via")),
       this.device,
       h(
         "div",
         { class: "row" },
-        button("Send", () => void this.send(), { primary: true, testid: "sms-send" }),
-        button("TelefUM templates…", () => void this.template(), {
+        button(t("sms.send"), () => void this.send(), { primary: true, testid: "sms-send" }),
+        button(t("sms.templates"), () => void this.template(), {
           testid: "sms-template",
-          title: "Open TelefUM's SMS templates for this number",
+          title: t("sms.templatesTitle"),
         }),
-        button("Cancel", () => this.hide()),
+        button(t("pane.cancel"), () => this.hide()),
       ),
     );
     this.el.hidden = true;
@@ -69,6 +70,10 @@ export class SmsComposer {
     this.el.hidden = false;
     this.text.focus();
     this.el.scrollIntoView?.({ block: "nearest" });
+  }
+
+  private count(): void {
+    this.counter.textContent = t("sms.count", { count: this.text.value.length });
   }
 
   hide(): void {
@@ -84,33 +89,31 @@ export class SmsComposer {
   private checkText(): void {
     const lost = this.cp1251 ? notCarriedByCp1251(this.text.value) : [];
     this.warning.hidden = lost.length === 0;
-    this.warning.textContent = lost.length
-      ? `TelefUM cannot show ${lost.join(" ")}: they will be simplified or left out.`
-      : "";
+    this.warning.textContent = lost.length ? t("sms.cp1251", { chars: lost.join(" ") }) : "";
   }
 
   private async send(): Promise<void> {
     const text = this.text.value;
-    if (!text.trim()) return this.actions.notify("Type the message first.", "error");
+    if (!text.trim()) return this.actions.notify(t("errors.EMPTY_TEXT"), "error");
     try {
       await this.api.sms(this.number.value, text, Number(this.device.value) as SmsDevice);
-      this.actions.notify(`SMS handed to TelefUM for ${this.number.value}`, "success");
+      this.actions.notify(t("sms.sent", { number: this.number.value }), "success");
       this.text.value = "";
-      this.counter.textContent = "0";
+      this.count();
       this.checkText();
       this.hide();
     } catch (error) {
-      this.actions.notify((error as Error).message, "error");
+      this.actions.notify(errorText(error), "error");
     }
   }
 
   private async template(): Promise<void> {
     try {
       await this.api.smsTemplate(this.number.value);
-      this.actions.notify("TelefUM opened its SMS templates", "success");
+      this.actions.notify(t("sms.templatesOpened"), "success");
       this.hide();
     } catch (error) {
-      this.actions.notify((error as Error).message, "error");
+      this.actions.notify(errorText(error), "error");
     }
   }
 }

@@ -2,7 +2,10 @@
  * The task pane: live call card, contact search, SMS, chooser, new contact, call history and Microsoft 365.
  * Runs inside Outlook, or standalone in a browser (Office.onReady answers with no host) for tests and demos.
  */
-import { ApiError, BridgeApi, readPairingToken } from "../shared/api.js";
+// The Fluent UI components the pane uses, registered once (only these are bundled).
+import "@fluentui/web-components/button.js";
+import "@fluentui/web-components/badge.js";
+import { BridgeApi, readPairingToken } from "../shared/api.js";
 import { LiveEvents, type LiveState } from "../shared/live.js";
 import { currentItem, readItemPeople } from "../shared/office-item.js";
 import type { Contact, PaneEvent } from "../shared/types.js";
@@ -18,6 +21,8 @@ import { MissedCallsView } from "./missed-calls.js";
 import { NewContactForm } from "./new-contact.js";
 import { SearchView } from "./search.js";
 import { SmsComposer } from "./sms.js";
+import { errorText, t, useLanguage } from "./text.js";
+import { followTheme } from "./theme.js";
 
 /** Office.onReady, or nothing when office.js is missing or never answers (plain browser without it). */
 export async function officeReady(timeoutMs = 4000): Promise<{ host: Office.HostType | null } | undefined> {
@@ -32,13 +37,33 @@ function firstNumber(contacts: Contact[]): string {
   return contacts.find((c) => c.phones.length > 0)?.phones[0]?.number ?? "";
 }
 
+function displayLanguage(inOutlook: boolean): string | undefined {
+  try {
+    return inOutlook ? Office.context.displayLanguage : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 export async function startPane(root: HTMLElement): Promise<void> {
-  const status = h("span", { id: "status", class: "status", "data-state": "connecting" }, "connecting…");
+  // Outlook's language and theme first: every view is built in them.
+  const office = await officeReady();
+  const inOutlook = office !== undefined && typeof Office !== "undefined" && office.host === Office.HostType.Outlook;
+  useLanguage(displayLanguage(inOutlook), navigator.language);
+  followTheme(inOutlook);
+
+  const status = h("span", { id: "status", class: "status", "data-state": "connecting" }, t("pane.status.connecting"));
   const mode = h("span", { id: "mode", class: "mode" });
-  const toast = h("div", { id: "toast", role: "status", "aria-live": "polite", hidden: true });
+  const toast = h("div", {
+    id: "toast",
+    role: "status",
+    "aria-live": "polite",
+    "aria-label": t("pane.notifications"),
+    hidden: true,
+  });
   // Stays while the bridge runs: a read-only or replaced store is not a passing message.
   const storeProblem = h("p", { id: "store-problem", class: "card error", hidden: true });
-  root.append(h("header", {}, h("span", { class: "title" }, "TelefUM"), mode, status), toast, storeProblem);
+  root.append(h("header", {}, h("h1", { class: "title" }, "TelefUM"), mode, status), toast, storeProblem);
 
   let toastTimer: ReturnType<typeof setTimeout> | undefined;
   const notify: PaneActions["notify"] = (message, kind = "info") => {
@@ -51,9 +76,7 @@ export async function startPane(root: HTMLElement): Promise<void> {
 
   const token = readPairingToken();
   if (!token) {
-    root.append(
-      h("p", { class: "card error" }, "This page must be opened from the TelefUM bridge (npm start), which pairs it."),
-    );
+    root.append(h("p", { class: "card error", role: "alert" }, t("pane.notPaired")));
     return;
   }
   const api = new BridgeApi(location.origin, token);
@@ -62,8 +85,8 @@ export async function startPane(root: HTMLElement): Promise<void> {
   const actions: PaneActions = {
     call: (number) => {
       api.call(number).then(
-        () => notify(`Calling ${number}…`, "success"),
-        (error: Error) => notify(error.message, "error"),
+        () => notify(t("pane.calling", { number }), "success"),
+        (error: Error) => notify(errorText(error), "error"),
       );
     },
     openSms: (number) => sms.open(number),
@@ -80,7 +103,7 @@ export async function startPane(root: HTMLElement): Promise<void> {
   const newContact = new NewContactForm(
     api,
     actions,
-    (contact) => void callCard.show(contact.phones[0]?.number ?? "", [contact], "New contact"),
+    (contact) => void callCard.show(contact.phones[0]?.number ?? "", [contact], t("callCard.newContact")),
   );
   const microsoft365 = new Microsoft365View(api, actions);
   const activity = new ActivityView(api);
@@ -114,17 +137,17 @@ export async function startPane(root: HTMLElement): Promise<void> {
         const number = event.number ?? firstNumber(event.contacts);
         const chosen = event.contacts.find((c) => c.id === event.chosen);
         if (chosen) {
-          void callCard.show(number, [chosen], "Contact");
+          void callCard.show(number, [chosen], t("callCard.contact"));
           chooser.remembered(number, event.contacts, chosen);
         } else if (event.contacts.length > 1) chooser.open(number, event.contacts);
-        else void callCard.show(number, event.contacts, "Contact");
+        else void callCard.show(number, event.contacts, t("callCard.contact"));
         return;
       }
       case "new-contact-form":
         window.focus();
         return newContact.open(event.number);
       case "contact-created":
-        return notify(`New contact: ${event.contact.name}`, "success");
+        return notify(t("pane.contactCreated", { name: event.contact.name }), "success");
       case "call-logged":
         callCard.callLogged(event.call.number, event.call.id);
         void missedCalls.refresh();
@@ -133,7 +156,7 @@ export async function startPane(root: HTMLElement): Promise<void> {
         return callCard.smsSent(event.number);
       case "failure":
         if (event.stage === "microsoft365") void microsoft365.refresh();
-        return notify(`${event.stage}: ${event.message}`, "error");
+        return notify(t("pane.failure", { stage: event.stage, message: event.message }), "error");
       default:
         return;
     }
@@ -141,32 +164,31 @@ export async function startPane(root: HTMLElement): Promise<void> {
   const setState = (state: LiveState): void => {
     status.dataset.state = state;
     status.textContent =
-      state === "connected" ? "connected" : state === "connecting" ? "connecting…" : "bridge offline";
+      state === "connected"
+        ? t("pane.status.connected")
+        : state === "connecting"
+          ? t("pane.status.connecting")
+          : t("pane.status.offline");
   };
   new LiveEvents({ base: location.origin, token, onEvent, onState: setState }).start();
 
   try {
     const info = await api.status();
-    status.title = `TelefUM via ${info.transport}, ${info.contacts} contacts`;
+    status.title = t("pane.status.details", { transport: info.transport, count: info.contacts });
     if (info.store) {
-      storeProblem.textContent = info.store.readOnly ? `Read-only store: ${info.store.problem}` : info.store.problem;
+      storeProblem.textContent = info.store.problem;
       storeProblem.hidden = false;
     }
     sms.setEncoding(info.encoding);
   } catch (error) {
-    notify(
-      error instanceof ApiError && error.status === 401 ? "Pairing failed: reload the pane." : (error as Error).message,
-      "error",
-    );
+    notify(errorText(error), "error");
   }
   void history.refresh();
   void missedCalls.refresh();
   void microsoft365.refresh();
   void activity.refresh();
 
-  const office = await officeReady();
-  const inOutlook = office !== undefined && typeof Office !== "undefined" && office.host === Office.HostType.Outlook;
-  mode.textContent = inOutlook ? "" : "standalone";
+  mode.textContent = inOutlook ? "" : t("pane.standalone");
   document.body.dataset.mode = inOutlook ? "outlook" : "standalone";
   if (inOutlook) {
     const showItem = async (): Promise<void> => itemNumbers.show(await readItemPeople(currentItem()));

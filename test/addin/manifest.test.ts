@@ -1,14 +1,18 @@
 /**
- * manifest.xml, checked offline with a real XML parser (no XSD is available offline: Microsoft's validator is an
- * online service). Structure, resource ids, URLs, icons and the ribbon functions are all cross-checked.
+ * manifest.xml, checked offline: against Microsoft's Office add-in XSDs with xmllint (the schemas sit in a
+ * `shared/office-manifest-xsd` folder beside the checkout or one of its parents), and with a real XML parser
+ * for what the schemas cannot say: resource ids, URLs, icons, the ribbon functions and the localized strings.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { OfficeAddinManifest } from "office-addin-manifest";
 import { describe, expect, it } from "vitest";
 import { manifestForPort } from "../../bridge/addin-api/manifest-for-port.js";
+import { localizeManifest, MANIFEST_LOCALES, MANIFEST_STRINGS } from "../../bridge/addin-api/manifest-strings.js";
+import { translator } from "../../bridge/i18n/i18n.js";
 import { DEFAULT_HTTP_PORT } from "../../bridge/config.js";
 import { projectRoot } from "../../bridge/paths.js";
 
@@ -111,7 +115,67 @@ function pngSize(file: string): { width: number; height: number } {
   return { width: data.readUInt32BE(16), height: data.readUInt32BE(20) };
 }
 
+/** shared/office-manifest-xsd beside the checkout (CI) or beside one of its parents (a worktree). */
+function schemaDir(): string | undefined {
+  for (let dir = dirname(root); ; dir = dirname(dir)) {
+    const candidate = join(dir, "shared", "office-manifest-xsd");
+    if (existsSync(join(candidate, "OfficeAppManifestV1_1.xsd"))) return candidate;
+    if (dirname(dir) === dir) return undefined;
+  }
+}
+
 describe("manifest.xml", () => {
+  it("validates against the Office add-in manifest schemas (xmllint)", () => {
+    const schemas = schemaDir();
+    if (!schemas && process.env.CI !== "true") return console.warn("!! SKIPPING the XSD check: no office-manifest-xsd");
+    expect(schemas, "shared/office-manifest-xsd beside the checkout").toBeDefined();
+    const schema = join(schemas!, "OfficeAppManifestV1_1.xsd");
+    const run = (file: string) =>
+      execFileSync("xmllint", ["--nonet", "--noout", "--schema", schema, file], { encoding: "utf8", stdio: "pipe" });
+    expect(() => run(manifestPath)).not.toThrow();
+    // And the check can fail: an Override outside its place is refused.
+    const dir = mkdtempSync(join(tmpdir(), "manifest-"));
+    try {
+      const broken = join(dir, "broken.xml");
+      writeFileSync(broken, xml.replace("<DefaultLocale>", '<Override Locale="uk-UA" Value="x"/><DefaultLocale>'));
+      expect(() => run(broken)).toThrow(/fails to validate/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("carries uk-UA and ru-RU overrides from the catalogs on every string, DisplayName and Description", () => {
+    expect(localizeManifest(xml)).toBe(xml); // regenerated from the catalogs: npm run manifest:strings
+    const app = kid(doc, "OfficeApp");
+    const strings = [kid(app, "DisplayName"), kid(app, "Description")];
+    const resources = (node: XmlNode): XmlNode[] => {
+      const found: XmlNode[] = [];
+      for (const [tag, value] of Object.entries(node)) {
+        if (!Array.isArray(value)) continue;
+        for (const child of value) {
+          if (tag === "bt:String") found.push(child);
+          else found.push(...resources(child));
+        }
+      }
+      return found;
+    };
+    strings.push(...resources(app));
+    expect(strings.length).toBe(16);
+    for (const node of strings) {
+      const key = MANIFEST_STRINGS[attr(node, "id") ?? (node === strings[0] ? "DisplayName" : "Description")]!;
+      const overrides = [...kids(node, "Override"), ...kids(node, "bt:Override")].map((o) => [
+        attr(o, "Locale"),
+        attr(o, "Value"),
+      ]);
+      expect(attr(node, "DefaultValue")).toBe(translator("en").t(key));
+      expect(overrides).toEqual([
+        [MANIFEST_LOCALES.uk, translator("uk").t(key)],
+        [MANIFEST_LOCALES.ru, translator("ru").t(key)],
+      ]);
+    }
+    expect(translator("uk").t("manifest.callLabel")).toBe("Дзвінок");
+  });
+
   it("is well-formed XML", () => {
     expect(XMLValidator.validate(xml)).toBe(true);
   });

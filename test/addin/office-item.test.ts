@@ -10,10 +10,10 @@ const BODY =
   "Добрий день! Мій мобільний +380 67 535 53 55, офіс (044) 123-45-67.\nЗамовлення №12345 від 2026-11-20, 10:30.";
 
 const globals = globalThis as { Office?: unknown };
-function installOffice(item: Record<string, unknown>): OfficeMockObject {
+function installOffice(item: Record<string, unknown>, displayLanguage?: string): OfficeMockObject {
   const mock = new OfficeMockObject(
     {
-      context: { mailbox: { item } },
+      context: { mailbox: { item }, ...(displayLanguage ? { displayLanguage } : {}) },
       CoercionType: { Text: "text", Html: "html" },
       MailboxEnums: {
         ItemNotificationMessageType: { InformationalMessage: "informationalMessage", ErrorMessage: "errorMessage" },
@@ -169,6 +169,28 @@ describe("ribbon commands", () => {
     );
     expect(calls.at(-1)).toMatchObject({ path: "/api/sms-template", body: { number: "+380 67 535 53 55" } });
     expect(event.completed).toHaveBeenCalledOnce();
+  });
+
+  it("speaks Outlook's display language: Ukrainian and Russian notifications", async () => {
+    const notifications: { message: string }[] = [];
+    const messages = {
+      replaceAsync: (_k: string, d: { message: string }, cb: () => void) => {
+        notifications.push(d);
+        cb();
+      },
+    };
+    const { api } = fakeApi([
+      { id: "1", email: "vasya@meridian.example", phones: [{ number: "+380 67 535 53 55", kind: "mobile" }] },
+    ]);
+    const from = { displayName: "Вася", emailAddress: "vasya@meridian.example" };
+    installOffice({ from, body: body(""), notificationMessages: messages }, "uk-UA");
+    await createCommands(api, () => currentItem() ?? undefined).callFromItem({ completed: vi.fn() } as never);
+    installOffice({ body: body("nothing"), notificationMessages: messages }, "ru-RU");
+    await createCommands(api, () => currentItem() ?? undefined).smsFromItem({ completed: vi.fn() } as never);
+    expect(notifications.map((n) => n.message)).toEqual([
+      "Дзвінок на +380 67 535 53 55 через TelefUM",
+      "В этом элементе нет номера телефона. Откройте панель TelefUM, чтобы найти контакт.",
+    ]);
   });
 
   it("reports an item without numbers and still completes", async () => {

@@ -51,7 +51,7 @@ describe.skipIf(!haveBrowser)("Microsoft 365 in the task pane", () => {
   it("shows the section, not signed in", async () => {
     await page.waitForSelector("#m365[data-state='signed-out']");
     expect(await section().isVisible()).toBe(true);
-    expect(await text("m365-account")).toBe("Not signed in");
+    expect(await text("m365-account")).toBe("Ви не ввійшли");
     expect(await text("m365-contacts")).toBe("0");
     expect(await section().getByTestId("m365-sync").count()).toBe(0);
   });
@@ -69,11 +69,9 @@ describe.skipIf(!haveBrowser)("Microsoft 365 in the task pane", () => {
 
       await section().getByTestId("m365-signin").click();
       await page.waitForSelector("#m365[data-state='signing-in']");
-      expect(await text("m365-account")).toBe("Signing in…");
+      expect(await text("m365-account")).toBe("Вхід…");
       expect(await text("m365-code")).toBe("FAKE-CODE");
-      expect(await text("m365-message")).toBe(
-        `To sign in, open ${graph.url}/devicelogin and enter the code FAKE-CODE.`,
-      );
+      expect(await text("m365-message")).toBe("Відкрийте сторінку входу та введіть код нижче.");
       const link = section().getByTestId("m365-verify");
       expect(await link.getAttribute("href")).toBe(`${graph.url}/devicelogin`);
       expect(await link.getAttribute("target")).toBe("_blank");
@@ -85,10 +83,10 @@ describe.skipIf(!haveBrowser)("Microsoft 365 in the task pane", () => {
     }
     // The fake approves after two "authorization_pending" polls; the pane polls the status until then.
     await page.waitForSelector("#m365[data-state='signed-in']", { timeout: 30_000 });
-    expect(await text("m365-account")).toBe(`Signed in as ${FAKE_USER.upn}`);
+    expect(await text("m365-account")).toBe(`Ви ввійшли як ${FAKE_USER.upn}`);
     await expect.poll(() => text("m365-contacts"), { timeout: 30_000 }).toBe("1");
-    await expect.poll(() => text("m365-last-sync"), { timeout: 30_000 }).not.toMatch(/never|syncing/);
-    expect(await text("m365-outbox")).toBe("0 pending, 0 failed");
+    await expect.poll(() => text("m365-last-sync"), { timeout: 30_000 }).not.toMatch(/ніколи|синхронізація/);
+    expect(await text("m365-outbox")).toBe("0 в черзі, 0 з помилкою");
     expect(await section().getByTestId("m365-device").count()).toBe(0);
     expect(graph.requests("POST", /devicecode$/)).toHaveLength(2);
   });
@@ -101,7 +99,7 @@ describe.skipIf(!haveBrowser)("Microsoft 365 in the task pane", () => {
     });
     await section().getByTestId("m365-sync").click();
     await expect.poll(() => text("m365-contacts"), { timeout: 30_000 }).toBe("2");
-    await page.locator("#toast", { hasText: "Synced: 2 Outlook contacts" }).waitFor();
+    await page.locator("#toast", { hasText: "Синхронізовано: 2 контакти Outlook" }).waitFor();
 
     const local = t.bridge.directory.findByExternalId("outlook", added.id);
     expect(local).toBeDefined();
@@ -113,10 +111,12 @@ describe.skipIf(!haveBrowser)("Microsoft 365 in the task pane", () => {
   it("lists each source with its count and a switch; Outlook contacts switched off leave the lookups", async () => {
     const row = (key: string) => section().getByTestId(`m365-source-${key}`);
     await expect.poll(() => row("contacts").getByTestId("m365-source-count").textContent()).toBe("2");
-    expect(await row("contacts").locator("label").textContent()).toBe(" Outlook contacts");
-    expect(await row("contacts").getByTestId("m365-source-detail").textContent()).toMatch(/^Last sync: (?!never)/);
+    expect(await row("contacts").locator("label").textContent()).toBe(" Контакти Outlook");
+    expect(await row("contacts").getByTestId("m365-source-detail").textContent()).toMatch(
+      /^Остання синхронізація: (?!ніколи)/,
+    );
     expect(await row("directory").getByTestId("m365-source-switch").isChecked()).toBe(false);
-    expect(await row("directory").getByTestId("m365-source-detail").textContent()).toBe("Off");
+    expect(await row("directory").getByTestId("m365-source-detail").textContent()).toBe("Вимкнено");
 
     await row("contacts").getByTestId("m365-source-switch").uncheck();
     await expect.poll(() => row("contacts").getAttribute("data-enabled")).toBe("false");
@@ -136,10 +136,10 @@ describe.skipIf(!haveBrowser)("Microsoft 365 in the task pane", () => {
     await t.bridge.core.idle();
     await t.bridge.m365.flushOutbox();
     await section().getByTestId("m365-sync").click(); // any action refreshes the status
-    await expect.poll(() => text("m365-outbox"), { timeout: 30_000 }).toBe("0 pending, 1 failed");
+    await expect.poll(() => text("m365-outbox"), { timeout: 30_000 }).toBe("0 в черзі, 1 з помилкою");
     const before = graph.events.length;
     await section().getByTestId("m365-retry").click();
-    await page.locator("#toast", { hasText: "1 call queued for Outlook again" }).waitFor();
+    await page.locator("#toast", { hasText: "1 дзвінок знову в черзі до Outlook" }).waitFor();
     await t.bridge.m365.flushOutbox();
     expect(graph.events).toHaveLength(before + 1);
     expect(graph.events.at(-1)).toMatchObject({ subject: expect.stringContaining("Богдан Мельник") });
@@ -153,7 +153,7 @@ describe.skipIf(!haveBrowser)("Microsoft 365 in the task pane", () => {
       const answered = byAddress.waitForResponse((r) => r.url().endsWith("/api/m365/sync"));
       await byAddress.locator("#m365").getByTestId("m365-sync").click();
       expect((await answered).status()).toBe(200);
-      await byAddress.locator("#toast", { hasText: "Synced: 2 Outlook contacts" }).waitFor();
+      await byAddress.locator("#toast", { hasText: "Синхронізовано: 2 контакти Outlook" }).waitFor();
       expect(errors).toEqual([]);
     } finally {
       await byAddress.context().close();
@@ -163,7 +163,7 @@ describe.skipIf(!haveBrowser)("Microsoft 365 in the task pane", () => {
   it("Sign out: the section shows not signed in and offers Sign in again", async () => {
     await section().getByTestId("m365-signout").click();
     await page.waitForSelector("#m365[data-state='signed-out']");
-    expect(await text("m365-account")).toBe("Not signed in");
+    expect(await text("m365-account")).toBe("Ви не ввійшли");
     expect(await section().getByTestId("m365-signin").isVisible()).toBe(true);
     expect(await t.bridge.m365.status()).toMatchObject({ signedIn: false });
     expect(pageErrors).toEqual([]);

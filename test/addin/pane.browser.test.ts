@@ -142,7 +142,7 @@ describe.skipIf(!haveBrowser)("task pane in chromium", () => {
     await expect.poll(() => row.locator(".number").first().textContent()).toBe("+380 67 535 53 55");
     await row.getByTestId("call").first().click();
     await sentToTelefum("CALL^+380675355355^");
-    await page.locator("#toast", { hasText: "Calling" }).waitFor();
+    await page.locator("#toast", { hasText: "Дзвінок на +380 67 535 53 55…" }).waitFor();
   });
 
   it("shows the incoming call card live over the WebSocket", async () => {
@@ -179,7 +179,7 @@ describe.skipIf(!haveBrowser)("task pane in chromium", () => {
     await page.locator("#call-card").getByTestId("sms").first().click();
     await page.fill("#sms-text", "Дякую 🙂 café");
     expect(await page.textContent("#sms-warning")).toBe(
-      "TelefUM cannot show 🙂 é: they will be simplified or left out.",
+      "TelefUM не може показати 🙂 é: їх буде спрощено або пропущено.",
     );
     await page.fill("#sms-text", "Дякую, «кафе» — 5 €");
     expect(await page.isHidden("#sms-warning")).toBe(true);
@@ -193,7 +193,7 @@ describe.skipIf(!haveBrowser)("task pane in chromium", () => {
   it("offers the chooser for a number three contacts share, remembers the choice and opens the contact", async () => {
     t.transport.deliver("CONTACT?^0441234567^2^1^");
     const card = page.locator("#call-card");
-    await card.getByText("3 contacts share this number.").waitFor();
+    await card.getByText("Цей номер мають 3 контакти.").waitFor();
     await card.getByTestId("open-chooser").click();
     const chooser = page.locator("#chooser");
     await chooser.waitFor({ state: "visible" });
@@ -214,7 +214,7 @@ describe.skipIf(!haveBrowser)("task pane in chromium", () => {
     const olena = t.bridge.directory.search("Олена Коваль")[0]!;
     expect(t.bridge.directory.chosenFor("0441234567")).toBe(olena.id);
     // /api/choose also opened the chosen contact (the pane is the card opener here): her card, not the three.
-    await card.locator(".badge", { hasText: "Contact" }).waitFor();
+    await card.locator(".badge", { hasText: "Контакт" }).waitFor();
     expect(await card.locator(".contact-name").allTextContents()).toEqual(["Олена Коваль"]);
     // TelefUM now gets the contact the user chose first.
     t.transport.deliver("CONTACT?^0441234567^1^1^");
@@ -226,14 +226,12 @@ describe.skipIf(!haveBrowser)("task pane in chromium", () => {
     // CARD with those ids opens her directly, "choose another" and "forget" one click away.
     t.transport.deliver(`CARD^${t.transport.sent.at(-1)!.split("^")[7]}^`);
     await chooser.locator("#remembered-choice").waitFor();
-    expect(await chooser.locator("#remembered-choice").textContent()).toBe(
-      "Олена Коваль is remembered for 0441234567.",
-    );
+    expect(await chooser.locator("#remembered-choice").textContent()).toBe("Олена Коваль запам'ятано для 0441234567.");
     await chooser.getByTestId("forget-choice").click();
     await expect.poll(() => t.bridge.directory.chosenFor("0441234567")).toBeUndefined();
     // The bridge forgets before the pane has its answer: wait for the pane to show all three again.
     await expect.poll(() => chooser.locator("li.choice").count()).toBe(3);
-    await chooser.getByRole("button", { name: "Cancel" }).click();
+    await chooser.getByRole("button", { name: "Скасувати" }).click();
     // A pane is connected: nothing went to the default browser.
     expect(t.opened).toEqual([]);
   });
@@ -248,14 +246,14 @@ describe.skipIf(!haveBrowser)("task pane in chromium", () => {
     await chooser.waitFor({ state: "visible" });
     // The bridge forgets before the pane has its answer: wait for the pane to show all three again.
     await expect.poll(() => chooser.locator("li.choice").count()).toBe(3);
-    await chooser.getByRole("button", { name: "Cancel" }).click();
+    await chooser.getByRole("button", { name: "Скасувати" }).click();
   });
 
   it("CREATECARD opens the new-contact form in the pane with the number filled in", async () => {
     t.transport.deliver("CREATECARD^0931112299^");
     await page.locator("#new-contact").waitFor({ state: "visible" });
     expect(await page.inputValue("#nc-number")).toBe("0931112299");
-    await page.locator("#new-contact").getByRole("button", { name: "Cancel" }).click();
+    await page.locator("#new-contact").getByRole("button", { name: "Скасувати" }).click();
     await page
       .locator("#activity-list li", { hasText: "CREATECARD: opened the new-contact form for 0931112299 in the pane" })
       .waitFor();
@@ -295,10 +293,12 @@ describe.skipIf(!haveBrowser)("task pane in chromium", () => {
     t.transport.deliver(`CALLHISTORY^0931112233^out^True^${today} 09:30:00^0:00:40^^`);
     const chart = page.getByTestId("history-chart");
     await expect.poll(() => page.locator(`rect.bar[data-day="${today}"]`).count(), { timeout: 10_000 }).toBe(3);
-    expect(await chart.locator("title").first().textContent()).toContain("3 in total");
+    expect(await chart.locator("title").first().textContent()).toBe(
+      "Дзвінки за днями, останні 14 днів: усього 3 дзвінки",
+    );
     const items = await page.locator("#history-list li span").allTextContents();
-    expect(items[0]).toContain("outgoing · Марія Нова");
-    expect(items.some((text) => text.includes("missed"))).toBe(true);
+    expect(items[0]).toMatch(/^\d\d\.\d\d\.\d\d, 09:30 · вихідний · Марія Нова · 40 с$/);
+    expect(items.some((text) => text.includes(" · пропущений · "))).toBe(true);
     await page.locator("#history-list li", { hasText: "Вася Петров" }).getByTestId("history-call").click();
     await sentToTelefum("CALL^0675355355^");
     expect(pageErrors).toEqual([]);

@@ -7,6 +7,7 @@ import { loadConfig } from "../../bridge/config.js";
 import { tokenPath } from "../../bridge/http/local-api-guard.js";
 import { silentLogger } from "../../bridge/log.js";
 import { LoopbackTransport } from "../../bridge/transport/loopback.js";
+import { simulatorPage } from "../../bridge/simulator/simulator-page.js";
 import { useTempDir } from "../support/temp-dir.js";
 
 const tempDir = useTempDir();
@@ -157,5 +158,17 @@ describe("the TelefUM simulator over real HTTP", () => {
       ws.once("error", () => resolve(-1));
     });
     expect(status).toBe(403);
+  });
+});
+
+describe("the simulator page's language", () => {
+  it("is the bridge's `language`: Ukrainian labels, and the script's log words as a data block", () => {
+    const page = simulatorPage("tok", "uk");
+    expect(page).toContain('<html lang="uk">');
+    expect(page).toContain("<title>Симулятор TelefUM</title>");
+    expect(page).toContain('<button class="primary" id="ring">Дзвінок (CONTACT?)</button>');
+    const words = JSON.parse(/<script type="application\/json" id="simulator-words">(.*)<\/script>/.exec(page)![1]!);
+    expect(words).toMatchObject({ unknownCaller: "невідомий абонент", created: "створено контакт {{name}} #{{id}}" });
+    expect(simulatorPage("tok", "en")).toContain("<title>TelefUM simulator</title>");
   });
 });

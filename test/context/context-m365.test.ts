@@ -170,7 +170,7 @@ describe("the call card's context from Microsoft 365", () => {
     await t.deliver(`CALLHISTORY^${IRYNA}^in^True^${at}^0:03:00^^`);
     await t.bridge.m365.flushOutbox();
     await t.bridge.m365.flushFollowUps();
-    const line = `☎ ${at} · incoming · answered · 0:03:00 · ${IRYNA} · note: Хоче знижку`;
+    const line = `☎ ${at} · incoming · answered · 3 min · ${IRYNA} · note: Хоче знижку`;
     expect(graph.contact(iryna.id)!.personalNotes!.split("\r\n")).toContain(line);
     const event = graph.events.find((e) =>
       (e.body as { content?: string } | undefined)?.content?.startsWith(`☎ ${at}`),
@@ -179,7 +179,7 @@ describe("the call card's context from Microsoft 365", () => {
 
     await t.api("POST", "/api/notes", { number: IRYNA, text: "Хоче знижку 5%", id: noteId });
     await t.bridge.m365.flushFollowUps();
-    const edited = `☎ ${at} · incoming · answered · 0:03:00 · ${IRYNA} · note: Хоче знижку 5%`;
+    const edited = `☎ ${at} · incoming · answered · 3 min · ${IRYNA} · note: Хоче знижку 5%`;
     const lines = graph.contact(iryna.id)!.personalNotes!.split("\r\n");
     expect(lines.filter((l) => l.startsWith(`☎ ${at}`))).toEqual([edited]);
     expect(event.body).toEqual({ contentType: "text", content: edited });

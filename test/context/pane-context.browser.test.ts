@@ -89,7 +89,7 @@ describe.skipIf(!haveBrowser)("the call card beyond caller ID, local data alone"
     local.transport.deliver("CALLHISTORY^0671112233^in^False^2026-11-25 11:00:00^0:00:00^^");
     local.transport.deliver("CALLHISTORY^0509998877^in^False^2026-11-25 11:05:00^0:00:00^^");
     await expect
-      .poll(() => missed.locator("[data-testid='missed-call'] span").allTextContents())
+      .poll(() => missed.locator("[data-testid='missed-call'] > span").allTextContents())
       .toEqual(["2026-11-25 11:05 · 0509998877", "2026-11-25 11:00 · Вася Петров"]);
     await missed
       .locator("[data-testid='missed-call']", { hasText: "Вася Петров" })
@@ -98,7 +98,7 @@ describe.skipIf(!haveBrowser)("the call card beyond caller ID, local data alone"
     await expect.poll(() => local.transport.sent).toContain("CALL^0671112233^");
     local.transport.deliver("CALLHISTORY^0671112233^out^True^2026-11-25 11:10:00^0:01:00^^");
     await expect
-      .poll(() => missed.locator("[data-testid='missed-call'] span").allTextContents())
+      .poll(() => missed.locator("[data-testid='missed-call'] > span").allTextContents())
       .toEqual(["2026-11-25 11:05 · 0509998877"]);
     await missed.getByTestId("missed-done").click();
     await missed.getByTestId("missed-none").waitFor();

@@ -81,7 +81,8 @@ describe("microsoft365 config", () => {
       graphBaseUrl: "https://graph.microsoft.com",
       sync: { intervalMinutes: 5, directory: false },
       card: { mode: "web" },
-      calls: { calendarName: "Calls", recording: "none", missedCallTask: true },
+      // No calendar name: the mailbox writer names it in the bridge's language ("Calls", "Дзвінки").
+      calls: { calendarName: undefined, recording: "none", missedCallTask: true },
     });
     expect(c.scopes).toContain("Contacts.ReadWrite");
     expect(parseM365Config({ clientId: "abc", sync: { directory: true } }).scopes).toContain("User.Read.All");

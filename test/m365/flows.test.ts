@@ -1,4 +1,5 @@
 /** CARD, CREATECARD and CALLHISTORY through the real core, the real SDKs and the fake Graph. */
+import type { Language } from "../../bridge/i18n/i18n.js";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -28,16 +29,17 @@ afterEach(() => h.close());
 
 const WEB = "https://outlook.example/people/{id}";
 
-function bridge(extra: Record<string, unknown> = {}) {
+function bridge(extra: Record<string, unknown> = {}, language?: Language) {
   return h.startBridge({
     config: { card: { webUrlTemplate: WEB }, retry: { outboxBaseSeconds: 1 }, ...extra },
+    attach: language ? { language } : {},
   });
 }
 
 /** Signs in once (token cache file), then starts a bridge that picks the sign-in up from the cache. */
-async function signedInBridge(extra: Record<string, unknown> = {}) {
+async function signedInBridge(extra: Record<string, unknown> = {}, language?: Language) {
   await h.signIn();
-  const r = await bridge(extra);
+  const r = await bridge(extra, language);
   expect((await r.m365.status()).signedIn).toBe(true);
   await r.m365.syncNow();
   return r;
@@ -347,13 +349,13 @@ describe("CALLHISTORY → outbox → mailbox", () => {
     await r.m365.flushOutbox();
 
     expect(h.graph.contact(anna.id)!.personalNotes).toBe(
-      `VIP customer\r\n☎ 2026-11-25 10:00:00 · incoming · answered · 0:05:12 · ${mobile(1)}`,
+      `VIP customer\r\n☎ 2026-11-25 10:00:00 · incoming · answered · 5 min 12 sec · ${mobile(1)}`,
     );
     const calls = h.graph.calendars.find((c) => c.name === "Calls")!;
     expect(h.graph.events).toMatchObject([
       {
         calendarId: calls.id,
-        subject: "← Anna (answered, 0:05:12)",
+        subject: "← Anna (answered, 5 min 12 sec)",
         start: { dateTime: "2026-11-25T10:00:00" },
         end: { dateTime: "2026-11-25T10:05:12" },
       },
@@ -383,6 +385,25 @@ describe("CALLHISTORY → outbox → mailbox", () => {
     expect(h.graph.events).toHaveLength(1);
   });
 
+  it("writes the mailbox in the bridge's language: Дзвінки calendar, subject, note line, To Do task", async () => {
+    const bohdan = h.graph.addContact({ displayName: "Богдан", personalNotes: "", mobilePhone: mobile(3) });
+    const r = await signedInBridge({}, "uk");
+    await deliver(r, `CALLHISTORY^${mobile(3)}^in^False^2026-11-25 11:30:00^0:00:00^^`);
+    await r.m365.flushOutbox();
+    const calendar = h.graph.calendars.find((c) => c.name === "Дзвінки")!;
+    expect(calendar).toBeDefined();
+    expect(h.graph.events).toMatchObject([
+      { calendarId: calendar.id, subject: "← Богдан (пропущений, 0 с)", categories: ["Пропущений дзвінок"] },
+    ]);
+    expect(h.graph.contact(bohdan.id)!.personalNotes).toBe(
+      `☎ 2026-11-25 11:30:00 · вхідний · пропущений · 0 с · ${mobile(3)}`,
+    );
+    expect(h.graph.tasks).toMatchObject([{ title: `Передзвонити: Богдан (${mobile(3)})` }]);
+    expect(h.graph.tasks[0]!.body).toMatchObject({
+      content: expect.stringMatching(/^Пропущений дзвінок 25\.11\.26, 11:30 \(0 с\)\.\nTelefUM call /),
+    });
+  });
+
   it("is idempotent across lost answers and a restart: one note line, one event", async () => {
     const anna = h.graph.addContact({ displayName: "Anna", mobilePhone: mobile(1) });
     let r = await signedInBridge();
@@ -405,7 +426,7 @@ describe("CALLHISTORY → outbox → mailbox", () => {
     await r.m365.flushOutbox();
 
     const lines = (h.graph.contact(anna.id)!.personalNotes ?? "").split("\r\n").filter((l) => l.startsWith("☎"));
-    expect(lines).toEqual([`☎ 2026-11-25 12:00:00 · outgoing · answered · 0:01:00 · ${mobile(1)}`]);
+    expect(lines).toEqual([`☎ 2026-11-25 12:00:00 · outgoing · answered · 1 min · ${mobile(1)}`]);
     expect(h.graph.requests("PATCH", /^\/v1\.0\/me\/contacts\//)).toHaveLength(1);
     expect(h.graph.requests("POST", /\/events$/)).toHaveLength(2);
     expect(h.graph.events).toHaveLength(1);
