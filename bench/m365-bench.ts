@@ -61,6 +61,7 @@ async function syncBench(dir: string): Promise<void> {
       tokens: auth,
       readRetries: 3,
       maxInlineDelaySeconds: 30,
+      requestTimeoutSeconds: 30,
     });
     const sync = new ContactSync(client, directory, db, silentLogger, config.sync.pageSize);
     let t = performance.now();

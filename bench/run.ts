@@ -6,6 +6,7 @@ import { availableParallelism, loadavg } from "node:os";
 import { runContextBench } from "./context-bench.js";
 import { runLookupBench } from "./lookup.js";
 import { runM365Bench } from "./m365-bench.js";
+import { runRecoveryBench } from "./m365-recovery.js";
 import { runProcessBench } from "./process-bench.js";
 import { runSourcesBench } from "./sources-bench.js";
 import { runPaneBundle } from "./pane-bundle.js";
@@ -23,6 +24,7 @@ const parts: Part[] = [
   { name: "import", run: () => runProcessBench({ start: false, import: true }) },
   { name: "m365-sync", run: runM365Bench },
   { name: "m365-sources", run: runSourcesBench },
+  { name: "m365-recovery", run: runRecoveryBench },
   { name: "context", run: runContextBench },
   { name: "pane-bundle", run: runPaneBundle },
   // Needs wine, mingw and Xvfb (as .ci/run installs); it prints its own figures.

@@ -62,6 +62,7 @@ async function sourcesBench(dir: string): Promise<void> {
       tokens: auth,
       readRetries: 3,
       maxInlineDelaySeconds: 30,
+      requestTimeoutSeconds: config.retry.requestTimeoutSeconds,
     });
     const deps = { reader: new GraphReader(client, config.retry), directory, db, state: new DeltaStateStore(db) };
     const rssAtStart = process.memoryUsage.rss() / MB;

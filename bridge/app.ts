@@ -18,8 +18,11 @@ import { createLogger, type Logger } from "./log.js";
 import { disabledMicrosoft365, type Microsoft365 } from "./m365/microsoft365.js";
 import { addinDistDir } from "./paths.js";
 import { platformPeerCheck } from "./peer-check.js";
+import { lockDataFolder, DataFolderLockedError, type DataFolderLock } from "./store/data-folder-lock.js";
 import { createPrivateFile, lockDownFolder } from "./store/private-files.js";
-import { openDatabase, type Database } from "./store/sqlite.js";
+import { backupStore } from "./store/store-backup.js";
+import { openStoreFile, type StoreHealth } from "./store/store-file.js";
+import type { Database } from "./store/sqlite.js";
 import { LoopbackTransport } from "./transport/loopback.js";
 import { createTransport, simulatorMountReason } from "./transport/select.js";
 import type { Transport } from "./transport/transport.js";
@@ -29,6 +32,8 @@ export interface RunningBridge {
   db: Database;
   directory: Directory;
   callLog: CallLog;
+  /** Read-only, or replaced after damage: what the pane and the log say about the store. */
+  store: StoreHealth;
   core: BridgeCore;
   transport: Transport;
   /** The Microsoft 365 connection (a do-nothing one when `microsoft365` is not configured). */
@@ -51,25 +56,72 @@ export function databasePath(config: Pick<BridgeConfig, "dataDir">): string {
   return join(config.dataDir, "bridge.db");
 }
 
+export function backupDir(config: Pick<BridgeConfig, "dataDir">): string {
+  return join(config.dataDir, "backups");
+}
+
+const DAY_MS = 86_400_000;
+
 /**
- * Opens the store with every table the bridge uses; the CLI's one-shot commands share it.
- * `seed` fills an empty store with the demo contacts (when the config allows), so `lookup` answers as `start` would.
+ * Opens the store with every table the bridge uses (read-only when it cannot be written; with `repair`, checked
+ * and replaced from the last backup when damaged); the CLI's one-shot commands share it. `seed` fills an empty
+ * store with the demo contacts (when the config allows), so `lookup` answers as `start` would.
  */
 export function openStore(
   config: BridgeConfig,
-  options: { seed?: boolean; log?: Logger } = {},
-): { db: Database; directory: Directory; callLog: CallLog } {
-  // Before anything is written: the folder and every file in it are this user's alone.
-  const notPrivate = lockDownFolder(config.dataDir);
-  if (notPrivate) options.log?.("warn", "data folder: not private", { reason: notPrivate });
-  createPrivateFile(databasePath(config));
-  const db = openDatabase(databasePath(config));
+  options: { seed?: boolean; log?: Logger; repair?: boolean } = {},
+): { db: Database; directory: Directory; callLog: CallLog; health: StoreHealth } {
+  const log = options.log ?? createLogger(undefined, "warn");
+  const repair = options.repair ?? false;
+  makePrivate(config, log);
+  const { db, health } = openStoreFile(databasePath(config), backupDir(config), log, { repair });
   const directory = new Directory(db, { defaultRegion: config.defaultRegion, language: config.language });
-  if (options.seed && config.seedDemo) {
+  if (options.seed && config.seedDemo && !health.readOnly) {
     const seeded = seedDemoContacts(directory);
     if (seeded > 0) options.log?.("info", "seeded demo contacts", { count: seeded });
   }
-  return { db, directory, callLog: new CallLog(db) };
+  return { db, directory, callLog: new CallLog(db), health };
+}
+
+/**
+ * Before anything is written: the folder and every file in it are this user's alone. A folder that cannot be
+ * changed (read-only) is left as it is; the store then says what it can do there.
+ */
+function makePrivate(config: BridgeConfig, log: Logger): void {
+  try {
+    const notPrivate = lockDownFolder(config.dataDir);
+    if (notPrivate) log("warn", "data folder: not private", { reason: notPrivate });
+    createPrivateFile(databasePath(config));
+  } catch (error) {
+    log("warn", "data folder: cannot make it private", { dir: config.dataDir, reason: (error as Error).message });
+  }
+}
+
+/** The running bridge's lock on its data folder; none in a folder that cannot be written (the store says so). */
+function lockFolder(config: BridgeConfig, log: Logger): DataFolderLock | undefined {
+  try {
+    return lockDataFolder(config.dataDir);
+  } catch (error) {
+    if (error instanceof DataFolderLockedError) throw error;
+    log("warn", "cannot lock the data folder", { dir: config.dataDir, reason: (error as Error).message });
+    return undefined;
+  }
+}
+
+/** Today's backup now, then once a day; a failure is logged (the store itself is unaffected). */
+function keepBackups(db: Database, config: BridgeConfig, log: Logger): NodeJS.Timeout {
+  const backup = (): void => {
+    try {
+      const file = backupStore(db, backupDir(config));
+      if (file) log("info", "store backed up", { file });
+    } catch (error) {
+      log("warn", "store backup failed", { dir: backupDir(config), reason: (error as Error).message });
+    }
+  };
+  backup();
+  const timer = setInterval(backup, DAY_MS / 24);
+  timer.unref();
+  return timer;
 }
 
 /** The command of a message text, all a log line at info level names (the rest may be names, notes, SMS text). */
@@ -104,7 +156,20 @@ function logEvent(log: Logger, event: BridgeEvent): void {
 
 export async function startBridge(config: BridgeConfig, options: StartOptions = {}): Promise<RunningBridge> {
   const log = options.log ?? createLogger();
-  const { db, directory, callLog } = openStore(config, { seed: true, log });
+  const background = options.background ?? true;
+  // Before anything that writes: a second bridge on this folder must not touch the store or the outbox.
+  const lock = background ? lockFolder(config, log) : undefined;
+  let opened: ReturnType<typeof openStore>;
+  try {
+    // Only the lock holder may check the file and replace it when damaged.
+    opened = openStore(config, { seed: true, log, repair: lock !== undefined });
+  } catch (error) {
+    lock?.release();
+    throw error;
+  }
+  const { db, directory, callLog, health } = opened;
+  if (health.problem) log("error", "store", { path: health.path, problem: health.problem });
+  const backups = background && !health.readOnly ? keepBackups(db, config, log) : undefined;
   const transport = options.transport ?? (await createTransport(config, log));
   const events = new EventHub();
   const notUnderstood = new NotUnderstoodLog(db);
@@ -133,7 +198,9 @@ export async function startBridge(config: BridgeConfig, options: StartOptions = 
     context?.stop();
     await m365?.stop();
     await core.stop();
+    clearInterval(backups);
     db.close();
+    lock?.release();
     log("info", "bridge stopped");
   };
 
@@ -152,7 +219,8 @@ export async function startBridge(config: BridgeConfig, options: StartOptions = 
           recordings: config.recording,
           language: config.language,
           openUrl,
-          background: options.background ?? true,
+          // A read-only store cannot take synced contacts or outbox progress.
+          background: background && !health.readOnly,
         })
       : disabledMicrosoft365(config.microsoft365);
     context = setupContext({ db, directory, callLog, events, m365, lookup: config.lookup });
@@ -160,6 +228,7 @@ export async function startBridge(config: BridgeConfig, options: StartOptions = 
       transport: transport.name,
       store: db.path,
       driver: db.driver,
+      ...(health.readOnly ? { readOnly: true } : {}),
       contacts: directory.count(),
       microsoft365: m365.enabled,
     });
@@ -183,7 +252,16 @@ export async function startBridge(config: BridgeConfig, options: StartOptions = 
       const sockets: SocketRoute[] = [];
       const url = (): string => http?.url ?? "";
       const addinDir = addinDistDir();
-      const addin = await setupAddin({ config, core, directory, callLog, notUnderstood, log, addinDir });
+      const addin = await setupAddin({
+        config,
+        core,
+        directory,
+        callLog,
+        notUnderstood,
+        log,
+        addinDir,
+        store: health,
+      });
       const outlook = m365Module ? m365Module.outlookLinks(config.microsoft365, directory) : {};
       core.useLocalViews(
         new PaneOrPageViews({ events, paneConnected: addin.paneConnected, openUrl, origin: url, ...outlook }),
@@ -230,5 +308,5 @@ export async function startBridge(config: BridgeConfig, options: StartOptions = 
     throw error;
   }
 
-  return { config, db, directory, callLog, core, transport, m365, http, stop };
+  return { config, db, directory, callLog, store: health, core, transport, m365, http, stop };
 }

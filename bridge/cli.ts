@@ -20,6 +20,7 @@ import { formatMessage, parseMessage } from "./protocol/codec.js";
 import { isInbound } from "./protocol/messages.js";
 import { deliverToBridge, type Delivery } from "./simulator/simulate-client.js";
 import { LoopbackTransport } from "./transport/loopback.js";
+import { DataFolderLockedError } from "./store/data-folder-lock.js";
 import { TransportError } from "./transport/transport.js";
 
 const USAGE = `usage: bridge <command> [options]
@@ -325,6 +326,7 @@ main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: Error) => {
     process.stderr.write(`${error instanceof ConfigError ? "" : "error: "}${error.message}\n`);
-    process.exit(error instanceof ConfigError || error instanceof TypeError ? 2 : 1);
+    const usage = error instanceof ConfigError || error instanceof TypeError || error instanceof DataFolderLockedError;
+    process.exit(usage ? 2 : 1);
   },
 );

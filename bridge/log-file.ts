@@ -26,8 +26,12 @@ export function rotatingLogFile(dataDir: string, options: RotatingLogOptions = {
   const keep = options.keep ?? 3;
   const file = logFilePath(dataDir);
   const rotated = (n: number): string => join(logDir(dataDir), `bridge.${n}.log`);
-  // Private like the rest of the data folder (store/private-files.ts): the log names numbers and ids.
-  mkdirSync(logDir(dataDir), { recursive: true, mode: 0o700 });
+  try {
+    // Private like the rest of the data folder (store/private-files.ts): the log names numbers and ids.
+    mkdirSync(logDir(dataDir), { recursive: true, mode: 0o700 });
+  } catch {
+    // A read-only data folder: the bridge still answers TelefUM, and the console has every line.
+  }
   let size = existsSync(file) ? statSync(file).size : 0;
 
   const rotate = (): void => {

@@ -33,6 +33,7 @@ import type { Route, RouteContext, SocketRoute } from "../http/server.js";
 import { dialableNumber, InvalidInputError, phoneNumber, smsDevice, smsText } from "../protocol/inputs.js";
 import type { WireEncoding } from "../protocol/wire-encoding.js";
 import { TransportError } from "../transport/transport.js";
+import type { StoreHealth } from "../store/store-file.js";
 
 export interface AddinApiDeps {
   core: BridgeCore;
@@ -49,6 +50,7 @@ export interface AddinApiDeps {
   encoding: WireEncoding;
   /** Today's local date `yyyy-mm-dd` (tests pin it). */
   today?: () => string;
+  store?: StoreHealth;
 }
 
 /** Pages that get the token written in: the pane and the ribbon's function file. */
@@ -121,6 +123,7 @@ export function addinApi(deps: AddinApiDeps): AddinApi {
           transport: deps.core.transportName,
           contacts: deps.directory.count(),
           scheme: deps.scheme(),
+          ...(deps.store?.problem ? { store: { readOnly: deps.store.readOnly, problem: deps.store.problem } } : {}),
           encoding: deps.encoding,
         } satisfies StatusAnswer),
     },

@@ -9,6 +9,7 @@ import type { NotUnderstoodLog } from "../inbox/not-understood.js";
 import { loadOrCreateToken, tokenPath } from "../http/local-api-guard.js";
 import type { Route, SocketRoute } from "../http/server.js";
 import type { Logger } from "../log.js";
+import type { StoreHealth } from "../store/store-file.js";
 import type { WireEncoding } from "../protocol/wire-encoding.js";
 import { addinApi } from "./addin-routes.js";
 import { PANE_FRAMED_BY } from "./addin-security.js";
@@ -32,6 +33,8 @@ export interface AddinSetupDeps {
   notUnderstood: NotUnderstoodLog;
   log: Logger;
   addinDir: string;
+  /** How the store is (read-only, replaced after damage), shown by /api/status. */
+  store?: StoreHealth;
 }
 
 export interface AddinSetup {
@@ -73,6 +76,7 @@ export async function setupAddin(deps: AddinSetupDeps): Promise<AddinSetup> {
     token,
     addinDir: deps.addinDir,
     scheme: () => http.scheme,
+    ...(deps.store ? { store: deps.store } : {}),
     encoding: deps.config.encoding,
   });
   deps.log("info", "add-in: pairing token ready", { file: tokenPath(dataDir) });

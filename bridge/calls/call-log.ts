@@ -35,8 +35,15 @@ function hydrate(row: CallRow): CallRecord {
 export class CallLog {
   constructor(private readonly db: Database) {}
 
-  /** Logs a call; `created` is false when the same call (number, direction, start) was logged before. */
-  record(call: Omit<CallHistory, "command">, contactIds: string[]): { call: CallRecord; created: boolean } {
+  /**
+   * Logs a call; `created` is false when the same call (number, direction, start) was logged before.
+   * `within` runs in the same transaction with the logged call (new or not): what it writes commits with it.
+   */
+  record<T = undefined>(
+    call: Omit<CallHistory, "command">,
+    contactIds: string[],
+    within?: (call: CallRecord) => T,
+  ): { call: CallRecord; created: boolean; within: T | undefined } {
     return this.db.transaction(() => {
       const result = this.db
         .prepare(
@@ -57,7 +64,8 @@ export class CallLog {
       const row = this.db
         .prepare("SELECT * FROM calls WHERE number = ? AND direction = ? AND start = ?")
         .get(call.number, call.direction, call.start) as unknown as CallRow;
-      return { call: hydrate(row), created: Number(result.changes) > 0 };
+      const logged = hydrate(row);
+      return { call: logged, created: Number(result.changes) > 0, within: within?.(logged) };
     });
   }
 

@@ -1,6 +1,8 @@
 /**
  * The bridge core: turns TelefUM's messages into answers and actions, and the user's actions into messages.
  * It never throws on a message: a bad one becomes a `protocol-error` event, a failing action a `failure` event.
+ * It always answers: a lookup that fails is answered NOCONTACT (and reported); a call the store cannot take is
+ * kept in memory and stored again until it can (unstored-calls.ts).
  */
 import type { CallLog } from "../calls/call-log.js";
 import type { Directory } from "../directory/directory.js";
@@ -25,6 +27,7 @@ import { LocalContactCreator } from "./local-contact-creator.js";
 import { type NoticeWords, noticeText } from "./notice-text.js";
 import { translator } from "../i18n/i18n.js";
 import { PaneViews } from "./pane-views.js";
+import { UnstoredCalls } from "./unstored-calls.js";
 import type {
   AdapterHost,
   CallSink,
@@ -66,9 +69,21 @@ export class BridgeCore implements AdapterHost {
   private readonly inFlight = new Set<Promise<void>>();
   /** Id lists recently offered for a number: CARD carries ids only, the chooser wants the number too. */
   private readonly offeredNumbers = new Map<string, string>();
+  private readonly unstored: UnstoredCalls;
 
   constructor(private readonly deps: BridgeCoreDeps) {
     this.events = deps.events ?? new EventHub();
+    this.unstored = new UnstoredCalls({
+      store: async (call) => {
+        const failures = await this.storeCall(call);
+        if (failures.length > 0) this.events.emit("failure", { stage: "CALLHISTORY", message: failures.join("; ") });
+      },
+      onDropped: (call) =>
+        this.events.emit("failure", {
+          stage: "CALLHISTORY",
+          message: `too many calls wait for the store: the oldest is given up (${call.number} at ${call.start})`,
+        }),
+    });
     this.paneViews = new PaneViews(this.events);
     this.localCardOpener = { name: "local", open: (request) => this.views.showCard(request) };
     this.localContactCreator = new LocalContactCreator(deps.directory);
@@ -118,6 +133,18 @@ export class BridgeCore implements AdapterHost {
   async stop(): Promise<void> {
     await this.deps.transport.stop();
     await this.idle();
+    this.unstored.stop();
+    if (this.unstored.size > 0) await this.unstored.retry();
+    if (this.unstored.size > 0)
+      this.events.emit("failure", {
+        stage: "CALLHISTORY",
+        message: `${this.unstored.size} call(s) could not be stored before the bridge stopped`,
+      });
+  }
+
+  /** Calls kept in memory because the store could not take them yet. */
+  get unstoredCalls(): number {
+    return this.unstored.size;
   }
 
   /** Resolves when every message received so far has been handled. */
@@ -172,7 +199,7 @@ export class BridgeCore implements AdapterHost {
   }
 
   private async answerContactQuery(query: ContactQuery): Promise<void> {
-    const contacts = query.number ? this.deps.directory.lookup(query.number) : [];
+    const contacts = this.lookupOrNone(query.number, "CONTACT?");
     const links = this.deps.idForm === "url" ? contacts.map((c) => ({ ...c, id: this.linkOf(c) })) : contacts;
     const { reply, omittedIds } = buildContactReply(query, links);
     // Answer first: TelefUM is showing the incoming call right now.
@@ -280,23 +307,57 @@ export class BridgeCore implements AdapterHost {
     return contact;
   }
 
+  /** The contacts for a number; none when the index fails (a damaged page): TelefUM still gets its answer. */
+  private lookupOrNone(number: string, stage: string): Contact[] {
+    if (!number) return [];
+    try {
+      return this.deps.directory.lookup(number);
+    } catch (error) {
+      this.events.emit("failure", { stage, message: `lookup of ${number} failed: ${errorMessage(error)}` });
+      return [];
+    }
+  }
+
   private async logCall(message: CallHistory): Promise<void> {
-    const contacts = message.number ? this.deps.directory.lookup(message.number) : [];
-    const { call, created } = this.deps.callLog.record(
+    let failures: string[];
+    try {
+      failures = await this.storeCall(message);
+    } catch (error) {
+      this.unstored.keep(message);
+      throw new Error(
+        `the call could not be stored (${errorMessage(error)}); kept in memory with ${this.unstored.size - 1} ` +
+          "other(s) and stored again soon",
+      );
+    }
+    // The store took this one: those that waited may go in too.
+    if (this.unstored.size > 0) void this.unstored.retry();
+    if (failures.length > 0) throw new Error(failures.join("; "));
+  }
+
+  /**
+   * Logs the call and the sinks' durable part in one transaction (throws when the store cannot), then hands the
+   * call to the sinks that took it; returns their failures. A repeated call is handed only to a sink that had
+   * not taken it yet (its row was missing).
+   */
+  private async storeCall(message: CallHistory): Promise<string[]> {
+    const contacts = this.lookupOrNone(message.number, "CALLHISTORY");
+    const sinks = this.callSinks.all();
+    const { call, created, within } = this.deps.callLog.record(
       message,
       contacts.map((c) => c.id),
+      (logged) => new Set(sinks.filter((sink) => sink.queue?.(logged, contacts))),
     );
-    if (!created) return; // TelefUM repeated itself: already logged and handed on.
-    this.events.emit("call-logged", { call });
+    if (created) this.events.emit("call-logged", { call });
     const failures: string[] = [];
-    for (const sink of this.callSinks.all()) {
+    for (const sink of sinks) {
+      if (!within?.has(sink) && !(created && !sink.queue)) continue;
       try {
         await sink.record(call, contacts);
       } catch (error) {
         failures.push(`${sink.name}: ${errorMessage(error)}`);
       }
     }
-    if (failures.length > 0) throw new Error(failures.join("; "));
+    return failures;
   }
 
   /** Formats and sends one message to TelefUM; rejects with TransportError when TelefUM can't be reached. */

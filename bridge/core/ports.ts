@@ -71,6 +71,13 @@ export interface ContactCreator {
 /** Receives every logged call (mailbox writer, for one). Must be idempotent on CallRecord.id. */
 export interface CallSink {
   readonly name: string;
+  /**
+   * Optional durable part: runs inside the call log's transaction, so the call and what the sink keeps of it are
+   * committed together or not at all. Called for a repeated call too; true when the sink took it now (then
+   * `record` follows), false when it had it already.
+   */
+  queue?(call: CallRecord, contacts: Contact[]): boolean;
+  /** After the commit: a new call (or one `queue` just took). Slow work goes here, never into `queue`. */
   record(call: CallRecord, contacts: Contact[]): Promise<void>;
 }
 

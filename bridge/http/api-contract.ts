@@ -42,6 +42,8 @@ export interface StatusAnswer {
   transport: string;
   contacts: number;
   scheme: string;
+  /** Only when something is wrong with the store: read-only (lookups only), or replaced after damage. */
+  store?: { readOnly: boolean; problem: string };
   /** How text reaches TelefUM (cp1251, utf16le, utf8): with cp1251 the SMS composer warns what it cannot carry. */
   encoding: string;
 }

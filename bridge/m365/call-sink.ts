@@ -1,10 +1,17 @@
-/** The CallSink the core hands every logged call to: it only queues (durably) and wakes the worker. */
+/**
+ * The CallSink the core hands every logged call to: it queues durably, in the call log's transaction, and wakes
+ * the worker once that is committed.
+ */
 import type { CallRecord } from "../calls/call-record.js";
 import type { Contact } from "../directory/contact.js";
 import type { CallSink } from "../core/ports.js";
 import { callTransactionId } from "./call-note.js";
-import type { OutboxStore } from "./outbox-store.js";
+import type { OutboxContact, OutboxStore } from "./outbox-store.js";
 import type { OutboxWorker } from "./outbox-worker.js";
+
+export function outboxContacts(contacts: Contact[]): OutboxContact[] {
+  return contacts.map((c) => ({ id: c.id, externalId: c.externalId, source: c.source, name: c.name }));
+}
 
 export class OutboxCallSink implements CallSink {
   readonly name = "microsoft365";
@@ -14,12 +21,11 @@ export class OutboxCallSink implements CallSink {
     private readonly worker: Pick<OutboxWorker, "kick">,
   ) {}
 
-  async record(call: CallRecord, contacts: Contact[]): Promise<void> {
-    const queued = this.store.enqueue(
-      callTransactionId(call),
-      call,
-      contacts.map((c) => ({ id: c.id, externalId: c.externalId, source: c.source, name: c.name })),
-    );
-    if (queued) this.worker.kick();
+  queue(call: CallRecord, contacts: Contact[]): boolean {
+    return this.store.enqueue(callTransactionId(call), call, outboxContacts(contacts));
+  }
+
+  async record(): Promise<void> {
+    this.worker.kick();
   }
 }

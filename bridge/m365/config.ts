@@ -86,6 +86,8 @@ export interface M365Config {
     /** Outbox backoff: first delay and cap. */
     outboxBaseSeconds: number;
     outboxMaxSeconds: number;
+    /** Each Graph request gives up after this (a hung socket would hold the outbox and the sync). */
+    requestTimeoutSeconds: number;
   };
 }
 
@@ -177,6 +179,7 @@ export function parseM365Config(raw: unknown): M365Config {
       maxInlineDelaySeconds: retry.get("maxInlineDelaySeconds", asNumberIn(0, 180)) ?? 30,
       outboxBaseSeconds: retry.get("outboxBaseSeconds", asNumberIn(0, 3600)) ?? 30,
       outboxMaxSeconds: retry.get("outboxMaxSeconds", asNumberIn(0, 86_400)) ?? 3600,
+      requestTimeoutSeconds: retry.get("requestTimeoutSeconds", asNumberIn(0.1, 600)) ?? 30,
     },
   };
 }

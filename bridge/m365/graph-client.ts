@@ -1,7 +1,10 @@
 /**
  * Builds the Graph SDK client the bridge uses. The middleware chain is ours, deliberately:
- *   BearerToken (adds the token; on 401 fetches a fresh one once and replays)
+ *   AnswerCheck (a 2xx that is not JSON, e.g. a proxy's HTML page, is an UnexpectedAnswerError: retryable)
+ *   → BearerToken (adds the token; on 401 fetches a fresh one once and replays)
+ *   → ImmutableId (asks for immutable ids)
  *   → RetryHandler (SDK; GETs only: 429/503/504, honouring Retry-After up to `maxInlineDelaySeconds`)
+ *   → Timeout (each attempt, answer body included, is aborted after `requestTimeoutSeconds`)
  *   → HTTPMessageHandler (SDK; fetch).
  * Writes are never retried in-process: a POST/PATCH that failed goes back to the durable outbox, whose backoff
  * honours Retry-After across restarts, and whose steps are idempotent (transactionId, note markers).
@@ -22,6 +25,60 @@ export interface GraphClientOptions {
   tokens: TokenSource;
   readRetries: number;
   maxInlineDelaySeconds: number;
+  /** A hung socket must not hold the outbox or the sync: every attempt gives up after this. */
+  requestTimeoutSeconds: number;
+}
+
+/** Graph answered 2xx with something Graph does not answer (HTML from a proxy, JSON without the fields). */
+export class UnexpectedAnswerError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "UnexpectedAnswerError";
+  }
+}
+
+/** The answer's `field` as a non-empty string, or an UnexpectedAnswerError naming what was asked. */
+export function requireString(answer: unknown, field: string, what: string): string {
+  const value = typeof answer === "object" && answer !== null ? (answer as Record<string, unknown>)[field] : undefined;
+  if (typeof value === "string" && value !== "") return value;
+  throw new UnexpectedAnswerError(`Graph answered ${what} without "${field}"`);
+}
+
+/** Passes the request on; a 2xx with a body that is not JSON becomes an UnexpectedAnswerError. */
+class AnswerCheckMiddleware implements Middleware {
+  private next: Middleware | undefined;
+
+  setNext(next: Middleware): void {
+    this.next = next;
+  }
+
+  async execute(context: Context): Promise<void> {
+    if (!this.next) throw new Error("AnswerCheckMiddleware has no next middleware");
+    await this.next.execute(context);
+    const response = context.response;
+    if (!response?.ok || response.status === 204) return;
+    const type = (response.headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
+    if (type === "application/json") return;
+    await response.body?.cancel().catch(() => undefined);
+    throw new UnexpectedAnswerError(`Graph answered ${response.status} with ${type || "no content type"}, not JSON`);
+  }
+}
+
+/** Gives each attempt its own deadline; the signal stays on the fetch, so a body that stops arriving aborts too. */
+class TimeoutMiddleware implements Middleware {
+  private next: Middleware | undefined;
+
+  constructor(private readonly seconds: number) {}
+
+  setNext(next: Middleware): void {
+    this.next = next;
+  }
+
+  async execute(context: Context): Promise<void> {
+    if (!this.next) throw new Error("TimeoutMiddleware has no next middleware");
+    context.options = { ...context.options, signal: AbortSignal.timeout(this.seconds * 1000) };
+    await this.next.execute(context);
+  }
 }
 
 class BearerTokenMiddleware implements Middleware {
@@ -105,14 +162,18 @@ export function createGraphClient(options: GraphClientOptions): Client {
       return after === undefined || after <= options.maxInlineDelaySeconds;
     },
   );
+  const check = new AnswerCheckMiddleware();
   const auth = new BearerTokenMiddleware(options.tokens);
   const ids = new ImmutableIdMiddleware();
   const retry = new RetryHandler(retryOptions);
+  const timeout = new TimeoutMiddleware(options.requestTimeoutSeconds);
   const http = new HTTPMessageHandler();
+  check.setNext(auth);
   auth.setNext(ids);
   ids.setNext(retry);
-  retry.setNext(http);
-  return Client.initWithMiddleware({ middleware: auth, baseUrl: options.baseUrl, defaultVersion: "v1.0" });
+  retry.setNext(timeout);
+  timeout.setNext(http);
+  return Client.initWithMiddleware({ middleware: check, baseUrl: options.baseUrl, defaultVersion: "v1.0" });
 }
 
 export function retryAfterFromHeaders(headers: Headers | undefined | null): number | undefined {
@@ -134,7 +195,7 @@ export function normalizeGraphError(error: unknown): unknown {
   }
   // Still 401 with a freshly refreshed token: only a new sign-in can help.
   if (error instanceof GraphError && error.statusCode === 401) {
-    return new SignInRequiredError(`Graph refused the token (${error.code ?? "401"}: ${error.message})`);
+    return new TokenRefusedError(`Graph refused the token (${error.code ?? "401"}: ${error.message})`);
   }
   return error;
 }
@@ -152,12 +213,36 @@ export function graphRetryAfter(error: unknown): number | undefined {
   return error instanceof GraphError ? retryAfterFromHeaders(error.headers) : undefined;
 }
 
-/** Transient = worth retrying later (throttling, outages, network); anything else needs a person or a fix. */
+/**
+ * Transient = worth retrying later (throttling, outages, network, timeouts, and a 2xx whose body could not be
+ * read: the SDK reports a cut-off or unparsable answer with the 2xx status); anything else needs a person or a fix.
+ */
 export function isTransient(error: unknown): boolean {
   if (isSignInRequired(error)) return false;
   const status = graphStatus(error);
   if (status === undefined) return true;
-  return status === 429 || status === 408 || status >= 500 || status === -1 || status === 0;
+  return status === 429 || status === 408 || status >= 500 || status <= 0 || (status >= 200 && status < 300);
+}
+
+/**
+ * Graph refused a freshly refreshed token (a 401, not "nobody is signed in"). It may be one resource or a passing
+ * fault, so it is retried soon, and the sign-in is given up only once GET /me is refused too (confirmSignInLost).
+ */
+export class TokenRefusedError extends SignInRequiredError {
+  constructor(reason: string) {
+    super(reason);
+    this.name = "TokenRefusedError";
+  }
+}
+
+/** True when GET /me also says sign in again; false when it answers, or fails for another reason. */
+export async function confirmSignInLost(client: Client): Promise<boolean> {
+  try {
+    await client.api("/me").select("id").get();
+    return false;
+  } catch (error) {
+    return isSignInRequired(error);
+  }
 }
 
 /** Follows @odata.nextLink until the end; the SDK accepts an absolute URL in api(). */
@@ -168,6 +253,7 @@ export async function getAllPages<T>(client: Client, path: string, pageSize?: nu
     let request = client.api(next);
     if (pageSize) request = request.header("Prefer", `odata.maxpagesize=${pageSize}`);
     const page = (await request.get()) as { value: T[]; "@odata.nextLink"?: string };
+    if (!Array.isArray(page?.value)) throw new UnexpectedAnswerError(`Graph answered ${path} without "value"`);
     out.push(...page.value);
     next = page["@odata.nextLink"];
   }

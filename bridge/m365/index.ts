@@ -16,13 +16,14 @@ import type { Directory } from "../directory/directory.js";
 import type { Logger } from "../log.js";
 import type { Database } from "../store/sqlite.js";
 import { M365Auth, SignInRequiredError } from "./auth.js";
-import { OutboxCallSink } from "./call-sink.js";
+import { callTransactionId } from "./call-note.js";
+import { OutboxCallSink, outboxContacts } from "./call-sink.js";
 import { contactOpenerFor, graphIdOfWebUrl, webContactUrl } from "./card-openers.js";
 import type { M365Config, NamedCalls } from "./config.js";
 import { GraphContactCreator } from "./contact-creator.js";
 import { ContactSync } from "./contact-sync.js";
 import { DeltaStateStore } from "./delta-state.js";
-import { createGraphClient, isSignInRequired } from "./graph-client.js";
+import { confirmSignInLost, createGraphClient, isSignInRequired } from "./graph-client.js";
 import { spawnRunner, systemUrlOpener, type CommandRunner, type UrlOpener } from "../desktop/launchers.js";
 import { M365CardOpener } from "./m365-card-opener.js";
 import type { RecordingPolicy } from "../calls/recording-file.js";
@@ -98,6 +99,20 @@ export interface AttachMicrosoft365Options {
   background?: boolean;
 }
 
+/** Calls logged in the last days without an outbox row (the store failed between the two before): queue them. */
+const REQUEUE_DAYS = 7;
+
+function requeueUnqueuedCalls(store: OutboxStore, callLog: CallLog, directory: Directory, log: Logger): void {
+  const since = new Date(Date.now() - REQUEUE_DAYS * 86_400_000).toISOString();
+  let queued = 0;
+  for (const id of store.unqueuedCallIds(since)) {
+    const call = callLog.get(id);
+    if (!call) continue;
+    if (store.enqueue(callTransactionId(call), call, outboxContacts(directory.getMany(call.contactIds)))) queued++;
+  }
+  if (queued > 0) log("info", "queued logged calls that had no outbox row", { count: queued });
+}
+
 export async function attachMicrosoft365(options: AttachMicrosoft365Options): Promise<Microsoft365> {
   const { config } = options;
   if (!config.enabled) return disabledMicrosoft365(config);
@@ -111,6 +126,7 @@ export async function attachMicrosoft365(options: AttachMicrosoft365Options): Pr
     tokens: auth,
     readRetries: config.retry.readRetries,
     maxInlineDelaySeconds: config.retry.maxInlineDelaySeconds,
+    requestTimeoutSeconds: config.retry.requestTimeoutSeconds,
   });
   const runner = options.commandRunner ?? spawnRunner;
   const openUrl = options.openUrl ?? systemUrlOpener(runner);
@@ -146,7 +162,8 @@ export async function attachMicrosoft365(options: AttachMicrosoft365Options): Pr
           sources: Object.fromEntries(sources.status().map((s) => [s.key, s.enabled ? s.count : "off"])),
         });
       } catch (error) {
-        if (isSignInRequired(error)) session.lost((error as Error).message);
+        // One refused request may be a passing fault: sign out only when GET /me is refused too.
+        if (isSignInRequired(error) && (await confirmSignInLost(client))) session.lost((error as Error).message);
         throw error;
       }
     },
@@ -158,11 +175,21 @@ export async function attachMicrosoft365(options: AttachMicrosoft365Options): Pr
   const words = translator(options.language ?? "en");
   const calls: NamedCalls = { ...config.calls, calendarName: config.calls.calendarName ?? words.t("mailbox.calendar") };
   const store = new OutboxStore(db);
-  const uploader = config.calls.recording === "none" ? undefined : new RecordingUploader(client, config.calls, log);
+  // A chunk of a recording may take longer than one Graph call on a slow line, but never forever.
+  const uploadTimeoutMs = config.retry.requestTimeoutSeconds * 4000;
+  const timedFetch: typeof fetch = (url, init) => fetch(url, { ...init, signal: AbortSignal.timeout(uploadTimeoutMs) });
+  const uploader =
+    config.calls.recording === "none" ? undefined : new RecordingUploader(client, config.calls, log, timedFetch);
   const writer = new MailboxWriter(client, calls, uploader, options.recordings, log, words);
-  const worker = new OutboxWorker(store, writer, config.retry, log);
+  const worker = new OutboxWorker(store, writer, config.retry, log, {
+    confirmLost: () => confirmSignInLost(client),
+    lost: (reason) => session.lost(reason),
+  });
   // Added for good, signed in or not: calls made meanwhile wait in the outbox for the next sign-in.
-  if (config.calls.enabled) core.addCallSink(new OutboxCallSink(store, worker));
+  if (config.calls.enabled) {
+    core.addCallSink(new OutboxCallSink(store, worker));
+    if (background) requeueUnqueuedCalls(store, new CallLog(db), directory, log);
+  }
 
   const callLog = new CallLog(db);
   const followUps = new FollowUps({

@@ -18,7 +18,7 @@ import {
   missedCallTask,
 } from "./call-note.js";
 import type { NamedCalls } from "./config.js";
-import { graphStatus, normalizeGraphError } from "./graph-client.js";
+import { graphStatus, normalizeGraphError, requireString, UnexpectedAnswerError } from "./graph-client.js";
 import { findCalendar, findTodoList } from "./mailbox-folders.js";
 import type { OutboxItem, OutboxSteps } from "./outbox-store.js";
 import type { RecordingUploader } from "./recording-uploader.js";
@@ -86,7 +86,7 @@ export class MailboxWriter {
         .map((c) => c.name)
         .filter(Boolean)
         .join(", ");
-      const event = (await this.forgetOn404(
+      const event = await this.forgetOn404(
         () => (this.calendarId = undefined),
         this.client.api(`/me/calendars/${encodeURIComponent(calendarId)}/events`).post({
           subject: eventSubject(call, who, this.tr),
@@ -101,8 +101,9 @@ export class MailboxWriter {
           categories: [this.tr.t(call.answered ? "mailbox.categoryCall" : "mailbox.categoryMissed")],
           transactionId: item.key,
         }),
-      )) as { id: string };
-      steps.event = { id: event.id };
+      );
+      // A proxy's 200 is not an event: without its id the call is not written, and is tried again.
+      steps.event = { id: requireString(event, "id", "the calendar event") };
       commit();
     }
 
@@ -120,7 +121,7 @@ export class MailboxWriter {
           .filter(Boolean)
           .join(", ");
         const text = missedCallTask(call, who, this.tr);
-        const task = (await this.forgetOn404(
+        const task = await this.forgetOn404(
           () => (this.todoListId = undefined),
           this.client.api(`/me/todo/lists/${encodeURIComponent(listId)}/tasks`).post({
             title: text.title,
@@ -128,8 +129,8 @@ export class MailboxWriter {
             body: { contentType: "text", content: `${text.body}\n${marker}` },
             dueDateTime: { dateTime: `${call.start.slice(0, 10)}T00:00:00`, timeZone: this.calls.timeZone },
           }),
-        )) as { id: string };
-        taskId = task.id;
+        );
+        taskId = requireString(task, "id", "the To Do task");
       }
       steps.task = { id: taskId, attempted: true };
       commit();
@@ -152,6 +153,7 @@ export class MailboxWriter {
     let current: { personalNotes?: string | null };
     try {
       current = (await this.client.api(path).select("personalNotes").get()) as { personalNotes?: string | null };
+      requireString(current, "id", "the contact");
     } catch (error) {
       if (graphStatus(error) === 404) {
         this.log("info", "contact deleted before its call was noted", { graphId });
@@ -171,7 +173,8 @@ export class MailboxWriter {
     let calendar = await find();
     if (!calendar) {
       try {
-        calendar = (await this.client.api("/me/calendars").post({ name })) as { id: string; name: string };
+        const created: unknown = await this.client.api("/me/calendars").post({ name });
+        calendar = { id: requireString(created, "id", "the new calendar"), name };
       } catch (error) {
         if (graphStatus(error) !== 409) throw error;
         calendar = await find(); // created meanwhile (another bridge, a lost answer)
@@ -186,11 +189,10 @@ export class MailboxWriter {
     if (this.todoListId) return this.todoListId;
     const wanted = this.calls.todoListName;
     let list = await findTodoList(this.client, wanted);
-    if (!list && wanted)
-      list = (await this.client.api("/me/todo/lists").post({ displayName: wanted })) as {
-        id: string;
-        displayName: string;
-      };
+    if (!list && wanted) {
+      const created: unknown = await this.client.api("/me/todo/lists").post({ displayName: wanted });
+      list = { id: requireString(created, "id", "the new To Do list"), displayName: wanted };
+    }
     if (!list) throw new Error("no To Do list to put the follow-up in");
     this.todoListId = list.id;
     return list.id;
@@ -204,6 +206,7 @@ export class MailboxWriter {
       .get()) as {
       value: { id: string; body?: { content?: string } }[];
     };
+    if (!Array.isArray(page?.value)) throw new UnexpectedAnswerError('Graph answered the task list without "value"');
     return page.value.find((t) => t.body?.content?.includes(marker))?.id;
   }
 }

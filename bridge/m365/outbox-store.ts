@@ -1,6 +1,9 @@
 /**
  * The durable queue between CALLHISTORY and the mailbox: one row per call (keyed by its transaction id, so a
  * repeated call is queued once), with the progress of each step so a restart resumes where it stopped.
+ * A worker leases a row before it writes it (lease_owner, lease_until): every change it makes names its lease, so
+ * two workers on one file (two bridges, a race at start) never write one call twice. A lease left by a process that
+ * died runs out by itself.
  */
 import type { CallRecord } from "../calls/call-record.js";
 import type { Database } from "../store/sqlite.js";
@@ -63,6 +66,16 @@ function hydrate(row: Row): OutboxItem {
   };
 }
 
+/** Another worker holds the row now (this one's lease ran out): stop writing it. */
+export class LeaseLostError extends Error {
+  constructor(id: number) {
+    super(`outbox row ${id} is leased by another worker`);
+    this.name = "LeaseLostError";
+  }
+}
+
+const RELEASE = "lease_owner = NULL, lease_until = 0";
+
 export class OutboxStore {
   constructor(private readonly db: Database) {}
 
@@ -70,22 +83,54 @@ export class OutboxStore {
   enqueue(key: string, call: CallRecord, contacts: OutboxContact[], now = Date.now()): boolean {
     const result = this.db
       .prepare(
-        "INSERT INTO m365_outbox (key, call, contacts, next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?) " +
-          "ON CONFLICT(key) DO NOTHING",
+        `INSERT INTO m365_outbox (key, call, contacts, next_attempt_at, created_at, call_id) VALUES (?, ?, ?, ?, ?, ?)
+         ON CONFLICT(key) DO NOTHING`,
       )
-      .run(key, JSON.stringify(call), JSON.stringify(contacts), now, new Date(now).toISOString());
+      .run(key, JSON.stringify(call), JSON.stringify(contacts), now, new Date(now).toISOString(), call.id);
     return Number(result.changes) > 0;
   }
 
-  due(now = Date.now(), limit = 20): OutboxItem[] {
+  /** Ids of calls logged since `sinceIso` that have no row (logged while the outbox could not take them). */
+  unqueuedCallIds(sinceIso: string): number[] {
+    const rows = this.db
+      .prepare(
+        `SELECT id FROM calls WHERE received_at >= ?
+         AND NOT EXISTS (SELECT 1 FROM m365_outbox o WHERE o.call_id = calls.id) ORDER BY id`,
+      )
+      .all(sinceIso) as { id: number }[];
+    return rows.map((r) => Number(r.id));
+  }
+
+  /**
+   * Pending rows due now and not leased by another live worker. `owner`'s own leases count as free: one it could
+   * not give back (the store refused the reschedule) must not hold its call for a minute.
+   */
+  due(owner: string, now = Date.now(), limit = 20): OutboxItem[] {
     return (
       this.db
         .prepare(
-          "SELECT * FROM m365_outbox WHERE state = 'pending' AND next_attempt_at <= ? " +
-            "ORDER BY next_attempt_at, id LIMIT ?",
+          `SELECT * FROM m365_outbox WHERE state = 'pending' AND next_attempt_at <= ?
+           AND (lease_until <= ? OR lease_owner = ?) ORDER BY next_attempt_at, id LIMIT ?`,
         )
-        .all(now, limit) as unknown as Row[]
+        .all(now, now, owner, limit) as unknown as Row[]
     ).map(hydrate);
+  }
+
+  /** Takes the row for `owner` until `until`; false when another worker has it (or it is no longer pending). */
+  claim(id: number, owner: string, until: number, now = Date.now()): boolean {
+    const result = this.db
+      .prepare(
+        `UPDATE m365_outbox SET lease_owner = ?, lease_until = ?
+         WHERE id = ? AND state = 'pending' AND (lease_until <= ? OR lease_owner = ?)`,
+      )
+      .run(owner, until, id, now, owner);
+    return Number(result.changes) > 0;
+  }
+
+  /** Runs a leased change; none made means the lease is gone. */
+  private leased(id: number, owner: string, sql: string, ...params: (string | number | null)[]): void {
+    const result = this.db.prepare(`${sql} WHERE id = ? AND lease_owner = ?`).run(...params, id, owner);
+    if (Number(result.changes) === 0) throw new LeaseLostError(id);
   }
 
   get(id: number): OutboxItem | undefined {
@@ -98,28 +143,56 @@ export class OutboxStore {
     return row ? hydrate(row) : undefined;
   }
 
-  saveSteps(id: number, steps: OutboxSteps): void {
-    this.db.prepare("UPDATE m365_outbox SET steps = ? WHERE id = ?").run(JSON.stringify(steps), id);
+  renewLease(id: number, owner: string, until: number): void {
+    this.leased(id, owner, "UPDATE m365_outbox SET lease_until = ?", until);
   }
 
-  complete(id: number): void {
-    this.db
-      .prepare(
-        "UPDATE m365_outbox SET state = 'done', done_at = ?, last_error = NULL, attempts = attempts + 1 WHERE id = ?",
-      )
-      .run(new Date().toISOString(), id);
+  /** Saves the progress and extends the lease to `until`. */
+  saveSteps(id: number, owner: string, steps: OutboxSteps, until: number): void {
+    this.leased(id, owner, "UPDATE m365_outbox SET steps = ?, lease_until = ?", JSON.stringify(steps), until);
   }
 
-  reschedule(id: number, at: number, error: string): void {
-    this.db
-      .prepare("UPDATE m365_outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ? WHERE id = ?")
-      .run(at, error, id);
+  complete(id: number, owner: string): void {
+    this.leased(
+      id,
+      owner,
+      `UPDATE m365_outbox SET state = 'done', done_at = ?, last_error = NULL, attempts = attempts + 1, ${RELEASE}`,
+      new Date().toISOString(),
+    );
   }
 
-  fail(id: number, error: string): void {
-    this.db
-      .prepare("UPDATE m365_outbox SET state = 'failed', attempts = attempts + 1, last_error = ? WHERE id = ?")
-      .run(error, id);
+  /** `awaitingSignIn`: due again as soon as someone signs in (wakeSignInWaiters), whatever `at` says. */
+  reschedule(id: number, owner: string, at: number, error: string, awaitingSignIn = false): void {
+    this.leased(
+      id,
+      owner,
+      `UPDATE m365_outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ?, awaiting_sign_in = ?,
+       ${RELEASE}`,
+      at,
+      error,
+      awaitingSignIn ? 1 : 0,
+    );
+  }
+
+  fail(id: number, owner: string, error: string): void {
+    this.leased(
+      id,
+      owner,
+      `UPDATE m365_outbox SET state = 'failed', attempts = attempts + 1, last_error = ?, ${RELEASE}`,
+      error,
+    );
+  }
+
+  /** The sign-in is back: calls that waited for it are due now. */
+  wakeSignInWaiters(now = Date.now()): number {
+    return Number(
+      this.db
+        .prepare(
+          `UPDATE m365_outbox SET next_attempt_at = ?, awaiting_sign_in = 0
+           WHERE state = 'pending' AND awaiting_sign_in = 1`,
+        )
+        .run(now).changes,
+    );
   }
 
   /** Puts failed items back in the queue (after the user fixed the cause, say). */
@@ -130,10 +203,18 @@ export class OutboxStore {
     );
   }
 
-  nextDueAt(): number | undefined {
-    const row = this.db.prepare("SELECT min(next_attempt_at) AS at FROM m365_outbox WHERE state = 'pending'").get() as {
-      at: number | null;
-    };
+  /**
+   * When the next pending row is due and free for `owner` (leases of other workers count); without an owner,
+   * when the next one is due, leased or not.
+   */
+  nextDueAt(owner?: string): number | undefined {
+    const row = this.db
+      .prepare(
+        `SELECT min(CASE WHEN ? IS NULL OR lease_owner = ? THEN next_attempt_at
+                         ELSE max(next_attempt_at, lease_until) END) AS at
+         FROM m365_outbox WHERE state = 'pending'`,
+      )
+      .get(owner ?? null, owner ?? null) as { at: number | null };
     return row.at === null ? undefined : Number(row.at);
   }
 

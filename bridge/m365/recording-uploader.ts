@@ -5,7 +5,7 @@
 import type { Client } from "@microsoft/microsoft-graph-client";
 import type { Logger } from "../log.js";
 import type { M365Config } from "./config.js";
-import { normalizeGraphError } from "./graph-client.js";
+import { normalizeGraphError, requireString } from "./graph-client.js";
 import { encodeWavToMp3, UnsupportedWavError } from "./mp3-encoder.js";
 
 export interface UploadedRecording {
@@ -51,15 +51,16 @@ export class RecordingUploader {
     }
     const name = `${safeName(remoteStem)}${extension}`;
     const itemPath = [...this.calls.recordingFolder.split("/").filter(Boolean), name].map(encodeURIComponent).join("/");
-    let session: { uploadUrl: string };
+    let uploadUrl: string;
     try {
-      session = (await this.client
+      const session: unknown = await this.client
         .api(`/me/drive/root:/${itemPath}:/createUploadSession`)
-        .post({ item: { "@microsoft.graph.conflictBehavior": "replace", name } })) as { uploadUrl: string };
+        .post({ item: { "@microsoft.graph.conflictBehavior": "replace", name } });
+      uploadUrl = requireString(session, "uploadUrl", "the upload session");
     } catch (error) {
       throw normalizeGraphError(error);
     }
-    const item = await this.putRanges(session.uploadUrl, content);
+    const item = await this.putRanges(uploadUrl, content);
     return { itemId: item.id, webUrl: await this.shareLink(item), name, size: content.length };
   }
 

@@ -140,4 +140,18 @@ CREATE TABLE missed_calls_cleared (
 );
 `,
   },
+  {
+    version: 6,
+    // Leases: two bridges (or a race at start) never work one call at once. call_id finds logged calls without
+    // a row; awaiting_sign_in marks calls that wait for a sign-in, due at once when it comes back.
+    name: "outbox leases, call ids and calls waiting for a sign-in",
+    sql: `
+ALTER TABLE m365_outbox ADD COLUMN lease_owner TEXT;
+ALTER TABLE m365_outbox ADD COLUMN lease_until INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE m365_outbox ADD COLUMN awaiting_sign_in INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE m365_outbox ADD COLUMN call_id INTEGER;
+UPDATE m365_outbox SET call_id = json_extract(call, '$.id');
+CREATE INDEX m365_outbox_call ON m365_outbox(call_id);
+`,
+  },
 ];

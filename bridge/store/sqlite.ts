@@ -5,8 +5,9 @@
  * Opening brings the file to the latest schema (./schema.ts), so every module finds its tables.
  */
 import { createRequire } from "node:module";
-import { mkdirSync } from "node:fs";
-import { dirname } from "node:path";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { basename, dirname, join } from "node:path";
 import { migrate } from "./migrate.js";
 import { SCHEMA_STEPS } from "./schema.js";
 import type { Database, Statement } from "./database.js";
@@ -19,13 +20,24 @@ interface RawDb {
   exec(sql: string): unknown;
   prepare(sql: string): Statement;
   close(): unknown;
+  /** better-sqlite3 */
+  readonly inTransaction?: boolean;
+  /** node:sqlite */
+  readonly isTransaction?: boolean;
 }
 
-function openRaw(path: string): { raw: RawDb; driver: Database["driver"] } {
+/** SQLite rolls a transaction back itself on some errors (disk full, I/O): then there is nothing to roll back. */
+function inTransaction(raw: RawDb): boolean {
+  return raw.inTransaction ?? raw.isTransaction ?? true;
+}
+
+export function openRaw(path: string): { raw: RawDb; driver: Database["driver"] } {
   try {
     const BetterSqlite3 = require("better-sqlite3") as new (file: string) => RawDb;
     return { raw: new BetterSqlite3(path), driver: "better-sqlite3" };
   } catch (betterError) {
+    // SQLite itself refused the file: the other driver would too, and the first error is the news.
+    if ((betterError as { code?: string }).code?.startsWith("SQLITE_")) throw betterError;
     try {
       const { DatabaseSync } = require("node:sqlite") as { DatabaseSync: new (file: string) => RawDb };
       return { raw: new DatabaseSync(path), driver: "node:sqlite" };
@@ -46,12 +58,41 @@ export function openDatabase(path: string): Database {
   return db;
 }
 
+/**
+ * A store that cannot be written where it is (read-only folder or disk): SQLite cannot even read a WAL file there
+ * (it needs its shared-memory file), so the bridge works on a private copy in the temp folder, removed on close.
+ * Lookups work as before; what is written to the copy is lost, and the caller says so.
+ */
+export function openDatabaseReadOnly(path: string): Database {
+  const dir = mkdtempSync(join(tmpdir(), "telefum-readonly-"));
+  const copy = join(dir, basename(path));
+  try {
+    copyFileSync(path, copy);
+    if (existsSync(`${path}-wal`)) copyFileSync(`${path}-wal`, `${copy}-wal`);
+    const db = openDatabase(copy);
+    return {
+      ...db,
+      close() {
+        db.close();
+        rmSync(dir, { recursive: true, force: true });
+      },
+    };
+  } catch (error) {
+    rmSync(dir, { recursive: true, force: true });
+    throw error;
+  }
+}
+
 /** A connection without touching the schema (migrate() and its tests start from here). */
 export function connect(path: string): Database {
   if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
-  const { raw, driver } = openRaw(path);
+  const opened = openRaw(path);
   // WAL lets the add-in API read while a sync writes; busy_timeout covers a second bridge process.
-  raw.exec("PRAGMA journal_mode = WAL; PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON;");
+  opened.raw.exec("PRAGMA journal_mode = WAL; PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON;");
+  return wrap(opened, path);
+}
+
+function wrap({ raw, driver }: ReturnType<typeof openRaw>, path: string): Database {
   const cache = new Map<string, Statement>();
   let depth = 0;
   return {
@@ -75,7 +116,14 @@ export function connect(path: string): Database {
         raw.exec("COMMIT");
         return result;
       } catch (error) {
-        raw.exec("ROLLBACK");
+        // The original error is the news ("database or disk is full"); a failing rollback must not hide it.
+        if (inTransaction(raw)) {
+          try {
+            raw.exec("ROLLBACK");
+          } catch {
+            // already rolled back by SQLite
+          }
+        }
         throw error;
       } finally {
         depth--;

@@ -61,7 +61,9 @@ export async function startPane(root: HTMLElement): Promise<void> {
     "aria-label": t("pane.notifications"),
     hidden: true,
   });
-  root.append(h("header", {}, h("h1", { class: "title" }, "TelefUM"), mode, status), toast);
+  // Stays while the bridge runs: a read-only or replaced store is not a passing message.
+  const storeProblem = h("p", { id: "store-problem", class: "card error", hidden: true });
+  root.append(h("header", {}, h("h1", { class: "title" }, "TelefUM"), mode, status), toast, storeProblem);
 
   let toastTimer: ReturnType<typeof setTimeout> | undefined;
   const notify: PaneActions["notify"] = (message, kind = "info") => {
@@ -173,6 +175,10 @@ export async function startPane(root: HTMLElement): Promise<void> {
   try {
     const info = await api.status();
     status.title = t("pane.status.details", { transport: info.transport, count: info.contacts });
+    if (info.store) {
+      storeProblem.textContent = info.store.problem;
+      storeProblem.hidden = false;
+    }
     sms.setEncoding(info.encoding);
   } catch (error) {
     notify(errorText(error), "error");

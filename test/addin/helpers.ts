@@ -29,9 +29,15 @@ export interface TestBridge {
 /** `microsoft365`: the config.json section (e.g. FakeGraph.microsoft365Config(…)); absent = not configured. */
 export async function startTestBridge(
   tls: AddinTlsSetting = "self-signed",
-  options: { microsoft365?: unknown; settings?: Record<string, unknown> } = {},
+  options: {
+    microsoft365?: unknown;
+    settings?: Record<string, unknown>;
+    /** Puts files into the data folder before the bridge starts (a damaged store, a backup). */
+    prepare?: (dataDir: string) => void;
+  } = {},
 ): Promise<TestBridge> {
   const dataDir = mkdtempSync(join(tmpdir(), "telefum-addin-"));
+  options.prepare?.(dataDir);
   const { microsoft365 } = options;
   const sections = {
     language: "en",

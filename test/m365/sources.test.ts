@@ -260,6 +260,7 @@ describe("JSON batching", () => {
       tokens: auth,
       readRetries: 3,
       maxInlineDelaySeconds: 5,
+      requestTimeoutSeconds: config.retry.requestTimeoutSeconds,
     });
     const reader = new GraphReader(client, config.retry);
     for (let i = 0; i < 45; i++) h.graph.addOrgContact({ id: `org-${i}`, displayName: `Org ${i}`, phones: [] });

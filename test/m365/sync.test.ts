@@ -22,6 +22,7 @@ async function makeSync(pageSize = 500, extra: Record<string, unknown> = {}) {
     tokens: auth,
     readRetries: config.retry.readRetries,
     maxInlineDelaySeconds: config.retry.maxInlineDelaySeconds,
+    requestTimeoutSeconds: config.retry.requestTimeoutSeconds,
   });
   return { auth, client, sync: new ContactSync(client, h.directory, h.db, silentLogger, pageSize) };
 }

@@ -15,7 +15,7 @@ import { connect, openDatabase, type Database } from "../../bridge/store/sqlite.
 import { useTempDir } from "../support/temp-dir.js";
 
 const tempDir = useTempDir();
-const LATEST = 5;
+const LATEST = 6;
 
 /** The schema as released before versioning: what each module ran at start, verbatim. */
 const RELEASED_V0 = `
@@ -181,6 +181,7 @@ describe("schema versions", () => {
       "index contact_phones_key",
       "index contact_phones_tail",
       "index contacts_folder",
+      "index m365_outbox_call",
       "index m365_outbox_due",
       "index sms_log_tail",
       "table call_notes",

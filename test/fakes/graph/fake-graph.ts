@@ -76,7 +76,13 @@ export interface Fault {
   retryAfterSeconds?: number;
   /** Apply the request first, then answer with the fault (a response lost on the way back). */
   afterApply?: boolean;
+  /** How many requests it hits (default 1; Infinity until clearFaults()). */
   times?: number;
+  /**
+   * What goes wrong on the wire instead of a Graph error body: `html` is a captive proxy's `200 text/html` login
+   * page; `truncated` starts a JSON 200 (Content-Length of the whole) and cuts the connection halfway.
+   */
+  answer?: "html" | "truncated";
 }
 
 interface DeltaCursor {
@@ -347,6 +353,11 @@ export class FakeGraph {
     this.faults.push({ ...fault, remaining: fault.times ?? 1 });
   }
 
+  /** Graph is well again: no more injected faults (throttling windows already open still run out). */
+  clearFaults(): void {
+    this.faults = [];
+  }
+
   revokeAccessTokens(): void {
     for (const token of this.accessTokens.values()) token.revoked = true;
   }
@@ -466,19 +477,35 @@ export class FakeGraph {
       fault.remaining--;
       const sink = new NullResponse();
       await this.route(method, url, req, body, sink as unknown as ServerResponse);
-      return this.sendFault(res, fault, throttleKey);
+      return this.sendFault(res, fault, throttleKey, sink.text);
     }
     await this.route(method, url, req, body, res);
   }
 
-  private sendFault(res: ServerResponse, fault: Fault, throttleKey: string): void {
+  private sendFault(res: ServerResponse, fault: Fault, throttleKey: string, applied?: string): void {
+    if (fault.answer === "html") {
+      res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
+      res.end("<html><body><h1>Proxy sign-in</h1><form action='/login'></form></body></html>");
+      return;
+    }
+    if (fault.answer === "truncated") {
+      const whole = Buffer.from(applied || JSON.stringify({ id: "cut-off", value: [] }));
+      res.writeHead(200, { "content-type": "application/json", "content-length": String(whole.length) });
+      res.write(whole.subarray(0, Math.floor(whole.length / 2)));
+      setTimeout(() => res.socket?.destroy(), 20);
+      return;
+    }
     const headers: Record<string, string> = {};
     if (fault.retryAfterSeconds !== undefined) {
       headers["retry-after"] = String(fault.retryAfterSeconds);
       this.throttledUntil.set(throttleKey, Date.now() + fault.retryAfterSeconds * 1000);
     }
-    const code =
-      fault.status === 429 ? "TooManyRequests" : fault.status === 503 ? "ServiceUnavailable" : "generalException";
+    const codes: Record<number, string> = {
+      401: "InvalidAuthenticationToken",
+      429: "TooManyRequests",
+      503: "ServiceUnavailable",
+    };
+    const code = codes[fault.status] ?? "generalException";
     this.json(res, fault.status, { error: { code, message: `Injected ${fault.status}` } }, headers);
   }
 
@@ -1281,13 +1308,16 @@ class CapturedResponse {
   }
 }
 
-/** A ServerResponse stand-in for "apply, then fail": swallows what route() writes. */
+/** A ServerResponse stand-in for "apply, then fail": keeps what route() wrote, for a cut-off answer. */
 class NullResponse {
   headersSent = false;
+  text = "";
   writeHead(): this {
     return this;
   }
-  end(): void {}
+  end(text?: string): void {
+    this.text = text ?? "";
+  }
 }
 
 /** `Prefer: IdType="ImmutableId"`: answer with ids that survive a move to another folder. */

@@ -1,0 +1,124 @@
+/**
+ * Recovery of the call outbox: 50 calls queue while Graph fails one way (500, 503 with Retry-After, a hung
+ * socket, a refused token, a proxy's HTML 200), then Graph recovers; the figure is the time from the recovery to
+ * the last queued call written, with the requests Graph saw meanwhile. The real core, session, outbox and SDKs
+ * against the fake Graph over HTTPS, with short retry settings (printed) so a run takes seconds, not minutes.
+ * Run alone: `node --import tsx bench/m365-recovery.ts`.
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
+import { pathToFileURL } from "node:url";
+import { CallLog } from "../bridge/calls/call-log.js";
+import { BridgeCore } from "../bridge/core/bridge-core.js";
+import { Directory } from "../bridge/directory/directory.js";
+import { silentLogger } from "../bridge/log.js";
+import { M365Auth } from "../bridge/m365/auth.js";
+import { parseM365Config } from "../bridge/m365/config.js";
+import { attachMicrosoft365 } from "../bridge/m365/index.js";
+import { OutboxStore } from "../bridge/m365/outbox-store.js";
+import { fileCachePlugin } from "../bridge/m365/token-cache.js";
+import { openDatabase } from "../bridge/store/sqlite.js";
+import { LoopbackTransport } from "../bridge/transport/loopback.js";
+import { type Fault, FakeGraph } from "../test/fakes/graph/fake-graph.js";
+import { trustFakeGraphCertificate } from "../test/fakes/graph/trust.js";
+
+const CALLS = 50;
+const FAULT_MS = 4000;
+const RETRY = { outboxBaseSeconds: 1, outboxMaxSeconds: 8, requestTimeoutSeconds: 2 };
+const EVENTS = /\/events$/;
+
+interface FaultKind {
+  name: string;
+  /** Makes Graph fail; returns the recovery. */
+  inject(graph: FakeGraph): () => void;
+}
+
+/** Graph answers every event POST with the fault until it recovers. */
+function failing(fault: Omit<Fault, "path" | "method" | "times">): FaultKind["inject"] {
+  return (graph) => {
+    graph.inject({ method: "POST", path: EVENTS, times: Number.POSITIVE_INFINITY, ...fault });
+    return () => graph.clearFaults();
+  };
+}
+
+const KINDS: FaultKind[] = [
+  { name: "500", inject: failing({ status: 500 }) },
+  { name: "503 + Retry-After 3", inject: failing({ status: 503, retryAfterSeconds: 3 }) },
+  { name: "hang", inject: (graph) => graph.hold(EVENTS) },
+  { name: "401 (token refused)", inject: failing({ status: 401 }) },
+  { name: "HTML 200 (proxy)", inject: failing({ status: 200, answer: "html" }) },
+];
+
+async function recovery(kind: FaultKind, dir: string): Promise<string> {
+  const graph = await new FakeGraph().start();
+  graph.devicePendingPolls = 0;
+  const home = mkdtempSync(join(dir, "run-"));
+  const raw = graph.microsoft365Config("bench", { retry: RETRY, calls: { missedCallTask: false } });
+  const cacheFile = join(home, "cache.json");
+  await new M365Auth(parseM365Config(raw), {
+    cachePlugin: fileCachePlugin(cacheFile),
+    log: silentLogger,
+  }).signInWithDeviceCode(() => undefined);
+  const db = openDatabase(join(home, "bridge.db"));
+  const directory = new Directory(db, { defaultRegion: "UA" });
+  const transport = new LoopbackTransport();
+  const core = new BridgeCore({ directory, callLog: new CallLog(db), transport });
+  await core.start();
+  const m365 = await attachMicrosoft365({
+    config: parseM365Config(raw),
+    dataDir: home,
+    recordings: { folders: [home], maxBytes: 20 * 1024 * 1024 },
+    db,
+    directory,
+    core,
+    log: silentLogger,
+    cachePlugin: fileCachePlugin(cacheFile),
+  });
+  try {
+    const recover = kind.inject(graph);
+    for (let i = 0; i < CALLS; i++) {
+      const minute = String(i % 60).padStart(2, "0");
+      transport.deliver(`CALLHISTORY^+38067${3_000_000 + i}^out^True^2026-11-25 10:${minute}:00^0:01:00^^`);
+    }
+    await core.idle();
+    await sleep(FAULT_MS);
+    const duringFault = graph.requests("POST", EVENTS).length;
+    const outbox = new OutboxStore(db);
+    const t0 = performance.now();
+    recover();
+    while (outbox.counts().done < CALLS) {
+      if (performance.now() - t0 > 120_000) throw new Error(`${kind.name}: not recovered after 120 s`);
+      await sleep(10);
+    }
+    const ms = performance.now() - t0;
+    const posts = graph.requests("POST", EVENTS).length;
+    const events = new Set(graph.events.map((e) => e.transactionId)).size;
+    return (
+      `${kind.name.padEnd(22)} recovery → last of ${CALLS} calls written: ${(ms / 1000).toFixed(2)} s; ` +
+      `event POSTs during ${FAULT_MS / 1000} s of fault ${duringFault}, after ${posts - duringFault}; ` +
+      `events ${events}/${graph.events.length}`
+    );
+  } finally {
+    await m365.stop();
+    await core.stop();
+    db.close();
+    await graph.stop();
+  }
+}
+
+export async function runRecoveryBench(): Promise<void> {
+  await trustFakeGraphCertificate();
+  const dir = mkdtempSync(join(tmpdir(), "m365-recovery-"));
+  console.log(`retry settings: ${JSON.stringify(RETRY)}`);
+  try {
+    for (const kind of KINDS) console.log(await recovery(kind, dir));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  await runRecoveryBench();
+}
