@@ -11,7 +11,7 @@ import { ConfigError } from "./config-checks.js";
 import { loadConfig, type ConfigOverrides } from "./config.js";
 import { buildContactReply } from "./core/contact-reply.js";
 import { removeDemoContacts } from "./directory/demo-contacts.js";
-import { isPackagedApp } from "./desktop/packaged.js";
+import { isPackagedApp } from "./windows-app/packaged.js";
 import { importContactsFile } from "./directory/import/import-file.js";
 import { systemLanguage } from "./language.js";
 import { rotatingLogFile, teeLines } from "./log-file.js";
@@ -130,7 +130,7 @@ async function start(values: Values): Promise<number> {
   const config = loadConfig(overridesFrom(values));
   const log = fileAndConsoleLogger(config);
   // On Windows: one bridge per user, --quit, the tray icon (desktop/windows-session.ts).
-  const windows = process.platform === "win32" ? await import("./desktop/windows-session.js") : undefined;
+  const windows = process.platform === "win32" ? await import("./windows-app/windows-session.js") : undefined;
   const session = windows?.beginWindowsSession({
     log,
     language: config.language,
@@ -164,7 +164,7 @@ async function windowsCommand(values: Values, command: "install" | "uninstall" |
   if (process.platform !== "win32") throw new ConfigError(`${command === "quit" ? "--quit" : command} is for Windows`);
   if (command === "install") {
     const config = loadConfig(overridesFrom(values));
-    const setup = await import("./desktop/windows-install.js");
+    const setup = await import("./windows-app/windows-install.js");
     return setup.installCommand(
       config,
       values.lang ? systemLanguage(values.lang) : config.language,
@@ -178,8 +178,8 @@ async function windowsCommand(values: Values, command: "install" | "uninstall" |
   } catch {
     log = createLogger();
   }
-  if (command === "quit") return (await import("./desktop/windows-session.js")).quitRunningBridge(log);
-  return (await import("./desktop/windows-install.js")).uninstallCommand(log);
+  if (command === "quit") return (await import("./windows-app/windows-session.js")).quitRunningBridge(log);
+  return (await import("./windows-app/windows-install.js")).uninstallCommand(log);
 }
 
 function positiveInt(value: string | undefined, name: string, fallback: number): number {

@@ -3,7 +3,10 @@
  * A pane asks a few times a second at most; a flood from one connection is refused instead of queued.
  */
 import type { Socket } from "node:net";
-import type { RequestGuard } from "./server.js";
+import type { IncomingMessage } from "node:http";
+
+/** A guard as the server runs them (server.ts RequestGuard), written out here so neither imports the other. */
+type RequestGuard = (req: IncomingMessage, url: URL) => { status: number; reason: string } | undefined;
 
 export class TokenBucket {
   private tokens: number;

@@ -1,8 +1,8 @@
 /** What a Windows user reads from the bridge: the tray's icon, tooltip, status and menu, and the welcome page. */
 import { describe, expect, it } from "vitest";
 import { systemLanguage } from "../../bridge/language.js";
-import { trayView } from "../../bridge/desktop/tray-view.js";
-import { welcomePage } from "../../bridge/desktop/welcome-page.js";
+import { trayView } from "../../bridge/windows-app/tray-view.js";
+import { welcomePage } from "../../bridge/windows-app/welcome-page.js";
 
 const signedIn = {
   enabled: true,
