@@ -3,6 +3,7 @@
  * local contacts and the call log come back from it when the store file is damaged (store-file.ts).
  */
 import { existsSync, mkdirSync, readdirSync, rmSync } from "node:fs";
+import { createPrivateFile, PRIVATE_DIR_MODE } from "./private-files.js";
 import { join } from "node:path";
 import type { Database } from "./sqlite.js";
 
@@ -23,10 +24,12 @@ export function latestBackup(dir: string): string | undefined {
 
 /** Writes today's backup unless there is one; drops all but the newest `BACKUPS_KEPT`. Returns the new file. */
 export function backupStore(db: Database, dir: string, now = new Date()): string | undefined {
-  mkdirSync(dir, { recursive: true });
+  // As private as the store it copies (private-files.ts): the folder 0700, the file created 0600 before SQLite fills it.
+  mkdirSync(dir, { recursive: true, mode: PRIVATE_DIR_MODE });
   const day = now.toISOString().slice(0, 10);
   const file = join(dir, `bridge-${day}.db`);
   if (existsSync(file)) return undefined;
+  createPrivateFile(file);
   db.prepare("VACUUM INTO ?").run(file);
   for (const old of backups(dir).slice(0, -BACKUPS_KEPT)) rmSync(join(dir, old), { force: true });
   return file;
