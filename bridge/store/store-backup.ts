@@ -24,7 +24,7 @@ export function latestBackup(dir: string): string | undefined {
 
 /** Writes today's backup unless there is one; drops all but the newest `BACKUPS_KEPT`. Returns the new file. */
 export function backupStore(db: Database, dir: string, now = new Date()): string | undefined {
-  // As private as the store it copies (private-files.ts): the folder 0700, the file created 0600 before SQLite fills it.
+  // As private as the store it copies (private-files.ts): the folder 0700, the file made 0600 before SQLite fills it.
   mkdirSync(dir, { recursive: true, mode: PRIVATE_DIR_MODE });
   const day = now.toISOString().slice(0, 10);
   const file = join(dir, `bridge-${day}.db`);
