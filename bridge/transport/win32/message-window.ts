@@ -15,11 +15,10 @@ import {
   GetModuleHandleW,
   HWND_MESSAGE,
   PostQuitMessage,
-  RegisterClassExW,
+  registerWindowClass,
   UnregisterClassW,
   WM_COPYDATA,
   WM_DESTROY,
-  WNDCLASSEXW_SIZE,
   WNDPROC,
   type CopyData,
   type Handle,
@@ -68,21 +67,7 @@ export class MessageWindow {
       koffi.pointer(WNDPROC),
     );
     try {
-      const atom = RegisterClassExW({
-        cbSize: WNDCLASSEXW_SIZE,
-        style: 0,
-        lpfnWndProc: wndProc,
-        cbClsExtra: 0,
-        cbWndExtra: 0,
-        hInstance: instance,
-        hIcon: null,
-        hCursor: null,
-        hbrBackground: null,
-        lpszMenuName: null,
-        lpszClassName: className,
-        hIconSm: null,
-      }) as number;
-      if (!atom) throw new Error(`RegisterClassExW failed (Win32 error ${GetLastError()})`);
+      registerWindowClass(className, instance, wndProc);
       const hwnd = CreateWindowExW(
         0,
         className,

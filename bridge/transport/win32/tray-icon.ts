@@ -12,9 +12,8 @@ import {
   DestroyWindow,
   GetLastError,
   GetModuleHandleW,
-  RegisterClassExW,
+  registerWindowClass,
   UnregisterClassW,
-  WNDCLASSEXW_SIZE,
   WNDPROC,
   type Handle,
 } from "./user32.js";
@@ -142,23 +141,11 @@ export class TrayIcon {
       },
       koffi.pointer(WNDPROC),
     );
-    const atom = RegisterClassExW({
-      cbSize: WNDCLASSEXW_SIZE,
-      style: 0,
-      lpfnWndProc: wndProc,
-      cbClsExtra: 0,
-      cbWndExtra: 0,
-      hInstance: instance,
-      hIcon: null,
-      hCursor: null,
-      hbrBackground: null,
-      lpszMenuName: null,
-      lpszClassName: className,
-      hIconSm: null,
-    }) as number;
-    if (!atom) {
+    try {
+      registerWindowClass(className, instance, wndProc);
+    } catch (error) {
       koffi.unregister(wndProc);
-      throw new Error(`RegisterClassExW failed (Win32 error ${GetLastError()})`);
+      throw error;
     }
     // Never shown: it only owns the icon and the menu.
     const title = "TelefUM Outlook Bridge";

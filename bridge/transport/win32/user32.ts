@@ -68,6 +68,25 @@ export const GetLastError = kernel32.func("uint32_t __stdcall GetLastError()");
 export const SetLastError = kernel32.func("void __stdcall SetLastError(uint32_t code)");
 
 export const RegisterClassExW = user32.func("uint16_t __stdcall RegisterClassExW(const TelefumWndClassExW *wc)");
+
+/** Registers a plain window class (no icon, cursor or menu) for `wndProc`; throws with the Win32 error on failure. */
+export function registerWindowClass(className: string, instance: unknown, wndProc: unknown): void {
+  const atom = RegisterClassExW({
+    cbSize: WNDCLASSEXW_SIZE,
+    style: 0,
+    lpfnWndProc: wndProc,
+    cbClsExtra: 0,
+    cbWndExtra: 0,
+    hInstance: instance,
+    hIcon: null,
+    hCursor: null,
+    hbrBackground: null,
+    lpszMenuName: null,
+    lpszClassName: className,
+    hIconSm: null,
+  }) as number;
+  if (!atom) throw new Error(`RegisterClassExW failed (Win32 error ${GetLastError()})`);
+}
 export const UnregisterClassW = user32.func("int __stdcall UnregisterClassW(str16 className, void *instance)");
 export const CreateWindowExW = user32.func(
   "void * __stdcall CreateWindowExW(uint32_t exStyle, str16 className, str16 title, uint32_t style, " +
