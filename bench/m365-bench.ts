@@ -4,9 +4,8 @@
  * answers while the sync writes (the event loop's delay plus the lookup). Also the RSS after the sync.
  * Run alone: `node --import tsx bench/m365-bench.ts`.
  */
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { inTempDir } from "./temp-dir.js";
 import { pathToFileURL } from "node:url";
 import { Directory } from "../bridge/directory/directory.js";
 import { silentLogger } from "../bridge/log.js";
@@ -94,12 +93,7 @@ async function syncBench(dir: string): Promise<void> {
 }
 
 export async function runM365Bench(): Promise<void> {
-  const dir = mkdtempSync(join(tmpdir(), "m365-bench-"));
-  try {
-    await syncBench(dir);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  await inTempDir("m365-bench-", syncBench);
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {

@@ -5,10 +5,10 @@
  * against the fake Graph over HTTPS, with short retry settings (printed) so a run takes seconds, not minutes.
  * Run alone: `node --import tsx bench/m365-recovery.ts`.
  */
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdtempSync } from "node:fs";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
+import { inTempDir } from "./temp-dir.js";
 import { pathToFileURL } from "node:url";
 import { CallLog } from "../bridge/calls/call-log.js";
 import { BridgeCore } from "../bridge/core/bridge-core.js";
@@ -110,13 +110,10 @@ async function recovery(kind: FaultKind, dir: string): Promise<string> {
 
 export async function runRecoveryBench(): Promise<void> {
   await trustFakeGraphCertificate();
-  const dir = mkdtempSync(join(tmpdir(), "m365-recovery-"));
   console.log(`retry settings: ${JSON.stringify(RETRY)}`);
-  try {
+  await inTempDir("m365-recovery-", async (dir) => {
     for (const kind of KINDS) console.log(await recovery(kind, dir));
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {

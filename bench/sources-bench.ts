@@ -4,9 +4,8 @@
  * Graph received (a $batch counts once), time, and this process's peak RSS (the fake Graph runs in a child process).
  * Run alone: `node --import tsx bench/sources-bench.ts`.
  */
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { inTempDir } from "./temp-dir.js";
 import { pathToFileURL } from "node:url";
 import { Directory } from "../bridge/directory/directory.js";
 import { silentLogger } from "../bridge/log.js";
@@ -94,12 +93,7 @@ async function sourcesBench(dir: string): Promise<void> {
 }
 
 export async function runSourcesBench(): Promise<void> {
-  const dir = mkdtempSync(join(tmpdir(), "m365-sources-bench-"));
-  try {
-    await sourcesBench(dir);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  await inTempDir("m365-sources-bench-", sourcesBench);
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
