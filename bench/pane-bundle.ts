@@ -6,7 +6,7 @@ import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
-import { addinDistDir, projectRoot } from "../bridge/paths.js";
+import { addinDistDir, projectRoot } from "../bridge/addin-api/addin-files.js";
 
 /** Measured on the hand-made pane (no Fluent UI, English only), same build. */
 const BEFORE: Record<string, { raw: number; gzip: number }> = {

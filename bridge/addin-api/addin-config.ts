@@ -6,8 +6,8 @@
  *   "addin": { "tls": "off" }                        plain HTTP
  *   "addin": { "tls": { "cert": "a.crt", "key": "a.key", "ca": "ca.crt" } }   these files
  */
-import { asString, ConfigError, ConfigSection, refuse, type Check } from "../config-checks.js";
-import { isRecord } from "../is-record.js";
+import { asString, ConfigError, ConfigSection, refuse, type Check } from "../config/config-checks.js";
+import { isRecord } from "../config/is-record.js";
 
 export type AddinTlsSetting = "auto" | "self-signed" | "off" | { cert: string; key: string; ca?: string };
 

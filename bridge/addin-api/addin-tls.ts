@@ -14,7 +14,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { X509Certificate } from "node:crypto";
 import { homedir } from "node:os";
 import { join } from "node:path";
-import { ConfigError } from "../config-checks.js";
+import { ConfigError } from "../config/config-checks.js";
 import { ensureLocalCertificates } from "../tls/local-ca.js";
 import type { AddinTlsSetting } from "./addin-config.js";
 

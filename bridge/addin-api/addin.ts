@@ -8,7 +8,7 @@ import type { Directory } from "../directory/directory.js";
 import type { NotUnderstoodLog } from "../inbox/not-understood.js";
 import { loadOrCreateToken, tokenPath } from "../http/local-api-guard.js";
 import type { Route, SocketRoute } from "../http/server.js";
-import type { Logger } from "../log.js";
+import type { Logger } from "../log/log.js";
 import type { StoreHealth } from "../store/store-file.js";
 import type { WireEncoding } from "../protocol/wire-encoding.js";
 import { addinApi } from "./addin-routes.js";

@@ -4,7 +4,7 @@
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { projectRoot } from "../paths.js";
+import { projectRoot } from "./addin-files.js";
 
 export const MANIFEST_ORIGIN = "https://localhost:3000";
 

@@ -7,7 +7,7 @@
 import { constants } from "node:fs";
 import { open, realpath } from "node:fs/promises";
 import { extname, isAbsolute, join, relative, sep } from "node:path";
-import { asNumberIn, asStringList, ConfigSection } from "../config-checks.js";
+import { asNumberIn, asStringList, ConfigSection } from "../config/config-checks.js";
 
 export interface RecordingPolicy {
   /** Folders recordings may come from (real paths are compared). */

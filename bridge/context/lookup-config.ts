@@ -2,7 +2,7 @@
  * The `lookup` section of config.json: `{ "lookup": { "fromMail": "suggest" } }` (default) searches the mailbox for
  * an unknown number and offers the people found; "off" never does. A guess is only shown, never sent to TelefUM.
  */
-import { asOneOf, ConfigSection } from "../config-checks.js";
+import { asOneOf, ConfigSection } from "../config/config-checks.js";
 
 export const FROM_MAIL_MODES = ["suggest", "off"] as const;
 

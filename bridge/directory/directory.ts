@@ -5,7 +5,7 @@
 import type { CountryCode } from "libphonenumber-js";
 import type { Database } from "../store/sqlite.js";
 import type { Contact, ContactInput, ContactPhone, ContactSource, PhoneKind } from "./contact.js";
-import type { Language } from "../language.js";
+import type { Language } from "../i18n/language.js";
 import { phoneKey } from "./phone-key.js";
 import { rankMatches, sourceRankSql } from "./ranking.js";
 

@@ -4,7 +4,7 @@
  * catalogs (i18n).
  */
 import { translator } from "../i18n/i18n.js";
-import { DEFAULT_LANGUAGE } from "../language.js";
+import { DEFAULT_LANGUAGE } from "../i18n/language.js";
 import type { Directory } from "./directory.js";
 
 function escapeRegExp(text: string): string {

@@ -1,7 +1,7 @@
 /**
  * Who may use the local server, in one place, for every page, /api/ route (the add-in's and Microsoft 365's alike)
  * and WebSocket:
- * - the client must be a process of this bridge's own OS user (http/peer-user.ts), on every connection: loopback is
+ * - the client must be a process of this bridge's own OS user (same-user/peer-user.ts), on every connection: loopback is
  *   shared by every user of the machine, and the pages carry the pairing token;
  * - Host must be a loopback name on our port, on every request (a DNS-rebinding page still sends its own name);
  * - a browser's Origin must be one of the bridge's own (localhost or 127.0.0.1), and fetch metadata must not say
@@ -16,8 +16,8 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "n
 import type { IncomingMessage } from "node:http";
 import { join } from "node:path";
 import { TOKEN_HEADER } from "./api-contract.js";
-import type { PeerUserCheck } from "../connection-owner.js";
-import { sameUserGuard } from "./peer-user.js";
+import type { PeerUserCheck } from "../same-user/connection-owner.js";
+import { sameUserGuard } from "../same-user/peer-user.js";
 import { requestRateGuard } from "./rate-limit.js";
 import type { RequestGuard } from "./server.js";
 

@@ -8,7 +8,7 @@ import { existsSync, readFileSync, statSync } from "node:fs";
 import { extname, join, normalize, resolve, sep } from "node:path";
 import type { Duplex } from "node:stream";
 import type { WebSocket } from "ws";
-import type { Logger } from "../log.js";
+import type { Logger } from "../log/log.js";
 import { InvalidInputError } from "../protocol/inputs.js";
 import { MAX_MESSAGE_LENGTH } from "../protocol/limits.js";
 import { MESSAGE_BURST, MESSAGES_PER_SECOND, TokenBucket } from "./rate-limit.js";

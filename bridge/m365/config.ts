@@ -11,7 +11,7 @@ import {
   asStringList,
   ConfigError,
   ConfigSection,
-} from "../config-checks.js";
+} from "../config/config-checks.js";
 
 export type CardOpenMode = "web" | "classic" | "pane";
 export type RecordingMode = "none" | "wav" | "mp3";

@@ -18,7 +18,7 @@ import {
   type Context,
   type Middleware,
 } from "@microsoft/microsoft-graph-client";
-import { SignInRequiredError, type TokenSource } from "./auth.js";
+import { SignInRequiredError, type TokenSource } from "./auth/auth.js";
 
 export interface GraphClientOptions {
   baseUrl: string;

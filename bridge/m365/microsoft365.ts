@@ -1,7 +1,7 @@
 /** The Microsoft 365 module as the rest of the bridge uses it (app.ts, the CLI, the local web routes). */
 import type { M365Config } from "./config.js";
 import type { UrlOpener } from "../desktop/launchers.js";
-import type { ProcessReport } from "./outbox-worker.js";
+import type { ProcessReport } from "./outbox/outbox-worker.js";
 import type { DeviceCodeInfo, Microsoft365Status } from "../http/m365-status.js";
 import type { MailboxContext } from "../http/caller-context.js";
 

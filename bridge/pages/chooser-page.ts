@@ -5,7 +5,7 @@
  */
 import type { Contact } from "../directory/contact.js";
 import { translator } from "../i18n/i18n.js";
-import type { Language } from "../language.js";
+import type { Language } from "../i18n/language.js";
 import { escapeHtml, pageHtml } from "./html.js";
 
 export interface ChooserPageData {

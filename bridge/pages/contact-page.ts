@@ -7,7 +7,7 @@ import type { CallRecord } from "../calls/call-record.js";
 import { formatDuration } from "../protocol/codec.js";
 import type { Contact } from "../directory/contact.js";
 import { type Translator, translator } from "../i18n/i18n.js";
-import type { Language } from "../language.js";
+import type { Language } from "../i18n/language.js";
 import { escapeHtml, pageHtml } from "./html.js";
 import { chooserPath } from "./page-urls.js";
 

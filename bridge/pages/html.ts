@@ -4,7 +4,7 @@
  */
 import { TOKEN_META } from "../http/api-contract.js";
 import { translator } from "../i18n/i18n.js";
-import type { Language } from "../language.js";
+import type { Language } from "../i18n/language.js";
 import { PAGE_SCRIPT_PATH, PAGE_STYLE_PATH } from "./page-assets.js";
 
 export function escapeHtml(text: string): string {

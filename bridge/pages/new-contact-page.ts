@@ -3,7 +3,7 @@
  * the contact (in Outlook when signed in, else locally) and opens it (POST /api/contacts with `open`).
  */
 import { translator } from "../i18n/i18n.js";
-import type { Language } from "../language.js";
+import type { Language } from "../i18n/language.js";
 import { escapeHtml, pageHtml } from "./html.js";
 
 /** Field, input type and its label's key. */

@@ -2,7 +2,7 @@
 import type { CallLog } from "../calls/call-log.js";
 import type { Directory } from "../directory/directory.js";
 import { sendHtml, type Route } from "../http/server.js";
-import type { Language } from "../language.js";
+import type { Language } from "../i18n/language.js";
 import { InvalidInputError } from "../protocol/inputs.js";
 import { chooserPage } from "./chooser-page.js";
 import { contactPage } from "./contact-page.js";

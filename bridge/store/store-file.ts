@@ -6,7 +6,7 @@
  * Microsoft 365 contacts then come back by a full sync. A file that cannot be opened at all names its path and why.
  */
 import { copyFileSync, existsSync, renameSync } from "node:fs";
-import type { Logger } from "../log.js";
+import type { Logger } from "../log/log.js";
 import { latestBackup } from "./store-backup.js";
 import { openDatabase, openDatabaseReadOnly, type Database } from "./sqlite.js";
 

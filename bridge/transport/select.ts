@@ -1,4 +1,4 @@
-import type { Logger } from "../log.js";
+import type { Logger } from "../log/log.js";
 import type { WireEncoding } from "../protocol/wire-encoding.js";
 import { LoopbackTransport } from "./loopback.js";
 import { StdioTransport } from "./stdio.js";

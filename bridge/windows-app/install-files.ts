@@ -7,10 +7,10 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { selfSignedPaths } from "../addin-api/addin-tls.js";
 import { manifestForPort } from "../addin-api/manifest-for-port.js";
-import type { BridgeConfig } from "../config.js";
-import { logFilePath } from "../log-file.js";
+import type { BridgeConfig } from "../config/config.js";
+import { logFilePath } from "../log/log-file.js";
 import { ensureLocalCertificates, type EnsureResult } from "../tls/local-ca.js";
-import type { Language } from "../language.js";
+import type { Language } from "../i18n/language.js";
 import { welcomePage } from "./welcome-page.js";
 
 export const INSTALLED_MANIFEST = "TelefUM-manifest.xml";

@@ -3,7 +3,7 @@
  * tooltip, the status lines and the menu's labels, in the user's language. Pure, so it is tested anywhere.
  */
 import type { Microsoft365Status } from "../http/m365-status.js";
-import type { Language } from "../language.js";
+import type { Language } from "../i18n/language.js";
 
 export interface TrayState {
   telefumRunning: boolean;

@@ -3,7 +3,7 @@
  * Outlook (with the installed manifest's path), and the optional Microsoft 365 sign-in.
  * A static file in the install folder, so it opens whether or not the bridge runs yet.
  */
-import type { Language } from "../language.js";
+import type { Language } from "../i18n/language.js";
 
 export interface WelcomeFacts {
   manifestPath: string;

@@ -3,16 +3,16 @@
  * install writes the certificate, manifest and welcome page and trusts the CA for this user; uninstall
  * stops the running bridge, makes sure hwndProgr reads "0" and removes the CA's trust. Windows only.
  */
-import type { BridgeConfig } from "../config.js";
-import type { Logger } from "../log.js";
-import { projectRoot } from "../paths.js";
+import type { BridgeConfig } from "../config/config.js";
+import type { Logger } from "../log/log.js";
+import { projectRoot } from "../addin-api/addin-files.js";
 import { LOCAL_CA_NAME } from "../tls/local-ca.js";
-import { trustForCurrentUser, untrustBySubject } from "../transport/win32/cert-store.js";
+import { trustForCurrentUser, untrustBySubject } from "../win32/cert-store.js";
 import { OUR_HANDLE_VALUE, TELEFUM_SENDMSG_KEY } from "../transport/win32/registry-keys.js";
-import { readUserString, writeUserString } from "../transport/win32/registry.js";
-import { quitRunningInstance } from "../transport/win32/single-instance.js";
+import { readUserString, writeUserString } from "../win32/registry.js";
+import { quitRunningInstance } from "../win32/single-instance.js";
 import { writeInstallFiles } from "./install-files.js";
-import type { Language } from "../language.js";
+import type { Language } from "../i18n/language.js";
 
 export function installCommand(config: BridgeConfig, language: Language, log: Logger): number {
   const files = writeInstallFiles(config, projectRoot(), language);

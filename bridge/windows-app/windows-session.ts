@@ -4,15 +4,15 @@
  */
 import { join } from "node:path";
 import type { RunningBridge } from "../app.js";
-import type { Logger } from "../log.js";
-import { projectRoot } from "../paths.js";
-import { showMessageBox } from "../transport/win32/message-box.js";
+import type { Logger } from "../log/log.js";
+import { projectRoot } from "../addin-api/addin-files.js";
+import { showMessageBox } from "../win32/message-box.js";
 import { findPeerWindow } from "../transport/win32/peer.js";
 import { PEER_HANDLE_VALUE, TELEFUM_SENDMSG_KEY } from "../transport/win32/registry-keys.js";
-import { claimSingleInstance, quitRunningInstance } from "../transport/win32/single-instance.js";
-import { openWithDefaultProgram, TrayIcon, type TrayContent } from "../transport/win32/tray-icon.js";
+import { claimSingleInstance, quitRunningInstance } from "../win32/single-instance.js";
+import { openWithDefaultProgram, TrayIcon, type TrayContent } from "../win32/tray-icon.js";
 import { WELCOME_PAGE } from "./install-files.js";
-import type { Language } from "../language.js";
+import type { Language } from "../i18n/language.js";
 import { trayView, type TrayView } from "./tray-view.js";
 
 const STRINGS: Record<Language, { alreadyRunning: string }> = {

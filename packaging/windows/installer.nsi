@@ -12,7 +12,7 @@ RequestExecutionLevel user
 !define EXE "bridge.exe"
 !define UNINSTALL_KEY "Software\Microsoft\Windows\CurrentVersion\Uninstall\TelefUMOutlookBridge"
 !define RUN_KEY "Software\Microsoft\Windows\CurrentVersion\Run"
-; The bridge's data folder (bridge/config.ts defaultDataDir): contacts, call log, settings, sign-in.
+; The bridge's data folder (bridge/config/config.ts defaultDataDir): contacts, call log, settings, sign-in.
 !define DATA_DIR "$LOCALAPPDATA\${APP}"
 
 Name "${APP}"

@@ -7,7 +7,7 @@ import { parseAddinConfig } from "../../bridge/addin-api/addin-config.js";
 import { devCertPaths, loadTlsMaterial, selfSignedPaths, tlsFilesFor } from "../../bridge/addin-api/addin-tls.js";
 import { loadOrCreateToken, ownOrigins, tokenMatches } from "../../bridge/http/local-api-guard.js";
 import { dialableNumber, InvalidInputError } from "../../bridge/protocol/inputs.js";
-import { ConfigError } from "../../bridge/config-checks.js";
+import { ConfigError } from "../../bridge/config/config-checks.js";
 import { ApiError, BridgeApi } from "../../src/shared/api.js";
 import { LiveEvents, eventsUrl } from "../../src/shared/live.js";
 import { isBusy } from "../../src/taskpane/microsoft365.js";

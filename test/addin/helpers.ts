@@ -8,8 +8,8 @@ import { startBridge, type RunningBridge } from "../../bridge/app.js";
 import type { AddinTlsSetting } from "../../bridge/addin-api/addin-config.js";
 import { selfSignedPaths } from "../../bridge/addin-api/addin-tls.js";
 import { tokenPath } from "../../bridge/http/local-api-guard.js";
-import { loadConfig } from "../../bridge/config.js";
-import { silentLogger } from "../../bridge/log.js";
+import { loadConfig } from "../../bridge/config/config.js";
+import { silentLogger } from "../../bridge/log/log.js";
 import { LoopbackTransport } from "../../bridge/transport/loopback.js";
 
 export interface TestBridge {

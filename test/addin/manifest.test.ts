@@ -13,8 +13,8 @@ import { describe, expect, it } from "vitest";
 import { manifestForPort } from "../../bridge/addin-api/manifest-for-port.js";
 import { localizeManifest, MANIFEST_LOCALES, MANIFEST_STRINGS } from "../../bridge/addin-api/manifest-strings.js";
 import { translator } from "../../bridge/i18n/i18n.js";
-import { DEFAULT_HTTP_PORT } from "../../bridge/config.js";
-import { projectRoot } from "../../bridge/paths.js";
+import { DEFAULT_HTTP_PORT } from "../../bridge/config/config.js";
+import { projectRoot } from "../../bridge/addin-api/addin-files.js";
 
 const root = projectRoot();
 const manifestPath = join(root, "manifest.xml");

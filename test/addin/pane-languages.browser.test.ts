@@ -9,7 +9,7 @@ import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CATALOGS, LANGUAGES, type Language } from "../../bridge/i18n/i18n.js";
-import { projectRoot } from "../../bridge/paths.js";
+import { projectRoot } from "../../bridge/addin-api/addin-files.js";
 import { FakeGraph } from "../fakes/graph/fake-graph.js";
 import { trustFakeGraphCertificate } from "../fakes/graph/trust.js";
 import { ensureAddinBuilt, haveChromium, launchChromium } from "../support/browser.js";

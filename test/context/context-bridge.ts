@@ -3,9 +3,9 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { startBridge, type RunningBridge } from "../../bridge/app.js";
 import { selfSignedPaths } from "../../bridge/addin-api/addin-tls.js";
-import { loadConfig } from "../../bridge/config.js";
+import { loadConfig } from "../../bridge/config/config.js";
 import { tokenPath } from "../../bridge/http/local-api-guard.js";
-import { silentLogger } from "../../bridge/log.js";
+import { silentLogger } from "../../bridge/log/log.js";
 import { LoopbackTransport } from "../../bridge/transport/loopback.js";
 import { rawRequest } from "../addin/helpers.js";
 

@@ -1,6 +1,6 @@
 /** What a Windows user reads from the bridge: the tray's icon, tooltip, status and menu, and the welcome page. */
 import { describe, expect, it } from "vitest";
-import { systemLanguage } from "../../bridge/language.js";
+import { systemLanguage } from "../../bridge/i18n/language.js";
 import { trayView } from "../../bridge/windows-app/tray-view.js";
 import { welcomePage } from "../../bridge/windows-app/welcome-page.js";
 

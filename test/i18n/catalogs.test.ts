@@ -6,7 +6,7 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { CATALOGS, LANGUAGES, pickLanguage, translator, type Language } from "../../bridge/i18n/i18n.js";
-import { projectRoot } from "../../bridge/paths.js";
+import { projectRoot } from "../../bridge/addin-api/addin-files.js";
 
 const PLURAL = /_(zero|one|two|few|many|other)$/;
 

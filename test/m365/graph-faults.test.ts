@@ -6,7 +6,7 @@
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { CallLog } from "../../bridge/calls/call-log.js";
-import { OutboxStore } from "../../bridge/m365/outbox-store.js";
+import { OutboxStore } from "../../bridge/m365/outbox/outbox-store.js";
 import { connect, openDatabase } from "../../bridge/store/sqlite.js";
 import { FakeGraph } from "../fakes/graph/fake-graph.js";
 import { trustFakeGraphCertificate } from "../fakes/graph/trust.js";

@@ -8,11 +8,11 @@ import { EventHub, type BridgeEvent } from "../../bridge/core/events.js";
 import { Directory } from "../../bridge/directory/directory.js";
 import { attachMicrosoft365, type AttachMicrosoft365Options, type Microsoft365 } from "../../bridge/m365/index.js";
 import { LoopbackTransport } from "../../bridge/transport/loopback.js";
-import { silentLogger } from "../../bridge/log.js";
+import { silentLogger } from "../../bridge/log/log.js";
 import { openDatabase, type Database } from "../../bridge/store/sqlite.js";
-import { M365Auth } from "../../bridge/m365/auth.js";
+import { M365Auth } from "../../bridge/m365/auth/auth.js";
 import { parseM365Config, type M365Config } from "../../bridge/m365/config.js";
-import { fileCachePlugin } from "../../bridge/m365/token-cache.js";
+import { fileCachePlugin } from "../../bridge/m365/auth/token-cache.js";
 import { FakeGraph } from "../fakes/graph/fake-graph.js";
 import { trustFakeGraphCertificate } from "../fakes/graph/trust.js";
 

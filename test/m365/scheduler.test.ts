@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { silentLogger } from "../../bridge/log.js";
-import { SyncScheduler } from "../../bridge/m365/sync-scheduler.js";
+import { silentLogger } from "../../bridge/log/log.js";
+import { SyncScheduler } from "../../bridge/m365/sources/sync-scheduler.js";
 import { translator } from "../../bridge/i18n/i18n.js";
-import { appendCallLine, callTransactionId, formatCallNoteLine } from "../../bridge/m365/call-note.js";
-import { entryIdToHex } from "../../bridge/m365/card-openers.js";
+import { appendCallLine, callTransactionId, formatCallNoteLine } from "../../bridge/m365/outbox/call-note.js";
+import { entryIdToHex } from "../../bridge/m365/outlook/card-openers.js";
 import type { CallRecord } from "../../bridge/calls/call-record.js";
 
 describe("SyncScheduler", () => {

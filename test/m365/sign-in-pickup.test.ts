@@ -5,11 +5,11 @@
 import type { AccountInfo } from "@azure/msal-node";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { localApiGuards } from "../../bridge/http/local-api-guard.js";
-import { procNetTcpPeerCheck } from "../../bridge/http/proc-net-tcp.js";
+import { procNetTcpPeerCheck } from "../../bridge/same-user/proc-net-tcp.js";
 import { startHttpServer, type RunningHttpServer } from "../../bridge/http/server.js";
-import { silentLogger } from "../../bridge/log.js";
+import { silentLogger } from "../../bridge/log/log.js";
 import { microsoft365Routes, SignInRequiredError } from "../../bridge/m365/index.js";
-import { SignInWatch } from "../../bridge/m365/sign-in-watch.js";
+import { SignInWatch } from "../../bridge/m365/auth/sign-in-watch.js";
 import { FAKE_USER } from "../fakes/graph/fake-graph.js";
 import { mobile, startHarness, type Harness } from "./harness.js";
 

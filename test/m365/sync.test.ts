@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { silentLogger } from "../../bridge/log.js";
+import { silentLogger } from "../../bridge/log/log.js";
 import { createGraphClient } from "../../bridge/m365/graph-client.js";
-import { ContactSync } from "../../bridge/m365/contact-sync.js";
-import { SignInRequiredError } from "../../bridge/m365/auth.js";
+import { ContactSync } from "../../bridge/m365/sources/contact-sync.js";
+import { SignInRequiredError } from "../../bridge/m365/auth/auth.js";
 import { mobile, startHarness, type Harness } from "./harness.js";
 
 let h: Harness;

@@ -10,7 +10,7 @@ import Database from "better-sqlite3";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { CallLog } from "../../bridge/calls/call-log.js";
 import { Directory } from "../../bridge/directory/directory.js";
-import { OutboxStore } from "../../bridge/m365/outbox-store.js";
+import { OutboxStore } from "../../bridge/m365/outbox/outbox-store.js";
 import { connect, openDatabase } from "../../bridge/store/sqlite.js";
 import { FakeGraph } from "../fakes/graph/fake-graph.js";
 import { trustFakeGraphCertificate } from "../fakes/graph/trust.js";

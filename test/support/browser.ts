@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { promisify } from "node:util";
 import { chromium, type Browser, type Page } from "playwright-core";
-import { projectRoot } from "../../bridge/paths.js";
+import { projectRoot } from "../../bridge/addin-api/addin-files.js";
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 

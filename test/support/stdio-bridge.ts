@@ -6,10 +6,10 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { setTimeout as sleep } from "node:timers/promises";
-import { silentLogger } from "../../bridge/log.js";
-import { M365Auth } from "../../bridge/m365/auth.js";
+import { silentLogger } from "../../bridge/log/log.js";
+import { M365Auth } from "../../bridge/m365/auth/auth.js";
 import { parseM365Config } from "../../bridge/m365/config.js";
-import { fileCachePlugin } from "../../bridge/m365/token-cache.js";
+import { fileCachePlugin } from "../../bridge/m365/auth/token-cache.js";
 import type { FakeGraph } from "../fakes/graph/fake-graph.js";
 import { projectDir, startCli, type LogLine } from "./built-cli.js";
 

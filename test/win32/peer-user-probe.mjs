@@ -1,5 +1,5 @@
 // Run by wine-e2e.test.ts under the Windows node.exe: the pieces of the local web server's same-user check
-// (bridge/transport/win32/tcp-peer-user.ts) on a loopback connection this process made to itself: the TCP table
+// (bridge/win32/tcp-owner.ts) on a loopback connection this process made to itself: the TCP table
 // row and its owner PID, whether this process runs as its own user (token SID), and ends no socket has.
 // Usage: node.exe peer-user-probe.mjs <staged transport/win32/index.js> <result file>
 import { writeFileSync } from "node:fs";

@@ -3,7 +3,7 @@
  * unseen is swept. Not by delta: /contacts/delta does not carry the phones. A tenant that does not grant
  * OrgContact.Read.All answers 403, which the status shows as the source being skipped.
  */
-import { contactFromOrgContact, type GraphOrgContactItem, ORG_CONTACT_SELECT } from "../contact-mapping.js";
+import { contactFromOrgContact, type GraphOrgContactItem, ORG_CONTACT_SELECT } from "./contact-mapping.js";
 import { crawl, type DeltaPage, type ReadTask } from "./crawl.js";
 import { DIRECTORY_PAGE_SIZE, type SourceDeps } from "./directory-users.js";
 import type { SyncSource } from "./source.js";

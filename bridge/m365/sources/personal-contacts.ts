@@ -1,5 +1,5 @@
 /** The user's own contact folders as a source (their sync is contact-sync.ts). */
-import type { ContactSync, ContactSyncReport } from "../contact-sync.js";
+import type { ContactSync, ContactSyncReport } from "./contact-sync.js";
 import type { SyncSource } from "./source.js";
 
 export function personalContacts(sync: ContactSync, onReport: (report: ContactSyncReport) => void): SyncSource {

@@ -5,8 +5,8 @@
  * lists gets its first round in the next batch; a folder gone (404, or no longer listed) leaves the index.
  */
 import { type SharedMailboxSource, sharedMailboxSource } from "../../directory/contact.js";
-import { CONTACT_SELECT, contactFromGraph, type GraphContactItem } from "../contact-mapping.js";
-import type { ContactFolder } from "../contact-sync.js";
+import { CONTACT_SELECT, contactFromGraph, type GraphContactItem } from "./contact-mapping.js";
+import type { ContactFolder } from "./contact-sync.js";
 import {
   crawl,
   type DeltaCollection,

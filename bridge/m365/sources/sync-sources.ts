@@ -5,10 +5,10 @@
  */
 import type { ContactSource } from "../../directory/contact.js";
 import type { Directory } from "../../directory/directory.js";
-import type { Logger } from "../../log.js";
+import type { Logger } from "../../log/log.js";
 import type { Database } from "../../store/sqlite.js";
 import { isSignInRequired, normalizeGraphError } from "../graph-client.js";
-import type { DeltaStateStore } from "../delta-state.js";
+import type { DeltaStateStore } from "./delta-state.js";
 import type { SourceStatus } from "../../http/m365-status.js";
 import type { SyncSource } from "./source.js";
 import type { SourceSwitches } from "./source-switches.js";

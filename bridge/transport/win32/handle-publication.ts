@@ -3,7 +3,7 @@
  * stop(), process exit (which Node also runs after an uncaught exception), and console signals.
  * TelefUM reads the value before sending, so a stale handle would make it talk to a dead window.
  */
-import { writeUserString, readUserString } from "./registry.js";
+import { writeUserString, readUserString } from "../../win32/registry.js";
 
 const SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP", "SIGBREAK"] as const;
 type Signal = (typeof SIGNALS)[number];

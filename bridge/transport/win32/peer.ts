@@ -4,8 +4,8 @@
  */
 import { TransportError } from "../transport.js";
 import { parsePeerHandle } from "./peer-handle.js";
-import { readUserString } from "./registry.js";
-import { IsWindow, type Handle } from "./user32.js";
+import { readUserString } from "../../win32/registry.js";
+import { IsWindow, type Handle } from "../../win32/user32.js";
 
 export function findPeerWindow(subKey: string, valueName: string): Handle {
   const where = `HKCU\\${subKey}\\${valueName}`;

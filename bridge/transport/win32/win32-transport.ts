@@ -11,7 +11,14 @@ import { MessagePump } from "./message-pump.js";
 import { decimalHandle } from "./message-window.js";
 import { findPeerWindow } from "./peer.js";
 import { OUR_HANDLE_VALUE, PEER_HANDLE_VALUE, TELEFUM_SENDMSG_KEY } from "./registry-keys.js";
-import { GetLastError, IsWindow, SendCopyDataTimeout, SetLastError, SMTO_ABORTIFHUNG, WM_COPYDATA } from "./user32.js";
+import {
+  GetLastError,
+  IsWindow,
+  SendCopyDataTimeout,
+  SetLastError,
+  SMTO_ABORTIFHUNG,
+  WM_COPYDATA,
+} from "../../win32/user32.js";
 
 /** COPYDATASTRUCT.dwData that marks a TelefUM message: WM_APP (0x8000) + 20000. */
 export const TELEFUM_COPYDATA_ID = 52768n;

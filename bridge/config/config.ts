@@ -1,0 +1,204 @@
+/**
+ * Bridge settings in one pass: defaults, then `config.json` in the data folder, then environment, then
+ * command-line flags. Every section (core settings, `microsoft365`, `addin`) is checked here, before anything
+ * opens, and every bad value is reported with its name and where it came from; nothing is silently ignored.
+ */
+import { existsSync, readFileSync } from "node:fs";
+import { homedir } from "node:os";
+import { join } from "node:path";
+import type { CountryCode } from "libphonenumber-js";
+import { parseAddinConfig, type AddinConfig } from "../addin-api/addin-config.js";
+import { tlsFilesFor, type TlsFiles } from "../addin-api/addin-tls.js";
+import { parseRecordingConfig, type RecordingPolicy } from "../calls/recording-file.js";
+import {
+  asBoolean,
+  asOneOf,
+  asPort,
+  asString,
+  ConfigError,
+  ConfigSection,
+  refuse,
+  type Check,
+} from "./config-checks.js";
+import type { CreateCardSettings, IdForm } from "../core/ports.js";
+import { parseLookupConfig, type LookupConfig } from "../context/lookup-config.js";
+import { isCountryCode } from "../directory/phone-key.js";
+import { LANGUAGES, systemLanguage, type Language } from "../i18n/language.js";
+import { isRecord } from "./is-record.js";
+import { parseM365Config, type M365Config } from "../m365/config.js";
+import { TRANSPORT_KINDS, type TransportKind } from "../transport/select.js";
+import { DEFAULT_WIRE_ENCODING, WIRE_ENCODINGS, type WireEncoding } from "../protocol/wire-encoding.js";
+
+/** The add-in API trusts the local machine: it is never offered on a network interface. */
+export const LOOPBACK_HOSTS = ["127.0.0.1", "::1", "localhost"] as const;
+export type LoopbackHost = (typeof LOOPBACK_HOSTS)[number];
+
+export interface HttpConfig {
+  enabled: boolean;
+  host: LoopbackHost;
+  port: number;
+  /** The certificate the server will use (decided by `addin.tls`); undefined = plain HTTP. */
+  tls: TlsFiles | undefined;
+  /** https exactly when `tls` is set: the server and `bridge simulate` both go by it. */
+  scheme: "http" | "https";
+  /** The bridge's own origin on the configured port (with port 0 the running server's url has the real one). */
+  origin: string;
+}
+
+export interface BridgeConfig {
+  dataDir: string;
+  /** Region for numbers written without a country code. */
+  defaultRegion: CountryCode;
+  /** How TelefUM encodes WM_COPYDATA text. */
+  encoding: WireEncoding;
+  transport: TransportKind;
+  http: HttpConfig;
+  /** Fill an empty store with demo contacts so a fresh install answers something. */
+  seedDemo: boolean;
+  /** What the bridge's pages and new-contact names are in: the `language` setting, else the system's, else uk. */
+  language: Language;
+  /** `card.idForm`: TelefUM's id in CONTACT replies, the index number or the contact's web link. */
+  card: { idForm: IdForm };
+  /** `createCard`: what CREATECARD does (`mode`, or `urlTemplate` with {phone}). */
+  createCard: CreateCardSettings;
+  microsoft365: M365Config;
+  addin: AddinConfig;
+  /** Where call recordings may be read from, and how large they may be. */
+  recording: RecordingPolicy;
+  /** What to do for an unknown number: look in the mail and suggest, or not. */
+  lookup: LookupConfig;
+}
+
+export function defaultDataDir(env: NodeJS.ProcessEnv = process.env, platform = process.platform): string {
+  if (env.TELEFUM_BRIDGE_HOME) return env.TELEFUM_BRIDGE_HOME;
+  if (platform === "win32") {
+    return join(env.LOCALAPPDATA ?? join(homedir(), "AppData", "Local"), "TelefUM Outlook Bridge");
+  }
+  return join(env.XDG_DATA_HOME ?? join(homedir(), ".local", "share"), "telefum-outlook-bridge");
+}
+
+export const DEFAULT_HTTP_PORT = 3000;
+
+export interface ConfigOverrides {
+  dataDir?: string;
+  defaultRegion?: string;
+  encoding?: string;
+  transport?: string;
+  port?: string | number;
+  host?: string;
+  http?: boolean;
+  seedDemo?: boolean;
+}
+
+const asCountryCode: Check<CountryCode> = (value, where) => {
+  const code = asString(value, where)?.toUpperCase();
+  if (code === undefined || isCountryCode(code)) return code;
+  return refuse(where, "a two-letter country code such as UA", value);
+};
+const asEncoding = asOneOf(WIRE_ENCODINGS);
+const asTransport = asOneOf(TRANSPORT_KINDS);
+const asLoopbackHost = asOneOf(LOOPBACK_HOSTS);
+const asLanguage = asOneOf(LANGUAGES);
+
+/** A link with `{phone}` in it that the default browser may open: http(s) only. */
+const asPhoneUrlTemplate: Check<string> = (value, where) => {
+  const text = asString(value, where);
+  if (text === undefined) return undefined;
+  if (/^https?:\/\/[^\s]+$/i.test(text) && text.includes("{phone}")) return text;
+  return refuse(where, "an http(s) link with {phone} in it", value);
+};
+
+function readConfigFile(path: string): Record<string, unknown> {
+  if (!existsSync(path)) return {};
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(path, "utf8"));
+  } catch (error) {
+    throw new ConfigError(`${path} is not valid JSON: ${(error as Error).message}`);
+  }
+  if (!isRecord(parsed)) throw new ConfigError(`${path} must hold a JSON object`);
+  return parsed;
+}
+
+/** Every section of config.json checked; a refused value is named with the file it is in. */
+function fileSettings(path: string) {
+  const raw = readConfigFile(path);
+  try {
+    const root = ConfigSection.of(raw, "");
+    const http = root.section("http");
+    const card = root.section("card");
+    const createCard = root.section("createCard");
+    return {
+      defaultRegion: root.get("defaultRegion", asCountryCode),
+      encoding: root.get("encoding", asEncoding),
+      transport: root.get("transport", asTransport),
+      http: {
+        enabled: http.get("enabled", asBoolean),
+        host: http.get("host", asLoopbackHost),
+        port: http.get("port", asPort),
+      },
+      seedDemo: root.get("seedDemo", asBoolean),
+      language: root.get("language", asLanguage),
+      idForm: card.get("idForm", asOneOf(["number", "url"] as const)),
+      createCardMode: createCard.get("mode", asOneOf(["form", "create-and-open"] as const)),
+      createCardUrl: createCard.get("urlTemplate", asPhoneUrlTemplate),
+      microsoft365: parseM365Config(raw.microsoft365),
+      recording: raw.recording,
+      addin: parseAddinConfig(raw.addin),
+      lookup: parseLookupConfig(raw.lookup),
+    };
+  } catch (error) {
+    if (error instanceof ConfigError) throw new ConfigError(`${path}: ${error.message}`);
+    throw error;
+  }
+}
+
+function recordingConfig(raw: unknown, dataDir: string, path: string): RecordingPolicy {
+  try {
+    return parseRecordingConfig(raw, dataDir);
+  } catch (error) {
+    if (error instanceof ConfigError) throw new ConfigError(`${path}: ${error.message}`);
+    throw error;
+  }
+}
+
+/** `home` is where office-addin-dev-certs keeps its certificate (`addin.tls: "auto"`). */
+export function loadConfig(
+  overrides: ConfigOverrides = {},
+  env: NodeJS.ProcessEnv = process.env,
+  home = homedir(),
+): BridgeConfig {
+  const dataDir = overrides.dataDir ?? defaultDataDir(env);
+  const file = fileSettings(join(dataDir, "config.json"));
+  const enabled = overrides.http ?? file.http.enabled ?? true;
+  const port =
+    asPort(overrides.port, "--port") ??
+    asPort(env.TELEFUM_BRIDGE_PORT, "TELEFUM_BRIDGE_PORT") ??
+    file.http.port ??
+    DEFAULT_HTTP_PORT;
+  const tls = enabled ? tlsFilesFor(file.addin.tls, dataDir, home) : undefined;
+  const scheme = tls ? "https" : "http";
+  return {
+    dataDir,
+    defaultRegion: asCountryCode(overrides.defaultRegion, "--region") ?? file.defaultRegion ?? "UA",
+    encoding: asEncoding(overrides.encoding, "--encoding") ?? file.encoding ?? DEFAULT_WIRE_ENCODING,
+    transport: asTransport(overrides.transport, "--transport") ?? file.transport ?? "auto",
+    http: {
+      enabled,
+      host: asLoopbackHost(overrides.host, "host") ?? file.http.host ?? "127.0.0.1",
+      port,
+      tls,
+      scheme,
+      // The manifest and the add-in's own origin name the bridge "localhost", whichever loopback it binds.
+      origin: `${scheme}://localhost:${port}`,
+    },
+    seedDemo: overrides.seedDemo ?? file.seedDemo ?? true,
+    language: file.language ?? systemLanguage(env.LANG?.split(".")[0] || undefined),
+    card: { idForm: file.idForm ?? "number" },
+    createCard: { mode: file.createCardMode ?? "form", ...(file.createCardUrl && { urlTemplate: file.createCardUrl }) },
+    microsoft365: file.microsoft365,
+    addin: file.addin,
+    recording: recordingConfig(file.recording, dataDir, join(dataDir, "config.json")),
+    lookup: file.lookup,
+  };
+}

@@ -1,0 +1,123 @@
+/**
+ * Signing in to Microsoft 365 with MSAL (public client): device code or the system browser with a loopback
+ * redirect, then silent tokens from a persistent cache. Everything else asks `getToken()`.
+ */
+import {
+  InteractionRequiredAuthError,
+  PublicClientApplication,
+  type AccountInfo,
+  type Configuration,
+  type ICachePlugin,
+} from "@azure/msal-node";
+import type { Logger } from "../../log/log.js";
+import type { M365Config } from "../config.js";
+import type { DeviceCodeInfo } from "../../http/m365-status.js";
+
+/** What the Graph client needs: a bearer token, fresh when asked. */
+export interface TokenSource {
+  getToken(options?: { forceRefresh?: boolean }): Promise<string>;
+}
+
+/** No usable sign-in: the user must sign in again (device code or browser). */
+export class SignInRequiredError extends Error {
+  constructor(reason: string) {
+    super(`Microsoft 365 sign-in required: ${reason}`);
+    this.name = "SignInRequiredError";
+  }
+}
+
+export type { DeviceCodeInfo } from "../../http/m365-status.js";
+
+export interface M365AuthOptions {
+  cachePlugin: ICachePlugin;
+  log: Logger;
+}
+
+export class M365Auth implements TokenSource {
+  private readonly app: PublicClientApplication;
+  private readonly scopes: string[];
+
+  constructor(
+    config: M365Config,
+    private readonly options: M365AuthOptions,
+  ) {
+    this.scopes = config.scopes;
+    const auth: Configuration["auth"] = {
+      clientId: config.clientId,
+      authority: config.authority,
+      ...(config.knownAuthorities.length > 0 ? { knownAuthorities: config.knownAuthorities } : {}),
+      ...(config.authorityMetadata ? { authorityMetadata: config.authorityMetadata } : {}),
+      ...(config.cloudDiscoveryMetadata ? { cloudDiscoveryMetadata: config.cloudDiscoveryMetadata } : {}),
+    };
+    const log = options.log;
+    this.app = new PublicClientApplication({
+      auth,
+      cache: { cachePlugin: options.cachePlugin },
+      system: {
+        loggerOptions: {
+          piiLoggingEnabled: false,
+          logLevel: 1, // Warning
+          loggerCallback: (_level, message) => log("debug", "msal", { message }),
+        },
+      },
+    });
+  }
+
+  async account(): Promise<AccountInfo | undefined> {
+    const accounts = await this.app.getAllAccounts();
+    return accounts[0];
+  }
+
+  /** `signal` stops the polling (msal-node checks its request's `cancel` flag before each poll). */
+  async signInWithDeviceCode(onCode: (info: DeviceCodeInfo) => void, signal?: AbortSignal): Promise<AccountInfo> {
+    const request = {
+      scopes: this.scopes,
+      cancel: false,
+      deviceCodeCallback: (response: { userCode: string; verificationUri: string; message: string }) =>
+        onCode({ userCode: response.userCode, verificationUri: response.verificationUri, message: response.message }),
+    };
+    // msal-node Object.assign()s its defaults onto this very object and polls `request.cancel` from it.
+    signal?.addEventListener("abort", () => (request.cancel = true), { once: true });
+    const result = await this.app.acquireTokenByDeviceCode(request);
+    if (!result?.account) throw new SignInRequiredError("device code sign-in returned no account");
+    this.options.log("info", "signed in to Microsoft 365", { account: result.account.username, flow: "device-code" });
+    return result.account;
+  }
+
+  /** System browser + loopback redirect (http://localhost:<random port>); `openBrowser` opens the URL. */
+  async signInInteractive(openBrowser: (url: string) => Promise<void>, successTemplate?: string): Promise<AccountInfo> {
+    const result = await this.app.acquireTokenInteractive({
+      scopes: this.scopes,
+      openBrowser,
+      successTemplate:
+        successTemplate ?? "<p>Signed in. You can close this window and return to the TelefUM bridge.</p>",
+      errorTemplate: "<p>Sign-in failed: {{error}}</p>",
+    });
+    if (!result.account) throw new SignInRequiredError("interactive sign-in returned no account");
+    this.options.log("info", "signed in to Microsoft 365", { account: result.account.username, flow: "interactive" });
+    return result.account;
+  }
+
+  async getToken(options: { forceRefresh?: boolean } = {}): Promise<string> {
+    const account = await this.account();
+    if (!account) throw new SignInRequiredError("nobody is signed in");
+    try {
+      const result = await this.app.acquireTokenSilent({
+        account,
+        scopes: this.scopes,
+        forceRefresh: options.forceRefresh ?? false,
+      });
+      return result.accessToken;
+    } catch (error) {
+      if (error instanceof InteractionRequiredAuthError) {
+        throw new SignInRequiredError(error.errorMessage || error.errorCode || "the stored sign-in is no longer valid");
+      }
+      throw error;
+    }
+  }
+
+  async signOut(): Promise<void> {
+    const cache = this.app.getTokenCache();
+    for (const account of await cache.getAllAccounts()) await cache.removeAccount(account);
+  }
+}

@@ -1,0 +1,42 @@
+/** Delta links per collection, kept next to the index so a restart continues incrementally. */
+import type { Database } from "../../store/sqlite.js";
+
+export class DeltaStateStore {
+  constructor(private readonly db: Database) {}
+
+  get(key: string): string | undefined {
+    const row = this.db.prepare("SELECT link FROM m365_delta_state WHERE key = ?").get(key) as
+      | { link: string }
+      | undefined;
+    return row?.link;
+  }
+
+  set(key: string, link: string): void {
+    this.db
+      .prepare(
+        "INSERT INTO m365_delta_state (key, link, updated_at) VALUES (?, ?, ?) " +
+          "ON CONFLICT(key) DO UPDATE SET link = excluded.link, updated_at = excluded.updated_at",
+      )
+      .run(key, link, new Date().toISOString());
+  }
+
+  delete(key: string): void {
+    this.db.prepare("DELETE FROM m365_delta_state WHERE key = ?").run(key);
+  }
+
+  /** Keys that start with `prefix` (one source's collections, e.g. the folders of a shared mailbox). */
+  keys(prefix: string): string[] {
+    const rows = this.db
+      .prepare("SELECT key FROM m365_delta_state WHERE substr(key, 1, length(?)) = ? ORDER BY key")
+      .all(prefix, prefix) as { key: string }[];
+    return rows.map((r) => r.key);
+  }
+
+  deletePrefix(prefix: string): void {
+    this.db.prepare("DELETE FROM m365_delta_state WHERE substr(key, 1, length(?)) = ?").run(prefix, prefix);
+  }
+
+  clear(): void {
+    this.db.exec("DELETE FROM m365_delta_state");
+  }
+}
