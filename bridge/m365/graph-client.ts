@@ -19,6 +19,7 @@ import {
   type Middleware,
 } from "@microsoft/microsoft-graph-client";
 import { SignInRequiredError, type TokenSource } from "./auth/auth.js";
+import type { M365Config } from "./config.js";
 
 export interface GraphClientOptions {
   baseUrl: string;
@@ -34,6 +35,21 @@ export class UnexpectedAnswerError extends Error {
   constructor(message: string) {
     super(message);
     this.name = "UnexpectedAnswerError";
+  }
+}
+
+/**
+ * A recording's upload session refused a range (a plain PUT to its pre-authenticated URL, not through the SDK):
+ * its status and Retry-After decide whether the outbox tries the call again.
+ */
+export class UploadError extends Error {
+  constructor(
+    message: string,
+    readonly statusCode: number,
+    readonly retryAfterSeconds?: number,
+  ) {
+    super(message);
+    this.name = "UploadError";
   }
 }
 
@@ -150,6 +166,17 @@ function setHeader(context: Context, name: string, value: string): void {
 export function requestMethod(context: Pick<Context, "request" | "options">): string {
   if (typeof context.request !== "string") return context.request.method.toUpperCase();
   return (context.options?.method ?? "GET").toUpperCase();
+}
+
+/** The client `config` asks for: its Graph address, its retry and timeout settings, tokens from `tokens`. */
+export function graphClientFor(config: Pick<M365Config, "graphBaseUrl" | "retry">, tokens: TokenSource): Client {
+  return createGraphClient({
+    baseUrl: config.graphBaseUrl,
+    tokens,
+    readRetries: config.retry.readRetries,
+    maxInlineDelaySeconds: config.retry.maxInlineDelaySeconds,
+    requestTimeoutSeconds: config.retry.requestTimeoutSeconds,
+  });
 }
 
 export function createGraphClient(options: GraphClientOptions): Client {

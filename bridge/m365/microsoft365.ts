@@ -1,7 +1,10 @@
 /** The Microsoft 365 module as the rest of the bridge uses it (app.ts, the CLI, the local web routes). */
 import type { M365Config } from "./config.js";
 import type { UrlOpener } from "../desktop/launchers.js";
-import type { ProcessReport } from "./outbox/outbox-worker.js";
+import { SignInRequiredError, type M365Session } from "./auth/index.js";
+import type { MailboxRoom } from "./mailbox/index.js";
+import type { OutboxStore, OutboxWorker, ProcessReport } from "./outbox/index.js";
+import type { SourcesRoom } from "./sources/index.js";
 import type { DeviceCodeInfo, Microsoft365Status } from "../http/m365-status.js";
 import type { MailboxContext } from "../http/caller-context.js";
 
@@ -57,5 +60,69 @@ export function disabledMicrosoft365(config: M365Config): Microsoft365 {
     kickFollowUps: () => undefined,
     flushFollowUps: async () => 0,
     stop: async () => undefined,
+  };
+}
+
+/** What the enabled module is made of: the rooms attachMicrosoft365 wired. */
+export interface Microsoft365Parts {
+  config: M365Config;
+  session: M365Session;
+  sources: SourcesRoom;
+  store: OutboxStore;
+  worker: OutboxWorker;
+  mailbox: MailboxRoom;
+  /** false (one-shot commands): follow-ups are not kicked. */
+  background: boolean;
+  /** The default browser for the interactive sign-in. */
+  openUrl: UrlOpener;
+}
+
+/** The module while `microsoft365` is configured: each action goes to the room that does it. */
+export function enabledMicrosoft365(parts: Microsoft365Parts): Microsoft365 {
+  const { config, session, sources, store, worker, mailbox, background } = parts;
+  const { scheduler } = sources;
+  const status = async (): Promise<Microsoft365Status> => ({
+    enabled: true,
+    signedIn: session.signedIn,
+    ...(session.account ? { account: session.account } : {}),
+    cardMode: config.card.mode,
+    ...(session.deviceCode ? { deviceCode: session.deviceCode } : {}),
+    ...(session.signInError ? { signInError: session.signInError } : {}),
+    sync: sources.status(),
+    outbox: store.counts(),
+  });
+  return {
+    enabled: true,
+    config,
+    status,
+    signInWithDeviceCode: (onCode) => session.signInWithDeviceCode(onCode),
+    signInInteractive: (openBrowser = parts.openUrl) => session.signInInteractive(openBrowser),
+    signOut: () => session.signOut(),
+    async syncNow() {
+      if (!session.signedIn) throw new SignInRequiredError("nobody is signed in");
+      await scheduler.syncNow();
+    },
+    async switchSource(key, enabled) {
+      sources.sources.switch(key, enabled);
+      if (enabled && session.signedIn) void scheduler.syncNow().catch(() => undefined);
+      return status();
+    },
+    flushOutbox: () => worker.drain(),
+    retryFailedCalls() {
+      const n = store.retryFailed();
+      if (session.signedIn) worker.kick();
+      return n;
+    },
+    mailbox: () => (session.signedIn ? mailbox.context : undefined),
+    kickFollowUps() {
+      if (session.signedIn && background) mailbox.followUps.kick();
+    },
+    flushFollowUps: () => mailbox.followUps.flush(),
+    async stop() {
+      await session.stop();
+      await scheduler.stop();
+      await worker.stop();
+      await mailbox.followUps.stop();
+    },
   };
 }

@@ -21,6 +21,13 @@ export interface SessionAuth {
   signOut(): Promise<void>;
 }
 
+/** How background work (the outbox worker, the timed sync) checks and gives up the sign-in, through GET /me. */
+export interface SignInCheck {
+  /** True when Graph confirms that only a new sign-in helps. */
+  confirmLost(): Promise<boolean>;
+  lost(reason: string): void;
+}
+
 /** Work that runs only while signed in. */
 export interface SignedInWork {
   start(): void;

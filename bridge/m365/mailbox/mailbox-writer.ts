@@ -21,9 +21,10 @@ import type { NamedCalls } from "../config.js";
 import { graphStatus, normalizeGraphError, requireString, UnexpectedAnswerError } from "../graph-client.js";
 import { findCalendar, findTodoList } from "./mailbox-folders.js";
 import type { OutboxItem, OutboxSteps } from "../outbox/outbox-store.js";
+import type { OutboxWriter } from "../outbox/outbox-worker.js";
 import type { RecordingUploader } from "./recording-uploader.js";
 
-export class MailboxWriter {
+export class MailboxWriter implements OutboxWriter {
   private calendarId: string | undefined;
   private todoListId: string | undefined;
 

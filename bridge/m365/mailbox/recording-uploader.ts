@@ -5,7 +5,7 @@
 import type { Client } from "@microsoft/microsoft-graph-client";
 import type { Logger } from "../../log/log.js";
 import type { M365Config } from "../config.js";
-import { normalizeGraphError, requireString } from "../graph-client.js";
+import { normalizeGraphError, requireString, UploadError } from "../graph-client.js";
 import { encodeWavToMp3, UnsupportedWavError } from "./mp3-encoder.js";
 
 export interface UploadedRecording {
@@ -13,17 +13,6 @@ export interface UploadedRecording {
   webUrl: string;
   name: string;
   size: number;
-}
-
-export class UploadError extends Error {
-  constructor(
-    message: string,
-    readonly statusCode: number,
-    readonly retryAfterSeconds?: number,
-  ) {
-    super(message);
-    this.name = "UploadError";
-  }
 }
 
 export class RecordingUploader {

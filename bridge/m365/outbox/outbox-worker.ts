@@ -1,5 +1,5 @@
 /**
- * Works the outbox: every due item is leased, then goes through the MailboxWriter; a transient failure is
+ * Works the outbox: every due item is leased, then goes through the writer (the mailbox's); a transient failure is
  * rescheduled after Retry-After when Graph gave one, else with exponential backoff; the schedule lives in SQLite,
  * so it survives restarts. A permanent failure (400/403/404…) parks the item as `failed` with its reason.
  * Graph refusing the token is retried soon for the first few times; the sign-in is given up only when GET /me is
@@ -11,10 +11,9 @@
 import { randomUUID } from "node:crypto";
 import type { Logger } from "../../log/log.js";
 import type { M365Config } from "../config.js";
-import { graphRetryAfter, isSignInRequired, isTransient, TokenRefusedError } from "../graph-client.js";
-import type { MailboxWriter } from "../mailbox/mailbox-writer.js";
-import { LeaseLostError, type OutboxItem, type OutboxStore } from "./outbox-store.js";
-import { UploadError } from "../mailbox/recording-uploader.js";
+import type { SignInCheck } from "../auth/session.js";
+import { graphRetryAfter, isSignInRequired, isTransient, TokenRefusedError, UploadError } from "../graph-client.js";
+import { LeaseLostError, type OutboxItem, type OutboxSteps, type OutboxStore } from "./outbox-store.js";
 
 export interface ProcessReport {
   done: number;
@@ -22,11 +21,9 @@ export interface ProcessReport {
   failed: number;
 }
 
-/** How the worker checks and gives up the sign-in (the session's, through GET /me). */
-export interface SignInCheck {
-  /** True when Graph confirms that only a new sign-in helps. */
-  confirmLost(): Promise<boolean>;
-  lost(reason: string): void;
+/** Carries one queued call into the mailbox (the mailbox room's MailboxWriter), saving progress after each step. */
+export interface OutboxWriter {
+  process(item: OutboxItem, save: (steps: OutboxSteps) => void): Promise<void>;
 }
 
 /** Refused tokens retried with the ordinary backoff before GET /me is asked. */
@@ -46,7 +43,7 @@ export class OutboxWorker {
 
   constructor(
     private readonly store: OutboxStore,
-    private readonly writer: MailboxWriter,
+    private readonly writer: OutboxWriter,
     private readonly retry: M365Config["retry"],
     private readonly log: Logger,
     private readonly signIn?: SignInCheck,
