@@ -9,8 +9,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { FakeGraph } from "../test/fakes/graph/fake-graph.js";
-import { trustFakeGraphCertificate } from "../test/fakes/graph/trust.js";
+import { startFakeGraph } from "../test/fakes/graph/index.js";
 import { startContextBridge } from "../test/context/context-bridge.js";
 import { summarise } from "./stats.js";
 
@@ -20,11 +19,9 @@ const LATENCY_MS = 100;
 const number = (i: number) => `067${String(2_000_000 + i).padStart(7, "0")}`;
 
 export async function runContextBench(): Promise<void> {
-  await trustFakeGraphCertificate();
-  const graph = await new FakeGraph().start();
+  const graph = await startFakeGraph({ devicePendingPolls: 0 });
   const dir = mkdtempSync(join(tmpdir(), "context-bench-"));
   try {
-    graph.devicePendingPolls = 0;
     const me = { name: "Anna Operator", address: "anna@contoso.test" };
     for (let i = 0; i < CALLS; i++) {
       const them = { name: `Person ${i}`, address: `person${i}@contoso.test` };

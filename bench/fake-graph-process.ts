@@ -2,11 +2,10 @@
  * The fake Graph in a process of its own, driven over IPC, so the bench's memory figures are the bridge's alone.
  * Messages: { id, op, n } → { id, result }; see `ops` below. Sends { ready: config } once listening.
  */
-import { FakeGraph } from "../test/fakes/graph/fake-graph.js";
+import { startFakeGraph } from "../test/fakes/graph/index.js";
 import { benchNumber as number } from "./fake-graph-client.js";
 
-const graph = await new FakeGraph().start();
-graph.devicePendingPolls = 0;
+const graph = await startFakeGraph({ devicePendingPolls: 0 });
 const userIds: string[] = [];
 
 const ops: Record<string, (n: number) => unknown> = {

@@ -9,13 +9,10 @@ import { inTempDir } from "./temp-dir.js";
 import { pathToFileURL } from "node:url";
 import { Directory } from "../bridge/directory/directory.js";
 import { silentLogger } from "../bridge/log/log.js";
-import { M365Auth } from "../bridge/m365/auth/auth.js";
 import { parseM365Config } from "../bridge/m365/config.js";
 import { ContactSync } from "../bridge/m365/sources/contact-sync.js";
-import { createGraphClient } from "../bridge/m365/graph-client.js";
-import { fileCachePlugin } from "../bridge/m365/auth/token-cache.js";
 import { openDatabase } from "../bridge/store/sqlite.js";
-import { trustFakeGraphCertificate } from "../test/fakes/graph/trust.js";
+import { signInToFakeGraph, trustFakeGraphCertificate } from "../test/fakes/graph/index.js";
 import { benchNumber, FakeGraphProcess } from "./fake-graph-client.js";
 import { formatSummary, summarise } from "./stats.js";
 
@@ -51,17 +48,9 @@ async function syncBench(dir: string): Promise<void> {
   try {
     await fake.call("contacts", SYNC_SIZE);
     const config = parseM365Config(raw);
-    const auth = new M365Auth(config, { cachePlugin: fileCachePlugin(join(dir, "cache.json")), log: silentLogger });
-    await auth.signInWithDeviceCode(() => undefined);
+    const { client } = await signInToFakeGraph(config, join(dir, "cache.json"));
     const db = openDatabase(join(dir, "sync.db"));
     const directory = new Directory(db, { defaultRegion: "UA" });
-    const client = createGraphClient({
-      baseUrl: config.graphBaseUrl,
-      tokens: auth,
-      readRetries: 3,
-      maxInlineDelaySeconds: 30,
-      requestTimeoutSeconds: 30,
-    });
     const sync = new ContactSync(client, directory, db, silentLogger, config.sync.pageSize);
     let t = performance.now();
     const full = await sync.syncAll();

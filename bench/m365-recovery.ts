@@ -14,15 +14,13 @@ import { CallLog } from "../bridge/calls/call-log.js";
 import { BridgeCore } from "../bridge/core/bridge-core.js";
 import { Directory } from "../bridge/directory/directory.js";
 import { silentLogger } from "../bridge/log/log.js";
-import { M365Auth } from "../bridge/m365/auth/auth.js";
 import { parseM365Config } from "../bridge/m365/config.js";
 import { attachMicrosoft365 } from "../bridge/m365/index.js";
 import { OutboxStore } from "../bridge/m365/outbox/outbox-store.js";
 import { fileCachePlugin } from "../bridge/m365/auth/token-cache.js";
 import { openDatabase } from "../bridge/store/sqlite.js";
 import { LoopbackTransport } from "../bridge/transport/loopback.js";
-import { type Fault, FakeGraph } from "../test/fakes/graph/fake-graph.js";
-import { trustFakeGraphCertificate } from "../test/fakes/graph/trust.js";
+import { type FakeGraph, type Fault, signInToFakeGraph, startFakeGraph } from "../test/fakes/graph/index.js";
 
 const CALLS = 50;
 const FAULT_MS = 4000;
@@ -52,15 +50,11 @@ const KINDS: FaultKind[] = [
 ];
 
 async function recovery(kind: FaultKind, dir: string): Promise<string> {
-  const graph = await new FakeGraph().start();
-  graph.devicePendingPolls = 0;
+  const graph = await startFakeGraph({ devicePendingPolls: 0 });
   const home = mkdtempSync(join(dir, "run-"));
   const raw = graph.microsoft365Config("bench", { retry: RETRY, calls: { missedCallTask: false } });
   const cacheFile = join(home, "cache.json");
-  await new M365Auth(parseM365Config(raw), {
-    cachePlugin: fileCachePlugin(cacheFile),
-    log: silentLogger,
-  }).signInWithDeviceCode(() => undefined);
+  await signInToFakeGraph(parseM365Config(raw), cacheFile);
   const db = openDatabase(join(home, "bridge.db"));
   const directory = new Directory(db, { defaultRegion: "UA" });
   const transport = new LoopbackTransport();
@@ -109,7 +103,6 @@ async function recovery(kind: FaultKind, dir: string): Promise<string> {
 }
 
 export async function runRecoveryBench(): Promise<void> {
-  await trustFakeGraphCertificate();
   console.log(`retry settings: ${JSON.stringify(RETRY)}`);
   await inTempDir("m365-recovery-", async (dir) => {
     for (const kind of KINDS) console.log(await recovery(kind, dir));

@@ -8,19 +8,15 @@ import { join } from "node:path";
 import { inTempDir } from "./temp-dir.js";
 import { pathToFileURL } from "node:url";
 import { Directory } from "../bridge/directory/directory.js";
-import { silentLogger } from "../bridge/log/log.js";
-import { M365Auth } from "../bridge/m365/auth/auth.js";
 import { parseM365Config } from "../bridge/m365/config.js";
 import { DeltaStateStore } from "../bridge/m365/sources/delta-state.js";
-import { createGraphClient } from "../bridge/m365/graph-client.js";
 import { directoryUsers } from "../bridge/m365/sources/directory-users.js";
 import { GraphReader } from "../bridge/m365/sources/graph-reader.js";
 import { orgContacts } from "../bridge/m365/sources/org-contacts.js";
 import { sharedMailbox } from "../bridge/m365/sources/shared-mailbox.js";
 import type { SyncSource } from "../bridge/m365/sources/source.js";
-import { fileCachePlugin } from "../bridge/m365/auth/token-cache.js";
 import { openDatabase } from "../bridge/store/sqlite.js";
-import { trustFakeGraphCertificate } from "../test/fakes/graph/trust.js";
+import { signInToFakeGraph, trustFakeGraphCertificate } from "../test/fakes/graph/index.js";
 import { FakeGraphProcess } from "./fake-graph-client.js";
 
 const USERS = 100_000;
@@ -52,17 +48,9 @@ async function sourcesBench(dir: string): Promise<void> {
     await fake.call("mailbox", 9);
     await fake.call("orgContacts", 500);
     const config = parseM365Config(raw);
-    const auth = new M365Auth(config, { cachePlugin: fileCachePlugin(join(dir, "cache.json")), log: silentLogger });
-    await auth.signInWithDeviceCode(() => undefined);
+    const { client } = await signInToFakeGraph(config, join(dir, "cache.json"));
     const db = openDatabase(join(dir, "sources.db"));
     const directory = new Directory(db, { defaultRegion: "UA" });
-    const client = createGraphClient({
-      baseUrl: config.graphBaseUrl,
-      tokens: auth,
-      readRetries: 3,
-      maxInlineDelaySeconds: 30,
-      requestTimeoutSeconds: config.retry.requestTimeoutSeconds,
-    });
     const deps = { reader: new GraphReader(client, config.retry), directory, db, state: new DeltaStateStore(db) };
     const rssAtStart = process.memoryUsage.rss() / MB;
 

@@ -10,8 +10,7 @@ import type { BridgeEvent } from "../../bridge/core/events.js";
 import { NotUnderstoodLog } from "../../bridge/inbox/not-understood.js";
 import { setupContext } from "../../bridge/context/index.js";
 import { microsoft365Routes } from "../../bridge/m365/index.js";
-import { FakeGraph } from "../fakes/graph/fake-graph.js";
-import { trustFakeGraphCertificate } from "../fakes/graph/trust.js";
+import { FakeGraph, trustFakeGraphCertificate } from "../fakes/graph/index.js";
 import { rawRequest, startTestBridge, type TestBridge } from "./helpers.js";
 
 const CLIENT_ID = "00000000-0000-0000-0000-00000000c11e";

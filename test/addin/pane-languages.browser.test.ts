@@ -10,8 +10,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CATALOGS, LANGUAGES, type Language } from "../../bridge/i18n/i18n.js";
 import { projectRoot } from "../../bridge/addin-api/addin-files.js";
-import { FakeGraph } from "../fakes/graph/fake-graph.js";
-import { trustFakeGraphCertificate } from "../fakes/graph/trust.js";
+import { FakeGraph, trustFakeGraphCertificate } from "../fakes/graph/index.js";
 import { ensureAddinBuilt, haveChromium, launchChromium } from "../support/browser.js";
 import { startTestBridge, type TestBridge } from "./helpers.js";
 

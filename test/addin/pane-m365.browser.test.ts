@@ -5,8 +5,7 @@
  */
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { FAKE_USER, FakeGraph } from "../fakes/graph/fake-graph.js";
-import { trustFakeGraphCertificate } from "../fakes/graph/trust.js";
+import { FAKE_USER, FakeGraph, trustFakeGraphCertificate } from "../fakes/graph/index.js";
 import { ensureAddinBuilt, haveChromium, launchChromium, openPane } from "../support/browser.js";
 import { startTestBridge, type TestBridge } from "./helpers.js";
 

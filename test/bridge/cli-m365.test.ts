@@ -1,7 +1,7 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { FAKE_USER, FakeGraph } from "../fakes/graph/fake-graph.js";
+import { FAKE_USER, FakeGraph } from "../fakes/graph/index.js";
 import { type BuiltBridge, buildBridge, projectDir, runCli, runCliAsync } from "../support/built-cli.js";
 import { useTempDir } from "../support/temp-dir.js";
 

@@ -8,8 +8,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { FakeGraph, type GraphContact } from "../fakes/graph/fake-graph.js";
-import { trustFakeGraphCertificate } from "../fakes/graph/trust.js";
+import { FakeGraph, type GraphContact, trustFakeGraphCertificate } from "../fakes/graph/index.js";
 import { startContextBridge, type ContextBridge } from "./context-bridge.js";
 
 const CLIENT_ID = "00000000-0000-0000-0000-00000000c11e";

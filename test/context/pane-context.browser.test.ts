@@ -7,8 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { FakeGraph } from "../fakes/graph/fake-graph.js";
-import { trustFakeGraphCertificate } from "../fakes/graph/trust.js";
+import { FakeGraph, trustFakeGraphCertificate } from "../fakes/graph/index.js";
 import { ensureAddinBuilt, haveChromium, launchChromium, openPane } from "../support/browser.js";
 import { startContextBridge, type ContextBridge } from "./context-bridge.js";
 

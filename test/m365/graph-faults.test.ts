@@ -8,8 +8,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { CallLog } from "../../bridge/calls/call-log.js";
 import { OutboxStore } from "../../bridge/m365/outbox/outbox-store.js";
 import { connect, openDatabase } from "../../bridge/store/sqlite.js";
-import { FakeGraph } from "../fakes/graph/fake-graph.js";
-import { trustFakeGraphCertificate } from "../fakes/graph/trust.js";
+import { type FakeGraph, startFakeGraph } from "../fakes/graph/index.js";
 import { type BuiltBridge, buildBridge } from "../support/built-cli.js";
 import { callHistory, homeSignedIn, startStdioBridge, until, type StdioBridge } from "../support/stdio-bridge.js";
 import { useTempDir } from "../support/temp-dir.js";
@@ -23,13 +22,11 @@ let home: string;
 
 beforeAll(async () => {
   build = await buildBridge("graph-faults");
-  await trustFakeGraphCertificate();
 });
 afterAll(() => build?.dispose());
 
 beforeEach(async () => {
-  graph = await new FakeGraph().start();
-  graph.devicePendingPolls = 0;
+  graph = await startFakeGraph({ devicePendingPolls: 0 });
   graph.addContact({ displayName: "Anna", mobilePhone: mobile(1) });
   home = tempDir();
   await homeSignedIn(home, graph);
@@ -177,7 +174,7 @@ describe("sign-in lost and back (in-process, the real session)", () => {
       expect(h.graph.events).toHaveLength(1);
     } finally {
       await h.close();
-      graph = await new FakeGraph().start();
+      graph = await startFakeGraph();
     }
   });
 });

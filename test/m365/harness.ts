@@ -2,19 +2,20 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { expect } from "vitest";
 import { CallLog } from "../../bridge/calls/call-log.js";
 import { BridgeCore } from "../../bridge/core/bridge-core.js";
 import { EventHub, type BridgeEvent } from "../../bridge/core/events.js";
 import { Directory } from "../../bridge/directory/directory.js";
+import type { Language } from "../../bridge/i18n/i18n.js";
 import { attachMicrosoft365, type AttachMicrosoft365Options, type Microsoft365 } from "../../bridge/m365/index.js";
 import { LoopbackTransport } from "../../bridge/transport/loopback.js";
 import { silentLogger } from "../../bridge/log/log.js";
 import { openDatabase, type Database } from "../../bridge/store/sqlite.js";
-import { M365Auth } from "../../bridge/m365/auth/auth.js";
+import type { M365Auth } from "../../bridge/m365/auth/auth.js";
 import { parseM365Config, type M365Config } from "../../bridge/m365/config.js";
 import { fileCachePlugin } from "../../bridge/m365/auth/token-cache.js";
-import { FakeGraph } from "../fakes/graph/fake-graph.js";
-import { trustFakeGraphCertificate } from "../fakes/graph/trust.js";
+import { type FakeGraph, signInToFakeGraph, startFakeGraph } from "../fakes/graph/index.js";
 
 export const CLIENT_ID = "00000000-0000-0000-0000-00000000c11e";
 
@@ -54,9 +55,7 @@ export interface Harness {
 }
 
 export async function startHarness(): Promise<Harness> {
-  await trustFakeGraphCertificate();
-  const graph = await new FakeGraph().start();
-  graph.devicePendingPolls = 0;
+  const graph = await startFakeGraph({ devicePendingPolls: 0 });
   const dir = mkdtempSync(join(tmpdir(), "m365-test-"));
   const dbPath = join(dir, "bridge.db");
   let db = openDatabase(dbPath);
@@ -76,9 +75,7 @@ export async function startHarness(): Promise<Harness> {
       return parseM365Config(harness.rawConfig(extra));
     },
     async signIn(config = harness.config()) {
-      const auth = new M365Auth(config, { cachePlugin: fileCachePlugin(cacheFile), log: silentLogger });
-      await auth.signInWithDeviceCode(() => undefined);
-      return auth;
+      return (await signInToFakeGraph(config, cacheFile)).auth;
     },
     reopenDb() {
       db.close();
@@ -145,4 +142,30 @@ export async function startHarness(): Promise<Harness> {
 /** Ukrainian mobile numbers that are all different: 067 000 00 00 + i. */
 export function mobile(i: number): string {
   return `+38067${String(1_000_000 + i).padStart(7, "0")}`;
+}
+
+/** The Outlook on the web link template of webBridge's cards. */
+export const WEB = "https://outlook.example/people/{id}";
+
+/** A bridge that opens Outlook contacts on the web (WEB) and retries the outbox after a second. */
+export function webBridge(h: Harness, extra: Record<string, unknown> = {}, language?: Language) {
+  return h.startBridge({
+    config: { card: { webUrlTemplate: WEB }, retry: { outboxBaseSeconds: 1 }, ...extra },
+    attach: language ? { language } : {},
+  });
+}
+
+/** Signs in once (token cache file), then starts a webBridge that picks the sign-in up from the cache, synced. */
+export async function signedInWebBridge(h: Harness, extra: Record<string, unknown> = {}, language?: Language) {
+  await h.signIn();
+  const r = await webBridge(h, extra, language);
+  expect((await r.m365.status()).signedIn).toBe(true);
+  await r.m365.syncNow();
+  return r;
+}
+
+/** Hands TelefUM's text to the bridge and waits until the core has answered and done with it. */
+export async function deliver(r: { core: BridgeCore; transport: LoopbackTransport }, text: string) {
+  r.transport.deliver(text);
+  await r.core.idle();
 }

@@ -9,8 +9,7 @@ import { chmodSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { FakeGraph } from "../fakes/graph/fake-graph.js";
-import { trustFakeGraphCertificate } from "../fakes/graph/trust.js";
+import { FakeGraph, trustFakeGraphCertificate } from "../fakes/graph/index.js";
 import { rawRequest, startTestBridge, type TestBridge } from "../addin/helpers.js";
 
 const CLIENT_ID = "00000000-0000-0000-0000-00000000c11e";

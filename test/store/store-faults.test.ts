@@ -12,8 +12,7 @@ import { CallLog } from "../../bridge/calls/call-log.js";
 import { Directory } from "../../bridge/directory/directory.js";
 import { OutboxStore } from "../../bridge/m365/outbox/outbox-store.js";
 import { connect, openDatabase } from "../../bridge/store/sqlite.js";
-import { FakeGraph } from "../fakes/graph/fake-graph.js";
-import { trustFakeGraphCertificate } from "../fakes/graph/trust.js";
+import { FakeGraph, trustFakeGraphCertificate } from "../fakes/graph/index.js";
 import { type BuiltBridge, buildBridge, runCliAsync } from "../support/built-cli.js";
 import {
   callHistory,

@@ -6,11 +6,8 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { setTimeout as sleep } from "node:timers/promises";
-import { silentLogger } from "../../bridge/log/log.js";
-import { M365Auth } from "../../bridge/m365/auth/auth.js";
 import { parseM365Config } from "../../bridge/m365/config.js";
-import { fileCachePlugin } from "../../bridge/m365/auth/token-cache.js";
-import type { FakeGraph } from "../fakes/graph/fake-graph.js";
+import { type FakeGraph, signInToFakeGraph } from "../fakes/graph/index.js";
 import { projectDir, startCli, type LogLine } from "./built-cli.js";
 
 export const GRAPH_CA = { NODE_EXTRA_CA_CERTS: join(projectDir, "test", "fakes", "graph", "tls", "cert.pem") };
@@ -32,11 +29,7 @@ export async function homeSignedIn(home: string, graph: FakeGraph, m365: Record<
     ...m365,
   });
   writeFileSync(join(home, "config.json"), JSON.stringify({ seedDemo: false, microsoft365 }));
-  const auth = new M365Auth(parseM365Config(microsoft365), {
-    cachePlugin: fileCachePlugin(join(home, "msal-token-cache.json")),
-    log: silentLogger,
-  });
-  await auth.signInWithDeviceCode(() => undefined);
+  await signInToFakeGraph(parseM365Config(microsoft365), join(home, "msal-token-cache.json"));
 }
 
 export async function startStdioBridge(cli: string, home: string, args: string[] = []): Promise<StdioBridge> {

@@ -4,14 +4,14 @@
  */
 import type { AccountInfo } from "@azure/msal-node";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { localApiGuards } from "../../bridge/http/local-api-guard.js";
-import { procNetTcpPeerCheck } from "../../bridge/same-user/proc-net-tcp.js";
-import { startHttpServer, type RunningHttpServer } from "../../bridge/http/server.js";
-import { silentLogger } from "../../bridge/log/log.js";
-import { microsoft365Routes, SignInRequiredError } from "../../bridge/m365/index.js";
-import { SignInWatch } from "../../bridge/m365/auth/sign-in-watch.js";
-import { FAKE_USER } from "../fakes/graph/fake-graph.js";
-import { mobile, startHarness, type Harness } from "./harness.js";
+import { localApiGuards } from "../../../bridge/http/local-api-guard.js";
+import { procNetTcpPeerCheck } from "../../../bridge/same-user/proc-net-tcp.js";
+import { startHttpServer, type RunningHttpServer } from "../../../bridge/http/server.js";
+import { silentLogger } from "../../../bridge/log/log.js";
+import { microsoft365Routes, SignInRequiredError } from "../../../bridge/m365/index.js";
+import { SignInWatch } from "../../../bridge/m365/auth/sign-in-watch.js";
+import { FAKE_USER } from "../../fakes/graph/index.js";
+import { mobile, startHarness, type Harness } from "../harness.js";
 
 let h: Harness;
 beforeEach(async () => {

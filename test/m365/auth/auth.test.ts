@@ -1,13 +1,13 @@
 /** msal-node against the fake token service: device code, interactive with loopback, persistent cache, config. */
 import { existsSync, readFileSync } from "node:fs";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { silentLogger } from "../../bridge/log/log.js";
-import { M365Auth, SignInRequiredError } from "../../bridge/m365/auth/auth.js";
-import { ConfigError } from "../../bridge/config/config-checks.js";
-import { parseM365Config } from "../../bridge/m365/config.js";
-import { fileCachePlugin } from "../../bridge/m365/auth/token-cache.js";
-import { startHarness, type Harness } from "./harness.js";
-import { submitFormPost } from "../fakes/graph/fake-graph.js";
+import { silentLogger } from "../../../bridge/log/log.js";
+import { M365Auth, SignInRequiredError } from "../../../bridge/m365/auth/auth.js";
+import { ConfigError } from "../../../bridge/config/config-checks.js";
+import { parseM365Config } from "../../../bridge/m365/config.js";
+import { fileCachePlugin } from "../../../bridge/m365/auth/token-cache.js";
+import { startHarness, type Harness } from "../harness.js";
+import { submitFormPost } from "../../fakes/graph/index.js";
 
 let h: Harness;
 beforeEach(async () => {

@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { silentLogger } from "../../bridge/log/log.js";
-import { createGraphClient } from "../../bridge/m365/graph-client.js";
-import { ContactSync } from "../../bridge/m365/sources/contact-sync.js";
-import { SignInRequiredError } from "../../bridge/m365/auth/auth.js";
-import { mobile, startHarness, type Harness } from "./harness.js";
+import { silentLogger } from "../../../bridge/log/log.js";
+import { graphClientFor } from "../../../bridge/m365/graph-client.js";
+import { ContactSync } from "../../../bridge/m365/sources/contact-sync.js";
+import { SignInRequiredError } from "../../../bridge/m365/auth/auth.js";
+import { mobile, startHarness, type Harness } from "../harness.js";
 
 let h: Harness;
 
@@ -17,13 +17,7 @@ afterEach(async () => {
 async function makeSync(pageSize = 500, extra: Record<string, unknown> = {}) {
   const config = h.config(extra);
   const auth = await h.signIn(config);
-  const client = createGraphClient({
-    baseUrl: config.graphBaseUrl,
-    tokens: auth,
-    readRetries: config.retry.readRetries,
-    maxInlineDelaySeconds: config.retry.maxInlineDelaySeconds,
-    requestTimeoutSeconds: config.retry.requestTimeoutSeconds,
-  });
+  const client = graphClientFor(config, auth);
   return { auth, client, sync: new ContactSync(client, h.directory, h.db, silentLogger, pageSize) };
 }
 

@@ -3,11 +3,11 @@
  * directory by delta, shared mailboxes, organisation contacts; the ranking of several matches; switching off.
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { BridgeCore } from "../../bridge/core/bridge-core.js";
-import { createGraphClient } from "../../bridge/m365/graph-client.js";
-import { GraphReader } from "../../bridge/m365/sources/graph-reader.js";
-import type { LoopbackTransport } from "../../bridge/transport/loopback.js";
-import { mobile, startHarness, type Harness } from "./harness.js";
+import type { BridgeCore } from "../../../bridge/core/bridge-core.js";
+import { createGraphClient } from "../../../bridge/m365/graph-client.js";
+import { GraphReader } from "../../../bridge/m365/sources/graph-reader.js";
+import type { LoopbackTransport } from "../../../bridge/transport/loopback.js";
+import { mobile, startHarness, type Harness } from "../harness.js";
 
 let h: Harness;
 
