@@ -6,7 +6,7 @@
  */
 import { parentPort, workerData } from "node:worker_threads";
 import { MessageWindow } from "./message-window.js";
-import { DispatchMessageW, GetMessageW, TranslateMessage } from "../../win32/user32.js";
+import { DispatchMessageW, GetMessageW, TranslateMessage } from "../../win32/index.js";
 
 export interface MessageThreadData {
   title: string;

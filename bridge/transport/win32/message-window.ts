@@ -22,7 +22,7 @@ import {
   WNDPROC,
   type CopyData,
   type Handle,
-} from "../../win32/user32.js";
+} from "../../win32/index.js";
 
 /** Called inside the WNDPROC with a private copy of the bytes; returns whether the message was ours. */
 export type CopyDataListener = (dwData: bigint, bytes: Buffer) => boolean;
