@@ -1,7 +1,7 @@
 /**
  * Who owns the other end of a loopback connection, as every platform's lookup answers it: the server answers only
  * processes of its own OS user (peer-user.ts; the lookups: proc-net-tcp.ts on Linux,
- * win32/tcp-owner.ts on Windows).
+ * win32/connection-user.ts on Windows).
  */
 import { isIPv4 } from "node:net";
 

@@ -8,7 +8,7 @@ export async function platformPeerCheck(platform = process.platform): Promise<Pe
   if (platform === "win32") {
     // Loaded only on Windows: koffi's Win32 bindings mean nothing elsewhere. A literal specifier, so the Windows
     // bundle (packaging/windows) carries the module.
-    const win32 = await import("../transport/win32/index.js");
+    const win32 = await import("../win32/index.js");
     // Under Wine the TCP table names no owners, but the sockets are the Linux host's: its /proc (drive Z:) does.
     if (win32.runningUnderWine()) return procNetTcpPeerCheck(undefined, ["Z:\\proc\\net\\tcp", "Z:\\proc\\net\\tcp6"]);
     return win32.windowsPeerCheck();

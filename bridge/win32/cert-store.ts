@@ -4,9 +4,9 @@
  * Windows asks the user to confirm adding a root certificate; the call returns once they have answered.
  */
 import koffi from "koffi";
+import { GetLastError } from "./kernel32.js";
 
 const crypt32 = koffi.load("crypt32.dll");
-const kernel32 = koffi.load("kernel32.dll");
 
 /**
  * The user's own registry part of the Root store, not the system store collection: that is where
@@ -32,7 +32,6 @@ const CertFindCertificateInStore = crypt32.func(
     "str16 para, void *previous)",
 );
 const CertDeleteCertificateFromStore = crypt32.func("int __stdcall CertDeleteCertificateFromStore(void *context)");
-const GetLastError = kernel32.func("uint32_t __stdcall GetLastError()");
 
 function withUserRoot<T>(use: (store: bigint) => T): T {
   const provider = CERT_STORE_PROV_SYSTEM_REGISTRY_W;

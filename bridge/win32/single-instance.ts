@@ -6,6 +6,7 @@
  * "Local\" names live in the user's logon session, so other users on the machine have their own.
  */
 import koffi from "koffi";
+import { CloseHandle, GetLastError, type Handle } from "./kernel32.js";
 
 const kernel32 = koffi.load("kernel32.dll");
 
@@ -19,8 +20,6 @@ const OpenEventW = kernel32.func("void * __stdcall OpenEventW(uint32_t access, i
 const SetEvent = kernel32.func("int __stdcall SetEvent(void *event)");
 const ResetEvent = kernel32.func("int __stdcall ResetEvent(void *event)");
 const WaitForSingleObject = kernel32.func("uint32_t __stdcall WaitForSingleObject(void *handle, uint32_t ms)");
-const CloseHandle = kernel32.func("int __stdcall CloseHandle(void *handle)");
-const GetLastError = kernel32.func("uint32_t __stdcall GetLastError()");
 
 const ERROR_ALREADY_EXISTS = 183;
 const SYNCHRONIZE = 0x00100000;
@@ -31,8 +30,6 @@ const WAIT_TIMEOUT = 0x102;
 
 const MUTEX_NAME = "Local\\TelefUM.OutlookBridge.Instance";
 const QUIT_EVENT_NAME = "Local\\TelefUM.OutlookBridge.Quit";
-
-type Handle = bigint;
 
 export interface InstanceClaim {
   /** Calls onQuit (once) when `--quit` asks this bridge to stop; polled, so it costs nothing in between. */

@@ -6,16 +6,15 @@
  */
 import koffi from "koffi";
 import { TrayPump } from "./tray-pump.js";
+import { GetLastError, GetModuleHandleW, type Handle } from "./kernel32.js";
 import {
   CreateWindowExW,
   DefWindowProcW,
   DestroyWindow,
-  GetLastError,
-  GetModuleHandleW,
+  PostMessageW,
   registerWindowClass,
   UnregisterClassW,
   WNDPROC,
-  type Handle,
 } from "./user32.js";
 
 const user32 = koffi.load("user32.dll");
@@ -43,10 +42,6 @@ const _POINT = koffi.struct("TelefumPoint", { x: "int32_t", y: "int32_t" });
 const Shell_NotifyIconW = shell32.func(
   "int __stdcall Shell_NotifyIconW(uint32_t message, const TelefumNotifyIconDataW *data)",
 );
-const ShellExecuteW = shell32.func(
-  "intptr_t __stdcall ShellExecuteW(void *hwnd, str16 operation, str16 file, str16 parameters, str16 directory, " +
-    "int show)",
-);
 const LoadImageW = user32.func(
   "void * __stdcall LoadImageW(void *instance, str16 name, uint32_t type, int cx, int cy, uint32_t flags)",
 );
@@ -59,9 +54,6 @@ const TrackPopupMenu = user32.func(
 );
 const GetCursorPos = user32.func("int __stdcall GetCursorPos(_Out_ TelefumPoint *point)");
 const SetForegroundWindow = user32.func("int __stdcall SetForegroundWindow(void *hwnd)");
-const PostMessageW = user32.func(
-  "int __stdcall PostMessageW(void *hwnd, uint32_t msg, uintptr_t wParam, intptr_t lParam)",
-);
 const RegisterWindowMessageW = user32.func("uint32_t __stdcall RegisterWindowMessageW(str16 name)");
 
 const NIM_ADD = 0;
@@ -82,7 +74,6 @@ const MF_GRAYED = 0x1;
 const MF_SEPARATOR = 0x800;
 const TPM_RIGHTBUTTON = 0x2;
 const TPM_RETURNCMD = 0x100;
-const SW_SHOWNORMAL = 1;
 const TRAY_CALLBACK = WM_APP + 1;
 
 export interface TrayMenuItem {
@@ -99,11 +90,6 @@ export interface TrayContent {
   menu: (TrayMenuItem | null)[];
   /** Double-clicking the icon does this. */
   onDoubleClick?: () => void;
-}
-
-/** Opens a URL or file with its default program (the pane in the default browser). */
-export function openWithDefaultProgram(target: string): void {
-  ShellExecuteW(null, "open", target, null, null, SW_SHOWNORMAL);
 }
 
 export class TrayIcon {

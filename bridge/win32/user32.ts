@@ -1,14 +1,11 @@
 /**
- * The user32/kernel32 functions and structs the TelefUM window needs, bound once with koffi.
- * Handles (HWND, HINSTANCE) are `void *`, which koffi 3 hands to JS as BigInt (or null for NULL).
+ * The user32 functions and structs the bridge's windows need (TelefUM's message window, the tray's window), bound
+ * once with koffi. Handles (HWND, HINSTANCE) are `void *`, which koffi 3 hands to JS as BigInt (or null for NULL).
  */
 import koffi from "koffi";
+import { GetLastError, type Handle } from "./kernel32.js";
 
 const user32 = koffi.load("user32.dll");
-const kernel32 = koffi.load("kernel32.dll");
-
-/** A window or module handle as koffi gives it to JS. */
-export type Handle = bigint;
 
 export const WM_COPYDATA = 0x004a;
 export const WM_DESTROY = 0x0002;
@@ -62,10 +59,6 @@ export const MSG = koffi.struct("TelefumMsg", {
   ptY: "int32_t",
   lPrivate: "uint32_t",
 });
-
-export const GetModuleHandleW = kernel32.func("void * __stdcall GetModuleHandleW(str16 name)");
-export const GetLastError = kernel32.func("uint32_t __stdcall GetLastError()");
-export const SetLastError = kernel32.func("void __stdcall SetLastError(uint32_t code)");
 
 export const RegisterClassExW = user32.func("uint16_t __stdcall RegisterClassExW(const TelefumWndClassExW *wc)");
 

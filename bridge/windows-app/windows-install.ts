@@ -7,10 +7,8 @@ import type { BridgeConfig } from "../config/config.js";
 import type { Logger } from "../log/log.js";
 import { projectRoot } from "../addin-api/addin-files.js";
 import { LOCAL_CA_NAME } from "../tls/local-ca.js";
-import { trustForCurrentUser, untrustBySubject } from "../win32/cert-store.js";
-import { OUR_HANDLE_VALUE, TELEFUM_SENDMSG_KEY } from "../transport/win32/registry-keys.js";
-import { readUserString, writeUserString } from "../win32/registry.js";
-import { quitRunningInstance } from "../win32/single-instance.js";
+import { quitRunningInstance, trustForCurrentUser, untrustBySubject } from "../win32/index.js";
+import { withdrawLeftoverHandle } from "../transport/win32/index.js";
 import { writeInstallFiles } from "./install-files.js";
 import type { Language } from "../i18n/language.js";
 
@@ -31,9 +29,7 @@ export function installCommand(config: BridgeConfig, language: Language, log: Lo
 
 export function uninstallCommand(log: Logger): number {
   const quit = quitRunningInstance();
-  // Only a bridge writes hwndProgr and none runs now: whatever is left there is stale.
-  const left = readUserString(TELEFUM_SENDMSG_KEY, OUR_HANDLE_VALUE);
-  if (left !== undefined && left !== "0") writeUserString(TELEFUM_SENDMSG_KEY, OUR_HANDLE_VALUE, "0");
+  withdrawLeftoverHandle();
   const untrusted = untrustBySubject(LOCAL_CA_NAME);
   log("info", "uninstalled", { quit, untrusted });
   return 0;

@@ -6,22 +6,19 @@ import { join } from "node:path";
 import type { RunningBridge } from "../app.js";
 import type { Logger } from "../log/log.js";
 import { projectRoot } from "../addin-api/addin-files.js";
-import { showMessageBox } from "../win32/message-box.js";
-import { findPeerWindow } from "../transport/win32/peer.js";
-import { PEER_HANDLE_VALUE, TELEFUM_SENDMSG_KEY } from "../transport/win32/registry-keys.js";
-import { claimSingleInstance, quitRunningInstance } from "../win32/single-instance.js";
-import { openWithDefaultProgram, TrayIcon, type TrayContent } from "../win32/tray-icon.js";
+import { telefumRunning } from "../transport/win32/index.js";
+import {
+  claimSingleInstance,
+  openWithDefaultProgram,
+  quitRunningInstance,
+  showMessageBox,
+  TrayIcon,
+  type TrayContent,
+} from "../win32/index.js";
 import { WELCOME_PAGE } from "./install-files.js";
+import { translator } from "../i18n/i18n.js";
 import type { Language } from "../i18n/language.js";
 import { trayView, type TrayView } from "./tray-view.js";
-
-const STRINGS: Record<Language, { alreadyRunning: string }> = {
-  uk: { alreadyRunning: "TelefUM Outlook Bridge вже працює: його значок — в області сповіщень біля годинника." },
-  ru: { alreadyRunning: "TelefUM Outlook Bridge уже работает: его значок — в области уведомлений у часов." },
-  en: {
-    alreadyRunning: "TelefUM Outlook Bridge is already running: its icon is in the notification area by the clock.",
-  },
-};
 
 const REFRESH_MS = 5000;
 
@@ -40,22 +37,14 @@ export interface WindowsSession {
   release(): void;
 }
 
-function telefumRunning(): boolean {
-  try {
-    findPeerWindow(TELEFUM_SENDMSG_KEY, PEER_HANDLE_VALUE);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /** undefined when another bridge already runs for this user (it has been told to the user or the log). */
 export function beginWindowsSession(options: SessionOptions): WindowsSession | undefined {
   const { log, language } = options;
   const claim = claimSingleInstance();
   if (!claim) {
-    log("info", "already running", { message: STRINGS[language].alreadyRunning });
-    if (!options.quiet) showMessageBox("TelefUM Outlook Bridge", STRINGS[language].alreadyRunning);
+    const { t } = translator(language);
+    log("info", "already running", { message: t("windows.alreadyRunning") });
+    if (!options.quiet) showMessageBox(t("windows.product"), t("windows.alreadyRunning"));
     return undefined;
   }
   let tray: TrayIcon | undefined;

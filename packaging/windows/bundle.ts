@@ -34,7 +34,8 @@ export async function bundleBridge(outfile: string): Promise<void> {
 
 /**
  * The window's thread (transport/win32/message-pump.ts) starts `./message-thread.js` beside import.meta.url, which
- * in the executable is bridge.exe: the installer puts this file there. A worker cannot run from the SEA blob.
+ * in the executable is bridge.exe: the installer puts this file there. A worker cannot run from the SEA blob. It
+ * carries its own copy of the Windows platform room (bridge/win32), whose koffi is the koffi.node beside the exe.
  */
 export async function bundleMessageThread(outfile: string): Promise<void> {
   await bundle(join("bridge", "transport", "win32", "message-thread.ts"), outfile);

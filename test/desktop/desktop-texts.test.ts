@@ -1,5 +1,6 @@
 /** What a Windows user reads from the bridge: the tray's icon, tooltip, status and menu, and the welcome page. */
 import { describe, expect, it } from "vitest";
+import { LANGUAGES } from "../../bridge/i18n/i18n.js";
 import { systemLanguage } from "../../bridge/i18n/language.js";
 import { trayView } from "../../bridge/windows-app/tray-view.js";
 import { welcomePage } from "../../bridge/windows-app/welcome-page.js";
@@ -58,6 +59,24 @@ describe("tray view", () => {
     expect(view.status).toEqual(["TelefUM подключён", "Microsoft 365: вход не выполнен", "Контактов: 0"]);
     expect(view.labels).toEqual({ open: "Открыть", signIn: "Войти в Microsoft 365", quit: "Выход" });
   });
+
+  it("says when nothing has been synced yet, in Ukrainian and Russian", () => {
+    const never = { ...signedIn, sync: { ...signedIn.sync, lastFinishedAt: undefined } };
+    const uk = trayView("uk", { telefumRunning: true, m365: never, contacts: 7 });
+    expect(uk.status.slice(2)).toEqual(["Контактів: 7", "Синхронізації ще не було", "Дзвінків чекають запису: 2"]);
+    const ru = trayView("ru", { telefumRunning: false, m365: signedIn, contacts: 7 });
+    expect(ru.status.slice(3)).toEqual(["Последняя синхронизация: 2026-11-25 09:05", "Звонков ждут записи: 2"]);
+    expect(ru.tooltip).toBe("TelefUM Outlook Bridge\nTelefUM не запущен\nMicrosoft 365: olena@contoso.ua");
+  });
+
+  it.each(LANGUAGES)("%s: every line and label is a text of the catalog, none a key", (language) => {
+    for (const telefumRunning of [true, false]) {
+      const view = trayView(language, { telefumRunning, m365: signedIn, contacts: 1 });
+      for (const text of [view.tooltip, ...view.status, ...Object.values(view.labels)]) {
+        expect(text).not.toMatch(/windows\./);
+      }
+    }
+  });
 });
 
 describe("welcome page", () => {
@@ -89,5 +108,12 @@ describe("welcome page", () => {
       "<li><b>Classic Outlook</b>: Home → Get Add-ins → My add-ins → Add a custom add-in → Add from file.</li>",
     );
     expect(welcomePage("ru", facts)).toContain("<h2>1. Добавьте надстройку TelefUM в Outlook</h2>");
+  });
+
+  it.each(LANGUAGES)("%s: every heading and paragraph is a text of the catalog, none a key", (language) => {
+    const html = welcomePage(language, facts);
+    expect(html).not.toMatch(/windows\./);
+    expect(html.match(/<h2>/g)).toHaveLength(3);
+    expect(html.match(/<li><b>/g)).toHaveLength(3);
   });
 });

@@ -341,7 +341,7 @@ export async function runPeerUserProbe(env: WineEnv): Promise<{ result: string; 
     const resultFile = join(dir, "verdicts.json");
     const outputFile = join(dir, "output.log");
     const out = openSync(outputFile, "w");
-    const indexJs = join(env.appDir, "dist", "bridge", "transport", "win32", "index.js");
+    const indexJs = join(env.appDir, "dist", "bridge", "win32", "index.js");
     const probe = join(PROJECT_ROOT, "test", "win32", "peer-user-probe.mjs");
     const [command, args] = wineCommand(env, [env.nodeExe, probe, windowsPath(indexJs), windowsPath(resultFile)]);
     const child = spawn(command, args, { env: env.env, cwd: env.appDir, stdio: ["ignore", out, out] });

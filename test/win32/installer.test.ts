@@ -14,6 +14,7 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { LANGUAGES, translator } from "../../bridge/i18n/i18n.js";
 import { fileDescription } from "../../packaging/windows/branding.js";
 import { installerPath, productVersion } from "../../packaging/windows/build.js";
 import { subsystemOf } from "../../packaging/windows/sea.js";
@@ -246,6 +247,11 @@ describe.skipIf(skip)("the Windows installer under Wine", { sequential: true }, 
       const second = await runWindowsProgram(host, [join(host.installDir, "bridge.exe"), "--quiet"]);
       expect(second.status, second.output).toBe(0);
       expect(second.output).toContain('"msg":"already running"');
+      // The words the message box would show (--quiet: only logged) come from the catalog of the user's language.
+      const said = LANGUAGES.filter((language) =>
+        second.output.includes(translator(language).t("windows.alreadyRunning")),
+      );
+      expect(said, second.output).toHaveLength(1);
       expect(winePids(host.prefix, "bridge.exe")).toHaveLength(1);
       expect(runFakeOnce(host, "read-progr")[0]).toBe(progr);
     },

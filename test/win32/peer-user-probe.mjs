@@ -1,7 +1,7 @@
 // Run by wine-e2e.test.ts under the Windows node.exe: the pieces of the local web server's same-user check
-// (bridge/win32/tcp-owner.ts) on a loopback connection this process made to itself: the TCP table
+// (bridge/win32/connection-user.ts) on a loopback connection this process made to itself: the TCP table
 // row and its owner PID, whether this process runs as its own user (token SID), and ends no socket has.
-// Usage: node.exe peer-user-probe.mjs <staged transport/win32/index.js> <result file>
+// Usage: node.exe peer-user-probe.mjs <staged win32/index.js, the Windows platform room> <result file>
 import { writeFileSync } from "node:fs";
 import { connect, createServer } from "node:net";
 import { pathToFileURL } from "node:url";

@@ -3,7 +3,8 @@
  * stop(), process exit (which Node also runs after an uncaught exception), and console signals.
  * TelefUM reads the value before sending, so a stale handle would make it talk to a dead window.
  */
-import { writeUserString, readUserString } from "../../win32/registry.js";
+import { readUserString, writeUserString } from "../../win32/index.js";
+import { OUR_HANDLE_VALUE, TELEFUM_SENDMSG_KEY } from "./registry-keys.js";
 
 const SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP", "SIGBREAK"] as const;
 type Signal = (typeof SIGNALS)[number];
@@ -45,4 +46,10 @@ export class HandlePublication {
       // Exit paths cannot report anything useful; TelefUM's IsWindow check covers a leftover handle.
     }
   }
+}
+
+/** Sets a leftover handle back to "0" (the uninstaller, once no bridge runs: whatever is there is stale). */
+export function withdrawLeftoverHandle(subKey = TELEFUM_SENDMSG_KEY, valueName = OUR_HANDLE_VALUE): void {
+  const left = readUserString(subKey, valueName);
+  if (left !== undefined && left !== "0") writeUserString(subKey, valueName, "0");
 }

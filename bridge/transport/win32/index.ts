@@ -1,13 +1,13 @@
 /**
- * Entry point select.ts loads on Windows. Importing this module loads koffi and binds user32,
- * kernel32 and advapi32, so it must only be imported where those exist.
+ * The TelefUM message transport's entry, which select.ts and the Windows program load on Windows. It stands on the
+ * Windows platform room (bridge/win32), so importing it loads koffi: only where Windows' DLLs exist.
  */
 import type { Transport } from "../transport.js";
 import { Win32Transport, type Win32TransportOptions } from "./win32-transport.js";
 
 export { TELEFUM_COPYDATA_ID, Win32Transport, type Win32TransportOptions } from "./win32-transport.js";
-export { owningPid, runningUnderWine, runsAsUs, windowsPeerCheck } from "../../win32/tcp-owner.js";
-export { OUR_HANDLE_VALUE, PEER_HANDLE_VALUE, TELEFUM_SENDMSG_KEY } from "./registry-keys.js";
+export { withdrawLeftoverHandle } from "./handle-publication.js";
+export { telefumRunning } from "./peer.js";
 
 export function createWin32Transport(options: Win32TransportOptions): Transport {
   return new Win32Transport(options);

@@ -6,7 +6,7 @@
  */
 import { Worker } from "node:worker_threads";
 import type { MessageThreadData, MessageThreadEvent } from "./message-thread.js";
-import { type Handle, PostMessageW, WM_CLOSE, WM_QUIT } from "../../win32/user32.js";
+import { type Handle, PostMessageW, WM_CLOSE, WM_QUIT } from "../../win32/index.js";
 
 export interface PumpListener {
   /** The bytes of a message with our dwData. */

@@ -6,6 +6,8 @@
  */
 import { parentPort, workerData } from "node:worker_threads";
 import { MessageWindow } from "./message-window.js";
+// This thread and its window take only user32 and kernel32, not the room's entry: the whole room (shell32, crypt32,
+// iphlpapi and a dozen more modules to load) made the window come up about twice as late under Wine.
 import { DispatchMessageW, GetMessageW, TranslateMessage } from "../../win32/user32.js";
 
 export interface MessageThreadData {

@@ -6,13 +6,13 @@
  */
 import koffi from "koffi";
 import { MAX_MESSAGE_READ_BYTES } from "../../protocol/limits.js";
+// Direct, not through the room's entry: this module runs on the window's own thread (message-thread.ts).
+import { GetLastError, GetModuleHandleW, type Handle } from "../../win32/kernel32.js";
 import {
   COPYDATASTRUCT,
   CreateWindowExW,
   DefWindowProcW,
   DestroyWindow,
-  GetLastError,
-  GetModuleHandleW,
   HWND_MESSAGE,
   PostQuitMessage,
   registerWindowClass,
@@ -21,7 +21,6 @@ import {
   WM_DESTROY,
   WNDPROC,
   type CopyData,
-  type Handle,
 } from "../../win32/user32.js";
 
 /** Called inside the WNDPROC with a private copy of the bytes; returns whether the message was ours. */

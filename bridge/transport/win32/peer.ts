@@ -4,8 +4,8 @@
  */
 import { TransportError } from "../transport.js";
 import { parsePeerHandle } from "./peer-handle.js";
-import { readUserString } from "../../win32/registry.js";
-import { IsWindow, type Handle } from "../../win32/user32.js";
+import { PEER_HANDLE_VALUE, TELEFUM_SENDMSG_KEY } from "./registry-keys.js";
+import { type Handle, IsWindow, readUserString } from "../../win32/index.js";
 
 export function findPeerWindow(subKey: string, valueName: string): Handle {
   const where = `HKCU\\${subKey}\\${valueName}`;
@@ -23,4 +23,14 @@ export function findPeerWindow(subKey: string, valueName: string): Handle {
     );
   }
   return handle;
+}
+
+/** Whether TelefUM runs now: its published handle names a live window (what the tray shows). */
+export function telefumRunning(subKey = TELEFUM_SENDMSG_KEY): boolean {
+  try {
+    findPeerWindow(subKey, PEER_HANDLE_VALUE);
+    return true;
+  } catch {
+    return false;
+  }
 }

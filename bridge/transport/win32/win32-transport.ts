@@ -18,7 +18,7 @@ import {
   SetLastError,
   SMTO_ABORTIFHUNG,
   WM_COPYDATA,
-} from "../../win32/user32.js";
+} from "../../win32/index.js";
 
 /** COPYDATASTRUCT.dwData that marks a TelefUM message: WM_APP (0x8000) + 20000. */
 export const TELEFUM_COPYDATA_ID = 52768n;

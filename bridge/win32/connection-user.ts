@@ -1,6 +1,7 @@
 /**
- * The Windows same-user check (see connection-owner.ts): GetExtendedTcpTable maps the client's TCP port to the
- * process that owns it; that process's token names its user SID, compared byte for byte with ours. Loopback is
+ * Which user runs the other end of a loopback connection, the Windows same-user check (see
+ * same-user/connection-owner.ts): GetExtendedTcpTable maps the client's TCP port to the process that owns it; that
+ * process's token names its user SID, compared byte for byte with ours. Loopback is
  * shared by every session on a Windows machine (fast user switching, Remote Desktop), so this is what keeps
  * another user's programs away from the bridge.
  */
@@ -12,6 +13,7 @@ import {
   type PeerUserCheck,
   type PeerVerdict,
 } from "../same-user/connection-owner.js";
+import { CloseHandle } from "./kernel32.js";
 
 const iphlpapi = koffi.load("iphlpapi.dll");
 const kernel32 = koffi.load("kernel32.dll");
@@ -27,7 +29,6 @@ const GetExtendedTcpTable = iphlpapi.func("__stdcall", "GetExtendedTcpTable", "u
 ]);
 const OpenProcess = kernel32.func("void * __stdcall OpenProcess(uint32_t access, int inherit, uint32_t pid)");
 const GetCurrentProcess = kernel32.func("void * __stdcall GetCurrentProcess()");
-const CloseHandle = kernel32.func("int __stdcall CloseHandle(void *handle)");
 const OpenProcessToken = advapi32.func(
   "int __stdcall OpenProcessToken(void *process, uint32_t access, _Out_ void **token)",
 );
@@ -35,17 +36,6 @@ const GetTokenInformation = advapi32.func(
   "int __stdcall GetTokenInformation(void *token, int cls, void *info, uint32_t length, _Out_ uint32_t *returned)",
 );
 const GetLengthSid = advapi32.func("uint32_t __stdcall GetLengthSid(void *sid)");
-const ntdll = koffi.load("ntdll.dll");
-
-/** Wine exports wine_get_version from its ntdll; Windows does not. */
-export function runningUnderWine(): boolean {
-  try {
-    ntdll.func("const char * wine_get_version()");
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 const AF_INET = 2;
 const AF_INET6 = 23;
