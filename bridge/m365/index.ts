@@ -49,6 +49,7 @@ import { SyncSources } from "./sources/sync-sources.js";
 import type { ContactSyncReport, Microsoft365Status } from "../http/m365-status.js";
 import { SyncScheduler } from "./sources/sync-scheduler.js";
 import { createCachePlugin } from "./auth/token-cache.js";
+import { errorMessage } from "../log/error-message.js";
 
 export { parseM365Config, type M365Config } from "./config.js";
 export { SignInRequiredError } from "./auth/auth.js";
@@ -163,7 +164,7 @@ export async function attachMicrosoft365(options: AttachMicrosoft365Options): Pr
         });
       } catch (error) {
         // One refused request may be a passing fault: sign out only when GET /me is refused too.
-        if (isSignInRequired(error) && (await confirmSignInLost(client))) session.lost((error as Error).message);
+        if (isSignInRequired(error) && (await confirmSignInLost(client))) session.lost(errorMessage(error));
         throw error;
       }
     },

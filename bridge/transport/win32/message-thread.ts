@@ -7,6 +7,7 @@
 import { parentPort, workerData } from "node:worker_threads";
 import { MessageWindow } from "./message-window.js";
 import { DispatchMessageW, GetMessageW, TranslateMessage } from "../../win32/user32.js";
+import { errorMessage } from "../../log/error-message.js";
 
 export interface MessageThreadData {
   title: string;
@@ -33,7 +34,7 @@ function run(port: NonNullable<typeof parentPort>, { title, copyDataId }: Messag
       return true;
     });
   } catch (error) {
-    post({ type: "failed", message: (error as Error).message });
+    post({ type: "failed", message: errorMessage(error) });
     return;
   }
   post({ type: "ready", hwnd: window.hwnd });
