@@ -1,4 +1,4 @@
-/** The adapters in place: the latest card opener and contact creator, every call sink; each restore takes out its own. */
+/** The adapters in place: the latest card opener and contact creator, every call sink; a restore takes its own. */
 import { describe, expect, it } from "vitest";
 import { type CoreTest, NamingCreator, RecordingOpener, RecordingSink, useCoreHarness } from "./harness.js";
 
