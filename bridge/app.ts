@@ -26,6 +26,7 @@ import type { Database } from "./store/sqlite.js";
 import { LoopbackTransport } from "./transport/loopback.js";
 import { createTransport, simulatorMountReason } from "./transport/select.js";
 import type { Transport } from "./transport/transport.js";
+import { errorMessage } from "./log/error-message.js";
 
 export interface RunningBridge {
   config: BridgeConfig;
@@ -93,7 +94,7 @@ function makePrivate(config: BridgeConfig, log: Logger): void {
     if (notPrivate) log("warn", "data folder: not private", { reason: notPrivate });
     createPrivateFile(databasePath(config));
   } catch (error) {
-    log("warn", "data folder: cannot make it private", { dir: config.dataDir, reason: (error as Error).message });
+    log("warn", "data folder: cannot make it private", { dir: config.dataDir, reason: errorMessage(error) });
   }
 }
 
@@ -103,7 +104,7 @@ function lockFolder(config: BridgeConfig, log: Logger): DataFolderLock | undefin
     return lockDataFolder(config.dataDir);
   } catch (error) {
     if (error instanceof DataFolderLockedError) throw error;
-    log("warn", "cannot lock the data folder", { dir: config.dataDir, reason: (error as Error).message });
+    log("warn", "cannot lock the data folder", { dir: config.dataDir, reason: errorMessage(error) });
     return undefined;
   }
 }
@@ -115,7 +116,7 @@ function keepBackups(db: Database, config: BridgeConfig, log: Logger): NodeJS.Ti
       const file = backupStore(db, backupDir(config));
       if (file) log("info", "store backed up", { file });
     } catch (error) {
-      log("warn", "store backup failed", { dir: backupDir(config), reason: (error as Error).message });
+      log("warn", "store backup failed", { dir: backupDir(config), reason: errorMessage(error) });
     }
   };
   backup();

@@ -22,6 +22,7 @@ import { deliverToBridge, type Delivery } from "./simulator/simulate-client.js";
 import { LoopbackTransport } from "./transport/loopback.js";
 import { DataFolderLockedError } from "./store/data-folder-lock.js";
 import { TransportError } from "./transport/transport.js";
+import { errorMessage } from "./log/error-message.js";
 
 const USAGE = `usage: bridge <command> [options]
 
@@ -111,9 +112,9 @@ function controlFromStdin(
     if (isInbound(parsed.message)) return log("warn", "control: only messages to TelefUM can be sent", { text });
     bridge.core.send(parsed.message).then(
       (sent) => log("info", "control: sent", { text: sent }),
-      (error: Error) =>
+      (error: unknown) =>
         log("error", "control: send failed", {
-          reason: error.message,
+          reason: errorMessage(error),
           ...(error instanceof TransportError && { code: error.code }),
           text,
         }),
@@ -228,7 +229,7 @@ async function simulate(values: Values, text: string | undefined): Promise<numbe
   try {
     delivery = await deliverToBridge(config.http, text);
   } catch (error) {
-    const reason = (error as Error).message;
+    const reason = errorMessage(error);
     process.stderr.write(`no bridge answers at ${config.http.origin} (${reason}); start one with: npm start\n`);
     return 1;
   }
@@ -324,8 +325,8 @@ export async function main(argv: string[]): Promise<number> {
 
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
-  (error: Error) => {
-    process.stderr.write(`${error instanceof ConfigError ? "" : "error: "}${error.message}\n`);
+  (error: unknown) => {
+    process.stderr.write(`${error instanceof ConfigError ? "" : "error: "}${errorMessage(error)}\n`);
     const usage = error instanceof ConfigError || error instanceof TypeError || error instanceof DataFolderLockedError;
     process.exit(usage ? 2 : 1);
   },

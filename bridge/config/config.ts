@@ -28,6 +28,7 @@ import { isRecord } from "./is-record.js";
 import { parseM365Config, type M365Config } from "../m365/config.js";
 import { TRANSPORT_KINDS, type TransportKind } from "../transport/select.js";
 import { DEFAULT_WIRE_ENCODING, WIRE_ENCODINGS, type WireEncoding } from "../protocol/wire-encoding.js";
+import { errorMessage } from "../log/error-message.js";
 
 /** The add-in API trusts the local machine: it is never offered on a network interface. */
 export const LOOPBACK_HOSTS = ["127.0.0.1", "::1", "localhost"] as const;
@@ -114,7 +115,7 @@ function readConfigFile(path: string): Record<string, unknown> {
   try {
     parsed = JSON.parse(readFileSync(path, "utf8"));
   } catch (error) {
-    throw new ConfigError(`${path} is not valid JSON: ${(error as Error).message}`);
+    throw new ConfigError(`${path} is not valid JSON: ${errorMessage(error)}`);
   }
   if (!isRecord(parsed)) throw new ConfigError(`${path} must hold a JSON object`);
   return parsed;

@@ -12,6 +12,7 @@ import type { Logger } from "../log/log.js";
 import { InvalidInputError } from "../protocol/inputs.js";
 import { MAX_MESSAGE_LENGTH } from "../protocol/limits.js";
 import { MESSAGE_BURST, MESSAGES_PER_SECOND, TokenBucket } from "./rate-limit.js";
+import { errorMessage } from "../log/error-message.js";
 
 export interface RouteContext {
   req: IncomingMessage;
@@ -215,7 +216,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
         return sendJson(res, error.status, { error: error.message });
       }
       // A store or bug detail may name paths or data: it goes to the log, never to the (browser) client.
-      const detail = error instanceof Error ? { reason: error.message, stack: error.stack } : { reason: String(error) };
+      const detail = { reason: errorMessage(error), stack: error instanceof Error ? error.stack : undefined };
       options.log("error", "request failed", { method: req.method, path: url.pathname, ...detail });
       sendJson(res, 500, { error: "internal error" });
     }

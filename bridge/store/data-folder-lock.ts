@@ -7,6 +7,7 @@ import { hostname } from "node:os";
 import { join } from "node:path";
 import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { openRaw } from "./sqlite.js";
+import { errorMessage } from "../log/error-message.js";
 
 export class DataFolderLockedError extends Error {
   constructor(dataDir: string, holder: string) {
@@ -47,7 +48,7 @@ export function lockDataFolder(dataDir: string): DataFolderLock {
     raw.exec("BEGIN EXCLUSIVE");
   } catch (error) {
     raw.close();
-    if (/SQLITE_BUSY|locked/i.test(`${(error as { code?: string }).code} ${(error as Error).message}`))
+    if (/SQLITE_BUSY|locked/i.test(`${(error as { code?: string }).code} ${errorMessage(error)}`))
       throw new DataFolderLockedError(dataDir, describeHolder(holderFile));
     throw error;
   }

@@ -9,6 +9,7 @@ import { copyFileSync, existsSync, renameSync } from "node:fs";
 import type { Logger } from "../log/log.js";
 import { latestBackup } from "./store-backup.js";
 import { openDatabase, openDatabaseReadOnly, type Database } from "./sqlite.js";
+import { errorMessage } from "../log/error-message.js";
 
 export interface StoreHealth {
   path: string;
@@ -31,8 +32,9 @@ const CANNOT_WRITE = /SQLITE_(CANTOPEN|READONLY|PERM|AUTH)|unable to open|readon
 const DAMAGED = /SQLITE_(CORRUPT|NOTADB)|malformed|not a database|file is encrypted/i;
 
 function describe(error: unknown): string {
-  const e = error as { code?: string; message?: string };
-  return e.code && !String(e.message).includes(e.code) ? `${e.message} (${e.code})` : String(e.message ?? error);
+  const message = errorMessage(error);
+  const code = (error as { code?: string } | null)?.code;
+  return code && !message.includes(code) ? `${message} (${code})` : message;
 }
 
 /** "ok", or what quick_check found (first lines). */

@@ -19,6 +19,7 @@ import { WELCOME_PAGE } from "./install-files.js";
 import { translator } from "../i18n/i18n.js";
 import type { Language } from "../i18n/language.js";
 import { trayView, type TrayView } from "./tray-view.js";
+import { errorMessage } from "../log/error-message.js";
 
 const REFRESH_MS = 5000;
 
@@ -62,7 +63,7 @@ export function beginWindowsSession(options: SessionOptions): WindowsSession | u
         if (!bridge.m365.enabled) return openWithDefaultProgram(join(root, WELCOME_PAGE));
         bridge.m365.signInInteractive().then(
           ({ account }) => log("info", "tray: signed in to Microsoft 365", { account }),
-          (error: Error) => log("warn", "tray: Microsoft 365 sign-in failed", { reason: error.message }),
+          (error: unknown) => log("warn", "tray: Microsoft 365 sign-in failed", { reason: errorMessage(error) }),
         );
       };
       const content = (view: TrayView): TrayContent => ({
@@ -94,7 +95,7 @@ export function beginWindowsSession(options: SessionOptions): WindowsSession | u
         shownIcon = view.icon;
       };
       const tick = (): void =>
-        void refresh().catch((error: Error) => log("warn", "tray: update failed", { reason: error.message }));
+        void refresh().catch((error: unknown) => log("warn", "tray: update failed", { reason: errorMessage(error) }));
       tick();
       timer = setInterval(tick, REFRESH_MS);
       timer.unref();

@@ -2,6 +2,7 @@
 import type { InvalidInputReason } from "../../bridge/protocol/inputs.js";
 import type { Translator } from "../../bridge/i18n/i18n.js";
 import { ApiError } from "./api.js";
+import { errorMessage } from "../../bridge/log/error-message.js";
 
 /** Refusals a person can fix, in their words; other reasons are the bridge's detail. */
 const REASON_KEYS: Partial<Record<InvalidInputReason, string>> = {
@@ -20,5 +21,5 @@ export function errorText(error: unknown, t: Translator["t"]): string {
     const reason = error.reason && REASON_KEYS[error.reason];
     if (reason) return t(reason);
   }
-  return t("errors.other", { message: (error as Error).message });
+  return t("errors.other", { message: errorMessage(error) });
 }

@@ -6,6 +6,7 @@ import type { BridgeApi } from "../shared/api.js";
 import type { NoteView } from "../shared/types.js";
 import { h } from "./dom.js";
 import { t } from "./text.js";
+import { errorMessage } from "../../bridge/log/error-message.js";
 
 const PAUSE_MS = 400;
 
@@ -58,7 +59,7 @@ export class CallNotesBox {
         this.noteId = note.id;
         this.state.textContent = t("notes.saved");
       } catch (error) {
-        this.state.textContent = t("notes.failed", { message: (error as Error).message });
+        this.state.textContent = t("notes.failed", { message: errorMessage(error) });
       }
     });
     return this.saving;

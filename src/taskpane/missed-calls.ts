@@ -4,6 +4,7 @@ import type { HistoryEntry } from "../shared/types.js";
 import type { PaneActions } from "./actions.js";
 import { button, clear, h, section } from "./dom.js";
 import { t } from "./text.js";
+import { errorMessage } from "../../bridge/log/error-message.js";
 
 export class MissedCallsView {
   readonly el: HTMLElement;
@@ -21,7 +22,7 @@ export class MissedCallsView {
     try {
       this.render(await this.api.missed());
     } catch (error) {
-      this.actions.notify((error as Error).message, "error");
+      this.actions.notify(errorMessage(error), "error");
     }
   }
 
@@ -44,7 +45,7 @@ export class MissedCallsView {
             () => {
               this.api.missedDone(call.id).then(
                 (left) => this.render(left),
-                (error: Error) => this.actions.notify(error.message, "error"),
+                (error: unknown) => this.actions.notify(errorMessage(error), "error"),
               );
             },
             { testid: "missed-done" },

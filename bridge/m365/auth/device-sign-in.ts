@@ -3,7 +3,7 @@
  * readable while the user has not finished (a reloaded pane shows it again), and it can be cancelled.
  */
 import type { AccountInfo } from "@azure/msal-node";
-import { errorMessage } from "../../core/bridge-core.js";
+import { errorMessage } from "../../log/error-message.js";
 import type { DeviceCodeInfo } from "../../http/m365-status.js";
 
 type StartDeviceCode = (onCode: (info: DeviceCodeInfo) => void, signal: AbortSignal) => Promise<AccountInfo>;

@@ -6,6 +6,7 @@
  */
 import type { AccountInfo } from "@azure/msal-node";
 import type { Logger } from "../../log/log.js";
+import { errorMessage } from "../../log/error-message.js";
 
 export interface SignInWatchDeps {
   /** The account in the token cache (re-read from the cache each time). */
@@ -92,7 +93,7 @@ export class SignInWatch {
       this.deps.onFound(account);
       return true;
     } catch (error) {
-      this.deps.log("debug", "could not read the Microsoft 365 token cache", { reason: (error as Error).message });
+      this.deps.log("debug", "could not read the Microsoft 365 token cache", { reason: errorMessage(error) });
       return false;
     }
   }

@@ -6,6 +6,7 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSy
 import { dirname } from "node:path";
 import type { ICachePlugin, TokenCacheContext } from "@azure/msal-node";
 import type { Logger } from "../../log/log.js";
+import { errorMessage } from "../../log/error-message.js";
 
 export function fileCachePlugin(path: string): ICachePlugin {
   return {
@@ -52,7 +53,7 @@ export async function createCachePlugin(
       });
       return new extensions.PersistenceCachePlugin(persistence);
     } catch (error) {
-      log("warn", "protected token cache unavailable, using a private file", { reason: (error as Error).message });
+      log("warn", "protected token cache unavailable, using a private file", { reason: errorMessage(error) });
     }
   }
   return fileCachePlugin(path);

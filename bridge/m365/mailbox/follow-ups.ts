@@ -16,6 +16,7 @@ import type { M365Config } from "../config.js";
 import { graphStatus, normalizeGraphError } from "../graph-client.js";
 import { findTodoList } from "./mailbox-folders.js";
 import type { OutboxStore } from "../outbox/outbox-store.js";
+import { errorMessage } from "../../log/error-message.js";
 
 export const SMS_LINE_PREFIX = "✉ ";
 const PASS_EVERY_MS = 60_000;
@@ -71,7 +72,7 @@ export class FollowUps {
   /** Something new is pending: a pass soon (one more after a running one). */
   kick(): void {
     void this.pass().catch((error: unknown) =>
-      this.deps.log("warn", "Microsoft 365 follow-ups will be tried again", { reason: (error as Error).message }),
+      this.deps.log("warn", "Microsoft 365 follow-ups will be tried again", { reason: errorMessage(error) }),
     );
   }
 

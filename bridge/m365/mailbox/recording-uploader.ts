@@ -7,6 +7,7 @@ import type { Logger } from "../../log/log.js";
 import type { M365Config } from "../config.js";
 import { normalizeGraphError, requireString, UploadError } from "../graph-client.js";
 import { encodeWavToMp3, UnsupportedWavError } from "./mp3-encoder.js";
+import { errorMessage } from "../../log/error-message.js";
 
 export interface UploadedRecording {
   itemId: string;
@@ -96,7 +97,7 @@ export class RecordingUploader {
     } catch (error) {
       // Sharing may be switched off by policy; the owner's own link still works for the user.
       if (!item.webUrl) throw normalizeGraphError(error);
-      this.log("warn", "sharing link refused, using the file's own link", { reason: (error as Error).message });
+      this.log("warn", "sharing link refused, using the file's own link", { reason: errorMessage(error) });
     }
     if (!item.webUrl) throw new Error("no link for the uploaded recording");
     return item.webUrl;

@@ -14,6 +14,7 @@ import type { M365Config } from "../config.js";
 import type { SignInCheck } from "../auth/session.js";
 import { graphRetryAfter, isSignInRequired, isTransient, TokenRefusedError, UploadError } from "../graph-client.js";
 import { LeaseLostError, type OutboxItem, type OutboxSteps, type OutboxStore } from "./outbox-store.js";
+import { errorMessage } from "../../log/error-message.js";
 
 export interface ProcessReport {
   done: number;
@@ -58,7 +59,7 @@ export class OutboxWorker {
       this.store.wakeSignInWaiters();
     } catch (error) {
       this.log("warn", "outbox: could not wake the calls waiting for the sign-in", {
-        reason: (error as Error).message,
+        reason: errorMessage(error),
       });
     }
     this.kick();
@@ -85,7 +86,7 @@ export class OutboxWorker {
         (error: unknown) => {
           const seconds = this.failedPassDelaySeconds();
           this.pauseUntil = Date.now() + seconds * 1000;
-          this.log("error", "outbox pass failed", { reason: (error as Error).message, retryInSeconds: seconds });
+          this.log("error", "outbox pass failed", { reason: errorMessage(error), retryInSeconds: seconds });
         },
       )
       .finally(() => this.schedule());
@@ -178,13 +179,13 @@ export class OutboxWorker {
     try {
       this.store.renewLease(id, this.owner, Date.now() + LEASE_MS);
     } catch (error) {
-      this.log("warn", "outbox: could not renew a lease", { id, reason: (error as Error).message });
+      this.log("warn", "outbox: could not renew a lease", { id, reason: errorMessage(error) });
     }
   }
 
   /** What became of the item: parked, or (a time) rescheduled until then because Graph is failing for now. */
   private async settleFailure(item: OutboxItem, error: unknown): Promise<"failed" | number> {
-    const message = (error as Error).message;
+    const message = errorMessage(error);
     if (isSignInRequired(error)) {
       const early = error instanceof TokenRefusedError && ++this.refusals < REFUSALS_BEFORE_CHECK;
       if (!early && (await this.signInLost())) {

@@ -22,6 +22,7 @@ import { sharedMailbox } from "./shared-mailbox.js";
 import { SourceSwitches } from "./source-switches.js";
 import { SyncScheduler } from "./sync-scheduler.js";
 import { SyncSources } from "./sync-sources.js";
+import { errorMessage } from "../../log/error-message.js";
 
 export { UnknownSourceError } from "./sync-sources.js";
 
@@ -78,7 +79,7 @@ export function createSources({ config, client, db, directory, signIn, log }: So
         });
       } catch (error) {
         // One refused request may be a passing fault: sign out only when GET /me is refused too.
-        if (isSignInRequired(error) && (await signIn.confirmLost())) signIn.lost((error as Error).message);
+        if (isSignInRequired(error) && (await signIn.confirmLost())) signIn.lost(errorMessage(error));
         throw error;
       }
     },

@@ -4,6 +4,7 @@
  */
 import type { Logger } from "../../log/log.js";
 import type { SyncStatus } from "../../http/m365-status.js";
+import { errorMessage } from "../../log/error-message.js";
 
 export type { SyncStatus } from "../../http/m365-status.js";
 
@@ -54,7 +55,7 @@ export class SyncScheduler {
       await this.pass();
       delete this.status.lastError;
     } catch (error) {
-      this.status.lastError = (error as Error).message;
+      this.status.lastError = errorMessage(error);
       this.log("warn", "Microsoft 365 sync failed", { reason: this.status.lastError });
       throw error;
     } finally {

@@ -12,6 +12,7 @@ import type { DeltaStateStore } from "./delta-state.js";
 import type { SourceStatus } from "../../http/m365-status.js";
 import type { SyncSource } from "./source.js";
 import type { SourceSwitches } from "./source-switches.js";
+import { errorMessage } from "../../log/error-message.js";
 
 export interface SyncSourcesDeps {
   /** Every source the config names, with whether config.json switches it on. */
@@ -62,8 +63,8 @@ export class SyncSources {
         if (isSignInRequired(error)) throw error;
         const refused = (error as { statusCode?: number }).statusCode === 403;
         const reason = refused
-          ? `skipped: ${source.permission} is not granted (${(error as Error).message})`
-          : (error as Error).message;
+          ? `skipped: ${source.permission} is not granted (${errorMessage(error)})`
+          : errorMessage(error);
         this.outcome.set(source.key, { ...this.outcome.get(source.key), lastError: reason });
         this.deps.log("warn", "Microsoft 365 source failed", { source: source.key, reason });
         if (!refused) firstError ??= error;

@@ -9,6 +9,7 @@ import { MessageWindow } from "./message-window.js";
 // This thread and its window take only user32 and kernel32, not the room's entry: the whole room (shell32, crypt32,
 // iphlpapi and a dozen more modules to load) made the window come up about twice as late under Wine.
 import { DispatchMessageW, GetMessageW, TranslateMessage } from "../../win32/user32.js";
+import { errorMessage } from "../../log/error-message.js";
 
 export interface MessageThreadData {
   title: string;
@@ -35,7 +36,7 @@ function run(port: NonNullable<typeof parentPort>, { title, copyDataId }: Messag
       return true;
     });
   } catch (error) {
-    post({ type: "failed", message: (error as Error).message });
+    post({ type: "failed", message: errorMessage(error) });
     return;
   }
   post({ type: "ready", hwnd: window.hwnd });

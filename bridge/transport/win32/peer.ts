@@ -6,6 +6,7 @@ import { TransportError } from "../transport.js";
 import { parsePeerHandle } from "./peer-handle.js";
 import { PEER_HANDLE_VALUE, TELEFUM_SENDMSG_KEY } from "./registry-keys.js";
 import { type Handle, IsWindow, readUserString } from "../../win32/index.js";
+import { errorMessage } from "../../log/error-message.js";
 
 export function findPeerWindow(subKey: string, valueName: string): Handle {
   const where = `HKCU\\${subKey}\\${valueName}`;
@@ -13,7 +14,7 @@ export function findPeerWindow(subKey: string, valueName: string): Handle {
   try {
     raw = readUserString(subKey, valueName);
   } catch (error) {
-    throw new TransportError("PEER_UNAVAILABLE", `TelefUM is not reachable: ${(error as Error).message}`);
+    throw new TransportError("PEER_UNAVAILABLE", `TelefUM is not reachable: ${errorMessage(error)}`);
   }
   const handle = parsePeerHandle(raw, where);
   if (!IsWindow(handle)) {

@@ -1,0 +1,107 @@
+/**
+ * CALLHISTORY: every call TelefUM reports goes into the call log, with each call sink's durable part in the same
+ * transaction, and then to the sinks. TelefUM sends a call once: when the store refuses it (disk full, say), the
+ * call waits in the hold and is stored again until it goes in.
+ */
+import type { CallLog } from "../calls/call-log.js";
+import type { Directory } from "../directory/directory.js";
+import { errorMessage } from "../log/error-message.js";
+import type { CallHistory } from "../protocol/messages.js";
+import type { Adapters } from "./adapters.js";
+import { lookupOrNone } from "./contact-lookup.js";
+import type { EventHub } from "./events.js";
+import { UnstoredCalls } from "./unstored-calls.js";
+
+/** Where calls the store refused wait until it takes them: the intake's one seam to what keeps them. */
+export interface CallHold {
+  readonly size: number;
+  /** Holds a call the store refused, and makes sure it is stored again. */
+  keep(call: CallHistory): void;
+  /** Tries to store every held call now, oldest first. */
+  retry(): Promise<void>;
+  /** No more retries of its own. */
+  stop(): void;
+}
+
+export interface CallIntakeDeps {
+  directory: Directory;
+  callLog: CallLog;
+  events: EventHub;
+  adapters: Pick<Adapters, "sinks">;
+}
+
+export class CallIntake {
+  private readonly hold: CallHold;
+
+  constructor(private readonly deps: CallIntakeDeps) {
+    const fail = (message: string) => deps.events.emit("failure", { stage: "CALLHISTORY", message });
+    this.hold = new UnstoredCalls({
+      store: async (call) => {
+        const failures = await this.store(call);
+        if (failures.length > 0) fail(failures.join("; "));
+      },
+      onDropped: (call) =>
+        fail(`too many calls wait for the store: the oldest is given up (${call.number} at ${call.start})`),
+    });
+  }
+
+  /** Calls held because the store could not take them yet. */
+  get held(): number {
+    return this.hold.size;
+  }
+
+  /** Throws what went wrong (the failure event says it): the store refused the call, or a sink failed. */
+  async take(message: CallHistory): Promise<void> {
+    let failures: string[];
+    try {
+      failures = await this.store(message);
+    } catch (error) {
+      this.hold.keep(message);
+      throw new Error(
+        `the call could not be stored (${errorMessage(error)}); kept in memory with ${this.hold.size - 1} ` +
+          "other(s) and stored again soon",
+      );
+    }
+    // The store took this one: those that waited may go in too.
+    if (this.hold.size > 0) void this.hold.retry();
+    if (failures.length > 0) throw new Error(failures.join("; "));
+  }
+
+  /** A last try for the held calls; those still refused are reported. */
+  async stop(): Promise<void> {
+    this.hold.stop();
+    if (this.hold.size > 0) await this.hold.retry();
+    if (this.hold.size > 0)
+      this.deps.events.emit("failure", {
+        stage: "CALLHISTORY",
+        message: `${this.hold.size} call(s) could not be stored before the bridge stopped`,
+      });
+  }
+
+  /**
+   * Logs the call and the sinks' durable part in one transaction (throws when the store cannot), then hands the
+   * call to the sinks that took it; returns their failures. A repeated call is handed only to a sink that had
+   * not taken it yet (its row was missing).
+   */
+  private async store(message: CallHistory): Promise<string[]> {
+    const { directory, callLog, events, adapters } = this.deps;
+    const contacts = lookupOrNone({ directory, events }, message.number, "CALLHISTORY");
+    const sinks = adapters.sinks();
+    const { call, created, within } = callLog.record(
+      message,
+      contacts.map((c) => c.id),
+      (logged) => new Set(sinks.filter((sink) => sink.queue?.(logged, contacts))),
+    );
+    if (created) events.emit("call-logged", { call });
+    const failures: string[] = [];
+    for (const sink of sinks) {
+      if (!within?.has(sink) && !(created && !sink.queue)) continue;
+      try {
+        await sink.record(call, contacts);
+      } catch (error) {
+        failures.push(`${sink.name}: ${errorMessage(error)}`);
+      }
+    }
+    return failures;
+  }
+}

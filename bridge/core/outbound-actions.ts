@@ -1,0 +1,46 @@
+/** What the user asks TelefUM to do (dial, send an SMS, open its SMS template): checked, formatted and sent. */
+import { formatMessage } from "../protocol/codec.js";
+import { phoneNumber, smsText } from "../protocol/inputs.js";
+import type { OutboundMessage, SmsDevice } from "../protocol/messages.js";
+import type { Transport } from "../transport/transport.js";
+import type { EventHub } from "./events.js";
+
+export class OutboundActions {
+  constructor(
+    private readonly transport: Transport,
+    private readonly events: EventHub,
+  ) {}
+
+  /** Formats and sends one message to TelefUM; rejects with TransportError when TelefUM can't be reached. */
+  async send(message: OutboundMessage): Promise<string> {
+    const text = formatMessage(message);
+    await this.transport.send(text);
+    this.events.emit("sent", { text, at: new Date().toISOString() });
+    return text;
+  }
+
+  dial(number: string): Promise<string> {
+    return this.send({ command: "CALL", number: phoneNumber(number) });
+  }
+
+  /** Inputs are checked before anything is sent (a bad one throws at once); the SMS is announced once sent. */
+  sendSms(number: string, text: string, device: SmsDevice): Promise<string> {
+    const message = { command: "SENDSMS", number: phoneNumber(number), text: smsText(text), device } as const;
+    return this.sendAndAnnounce(message, message.text, device);
+  }
+
+  sendSmsTemplate(number: string): Promise<string> {
+    return this.sendAndAnnounce({ command: "SENDSMSSHABL", number: phoneNumber(number) }, "", null);
+  }
+
+  private async sendAndAnnounce(
+    message: Extract<OutboundMessage, { command: "SENDSMS" | "SENDSMSSHABL" }>,
+    text: string,
+    device: SmsDevice | null,
+  ): Promise<string> {
+    const sent = await this.send(message);
+    const at = new Date().toISOString();
+    this.events.emit("sms-sent", { number: message.number, text, device, template: !device, at });
+    return sent;
+  }
+}
