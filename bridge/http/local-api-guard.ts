@@ -1,8 +1,8 @@
 /**
  * Who may use the local server, in one place, for every page, /api/ route (the add-in's and Microsoft 365's alike)
  * and WebSocket:
- * - the client must be a process of this bridge's own OS user (same-user/peer-user.ts), on every connection: loopback is
- *   shared by every user of the machine, and the pages carry the pairing token;
+ * - the client must be a process of this bridge's own OS user (same-user/peer-user.ts), on every connection:
+ *   loopback is shared by every user of the machine, and the pages carry the pairing token;
  * - Host must be a loopback name on our port, on every request (a DNS-rebinding page still sends its own name);
  * - a browser's Origin must be one of the bridge's own (localhost or 127.0.0.1), and fetch metadata must not say
  *   cross-site;
