@@ -1,7 +1,7 @@
 /**
  * The bridge's local API as the pane and the ribbon commands see it. Every call carries the pairing token; every
- * path and body is the contract's (bridge/api-contract/: the
- * paths as constants, the types inferred from its schemas; no schema is bundled).
+ * path and body is the contract's (bridge/api-contract/: paths as constants, types inferred from its schemas; the
+ * pane imports the paths and the types only, so no schema is bundled).
  */
 import { API, TOKEN_HEADER, TOKEN_META } from "../../bridge/api-contract/paths.js";
 import type {
