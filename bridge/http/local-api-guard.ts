@@ -15,7 +15,7 @@ import { randomBytes, timingSafeEqual } from "node:crypto";
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import type { IncomingMessage } from "node:http";
 import { join } from "node:path";
-import { TOKEN_HEADER } from "./api-contract.js";
+import { TOKEN_HEADER } from "../api-contract/paths.js";
 import type { PeerUserCheck } from "../same-user/connection-owner.js";
 import { sameUserGuard } from "../same-user/peer-user.js";
 import { requestRateGuard } from "./rate-limit.js";

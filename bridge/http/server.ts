@@ -125,23 +125,6 @@ export async function readJson(req: IncomingMessage): Promise<Record<string, unk
   return value as Record<string, unknown>;
 }
 
-/** A required, non-blank string field of a JSON body; InvalidInputError (400) otherwise. */
-export function requireString(body: Record<string, unknown>, key: string): string {
-  const value = body[key];
-  if (typeof value !== "string" || value.trim().length === 0) {
-    throw new InvalidInputError("BAD_FIELD", `"${key}" must be a non-empty string`);
-  }
-  return value;
-}
-
-/** An optional string field of a JSON body (absent or null → undefined); InvalidInputError for any other type. */
-export function optionalString(body: Record<string, unknown>, key: string): string | undefined {
-  const value = body[key];
-  if (value === undefined || value === null) return undefined;
-  if (typeof value !== "string") throw new InvalidInputError("BAD_FIELD", `"${key}" must be a string`);
-  return value;
-}
-
 function matchPath(pattern: string, path: string): Record<string, string> | undefined {
   const a = pattern.split("/");
   const b = path.split("/");

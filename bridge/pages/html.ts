@@ -2,7 +2,7 @@
  * The frame of the bridge's own pages: escaped text only, no inline script or style (a strict CSP can forbid
  * both); the pairing token in a meta tag, the script and style served as files (page-assets.ts).
  */
-import { TOKEN_META } from "../http/api-contract.js";
+import { TOKEN_META } from "../api-contract/paths.js";
 import { translator } from "../i18n/i18n.js";
 import type { Language } from "../i18n/language.js";
 import { PAGE_SCRIPT_PATH, PAGE_STYLE_PATH } from "./page-assets.js";

@@ -2,7 +2,7 @@
  * The one script and style sheet of the bridge's own pages, served as files (never inline). The script reads
  * everything it needs from the page: the token from the meta tag, values and words from data attributes.
  */
-import { TOKEN_HEADER, TOKEN_META } from "../http/api-contract.js";
+import { API, TOKEN_HEADER, TOKEN_META } from "../api-contract/paths.js";
 import type { Route } from "../http/server.js";
 
 export const PAGE_SCRIPT_PATH = "/pages/pages.js";
@@ -11,6 +11,7 @@ export const PAGE_STYLE_PATH = "/pages/pages.css";
 const SCRIPT = `"use strict";
 (() => {
   const token = document.querySelector('meta[name="${TOKEN_META}"]').content;
+  const api = ${JSON.stringify(API)};
   const words = document.body.dataset;
   const status = document.getElementById("status");
   const say = (text, kind) => { status.textContent = text; status.dataset.kind = kind || "info"; };
@@ -27,13 +28,13 @@ const SCRIPT = `"use strict";
   const run = (work, done) => work.then(done, (error) => say(words.failed + " " + error.message, "error"));
   const withNumber = (el, body) => (el.dataset.number ? { ...body, number: el.dataset.number } : body);
   const actions = {
-    call: (el) => run(post("/api/call", { number: el.dataset.number }), () => say(words.calling, "success")),
+    call: (el) => run(post(api.call, { number: el.dataset.number }), () => say(words.calling, "success")),
     sms: (el) =>
-      run(post("/api/sms-template", { number: el.dataset.number }), () => say(words.smsopened, "success")),
+      run(post(api.smsTemplate, { number: el.dataset.number }), () => say(words.smsopened, "success")),
     choose: (el) =>
-      run(post("/api/choose", withNumber(el, { id: el.dataset.id })), () => say(words.opening, "success")),
+      run(post(api.choose, withNumber(el, { id: el.dataset.id })), () => say(words.opening, "success")),
     forget: (el) =>
-      run(post("/api/forget-choice", { number: el.dataset.number }), () => {
+      run(post(api.forgetChoice, { number: el.dataset.number }), () => {
         say(words.forgotten, "success");
         if (el.dataset.next) location.href = el.dataset.next;
       }),
@@ -45,7 +46,7 @@ const SCRIPT = `"use strict";
   form?.addEventListener("submit", (event) => {
     event.preventDefault();
     const body = Object.fromEntries(new FormData(form).entries());
-    run(post("/api/contacts", { ...body, open: true }), (answer) => {
+    run(post(api.contacts, { ...body, open: true }), (answer) => {
       say(words.saved + " " + answer.contact.name, "success");
       form.querySelector("button[type=submit]").disabled = true;
     });

@@ -6,15 +6,17 @@
 import type { SmsDevice } from "./messages.js";
 
 /** Why an input was refused; the HTTP answer carries it as `reason`, the codec as its error code. */
-export type InvalidInputReason =
-  | "BAD_BODY"
-  | "BAD_FIELD"
-  | "BAD_QUERY"
-  | "EMPTY_NUMBER"
-  | "BAD_NUMBER"
-  | "BAD_DEVICE"
-  | "EMPTY_TEXT"
-  | "TEXT_TOO_LONG";
+export const INVALID_INPUT_REASONS = [
+  "BAD_BODY",
+  "BAD_FIELD",
+  "BAD_QUERY",
+  "EMPTY_NUMBER",
+  "BAD_NUMBER",
+  "BAD_DEVICE",
+  "EMPTY_TEXT",
+  "TEXT_TOO_LONG",
+] as const;
+export type InvalidInputReason = (typeof INVALID_INPUT_REASONS)[number];
 
 export class InvalidInputError extends Error {
   override readonly name = "InvalidInputError";

@@ -1,5 +1,5 @@
 /** The simulator page: a stand-in for TelefUM's window, served by the bridge at /simulator. */
-import { TOKEN_META } from "../http/api-contract.js";
+import { TOKEN_META } from "../api-contract/paths.js";
 import { translator, type Language } from "../i18n/i18n.js";
 
 /** What the page's script writes into its log, in the page's language (a data block, not code). */

@@ -3,15 +3,11 @@
  * (incoming call, CARD, CREATECARD, CALLHISTORY, and CALL/SENDSMS going out) runs without Windows.
  */
 import type { BridgeCore } from "../core/bridge-core.js";
-import {
-  readJson,
-  requireString,
-  sendHtml,
-  sendJson,
-  sendScript,
-  type Route,
-  type SocketRoute,
-} from "../http/server.js";
+import * as v from "valibot";
+import type { Endpoint } from "../api-contract/endpoint.js";
+import { text } from "../api-contract/fields.js";
+import { apiRoute } from "../http/api-route.js";
+import { sendHtml, sendScript, type Route, type SocketRoute } from "../http/server.js";
 import type { Language } from "../i18n/i18n.js";
 import type { LoopbackTransport } from "../transport/loopback.js";
 import { SIMULATOR_SCRIPT, simulatorPage } from "./simulator-page.js";
@@ -26,33 +22,36 @@ export interface SimulatorDeps {
   language?: Language;
 }
 
+/** The simulator's one request, checked like the local API's (it is no part of /api/: the pane never sends it). */
+const DELIVER = {
+  method: "POST",
+  path: "/simulator/deliver",
+  body: v.object({ text: text("text") }),
+  answer: v.object({ delivered: v.string(), replies: v.array(v.string()), problems: v.array(v.string()) }),
+} as const satisfies Endpoint;
+
 export function simulatorRoutes(deps: SimulatorDeps): { routes: Route[]; sockets: SocketRoute[] } {
   const routes: Route[] = [
     { method: "GET", path: "/simulator", handle: ({ res }) => sendHtml(res, simulatorPage(deps.token, deps.language)) },
     { method: "GET", path: SIMULATOR_SCRIPT, handle: ({ res }) => sendScript(res, SIMULATOR_JS) },
-    {
-      // Plays TelefUM sending one message; answers with what the bridge sent back while handling it.
-      method: "POST",
-      path: "/simulator/deliver",
-      async handle({ req, res }) {
-        const text = requireString(await readJson(req), "text");
-        const replies: string[] = [];
-        const problems: string[] = [];
-        const offSent = deps.transport.onSent((sent) => replies.push(sent));
-        const offEvents = deps.core.events.on((event) => {
-          if (event.type === "protocol-error") problems.push(`rejected (${event.error.code}): ${event.error.message}`);
-          if (event.type === "failure") problems.push(`${event.stage} failed: ${event.message}`);
-        });
-        try {
-          deps.transport.deliver(text);
-          await deps.core.idle();
-        } finally {
-          offSent();
-          offEvents();
-        }
-        sendJson(res, 200, { delivered: text, replies, problems });
-      },
-    },
+    // Plays TelefUM sending one message; answers with what the bridge sent back while handling it.
+    apiRoute(DELIVER, async ({ body: { text } }) => {
+      const replies: string[] = [];
+      const problems: string[] = [];
+      const offSent = deps.transport.onSent((sent) => replies.push(sent));
+      const offEvents = deps.core.events.on((event) => {
+        if (event.type === "protocol-error") problems.push(`rejected (${event.error.code}): ${event.error.message}`);
+        if (event.type === "failure") problems.push(`${event.stage} failed: ${event.message}`);
+      });
+      try {
+        deps.transport.deliver(text);
+        await deps.core.idle();
+      } finally {
+        offSent();
+        offEvents();
+      }
+      return { delivered: text, replies, problems };
+    }),
   ];
   const sockets: SocketRoute[] = [
     {

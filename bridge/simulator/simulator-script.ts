@@ -2,7 +2,7 @@
  * The simulator page's script, served as a file (/simulator/simulator.js): the CSP refuses inline script. Its words
  * come from the page's JSON block (#simulator-words), in the bridge's language.
  */
-import { TOKEN_HEADER, TOKEN_META } from "../http/api-contract.js";
+import { API, TOKEN_HEADER, TOKEN_META } from "../api-contract/paths.js";
 
 export const SIMULATOR_JS = `"use strict";
 const $ = (id) => document.getElementById(id);
@@ -49,7 +49,7 @@ function showChooser(event) {
       log("ev", say("chose", { name: c.name }));
       const choice = event.number ? { id: c.id, number: event.number } : { id: c.id };
       const headers = { "content-type": "application/json", ${JSON.stringify(TOKEN_HEADER)}: token };
-      const r = await fetch("/api/choose", { method: "POST", headers, body: JSON.stringify(choice) });
+      const r = await fetch(${JSON.stringify(API.choose)}, { method: "POST", headers, body: JSON.stringify(choice) });
       if (!r.ok) log("err", say("chooseFailed", { error: (await r.json()).error }));
     };
     list.append(item);

@@ -1,37 +1,47 @@
 /**
  * The bridge's local API as the pane and the ribbon commands see it. Every call carries the pairing token; every
- * body is the contract's (bridge/http/api-contract.ts).
+ * path and body is the contract's (bridge/api-contract/: paths as constants, types inferred from its schemas; the
+ * pane imports the paths and the types only, so no schema is bundled).
  */
-import {
-  TOKEN_HEADER,
-  TOKEN_META,
-  type ChooseRequest,
-  type ContactCreatedAnswer,
-  type ContactsAnswer,
-  type ContextAnswer,
-  type MissedAnswer,
-  type MissedDoneRequest,
-  type NoteAnswer,
-  type NoteRequest,
-  type NoteView,
-  type ErrorAnswer,
-  type ForgetChoiceRequest,
-  type HistoryAnswer,
-  type LookupAnswer,
-  type M365RetryAnswer,
-  type M365SourceSwitchRequest,
-  type M365SignInAnswer,
-  type M365StatusAnswer,
-  type NewContactRequest,
-  type NotUnderstoodAnswer,
-  type NumberRequest,
-  type PerDayAnswer,
-  type SentAnswer,
-  type SmsDevice,
-  type SmsRequest,
-  type StatusAnswer,
-} from "../../bridge/http/api-contract.js";
+import { API, TOKEN_HEADER, TOKEN_META } from "../../bridge/api-contract/paths.js";
+import type {
+  ChooseRequest,
+  ContactCreatedAnswer,
+  ContactsAnswer,
+  ContextQuery,
+  ContextAnswer,
+  MissedAnswer,
+  MissedDoneRequest,
+  NoteAnswer,
+  NoteRequest,
+  NoteView,
+  ErrorAnswer,
+  ForgetChoiceRequest,
+  HistoryAnswer,
+  HistoryQuery,
+  LookupAnswer,
+  M365RetryAnswer,
+  M365SourceSwitchRequest,
+  M365SignInAnswer,
+  M365StatusAnswer,
+  NewContactRequest,
+  NotUnderstoodAnswer,
+  NumberRequest,
+  PerDayAnswer,
+  SentAnswer,
+  SmsDevice,
+  SmsRequest,
+  StatusAnswer,
+} from "../../bridge/api-contract/types.js";
 import type { Contact, DayCount, HistoryEntry, NotUnderstood } from "./types.js";
+
+/** A path with its query parameters; absent values are left out. */
+function withQuery(path: string, query: Record<string, string | number | undefined>): string {
+  const params = new URLSearchParams();
+  for (const [name, value] of Object.entries(query)) if (value !== undefined) params.set(name, String(value));
+  const text = params.toString();
+  return text ? `${path}?${text}` : path;
+}
 
 export class ApiError extends Error {
   constructor(
@@ -77,88 +87,85 @@ export class BridgeApi {
   }
 
   status(): Promise<StatusAnswer> {
-    return this.request("GET", "/api/status");
+    return this.request("GET", API.status);
   }
 
   async search(q: string): Promise<Contact[]> {
-    return (await this.request<ContactsAnswer>("GET", `/api/contacts?q=${encodeURIComponent(q)}`)).contacts;
+    return (await this.request<ContactsAnswer>("GET", withQuery(API.contacts, { q }))).contacts;
   }
 
   lookup(number: string): Promise<LookupAnswer> {
-    return this.request("GET", `/api/lookup?number=${encodeURIComponent(number)}`);
+    return this.request("GET", withQuery(API.lookup, { number }));
   }
 
   async call(number: string): Promise<string> {
     const body: NumberRequest = { number };
-    return (await this.request<SentAnswer>("POST", "/api/call", body)).sent;
+    return (await this.request<SentAnswer>("POST", API.call, body)).sent;
   }
 
   async sms(number: string, text: string, device: SmsDevice): Promise<string> {
     const body: SmsRequest = { number, text, device };
-    return (await this.request<SentAnswer>("POST", "/api/sms", body)).sent;
+    return (await this.request<SentAnswer>("POST", API.sms, body)).sent;
   }
 
   async smsTemplate(number: string): Promise<string> {
     const body: NumberRequest = { number };
-    return (await this.request<SentAnswer>("POST", "/api/sms-template", body)).sent;
+    return (await this.request<SentAnswer>("POST", API.smsTemplate, body)).sent;
   }
 
   async createContact(details: NewContactRequest): Promise<Contact> {
-    return (await this.request<ContactCreatedAnswer>("POST", "/api/contacts", details)).contact;
+    return (await this.request<ContactCreatedAnswer>("POST", API.contacts, details)).contact;
   }
 
   async choose(number: string, id: string): Promise<void> {
     const body: ChooseRequest = { id, number };
-    await this.request("POST", "/api/choose", body);
+    await this.request("POST", API.choose, body);
   }
 
   /** CARD with that number's ids shows the chooser again. */
   async forgetChoice(number: string): Promise<void> {
     const body: ForgetChoiceRequest = { number };
-    await this.request("POST", "/api/forget-choice", body);
+    await this.request("POST", API.forgetChoice, body);
   }
 
   async notUnderstood(): Promise<NotUnderstood[]> {
-    return (await this.request<NotUnderstoodAnswer>("GET", "/api/not-understood")).messages;
+    return (await this.request<NotUnderstoodAnswer>("GET", API.notUnderstood)).messages;
   }
 
   async history(options: { number?: string; limit?: number } = {}): Promise<HistoryEntry[]> {
-    const query = new URLSearchParams();
-    if (options.number) query.set("number", options.number);
-    if (options.limit) query.set("limit", String(options.limit));
-    return (await this.request<HistoryAnswer>("GET", `/api/history?${query}`)).calls;
+    const query: HistoryQuery = { number: options.number || undefined, limit: options.limit || undefined };
+    return (await this.request<HistoryAnswer>("GET", withQuery(API.history, query))).calls;
   }
 
   async perDay(days: number): Promise<DayCount[]> {
-    return (await this.request<PerDayAnswer>("GET", `/api/history/per-day?days=${days}`)).days;
+    return (await this.request<PerDayAnswer>("GET", withQuery(API.historyPerDay, { days }))).days;
   }
 
   /** What the call card shows beyond the name: mail, meetings, tasks, calls, SMS, people found in mail. */
   context(number: string, contactId?: string): Promise<ContextAnswer> {
-    const query = new URLSearchParams({ number });
-    if (contactId) query.set("contactId", contactId);
-    return this.request("GET", `/api/context?${query}`);
+    const query: ContextQuery = { number, contactId: contactId || undefined };
+    return this.request("GET", withQuery(API.context, query));
   }
 
   /** Keeps a note typed during a call (a new one, or new text for `id`). */
   async saveNote(note: NoteRequest): Promise<NoteView> {
-    return (await this.request<NoteAnswer>("POST", "/api/notes", note)).note;
+    return (await this.request<NoteAnswer>("POST", API.notes, note)).note;
   }
 
   /** Missed calls not yet called back, newest first. */
   async missed(): Promise<HistoryEntry[]> {
-    return (await this.request<MissedAnswer>("GET", "/api/missed")).calls;
+    return (await this.request<MissedAnswer>("GET", API.missed)).calls;
   }
 
   async missedDone(callId: number): Promise<HistoryEntry[]> {
     const body: MissedDoneRequest = { callId };
-    return (await this.request<MissedAnswer>("POST", "/api/missed/done", body)).calls;
+    return (await this.request<MissedAnswer>("POST", API.missedDone, body)).calls;
   }
 
   /** Microsoft 365 sign-in and sync; undefined when the bridge has no Microsoft 365 configured (404). */
   async m365Status(): Promise<M365StatusAnswer | undefined> {
     try {
-      return await this.request<M365StatusAnswer>("GET", "/api/m365/status");
+      return await this.request<M365StatusAnswer>("GET", API.m365Status);
     } catch (error) {
       if (error instanceof ApiError && error.status === 404) return undefined;
       throw error;
@@ -167,26 +174,26 @@ export class BridgeApi {
 
   /** Starts a device code sign-in (or joins the waiting one): the code to show the user. */
   m365SignIn(): Promise<M365SignInAnswer> {
-    return this.request("POST", "/api/m365/signin/device", {});
+    return this.request("POST", API.m365SignIn, {});
   }
 
   /** Syncs contacts now; answers the status afterwards. */
   m365Sync(): Promise<M365StatusAnswer> {
-    return this.request("POST", "/api/m365/sync", {});
+    return this.request("POST", API.m365Sync, {});
   }
 
   /** Puts the calls Outlook refused back into the queue: how many, and the status afterwards. */
   m365RetryFailed(): Promise<M365RetryAnswer> {
-    return this.request("POST", "/api/m365/retry", {});
+    return this.request("POST", API.m365Retry, {});
   }
 
   /** Switches a source of numbers (a `key` of `sync.sources`) on or off; answers the status afterwards. */
   m365SwitchSource(key: string, enabled: boolean): Promise<M365StatusAnswer> {
     const body: M365SourceSwitchRequest = { key, enabled };
-    return this.request("POST", "/api/m365/sources", body);
+    return this.request("POST", API.m365Sources, body);
   }
 
   m365SignOut(): Promise<M365StatusAnswer> {
-    return this.request("POST", "/api/m365/signout", {});
+    return this.request("POST", API.m365SignOut, {});
   }
 }

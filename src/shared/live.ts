@@ -1,4 +1,5 @@
 /** Live bridge events over a WebSocket, reconnecting with backoff when the bridge restarts. */
+import { API } from "../../bridge/api-contract/paths.js";
 import type { PaneEvent, PaneSocketMessage } from "./types.js";
 
 export type LiveState = "connecting" | "connected" | "disconnected";
@@ -16,7 +17,7 @@ export interface LiveOptions {
 }
 
 export function eventsUrl(base: string, token: string): string {
-  const url = new URL("/api/events", base);
+  const url = new URL(API.events, base);
   url.protocol = url.protocol === "https:" ? "wss:" : "ws:";
   url.searchParams.set("token", token);
   return url.toString();

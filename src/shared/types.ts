@@ -15,4 +15,4 @@ export type {
   PaneSocketMessage,
   SmsDevice,
   SourceStatus,
-} from "../../bridge/http/api-contract.js";
+} from "../../bridge/api-contract/types.js";

@@ -1,0 +1,25 @@
+/** What the add-in's /api/ routers work with. */
+import type { CallLog } from "../calls/call-log.js";
+import type { BridgeCore } from "../core/bridge-core.js";
+import type { Directory } from "../directory/directory.js";
+import type { NotUnderstoodLog } from "../inbox/not-understood.js";
+import type { WireEncoding } from "../protocol/wire-encoding.js";
+import type { StoreHealth } from "../store/store-file.js";
+
+export interface AddinApiDeps {
+  core: BridgeCore;
+  directory: Directory;
+  callLog: CallLog;
+  notUnderstood: NotUnderstoodLog;
+  /** The pairing token written into the pane pages. */
+  token: string;
+  /** Where webpack put the pane (dist/addin). */
+  addinDir: string;
+  /** "https" or "http", shown by /api/status. */
+  scheme: () => string;
+  /** The wire encoding to TelefUM, shown by /api/status. */
+  encoding: WireEncoding;
+  /** Today's local date `yyyy-mm-dd` (tests pin it). */
+  today?: () => string;
+  store?: StoreHealth;
+}

@@ -1,0 +1,18 @@
+/** GET /api/status: the transport, how many contacts, the scheme, the store's trouble if any, the encoding. */
+import { status } from "../api-contract/directory-endpoints.js";
+import { apiRoute } from "../http/api-route.js";
+import type { Route } from "../http/server.js";
+import type { AddinApiDeps } from "./addin-api-deps.js";
+
+export function statusRoutes(deps: AddinApiDeps): Route[] {
+  return [
+    apiRoute(status, () => ({
+      ok: true,
+      transport: deps.core.transportName,
+      contacts: deps.directory.count(),
+      scheme: deps.scheme(),
+      ...(deps.store?.problem ? { store: { readOnly: deps.store.readOnly, problem: deps.store.problem } } : {}),
+      encoding: deps.encoding,
+    })),
+  ];
+}

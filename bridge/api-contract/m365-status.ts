@@ -1,0 +1,71 @@
+/**
+ * What the Microsoft 365 module reports (GET /api/m365/status) and the shapes inside it, as schemas; the types the
+ * Microsoft 365 room and the pane use are inferred from them (http/m365-status.ts names them for the bridge).
+ */
+import * as v from "valibot";
+
+/** What the user needs to finish a device code sign-in: open `verificationUri` and enter `userCode`. */
+export const DEVICE_CODE_INFO = v.object({ userCode: v.string(), verificationUri: v.string(), message: v.string() });
+export type DeviceCodeInfo = v.InferOutput<typeof DEVICE_CODE_INFO>;
+
+export const SYNC_STATUS = v.object({
+  running: v.boolean(),
+  lastStartedAt: v.optional(v.string()),
+  lastFinishedAt: v.optional(v.string()),
+  lastError: v.optional(v.string()),
+  passes: v.number(),
+});
+export type SyncStatus = v.InferOutput<typeof SYNC_STATUS>;
+
+export const FOLDER_SYNC_REPORT = v.object({
+  folderId: v.string(),
+  full: v.boolean(),
+  upserted: v.number(),
+  removed: v.number(),
+  resynced: v.boolean(),
+  pages: v.number(),
+});
+export type FolderSyncReport = v.InferOutput<typeof FOLDER_SYNC_REPORT>;
+
+export const CONTACT_SYNC_REPORT = v.object({ folders: v.array(FOLDER_SYNC_REPORT), removedFolders: v.number() });
+export type ContactSyncReport = v.InferOutput<typeof CONTACT_SYNC_REPORT>;
+
+/** One source of numbers (Outlook contacts, the directory, organisation contacts, a shared mailbox). */
+export const SOURCE_STATUS = v.object({
+  /** contacts, directory, orgContacts or shared:<address>: what POST /api/m365/sources switches. */
+  key: v.string(),
+  label: v.string(),
+  enabled: v.boolean(),
+  /** Its contacts in the index. */
+  count: v.number(),
+  lastSyncAt: v.optional(v.string()),
+  /** Why its last sync failed, or `skipped: <permission> is not granted …` when the tenant refuses it. */
+  lastError: v.optional(v.string()),
+});
+export type SourceStatus = v.InferOutput<typeof SOURCE_STATUS>;
+
+export const OUTBOX_STATES = ["pending", "done", "failed"] as const;
+export type OutboxState = (typeof OUTBOX_STATES)[number];
+
+export const MICROSOFT365_STATUS = v.object({
+  enabled: v.boolean(),
+  signedIn: v.boolean(),
+  account: v.optional(v.string()),
+  cardMode: v.optional(v.picklist(["web", "classic", "pane"])),
+  /** A device code sign-in started here is waiting for the user (so a reloaded pane can show the code again). */
+  deviceCode: v.optional(DEVICE_CODE_INFO),
+  /** Why the last sign-in started here failed (cleared by the next sign-in). */
+  signInError: v.optional(v.string()),
+  sync: v.optional(
+    v.object({
+      ...SYNC_STATUS.entries,
+      contacts: v.number(),
+      directory: v.number(),
+      lastReport: v.optional(v.object({ contacts: CONTACT_SYNC_REPORT })),
+      /** Per source; absent from a bridge that predates them. */
+      sources: v.optional(v.array(SOURCE_STATUS)),
+    }),
+  ),
+  outbox: v.optional(v.object({ pending: v.number(), done: v.number(), failed: v.number() })),
+});
+export type Microsoft365Status = v.InferOutput<typeof MICROSOFT365_STATUS>;

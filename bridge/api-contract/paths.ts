@@ -1,0 +1,35 @@
+/**
+ * Where every /api/ route of the local API lives, and how the pairing token travels: written once, used by the
+ * bridge's routes, the pane (src/) and the bridge's own page scripts. Plain constants, no schema library, so the
+ * pane bundles only these strings.
+ */
+export const API = {
+  status: "/api/status",
+  contacts: "/api/contacts",
+  lookup: "/api/lookup",
+  call: "/api/call",
+  sms: "/api/sms",
+  smsTemplate: "/api/sms-template",
+  choose: "/api/choose",
+  forgetChoice: "/api/forget-choice",
+  notUnderstood: "/api/not-understood",
+  history: "/api/history",
+  historyPerDay: "/api/history/per-day",
+  context: "/api/context",
+  notes: "/api/notes",
+  missed: "/api/missed",
+  missedDone: "/api/missed/done",
+  m365Status: "/api/m365/status",
+  m365Sync: "/api/m365/sync",
+  m365SignIn: "/api/m365/signin/device",
+  m365SignOut: "/api/m365/signout",
+  m365Sources: "/api/m365/sources",
+  m365Retry: "/api/m365/retry",
+  /** The WebSocket of live events (the token comes as ?token=, a browser socket cannot send headers). */
+  events: "/api/events",
+} as const;
+
+/** The header carrying the pairing token on every /api/ request (the events socket takes it as ?token=). */
+export const TOKEN_HEADER = "x-bridge-token";
+/** Where the bridge writes the token into the pages it serves. */
+export const TOKEN_META = "telefum-bridge-token";
