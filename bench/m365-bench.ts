@@ -7,7 +7,7 @@
 import { join } from "node:path";
 import { inTempDir } from "./temp-dir.js";
 import { pathToFileURL } from "node:url";
-import { Directory } from "../bridge/directory/directory.js";
+import { openDirectory, type Directory } from "../bridge/directory/directory.js";
 import { silentLogger } from "../bridge/log/log.js";
 import { M365Auth } from "../bridge/m365/auth/auth.js";
 import { parseM365Config } from "../bridge/m365/config.js";
@@ -54,7 +54,7 @@ async function syncBench(dir: string): Promise<void> {
     const auth = new M365Auth(config, { cachePlugin: fileCachePlugin(join(dir, "cache.json")), log: silentLogger });
     await auth.signInWithDeviceCode(() => undefined);
     const db = openDatabase(join(dir, "sync.db"));
-    const directory = new Directory(db, { defaultRegion: "UA" });
+    const directory = openDirectory(db, { defaultRegion: "UA" });
     const client = createGraphClient({
       baseUrl: config.graphBaseUrl,
       tokens: auth,

@@ -10,7 +10,7 @@ import { setupContext, type ContextSetup } from "./context/index.js";
 import { BridgeCore } from "./core/bridge-core.js";
 import { EventHub, type BridgeEvent } from "./core/events.js";
 import { seedDemoContacts } from "./directory/demo-contacts.js";
-import { Directory } from "./directory/directory.js";
+import { openDirectory, type Directory } from "./directory/directory.js";
 import { systemUrlOpener, type UrlOpener } from "./desktop/launchers.js";
 import { NotUnderstoodLog } from "./inbox/not-understood.js";
 import type { Route, RunningHttpServer, SocketRoute } from "./http/server.js";
@@ -75,7 +75,7 @@ export function openStore(
   const repair = options.repair ?? false;
   makePrivate(config, log);
   const { db, health } = openStoreFile(databasePath(config), backupDir(config), log, { repair });
-  const directory = new Directory(db, { defaultRegion: config.defaultRegion, language: config.language });
+  const directory = openDirectory(db, { defaultRegion: config.defaultRegion, language: config.language });
   if (options.seed && config.seedDemo && !health.readOnly) {
     const seeded = seedDemoContacts(directory);
     if (seeded > 0) options.log?.("info", "seeded demo contacts", { count: seeded });

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { CallLog } from "../../bridge/calls/call-log.js";
 import { BridgeCore } from "../../bridge/core/bridge-core.js";
 import { EventHub, type BridgeEvent } from "../../bridge/core/events.js";
-import { Directory } from "../../bridge/directory/directory.js";
+import { openDirectory, type Directory } from "../../bridge/directory/directory.js";
 import { attachMicrosoft365, type AttachMicrosoft365Options, type Microsoft365 } from "../../bridge/m365/index.js";
 import { LoopbackTransport } from "../../bridge/transport/loopback.js";
 import { silentLogger } from "../../bridge/log/log.js";
@@ -60,7 +60,7 @@ export async function startHarness(): Promise<Harness> {
   const dir = mkdtempSync(join(tmpdir(), "m365-test-"));
   const dbPath = join(dir, "bridge.db");
   let db = openDatabase(dbPath);
-  const directory = new Directory(db, { defaultRegion: "UA", language: "en" });
+  const directory = openDirectory(db, { defaultRegion: "UA", language: "en" });
   const cacheFile = join(dir, "msal-cache.json");
   let bridges: HarnessBridge[] = [];
   const harness: Harness = {
@@ -84,7 +84,7 @@ export async function startHarness(): Promise<Harness> {
       db.close();
       db = openDatabase(dbPath);
       harness.db = db;
-      harness.directory = new Directory(db, { defaultRegion: "UA", language: "en" });
+      harness.directory = openDirectory(db, { defaultRegion: "UA", language: "en" });
       return db;
     },
     async startBridge(options = {}) {
