@@ -89,7 +89,7 @@ export function openStore(
  */
 function makePrivate(config: BridgeConfig, log: Logger): void {
   try {
-    const notPrivate = lockDownFolder(config.dataDir);
+    const notPrivate = lockDownFolder(config.dataDir, config.windowsUser);
     if (notPrivate) log("warn", "data folder: not private", { reason: notPrivate });
     createPrivateFile(databasePath(config));
   } catch (error) {

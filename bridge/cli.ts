@@ -8,14 +8,14 @@ import { parseArgs } from "node:util";
 import { manifestForPort } from "./addin-api/manifest-for-port.js";
 import { openStore, startBridge, type RunningBridge } from "./app.js";
 import { ConfigError } from "./config/config-checks.js";
-import { loadConfig, type ConfigOverrides } from "./config/config.js";
+import { loadConfig, type BridgeConfig, type ConfigOverrides } from "./config/config.js";
 import { buildContactReply } from "./core/contact-reply.js";
 import { removeDemoContacts } from "./directory/demo-contacts.js";
 import { isPackagedApp } from "./windows-app/packaged.js";
 import { importContactsFile } from "./directory/import/import-file.js";
 import { systemLanguage } from "./i18n/language.js";
 import { rotatingLogFile, teeLines } from "./log/log-file.js";
-import { createLogger, logLevelFrom, writeToStderr, type Logger } from "./log/log.js";
+import { createLogger, writeToStderr, type Logger } from "./log/log.js";
 import { formatMessage, parseMessage } from "./protocol/codec.js";
 import { isInbound } from "./protocol/messages.js";
 import { deliverToBridge, type Delivery } from "./simulator/simulate-client.js";
@@ -122,8 +122,8 @@ function controlFromStdin(
 }
 
 /** The console and <data folder>/logs/bridge.log: the installed Windows bridge has no console. */
-function fileAndConsoleLogger(config: { dataDir: string }): Logger {
-  return createLogger(teeLines(writeToStderr, rotatingLogFile(config.dataDir)), logLevelFrom());
+function fileAndConsoleLogger(config: Pick<BridgeConfig, "dataDir" | "logLevel">): Logger {
+  return createLogger(teeLines(writeToStderr, rotatingLogFile(config.dataDir)), config.logLevel);
 }
 
 async function start(values: Values): Promise<number> {
