@@ -9,7 +9,7 @@ import { CallLog } from "../bridge/calls/call-log.js";
 import { BridgeCore } from "../bridge/core/bridge-core.js";
 import { EventHub } from "../bridge/core/events.js";
 import type { ContactInput } from "../bridge/directory/contact.js";
-import { Directory } from "../bridge/directory/directory.js";
+import { openDirectory } from "../bridge/directory/directory.js";
 import { phoneKey } from "../bridge/directory/phone-key.js";
 import { openDatabase } from "../bridge/store/sqlite.js";
 import { LoopbackTransport } from "../bridge/transport/loopback.js";
@@ -46,7 +46,7 @@ export async function runLookupBench(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), "telefum-bench-"));
   try {
     const db = openDatabase(join(dir, "bridge.db"));
-    const directory = new Directory(db, { defaultRegion: "UA" });
+    const directory = openDirectory(db, { defaultRegion: "UA" });
     const fillMs = await timeMs(() =>
       db.transaction(() => {
         for (let i = 0; i < CONTACTS; i++) directory.upsert(contactFor(i));

@@ -7,7 +7,7 @@
 import { join } from "node:path";
 import { inTempDir } from "./temp-dir.js";
 import { pathToFileURL } from "node:url";
-import { Directory } from "../bridge/directory/directory.js";
+import { openDirectory, type Directory } from "../bridge/directory/directory.js";
 import { silentLogger } from "../bridge/log/log.js";
 import { parseM365Config } from "../bridge/m365/config.js";
 import { ContactSync } from "../bridge/m365/sources/contact-sync.js";
@@ -50,7 +50,7 @@ async function syncBench(dir: string): Promise<void> {
     const config = parseM365Config(raw);
     const { client } = await signInToFakeGraph(config, join(dir, "cache.json"));
     const db = openDatabase(join(dir, "sync.db"));
-    const directory = new Directory(db, { defaultRegion: "UA" });
+    const directory = openDirectory(db, { defaultRegion: "UA" });
     const sync = new ContactSync(client, directory, db, silentLogger, config.sync.pageSize);
     let t = performance.now();
     const full = await sync.syncAll();

@@ -12,7 +12,7 @@ import { inTempDir } from "./temp-dir.js";
 import { pathToFileURL } from "node:url";
 import { CallLog } from "../bridge/calls/call-log.js";
 import { BridgeCore } from "../bridge/core/bridge-core.js";
-import { Directory } from "../bridge/directory/directory.js";
+import { openDirectory } from "../bridge/directory/directory.js";
 import { silentLogger } from "../bridge/log/log.js";
 import { parseM365Config } from "../bridge/m365/config.js";
 import { attachMicrosoft365 } from "../bridge/m365/index.js";
@@ -56,7 +56,7 @@ async function recovery(kind: FaultKind, dir: string): Promise<string> {
   const cacheFile = join(home, "cache.json");
   await signInToFakeGraph(parseM365Config(raw), cacheFile);
   const db = openDatabase(join(home, "bridge.db"));
-  const directory = new Directory(db, { defaultRegion: "UA" });
+  const directory = openDirectory(db, { defaultRegion: "UA" });
   const transport = new LoopbackTransport();
   const core = new BridgeCore({ directory, callLog: new CallLog(db), transport });
   await core.start();

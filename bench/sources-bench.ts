@@ -7,7 +7,7 @@
 import { join } from "node:path";
 import { inTempDir } from "./temp-dir.js";
 import { pathToFileURL } from "node:url";
-import { Directory } from "../bridge/directory/directory.js";
+import { openDirectory } from "../bridge/directory/directory.js";
 import { parseM365Config } from "../bridge/m365/config.js";
 import { DeltaStateStore } from "../bridge/m365/sources/delta-state.js";
 import { directoryUsers } from "../bridge/m365/sources/directory-users.js";
@@ -50,7 +50,7 @@ async function sourcesBench(dir: string): Promise<void> {
     const config = parseM365Config(raw);
     const { client } = await signInToFakeGraph(config, join(dir, "cache.json"));
     const db = openDatabase(join(dir, "sources.db"));
-    const directory = new Directory(db, { defaultRegion: "UA" });
+    const directory = openDirectory(db, { defaultRegion: "UA" });
     const deps = { reader: new GraphReader(client, config.retry), directory, db, state: new DeltaStateStore(db) };
     const rssAtStart = process.memoryUsage.rss() / MB;
 

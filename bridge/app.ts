@@ -2,31 +2,26 @@
  * The composition root: opens the store, picks the transport, wires the core, the local web server
  * and the optional Microsoft 365 connection. Everything else is plain modules.
  */
-import { existsSync } from "node:fs";
-import { join } from "node:path";
-import { CallLog } from "./calls/call-log.js";
+import { keepBackups } from "./app/daily-backups.js";
+import { lockFolder } from "./app/data-folder.js";
+import { logEvent } from "./app/event-log.js";
+import { startLocalServer } from "./app/local-server.js";
+import { openStore } from "./app/open-store.js";
+import type { CallLog } from "./calls/call-log.js";
 import type { BridgeConfig } from "./config/config.js";
 import { setupContext, type ContextSetup } from "./context/index.js";
 import { BridgeCore } from "./core/bridge-core.js";
-import { EventHub, type BridgeEvent } from "./core/events.js";
-import { seedDemoContacts } from "./directory/demo-contacts.js";
-import { Directory } from "./directory/directory.js";
+import { EventHub } from "./core/events.js";
 import { systemUrlOpener, type UrlOpener } from "./desktop/launchers.js";
+import type { Directory } from "./directory/directory.js";
+import type { RunningHttpServer } from "./http/server.js";
 import { NotUnderstoodLog } from "./inbox/not-understood.js";
-import type { Route, RunningHttpServer, SocketRoute } from "./http/server.js";
 import { createLogger, type Logger } from "./log/log.js";
 import { disabledMicrosoft365, type Microsoft365 } from "./m365/microsoft365.js";
-import { addinDistDir } from "./addin-api/addin-files.js";
-import { platformPeerCheck } from "./same-user/peer-check.js";
-import { lockDataFolder, DataFolderLockedError, type DataFolderLock } from "./store/data-folder-lock.js";
-import { createPrivateFile, lockDownFolder } from "./store/private-files.js";
-import { backupStore } from "./store/store-backup.js";
-import { openStoreFile, type StoreHealth } from "./store/store-file.js";
+import type { StoreHealth } from "./store/store-file.js";
 import type { Database } from "./store/sqlite.js";
-import { LoopbackTransport } from "./transport/loopback.js";
-import { createTransport, simulatorMountReason } from "./transport/select.js";
+import { createTransport } from "./transport/select.js";
 import type { Transport } from "./transport/transport.js";
-import { errorMessage } from "./log/error-message.js";
 
 export interface RunningBridge {
   config: BridgeConfig;
@@ -51,108 +46,6 @@ export interface StartOptions {
   log?: Logger;
   /** Opens links in the default browser (default: the system's URL handler; tests record instead). */
   openUrl?: UrlOpener;
-}
-
-export function databasePath(config: Pick<BridgeConfig, "dataDir">): string {
-  return join(config.dataDir, "bridge.db");
-}
-
-export function backupDir(config: Pick<BridgeConfig, "dataDir">): string {
-  return join(config.dataDir, "backups");
-}
-
-const DAY_MS = 86_400_000;
-
-/**
- * Opens the store with every table the bridge uses (read-only when it cannot be written; with `repair`, checked
- * and replaced from the last backup when damaged); the CLI's one-shot commands share it. `seed` fills an empty
- * store with the demo contacts (when the config allows), so `lookup` answers as `start` would.
- */
-export function openStore(
-  config: BridgeConfig,
-  options: { seed?: boolean; log?: Logger; repair?: boolean } = {},
-): { db: Database; directory: Directory; callLog: CallLog; health: StoreHealth } {
-  const log = options.log ?? createLogger(undefined, "warn");
-  const repair = options.repair ?? false;
-  makePrivate(config, log);
-  const { db, health } = openStoreFile(databasePath(config), backupDir(config), log, { repair });
-  const directory = new Directory(db, { defaultRegion: config.defaultRegion, language: config.language });
-  if (options.seed && config.seedDemo && !health.readOnly) {
-    const seeded = seedDemoContacts(directory);
-    if (seeded > 0) options.log?.("info", "seeded demo contacts", { count: seeded });
-  }
-  return { db, directory, callLog: new CallLog(db), health };
-}
-
-/**
- * Before anything is written: the folder and every file in it are this user's alone. A folder that cannot be
- * changed (read-only) is left as it is; the store then says what it can do there.
- */
-function makePrivate(config: BridgeConfig, log: Logger): void {
-  try {
-    const notPrivate = lockDownFolder(config.dataDir);
-    if (notPrivate) log("warn", "data folder: not private", { reason: notPrivate });
-    createPrivateFile(databasePath(config));
-  } catch (error) {
-    log("warn", "data folder: cannot make it private", { dir: config.dataDir, reason: errorMessage(error) });
-  }
-}
-
-/** The running bridge's lock on its data folder; none in a folder that cannot be written (the store says so). */
-function lockFolder(config: BridgeConfig, log: Logger): DataFolderLock | undefined {
-  try {
-    return lockDataFolder(config.dataDir);
-  } catch (error) {
-    if (error instanceof DataFolderLockedError) throw error;
-    log("warn", "cannot lock the data folder", { dir: config.dataDir, reason: errorMessage(error) });
-    return undefined;
-  }
-}
-
-/** Today's backup now, then once a day; a failure is logged (the store itself is unaffected). */
-function keepBackups(db: Database, config: BridgeConfig, log: Logger): NodeJS.Timeout {
-  const backup = (): void => {
-    try {
-      const file = backupStore(db, backupDir(config));
-      if (file) log("info", "store backed up", { file });
-    } catch (error) {
-      log("warn", "store backup failed", { dir: backupDir(config), reason: errorMessage(error) });
-    }
-  };
-  backup();
-  const timer = setInterval(backup, DAY_MS / 24);
-  timer.unref();
-  return timer;
-}
-
-/** The command of a message text, all a log line at info level names (the rest may be names, notes, SMS text). */
-function commandOf(text: string): string {
-  return text.split("^", 1)[0]!.slice(0, 16);
-}
-
-/** At info level: what happened and to which command; the texts themselves (personal data) only at debug. */
-function logEvent(log: Logger, event: BridgeEvent): void {
-  switch (event.type) {
-    case "received":
-      log("info", "from TelefUM", { command: commandOf(event.text), length: event.text.length });
-      return log("debug", "from TelefUM (text)", { text: event.text });
-    case "sent":
-      log("info", "to TelefUM", { command: commandOf(event.text), length: event.text.length });
-      return log("debug", "to TelefUM (text)", { text: event.text });
-    case "protocol-error":
-      log("warn", "message not understood (kept in the not-understood list)", {
-        code: event.error.code,
-        command: commandOf(event.error.raw),
-      });
-      return log("debug", "message not understood (text)", { reason: event.error.message, text: event.error.raw });
-    case "failure":
-      log("error", `${event.stage} failed`, { reason: event.message });
-      return log("debug", `${event.stage} failed (text)`, { text: event.text });
-    case "notice":
-      return log(event.level, `${event.stage}: ${event.message}`);
-    default:
-      return;
-  }
 }
 
 export async function startBridge(config: BridgeConfig, options: StartOptions = {}): Promise<RunningBridge> {
@@ -234,73 +127,20 @@ export async function startBridge(config: BridgeConfig, options: StartOptions = 
       microsoft365: m365.enabled,
     });
     if (config.http.enabled) {
-      const [
-        { setupAddin },
-        { localApiGuards },
-        { pageHeaders },
-        { startHttpServer },
-        { PaneOrPageViews },
-        { pageRoutes },
-      ] = await Promise.all([
-        import("./addin-api/addin.js"),
-        import("./http/local-api-guard.js"),
-        import("./http/page-headers.js"),
-        import("./http/server.js"),
-        import("./pages/local-views.js"),
-        import("./pages/page-routes.js"),
-      ]);
-      const routes: Route[] = [];
-      const sockets: SocketRoute[] = [];
-      const url = (): string => http?.url ?? "";
-      const addinDir = addinDistDir();
-      const addin = await setupAddin({
+      http = await startLocalServer({
         config,
         core,
         directory,
         callLog,
         notUnderstood,
-        log,
-        addinDir,
+        events,
+        transport,
         store: health,
-      });
-      const outlook = m365Module ? m365Module.outlookLinks(config.microsoft365, directory) : {};
-      core.useLocalViews(
-        new PaneOrPageViews({ events, paneConnected: addin.paneConnected, openUrl, origin: url, ...outlook }),
-      );
-      // The simulator plays TelefUM from a browser: mounted only when asked for, never because a test or a
-      // script handed in an in-process transport.
-      const simulatorReason = transport instanceof LoopbackTransport ? simulatorMountReason(config) : undefined;
-      if (simulatorReason && transport instanceof LoopbackTransport) {
-        log("info", "simulator: mounted", { at: "/simulator", because: simulatorReason });
-        const { simulatorRoutes } = await import("./simulator/simulator-routes.js");
-        const simulator = simulatorRoutes({ core, transport, token: addin.token, language: config.language });
-        routes.push(...simulator.routes);
-        sockets.push(...simulator.sockets);
-      }
-      routes.push(...addin.routes, ...context.routes);
-      routes.push(...pageRoutes({ directory, callLog, token: addin.token, language: config.language }));
-      if (m365Module) routes.push(...m365Module.microsoft365Routes({ m365 }));
-      sockets.push(...addin.sockets);
-      http = await startHttpServer({
-        host: config.http.host,
-        port: config.http.port,
-        routes,
-        sockets,
-        statics: existsSync(addinDir) ? [{ prefix: "/", dir: addinDir }] : [],
-        guards: localApiGuards({
-          token: addin.token,
-          port: () => http?.port ?? config.http.port,
-          url,
-          peerCheck: await platformPeerCheck(),
-        }),
-        headers: pageHeaders({ framedBy: addin.framedBy }),
+        context,
+        m365,
+        m365Module,
+        openUrl,
         log,
-        ...(addin.tls ? { tls: addin.tls } : {}),
-      });
-      log("info", "local web server listening", {
-        url: http.url,
-        pane: `${http.url}/taskpane.html`,
-        ...(simulatorReason ? { simulator: `${http.url}/simulator` } : {}),
       });
     }
   } catch (error) {

@@ -5,6 +5,7 @@
 import type { CallHistory } from "../protocol/messages.js";
 import type { Database } from "../store/sqlite.js";
 import type { CallRecord, DayCount } from "./call-record.js";
+import { all, one } from "../store/query.js";
 
 interface CallRow {
   id: number;
@@ -61,16 +62,19 @@ export class CallLog {
           contactIds.join(","),
           new Date().toISOString(),
         );
-      const row = this.db
-        .prepare("SELECT * FROM calls WHERE number = ? AND direction = ? AND start = ?")
-        .get(call.number, call.direction, call.start) as unknown as CallRow;
+      const row = one<CallRow>(
+        this.db.prepare("SELECT * FROM calls WHERE number = ? AND direction = ? AND start = ?"),
+        call.number,
+        call.direction,
+        call.start,
+      )!;
       const logged = hydrate(row);
       return { call: logged, created: Number(result.changes) > 0, within: within?.(logged) };
     });
   }
 
   get(id: number): CallRecord | undefined {
-    const row = this.db.prepare("SELECT * FROM calls WHERE id = ?").get(id) as unknown as CallRow | undefined;
+    const row = one<CallRow>(this.db.prepare("SELECT * FROM calls WHERE id = ?"), id);
     return row ? hydrate(row) : undefined;
   }
 
@@ -79,32 +83,39 @@ export class CallLog {
     const limit = options.limit ?? 50;
     let rows: CallRow[];
     if (options.contactId !== undefined) {
-      rows = this.db
-        .prepare("SELECT * FROM calls WHERE ',' || contact_ids || ',' LIKE ? ORDER BY start DESC, id DESC LIMIT ?")
-        .all(`%,${options.contactId},%`, limit) as unknown as CallRow[];
+      rows = all<CallRow>(
+        this.db.prepare(
+          "SELECT * FROM calls WHERE ',' || contact_ids || ',' LIKE ? ORDER BY start DESC, id DESC LIMIT ?",
+        ),
+        `%,${options.contactId},%`,
+        limit,
+      );
     } else if (options.number !== undefined) {
-      rows = this.db
-        .prepare("SELECT * FROM calls WHERE number = ? ORDER BY start DESC, id DESC LIMIT ?")
-        .all(options.number, limit) as unknown as CallRow[];
+      rows = all<CallRow>(
+        this.db.prepare("SELECT * FROM calls WHERE number = ? ORDER BY start DESC, id DESC LIMIT ?"),
+        options.number,
+        limit,
+      );
     } else {
-      rows = this.db
-        .prepare("SELECT * FROM calls ORDER BY start DESC, id DESC LIMIT ?")
-        .all(limit) as unknown as CallRow[];
+      rows = all<CallRow>(this.db.prepare("SELECT * FROM calls ORDER BY start DESC, id DESC LIMIT ?"), limit);
     }
     return rows.map(hydrate);
   }
 
   /** Calls per day over the last `days` days (local dates), for the add-in's chart. */
   perDay(days: number, today: string): DayCount[] {
-    const rows = this.db
-      .prepare(
+    const rows = all<{ day: string; incoming: number; outgoing: number; missed: number }>(
+      this.db.prepare(
         `SELECT substr(start, 1, 10) AS day,
                 sum(direction = 'in') AS incoming, sum(direction = 'out') AS outgoing,
                 sum(direction = 'in' AND answered = 0) AS missed
          FROM calls WHERE substr(start, 1, 10) > date(?, ?) AND substr(start, 1, 10) <= ?
          GROUP BY day ORDER BY day`,
-      )
-      .all(today, `-${days} days`, today) as { day: string; incoming: number; outgoing: number; missed: number }[];
+      ),
+      today,
+      `-${days} days`,
+      today,
+    );
     return rows.map((r) => ({
       day: r.day,
       incoming: Number(r.incoming),

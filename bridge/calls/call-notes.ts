@@ -6,6 +6,7 @@
 import type { Database } from "../store/sqlite.js";
 import type { CallRecord } from "./call-record.js";
 import { numberTail } from "./number-tail.js";
+import { all, one } from "../store/query.js";
 
 export const NOTE_EDITABLE_MS = 24 * 60 * 60 * 1000;
 
@@ -51,21 +52,21 @@ export class CallNotes {
   ) {}
 
   get(id: number): CallNote | undefined {
-    const row = this.db.prepare("SELECT * FROM call_notes WHERE id = ?").get(id) as unknown as Row | undefined;
+    const row = one<Row>(this.db.prepare("SELECT * FROM call_notes WHERE id = ?"), id);
     return row ? hydrate(row) : undefined;
   }
 
   forCall(callId: number): CallNote | undefined {
-    const row = this.db.prepare("SELECT * FROM call_notes WHERE call_id = ?").get(callId) as unknown as Row | undefined;
+    const row = one<Row>(this.db.prepare("SELECT * FROM call_notes WHERE call_id = ?"), callId);
     return row ? hydrate(row) : undefined;
   }
 
   /** Newest first: the notes on a number. */
   forNumber(number: string, limit = 10): CallNote[] {
-    return (
-      this.db
-        .prepare("SELECT * FROM call_notes WHERE tail = ? ORDER BY created_at DESC, id DESC LIMIT ?")
-        .all(numberTail(number), limit) as unknown as Row[]
+    return all<Row>(
+      this.db.prepare("SELECT * FROM call_notes WHERE tail = ? ORDER BY created_at DESC, id DESC LIMIT ?"),
+      numberTail(number),
+      limit,
     ).map(hydrate);
   }
 
@@ -102,12 +103,14 @@ export class CallNotes {
   attach(call: CallRecord): CallNote | undefined {
     if (this.forCall(call.id)) return undefined;
     const since = new Date(this.now().getTime() - NOTE_EDITABLE_MS).toISOString();
-    const row = this.db
-      .prepare(
+    const row = one<Row>(
+      this.db.prepare(
         "SELECT * FROM call_notes WHERE tail = ? AND call_id IS NULL AND created_at >= ? " +
           "ORDER BY created_at DESC, id DESC LIMIT 1",
-      )
-      .get(numberTail(call.number), since) as unknown as Row | undefined;
+      ),
+      numberTail(call.number),
+      since,
+    );
     if (!row) return undefined;
     this.db.prepare("UPDATE call_notes SET call_id = ?, version = version + 1 WHERE id = ?").run(call.id, row.id);
     return this.get(Number(row.id));
@@ -115,10 +118,11 @@ export class CallNotes {
 
   /** Notes on a logged call whose last text the mailbox has not got yet. */
   unsynced(limit = 50): CallNote[] {
-    return (
-      this.db
-        .prepare("SELECT * FROM call_notes WHERE call_id IS NOT NULL AND synced_version < version ORDER BY id LIMIT ?")
-        .all(limit) as unknown as Row[]
+    return all<Row>(
+      this.db.prepare(
+        "SELECT * FROM call_notes WHERE call_id IS NOT NULL AND synced_version < version ORDER BY id LIMIT ?",
+      ),
+      limit,
     ).map(hydrate);
   }
 

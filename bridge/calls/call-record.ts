@@ -1,16 +1,9 @@
-import type { CallDirection } from "../protocol/messages.js";
+import type { CallHistory } from "../protocol/messages.js";
 
-/** One call as logged: TelefUM's CALLHISTORY plus what the bridge knew about the number. */
-export interface CallRecord {
+/** One call as logged: TelefUM's CALLHISTORY (its fields as sent, without the command) plus what the bridge added. */
+export interface CallRecord extends Omit<CallHistory, "command"> {
   /** Local sequence id. */
   id: number;
-  number: string;
-  direction: CallDirection;
-  answered: boolean;
-  /** Local wall-clock time `yyyy-mm-dd hh:mm:ss`, as TelefUM sent it. */
-  start: string;
-  durationSeconds: number;
-  recordingPath: string;
   /** Ids of the contacts the number matched when the call was logged. */
   contactIds: string[];
   receivedAt: string;

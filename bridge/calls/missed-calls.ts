@@ -6,6 +6,7 @@ import type { Database } from "../store/sqlite.js";
 import type { CallLog } from "./call-log.js";
 import type { CallRecord } from "./call-record.js";
 import { numberTail } from "./number-tail.js";
+import { all } from "../store/query.js";
 
 export type ClearReason = "done" | "called-back";
 
@@ -22,13 +23,14 @@ export class MissedCalls {
 
   /** Oldest first is how they should be called back; the list shows the newest first. */
   open(limit = 50): CallRecord[] {
-    const ids = this.db
-      .prepare(
+    const ids = all<{ id: number }>(
+      this.db.prepare(
         `SELECT c.id FROM calls c LEFT JOIN missed_calls_cleared m ON m.call_id = c.id
          WHERE c.direction = 'in' AND c.answered = 0 AND m.call_id IS NULL
          ORDER BY c.start DESC, c.id DESC LIMIT ?`,
-      )
-      .all(limit) as { id: number }[];
+      ),
+      limit,
+    );
     return ids.map((r) => this.calls.get(Number(r.id))).filter((c): c is CallRecord => c !== undefined);
   }
 
@@ -52,10 +54,11 @@ export class MissedCalls {
 
   /** Cleared missed calls whose To Do task has not been closed yet. */
   taskToClose(limit = 50): ClearedMissedCall[] {
-    return (
-      this.db
-        .prepare("SELECT call_id, reason FROM missed_calls_cleared WHERE task_closed = 0 ORDER BY call_id LIMIT ?")
-        .all(limit) as { call_id: number; reason: ClearReason }[]
+    return all<{ call_id: number; reason: ClearReason }>(
+      this.db.prepare(
+        "SELECT call_id, reason FROM missed_calls_cleared WHERE task_closed = 0 ORDER BY call_id LIMIT ?",
+      ),
+      limit,
     ).map((r) => ({ callId: Number(r.call_id), reason: r.reason }));
   }
 

@@ -1,6 +1,7 @@
 /** SMS sent from Outlook (the pane's composer, the ribbon's templates), logged like calls. */
 import type { Database } from "../store/sqlite.js";
 import { numberTail } from "./number-tail.js";
+import { all } from "../store/query.js";
 
 export interface SmsRecord {
   id: number;
@@ -56,18 +57,16 @@ export class SmsLog {
 
   /** Newest first. */
   forNumber(number: string, limit = 10): SmsRecord[] {
-    return (
-      this.db
-        .prepare("SELECT * FROM sms_log WHERE tail = ? ORDER BY sent_at DESC, id DESC LIMIT ?")
-        .all(numberTail(number), limit) as unknown as Row[]
+    return all<Row>(
+      this.db.prepare("SELECT * FROM sms_log WHERE tail = ? ORDER BY sent_at DESC, id DESC LIMIT ?"),
+      numberTail(number),
+      limit,
     ).map(hydrate);
   }
 
   /** SMS whose line is not yet in the contacts' notes. */
   unnoted(limit = 50): SmsRecord[] {
-    return (
-      this.db.prepare("SELECT * FROM sms_log WHERE noted = 0 ORDER BY id LIMIT ?").all(limit) as unknown as Row[]
-    ).map(hydrate);
+    return all<Row>(this.db.prepare("SELECT * FROM sms_log WHERE noted = 0 ORDER BY id LIMIT ?"), limit).map(hydrate);
   }
 
   markNoted(id: number): void {

@@ -23,6 +23,8 @@ import {
 import type { CreateCardSettings, IdForm } from "../core/ports.js";
 import { parseLookupConfig, type LookupConfig } from "../context/lookup-config.js";
 import { isCountryCode } from "../directory/phone-key.js";
+import { logLevelFrom, type LogLevel } from "../log/log.js";
+import type { WindowsUser } from "../store/private-files.js";
 import { LANGUAGES, systemLanguage, type Language } from "../i18n/language.js";
 import { isRecord } from "./is-record.js";
 import { parseM365Config, type M365Config } from "../m365/config.js";
@@ -68,6 +70,10 @@ export interface BridgeConfig {
   recording: RecordingPolicy;
   /** What to do for an unknown number: look in the mail and suggest, or not. */
   lookup: LookupConfig;
+  /** `TELEFUM_LOG_LEVEL`: how much the bridge's log says (info unless set). */
+  logLevel: LogLevel;
+  /** Who the data folder is limited to on Windows. */
+  windowsUser: WindowsUser;
 }
 
 export function defaultDataDir(env: NodeJS.ProcessEnv = process.env, platform = process.platform): string {
@@ -76,6 +82,15 @@ export function defaultDataDir(env: NodeJS.ProcessEnv = process.env, platform = 
     return join(env.LOCALAPPDATA ?? join(homedir(), "AppData", "Local"), "TelefUM Outlook Bridge");
   }
   return join(env.XDG_DATA_HOME ?? join(homedir(), ".local", "share"), "telefum-outlook-bridge");
+}
+
+/** The account and profile Windows names in the environment (USERDOMAIN, USERNAME, USERPROFILE). */
+export function windowsUserFrom(env: NodeJS.ProcessEnv): WindowsUser {
+  const name = env.USERNAME || undefined;
+  return {
+    profileDir: env.USERPROFILE,
+    account: name && env.USERDOMAIN ? `${env.USERDOMAIN}\\${name}` : name,
+  };
 }
 
 export const DEFAULT_HTTP_PORT = 3000;
@@ -201,5 +216,7 @@ export function loadConfig(
     addin: file.addin,
     recording: recordingConfig(file.recording, dataDir, join(dataDir, "config.json")),
     lookup: file.lookup,
+    logLevel: logLevelFrom(env.TELEFUM_LOG_LEVEL),
+    windowsUser: windowsUserFrom(env),
   };
 }

@@ -5,14 +5,15 @@
  */
 import { translator } from "../i18n/i18n.js";
 import { DEFAULT_LANGUAGE } from "../i18n/language.js";
-import type { Directory } from "./directory.js";
+import type { ContactReader } from "./contact-reader.js";
+import type { DirectoryOptions } from "./directory-options.js";
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
 /** The placeholder name with N one past the highest already used in that language. */
-export function nextNewContactName(directory: Directory): string {
+export function nextNewContactName(directory: Pick<ContactReader, "search"> & { options: DirectoryOptions }): string {
   const { t } = translator(directory.options.language ?? DEFAULT_LANGUAGE);
   const [before = "", after = ""] = t("mailbox.newContact", { n: "\u0000" }).split("\u0000");
   const pattern = new RegExp(`^${escapeRegExp(before)}(\\d+)${escapeRegExp(after)}$`);

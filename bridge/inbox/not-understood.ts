@@ -5,6 +5,7 @@
 import type { ProtocolError } from "../protocol/errors.js";
 import type { Database } from "../store/sqlite.js";
 import type { NotUnderstood } from "./not-understood-entry.js";
+import { all } from "../store/query.js";
 
 export type { NotUnderstood };
 
@@ -26,9 +27,10 @@ export class NotUnderstoodLog {
 
   /** Newest first. */
   recent(limit = 50): NotUnderstood[] {
-    const rows = this.db
-      .prepare("SELECT id, received_at, code, reason, raw FROM not_understood ORDER BY id DESC LIMIT ?")
-      .all(limit) as { id: number; received_at: string; code: string; reason: string; raw: string }[];
+    const rows = all<{ id: number; received_at: string; code: string; reason: string; raw: string }>(
+      this.db.prepare("SELECT id, received_at, code, reason, raw FROM not_understood ORDER BY id DESC LIMIT ?"),
+      limit,
+    );
     return rows.map((r) => ({ id: r.id, receivedAt: r.received_at, code: r.code, reason: r.reason, raw: r.raw }));
   }
 }

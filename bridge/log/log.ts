@@ -31,11 +31,12 @@ export function formatLogLine(level: LogLevel, message: string, data: Record<str
 const LEVELS: readonly LogLevel[] = ["debug", "info", "warn", "error"];
 
 /**
- * `TELEFUM_LOG_LEVEL=debug` shows what is normally too small or too personal to log: another program's WM_COPYDATA,
- * the message texts (names, notes, SMS). Info is the default.
+ * The level a setting names (`TELEFUM_LOG_LEVEL`, read by the config pass), any case; info when it names none.
+ * Debug shows what is normally too small or too personal to log: another program's WM_COPYDATA, the message texts
+ * (names, notes, SMS).
  */
-export function logLevelFrom(env: NodeJS.ProcessEnv = process.env): LogLevel {
-  const wanted = env.TELEFUM_LOG_LEVEL?.toLowerCase();
+export function logLevelFrom(setting: string | undefined): LogLevel {
+  const wanted = setting?.toLowerCase();
   return LEVELS.find((level) => level === wanted) ?? "info";
 }
 

@@ -6,6 +6,7 @@
  * checkpoint after blocks for long (measured: a 100k sync 11-12 s with it off, 6-9 s with it on).
  */
 import type { Database } from "./database.js";
+import { one } from "./query.js";
 
 interface Saved {
   depth: number;
@@ -20,7 +21,7 @@ function begin(db: Database): void {
     outer.depth++;
     return;
   }
-  const synchronous = Number(db.prepare("PRAGMA synchronous").get()?.synchronous);
+  const synchronous = Number(one<{ synchronous: number }>(db.prepare("PRAGMA synchronous"))?.synchronous);
   saved.set(db, { depth: 1, synchronous });
   db.exec("PRAGMA synchronous = NORMAL");
 }

@@ -1,6 +1,7 @@
 /** Brings a database file to the latest schema step, each step in its own transaction with its `user_version`. */
 import type { SchemaStep } from "./schema.js";
 import type { Database } from "./database.js";
+import { one } from "./query.js";
 
 export class SchemaTooNewError extends Error {
   constructor(
@@ -12,7 +13,7 @@ export class SchemaTooNewError extends Error {
 }
 
 export function schemaVersion(db: Pick<Database, "prepare">): number {
-  return Number(db.prepare("PRAGMA user_version").get()?.user_version ?? 0);
+  return Number(one<{ user_version: number }>(db.prepare("PRAGMA user_version"))?.user_version ?? 0);
 }
 
 /** Applies the steps after the file's version; returns those applied. A failed step leaves the file as it was. */

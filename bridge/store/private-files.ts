@@ -11,13 +11,21 @@ import { join, relative, resolve } from "node:path";
 export const PRIVATE_DIR_MODE = 0o700;
 export const PRIVATE_FILE_MODE = 0o600;
 
+/** Who the data folder belongs to on Windows, as the environment names them (read by the config pass). */
+export interface WindowsUser {
+  /** %USERPROFILE%: inside it the user's own ACL already applies. */
+  profileDir: string | undefined;
+  /** DOMAIN\NAME (or NAME) that a folder elsewhere is limited to. */
+  account: string | undefined;
+}
+
 /**
  * Creates `dir` (0700) and takes group and other bits off it and everything in it; symlinks are left alone. Answers a
  * warning to log when the folder could not be made private (Windows ACL), else undefined.
  */
-export function lockDownFolder(dir: string, platform = process.platform): string | undefined {
+export function lockDownFolder(dir: string, user: WindowsUser, platform = process.platform): string | undefined {
   mkdirSync(dir, { recursive: true, mode: PRIVATE_DIR_MODE });
-  if (platform === "win32") return restrictOnWindows(dir);
+  if (platform === "win32") return restrictOnWindows(dir, user);
   const walk = (folder: string, depth: number): void => {
     chmodSync(folder, PRIVATE_DIR_MODE);
     for (const entry of readdirSync(folder, { withFileTypes: true })) {
@@ -41,11 +49,9 @@ export function createPrivateFile(path: string): void {
 }
 
 /** Inside the profile the user's own ACL already applies; elsewhere (D:\TelefUM…) inheritance may admit others. */
-function restrictOnWindows(dir: string): string | undefined {
-  const profile = process.env.USERPROFILE;
-  const inside = profile !== undefined && !relative(resolve(profile), resolve(dir)).startsWith("..");
-  if (inside || !process.env.USERNAME) return undefined;
-  const user = process.env.USERDOMAIN ? `${process.env.USERDOMAIN}\\${process.env.USERNAME}` : process.env.USERNAME;
-  const result = spawnSync("icacls", [dir, "/inheritance:r", "/grant:r", `${user}:(OI)(CI)F`], { encoding: "utf8" });
+function restrictOnWindows(dir: string, { profileDir, account }: WindowsUser): string | undefined {
+  const inside = profileDir !== undefined && !relative(resolve(profileDir), resolve(dir)).startsWith("..");
+  if (inside || !account) return undefined;
+  const result = spawnSync("icacls", [dir, "/inheritance:r", "/grant:r", `${account}:(OI)(CI)F`], { encoding: "utf8" });
   return result.status === 0 ? undefined : `could not limit ${dir} to this user: ${result.stderr.trim()}`;
 }

@@ -10,6 +10,7 @@ import type { Logger } from "../log/log.js";
 import { latestBackup } from "./store-backup.js";
 import { openDatabase, openDatabaseReadOnly, type Database } from "./sqlite.js";
 import { errorMessage } from "../log/error-message.js";
+import { all } from "./query.js";
 
 export interface StoreHealth {
   path: string;
@@ -39,7 +40,7 @@ function describe(error: unknown): string {
 
 /** "ok", or what quick_check found (first lines). */
 export function quickCheck(db: Database): string {
-  const rows = db.prepare("PRAGMA quick_check(5)").all() as { quick_check: string }[];
+  const rows = all<{ quick_check: string }>(db.prepare("PRAGMA quick_check(5)"));
   return rows.map((r) => r.quick_check).join("; ");
 }
 

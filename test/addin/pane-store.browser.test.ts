@@ -3,7 +3,7 @@ import { closeSync, mkdirSync, openSync, writeSync } from "node:fs";
 import { join } from "node:path";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Directory } from "../../bridge/directory/directory.js";
+import { openDirectory } from "../../bridge/directory/directory.js";
 import { backupStore } from "../../bridge/store/store-backup.js";
 import { openDatabase } from "../../bridge/store/sqlite.js";
 import { ensureAddinBuilt, haveChromium, launchChromium, openPane } from "../support/browser.js";
@@ -17,7 +17,7 @@ const haveBrowser = haveChromium("the pane's store notice");
 /** A store with one contact, yesterday's backup of it, then pages 2-3 of the store overwritten. */
 function damagedStoreWithBackup(dataDir: string): void {
   const db = openDatabase(join(dataDir, "bridge.db"));
-  new Directory(db, { defaultRegion: "UA" }).upsert(contact("Вася Петров", ["0675355355"]));
+  openDirectory(db, { defaultRegion: "UA" }).upsert(contact("Вася Петров", ["0675355355"]));
   mkdirSync(join(dataDir, "backups"));
   backupStore(db, join(dataDir, "backups"), new Date("2026-11-24T12:00:00Z"));
   db.close();

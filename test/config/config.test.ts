@@ -42,7 +42,28 @@ describe("loadConfig", () => {
       addin: { tls: "auto" },
       recording: { folders: [join(dir, "recordings")], maxBytes: 200 * 1024 * 1024 },
       lookup: { fromMail: "suggest" },
+      logLevel: "info",
+      windowsUser: { profileDir: undefined, account: undefined },
     });
+  });
+
+  it("takes the log level from TELEFUM_LOG_LEVEL in any case, info when it names none", () => {
+    const level = (value: string | undefined) =>
+      loadConfig({ dataDir: tempDir() }, value === undefined ? {} : { TELEFUM_LOG_LEVEL: value }).logLevel;
+    expect(level("debug")).toBe("debug");
+    expect(level("WARN")).toBe("warn");
+    expect(level("loud")).toBe("info");
+    expect(level(undefined)).toBe("info");
+  });
+
+  it("names the Windows user the data folder is limited to from USERDOMAIN, USERNAME and USERPROFILE", () => {
+    const user = (env: NodeJS.ProcessEnv) => loadConfig({ dataDir: tempDir() }, env).windowsUser;
+    expect(user({ USERDOMAIN: "OFFICE", USERNAME: "olena", USERPROFILE: "C:\\Users\\olena" })).toEqual({
+      profileDir: "C:\\Users\\olena",
+      account: "OFFICE\\olena",
+    });
+    expect(user({ USERNAME: "olena", USERDOMAIN: "" })).toEqual({ profileDir: undefined, account: "olena" });
+    expect(user({ USERDOMAIN: "OFFICE", USERNAME: "" })).toEqual({ profileDir: undefined, account: undefined });
   });
 
   it("speaks the language setting, else the system's (LANG) when it is uk, ru or en, else Ukrainian", () => {
@@ -178,6 +199,12 @@ describe("loadConfig", () => {
       "/home/u/.local/share/telefum-outlook-bridge",
     );
     expect(defaultDataDir({ TELEFUM_BRIDGE_HOME: "/srv/bridge" }, "win32")).toBe("/srv/bridge");
+  });
+
+  it("puts the data folder where TELEFUM_BRIDGE_HOME says unless --home says otherwise", () => {
+    const [fromEnv, fromFlag] = [tempDir(), tempDir()];
+    expect(loadConfig({}, { TELEFUM_BRIDGE_HOME: fromEnv }).dataDir).toBe(fromEnv);
+    expect(loadConfig({ dataDir: fromFlag }, { TELEFUM_BRIDGE_HOME: fromEnv }).dataDir).toBe(fromFlag);
   });
 });
 

@@ -6,7 +6,7 @@ import { expect } from "vitest";
 import { CallLog } from "../../bridge/calls/call-log.js";
 import { BridgeCore } from "../../bridge/core/bridge-core.js";
 import { EventHub, type BridgeEvent } from "../../bridge/core/events.js";
-import { Directory } from "../../bridge/directory/directory.js";
+import { openDirectory, type Directory } from "../../bridge/directory/directory.js";
 import type { Language } from "../../bridge/i18n/i18n.js";
 import { attachMicrosoft365, type AttachMicrosoft365Options, type Microsoft365 } from "../../bridge/m365/index.js";
 import { LoopbackTransport } from "../../bridge/transport/loopback.js";
@@ -59,7 +59,7 @@ export async function startHarness(): Promise<Harness> {
   const dir = mkdtempSync(join(tmpdir(), "m365-test-"));
   const dbPath = join(dir, "bridge.db");
   let db = openDatabase(dbPath);
-  const directory = new Directory(db, { defaultRegion: "UA", language: "en" });
+  const directory = openDirectory(db, { defaultRegion: "UA", language: "en" });
   const cacheFile = join(dir, "msal-cache.json");
   let bridges: HarnessBridge[] = [];
   const harness: Harness = {
@@ -81,7 +81,7 @@ export async function startHarness(): Promise<Harness> {
       db.close();
       db = openDatabase(dbPath);
       harness.db = db;
-      harness.directory = new Directory(db, { defaultRegion: "UA", language: "en" });
+      harness.directory = openDirectory(db, { defaultRegion: "UA", language: "en" });
       return db;
     },
     async startBridge(options = {}) {

@@ -5,7 +5,7 @@
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { CallLog } from "../../bridge/calls/call-log.js";
-import { Directory } from "../../bridge/directory/directory.js";
+import { openDirectory } from "../../bridge/directory/directory.js";
 import { phoneKey } from "../../bridge/directory/phone-key.js";
 import { DeltaStateStore } from "../../bridge/m365/sources/delta-state.js";
 import { OutboxStore } from "../../bridge/m365/outbox/outbox-store.js";
@@ -116,7 +116,7 @@ function insertReleasedRows(db: Database): void {
 
 /** What the modules read back from those rows, through their own methods. */
 function readBack(db: Database) {
-  const directory = new Directory(db, { defaultRegion: "UA" });
+  const directory = openDirectory(db, { defaultRegion: "UA" });
   return {
     lookup: directory.lookup("+380 44 123 45 67").map((c) => [c.id, c.name]),
     all: directory.lookupAll("0441234567").map((c) => [c.id, c.name, c.folderId]),

@@ -9,7 +9,7 @@ import { join } from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { CallLog } from "../../bridge/calls/call-log.js";
-import { Directory } from "../../bridge/directory/directory.js";
+import { openDirectory } from "../../bridge/directory/directory.js";
 import { OutboxStore } from "../../bridge/m365/outbox/outbox-store.js";
 import { connect, openDatabase } from "../../bridge/store/sqlite.js";
 import { FakeGraph, trustFakeGraphCertificate } from "../fakes/graph/index.js";
@@ -133,7 +133,7 @@ describe("pages damaged while the bridge runs", () => {
     const home = tempDir();
     writeFileSync(join(home, "config.json"), JSON.stringify({ seedDemo: false }));
     const db = openDatabase(join(home, "bridge.db"));
-    const directory = new Directory(db, { defaultRegion: "UA" });
+    const directory = openDirectory(db, { defaultRegion: "UA" });
     db.transaction(() => {
       for (let i = 0; i < 30_000; i++) directory.upsert(contact(`Person ${i}`, [`+38050${String(3_000_000 + i)}`]));
     });
@@ -173,7 +173,7 @@ describe("a store that cannot be used as it is", () => {
     const home = tempDir();
     writeFileSync(join(home, "config.json"), JSON.stringify({ seedDemo: false }));
     const db = openDatabase(join(home, "bridge.db"));
-    new Directory(db, { defaultRegion: "UA" }).upsert(contact("Вася Петров", ["0675355355"]));
+    openDirectory(db, { defaultRegion: "UA" }).upsert(contact("Вася Петров", ["0675355355"]));
     db.close();
     const first = await start(home); // backs the store up at start
     expect(first.lines.find((l) => l.msg === "store backed up")?.file).toMatch(
@@ -201,7 +201,7 @@ describe("a store that cannot be used as it is", () => {
     const home = smallDisk(8192);
     writeFileSync(join(home, "config.json"), JSON.stringify({ seedDemo: false }));
     const db = openDatabase(join(home, "bridge.db"));
-    new Directory(db, { defaultRegion: "UA" }).upsert(contact("Вася Петров", ["0675355355"]));
+    openDirectory(db, { defaultRegion: "UA" }).upsert(contact("Вася Петров", ["0675355355"]));
     db.close();
     execFileSync("mount", ["-o", "remount,ro", home]);
 
@@ -258,7 +258,7 @@ describe("two bridges on one data folder", () => {
       // A second bridge on a second connection to the same file (as if the folder lock had been bypassed).
       const two = await h.startBridge({
         config,
-        attach: { db: other, directory: new Directory(other, { defaultRegion: "UA" }) },
+        attach: { db: other, directory: openDirectory(other, { defaultRegion: "UA" }) },
       });
       for (let i = 0; i < 25; i++) one.transport.deliver(callHistory(i, "missed"));
       await one.core.idle();

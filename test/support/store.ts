@@ -3,7 +3,7 @@ import { join } from "node:path";
 import type { CountryCode } from "libphonenumber-js";
 import { CallLog } from "../../bridge/calls/call-log.js";
 import type { ContactInput } from "../../bridge/directory/contact.js";
-import { Directory } from "../../bridge/directory/directory.js";
+import { openDirectory, type Directory } from "../../bridge/directory/directory.js";
 import { openDatabase, type Database } from "../../bridge/store/sqlite.js";
 
 export interface TestStore {
@@ -16,7 +16,7 @@ export interface TestStore {
 export function openTestStore(dir: string, defaultRegion: CountryCode = "UA"): TestStore {
   const path = join(dir, "bridge.db");
   const db = openDatabase(path);
-  return { db, path, directory: new Directory(db, { defaultRegion }), callLog: new CallLog(db) };
+  return { db, path, directory: openDirectory(db, { defaultRegion }), callLog: new CallLog(db) };
 }
 
 export function contact(name: string, numbers: string[], extra: Partial<ContactInput> = {}): ContactInput {

@@ -4,7 +4,7 @@ import { readFileSync } from "node:fs";
 import { basename, extname } from "node:path";
 import { bulkWrite } from "../../store/bulk-write.js";
 import type { Database } from "../../store/database.js";
-import type { Directory } from "../directory.js";
+import type { ContactWriter } from "../contact-writer.js";
 import { parseContactsCsv } from "./csv.js";
 import { decodeTextFile } from "./text-decoding.js";
 import { parseVCards, type ImportedContact } from "./vcard.js";
@@ -36,7 +36,7 @@ function importKey(contact: ImportedContact): string {
 /** Contacts per transaction: one commit per contact would cost more than the writing itself. */
 const CONTACTS_PER_TRANSACTION = 2000;
 
-export function importContactsFile(directory: Directory, db: Database, path: string): ImportResult {
+export function importContactsFile(directory: Pick<ContactWriter, "write">, db: Database, path: string): ImportResult {
   const { format, contacts } = parseContactsFile(path);
   const skipped: ImportResult["skipped"] = [];
   const wanted = contacts.filter((contact) => {

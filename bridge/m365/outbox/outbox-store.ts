@@ -8,6 +8,7 @@
 import type { CallRecord } from "../../calls/call-record.js";
 import type { Database } from "../../store/sqlite.js";
 import type { OutboxState } from "../../http/m365-status.js";
+import { all, one } from "../../store/query.js";
 
 export interface OutboxContact {
   id: string;
@@ -92,12 +93,13 @@ export class OutboxStore {
 
   /** Ids of calls logged since `sinceIso` that have no row (logged while the outbox could not take them). */
   unqueuedCallIds(sinceIso: string): number[] {
-    const rows = this.db
-      .prepare(
+    const rows = all<{ id: number }>(
+      this.db.prepare(
         `SELECT id FROM calls WHERE received_at >= ?
          AND NOT EXISTS (SELECT 1 FROM m365_outbox o WHERE o.call_id = calls.id) ORDER BY id`,
-      )
-      .all(sinceIso) as { id: number }[];
+      ),
+      sinceIso,
+    );
     return rows.map((r) => Number(r.id));
   }
 
@@ -106,13 +108,15 @@ export class OutboxStore {
    * not give back (the store refused the reschedule) must not hold its call for a minute.
    */
   due(owner: string, now = Date.now(), limit = 20): OutboxItem[] {
-    return (
-      this.db
-        .prepare(
-          `SELECT * FROM m365_outbox WHERE state = 'pending' AND next_attempt_at <= ?
+    return all<Row>(
+      this.db.prepare(
+        `SELECT * FROM m365_outbox WHERE state = 'pending' AND next_attempt_at <= ?
            AND (lease_until <= ? OR lease_owner = ?) ORDER BY next_attempt_at, id LIMIT ?`,
-        )
-        .all(now, now, owner, limit) as unknown as Row[]
+      ),
+      now,
+      now,
+      owner,
+      limit,
     ).map(hydrate);
   }
 
@@ -134,12 +138,12 @@ export class OutboxStore {
   }
 
   get(id: number): OutboxItem | undefined {
-    const row = this.db.prepare("SELECT * FROM m365_outbox WHERE id = ?").get(id) as unknown as Row | undefined;
+    const row = one<Row>(this.db.prepare("SELECT * FROM m365_outbox WHERE id = ?"), id);
     return row ? hydrate(row) : undefined;
   }
 
   byKey(key: string): OutboxItem | undefined {
-    const row = this.db.prepare("SELECT * FROM m365_outbox WHERE key = ?").get(key) as unknown as Row | undefined;
+    const row = one<Row>(this.db.prepare("SELECT * FROM m365_outbox WHERE key = ?"), key);
     return row ? hydrate(row) : undefined;
   }
 
@@ -208,21 +212,22 @@ export class OutboxStore {
    * when the next one is due, leased or not.
    */
   nextDueAt(owner?: string): number | undefined {
-    const row = this.db
-      .prepare(
+    const row = one<{ at: number | null }>(
+      this.db.prepare(
         `SELECT min(CASE WHEN ? IS NULL OR lease_owner = ? THEN next_attempt_at
                          ELSE max(next_attempt_at, lease_until) END) AS at
          FROM m365_outbox WHERE state = 'pending'`,
-      )
-      .get(owner ?? null, owner ?? null) as { at: number | null };
+      ),
+      owner ?? null,
+      owner ?? null,
+    )!;
     return row.at === null ? undefined : Number(row.at);
   }
 
   counts(): Record<OutboxState, number> {
-    const rows = this.db.prepare("SELECT state, count(*) AS n FROM m365_outbox GROUP BY state").all() as {
-      state: OutboxState;
-      n: number;
-    }[];
+    const rows = all<{ state: OutboxState; n: number }>(
+      this.db.prepare("SELECT state, count(*) AS n FROM m365_outbox GROUP BY state"),
+    );
     const out: Record<OutboxState, number> = { pending: 0, done: 0, failed: 0 };
     for (const r of rows) out[r.state] = Number(r.n);
     return out;

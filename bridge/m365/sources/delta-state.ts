@@ -1,13 +1,12 @@
 /** Delta links per collection, kept next to the index so a restart continues incrementally. */
 import type { Database } from "../../store/sqlite.js";
+import { all, one } from "../../store/query.js";
 
 export class DeltaStateStore {
   constructor(private readonly db: Database) {}
 
   get(key: string): string | undefined {
-    const row = this.db.prepare("SELECT link FROM m365_delta_state WHERE key = ?").get(key) as
-      | { link: string }
-      | undefined;
+    const row = one<{ link: string }>(this.db.prepare("SELECT link FROM m365_delta_state WHERE key = ?"), key);
     return row?.link;
   }
 
@@ -26,9 +25,11 @@ export class DeltaStateStore {
 
   /** Keys that start with `prefix` (one source's collections, e.g. the folders of a shared mailbox). */
   keys(prefix: string): string[] {
-    const rows = this.db
-      .prepare("SELECT key FROM m365_delta_state WHERE substr(key, 1, length(?)) = ? ORDER BY key")
-      .all(prefix, prefix) as { key: string }[];
+    const rows = all<{ key: string }>(
+      this.db.prepare("SELECT key FROM m365_delta_state WHERE substr(key, 1, length(?)) = ? ORDER BY key"),
+      prefix,
+      prefix,
+    );
     return rows.map((r) => r.key);
   }
 

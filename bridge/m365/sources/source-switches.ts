@@ -1,13 +1,15 @@
 /** The pane's on/off switch per source, kept in the store: it outlives restarts and wins over config.json. */
 import type { Database } from "../../store/sqlite.js";
+import { one } from "../../store/query.js";
 
 export class SourceSwitches {
   constructor(private readonly db: Database) {}
 
   get(key: string): boolean | undefined {
-    const row = this.db.prepare("SELECT enabled FROM m365_source_switches WHERE key = ?").get(key) as
-      | { enabled: number }
-      | undefined;
+    const row = one<{ enabled: number }>(
+      this.db.prepare("SELECT enabled FROM m365_source_switches WHERE key = ?"),
+      key,
+    );
     return row === undefined ? undefined : row.enabled === 1;
   }
 

@@ -1,13 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { buildContactReply } from "../../bridge/core/contact-reply.js";
+import { buildContactReply, MAX_REPLY_IDS } from "../../bridge/core/contact-reply.js";
+import { LOOKUP_QUERIES } from "../../bridge/directory/contact-rows.js";
 import { seedDemoContacts } from "../../bridge/directory/demo-contacts.js";
-import { phoneKey } from "../../bridge/directory/phone-key.js";
+import type { Directory } from "../../bridge/directory/directory.js";
 import { formatMessage } from "../../bridge/protocol/codec.js";
-import { openDatabase } from "../../bridge/store/sqlite.js";
-import { Directory, LOOKUP_QUERIES } from "../../bridge/directory/directory.js";
 import { contact, openTestStore, seedSpecExample, SPEC_THREE_CONTACTS_REPLY } from "../support/store.js";
-import { nextNewContactName } from "../../bridge/directory/new-contact-name.js";
-import { MAX_REPLY_IDS } from "../../bridge/core/contact-reply.js";
 import { useTempDir } from "../support/temp-dir.js";
 
 const tempDir = useTempDir();
@@ -18,34 +15,7 @@ function reply(directory: Directory, number: string): string {
   );
 }
 
-describe("phone keys", () => {
-  it.each([
-    "0675355355",
-    "+380 67 535 53 55",
-    "(067) 535-53-55",
-    "+38 (067) 5355355",
-    "00380675355355",
-    "380675355355",
-  ])("%s becomes +380675355355 in region UA", (written) => {
-    expect(phoneKey(written, "UA")).toEqual({ key: "+380675355355", tail: "675355355" });
-  });
-
-  it("keeps short internal numbers as exact digit keys without a tail", () => {
-    expect(phoneKey("101", "UA")).toEqual({ key: "#101", tail: "" });
-    expect(phoneKey("23-45", "UA")).toEqual({ key: "#2345", tail: "" });
-  });
-
-  it("gives no key to text without digits", () => {
-    expect(phoneKey("  ", "UA")).toBeUndefined();
-    expect(phoneKey("n/a", "UA")).toBeUndefined();
-  });
-
-  it("reads local numbers in the configured region", () => {
-    expect(phoneKey("(020) 7946 0018", "GB")?.key).toBe("+442079460018");
-  });
-});
-
-describe("Directory", () => {
+describe("reading the index: lookup by number, search", () => {
   it("matches every written form of a number against every stored form", () => {
     const forms = ["0675355355", "+380 67 535 53 55", "(067) 535-53-55", "+38 (067) 5355355"];
     for (const stored of forms) {
@@ -107,80 +77,12 @@ describe("Directory", () => {
     expect(directory.lookup("0501112233")).toHaveLength(60);
   });
 
-  it("names new contacts in the user's language", () => {
-    const names = (["uk", "ru", "en"] as const).map((language) => {
-      const dir = tempDir();
-      const { db } = openTestStore(dir);
-      const directory = new Directory(db, { defaultRegion: "UA", language });
-      directory.upsert(contact(nextNewContactName(directory), ["0501112233"]));
-      return [nextNewContactName(directory), directory.lookup("0501112233")[0]!.name];
-    });
-    expect(names).toEqual([
-      ["Новий контакт 2", "Новий контакт 1"],
-      ["Новый контакт2", "Новый контакт1"],
-      ["New contact 2", "New contact 1"],
-    ]);
-  });
-
   it("puts Outlook contacts before imported and local ones on a shared number", () => {
     const { directory } = openTestStore(tempDir());
     const local = directory.upsert(contact("A local", ["0501112233"]));
     const imported = directory.upsert(contact("B imported", ["0501112233"], { source: "import", externalId: "x" }));
     const outlook = directory.upsert(contact("C outlook", ["0501112233"], { source: "outlook", externalId: "AAMk" }));
     expect(directory.lookupAll("+380501112233").map((c) => c.id)).toEqual([outlook.id, imported.id, local.id]);
-  });
-
-  it("remembers the user's choice for a number, in any written form, until forgotten", () => {
-    const { directory } = openTestStore(tempDir());
-    seedDemoContacts(directory);
-    const all = directory.lookupAll("044 123 45 67");
-    expect(all).toHaveLength(3);
-    const chosen = all[2]!;
-    directory.rememberChoice("(044) 123-45-67", chosen.id);
-    const others = all.filter((c) => c !== chosen).map((c) => c.id);
-    expect(directory.lookup("+380441234567").map((c) => c.id)).toEqual([chosen.id, ...others.sort()]);
-    const values = `${chosen.name}(…)^${chosen.company}(…)^${chosen.note}(…)`;
-    expect(reply(directory, "0441234567")).toBe(`CONTACT^0441234567^1^1^${values}^${chosen.id}, ${others.join(", ")}^`);
-    directory.forgetChoice("0441234567");
-    expect(directory.lookup("0441234567")).toHaveLength(3);
-  });
-
-  it("ignores a remembered choice once that contact no longer has the number", () => {
-    const { directory } = openTestStore(tempDir());
-    const a = directory.upsert(contact("A", ["0441234567"]));
-    const b = directory.upsert(contact("B", ["0441234567"]));
-    directory.rememberChoice("0441234567", a.id);
-    directory.upsert(contact("A", ["0990000000"]));
-    expect(directory.lookup("0441234567").map((c) => c.id)).toEqual([b.id]);
-  });
-
-  it("picks the contact a number means: the only one, else the remembered one among those given", () => {
-    const { directory } = openTestStore(tempDir());
-    const a = directory.upsert(contact("A", ["0441234567"]));
-    const b = directory.upsert(contact("B", ["0441234567"]));
-    const other = directory.upsert(contact("Other", ["0990000000"]));
-    expect(directory.pick(undefined, [other])?.id).toBe(other.id);
-    expect(directory.pick("0441234567", [a, b])).toBeUndefined();
-    directory.rememberChoice("044 123 45 67", b.id);
-    expect(directory.pick("+380441234567", [a, b])?.id).toBe(b.id);
-    expect(directory.pick(undefined, [a, b])).toBeUndefined();
-    expect(directory.pick("0441234567", [a, other])).toBeUndefined();
-  });
-
-  it("lists and drops synced folders, and sweeps what a full pass did not see, one source at a time", () => {
-    const { directory } = openTestStore(tempDir());
-    const outlook = (name: string, folderId: string) =>
-      contact(name, ["0501112233"], { source: "outlook", externalId: `ext-${name}`, folderId });
-    directory.upsert(outlook("A", "f1"));
-    directory.upsert(outlook("B", "f1"));
-    directory.upsert(outlook("C", "f2"));
-    directory.upsert(contact("Org", ["0501112233"], { source: "directory", externalId: "ext-A", folderId: "f1" }));
-    expect(directory.folderIds("outlook")).toEqual(["f1", "f2"]);
-    expect(directory.removeUnseen("outlook", new Set(["ext-A"]), "f1")).toBe(1);
-    expect(directory.externalIds("outlook")).toEqual(["ext-A", "ext-C"]);
-    expect(directory.removeFolder("outlook", "f2")).toBe(1);
-    expect(directory.folderIds("outlook")).toEqual(["f1"]);
-    expect(directory.lookupAll("0501112233").map((c) => c.name)).toEqual(["A", "Org"]);
   });
 
   it("falls back to the last nine digits when a number was saved under another country", () => {
@@ -219,23 +121,6 @@ describe("Directory", () => {
     ]);
   });
 
-  it("keeps ids stable across updates and reopening the file", () => {
-    const dir = tempDir();
-    const first = openTestStore(dir);
-    const created = first.directory.upsert(
-      contact("Stable", ["0671112233"], { source: "outlook", externalId: "AAMkStable" }),
-    );
-    const updated = first.directory.upsert(
-      contact("Stable renamed", ["0671112244"], { source: "outlook", externalId: "AAMkStable" }),
-    );
-    expect(updated.id).toBe(created.id);
-    expect(first.directory.lookup("0671112233")).toEqual([]);
-    first.db.close();
-    const again = new Directory(openDatabase(`${dir}/bridge.db`), { defaultRegion: "UA" });
-    expect(again.lookup("0671112244").map((c) => [c.id, c.name])).toEqual([[created.id, "Stable renamed"]]);
-    expect(again.findByExternalId("outlook", "AAMkStable")?.id).toBe(created.id);
-  });
-
   it("searches by name, company, e-mail and digits anywhere in the number", () => {
     const { directory } = openTestStore(tempDir());
     seedDemoContacts(directory);
@@ -247,21 +132,5 @@ describe("Directory", () => {
     expect(directory.search("meridian").map((c) => c.name)).toEqual(["Вася Петров"]);
     expect(directory.search("5355").map((c) => c.name)).toEqual(["Вася Петров"]);
     expect(directory.search("100%")).toEqual([]);
-  });
-
-  it("seeds demo contacts only into an empty store", () => {
-    const { directory } = openTestStore(tempDir());
-    expect(seedDemoContacts(directory)).toBe(5);
-    expect(seedDemoContacts(directory)).toBe(0);
-    expect(directory.count()).toBe(5);
-  });
-
-  it("removes contacts and their numbers", () => {
-    const { directory } = openTestStore(tempDir());
-    const c = directory.upsert(contact("Gone", ["0671234567"], { source: "outlook", externalId: "AAMkGone" }));
-    expect(directory.externalIds("outlook")).toEqual(["AAMkGone"]);
-    expect(directory.removeByExternalId("outlook", "AAMkGone")).toBe(true);
-    expect(directory.get(c.id)).toBeUndefined();
-    expect(directory.lookup("0671234567")).toEqual([]);
   });
 });

@@ -1,0 +1,30 @@
+import { CallLog } from "../calls/call-log.js";
+import type { BridgeConfig } from "../config/config.js";
+import { seedDemoContacts } from "../directory/demo-contacts.js";
+import { openDirectory, type Directory } from "../directory/directory.js";
+import { createLogger, type Logger } from "../log/log.js";
+import { openStoreFile, type StoreHealth } from "../store/store-file.js";
+import type { Database } from "../store/sqlite.js";
+import { makePrivate } from "./data-folder.js";
+import { backupDir, databasePath } from "./store-paths.js";
+
+/**
+ * Opens the store with every table the bridge uses (read-only when it cannot be written; with `repair`, checked
+ * and replaced from the last backup when damaged); the CLI's one-shot commands share it. `seed` fills an empty
+ * store with the demo contacts (when the config allows), so `lookup` answers as `start` would.
+ */
+export function openStore(
+  config: BridgeConfig,
+  options: { seed?: boolean; log?: Logger; repair?: boolean } = {},
+): { db: Database; directory: Directory; callLog: CallLog; health: StoreHealth } {
+  const log = options.log ?? createLogger(undefined, "warn");
+  const repair = options.repair ?? false;
+  makePrivate(config, log);
+  const { db, health } = openStoreFile(databasePath(config), backupDir(config), log, { repair });
+  const directory = openDirectory(db, { defaultRegion: config.defaultRegion, language: config.language });
+  if (options.seed && config.seedDemo && !health.readOnly) {
+    const seeded = seedDemoContacts(directory);
+    if (seeded > 0) options.log?.("info", "seeded demo contacts", { count: seeded });
+  }
+  return { db, directory, callLog: new CallLog(db), health };
+}

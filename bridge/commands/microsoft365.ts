@@ -1,0 +1,40 @@
+/** `bridge signin` and `bridge status`: Microsoft 365 from the command line. */
+import { startBridge } from "../app.js";
+import { ConfigError } from "../config/config-checks.js";
+import { loadConfig } from "../config/config.js";
+import { createLogger } from "../log/log.js";
+import { LoopbackTransport } from "../transport/loopback.js";
+import { overridesFrom, type Values } from "./options.js";
+
+/**
+ * A bridge without transport or web server, so the token cache and the first sync land in the same store the
+ * running bridge uses (it reads the cache before every token use).
+ */
+export async function microsoft365(values: Values, action: "signin" | "status"): Promise<number> {
+  const config = loadConfig({ ...overridesFrom(values), http: false });
+  // No background work: a running bridge may own the sync and the call outbox right now.
+  const bridge = await startBridge(config, {
+    transport: new LoopbackTransport("cli"),
+    log: createLogger(undefined, "warn"),
+    background: false,
+  });
+  try {
+    if (!bridge.m365.enabled) {
+      throw new ConfigError(
+        `Microsoft 365 is not configured: add "microsoft365": { "clientId": "<app id>" } ` +
+          `to ${config.dataDir}/config.json`,
+      );
+    }
+    if (action === "signin") {
+      const { account } = values.browser
+        ? await bridge.m365.signInInteractive()
+        : await bridge.m365.signInWithDeviceCode((info) => process.stdout.write(`${info.message}\n`));
+      process.stdout.write(`signed in as ${account}; syncing contacts…\n`);
+      await bridge.m365.syncNow();
+    }
+    process.stdout.write(`${JSON.stringify(await bridge.m365.status(), null, 2)}\n`);
+    return 0;
+  } finally {
+    await bridge.stop();
+  }
+}

@@ -1,0 +1,40 @@
+/** `bridge start`: runs the bridge until a signal, a closed stdin (stdio transport) or the tray says stop. */
+import { startBridge } from "../app.js";
+import { loadConfig } from "../config/config.js";
+import { isPackagedApp } from "../windows-app/packaged.js";
+import { fileAndConsoleLogger } from "./command-log.js";
+import { controlFromStdin, stdinStream } from "./control-stdin.js";
+import { overridesFrom, type Values } from "./options.js";
+
+export async function start(values: Values): Promise<number> {
+  const config = loadConfig(overridesFrom(values));
+  const log = fileAndConsoleLogger(config);
+  // On Windows: one bridge per user, --quit, the tray icon (windows-app/windows-session.ts).
+  const windows = process.platform === "win32" ? await import("../windows-app/windows-session.js") : undefined;
+  const session = windows?.beginWindowsSession({
+    log,
+    language: config.language,
+    quiet: !!values.quiet,
+    tray: isPackagedApp(),
+  });
+  if (windows && !session) return 0;
+  try {
+    const bridge = await startBridge(config, { log });
+    const stdin = config.transport === "stdio" || values["control-stdin"] ? stdinStream() : undefined;
+    if (values["control-stdin"] && stdin) controlFromStdin(bridge, log, stdin);
+    await new Promise<void>((resolve) => {
+      const shutdown = (signal: string): void => {
+        log("info", "stopping", { signal });
+        bridge.stop().then(resolve, resolve);
+      };
+      process.once("SIGINT", () => shutdown("SIGINT"));
+      process.once("SIGTERM", () => shutdown("SIGTERM"));
+      // A parent that closes our stdin pipe (the stdio transport's peer) means we are done.
+      stdin?.once("end", () => shutdown("stdin closed"));
+      session?.attach(bridge, shutdown);
+    });
+  } finally {
+    session?.release();
+  }
+  return 0;
+}

@@ -1,0 +1,8 @@
+import type { CountryCode } from "libphonenumber-js";
+import type { Language } from "../i18n/language.js";
+
+export interface DirectoryOptions {
+  defaultRegion: CountryCode;
+  /** The language new contacts are named in ("Новий контакт 1"); default uk. */
+  language?: Language;
+}
