@@ -18,6 +18,7 @@ import { createLogger, type Logger } from "./log/log.js";
 import { disabledMicrosoft365, type Microsoft365 } from "./m365/microsoft365.js";
 import { addinDistDir } from "./addin-api/addin-files.js";
 import { platformPeerCheck } from "./same-user/peer-check.js";
+import { sameUserConnections } from "./same-user/connection-gate.js";
 import { lockDataFolder, DataFolderLockedError, type DataFolderLock } from "./store/data-folder-lock.js";
 import { createPrivateFile, lockDownFolder } from "./store/private-files.js";
 import { backupStore } from "./store/store-backup.js";
@@ -286,12 +287,8 @@ export async function startBridge(config: BridgeConfig, options: StartOptions = 
         routes,
         sockets,
         statics: existsSync(addinDir) ? [{ prefix: "/", dir: addinDir }] : [],
-        guards: localApiGuards({
-          token: addin.token,
-          port: () => http?.port ?? config.http.port,
-          url,
-          peerCheck: await platformPeerCheck(),
-        }),
+        guards: localApiGuards({ token: addin.token, port: () => http?.port ?? config.http.port, url }),
+        admit: sameUserConnections({ peerCheck: await platformPeerCheck(), log }),
         headers: pageHeaders({ framedBy: addin.framedBy }),
         log,
         ...(addin.tls ? { tls: addin.tls } : {}),

@@ -16,6 +16,7 @@ import { importContactsFile } from "./directory/import/import-file.js";
 import { systemLanguage } from "./i18n/language.js";
 import { rotatingLogFile, teeLines } from "./log/log-file.js";
 import { createLogger, logLevelFrom, writeToStderr, type Logger } from "./log/log.js";
+import { keepServingOnUncaughtErrors } from "./log/uncaught-errors.js";
 import { formatMessage, parseMessage } from "./protocol/codec.js";
 import { isInbound } from "./protocol/messages.js";
 import { deliverToBridge, type Delivery } from "./simulator/simulate-client.js";
@@ -140,6 +141,7 @@ async function start(values: Values): Promise<number> {
   if (windows && !session) return 0;
   try {
     const bridge = await startBridge(config, { log });
+    keepServingOnUncaughtErrors(log);
     const stdin = config.transport === "stdio" || values["control-stdin"] ? stdinStream() : undefined;
     if (values["control-stdin"] && stdin) controlFromStdin(bridge, log, stdin);
     await new Promise<void>((resolve) => {

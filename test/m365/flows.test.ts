@@ -12,6 +12,7 @@ import { attachMicrosoft365, microsoft365Routes, SignInRequiredError } from "../
 import { parseM365Config } from "../../bridge/m365/config.js";
 import { startHttpServer, type RunningHttpServer } from "../../bridge/http/server.js";
 import { localApiGuards } from "../../bridge/http/local-api-guard.js";
+import { sameUserConnections } from "../../bridge/same-user/connection-gate.js";
 import { procNetTcpPeerCheck } from "../../bridge/same-user/proc-net-tcp.js";
 import { looksLikeMp3Frame } from "../../bridge/m365/mailbox/mp3-encoder.js";
 import { NotUnderstoodLog } from "../../bridge/inbox/not-understood.js";
@@ -268,8 +269,8 @@ describe("CARD with the local chooser page", () => {
         token,
         port: () => http!.port,
         url: () => http!.url,
-        peerCheck: procNetTcpPeerCheck(),
       }),
+      admit: sameUserConnections({ peerCheck: procNetTcpPeerCheck(), log: silentLogger }),
     });
     // A pane is connected, yet card.chooser "page" opens the chooser as the local page.
     const openUrl = async (url: string) => void r.urls.push(url);

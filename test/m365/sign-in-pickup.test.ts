@@ -5,6 +5,7 @@
 import type { AccountInfo } from "@azure/msal-node";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { localApiGuards } from "../../bridge/http/local-api-guard.js";
+import { sameUserConnections } from "../../bridge/same-user/connection-gate.js";
 import { procNetTcpPeerCheck } from "../../bridge/same-user/proc-net-tcp.js";
 import { startHttpServer, type RunningHttpServer } from "../../bridge/http/server.js";
 import { silentLogger } from "../../bridge/log/log.js";
@@ -159,8 +160,8 @@ describe("routes", () => {
           token: "pairing-token-1",
           port: () => http!.port,
           url: () => http!.url,
-          peerCheck: procNetTcpPeerCheck(),
         }),
+        admit: sameUserConnections({ peerCheck: procNetTcpPeerCheck(), log: silentLogger }),
       });
       const post = (path: string, origin?: string) =>
         fetch(`${http!.url}${path}`, {
