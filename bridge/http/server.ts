@@ -4,7 +4,7 @@
  */
 import { createServer as createHttp, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { createServer as createHttps } from "node:https";
-import type { Socket } from "node:net";
+import { createServer as createListener, type Server as Listener, type Socket } from "node:net";
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { extname, join, normalize, resolve, sep } from "node:path";
 import type { Duplex } from "node:stream";
@@ -45,7 +45,9 @@ export type RequestGuard = (req: IncomingMessage, url: URL) => { status: number;
 
 /**
  * Decides once, when a TCP connection is accepted and before a byte of it is read, whether it is served; a refused
- * one is destroyed at once (same-user/connection-gate.ts: another OS user's, or over the connection cap).
+ * one is reset at once (same-user/connection-gate.ts: another OS user's, or over the connection cap). The server asks
+ * about the connections accepted within ACCEPT_BATCH_MS together, in one turn, so a gate that reads a table of
+ * connections reads it once for a whole flood.
  */
 export type ConnectionGate = (socket: Socket) => boolean;
 
@@ -59,8 +61,8 @@ export interface HttpServerOptions {
   guards?: RequestGuard[];
   admit?: ConnectionGate;
   tls?: { key: string | Buffer; cert: string | Buffer; ca?: string | Buffer };
-  /** Extra headers on every response (security headers, CORS for the add-in origin). */
-  headers?: (req: IncomingMessage) => Record<string, string>;
+  /** Extra headers on every response (security headers), by the request's URL (the root's for one that is none). */
+  headers?: (url: URL) => Record<string, string>;
   /** Where an unexpected route error is told in full (the client only learns that it happened). */
   log: Logger;
 }
@@ -187,22 +189,24 @@ function serveStatic(mount: StaticMount, path: string, res: ServerResponse): boo
 export interface RunningHttpServer {
   url: string;
   port: number;
-  /** One per address held (127.0.0.1 and ::1 for a loopback name). */
-  servers: Server[];
+  /** The listening sockets, one per address held (127.0.0.1 and ::1 for a loopback name). */
+  servers: Listener[];
   close(): Promise<void>;
 }
 
 /** A client that sends nothing (or its headers slowly) is dropped after this; no request of the pane is slower. */
 export const HEADERS_TIMEOUT_MS = 10_000;
-/** A whole request, body included. */
-export const REQUEST_TIMEOUT_MS = 30_000;
+/** A whole request, body included (a route may wait on a few Graph requests of 30 s each). */
+export const REQUEST_TIMEOUT_MS = 120_000;
 /** An idle keep-alive connection is closed after this; a connection carries at most this many requests. */
 export const KEEP_ALIVE_TIMEOUT_MS = 5_000;
 export const MAX_REQUESTS_PER_CONNECTION = 1_000;
 /** A socket with no traffic at all (a stalled TLS handshake, a hung request) is closed after this. */
-export const IDLE_TIMEOUT_MS = 60_000;
+export const IDLE_TIMEOUT_MS = 120_000;
 /** Open connections per listening address, whoever holds them: the last line behind the gate's caps. */
 export const MAX_CONNECTIONS = 512;
+/** Node accepts one connection per turn of its loop: the gate is asked about the ones accepted within this. */
+export const ACCEPT_BATCH_MS = 5;
 
 /**
  * Browsers try `localhost` on ::1 first: holding only 127.0.0.1 would leave ::1 (and so the bridge's origin) to any
@@ -222,7 +226,7 @@ function requestUrl(req: IncomingMessage, scheme: string): URL | undefined {
 }
 
 /** Listens on `port` (0: any) at `address`; EADDRINUSE names the address, so the message says which one is taken. */
-function listen(server: Server, port: number, address: string): Promise<void> {
+function listen(server: Listener, port: number, address: string): Promise<void> {
   return new Promise<void>((resolvePromise, reject) => {
     const fail = (error: NodeJS.ErrnoException): void => {
       server.off("listening", done);
@@ -245,9 +249,9 @@ const NO_ADDRESS = new Set(["EADDRNOTAVAIL", "EAFNOSUPPORT"]);
  * Holds every address on one port. With port 0 the first address picks the port and a port taken on another
  * address is tried again; a fixed port taken on any address refuses to start.
  */
-async function listenAll(servers: Server[], addresses: string[], port: number): Promise<Server[]> {
+async function listenAll(servers: Listener[], addresses: string[], port: number): Promise<Listener[]> {
   for (let attempt = 0; ; attempt++) {
-    const held: Server[] = [];
+    const held: Listener[] = [];
     let chosen = port;
     try {
       for (const [i, address] of addresses.entries()) {
@@ -283,8 +287,13 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   const scheme = options.tls ? "https" : "http";
   const handler = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const url = requestUrl(req, scheme);
-    for (const [name, value] of Object.entries(options.headers?.(req) ?? {})) res.setHeader(name, value);
-    if (!url) return sendJson(res, 400, { error: "the request names no valid URL" });
+    for (const [name, value] of Object.entries(options.headers?.(url ?? new URL(`${scheme}://localhost/`)) ?? {})) {
+      res.setHeader(name, value);
+    }
+    if (!url) {
+      res.setHeader("connection", "close");
+      return sendJson(res, 400, { error: "the request names no valid URL" });
+    }
     try {
       for (const guard of options.guards ?? []) {
         const refusal = guard(req, url);
@@ -320,30 +329,51 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   };
   // Node checks the header and request timeouts on this interval (30 s by default).
   const timing = { connectionsCheckingInterval: 1_000, headersTimeout: HEADERS_TIMEOUT_MS };
-  const createOne = (): Server => {
-    const server: Server = options.tls
-      ? createHttps(
-          {
-            key: options.tls.key,
-            cert: options.tls.cert,
-            ...(options.tls.ca ? { ca: options.tls.ca } : {}),
-            handshakeTimeout: HEADERS_TIMEOUT_MS,
-            ...timing,
-          },
-          (req, res) => void handler(req, res),
-        )
-      : createHttp(timing, (req, res) => void handler(req, res));
-    server.requestTimeout = REQUEST_TIMEOUT_MS;
-    server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
-    server.maxRequestsPerSocket = MAX_REQUESTS_PER_CONNECTION;
-    server.timeout = IDLE_TIMEOUT_MS;
-    server.maxConnections = MAX_CONNECTIONS;
-    // Decided at accept, before TLS or HTTP reads a byte: a refused connection costs one table lookup, no more.
-    server.on("connection", (socket: Socket) => {
-      if (options.admit && !options.admit(socket)) socket.destroy();
+  const server: Server = options.tls
+    ? createHttps(
+        {
+          key: options.tls.key,
+          cert: options.tls.cert,
+          ...(options.tls.ca ? { ca: options.tls.ca } : {}),
+          handshakeTimeout: HEADERS_TIMEOUT_MS,
+          ...timing,
+        },
+        (req, res) => void handler(req, res),
+      )
+    : createHttp(timing, (req, res) => void handler(req, res));
+  server.requestTimeout = REQUEST_TIMEOUT_MS;
+  server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
+  server.maxRequestsPerSocket = MAX_REQUESTS_PER_CONNECTION;
+  server.timeout = IDLE_TIMEOUT_MS;
+  server.on("upgrade", upgrade);
+
+  // The listening sockets hand a connection to the HTTP(S) server only once the gate has admitted it: until then
+  // it is paused, and neither TLS nor HTTP reads a byte of it.
+  let waiting: Socket[] = [];
+  const decide = (): void => {
+    const batch = waiting;
+    waiting = [];
+    for (const socket of batch) {
+      if (socket.destroyed) continue;
+      // A reset, not a close: no TIME_WAIT entry is left behind for each refused connection of a flood.
+      if (options.admit && !options.admit(socket)) {
+        socket.resetAndDestroy();
+        continue;
+      }
+      server.emit("connection", socket);
+      socket.resume();
+      // Node's header timeout starts with the first byte: a client that never sends one is closed here.
+      const silent = setTimeout(() => socket.bytesRead === 0 && socket.destroy(), HEADERS_TIMEOUT_MS).unref();
+      socket.once("close", () => clearTimeout(silent));
+    }
+  };
+  const createListenerFor = (): Listener => {
+    const listener = createListener({ pauseOnConnect: true }, (socket) => {
+      socket.on("error", () => socket.destroy());
+      if (waiting.push(socket) === 1) setTimeout(decide, ACCEPT_BATCH_MS);
     });
-    server.on("upgrade", upgrade);
-    return server;
+    listener.maxConnections = MAX_CONNECTIONS;
+    return listener;
   };
 
   // ws loads with the server, not with every module that borrows this file's route helpers. It refuses a frame over
@@ -390,13 +420,15 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
 
   const addresses = loopbackAddresses(options.host);
   const servers = await listenAll(
-    addresses.map(() => createOne()),
+    addresses.map(() => createListenerFor()),
     addresses,
     options.port,
   );
-  for (const server of servers) {
+  // The HTTP(S) server listens on nothing itself; "listening" starts its check of header and request timeouts.
+  server.emit("listening");
+  for (const listener of servers) {
     // A listening socket's error after start (EMFILE on accept) is logged; unheard it would end the process.
-    server.on("error", (error) => options.log("warn", "local web server error", { reason: error.message }));
+    listener.on("error", (error) => options.log("warn", "local web server error", { reason: error.message }));
   }
   const address = servers[0]!.address();
   const port = typeof address === "object" && address ? address.port : options.port;
@@ -409,12 +441,10 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     close: async () => {
       for (const client of wss.clients) client.terminate();
       wss.close();
-      await Promise.all(
-        servers.map((server) => {
-          server.closeAllConnections?.();
-          return new Promise<void>((r) => server.close(() => r()));
-        }),
-      );
+      for (const socket of waiting.splice(0)) socket.destroy();
+      server.closeAllConnections();
+      server.close(() => undefined); // stops the timeout checks
+      await Promise.all(servers.map((listener) => new Promise<void>((r) => listener.close(() => r()))));
     },
   };
 }

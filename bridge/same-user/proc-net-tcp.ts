@@ -18,14 +18,19 @@ function tableAddress(hex: string): string {
 const endKey = (end: { address: string; port: number }): string =>
   `${addressBytes(end.address).toString("hex")}:${end.port}`;
 
-/** Every socket of a table by its two ends (`local>remote`, addressBytes' spelling) to its owner's uid. */
-export function socketOwners(table: string): Map<string, number> {
+/**
+ * Every socket of a table by its two ends (`local>remote`, addressBytes' spelling) to its owner's uid; with `port`,
+ * only sockets with an end on that port (the server's: a flood makes the table long, and the rest is not ours).
+ */
+export function socketOwners(table: string, port?: number): Map<string, number> {
   const owners = new Map<string, number>();
   const end = (text: string) => {
     const [address = "", port = ""] = text.split(":");
     return `${tableAddress(address)}:${Number.parseInt(port, 16)}`;
   };
+  const portMark = port === undefined ? "" : `:${port.toString(16).toUpperCase().padStart(4, "0")} `;
   for (const line of table.split("\n").slice(1)) {
+    if (!line.includes(portMark)) continue;
     const fields = line.trim().split(/\s+/);
     if (fields.length < 8) continue;
     const [, localEnd = "", remoteEnd = "", , , , , uid = ""] = fields;
@@ -43,7 +48,7 @@ export function socketOwner(
   return socketOwners(table).get(`${endKey(local)}>${endKey(remote)}`);
 }
 
-function readOwners(tables: string[]): Map<string, number> {
+function readOwners(tables: string[], port: number): Map<string, number> {
   const owners = new Map<string, number>();
   for (const path of tables) {
     let text: string;
@@ -52,7 +57,7 @@ function readOwners(tables: string[]): Map<string, number> {
     } catch {
       continue; // no IPv6 on this kernel
     }
-    for (const [ends, uid] of socketOwners(text)) owners.set(ends, uid);
+    for (const [ends, uid] of socketOwners(text, port)) owners.set(ends, uid);
   }
   return owners;
 }
@@ -66,8 +71,11 @@ function readOwners(tables: string[]): Map<string, number> {
  * A connection the turn's read does not have (accepted after it) reads the tables again.
  */
 export function procNetTcpPeerCheck(uid = process.getuid?.(), tables = TABLES): PeerUserCheck {
-  const owners = oncePerTurn(() => readOwners(tables));
+  // Per server port (one in practice): only the sockets with an end on it are kept from each read.
+  const byPort = new Map<number, (fresh?: boolean) => Map<string, number>>();
   return (ends: ConnectionEnds) => {
+    const owners = byPort.get(ends.localPort) ?? oncePerTurn(() => readOwners(tables, ends.localPort));
+    byPort.set(ends.localPort, owners);
     const client = endKey({ address: ends.remoteAddress, port: ends.remotePort });
     const server = endKey({ address: ends.localAddress, port: ends.localPort });
     const lookup = (fresh: boolean) => {
