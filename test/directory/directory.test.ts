@@ -8,6 +8,12 @@ import { Directory, LOOKUP_QUERIES } from "../../bridge/directory/directory.js";
 import { contact, openTestStore, seedSpecExample, SPEC_THREE_CONTACTS_REPLY } from "../support/store.js";
 import { nextNewContactName } from "../../bridge/directory/new-contact-name.js";
 import { MAX_REPLY_IDS } from "../../bridge/core/contact-reply.js";
+import {
+  MAX_MESSAGE_LENGTH,
+  MAX_REPLY_COMPANY_LENGTH,
+  MAX_REPLY_NAME_LENGTH,
+  MAX_REPLY_NOTE_LENGTH,
+} from "../../bridge/protocol/limits.js";
 import { useTempDir } from "../support/temp-dir.js";
 
 const tempDir = useTempDir();
@@ -105,6 +111,23 @@ describe("Directory", () => {
     const ids = reply(directory, "0501112233").split("^")[7]!.split(", ");
     expect(ids).toEqual(Array.from({ length: 50 }, (_, i) => String(i + 1)));
     expect(directory.lookup("0501112233")).toHaveLength(60);
+  });
+
+  it("cuts a contact's values to TelefUM's limits, so a reply stays under the message limit", () => {
+    const { directory } = openTestStore(tempDir());
+    const huge = "Я".repeat(200_000);
+    directory.upsert(contact(huge, ["0501112233"], { company: huge, note: huge }));
+    const text = reply(directory, "0501112233");
+    const [, , , , name, company, note] = text.split("^");
+    expect([name!.length, company!.length, note!.length]).toEqual([
+      MAX_REPLY_NAME_LENGTH,
+      MAX_REPLY_COMPANY_LENGTH,
+      MAX_REPLY_NOTE_LENGTH,
+    ]);
+    expect(text.length).toBeLessThan(MAX_MESSAGE_LENGTH);
+    // Several contacts: cut, then marked.
+    directory.upsert(contact("Second", ["0501112233"]));
+    expect(reply(directory, "0501112233").split("^")[4]).toBe(`${"Я".repeat(MAX_REPLY_NAME_LENGTH)}(…)`);
   });
 
   it("names new contacts in the user's language", () => {

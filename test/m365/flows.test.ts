@@ -1,4 +1,5 @@
 /** CARD, CREATECARD and CALLHISTORY through the real core, the real SDKs and the fake Graph. */
+import { execFileSync } from "node:child_process";
 import type { Language } from "../../bridge/i18n/i18n.js";
 import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -509,6 +510,8 @@ describe("CALLHISTORY → outbox → mailbox", () => {
       writeFileSync(key, "-----BEGIN OPENSSH PRIVATE KEY-----\n"); // inside, named .wav, not audio
       const link = join(h.dir, "link.wav");
       symlinkSync(secret, link); // inside by name, outside once resolved
+      const fifo = join(h.dir, "x.wav");
+      execFileSync("mkfifo", [fifo]); // opening it for reading would wait for a writer: the outbox must not
       const cases: [string, string][] = [
         [secret, "the recording is outside the recordings folder (recording.folders)"],
         ["\\\\attacker.example\\share\\call.wav", "a network (UNC) or device path is never read"],
@@ -518,6 +521,7 @@ describe("CALLHISTORY → outbox → mailbox", () => {
         [`${h.dir}/../../etc/shadow.wav`, 'a path with ".." is not read'],
         ["/etc/shadow", "only .wav and .mp3 recordings are read"],
         [join(h.dir, "bridge.db"), "only .wav and .mp3 recordings are read"],
+        [fifo, "the recording is not a regular file"],
       ];
       for (const [i, [path]] of cases.entries()) {
         await deliver(r, `CALLHISTORY^${mobile(1)}^in^True^2026-11-25 11:0${i}:00^0:00:05^${path}^`);
