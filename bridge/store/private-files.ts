@@ -69,7 +69,7 @@ function restrictOnWindows(dir: string): string | undefined {
   const place = windowsFolderPlace(dir, process.env.USERPROFILE);
   if (place === "inside-profile") return undefined;
   if (place === "network") {
-    return `the data folder ${dir} is on a network share: who may read it is the share's decision; choose a local folder`;
+    return `the data folder ${dir} is on a network share: the share decides who reads it; choose a local folder`;
   }
   const sid = currentUserSid();
   if (!sid) return `could not limit ${dir} to this user: whoami named no user SID`;
