@@ -8,9 +8,10 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 
+const module = (name: string): string => JSON.stringify(join(import.meta.dirname, "../../bridge/log", name));
 const SCRIPT = `
-import { keepServingOnUncaughtErrors } from ${JSON.stringify(join(import.meta.dirname, "../../bridge/log/uncaught-errors.ts"))};
-import { createLogger } from ${JSON.stringify(join(import.meta.dirname, "../../bridge/log/log.ts"))};
+import { keepServingOnUncaughtErrors } from ${module("uncaught-errors.ts")};
+import { createLogger } from ${module("log.ts")};
 keepServingOnUncaughtErrors(createLogger());
 setTimeout(() => { throw new Error("a socket error nobody heard"); }, 10);
 void Promise.reject(new Error("a promise nobody awaited"));
