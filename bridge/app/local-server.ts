@@ -17,6 +17,7 @@ import type { NotUnderstoodLog } from "../inbox/not-understood.js";
 import type { Logger } from "../log/log.js";
 import type { Microsoft365 } from "../m365/microsoft365.js";
 import { platformPeerCheck } from "../same-user/peer-check.js";
+import { sameUserConnections } from "../same-user/connection-gate.js";
 import type { StoreHealth } from "../store/store-file.js";
 import { LoopbackTransport } from "../transport/loopback.js";
 import { simulatorMountReason } from "../transport/select.js";
@@ -95,12 +96,8 @@ export async function startLocalServer(parts: LocalServerParts): Promise<Running
     routes,
     sockets,
     statics: existsSync(addinDir) ? [{ prefix: "/", dir: addinDir }] : [],
-    guards: localApiGuards({
-      token: addin.token,
-      port: () => http?.port ?? config.http.port,
-      url,
-      peerCheck: await platformPeerCheck(),
-    }),
+    guards: localApiGuards({ token: addin.token, port: () => http?.port ?? config.http.port, url }),
+    admit: sameUserConnections({ peerCheck: await platformPeerCheck(), log }),
     headers: pageHeaders({ framedBy: addin.framedBy }),
     log,
     ...(addin.tls ? { tls: addin.tls } : {}),

@@ -83,8 +83,10 @@ export async function readRecording(path: string, policy: RecordingPolicy): Prom
   if (!(await insideAny(real, policy.folders))) {
     return { ok: false, reason: "the recording is outside the recordings folder (recording.folders)" };
   }
-  // O_NOFOLLOW: a link swapped in after realpath is not followed (where the platform has it).
-  const handle = await open(real, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0)).catch(() => undefined);
+  // O_NOFOLLOW: a link swapped in after realpath is not followed (where the platform has it). O_NONBLOCK: a FIFO
+  // named x.wav opens at once (and is refused below) instead of blocking the outbox until someone writes to it.
+  const flags = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0);
+  const handle = await open(real, flags).catch(() => undefined);
   if (!handle) return { ok: false, reason: "the recording file cannot be opened" };
   try {
     const stat = await handle.stat();

@@ -5,6 +5,7 @@ import { isPackagedApp } from "../windows-app/packaged.js";
 import { fileAndConsoleLogger } from "./command-log.js";
 import { controlFromStdin, stdinStream } from "./control-stdin.js";
 import { overridesFrom, type Values } from "./options.js";
+import { keepServingOnUncaughtErrors } from "../log/uncaught-errors.js";
 
 export async function start(values: Values): Promise<number> {
   const config = loadConfig(overridesFrom(values));
@@ -20,6 +21,7 @@ export async function start(values: Values): Promise<number> {
   if (windows && !session) return 0;
   try {
     const bridge = await startBridge(config, { log });
+    keepServingOnUncaughtErrors(log);
     const stdin = config.transport === "stdio" || values["control-stdin"] ? stdinStream() : undefined;
     if (values["control-stdin"] && stdin) controlFromStdin(bridge, log, stdin);
     await new Promise<void>((resolve) => {

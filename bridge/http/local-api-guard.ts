@@ -1,8 +1,7 @@
 /**
  * Who may use the local server, in one place, for every page, /api/ route (the add-in's and Microsoft 365's alike)
  * and WebSocket:
- * - the client must be a process of this bridge's own OS user (same-user/peer-user.ts), on every connection: loopback
- *   is shared by every user of the machine, and the pages carry the pairing token;
+ * - (before any request: the server keeps only connections of this bridge's own OS user, same-user/connection-gate.ts);
  * - Host must be a loopback name on our port, on every request (a DNS-rebinding page still sends its own name);
  * - a browser's Origin must be one of the bridge's own (localhost or 127.0.0.1), and fetch metadata must not say
  *   cross-site;
@@ -16,8 +15,6 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "n
 import type { IncomingMessage } from "node:http";
 import { join } from "node:path";
 import { TOKEN_HEADER } from "../api-contract/paths.js";
-import type { PeerUserCheck } from "../same-user/connection-owner.js";
-import { sameUserGuard } from "../same-user/peer-user.js";
 import { requestRateGuard } from "./rate-limit.js";
 import type { RequestGuard } from "./server.js";
 
@@ -72,8 +69,6 @@ export interface LocalApiGuardOptions {
   port: () => number;
   /** The server's URL once listening (its origins may call the API). */
   url: () => string;
-  /** Whether a connection comes from a process of our own OS user (the platform's lookup). */
-  peerCheck: PeerUserCheck;
 }
 
 /** A page on evil.example that rebinds its name to 127.0.0.1 still sends Host: evil.example. */
@@ -143,12 +138,11 @@ const jsonPostGuard: RequestGuard = (req) => {
 };
 
 /**
- * The guards of the bridge's web server, in order: same OS user, rate and Host (every request), Origin (/api/,
- * POSTs and sockets), the token (/api/), then JSON.
+ * The guards of the bridge's web server, in order: rate and Host (every request), Origin (/api/, POSTs and sockets),
+ * the token (/api/), then JSON. The same-user check comes before them all, once per connection (ConnectionGate).
  */
 export function localApiGuards(options: LocalApiGuardOptions): RequestGuard[] {
   return [
-    sameUserGuard(options.peerCheck),
     requestRateGuard(),
     hostGuard(options.port),
     originGuard(options.url),

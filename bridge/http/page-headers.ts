@@ -3,7 +3,6 @@
  * only scripts served by the bridge itself: an inline script, even one smuggled into a page, never runs. Only the
  * pages Outlook must frame (the pane) name who may frame them; everything else refuses every frame.
  */
-import type { IncomingMessage } from "node:http";
 import { API_PREFIX } from "./local-api-guard.js";
 
 export interface PageHeaderOptions {
@@ -29,9 +28,9 @@ export function contentSecurityPolicy(frameAncestors = "'none'"): string {
   ].join("; ");
 }
 
-export function pageHeaders(options: PageHeaderOptions = {}): (req: IncomingMessage) => Record<string, string> {
-  return (req) => {
-    const path = new URL(req.url ?? "/", "http://localhost").pathname;
+export function pageHeaders(options: PageHeaderOptions = {}): (url: URL) => Record<string, string> {
+  return (url) => {
+    const path = url.pathname;
     const headers: Record<string, string> = {
       "content-security-policy": contentSecurityPolicy(options.framedBy?.[path]),
       "x-content-type-options": "nosniff",

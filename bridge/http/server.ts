@@ -4,6 +4,7 @@
  */
 import { createServer as createHttp, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { createServer as createHttps } from "node:https";
+import { createServer as createListener, type Server as Listener, type Socket } from "node:net";
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { extname, join, normalize, resolve, sep } from "node:path";
 import type { Duplex } from "node:stream";
@@ -43,16 +44,26 @@ export interface StaticMount {
 /** Runs before every request; returning a status and reason refuses it (Host checks, say). */
 export type RequestGuard = (req: IncomingMessage, url: URL) => { status: number; reason: string } | undefined;
 
+/**
+ * Decides once, when a TCP connection is accepted and before a byte of it is read, whether it is served; a refused
+ * one is reset at once (same-user/connection-gate.ts: another OS user's, or over the connection cap). The server asks
+ * about the connections accepted within ACCEPT_BATCH_MS together, in one turn, so a gate that reads a table of
+ * connections reads it once for a whole flood.
+ */
+export type ConnectionGate = (socket: Socket) => boolean;
+
 export interface HttpServerOptions {
+  /** A loopback name holds both loopbacks (loopbackAddresses); anything else is listened on as given. */
   host: string;
   port: number;
   routes?: Route[];
   sockets?: SocketRoute[];
   statics?: StaticMount[];
   guards?: RequestGuard[];
+  admit?: ConnectionGate;
   tls?: { key: string | Buffer; cert: string | Buffer; ca?: string | Buffer };
-  /** Extra headers on every response (security headers, CORS for the add-in origin). */
-  headers?: (req: IncomingMessage) => Record<string, string>;
+  /** Extra headers on every response (security headers), by the request's URL (the root's for one that is none). */
+  headers?: (url: URL) => Record<string, string>;
   /** Where an unexpected route error is told in full (the client only learns that it happened). */
   log: Logger;
 }
@@ -162,15 +173,111 @@ function serveStatic(mount: StaticMount, path: string, res: ServerResponse): boo
 export interface RunningHttpServer {
   url: string;
   port: number;
-  server: Server;
+  /** The listening sockets, one per address held (127.0.0.1 and ::1 for a loopback name). */
+  servers: Listener[];
   close(): Promise<void>;
+}
+
+/** A client that sends nothing (or its headers slowly) is dropped after this; no request of the pane is slower. */
+export const HEADERS_TIMEOUT_MS = 10_000;
+/** A whole request, body included (a route may wait on a few Graph requests of 30 s each). */
+export const REQUEST_TIMEOUT_MS = 120_000;
+/** An idle keep-alive connection is closed after this; a connection carries at most this many requests. */
+export const KEEP_ALIVE_TIMEOUT_MS = 5_000;
+export const MAX_REQUESTS_PER_CONNECTION = 1_000;
+/** A socket with no traffic at all (a stalled TLS handshake, a hung request) is closed after this. */
+export const IDLE_TIMEOUT_MS = 120_000;
+/** Open connections per listening address, whoever holds them: the last line behind the gate's caps. */
+export const MAX_CONNECTIONS = 512;
+/** Node accepts one connection per turn of its loop: the gate is asked about the ones accepted within this. */
+export const ACCEPT_BATCH_MS = 5;
+
+/**
+ * Browsers try `localhost` on ::1 first: holding only 127.0.0.1 would leave ::1 (and so the bridge's origin) to any
+ * user of the machine. A loopback name therefore holds both.
+ */
+export function loopbackAddresses(host: string): string[] {
+  return host === "localhost" || host === "127.0.0.1" || host === "::1" ? ["127.0.0.1", "::1"] : [host];
+}
+
+/** The request's URL, or undefined for one that is no URL (`Host: [`, a path `//[x`): the caller answers 400. */
+function requestUrl(req: IncomingMessage, scheme: string): URL | undefined {
+  try {
+    return new URL(req.url ?? "/", `${scheme}://${req.headers.host ?? "localhost"}`);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Listens on `port` (0: any) at `address`; EADDRINUSE names the address, so the message says which one is taken. */
+function listen(server: Listener, port: number, address: string): Promise<void> {
+  return new Promise<void>((resolvePromise, reject) => {
+    const fail = (error: NodeJS.ErrnoException): void => {
+      server.off("listening", done);
+      reject(error);
+    };
+    const done = (): void => {
+      server.off("error", fail);
+      resolvePromise();
+    };
+    server.once("error", fail);
+    server.once("listening", done);
+    server.listen(port, address);
+  });
+}
+
+/** No IPv6 on this machine: nobody can hold ::1 either, so holding 127.0.0.1 alone is enough. */
+const NO_ADDRESS = new Set(["EADDRNOTAVAIL", "EAFNOSUPPORT"]);
+
+/**
+ * Holds every address on one port. With port 0 the first address picks the port and a port taken on another
+ * address is tried again; a fixed port taken on any address refuses to start.
+ */
+async function listenAll(servers: Listener[], addresses: string[], port: number): Promise<Listener[]> {
+  for (let attempt = 0; ; attempt++) {
+    const held: Listener[] = [];
+    let chosen = port;
+    try {
+      for (const [i, address] of addresses.entries()) {
+        try {
+          await listen(servers[i]!, chosen, address);
+        } catch (error) {
+          if (i > 0 && NO_ADDRESS.has((error as NodeJS.ErrnoException).code ?? "")) continue;
+          throw error;
+        }
+        held.push(servers[i]!);
+        const bound = servers[i]!.address();
+        if (typeof bound === "object" && bound) chosen = bound.port;
+      }
+      return held;
+    } catch (error) {
+      await Promise.all(held.map((s) => new Promise((r) => s.close(r))));
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === "EADDRINUSE" && port === 0 && attempt < 10) continue;
+      if (code === "EADDRINUSE") {
+        // Another bridge (or another dev server) on the port, or another user holding one of the loopbacks.
+        const address = (error as { address?: string }).address ?? addresses.join(", ");
+        throw new Error(
+          `port ${port} on ${address} is already in use (another bridge running?); ` +
+            "choose another with --port or TELEFUM_BRIDGE_PORT",
+        );
+      }
+      throw error;
+    }
+  }
 }
 
 export async function startHttpServer(options: HttpServerOptions): Promise<RunningHttpServer> {
   const scheme = options.tls ? "https" : "http";
   const handler = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    const url = new URL(req.url ?? "/", `${scheme}://${req.headers.host ?? "localhost"}`);
-    for (const [name, value] of Object.entries(options.headers?.(req) ?? {})) res.setHeader(name, value);
+    const url = requestUrl(req, scheme);
+    for (const [name, value] of Object.entries(options.headers?.(url ?? new URL(`${scheme}://localhost/`)) ?? {})) {
+      res.setHeader(name, value);
+    }
+    if (!url) {
+      res.setHeader("connection", "close");
+      return sendJson(res, 400, { error: "the request names no valid URL" });
+    }
     try {
       for (const guard of options.guards ?? []) {
         const refusal = guard(req, url);
@@ -204,30 +311,83 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
       sendJson(res, 500, { error: "internal error" });
     }
   };
+  // Node checks the header and request timeouts on this interval (30 s by default).
+  const timing = { connectionsCheckingInterval: 1_000, headersTimeout: HEADERS_TIMEOUT_MS };
   const server: Server = options.tls
     ? createHttps(
-        { key: options.tls.key, cert: options.tls.cert, ...(options.tls.ca ? { ca: options.tls.ca } : {}) },
+        {
+          key: options.tls.key,
+          cert: options.tls.cert,
+          ...(options.tls.ca ? { ca: options.tls.ca } : {}),
+          handshakeTimeout: HEADERS_TIMEOUT_MS,
+          ...timing,
+        },
         (req, res) => void handler(req, res),
       )
-    : createHttp((req, res) => void handler(req, res));
+    : createHttp(timing, (req, res) => void handler(req, res));
+  server.requestTimeout = REQUEST_TIMEOUT_MS;
+  server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
+  server.maxRequestsPerSocket = MAX_REQUESTS_PER_CONNECTION;
+  server.timeout = IDLE_TIMEOUT_MS;
+  server.on("upgrade", upgrade);
+
+  // The listening sockets hand a connection to the HTTP(S) server only once the gate has admitted it: until then
+  // it is paused, and neither TLS nor HTTP reads a byte of it.
+  let waiting: Socket[] = [];
+  const decide = (): void => {
+    const batch = waiting;
+    waiting = [];
+    for (const socket of batch) {
+      if (socket.destroyed) continue;
+      // A reset, not a close: no TIME_WAIT entry is left behind for each refused connection of a flood.
+      if (options.admit && !options.admit(socket)) {
+        socket.resetAndDestroy();
+        continue;
+      }
+      server.emit("connection", socket);
+      socket.resume();
+      // Node's header timeout starts with the first byte: a client that never sends one is closed here.
+      const silent = setTimeout(() => socket.bytesRead === 0 && socket.destroy(), HEADERS_TIMEOUT_MS).unref();
+      socket.once("close", () => clearTimeout(silent));
+    }
+  };
+  const createListenerFor = (): Listener => {
+    const listener = createListener({ pauseOnConnect: true }, (socket) => {
+      socket.on("error", () => socket.destroy());
+      if (waiting.push(socket) === 1) setTimeout(decide, ACCEPT_BATCH_MS);
+    });
+    listener.maxConnections = MAX_CONNECTIONS;
+    return listener;
+  };
 
   // ws loads with the server, not with every module that borrows this file's route helpers. It refuses a frame over
   // maxPayload from its header, before buffering it (the library default is 100 MiB).
   const { WebSocketServer } = await import("ws");
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_BODY });
-  server.on("upgrade", (req: IncomingMessage, socket: Duplex, head: Buffer) => {
-    const url = new URL(req.url ?? "/", `${scheme}://${req.headers.host ?? "localhost"}`);
+  function upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+    // Before the handshake the socket is ours alone: an error on it (a reset) unheard would end the process.
+    socket.on("error", () => socket.destroy());
     const refuse = (status: number, reason: string): void => {
-      socket.end(`HTTP/1.1 ${status} Refused\r\ncontent-type: text/plain\r\n\r\n${reason}`);
+      socket.end(`HTTP/1.1 ${status} Refused\r\ncontent-type: text/plain\r\nconnection: close\r\n\r\n${reason}`);
     };
-    for (const guard of options.guards ?? []) {
-      const refusal = guard(req, url);
-      if (refusal) return refuse(refusal.status, refusal.reason);
+    const url = requestUrl(req, scheme);
+    if (!url) return refuse(400, "the request names no valid URL");
+    try {
+      for (const guard of options.guards ?? []) {
+        const refusal = guard(req, url);
+        if (refusal) return refuse(refusal.status, refusal.reason);
+      }
+      const route = (options.sockets ?? []).find((s) => s.path === url.pathname);
+      if (!route) return refuse(404, "no socket here");
+      const verdict = route.accept?.(req) ?? true;
+      if (verdict !== true) return refuse(403, verdict);
+      accept(route, url, req, socket, head);
+    } catch (error) {
+      options.log("error", "WebSocket upgrade failed", { path: url.pathname, reason: String(error) });
+      socket.destroy();
     }
-    const route = (options.sockets ?? []).find((s) => s.path === url.pathname);
-    if (!route) return refuse(404, "no socket here");
-    const verdict = route.accept?.(req) ?? true;
-    if (verdict !== true) return refuse(403, verdict);
+  }
+  function accept(route: SocketRoute, url: URL, req: IncomingMessage, socket: Duplex, head: Buffer): void {
     wss.handleUpgrade(req, socket, head, (ws) => {
       // A frame over maxPayload (or a broken one) is an 'error' on the socket: ws closes it; unheard, it would
       // end the whole process.
@@ -240,38 +400,35 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
       });
       route.connect(ws, req);
     });
-  });
+  }
 
-  await new Promise<void>((resolvePromise, reject) => {
-    const fail = (error: NodeJS.ErrnoException): void => {
-      // The usual cause is a second bridge (or another dev server) on the port: say so, and how to move.
-      if (error.code === "EADDRINUSE") {
-        reject(
-          new Error(
-            `port ${options.port} on ${options.host} is already in use (another bridge running?); ` +
-              "choose another with --port or TELEFUM_BRIDGE_PORT",
-          ),
-        );
-      } else reject(error);
-    };
-    server.once("error", fail);
-    server.listen(options.port, options.host, () => {
-      server.off("error", fail);
-      resolvePromise();
-    });
-  });
-  const address = server.address();
+  const addresses = loopbackAddresses(options.host);
+  const servers = await listenAll(
+    addresses.map(() => createListenerFor()),
+    addresses,
+    options.port,
+  );
+  // The HTTP(S) server listens on nothing itself; "listening" starts its check of header and request timeouts.
+  server.emit("listening");
+  for (const listener of servers) {
+    // A listening socket's error after start (EMFILE on accept) is logged; unheard it would end the process.
+    listener.on("error", (error) => options.log("warn", "local web server error", { reason: error.message }));
+  }
+  const address = servers[0]!.address();
   const port = typeof address === "object" && address ? address.port : options.port;
-  const hostForUrl = options.host === "127.0.0.1" || options.host === "::1" ? "localhost" : options.host;
+  // Both loopbacks are held, so "localhost" reaches this bridge whichever one a browser tries first.
+  const hostForUrl = addresses.length > 1 ? "localhost" : options.host;
   return {
     url: `${scheme}://${hostForUrl}:${port}`,
     port,
-    server,
+    servers,
     close: async () => {
       for (const client of wss.clients) client.terminate();
       wss.close();
-      server.closeAllConnections?.();
-      await new Promise<void>((r) => server.close(() => r()));
+      for (const socket of waiting.splice(0)) socket.destroy();
+      server.closeAllConnections();
+      server.close(() => undefined); // stops the timeout checks
+      await Promise.all(servers.map((listener) => new Promise<void>((r) => listener.close(() => r()))));
     },
   };
 }

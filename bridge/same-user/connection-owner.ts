@@ -35,3 +35,17 @@ export type PeerVerdict = { same: true } | { same: false; reason: string };
 
 /** Answers whether the process at the client end of `ends` runs as this process's OS user. */
 export type PeerUserCheck = (ends: ConnectionEnds) => PeerVerdict;
+
+/**
+ * `read()` at most once per turn of the event loop (or again when asked `fresh`): the connection table a burst of
+ * accepted connections is checked against. Kept no longer than the turn, so a port reused later is read anew.
+ */
+export function oncePerTurn<T>(read: () => T): (fresh?: boolean) => T {
+  let cached: { value: T } | undefined;
+  return (fresh = false) => {
+    if (cached && !fresh) return cached.value;
+    if (!cached) setImmediate(() => (cached = undefined));
+    cached = { value: read() };
+    return cached.value;
+  };
+}

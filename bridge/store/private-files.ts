@@ -6,7 +6,7 @@
  */
 import { spawnSync } from "node:child_process";
 import { chmodSync, closeSync, lstatSync, mkdirSync, openSync, readdirSync } from "node:fs";
-import { join, relative, resolve } from "node:path";
+import { join, win32 } from "node:path";
 
 export const PRIVATE_DIR_MODE = 0o700;
 export const PRIVATE_FILE_MODE = 0o600;
@@ -48,10 +48,39 @@ export function createPrivateFile(path: string): void {
   if (process.platform !== "win32") chmodSync(path, PRIVATE_FILE_MODE);
 }
 
-/** Inside the profile the user's own ACL already applies; elsewhere (D:\TelefUM…) inheritance may admit others. */
-function restrictOnWindows(dir: string, { profileDir, account }: WindowsUser): string | undefined {
-  const inside = profileDir !== undefined && !relative(resolve(profileDir), resolve(dir)).startsWith("..");
-  if (inside || !account) return undefined;
-  const result = spawnSync("icacls", [dir, "/inheritance:r", "/grant:r", `${account}:(OI)(CI)F`], { encoding: "utf8" });
+export type WindowsFolderPlace = "inside-profile" | "outside-profile" | "network";
+
+/**
+ * Where a Windows data folder lies: inside the user's profile (its ACL is the user's already), elsewhere on a local
+ * drive (inheritance may admit others: it gets a user-only ACL), or on a network share (its access is the share's,
+ * which no local ACL decides). Drive letters compare without case, a folder on another drive is never inside.
+ */
+export function windowsFolderPlace(dir: string, profile: string | undefined): WindowsFolderPlace {
+  const folder = win32.resolve(dir);
+  if (folder.startsWith("\\")) return "network";
+  if (!profile) return "outside-profile";
+  const home = win32.resolve(profile);
+  const root = (path: string) => win32.parse(path).root.toLowerCase();
+  if (root(folder) !== root(home)) return "outside-profile";
+  const rel = win32.relative(home, folder);
+  return rel === "" || (!rel.startsWith("..") && !win32.isAbsolute(rel)) ? "inside-profile" : "outside-profile";
+}
+
+/** This user's SID (S-1-5-…) as Windows' own whoami names it: what the ACL grants, whatever the user is called. */
+function currentUserSid(): string | undefined {
+  const result = spawnSync("whoami", ["/user", "/fo", "csv", "/nh"], { encoding: "utf8" });
+  return /"(S-1-[\d-]+)"/.exec(result.stdout ?? "")?.[1];
+}
+
+/** Inside the profile nothing is needed; elsewhere a user-only ACL by SID; a network share is only warned about. */
+function restrictOnWindows(dir: string, { profileDir }: WindowsUser): string | undefined {
+  const place = windowsFolderPlace(dir, profileDir);
+  if (place === "inside-profile") return undefined;
+  if (place === "network") {
+    return `the data folder ${dir} is on a network share: the share decides who reads it; choose a local folder`;
+  }
+  const sid = currentUserSid();
+  if (!sid) return `could not limit ${dir} to this user: whoami named no user SID`;
+  const result = spawnSync("icacls", [dir, "/inheritance:r", "/grant:r", `*${sid}:(OI)(CI)F`], { encoding: "utf8" });
   return result.status === 0 ? undefined : `could not limit ${dir} to this user: ${result.stderr.trim()}`;
 }

@@ -102,6 +102,20 @@ const SHA256_WITH_RSA = seq(oid("1.2.840.113549.1.1.11"), NULL);
 const extension = (id: string, critical: boolean, value: Buffer): Buffer =>
   seq(oid(id), ...(critical ? [TRUE] : []), octets(value));
 
+const NAME_CONSTRAINTS = "2.5.29.30";
+/**
+ * What the CA may sign, and nothing else: the name localhost and the addresses 127.0.0.1 and ::1 (permitted
+ * subtrees, RFC 5280 4.2.1.10, critical). Whoever reads ca.key can then make a certificate for no other site.
+ */
+const LOCALHOST_ONLY = seq(
+  tlv(
+    0xa0,
+    seq(tlv(0x82, Buffer.from("localhost"))),
+    seq(tlv(0x87, Buffer.from([127, 0, 0, 1, 255, 255, 255, 255]))),
+    seq(tlv(0x87, Buffer.from([...Array(15).fill(0), 1, ...Array(16).fill(255)]))),
+  ),
+);
+
 function keyId(publicKey: KeyObject): Buffer {
   return createHash("sha1")
     .update(publicKey.export({ type: "spki", format: "der" }))
@@ -212,6 +226,7 @@ export function ensureLocalCertificates(paths: LocalCaPaths, now = new Date()): 
       extensions: [
         extension("2.5.29.19", true, seq(TRUE, integer(Buffer.from([0])))), // CA, no intermediates
         extension("2.5.29.15", true, bits(Buffer.from([0x06]), 1)), // keyCertSign, cRLSign
+        extension(NAME_CONSTRAINTS, true, LOCALHOST_ONLY),
       ],
     });
     writeFileSync(paths.ca, pem(der), { mode: 0o600 }); // public, but the data folder keeps every file private

@@ -21,5 +21,5 @@ export { openWithDefaultProgram } from "./shell-open.js";
 export { TrayIcon, type TrayContent } from "./tray-icon.js";
 export { trustForCurrentUser, untrustBySubject } from "./cert-store.js";
 export { claimSingleInstance, quitRunningInstance } from "./single-instance.js";
-export { owningPid, runsAsUs, windowsPeerCheck } from "./connection-user.js";
+export { owningPid, processStartTime, runsAsUs, windowsPeerCheck } from "./connection-user.js";
 export { runningUnderWine } from "./wine.js";

@@ -21,8 +21,12 @@ afterAll(async () => {
 describe("add-in API security", () => {
   it("serves HTTPS on loopback with a certificate for localhost", async () => {
     expect(t.url).toMatch(/^https:\/\/localhost:\d+$/);
-    const address = t.bridge.http!.server.address();
-    expect(typeof address === "object" && address?.address).toBe("127.0.0.1");
+    // Both loopbacks: a browser tries localhost on ::1 first, where another user must find the port taken.
+    const addresses = t.bridge.http!.servers.map((server) => {
+      const address = server.address();
+      return typeof address === "object" && address?.address;
+    });
+    expect(addresses).toEqual(["127.0.0.1", "::1"]);
     const res = await rawRequest(api("/api/status"), { headers: { "x-bridge-token": t.token }, ca: t.ca });
     expect(res.status).toBe(200);
     expect(res.json()).toMatchObject({ ok: true, transport: "loopback", scheme: "https" });

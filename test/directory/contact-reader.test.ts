@@ -5,6 +5,12 @@ import { seedDemoContacts } from "../../bridge/directory/demo-contacts.js";
 import type { Directory } from "../../bridge/directory/directory.js";
 import { formatMessage } from "../../bridge/protocol/codec.js";
 import { contact, openTestStore, seedSpecExample, SPEC_THREE_CONTACTS_REPLY } from "../support/store.js";
+import {
+  MAX_MESSAGE_LENGTH,
+  MAX_REPLY_COMPANY_LENGTH,
+  MAX_REPLY_NAME_LENGTH,
+  MAX_REPLY_NOTE_LENGTH,
+} from "../../bridge/protocol/limits.js";
 import { useTempDir } from "../support/temp-dir.js";
 
 const tempDir = useTempDir();
@@ -75,6 +81,23 @@ describe("reading the index: lookup by number, search", () => {
     const ids = reply(directory, "0501112233").split("^")[7]!.split(", ");
     expect(ids).toEqual(Array.from({ length: 50 }, (_, i) => String(i + 1)));
     expect(directory.lookup("0501112233")).toHaveLength(60);
+  });
+
+  it("cuts a contact's values to TelefUM's limits, so a reply stays under the message limit", () => {
+    const { directory } = openTestStore(tempDir());
+    const huge = "Я".repeat(200_000);
+    directory.upsert(contact(huge, ["0501112233"], { company: huge, note: huge }));
+    const text = reply(directory, "0501112233");
+    const [, , , , name, company, note] = text.split("^");
+    expect([name!.length, company!.length, note!.length]).toEqual([
+      MAX_REPLY_NAME_LENGTH,
+      MAX_REPLY_COMPANY_LENGTH,
+      MAX_REPLY_NOTE_LENGTH,
+    ]);
+    expect(text.length).toBeLessThan(MAX_MESSAGE_LENGTH);
+    // Several contacts: cut, then marked.
+    directory.upsert(contact("Second", ["0501112233"]));
+    expect(reply(directory, "0501112233").split("^")[4]).toBe(`${"Я".repeat(MAX_REPLY_NAME_LENGTH)}(…)`);
   });
 
   it("puts Outlook contacts before imported and local ones on a shared number", () => {

@@ -2,12 +2,13 @@
  * The local CA and its localhost certificate (bridge/tls/local-ca.ts), checked by Node's own X.509 parser
  * and by a real TLS handshake that trusts only that CA; renewal keeps the CA users have trusted.
  */
+import { spawnSync } from "node:child_process";
 import { X509Certificate } from "node:crypto";
 import { copyFileSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createServer, type Server } from "node:https";
 import { connect } from "node:tls";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { caKeyPath, ensureLocalCertificates, localCaName, type LocalCaPaths } from "../../bridge/tls/local-ca.js";
 
@@ -100,5 +101,56 @@ describe("local CA", () => {
     copyFileSync(other.key, paths.key);
     expect(ensureLocalCertificates(paths)).toMatchObject({ caCreated: false, leafCreated: true });
     expect(read(paths.cert).checkIssued(read(paths.ca))).toBe(true);
+  });
+
+  it("can sign only localhost, 127.0.0.1 and ::1: openssl refuses a certificate for another site it signed", () => {
+    ensureLocalCertificates(paths);
+    const tls = dirname(paths.ca);
+    const openssl = (...args: string[]) => spawnSync("openssl", args, { cwd: tls, encoding: "utf8" });
+    const constraints = openssl("x509", "-in", "ca.crt", "-noout", "-ext", "nameConstraints").stdout;
+    expect(constraints.split("\n").map((line) => line.trim())).toEqual([
+      "X509v3 Name Constraints: critical",
+      "Permitted:",
+      "DNS:localhost",
+      "IP:127.0.0.1/255.255.255.255",
+      "IP:0:0:0:0:0:0:0:1/FFFF:FFFF:FFFF:FFFF:FFFF:FFFF:FFFF:FFFF",
+      "",
+    ]);
+    expect(openssl("verify", "-CAfile", "ca.crt", "localhost.crt").stdout.trim()).toBe("localhost.crt: OK");
+    // Whoever reads ca.key signs a certificate for another site with it.
+    for (const [file, name] of [
+      ["evil", "DNS:evil.example"],
+      ["lan", "IP:192.168.1.10"],
+      ["sub", "DNS:www.localhost.example"],
+    ]) {
+      const made = openssl(
+        "req",
+        "-x509",
+        "-newkey",
+        "rsa:2048",
+        "-nodes",
+        "-keyout",
+        `${file}.key`,
+        "-subj",
+        "/CN=x",
+        "-addext",
+        `subjectAltName=${name}`,
+        "-CA",
+        "ca.crt",
+        "-CAkey",
+        "ca.key",
+        "-days",
+        "30",
+        "-out",
+        `${file}.crt`,
+      );
+      expect(made.status, made.stderr).toBe(0);
+      const verdict = openssl("verify", "-CAfile", "ca.crt", `${file}.crt`);
+      expect([name, verdict.status, verdict.stderr]).toEqual([
+        name,
+        2,
+        expect.stringContaining("permitted subtree violation"),
+      ]);
+    }
   });
 });

@@ -7,7 +7,7 @@ import { connect, createServer } from "node:net";
 import { pathToFileURL } from "node:url";
 
 const [indexPath, resultFile] = process.argv.slice(2);
-const { owningPid, runsAsUs, windowsPeerCheck } = await import(pathToFileURL(indexPath).href);
+const { owningPid, processStartTime, runsAsUs, windowsPeerCheck } = await import(pathToFileURL(indexPath).href);
 const check = windowsPeerCheck();
 let client;
 const server = createServer((socket) => {
@@ -21,6 +21,20 @@ const server = createServer((socket) => {
     self: process.pid,
     owner: owningPid(ends) ?? null,
     selfRunsAsUs: runsAsUs(process.pid),
+    // A verdict remembered for this PID is used while its start time matches, re-checked when it differs (the PID
+    // now names another process).
+    ...(() => {
+      const started = processStartTime(process.pid);
+      const remembered = { same: false, reason: "remembered" };
+      const sameStart = new Map([[process.pid, { started, verdict: remembered }]]);
+      const otherStart = new Map([[process.pid, { started: (started ?? 0n) - 1n, verdict: remembered }]]);
+      return {
+        startTimeKnown: typeof started === "bigint" && started > 0n,
+        sameStartTime: runsAsUs(process.pid, undefined, sameStart),
+        otherStartTime: runsAsUs(process.pid, undefined, otherStart),
+        otherStartTimeCached: otherStart.get(process.pid).verdict,
+      };
+    })(),
     verdict: check(ends),
     unknownEnds: check({ ...ends, remotePort: ends.remotePort === 1 ? 2 : 1 }),
   };

@@ -208,7 +208,7 @@ describe.skipIf(skip)("Win32 transport under Wine (fake TelefUM)", () => {
     expect(runFakeOnce(env!, "read-progr")[0]).toBe("HWNDPROGR 0");
   });
 
-  it("the same-user check: finds the client's row in the TCP table, reads and compares token SIDs", async () => {
+  it("the same-user check: the TCP table row, token SIDs, a re-check when the start time differs", async () => {
     // Under Wine the table names PID 0 as every owner, and another Windows user can't be played (one Unix user):
     // a real Windows' owner PID and another user's refusal are untested here.
     const probe = await runPeerUserProbe(env!);
@@ -216,6 +216,10 @@ describe.skipIf(skip)("Win32 transport under Wine (fake TelefUM)", () => {
     const result = JSON.parse(probe.result) as { self: number; owner: number | null; [key: string]: unknown };
     expect([0, result.self]).toContain(result.owner);
     expect(result.selfRunsAsUs).toEqual({ same: true });
+    expect(result.startTimeKnown).toBe(true);
+    expect(result.sameStartTime).toEqual({ same: false, reason: "remembered" });
+    expect(result.otherStartTime).toEqual({ same: true });
+    expect(result.otherStartTimeCached).toEqual({ same: true });
     expect(result.verdict).toEqual(
       result.owner === 0 ? { same: false, reason: "the TCP table names no owner process" } : { same: true },
     );

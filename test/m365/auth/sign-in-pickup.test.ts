@@ -12,6 +12,7 @@ import { microsoft365Routes, SignInRequiredError } from "../../../bridge/m365/in
 import { SignInWatch } from "../../../bridge/m365/auth/sign-in-watch.js";
 import { FAKE_USER } from "../../fakes/graph/index.js";
 import { mobile, startHarness, type Harness } from "../harness.js";
+import { sameUserConnections } from "../../../bridge/same-user/connection-gate.js";
 
 let h: Harness;
 beforeEach(async () => {
@@ -159,8 +160,8 @@ describe("routes", () => {
           token: "pairing-token-1",
           port: () => http!.port,
           url: () => http!.url,
-          peerCheck: procNetTcpPeerCheck(),
         }),
+        admit: sameUserConnections({ peerCheck: procNetTcpPeerCheck(), log: silentLogger }),
       });
       const post = (path: string, origin?: string) =>
         fetch(`${http!.url}${path}`, {

@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 /** CALLHISTORY through the real core, the outbox, the real SDKs and the fake Graph into the mailbox. */
 import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -172,6 +173,8 @@ describe("CALLHISTORY → outbox → mailbox", () => {
       writeFileSync(key, "-----BEGIN OPENSSH PRIVATE KEY-----\n"); // inside, named .wav, not audio
       const link = join(h.dir, "link.wav");
       symlinkSync(secret, link); // inside by name, outside once resolved
+      const fifo = join(h.dir, "x.wav");
+      execFileSync("mkfifo", [fifo]); // opening it for reading would wait for a writer: the outbox must not
       const cases: [string, string][] = [
         [secret, "the recording is outside the recordings folder (recording.folders)"],
         ["\\\\attacker.example\\share\\call.wav", "a network (UNC) or device path is never read"],
@@ -181,6 +184,7 @@ describe("CALLHISTORY → outbox → mailbox", () => {
         [`${h.dir}/../../etc/shadow.wav`, 'a path with ".." is not read'],
         ["/etc/shadow", "only .wav and .mp3 recordings are read"],
         [join(h.dir, "bridge.db"), "only .wav and .mp3 recordings are read"],
+        [fifo, "the recording is not a regular file"],
       ];
       for (const [i, [path]] of cases.entries()) {
         await deliver(r, `CALLHISTORY^${mobile(1)}^in^True^2026-11-25 11:0${i}:00^0:00:05^${path}^`);

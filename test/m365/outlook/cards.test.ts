@@ -12,6 +12,7 @@ import { PaneOrPageViews } from "../../../bridge/pages/local-views.js";
 import { pageRoutes } from "../../../bridge/pages/page-routes.js";
 import { fakeEntryId } from "../../fakes/graph/index.js";
 import { mobile, startHarness, type Harness, WEB, signedInWebBridge, deliver } from "../harness.js";
+import { sameUserConnections } from "../../../bridge/same-user/connection-gate.js";
 
 let h: Harness;
 
@@ -123,12 +124,8 @@ describe("CARD with the local chooser page", () => {
           encoding: "cp1251",
         }).routes,
       ],
-      guards: localApiGuards({
-        token,
-        port: () => http!.port,
-        url: () => http!.url,
-        peerCheck: procNetTcpPeerCheck(),
-      }),
+      guards: localApiGuards({ token, port: () => http!.port, url: () => http!.url }),
+      admit: sameUserConnections({ peerCheck: procNetTcpPeerCheck(), log: silentLogger }),
     });
     // A pane is connected, yet card.chooser "page" opens the chooser as the local page.
     const openUrl = async (url: string) => void r.urls.push(url);
