@@ -6,7 +6,8 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { HttpError, sendHtml } from "../http/server.js";
+import { HttpError } from "../http/server.js";
+import { sendHtml } from "../http/responses.js";
 import type { Route, RouteContext, SocketRoute } from "../http/server.js";
 import type { AddinApiDeps } from "./addin-api-deps.js";
 import { choiceRoutes } from "./choice-routes.js";

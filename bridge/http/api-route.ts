@@ -7,7 +7,8 @@
 import * as v from "valibot";
 import type { Accepted, Answer, Endpoint, Schema } from "../api-contract/endpoint.js";
 import { InvalidInputError, type InvalidInputReason } from "../protocol/inputs.js";
-import { readJson, sendJson, type Route, type RouteContext } from "./server.js";
+import { readJson, type Route, type RouteContext } from "./server.js";
+import { sendJson } from "./responses.js";
 
 export interface ApiRequest<E extends Endpoint> {
   query: Accepted<E["query"]>;

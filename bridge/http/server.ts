@@ -5,15 +5,27 @@
 import { createServer as createHttp, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { createServer as createHttps } from "node:https";
 import { createServer as createListener, type Server as Listener, type Socket } from "node:net";
-import { existsSync, readFileSync, statSync } from "node:fs";
-import { extname, join, normalize, resolve, sep } from "node:path";
 import type { Duplex } from "node:stream";
 import type { WebSocket } from "ws";
 import type { Logger } from "../log/log.js";
 import { InvalidInputError } from "../protocol/inputs.js";
-import { MAX_MESSAGE_LENGTH } from "../protocol/limits.js";
 import { MESSAGE_BURST, MESSAGES_PER_SECOND, TokenBucket } from "./rate-limit.js";
 import { errorMessage } from "../log/error-message.js";
+import {
+  ACCEPT_BATCH_MS,
+  HEADERS_TIMEOUT_MS,
+  IDLE_TIMEOUT_MS,
+  KEEP_ALIVE_TIMEOUT_MS,
+  listenAll,
+  loopbackAddresses,
+  MAX_CONNECTIONS,
+  MAX_REQUESTS_PER_CONNECTION,
+  REQUEST_TIMEOUT_MS,
+} from "./loopback-listen.js";
+import { matchPath, requestUrl } from "./routing.js";
+import { MAX_BODY, sendJson, serveStatic, type StaticMount } from "./responses.js";
+
+export type { StaticMount } from "./responses.js";
 
 export interface RouteContext {
   req: IncomingMessage;
@@ -34,11 +46,6 @@ export interface SocketRoute {
   /** Return false (or a reason string) to refuse the upgrade. */
   accept?(req: IncomingMessage): true | string;
   connect(socket: WebSocket, req: IncomingMessage): void;
-}
-
-export interface StaticMount {
-  prefix: string;
-  dir: string;
 }
 
 /** Runs before every request; returning a status and reason refuses it (Host checks, say). */
@@ -77,39 +84,6 @@ export class HttpError extends Error {
   }
 }
 
-const MIME: Record<string, string> = {
-  ".html": "text/html; charset=utf-8",
-  ".js": "text/javascript; charset=utf-8",
-  ".css": "text/css; charset=utf-8",
-  ".json": "application/json; charset=utf-8",
-  ".png": "image/png",
-  ".svg": "image/svg+xml",
-  ".ico": "image/x-icon",
-  ".xml": "application/xml; charset=utf-8",
-  ".map": "application/json; charset=utf-8",
-  ".woff2": "font/woff2",
-};
-
-export function sendJson(res: ServerResponse, status: number, body: unknown): void {
-  const text = JSON.stringify(body);
-  res.writeHead(status, { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" });
-  res.end(text);
-}
-
-export function sendHtml(res: ServerResponse, html: string): void {
-  res.writeHead(200, { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" });
-  res.end(html);
-}
-
-/** A script the bridge builds itself (the pages' scripts are files, never inline: see page-headers.ts). */
-export function sendScript(res: ServerResponse, script: string): void {
-  res.writeHead(200, { "content-type": "text/javascript; charset=utf-8", "cache-control": "no-cache" });
-  res.end(script);
-}
-
-/** Request bodies and WebSocket messages: the protocol's message limit (a JSON body carries one message). */
-export const MAX_BODY = MAX_MESSAGE_LENGTH;
-
 /** Reads a JSON object body; rejects with InvalidInputError (400) or HttpError 413 so the caller answers clearly. */
 export async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> {
   const tooLarge = new HttpError(413, `request body larger than ${MAX_BODY} bytes`);
@@ -136,135 +110,12 @@ export async function readJson(req: IncomingMessage): Promise<Record<string, unk
   return value as Record<string, unknown>;
 }
 
-function matchPath(pattern: string, path: string): Record<string, string> | undefined {
-  const a = pattern.split("/");
-  const b = path.split("/");
-  if (a.length !== b.length) return undefined;
-  const params: Record<string, string> = {};
-  for (let i = 0; i < a.length; i++) {
-    const p = a[i]!;
-    if (p.startsWith(":")) {
-      try {
-        params[p.slice(1)] = decodeURIComponent(b[i]!);
-      } catch {
-        return undefined;
-      }
-    } else if (p !== b[i]) return undefined;
-  }
-  return params;
-}
-
-function serveStatic(mount: StaticMount, path: string, res: ServerResponse): boolean {
-  if (!path.startsWith(mount.prefix)) return false;
-  const root = resolve(mount.dir);
-  let relative = path.slice(mount.prefix.length).replace(/^\/+/, "");
-  if (relative === "" || relative.endsWith("/")) relative += "index.html";
-  const file = resolve(join(root, normalize(relative)));
-  if (file !== root && !file.startsWith(root + sep)) return false;
-  if (!existsSync(file) || !statSync(file).isFile()) return false;
-  res.writeHead(200, {
-    "content-type": MIME[extname(file)] ?? "application/octet-stream",
-    "cache-control": "no-cache",
-  });
-  res.end(readFileSync(file));
-  return true;
-}
-
 export interface RunningHttpServer {
   url: string;
   port: number;
   /** The listening sockets, one per address held (127.0.0.1 and ::1 for a loopback name). */
   servers: Listener[];
   close(): Promise<void>;
-}
-
-/** A client that sends nothing (or its headers slowly) is dropped after this; no request of the pane is slower. */
-export const HEADERS_TIMEOUT_MS = 10_000;
-/** A whole request, body included (a route may wait on a few Graph requests of 30 s each). */
-export const REQUEST_TIMEOUT_MS = 120_000;
-/** An idle keep-alive connection is closed after this; a connection carries at most this many requests. */
-export const KEEP_ALIVE_TIMEOUT_MS = 5_000;
-export const MAX_REQUESTS_PER_CONNECTION = 1_000;
-/** A socket with no traffic at all (a stalled TLS handshake, a hung request) is closed after this. */
-export const IDLE_TIMEOUT_MS = 120_000;
-/** Open connections per listening address, whoever holds them: the last line behind the gate's caps. */
-export const MAX_CONNECTIONS = 512;
-/** Node accepts one connection per turn of its loop: the gate is asked about the ones accepted within this. */
-export const ACCEPT_BATCH_MS = 5;
-
-/**
- * Browsers try `localhost` on ::1 first: holding only 127.0.0.1 would leave ::1 (and so the bridge's origin) to any
- * user of the machine. A loopback name therefore holds both.
- */
-export function loopbackAddresses(host: string): string[] {
-  return host === "localhost" || host === "127.0.0.1" || host === "::1" ? ["127.0.0.1", "::1"] : [host];
-}
-
-/** The request's URL, or undefined for one that is no URL (`Host: [`, a path `//[x`): the caller answers 400. */
-function requestUrl(req: IncomingMessage, scheme: string): URL | undefined {
-  try {
-    return new URL(req.url ?? "/", `${scheme}://${req.headers.host ?? "localhost"}`);
-  } catch {
-    return undefined;
-  }
-}
-
-/** Listens on `port` (0: any) at `address`; EADDRINUSE names the address, so the message says which one is taken. */
-function listen(server: Listener, port: number, address: string): Promise<void> {
-  return new Promise<void>((resolvePromise, reject) => {
-    const fail = (error: NodeJS.ErrnoException): void => {
-      server.off("listening", done);
-      reject(error);
-    };
-    const done = (): void => {
-      server.off("error", fail);
-      resolvePromise();
-    };
-    server.once("error", fail);
-    server.once("listening", done);
-    server.listen(port, address);
-  });
-}
-
-/** No IPv6 on this machine: nobody can hold ::1 either, so holding 127.0.0.1 alone is enough. */
-const NO_ADDRESS = new Set(["EADDRNOTAVAIL", "EAFNOSUPPORT"]);
-
-/**
- * Holds every address on one port. With port 0 the first address picks the port and a port taken on another
- * address is tried again; a fixed port taken on any address refuses to start.
- */
-async function listenAll(servers: Listener[], addresses: string[], port: number): Promise<Listener[]> {
-  for (let attempt = 0; ; attempt++) {
-    const held: Listener[] = [];
-    let chosen = port;
-    try {
-      for (const [i, address] of addresses.entries()) {
-        try {
-          await listen(servers[i]!, chosen, address);
-        } catch (error) {
-          if (i > 0 && NO_ADDRESS.has((error as NodeJS.ErrnoException).code ?? "")) continue;
-          throw error;
-        }
-        held.push(servers[i]!);
-        const bound = servers[i]!.address();
-        if (typeof bound === "object" && bound) chosen = bound.port;
-      }
-      return held;
-    } catch (error) {
-      await Promise.all(held.map((s) => new Promise((r) => s.close(r))));
-      const code = (error as NodeJS.ErrnoException).code;
-      if (code === "EADDRINUSE" && port === 0 && attempt < 10) continue;
-      if (code === "EADDRINUSE") {
-        // Another bridge (or another dev server) on the port, or another user holding one of the loopbacks.
-        const address = (error as { address?: string }).address ?? addresses.join(", ");
-        throw new Error(
-          `port ${port} on ${address} is already in use (another bridge running?); ` +
-            "choose another with --port or TELEFUM_BRIDGE_PORT",
-        );
-      }
-      throw error;
-    }
-  }
 }
 
 export async function startHttpServer(options: HttpServerOptions): Promise<RunningHttpServer> {

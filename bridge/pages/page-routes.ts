@@ -1,7 +1,8 @@
 /** The bridge's own pages (contact, chooser, new-contact form) and their script and style, for app.ts to mount. */
 import type { CallLog } from "../calls/call-log.js";
 import type { Directory } from "../directory/directory.js";
-import { sendHtml, type Route } from "../http/server.js";
+import type { Route } from "../http/server.js";
+import { sendHtml } from "../http/responses.js";
 import type { Language } from "../i18n/language.js";
 import { InvalidInputError } from "../protocol/inputs.js";
 import { chooserPage } from "./chooser-page.js";

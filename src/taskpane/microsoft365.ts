@@ -6,9 +6,10 @@
  * (GET /api/m365/status is 404).
  */
 import type { BridgeApi } from "../shared/api.js";
-import type { DeviceCodeInfo, Microsoft365Status, SourceStatus } from "../shared/types.js";
+import type { DeviceCodeInfo, Microsoft365Status } from "../shared/types.js";
 import type { PaneActions } from "./actions.js";
 import { button, clear, type FluentButton, h, section, withStrong } from "./dom.js";
+import { sourceList, when } from "./m365-sources.js";
 import { errorText, t, words } from "./text.js";
 
 export interface Microsoft365Timing {
@@ -19,10 +20,6 @@ export interface Microsoft365Timing {
 }
 
 const DEFAULT_TIMING: Microsoft365Timing = { busyMs: 1500, idleMs: 30_000 };
-
-function when(iso: string | undefined): string {
-  return iso ? words().instant(iso) : t("m365.never");
-}
 
 /** Something is under way that the user is waiting to see finish. */
 export function isBusy(status: Microsoft365Status): boolean {
@@ -239,52 +236,6 @@ export class Microsoft365View {
       () => announce && this.actions.notify(t("m365.signedOut"), "info"),
     );
   }
-}
-
-/** The source's name in the pane's language; a shared mailbox keeps the bridge's label (it names the address). */
-function sourceName(source: SourceStatus): string {
-  const keys: Record<string, string> = {
-    contacts: "m365.contacts",
-    directory: "m365.sourceDirectory",
-    orgContacts: "m365.sourceOrgContacts",
-  };
-  const key = keys[source.key];
-  return key ? t(key) : source.label;
-}
-
-/** One row per source: a switch with its name, its count, and its last sync or why it failed. */
-function sourceList(
-  sources: SourceStatus[],
-  busy: boolean,
-  onSwitch: (key: string, enabled: boolean) => void,
-): HTMLElement {
-  const list = h("ul", { id: "m365-sources", class: "m365-sources" });
-  for (const source of sources) {
-    const toggle = h("input", {
-      type: "checkbox",
-      checked: source.enabled,
-      disabled: busy,
-      "data-testid": "m365-source-switch",
-      onchange: (event: Event) => onSwitch(source.key, (event.target as HTMLInputElement).checked),
-    });
-    const detail = source.lastError
-      ? h("span", { class: "m365-error", "data-testid": "m365-source-detail" }, source.lastError)
-      : h(
-          "span",
-          { class: "muted", "data-testid": "m365-source-detail" },
-          source.enabled ? t("m365.sourceLastSync", { when: when(source.lastSyncAt) }) : t("m365.sourceOff"),
-        );
-    list.append(
-      h(
-        "li",
-        { "data-testid": `m365-source-${source.key}`, "data-enabled": String(source.enabled) },
-        h("label", {}, toggle, " ", h("span", {}, sourceName(source))),
-        h("strong", { "data-testid": "m365-source-count" }, words().number(source.count)),
-        detail,
-      ),
-    );
-  }
-  return list;
 }
 
 function deviceCodeBox(code: DeviceCodeInfo): HTMLElement {

@@ -11,7 +11,7 @@ import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { HEADERS_TIMEOUT_MS } from "../../bridge/http/server.js";
+import { HEADERS_TIMEOUT_MS } from "../../bridge/http/loopback-listen.js";
 import { MAX_OWN_CONNECTIONS } from "../../bridge/same-user/connection-gate.js";
 import { type BuiltBridge, buildBridge, type LogLine, runCliAsync, startCli } from "../support/built-cli.js";
 import { useTempDir } from "../support/temp-dir.js";

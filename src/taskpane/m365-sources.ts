@@ -1,0 +1,55 @@
+/** The pane's list of Microsoft 365 sources of numbers: each with its switch, count and last sync or error. */
+import type { SourceStatus } from "../shared/types.js";
+import { h } from "./dom.js";
+import { t, words } from "./text.js";
+
+/** A moment in the pane's language, or "never". */
+export function when(iso: string | undefined): string {
+  return iso ? words().instant(iso) : t("m365.never");
+}
+
+/** The source's name in the pane's language; a shared mailbox keeps the bridge's label (it names the address). */
+function sourceName(source: SourceStatus): string {
+  const keys: Record<string, string> = {
+    contacts: "m365.contacts",
+    directory: "m365.sourceDirectory",
+    orgContacts: "m365.sourceOrgContacts",
+  };
+  const key = keys[source.key];
+  return key ? t(key) : source.label;
+}
+
+/** One row per source: a switch with its name, its count, and its last sync or why it failed. */
+export function sourceList(
+  sources: SourceStatus[],
+  busy: boolean,
+  onSwitch: (key: string, enabled: boolean) => void,
+): HTMLElement {
+  const list = h("ul", { id: "m365-sources", class: "m365-sources" });
+  for (const source of sources) {
+    const toggle = h("input", {
+      type: "checkbox",
+      checked: source.enabled,
+      disabled: busy,
+      "data-testid": "m365-source-switch",
+      onchange: (event: Event) => onSwitch(source.key, (event.target as HTMLInputElement).checked),
+    });
+    const detail = source.lastError
+      ? h("span", { class: "m365-error", "data-testid": "m365-source-detail" }, source.lastError)
+      : h(
+          "span",
+          { class: "muted", "data-testid": "m365-source-detail" },
+          source.enabled ? t("m365.sourceLastSync", { when: when(source.lastSyncAt) }) : t("m365.sourceOff"),
+        );
+    list.append(
+      h(
+        "li",
+        { "data-testid": `m365-source-${source.key}`, "data-enabled": String(source.enabled) },
+        h("label", {}, toggle, " ", h("span", {}, sourceName(source))),
+        h("strong", { "data-testid": "m365-source-count" }, words().number(source.count)),
+        detail,
+      ),
+    );
+  }
+  return list;
+}
