@@ -46,6 +46,19 @@ export interface SourceStatus {
 
 export type OutboxState = "pending" | "done" | "failed";
 
+/** Why Microsoft 365 is not working now, as a code: a person reads its catalog text, the detail is in the log. */
+export type GraphProblem = "network" | "throttled" | "graphDown" | "garbage" | "signInNeeded" | "refused";
+
+/** The catalog key of each problem's short reason (spelled out, so the catalog check sees them used). */
+export const PROBLEM_TEXT: Record<GraphProblem, string> = {
+  network: "m365.problem.network",
+  throttled: "m365.problem.throttled",
+  graphDown: "m365.problem.graphDown",
+  garbage: "m365.problem.garbage",
+  signInNeeded: "m365.problem.signInNeeded",
+  refused: "m365.problem.refused",
+};
+
 export interface Microsoft365Status {
   enabled: boolean;
   signedIn: boolean;
@@ -63,4 +76,6 @@ export interface Microsoft365Status {
     sources?: SourceStatus[];
   };
   outbox?: Record<OutboxState, number>;
+  /** What keeps calls from the mailbox or the sync from running now (sign-in lost, throttled, down…). */
+  problem?: GraphProblem;
 }

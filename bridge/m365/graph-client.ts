@@ -4,6 +4,8 @@
  *   → BearerToken (adds the token; on 401 fetches a fresh one once and replays)
  *   → ImmutableId (asks for immutable ids)
  *   → RetryHandler (SDK; GETs only: 429/503/504, honouring Retry-After up to `maxInlineDelaySeconds`)
+ *   → Throttle (graph-throttle.ts: the bridge's one throttle state; while Graph throttles or is down, an attempt
+ *     is not sent at all)
  *   → Timeout (each attempt, answer body included, is aborted after `requestTimeoutSeconds`)
  *   → HTTPMessageHandler (SDK; fetch).
  * Writes are never retried in-process: a POST/PATCH that failed goes back to the durable outbox, whose backoff
@@ -19,6 +21,15 @@ import {
   type Middleware,
 } from "@microsoft/microsoft-graph-client";
 import { SignInRequiredError, type TokenSource } from "./auth/auth.js";
+import {
+  GraphBackoffError,
+  type GraphProblem,
+  GraphThrottle,
+  retryAfterFromHeaders,
+  ThrottleMiddleware,
+} from "./graph-throttle.js";
+
+export { retryAfterFromHeaders } from "./graph-throttle.js";
 
 export interface GraphClientOptions {
   baseUrl: string;
@@ -27,6 +38,8 @@ export interface GraphClientOptions {
   maxInlineDelaySeconds: number;
   /** A hung socket must not hold the outbox or the sync: every attempt gives up after this. */
   requestTimeoutSeconds: number;
+  /** The bridge's one throttle, shared by every request (attachMicrosoft365 passes it); default: one of its own. */
+  throttle?: GraphThrottle;
 }
 
 /** Graph answered 2xx with something Graph does not answer (HTML from a proxy, JSON without the fields). */
@@ -166,30 +179,29 @@ export function createGraphClient(options: GraphClientOptions): Client {
   const auth = new BearerTokenMiddleware(options.tokens);
   const ids = new ImmutableIdMiddleware();
   const retry = new RetryHandler(retryOptions);
+  const throttle = new ThrottleMiddleware(
+    options.throttle ?? new GraphThrottle({ baseSeconds: 1, maxSeconds: 60, log: () => undefined }),
+  );
   const timeout = new TimeoutMiddleware(options.requestTimeoutSeconds);
   const http = new HTTPMessageHandler();
   check.setNext(auth);
   auth.setNext(ids);
   ids.setNext(retry);
-  retry.setNext(timeout);
+  retry.setNext(throttle);
+  throttle.setNext(timeout);
   timeout.setNext(http);
   return Client.initWithMiddleware({ middleware: check, baseUrl: options.baseUrl, defaultVersion: "v1.0" });
 }
 
-export function retryAfterFromHeaders(headers: Headers | undefined | null): number | undefined {
-  const value = headers?.get("retry-after");
-  if (!value) return undefined;
-  const seconds = Number(value);
-  if (Number.isFinite(seconds)) return Math.max(0, seconds);
-  const date = Date.parse(value);
-  return Number.isNaN(date) ? undefined : Math.max(0, (date - Date.now()) / 1000);
-}
+const BACKOFF = /^Graph not asked for ([\d.]+) s \((\w+)\)$/;
 
 /**
  * The SDK wraps whatever a middleware throws in a GraphError (keeping the name as `code`); give the
  * sign-in error back its own type so callers can tell "sign in again" from a Graph failure.
  */
 export function normalizeGraphError(error: unknown): unknown {
+  const backoff = error instanceof GraphError && error.code === "GraphBackoffError" && BACKOFF.exec(error.message);
+  if (backoff) return new GraphBackoffError(backoff[2] as GraphProblem, Number(backoff[1]));
   if (error instanceof GraphError && error.code === "SignInRequiredError") {
     return new SignInRequiredError(error.message.replace(/^Microsoft 365 sign-in required: /, ""));
   }
@@ -210,6 +222,8 @@ export function graphStatus(error: unknown): number | undefined {
 
 /** Retry-After of a failed Graph call, in seconds, when the service said one. */
 export function graphRetryAfter(error: unknown): number | undefined {
+  const normal = normalizeGraphError(error);
+  if (normal instanceof GraphBackoffError) return normal.retryInSeconds;
   return error instanceof GraphError ? retryAfterFromHeaders(error.headers) : undefined;
 }
 
@@ -222,6 +236,22 @@ export function isTransient(error: unknown): boolean {
   const status = graphStatus(error);
   if (status === undefined) return true;
   return status === 429 || status === 408 || status >= 500 || status <= 0 || (status >= 200 && status < 300);
+}
+
+/** The reason a person reads for a failed Graph request (catalog key `m365.problem.<code>`); details go to the log. */
+export function graphProblem(error: unknown): GraphProblem {
+  const normal = normalizeGraphError(error);
+  if (normal instanceof GraphBackoffError) return normal.problem;
+  if (normal instanceof SignInRequiredError) return "signInNeeded";
+  if (normal instanceof UnexpectedAnswerError || normal instanceof SyntaxError) return "garbage";
+  const status = graphStatus(normal);
+  if (status === 429) return "throttled";
+  if (status !== undefined && status >= 500) return "graphDown";
+  // The SDK reports an answer it could not read (cut off, not JSON) with the 2xx status it came with.
+  if (status !== undefined && status >= 200 && status < 300) return "garbage";
+  if (status !== undefined && status >= 400) return "refused";
+  if (normal instanceof GraphError && normal.code === "UnexpectedAnswerError") return "garbage";
+  return "network";
 }
 
 /**

@@ -23,7 +23,8 @@ import type { M365Config, NamedCalls } from "./config.js";
 import { GraphContactCreator } from "./outlook/contact-creator.js";
 import { ContactSync } from "./sources/contact-sync.js";
 import { DeltaStateStore } from "./sources/delta-state.js";
-import { confirmSignInLost, createGraphClient, isSignInRequired } from "./graph-client.js";
+import { confirmSignInLost, createGraphClient, graphProblem, isSignInRequired } from "./graph-client.js";
+import { type GraphProblem, GraphThrottle } from "./graph-throttle.js";
 import { spawnRunner, systemUrlOpener, type CommandRunner, type UrlOpener } from "../desktop/launchers.js";
 import { M365CardOpener } from "./outlook/m365-card-opener.js";
 import type { RecordingPolicy } from "../calls/recording-file.js";
@@ -121,7 +122,13 @@ export async function attachMicrosoft365(options: AttachMicrosoft365Options): Pr
   const cachePlugin =
     options.cachePlugin ?? (await createCachePlugin(join(options.dataDir, "msal-token-cache.json"), log));
   const auth = new M365Auth(config, { cachePlugin, log });
+  const throttle = new GraphThrottle({
+    baseSeconds: config.retry.graphDownBaseSeconds,
+    maxSeconds: config.retry.graphDownMaxSeconds,
+    log,
+  });
   const client: Client = createGraphClient({
+    throttle,
     baseUrl: config.graphBaseUrl,
     tokens: auth,
     readRetries: config.retry.readRetries,
@@ -151,6 +158,7 @@ export async function attachMicrosoft365(options: AttachMicrosoft365Options): Pr
     ...sourceDeps,
     log,
   });
+  let syncProblem: GraphProblem | undefined;
   const scheduler = new SyncScheduler(
     async () => {
       try {
@@ -158,10 +166,12 @@ export async function attachMicrosoft365(options: AttachMicrosoft365Options): Pr
         const demo = removeDemoContacts(directory);
         if (demo > 0) log("info", "removed the demo contacts", { count: demo });
         await sources.pass();
+        syncProblem = undefined;
         log("info", "Microsoft 365 sync done", {
           sources: Object.fromEntries(sources.status().map((s) => [s.key, s.enabled ? s.count : "off"])),
         });
       } catch (error) {
+        syncProblem = graphProblem(error);
         // One refused request may be a passing fault: sign out only when GET /me is refused too.
         if (isSignInRequired(error) && (await confirmSignInLost(client))) session.lost((error as Error).message);
         throw error;
@@ -185,6 +195,8 @@ export async function attachMicrosoft365(options: AttachMicrosoft365Options): Pr
     confirmLost: () => confirmSignInLost(client),
     lost: (reason) => session.lost(reason),
   });
+  // Any request Graph answers again after a failure (a lookup's card, the sync) sends the calls that waited.
+  throttle.onRecovered(() => worker.wake());
   // Added for good, signed in or not: calls made meanwhile wait in the outbox for the next sign-in.
   if (config.calls.enabled) {
     core.addCallSink(new OutboxCallSink(store, worker));
@@ -219,8 +231,18 @@ export async function attachMicrosoft365(options: AttachMicrosoft365Options): Pr
   });
   await session.resume();
 
+  // The reason a person reads; the raw detail (sync.lastError, the outbox's last_error) is for the log and support.
+  const problem = (pending: number): GraphProblem | undefined =>
+    !session.signedIn
+      ? session.lostSignIn || pending > 0
+        ? "signInNeeded"
+        : undefined
+      : (throttle.state?.problem ?? syncProblem);
   const status = async (): Promise<Microsoft365Status> => {
+    const outbox = store.counts();
+    const now = problem(outbox.pending);
     return {
+      ...(now ? { problem: now } : {}),
       enabled: true,
       signedIn: session.signedIn,
       ...(session.account ? { account: session.account } : {}),
@@ -234,7 +256,7 @@ export async function attachMicrosoft365(options: AttachMicrosoft365Options): Pr
         ...(lastReport ? { lastReport } : {}),
         sources: sources.status(),
       },
-      outbox: store.counts(),
+      outbox,
     };
   };
 

@@ -97,6 +97,8 @@ export function trayView(language: Language, state: TrayState): TrayView {
   if (m365.enabled && m365.signedIn) {
     status.push(m365.sync?.lastFinishedAt ? s.lastSync(shortTime(m365.sync.lastFinishedAt)) : s.neverSynced);
     status.push(s.waiting(m365.outbox?.pending ?? 0));
+  } else if (m365.enabled && (m365.outbox?.pending ?? 0) > 0) {
+    status.push(s.waiting(m365.outbox?.pending ?? 0)); // signed out: the calls wait for the next sign-in
   }
   // Windows cuts a tray tooltip at 127 characters.
   const tooltip = [s.product, status[0], status[1]].join("\n").slice(0, 127);

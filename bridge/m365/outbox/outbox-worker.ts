@@ -7,6 +7,10 @@
  * A pass that fails as a whole (the store cannot write, say) is not repeated at once: passes back off, growing.
  * A call that fails for a passing reason (5xx, timeout, throttling) ends the pass: while Graph is down one call
  * probes it per backoff, instead of every queued call waiting out its own timeout; once one is written, the rest go.
+ * Backoffs are jittered (calls queued together are not retried in step) and the worker's own pause is monotonic;
+ * the due times in the store are wall-clock (they survive a restart), so a clock stepped back is noticed at the
+ * next pass and the plan re-made (wall-clock.ts). Any Graph request answered after a failure wakes the worker
+ * (wake()): what waited is due at once.
  */
 import { randomUUID } from "node:crypto";
 import type { Logger } from "../../log/log.js";
@@ -15,6 +19,7 @@ import { graphRetryAfter, isSignInRequired, isTransient, TokenRefusedError } fro
 import type { MailboxWriter } from "../mailbox/mailbox-writer.js";
 import { LeaseLostError, type OutboxItem, type OutboxStore } from "./outbox-store.js";
 import { UploadError } from "../mailbox/recording-uploader.js";
+import { WallClockWatch } from "./wall-clock.js";
 
 export interface ProcessReport {
   done: number;
@@ -40,8 +45,9 @@ export class OutboxWorker {
   private stopped = true;
   private refusals = 0;
   private failedPasses = 0;
-  /** No pass before this: a failed pass, or Graph failing for a passing reason. */
+  /** No pass before this (performance.now()): a failed pass, or Graph failing for a passing reason. */
   private pauseUntil = 0;
+  private readonly clock = new WallClockWatch();
   readonly owner = randomUUID();
 
   constructor(
@@ -79,7 +85,8 @@ export class OutboxWorker {
     // A pass under way schedules the next when it ends (new rows are due then); chaining one per kick would let
     // a burst of calls run a pass each past the pause.
     if (this.stopped || this.running) return;
-    if (Date.now() < this.pauseUntil) return this.schedule();
+    this.replanAfterClockStep();
+    if (performance.now() < this.pauseUntil) return this.schedule();
     void this.processDue()
       .then(
         () => {
@@ -87,7 +94,7 @@ export class OutboxWorker {
         },
         (error: unknown) => {
           const seconds = this.failedPassDelaySeconds();
-          this.pauseUntil = Date.now() + seconds * 1000;
+          this.pauseUntil = performance.now() + seconds * 1000;
           this.log("error", "outbox pass failed", { reason: (error as Error).message, retryInSeconds: seconds });
         },
       )
@@ -97,7 +104,37 @@ export class OutboxWorker {
   /** outboxBaseSeconds (30 s by default), doubling with each failed pass up to outboxMaxSeconds. */
   private failedPassDelaySeconds(): number {
     const { outboxBaseSeconds, outboxMaxSeconds } = this.retry;
-    return Math.min(outboxMaxSeconds, Math.max(outboxBaseSeconds, 0.1) * 2 ** Math.min(this.failedPasses++, 16));
+    return jittered(
+      Math.min(outboxMaxSeconds, Math.max(outboxBaseSeconds, 0.1) * 2 ** Math.min(this.failedPasses++, 16)),
+    );
+  }
+
+  /** Graph answers again (any request did): the calls that backed off are due now, the pause is over. */
+  wake(): void {
+    if (this.stopped) return;
+    try {
+      const woken = this.store.wakeBackedOff();
+      if (woken > 0) this.log("info", "outbox: Graph answers again, writing the calls that waited", { count: woken });
+    } catch (error) {
+      this.log("warn", "outbox: could not wake the calls that waited", { reason: (error as Error).message });
+    }
+    this.pauseUntil = 0;
+    this.kick();
+  }
+
+  /** The wall clock stepped back: due times in the store moved back as far, so nothing waits for the lost time. */
+  private replanAfterClockStep(): void {
+    const stepMs = this.clock.stepBack();
+    if (stepMs === 0) return;
+    try {
+      const moved = this.store.moveDueTimes(-stepMs);
+      this.log("warn", "the clock was set back: the outbox's plan is re-made", {
+        stepSeconds: Math.round(stepMs / 1000),
+        calls: moved,
+      });
+    } catch (error) {
+      this.log("warn", "the clock was set back; the outbox could not re-plan", { reason: (error as Error).message });
+    }
   }
 
   private schedule(): void {
@@ -110,8 +147,8 @@ export class OutboxWorker {
       next = Date.now(); // the store cannot be read: the backoff below decides when to try again
     }
     if (next === undefined) return;
-    const at = Math.max(next, this.pauseUntil);
-    this.timer = setTimeout(() => this.kick(), Math.max(0, at - Date.now()) + 5);
+    const wait = Math.max(next - Date.now(), this.pauseUntil - performance.now());
+    this.timer = setTimeout(() => this.kick(), Math.max(0, wait) + 5);
     this.timer.unref?.();
   }
 
@@ -166,7 +203,7 @@ export class OutboxWorker {
         const outcome = await this.settleFailure(item, error);
         if (typeof outcome === "number") {
           report.rescheduled++;
-          this.pauseUntil = outcome;
+          this.pauseUntil = performance.now() + outcome;
           break;
         }
         report.failed++;
@@ -185,18 +222,18 @@ export class OutboxWorker {
     }
   }
 
-  /** What became of the item: parked, or (a time) rescheduled until then because Graph is failing for now. */
+  /** What became of the item: parked, or rescheduled (the ms until it is due) because Graph is failing for now. */
   private async settleFailure(item: OutboxItem, error: unknown): Promise<"failed" | number> {
     const message = (error as Error).message;
     if (isSignInRequired(error)) {
       const early = error instanceof TokenRefusedError && ++this.refusals < REFUSALS_BEFORE_CHECK;
       if (!early && (await this.signInLost())) {
         // Nothing will work until the user signs in again; start() makes the call due at once then.
-        const at = Date.now() + this.retry.outboxMaxSeconds * 1000;
-        this.store.reschedule(item.id, this.owner, at, message, true);
+        const ms = this.retry.outboxMaxSeconds * 1000;
+        this.store.reschedule(item.id, this.owner, Date.now() + ms, message, true);
         this.log("warn", "call not written to the mailbox: sign-in required", { call: item.key });
         this.signIn?.lost(message);
-        return at;
+        return ms;
       }
       return this.backOff(item, message, undefined);
     }
@@ -214,20 +251,24 @@ export class OutboxWorker {
     return this.signIn ? this.signIn.confirmLost() : true;
   }
 
-  /** Reschedules the item; returns when it is due again. */
+  /** Reschedules the item; returns the ms until it is due again. */
   private backOff(item: OutboxItem, message: string, retryAfter: number | undefined): number {
-    const backoff = Math.min(
-      this.retry.outboxMaxSeconds,
-      this.retry.outboxBaseSeconds * 2 ** Math.min(item.attempts, 16),
+    const backoff = jittered(
+      Math.min(this.retry.outboxMaxSeconds, this.retry.outboxBaseSeconds * 2 ** Math.min(item.attempts, 16)),
     );
     const delaySeconds = retryAfter !== undefined ? Math.max(retryAfter, 0) : backoff;
-    const at = Date.now() + delaySeconds * 1000;
-    this.store.reschedule(item.id, this.owner, at, message);
+    const ms = delaySeconds * 1000;
+    this.store.reschedule(item.id, this.owner, Date.now() + ms, message);
     this.log("warn", "call will be written to the mailbox later", {
       call: item.key,
-      inSeconds: delaySeconds,
+      inSeconds: Math.round(delaySeconds * 10) / 10,
       reason: message,
     });
-    return at;
+    return ms;
   }
+}
+
+/** Between half and all of `seconds`: calls and bridges that failed together do not come back together. */
+function jittered(seconds: number): number {
+  return seconds * (0.5 + 0.5 * Math.random());
 }
