@@ -191,10 +191,17 @@ export async function attachMicrosoft365(options: AttachMicrosoft365Options): Pr
   const uploader =
     config.calls.recording === "none" ? undefined : new RecordingUploader(client, config.calls, log, timedFetch);
   const writer = new MailboxWriter(client, calls, uploader, options.recordings, log, words);
-  const worker = new OutboxWorker(store, writer, config.retry, log, {
-    confirmLost: () => confirmSignInLost(client),
-    lost: (reason) => session.lost(reason),
-  });
+  const worker = new OutboxWorker(
+    store,
+    writer,
+    config.retry,
+    log,
+    {
+      confirmLost: () => confirmSignInLost(client),
+      lost: (reason) => session.lost(reason),
+    },
+    () => throttle.state?.retryInSeconds,
+  );
   // Any request Graph answers again after a failure (a lookup's card, the sync) sends the calls that waited.
   throttle.onRecovered(() => worker.wake());
   // Added for good, signed in or not: calls made meanwhile wait in the outbox for the next sign-in.

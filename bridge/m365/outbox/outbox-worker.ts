@@ -56,6 +56,8 @@ export class OutboxWorker {
     private readonly retry: M365Config["retry"],
     private readonly log: Logger,
     private readonly signIn?: SignInCheck,
+    /** Seconds until the bridge's Graph throttle lets requests go again, while it holds them (graph-throttle.ts). */
+    private readonly graphWait: () => number | undefined = () => undefined,
   ) {}
 
   /** Signed in (again): calls that waited for the sign-in are due now. */
@@ -139,6 +141,7 @@ export class OutboxWorker {
 
   private schedule(): void {
     if (this.stopped) return;
+    this.replanAfterClockStep();
     if (this.timer) clearTimeout(this.timer);
     let next: number | undefined;
     try {
@@ -244,7 +247,10 @@ export class OutboxWorker {
       this.log("error", "call could not be written to the mailbox", { call: item.key, reason: message });
       return "failed";
     }
-    return this.backOff(item, message, error instanceof UploadError ? error.retryAfterSeconds : graphRetryAfter(error));
+    // While Graph is down the throttle's probes (jittered, capped at graphDownMaxSeconds) set the pace, not the
+    // call's own backoff: a link that comes back for a few seconds is used.
+    const retryAfter = error instanceof UploadError ? error.retryAfterSeconds : graphRetryAfter(error);
+    return this.backOff(item, message, retryAfter ?? this.graphWait());
   }
 
   private async signInLost(): Promise<boolean> {
