@@ -68,7 +68,7 @@ function unknownNumber(i: number): string {
 }
 
 describe("one throttle for every Graph request", () => {
-  it("429 with Retry-After 5 for 45 s while TelefUM asks every 30 ms: a handful of GETs, every call written once", async () => {
+  it("429 Retry-After 5 for 45 s, TelefUM asking every 30 ms: a handful of GETs, every call written once", async () => {
     await homeSignedIn(home, graph, { calls: { missedCallTask: false } });
     bridge = await startStdioBridge(build.cli, home);
     const b = bridge;
@@ -118,7 +118,7 @@ describe("one throttle for every Graph request", () => {
     expect(duringFlap).toBeGreaterThan(calls / 4);
   }, 120_000);
 
-  it("the clock set back an hour while calls wait: they are written as soon as Graph is back, and it is logged", async () => {
+  it("the clock set back an hour while calls wait: written as soon as Graph is back, and logged", async () => {
     await homeSignedIn(home, graph, {
       calls: { missedCallTask: false },
       retry: { outboxBaseSeconds: 2, outboxMaxSeconds: 2, requestTimeoutSeconds: 1, graphDownMaxSeconds: 2 },
@@ -151,7 +151,7 @@ describe("one throttle for every Graph request", () => {
     }
   }, 60_000);
 
-  it("Graph refusing the sign-in for good: the bridge signs out, `bridge status` says so with the calls pending", async () => {
+  it("a sign-in refused for good: the bridge signs out, `bridge status` says so with the calls pending", async () => {
     await homeSignedIn(home, graph, { calls: { missedCallTask: false } });
     bridge = await startStdioBridge(build.cli, home);
     const b = bridge;
