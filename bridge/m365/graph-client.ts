@@ -21,13 +21,7 @@ import {
   type Middleware,
 } from "@microsoft/microsoft-graph-client";
 import { SignInRequiredError, type TokenSource } from "./auth/auth.js";
-import {
-  GraphBackoffError,
-  type GraphProblem,
-  GraphThrottle,
-  retryAfterFromHeaders,
-  ThrottleMiddleware,
-} from "./graph-throttle.js";
+import { GraphBackoffError, type GraphProblem, GraphThrottle, retryAfterFromHeaders } from "./graph-throttle.js";
 
 export { retryAfterFromHeaders } from "./graph-throttle.js";
 
@@ -91,6 +85,40 @@ class TimeoutMiddleware implements Middleware {
     if (!this.next) throw new Error("TimeoutMiddleware has no next middleware");
     context.options = { ...context.options, signal: AbortSignal.timeout(this.seconds * 1000) };
     await this.next.execute(context);
+  }
+}
+
+/** The SDK middleware that puts every attempt (retries included) through the one throttle. */
+class ThrottleMiddleware implements Middleware {
+  private next: Middleware | undefined;
+
+  constructor(private readonly throttle: GraphThrottle) {}
+
+  setNext(next: Middleware): void {
+    this.next = next;
+  }
+
+  async execute(context: Context): Promise<void> {
+    if (!this.next) throw new Error("ThrottleMiddleware has no next middleware");
+    const release = this.throttle.admit(getHeader(context, "Retry-Attempt") !== undefined);
+    try {
+      await this.next.execute(context);
+    } catch (error) {
+      // A timeout says one request hung, not that Graph is gone (a held resource must not stop the others).
+      const name = (error as Error).name;
+      if (name !== "TimeoutError" && name !== "AbortError") this.throttle.failed("network");
+      throw error;
+    } finally {
+      release();
+    }
+    const response = context.response;
+    if (!response) return;
+    const retryAfter = retryAfterFromHeaders(response.headers);
+    if ((response.status === 429 || response.status === 503) && retryAfter !== undefined) {
+      this.throttle.throttled(retryAfter);
+    } else if (response.status === 429) this.throttle.failed("throttled");
+    else if (response.status >= 500) this.throttle.failed("graphDown");
+    else this.throttle.answered();
   }
 }
 

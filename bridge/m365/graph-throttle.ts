@@ -1,12 +1,12 @@
 /**
  * One throttle state for every Graph request of the bridge (outbox, sync, the caller card, follow-ups): a 429 or
  * 503 with Retry-After closes Graph to everyone until it is over; a network failure or a 5xx closes it with a
- * jittered backoff that grows while Graph stays down. Once the pause is over one request at a time probes; the
- * rest fail at once (GraphBackoffError, never sent), so a storm of lookups costs Graph nothing. The first answer
- * after a failure reopens Graph and tells the listeners (the outbox writes what waited). Times are monotonic
- * (performance.now()): a wall clock stepped back does not stretch a pause.
+ * jittered backoff that grows while Graph stays down. Once the pause is over one request at a time probes (and the
+ * SDK's inline retries of reads, which waited out Retry-After); the rest fail at once (GraphBackoffError, never
+ * sent), so a storm of lookups costs Graph nothing. The first answer after a failure reopens Graph and tells the
+ * listeners (the outbox writes what waited). Times are monotonic (performance.now()): a wall clock stepped back
+ * does not stretch a pause. The middleware that applies it to every attempt is in graph-client.ts.
  */
-import type { Context, Middleware } from "@microsoft/microsoft-graph-client";
 import type { Logger } from "../log/log.js";
 
 /** Retry-After in seconds, as Graph sends it: a number of seconds or an HTTP date. */
@@ -68,11 +68,16 @@ export class GraphThrottle {
     return Math.max(0, (this.closedUntil - performance.now()) / 1000);
   }
 
-  /** Lets a request go (returns a release), or throws GraphBackoffError when it must not be sent now. */
-  admit(): () => void {
+  /**
+   * Lets a request go (returns a release), or throws GraphBackoffError when it must not be sent now. `retry`: the
+   * SDK's inline retry of a read, which already waited out Retry-After; it goes once the pause is over.
+   */
+  admit(retry = false): () => void {
     if (!this.problem) return () => undefined;
     const wait = this.waitSeconds();
-    if (wait > 0) throw new GraphBackoffError(this.problem, wait);
+    // 50 ms of slack for timer granularity: the inline retry sleeps exactly what Graph said.
+    if (wait > (retry ? 0.05 : 0)) throw new GraphBackoffError(this.problem, wait);
+    if (retry) return () => undefined;
     // The pause is over: one probe at a time, the others wait for its answer.
     if (this.probing) throw new GraphBackoffError(this.problem, Math.max(0.5, this.options.baseSeconds / 2));
     this.probing = true;
@@ -95,9 +100,9 @@ export class GraphThrottle {
     for (const listener of this.recoveredListeners) listener();
   }
 
-  /** Graph said to wait `seconds` (Retry-After): nobody asks before, and a little after, so clients spread. */
+  /** Graph said to wait `seconds` (Retry-After): nobody asks before. */
   throttled(seconds: number): void {
-    this.close("throttled", seconds * 1000 * (1 + 0.1 * this.random()));
+    this.close("throttled", seconds * 1000);
   }
 
   /** Graph could not be reached or failed (network, 5xx without Retry-After): a growing, jittered pause. */
@@ -122,39 +127,5 @@ export class GraphThrottle {
 
   private random(): number {
     return (this.options.random ?? Math.random)();
-  }
-}
-
-/** The SDK middleware that puts every attempt (retries included) through the one throttle. */
-export class ThrottleMiddleware implements Middleware {
-  private next: Middleware | undefined;
-
-  constructor(private readonly throttle: GraphThrottle) {}
-
-  setNext(next: Middleware): void {
-    this.next = next;
-  }
-
-  async execute(context: Context): Promise<void> {
-    if (!this.next) throw new Error("ThrottleMiddleware has no next middleware");
-    const release = this.throttle.admit();
-    try {
-      await this.next.execute(context);
-    } catch (error) {
-      // A timeout says one request hung, not that Graph is gone (a held resource must not stop the others).
-      const name = (error as Error).name;
-      if (name !== "TimeoutError" && name !== "AbortError") this.throttle.failed("network");
-      throw error;
-    } finally {
-      release();
-    }
-    const response = context.response;
-    if (!response) return;
-    const retryAfter = retryAfterFromHeaders(response.headers);
-    if ((response.status === 429 || response.status === 503) && retryAfter !== undefined) {
-      this.throttle.throttled(retryAfter);
-    } else if (response.status === 429) this.throttle.failed("throttled");
-    else if (response.status >= 500) this.throttle.failed("graphDown");
-    else this.throttle.answered();
   }
 }
