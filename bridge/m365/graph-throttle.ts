@@ -1,9 +1,9 @@
 /**
  * One throttle state for every Graph request of the bridge (outbox, sync, the caller card, follow-ups): a 429 or
  * 503 with Retry-After closes Graph to everyone until it is over; a network failure or a 5xx closes it with a
- * jittered backoff that grows while Graph stays down. Once the pause is over one request at a time probes (and the
- * SDK's inline retries of reads, which waited out Retry-After); the rest fail at once (GraphBackoffError, never
- * sent), so a storm of lookups costs Graph nothing. The first answer after a failure reopens Graph and tells the
+ * jittered backoff that grows while Graph stays down. Once the pause is over one request at a time probes (the
+ * SDK's inline retry of a read, which waited out Retry-After, may be that one); the rest fail at once
+ * (GraphBackoffError, never sent), so a storm of lookups costs Graph nothing. The first answer after a failure reopens Graph and tells the
  * listeners (the outbox writes what waited). Times are monotonic (performance.now()): a wall clock stepped back
  * does not stretch a pause. The middleware that applies it to every attempt is in graph-client.ts.
  */
@@ -70,15 +70,14 @@ export class GraphThrottle {
 
   /**
    * Lets a request go (returns a release), or throws GraphBackoffError when it must not be sent now. `retry`: the
-   * SDK's inline retry of a read, which already waited out Retry-After; it goes once the pause is over.
+   * SDK's inline retry of a read, which slept exactly Retry-After; it may go at the very end of the pause.
    */
   admit(retry = false): () => void {
     if (!this.problem) return () => undefined;
     const wait = this.waitSeconds();
     // 50 ms of slack for timer granularity: the inline retry sleeps exactly what Graph said.
     if (wait > (retry ? 0.05 : 0)) throw new GraphBackoffError(this.problem, wait);
-    if (retry) return () => undefined;
-    // The pause is over: one probe at a time, the others wait for its answer.
+    // The pause is over: one probe at a time (an inline retry among them), the others wait for its answer.
     if (this.probing) throw new GraphBackoffError(this.problem, Math.max(0.5, this.options.baseSeconds / 2));
     this.probing = true;
     let released = false;
