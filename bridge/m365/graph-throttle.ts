@@ -3,9 +3,9 @@
  * 503 with Retry-After closes Graph to everyone until it is over; a network failure or a 5xx closes it with a
  * jittered backoff that grows while Graph stays down. Once the pause is over one request at a time probes (the
  * SDK's inline retry of a read, which waited out Retry-After, may be that one); the rest fail at once
- * (GraphBackoffError, never sent), so a storm of lookups costs Graph nothing. The first answer after a failure reopens Graph and tells the
- * listeners (the outbox writes what waited). Times are monotonic (performance.now()): a wall clock stepped back
- * does not stretch a pause. The middleware that applies it to every attempt is in graph-client.ts.
+ * (GraphBackoffError, never sent), so a storm of lookups costs Graph nothing. The first answer after a failure
+ * reopens Graph and tells the listeners (the outbox writes what waited). Times are monotonic (performance.now()):
+ * a wall clock stepped back does not stretch a pause. The middleware that applies it is in graph-client.ts.
  */
 import type { Logger } from "../log/log.js";
 
