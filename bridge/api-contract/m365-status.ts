@@ -3,6 +3,7 @@
  * Microsoft 365 room and the pane use are inferred from them (http/m365-status.ts names them for the bridge).
  */
 import * as v from "valibot";
+import { GRAPH_PROBLEMS } from "./graph-problems.js";
 
 /** What the user needs to finish a device code sign-in: open `verificationUri` and enter `userCode`. */
 export const DEVICE_CODE_INFO = v.object({ userCode: v.string(), verificationUri: v.string(), message: v.string() });
@@ -48,6 +49,8 @@ export const OUTBOX_STATES = ["pending", "done", "failed"] as const;
 export type OutboxState = (typeof OUTBOX_STATES)[number];
 
 export const MICROSOFT365_STATUS = v.object({
+  /** What keeps calls from the mailbox or the sync from running now (sign-in lost, throttled, down…). */
+  problem: v.optional(v.picklist(GRAPH_PROBLEMS)),
   enabled: v.boolean(),
   signedIn: v.boolean(),
   account: v.optional(v.string()),
@@ -69,3 +72,4 @@ export const MICROSOFT365_STATUS = v.object({
   outbox: v.optional(v.object({ pending: v.number(), done: v.number(), failed: v.number() })),
 });
 export type Microsoft365Status = v.InferOutput<typeof MICROSOFT365_STATUS>;
+export { GRAPH_PROBLEMS, type GraphProblem, PROBLEM_TEXT } from "./graph-problems.js";

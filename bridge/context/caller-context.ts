@@ -27,11 +27,22 @@ export interface CallerContextDeps {
   lookup: LookupConfig;
   /** How long fetched mailbox parts are kept (default 60 s). */
   cacheMs?: number;
+  /** How long a fetch that failed (Graph throttled or down) is kept before asking again (default 15 s). */
+  failedCacheMs?: number;
   /** A mailbox part that takes longer is left out this time (default 2.5 s). */
   partTimeoutMs?: number;
 }
 
 const LIMIT = 5;
+
+const EMPTY: MailboxParts = {
+  mail: [],
+  meetings: { last: null, next: null },
+  tasks: [],
+  suggestions: [],
+  calls: [],
+  unavailable: [],
+};
 
 export function noteView(note: CallNote): NoteView {
   const { id, number, text, callId, createdAt, updatedAt } = note;
@@ -47,7 +58,7 @@ function withinTime<T>(work: Promise<T>, ms: number): Promise<T> {
 }
 
 export class CallerContext {
-  private readonly cache = new Map<string, { at: number; parts: Promise<MailboxParts> }>();
+  private readonly cache = new Map<string, { at: number; ttl: number; parts: Promise<MailboxParts> }>();
 
   constructor(private readonly deps: CallerContextDeps) {}
 
@@ -120,26 +131,23 @@ export class CallerContext {
   private mailboxParts(number: string, contacts: Contact[]): Promise<MailboxParts> {
     const addresses = [...new Set(contacts.map((c) => c.email.trim().toLowerCase()).filter(Boolean))];
     const key = `${number}|${contacts.map((c) => c.id).join(",")}`;
-    const ttl = this.deps.cacheMs ?? 60_000;
     const kept = this.cache.get(key);
-    if (kept && Date.now() - kept.at < ttl) return kept.parts;
-    const parts = this.fetch(number, contacts.length === 0, addresses);
-    this.cache.set(key, { at: Date.now(), parts });
+    if (kept && Math.abs(Date.now() - kept.at) < kept.ttl) return kept.parts;
+    const entry = { at: Date.now(), ttl: this.deps.cacheMs ?? 60_000, parts: Promise.resolve(EMPTY) };
+    entry.parts = this.fetch(number, contacts.length === 0, addresses).then((result) => {
+      // A failed part is asked again soon, not at once: while Graph is throttled or down every lookup would ask.
+      if (result.unavailable.length > 0) entry.ttl = Math.min(entry.ttl, this.deps.failedCacheMs ?? 15_000);
+      return result;
+    });
+    this.cache.set(key, entry);
     // Only the last numbers matter; keep the map small.
     if (this.cache.size > 100) this.cache.delete(this.cache.keys().next().value!);
-    return parts;
+    return entry.parts;
   }
 
   private async fetch(number: string, unknown: boolean, addresses: string[]): Promise<MailboxParts> {
     const mailbox = this.deps.mailbox();
-    const empty: MailboxParts = {
-      mail: [],
-      meetings: { last: null, next: null },
-      tasks: [],
-      suggestions: [],
-      calls: [],
-      unavailable: [],
-    };
+    const empty = EMPTY;
     if (!mailbox) return empty;
     const timeout = this.deps.partTimeoutMs ?? 2500;
     const unavailable: string[] = [];
@@ -156,9 +164,6 @@ export class CallerContext {
       part("calls", empty.calls, () => (number ? mailbox.loggedCalls(number, 10) : Promise.resolve([]))),
       part("suggestions", empty.suggestions, () => (suggest ? mailbox.suggestFromMail(number) : Promise.resolve([]))),
     ]);
-    const result = { mail, meetings, tasks, calls, suggestions, unavailable: unavailable.sort() };
-    // A failed part should be tried again on the next request, not kept.
-    if (unavailable.length > 0) this.forget(number);
-    return result;
+    return { mail, meetings, tasks, calls, suggestions, unavailable: unavailable.sort() };
   }
 }

@@ -6,8 +6,10 @@ export type {
   ContactSyncReport,
   DeviceCodeInfo,
   FolderSyncReport,
+  GraphProblem,
   Microsoft365Status,
   OutboxState,
   SourceStatus,
   SyncStatus,
 } from "../api-contract/m365-status.js";
+export { PROBLEM_TEXT } from "../api-contract/m365-status.js";

@@ -88,6 +88,9 @@ export interface M365Config {
     outboxMaxSeconds: number;
     /** Each Graph request gives up after this (a hung socket would hold the outbox and the sync). */
     requestTimeoutSeconds: number;
+    /** While Graph cannot be reached or fails (5xx), every request pauses: first pause and cap (jittered). */
+    graphDownBaseSeconds: number;
+    graphDownMaxSeconds: number;
   };
 }
 
@@ -180,6 +183,8 @@ export function parseM365Config(raw: unknown): M365Config {
       outboxBaseSeconds: retry.get("outboxBaseSeconds", asNumberIn(0, 3600)) ?? 30,
       outboxMaxSeconds: retry.get("outboxMaxSeconds", asNumberIn(0, 86_400)) ?? 3600,
       requestTimeoutSeconds: retry.get("requestTimeoutSeconds", asNumberIn(0.1, 600)) ?? 30,
+      graphDownBaseSeconds: retry.get("graphDownBaseSeconds", asNumberIn(0.05, 600)) ?? 1,
+      graphDownMaxSeconds: retry.get("graphDownMaxSeconds", asNumberIn(0.05, 3600)) ?? 60,
     },
   };
 }

@@ -4,6 +4,8 @@
  *   → BearerToken (adds the token; on 401 fetches a fresh one once and replays)
  *   → ImmutableId (asks for immutable ids)
  *   → RetryHandler (SDK; GETs only: 429/503/504, honouring Retry-After up to `maxInlineDelaySeconds`)
+ *   → Throttle (graph-throttle.ts: the bridge's one throttle state; while Graph throttles or is down, an attempt
+ *     is not sent at all)
  *   → Timeout (each attempt, answer body included, is aborted after `requestTimeoutSeconds`)
  *   → HTTPMessageHandler (SDK; fetch).
  * Writes are never retried in-process: a POST/PATCH that failed goes back to the durable outbox, whose backoff
@@ -15,11 +17,23 @@ import {
   HTTPMessageHandler,
   RetryHandler,
   RetryHandlerOptions,
-  type Context,
-  type Middleware,
 } from "@microsoft/microsoft-graph-client";
 import { SignInRequiredError, type TokenSource } from "./auth/auth.js";
 import type { M365Config } from "./config.js";
+import { GraphBackoffError, type GraphProblem, GraphThrottle, retryAfterFromHeaders } from "./graph-throttle.js";
+import {
+  AnswerCheckMiddleware,
+  BearerTokenMiddleware,
+  ImmutableIdMiddleware,
+  requestMethod,
+  ThrottleMiddleware,
+  TimeoutMiddleware,
+  UnexpectedAnswerError,
+} from "./graph-middleware.js";
+
+export { IMMUTABLE_ID_PREFERENCE, requestMethod, UnexpectedAnswerError, withImmutableIds } from "./graph-middleware.js";
+
+export { retryAfterFromHeaders } from "./graph-throttle.js";
 
 export interface GraphClientOptions {
   baseUrl: string;
@@ -28,14 +42,8 @@ export interface GraphClientOptions {
   maxInlineDelaySeconds: number;
   /** A hung socket must not hold the outbox or the sync: every attempt gives up after this. */
   requestTimeoutSeconds: number;
-}
-
-/** Graph answered 2xx with something Graph does not answer (HTML from a proxy, JSON without the fields). */
-export class UnexpectedAnswerError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "UnexpectedAnswerError";
-  }
+  /** The bridge's one throttle, shared by every request (attachMicrosoft365 passes it); default: one of its own. */
+  throttle?: GraphThrottle;
 }
 
 /**
@@ -60,117 +68,14 @@ export function requireString(answer: unknown, field: string, what: string): str
   throw new UnexpectedAnswerError(`Graph answered ${what} without "${field}"`);
 }
 
-/** Passes the request on; a 2xx with a body that is not JSON becomes an UnexpectedAnswerError. */
-class AnswerCheckMiddleware implements Middleware {
-  private next: Middleware | undefined;
-
-  setNext(next: Middleware): void {
-    this.next = next;
-  }
-
-  async execute(context: Context): Promise<void> {
-    if (!this.next) throw new Error("AnswerCheckMiddleware has no next middleware");
-    await this.next.execute(context);
-    const response = context.response;
-    if (!response?.ok || response.status === 204) return;
-    const type = (response.headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
-    if (type === "application/json") return;
-    await response.body?.cancel().catch(() => undefined);
-    throw new UnexpectedAnswerError(`Graph answered ${response.status} with ${type || "no content type"}, not JSON`);
-  }
-}
-
-/** Gives each attempt its own deadline; the signal stays on the fetch, so a body that stops arriving aborts too. */
-class TimeoutMiddleware implements Middleware {
-  private next: Middleware | undefined;
-
-  constructor(private readonly seconds: number) {}
-
-  setNext(next: Middleware): void {
-    this.next = next;
-  }
-
-  async execute(context: Context): Promise<void> {
-    if (!this.next) throw new Error("TimeoutMiddleware has no next middleware");
-    context.options = { ...context.options, signal: AbortSignal.timeout(this.seconds * 1000) };
-    await this.next.execute(context);
-  }
-}
-
-class BearerTokenMiddleware implements Middleware {
-  private next: Middleware | undefined;
-
-  constructor(private readonly tokens: TokenSource) {}
-
-  setNext(next: Middleware): void {
-    this.next = next;
-  }
-
-  async execute(context: Context): Promise<void> {
-    if (!this.next) throw new Error("BearerTokenMiddleware has no next middleware");
-    setHeader(context, "Authorization", `Bearer ${await this.tokens.getToken()}`);
-    await this.next.execute(context);
-    if (context.response?.status === 401) {
-      // Expired or revoked token: one fresh token (refresh token grant), one replay. A second 401 is the answer.
-      await context.response.body?.cancel().catch(() => undefined);
-      setHeader(context, "Authorization", `Bearer ${await this.tokens.getToken({ forceRefresh: true })}`);
-      await this.next.execute(context);
-    }
-  }
-}
-
-/**
- * Graph's immutable ids (`Prefer: IdType="ImmutableId"`) on every request, added to any other preference (page
- * size): a contact keeps its id, and so its TelefUM id, when the user moves it to another folder.
- */
-export const IMMUTABLE_ID_PREFERENCE = 'IdType="ImmutableId"';
-
-export function withImmutableIds(prefer: string | undefined): string {
-  return prefer ? `${prefer}, ${IMMUTABLE_ID_PREFERENCE}` : IMMUTABLE_ID_PREFERENCE;
-}
-
-class ImmutableIdMiddleware implements Middleware {
-  private next: Middleware | undefined;
-
-  setNext(next: Middleware): void {
-    this.next = next;
-  }
-
-  async execute(context: Context): Promise<void> {
-    if (!this.next) throw new Error("ImmutableIdMiddleware has no next middleware");
-    setHeader(context, "Prefer", withImmutableIds(getHeader(context, "Prefer")));
-    await this.next.execute(context);
-  }
-}
-
-function getHeader(context: Context, name: string): string | undefined {
-  if (typeof context.request !== "string") return context.request.headers.get(name) ?? undefined;
-  const headers = context.options?.headers;
-  if (headers instanceof Headers) return headers.get(name) ?? undefined;
-  const record = (headers ?? {}) as Record<string, string>;
-  const key = Object.keys(record).find((k) => k.toLowerCase() === name.toLowerCase());
-  return key === undefined ? undefined : record[key];
-}
-
-function setHeader(context: Context, name: string, value: string): void {
-  if (typeof context.request !== "string") {
-    context.request.headers.set(name, value);
-    return;
-  }
-  context.options ??= {};
-  const headers = context.options.headers;
-  if (headers instanceof Headers) headers.set(name, value);
-  else context.options.headers = { ...(headers as Record<string, string> | undefined), [name]: value };
-}
-
-export function requestMethod(context: Pick<Context, "request" | "options">): string {
-  if (typeof context.request !== "string") return context.request.method.toUpperCase();
-  return (context.options?.method ?? "GET").toUpperCase();
-}
-
 /** The client `config` asks for: its Graph address, its retry and timeout settings, tokens from `tokens`. */
-export function graphClientFor(config: Pick<M365Config, "graphBaseUrl" | "retry">, tokens: TokenSource): Client {
+export function graphClientFor(
+  config: Pick<M365Config, "graphBaseUrl" | "retry">,
+  tokens: TokenSource,
+  throttle?: GraphThrottle,
+): Client {
   return createGraphClient({
+    ...(throttle ? { throttle } : {}),
     baseUrl: config.graphBaseUrl,
     tokens,
     readRetries: config.retry.readRetries,
@@ -193,30 +98,29 @@ export function createGraphClient(options: GraphClientOptions): Client {
   const auth = new BearerTokenMiddleware(options.tokens);
   const ids = new ImmutableIdMiddleware();
   const retry = new RetryHandler(retryOptions);
+  const throttle = new ThrottleMiddleware(
+    options.throttle ?? new GraphThrottle({ baseSeconds: 1, maxSeconds: 60, log: () => undefined }),
+  );
   const timeout = new TimeoutMiddleware(options.requestTimeoutSeconds);
   const http = new HTTPMessageHandler();
   check.setNext(auth);
   auth.setNext(ids);
   ids.setNext(retry);
-  retry.setNext(timeout);
+  retry.setNext(throttle);
+  throttle.setNext(timeout);
   timeout.setNext(http);
   return Client.initWithMiddleware({ middleware: check, baseUrl: options.baseUrl, defaultVersion: "v1.0" });
 }
 
-export function retryAfterFromHeaders(headers: Headers | undefined | null): number | undefined {
-  const value = headers?.get("retry-after");
-  if (!value) return undefined;
-  const seconds = Number(value);
-  if (Number.isFinite(seconds)) return Math.max(0, seconds);
-  const date = Date.parse(value);
-  return Number.isNaN(date) ? undefined : Math.max(0, (date - Date.now()) / 1000);
-}
+const BACKOFF = /^Graph not asked for ([\d.]+) s \((\w+)\)$/;
 
 /**
  * The SDK wraps whatever a middleware throws in a GraphError (keeping the name as `code`); give the
  * sign-in error back its own type so callers can tell "sign in again" from a Graph failure.
  */
 export function normalizeGraphError(error: unknown): unknown {
+  const backoff = error instanceof GraphError && error.code === "GraphBackoffError" && BACKOFF.exec(error.message);
+  if (backoff) return new GraphBackoffError(backoff[2] as GraphProblem, Number(backoff[1]));
   if (error instanceof GraphError && error.code === "SignInRequiredError") {
     return new SignInRequiredError(error.message.replace(/^Microsoft 365 sign-in required: /, ""));
   }
@@ -237,6 +141,8 @@ export function graphStatus(error: unknown): number | undefined {
 
 /** Retry-After of a failed Graph call, in seconds, when the service said one. */
 export function graphRetryAfter(error: unknown): number | undefined {
+  const normal = normalizeGraphError(error);
+  if (normal instanceof GraphBackoffError) return normal.retryInSeconds;
   return error instanceof GraphError ? retryAfterFromHeaders(error.headers) : undefined;
 }
 
@@ -249,6 +155,22 @@ export function isTransient(error: unknown): boolean {
   const status = graphStatus(error);
   if (status === undefined) return true;
   return status === 429 || status === 408 || status >= 500 || status <= 0 || (status >= 200 && status < 300);
+}
+
+/** The reason a person reads for a failed Graph request (catalog key `m365.problem.<code>`); details go to the log. */
+export function graphProblem(error: unknown): GraphProblem {
+  const normal = normalizeGraphError(error);
+  if (normal instanceof GraphBackoffError) return normal.problem;
+  if (normal instanceof SignInRequiredError) return "signInNeeded";
+  if (normal instanceof UnexpectedAnswerError || normal instanceof SyntaxError) return "garbage";
+  const status = graphStatus(normal);
+  if (status === 429) return "throttled";
+  if (status !== undefined && status >= 500) return "graphDown";
+  // The SDK reports an answer it could not read (cut off, not JSON) with the 2xx status it came with.
+  if (status !== undefined && status >= 200 && status < 300) return "garbage";
+  if (status !== undefined && status >= 400) return "refused";
+  if (normal instanceof GraphError && normal.code === "UnexpectedAnswerError") return "garbage";
+  return "network";
 }
 
 /**

@@ -17,6 +17,7 @@ import { spawnRunner, systemUrlOpener, type CommandRunner, type UrlOpener } from
 import { createAuth, startSession, type M365Session, type SignInCheck } from "./auth/index.js";
 import type { M365Config } from "./config.js";
 import { confirmSignInLost, graphClientFor } from "./graph-client.js";
+import { GraphThrottle } from "./graph-throttle.js";
 import { createMailbox } from "./mailbox/index.js";
 import { disabledMicrosoft365, enabledMicrosoft365, type Microsoft365 } from "./microsoft365.js";
 import { createOutbox, OutboxStore } from "./outbox/index.js";
@@ -66,7 +67,13 @@ export async function attachMicrosoft365(options: AttachMicrosoft365Options): Pr
   const { db, directory, core, log } = options;
   const background = options.background ?? true;
   const auth = await createAuth({ config, dataDir: options.dataDir, cachePlugin: options.cachePlugin, log });
-  const client = graphClientFor(config, auth);
+  // One throttle state for every Graph request of the bridge (outbox, sync, caller card, follow-ups).
+  const throttle = new GraphThrottle({
+    baseSeconds: config.retry.graphDownBaseSeconds,
+    maxSeconds: config.retry.graphDownMaxSeconds,
+    log,
+  });
+  const client = graphClientFor(config, auth, throttle);
   const runner = options.commandRunner ?? spawnRunner;
   const openUrl = options.openUrl ?? systemUrlOpener(runner);
   // The session comes last (it needs every room's work); the rooms give the sign-in up through it once it is there.
@@ -77,7 +84,11 @@ export async function attachMicrosoft365(options: AttachMicrosoft365Options): Pr
   const sources = createSources({ config, client, db, directory, signIn, log });
   const { recordings, language } = options;
   const mailbox = createMailbox({ config, client, outbox: store, db, directory, recordings, language, log });
-  const worker = createOutbox({ config, store, writer: mailbox.writer, signIn, core, db, directory, background, log });
+  const graphWait = () => throttle.state?.retryInSeconds;
+  const outboxDeps = { config, store, writer: mailbox.writer, signIn, core, db, directory, background, log };
+  const worker = createOutbox({ ...outboxDeps, graphWait });
+  // Any request Graph answers again after a failure (a lookup's card, the sync) sends the calls that waited.
+  throttle.onRecovered(() => worker.wake());
   session = await startSession({
     auth,
     core,
@@ -87,5 +98,5 @@ export async function attachMicrosoft365(options: AttachMicrosoft365Options): Pr
     signInCheckMs: background ? (options.signInCheckMs ?? 30_000) : 0,
     log,
   });
-  return enabledMicrosoft365({ config, session, sources, store, worker, mailbox, background, openUrl });
+  return enabledMicrosoft365({ config, session, sources, store, worker, mailbox, background, openUrl, throttle });
 }

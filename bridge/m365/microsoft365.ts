@@ -6,6 +6,7 @@ import type { MailboxRoom } from "./mailbox/index.js";
 import type { OutboxStore, OutboxWorker, ProcessReport } from "./outbox/index.js";
 import type { SourcesRoom } from "./sources/index.js";
 import type { DeviceCodeInfo, Microsoft365Status } from "../http/m365-status.js";
+import type { GraphProblem, GraphThrottle } from "./graph-throttle.js";
 import type { MailboxContext } from "../http/caller-context.js";
 
 export interface Microsoft365 {
@@ -75,22 +76,34 @@ export interface Microsoft365Parts {
   background: boolean;
   /** The default browser for the interactive sign-in. */
   openUrl: UrlOpener;
+  /** The bridge's one Graph throttle: why Graph is not answering now. */
+  throttle: GraphThrottle;
 }
 
 /** The module while `microsoft365` is configured: each action goes to the room that does it. */
 export function enabledMicrosoft365(parts: Microsoft365Parts): Microsoft365 {
   const { config, session, sources, store, worker, mailbox, background } = parts;
   const { scheduler } = sources;
-  const status = async (): Promise<Microsoft365Status> => ({
-    enabled: true,
-    signedIn: session.signedIn,
-    ...(session.account ? { account: session.account } : {}),
-    cardMode: config.card.mode,
-    ...(session.deviceCode ? { deviceCode: session.deviceCode } : {}),
-    ...(session.signInError ? { signInError: session.signInError } : {}),
-    sync: sources.status(),
-    outbox: store.counts(),
-  });
+  // The reason a person reads; the raw detail (sync.lastError, the outbox's last_error) is for the log and support.
+  const problem = (pending: number): GraphProblem | undefined => {
+    if (!session.signedIn) return session.lostSignIn || pending > 0 ? "signInNeeded" : undefined;
+    return parts.throttle.state?.problem ?? sources.problem();
+  };
+  const status = async (): Promise<Microsoft365Status> => {
+    const outbox = store.counts();
+    const now = problem(outbox.pending);
+    return {
+      ...(now ? { problem: now } : {}),
+      enabled: true,
+      signedIn: session.signedIn,
+      ...(session.account ? { account: session.account } : {}),
+      cardMode: config.card.mode,
+      ...(session.deviceCode ? { deviceCode: session.deviceCode } : {}),
+      ...(session.signInError ? { signInError: session.signInError } : {}),
+      sync: sources.status(),
+      outbox,
+    };
+  };
   return {
     enabled: true,
     config,

@@ -40,6 +40,8 @@ export function trayView(language: Language, state: TrayState): TrayView {
     const finished = m365.sync?.lastFinishedAt;
     status.push(finished ? t("windows.tray.lastSync", { when: shortTime(finished) }) : t("windows.tray.neverSynced"));
     status.push(t("windows.tray.waiting", { calls: m365.outbox?.pending ?? 0 }));
+  } else if (m365.enabled && (m365.outbox?.pending ?? 0) > 0) {
+    status.push(t("windows.tray.waiting", { calls: m365.outbox?.pending ?? 0 })); // signed out: calls wait
   }
   // Windows cuts a tray tooltip at 127 characters.
   const tooltip = [t("windows.product"), telefumLine, m365Line].join("\n").slice(0, 127);

@@ -5,6 +5,7 @@
  * status is polled until done), Sync now and Sign out. Hidden when the bridge has no Microsoft 365 configured
  * (GET /api/m365/status is 404).
  */
+import { PROBLEM_TEXT } from "../../bridge/api-contract/graph-problems.js";
 import type { BridgeApi } from "../shared/api.js";
 import type { DeviceCodeInfo, Microsoft365Status } from "../shared/types.js";
 import type { PaneActions } from "./actions.js";
@@ -136,12 +137,15 @@ export class Microsoft365View {
     this.body.append(stats);
     if (sync?.sources?.length)
       this.body.append(sourceList(sync.sources, this.busy, (key, on) => void this.switchSource(key, on)));
-    if (sync?.lastError)
+    // A reason in the pane's language; the raw detail ("fetch failed") is in the bridge's log only.
+    if (status.problem)
       this.body.append(
         h(
           "p",
           { class: "m365-error", "data-testid": "m365-sync-error" },
-          t("m365.syncFailed", { error: sync.lastError }),
+          sync?.lastError
+            ? t("m365.syncFailed", { error: t(PROBLEM_TEXT[status.problem]) })
+            : t(PROBLEM_TEXT[status.problem]),
         ),
       );
 

@@ -11,9 +11,20 @@ import { describe, expect, it } from "vitest";
 const BRIDGE = resolve(import.meta.dirname, "../../bridge");
 const M365 = join(BRIDGE, "m365");
 /** Bottom up; a file may import from its own step or a lower one. */
-const ORDER = ["config.ts", "auth", "graph-client.ts", "outbox", "sources", "mailbox", "outlook", "top"];
+const ORDER = [
+  "config.ts",
+  "auth",
+  "graph-throttle.ts",
+  "graph-middleware.ts",
+  "graph-client.ts",
+  "outbox",
+  "sources",
+  "mailbox",
+  "outlook",
+  "top",
+];
 /** Above Microsoft 365: the composition root, the config pass, the commands and the Windows program. */
-const ABOVE = ["app.ts", "cli.ts", "config", "windows-app"];
+const ABOVE = ["app.ts", "app", "cli.ts", "commands", "config", "windows-app"];
 
 function tsFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {

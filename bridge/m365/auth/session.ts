@@ -52,6 +52,8 @@ export class M365Session {
   private restoreAdapters: Restore[] = [];
   private user: string | undefined;
   private stopped = false;
+  /** The sign-in stopped working here (lost()), until someone signs in again. */
+  lostSignIn = false;
   private readonly deviceSignIn: DeviceCodeSignIn;
   private readonly watch: SignInWatch;
 
@@ -112,6 +114,14 @@ export class M365Session {
     // Until the cache holds a new sign-in, the watch must not bring this dead one back.
     this.watch.dismissCurrent();
     this.deactivate();
+    this.lostSignIn = true;
+    // Signed out for good: the token cache says so to every process (`bridge status`, the tray, the next start).
+    void this.deps.auth.signOut().catch((error: unknown) =>
+      this.deps.log("warn", "could not remove the lost sign-in from the token cache", {
+        reason: (error as Error).message,
+      }),
+    );
+    this.deps.log("warn", "signed out of Microsoft 365: the sign-in no longer works", { reason });
     this.deps.core.events.emit("failure", { stage: "microsoft365", message: reason });
   }
 
@@ -144,6 +154,7 @@ export class M365Session {
   private activate(username: string): void {
     if (this.stopped) return;
     this.user = username;
+    this.lostSignIn = false;
     if (this.signedIn) return;
     const { core, adapters } = this.deps;
     this.restoreAdapters = [core.useCardOpener(adapters.cardOpener), core.useContactCreator(adapters.contactCreator)];

@@ -32,10 +32,12 @@ export interface OutboxDeps {
   /** false (one-shot commands): calls that missed their outbox row are left for the running bridge. */
   background: boolean;
   log: Logger;
+  /** Seconds until the bridge's Graph throttle lets requests go again, while it holds them. */
+  graphWait?: () => number | undefined;
 }
 
 export function createOutbox({ config, store, writer, signIn, core, ...deps }: OutboxDeps): OutboxWorker {
-  const worker = new OutboxWorker(store, writer, config.retry, deps.log, signIn);
+  const worker = new OutboxWorker(store, writer, config.retry, deps.log, signIn, deps.graphWait);
   if (config.calls.enabled) {
     core.addCallSink(new OutboxCallSink(store, worker));
     if (deps.background) requeueUnqueuedCalls(store, new CallLog(deps.db), deps.directory, deps.log);

@@ -199,6 +199,31 @@ export class OutboxStore {
     );
   }
 
+  /** Graph answers again: pending rows that backed off (not those waiting for a sign-in) are due now. */
+  wakeBackedOff(now = Date.now()): number {
+    return Number(
+      this.db
+        .prepare(
+          `UPDATE m365_outbox SET next_attempt_at = ?
+           WHERE state = 'pending' AND awaiting_sign_in = 0 AND next_attempt_at > ?`,
+        )
+        .run(now, now).changes,
+    );
+  }
+
+  /** The wall clock stepped by `deltaMs`: pending rows' due times and leases move as far (a re-made plan). */
+  moveDueTimes(deltaMs: number): number {
+    return Number(
+      this.db
+        .prepare(
+          `UPDATE m365_outbox SET next_attempt_at = next_attempt_at + ?,
+           lease_until = CASE WHEN lease_until > 0 THEN lease_until + ? ELSE 0 END
+           WHERE state = 'pending'`,
+        )
+        .run(deltaMs, deltaMs).changes,
+    );
+  }
+
   /** Puts failed items back in the queue (after the user fixed the cause, say). */
   retryFailed(now = Date.now()): number {
     return Number(

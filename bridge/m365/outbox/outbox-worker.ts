@@ -7,6 +7,10 @@
  * A pass that fails as a whole (the store cannot write, say) is not repeated at once: passes back off, growing.
  * A call that fails for a passing reason (5xx, timeout, throttling) ends the pass: while Graph is down one call
  * probes it per backoff, instead of every queued call waiting out its own timeout; once one is written, the rest go.
+ * Backoffs are jittered (calls queued together are not retried in step) and the worker's own pause is monotonic;
+ * the due times in the store are wall-clock (they survive a restart), so a clock stepped back is noticed at the
+ * next pass and the plan re-made (wall-clock.ts). Any Graph request answered after a failure wakes the worker
+ * (wake()): what waited is due at once.
  */
 import { randomUUID } from "node:crypto";
 import type { Logger } from "../../log/log.js";
@@ -15,6 +19,7 @@ import type { SignInCheck } from "../auth/session.js";
 import { graphRetryAfter, isSignInRequired, isTransient, TokenRefusedError, UploadError } from "../graph-client.js";
 import { LeaseLostError, type OutboxItem, type OutboxSteps, type OutboxStore } from "./outbox-store.js";
 import { errorMessage } from "../../log/error-message.js";
+import { WallClockWatch } from "./wall-clock.js";
 
 export interface ProcessReport {
   done: number;
@@ -38,8 +43,9 @@ export class OutboxWorker {
   private stopped = true;
   private refusals = 0;
   private failedPasses = 0;
-  /** No pass before this: a failed pass, or Graph failing for a passing reason. */
+  /** No pass before this (performance.now()): a failed pass, or Graph failing for a passing reason. */
   private pauseUntil = 0;
+  private readonly clock = new WallClockWatch();
   readonly owner = randomUUID();
 
   constructor(
@@ -48,6 +54,8 @@ export class OutboxWorker {
     private readonly retry: M365Config["retry"],
     private readonly log: Logger,
     private readonly signIn?: SignInCheck,
+    /** Seconds until the bridge's Graph throttle lets requests go again, while it holds them (graph-throttle.ts). */
+    private readonly graphWait: () => number | undefined = () => undefined,
   ) {}
 
   /** Signed in (again): calls that waited for the sign-in are due now. */
@@ -77,7 +85,8 @@ export class OutboxWorker {
     // A pass under way schedules the next when it ends (new rows are due then); chaining one per kick would let
     // a burst of calls run a pass each past the pause.
     if (this.stopped || this.running) return;
-    if (Date.now() < this.pauseUntil) return this.schedule();
+    this.replanAfterClockStep();
+    if (performance.now() < this.pauseUntil) return this.schedule();
     void this.processDue()
       .then(
         () => {
@@ -85,7 +94,7 @@ export class OutboxWorker {
         },
         (error: unknown) => {
           const seconds = this.failedPassDelaySeconds();
-          this.pauseUntil = Date.now() + seconds * 1000;
+          this.pauseUntil = performance.now() + seconds * 1000;
           this.log("error", "outbox pass failed", { reason: errorMessage(error), retryInSeconds: seconds });
         },
       )
@@ -95,11 +104,42 @@ export class OutboxWorker {
   /** outboxBaseSeconds (30 s by default), doubling with each failed pass up to outboxMaxSeconds. */
   private failedPassDelaySeconds(): number {
     const { outboxBaseSeconds, outboxMaxSeconds } = this.retry;
-    return Math.min(outboxMaxSeconds, Math.max(outboxBaseSeconds, 0.1) * 2 ** Math.min(this.failedPasses++, 16));
+    return jittered(
+      Math.min(outboxMaxSeconds, Math.max(outboxBaseSeconds, 0.1) * 2 ** Math.min(this.failedPasses++, 16)),
+    );
+  }
+
+  /** Graph answers again (any request did): the calls that backed off are due now, the pause is over. */
+  wake(): void {
+    if (this.stopped) return;
+    try {
+      const woken = this.store.wakeBackedOff();
+      if (woken > 0) this.log("info", "outbox: Graph answers again, writing the calls that waited", { count: woken });
+    } catch (error) {
+      this.log("warn", "outbox: could not wake the calls that waited", { reason: (error as Error).message });
+    }
+    this.pauseUntil = 0;
+    this.kick();
+  }
+
+  /** The wall clock stepped back: due times in the store moved back as far, so nothing waits for the lost time. */
+  private replanAfterClockStep(): void {
+    const stepMs = this.clock.stepBack();
+    if (stepMs === 0) return;
+    try {
+      const moved = this.store.moveDueTimes(-stepMs);
+      this.log("warn", "the clock was set back: the outbox's plan is re-made", {
+        stepSeconds: Math.round(stepMs / 1000),
+        calls: moved,
+      });
+    } catch (error) {
+      this.log("warn", "the clock was set back; the outbox could not re-plan", { reason: (error as Error).message });
+    }
   }
 
   private schedule(): void {
     if (this.stopped) return;
+    this.replanAfterClockStep();
     if (this.timer) clearTimeout(this.timer);
     let next: number | undefined;
     try {
@@ -108,8 +148,8 @@ export class OutboxWorker {
       next = Date.now(); // the store cannot be read: the backoff below decides when to try again
     }
     if (next === undefined) return;
-    const at = Math.max(next, this.pauseUntil);
-    this.timer = setTimeout(() => this.kick(), Math.max(0, at - Date.now()) + 5);
+    const wait = Math.max(next - Date.now(), this.pauseUntil - performance.now());
+    this.timer = setTimeout(() => this.kick(), Math.max(0, wait) + 5);
     this.timer.unref?.();
   }
 
@@ -164,7 +204,7 @@ export class OutboxWorker {
         const outcome = await this.settleFailure(item, error);
         if (typeof outcome === "number") {
           report.rescheduled++;
-          this.pauseUntil = outcome;
+          this.pauseUntil = performance.now() + outcome;
           break;
         }
         report.failed++;
@@ -183,18 +223,18 @@ export class OutboxWorker {
     }
   }
 
-  /** What became of the item: parked, or (a time) rescheduled until then because Graph is failing for now. */
+  /** What became of the item: parked, or rescheduled (the ms until it is due) because Graph is failing for now. */
   private async settleFailure(item: OutboxItem, error: unknown): Promise<"failed" | number> {
     const message = errorMessage(error);
     if (isSignInRequired(error)) {
       const early = error instanceof TokenRefusedError && ++this.refusals < REFUSALS_BEFORE_CHECK;
       if (!early && (await this.signInLost())) {
         // Nothing will work until the user signs in again; start() makes the call due at once then.
-        const at = Date.now() + this.retry.outboxMaxSeconds * 1000;
-        this.store.reschedule(item.id, this.owner, at, message, true);
+        const ms = this.retry.outboxMaxSeconds * 1000;
+        this.store.reschedule(item.id, this.owner, Date.now() + ms, message, true);
         this.log("warn", "call not written to the mailbox: sign-in required", { call: item.key });
         this.signIn?.lost(message);
-        return at;
+        return ms;
       }
       return this.backOff(item, message, undefined);
     }
@@ -205,27 +245,34 @@ export class OutboxWorker {
       this.log("error", "call could not be written to the mailbox", { call: item.key, reason: message });
       return "failed";
     }
-    return this.backOff(item, message, error instanceof UploadError ? error.retryAfterSeconds : graphRetryAfter(error));
+    // While Graph is down the throttle's probes (jittered, capped at graphDownMaxSeconds) set the pace, not the
+    // call's own backoff: a link that comes back for a few seconds is used.
+    const retryAfter = error instanceof UploadError ? error.retryAfterSeconds : graphRetryAfter(error);
+    return this.backOff(item, message, retryAfter ?? this.graphWait());
   }
 
   private async signInLost(): Promise<boolean> {
     return this.signIn ? this.signIn.confirmLost() : true;
   }
 
-  /** Reschedules the item; returns when it is due again. */
+  /** Reschedules the item; returns the ms until it is due again. */
   private backOff(item: OutboxItem, message: string, retryAfter: number | undefined): number {
-    const backoff = Math.min(
-      this.retry.outboxMaxSeconds,
-      this.retry.outboxBaseSeconds * 2 ** Math.min(item.attempts, 16),
+    const backoff = jittered(
+      Math.min(this.retry.outboxMaxSeconds, this.retry.outboxBaseSeconds * 2 ** Math.min(item.attempts, 16)),
     );
     const delaySeconds = retryAfter !== undefined ? Math.max(retryAfter, 0) : backoff;
-    const at = Date.now() + delaySeconds * 1000;
-    this.store.reschedule(item.id, this.owner, at, message);
+    const ms = delaySeconds * 1000;
+    this.store.reschedule(item.id, this.owner, Date.now() + ms, message);
     this.log("warn", "call will be written to the mailbox later", {
       call: item.key,
-      inSeconds: delaySeconds,
+      inSeconds: Math.round(delaySeconds * 10) / 10,
       reason: message,
     });
-    return at;
+    return ms;
   }
+}
+
+/** Between half and all of `seconds`: calls and bridges that failed together do not come back together. */
+function jittered(seconds: number): number {
+  return seconds * (0.5 + 0.5 * Math.random());
 }

@@ -11,7 +11,8 @@ import type { Logger } from "../../log/log.js";
 import type { Database } from "../../store/sqlite.js";
 import type { SignInCheck } from "../auth/index.js";
 import type { M365Config } from "../config.js";
-import { isSignInRequired } from "../graph-client.js";
+import { graphProblem, isSignInRequired } from "../graph-client.js";
+import type { GraphProblem } from "../graph-throttle.js";
 import { ContactSync } from "./contact-sync.js";
 import { DeltaStateStore } from "./delta-state.js";
 import { directoryUsers } from "./directory-users.js";
@@ -41,6 +42,8 @@ export interface SourcesRoom {
   scheduler: SyncScheduler;
   /** The `sync` part of the module's status. */
   status(): NonNullable<Microsoft365Status["sync"]>;
+  /** Why the last sync failed, as a reason code (none after a good pass). */
+  problem(): GraphProblem | undefined;
   /** Forgets the delta links of the account that signed out. */
   forgetAccountData(): void;
 }
@@ -67,6 +70,7 @@ export function createSources({ config, client, db, directory, signIn, log }: So
     ...sourceDeps,
     log,
   });
+  let problem: GraphProblem | undefined;
   const scheduler = new SyncScheduler(
     async () => {
       try {
@@ -74,10 +78,12 @@ export function createSources({ config, client, db, directory, signIn, log }: So
         const demo = removeDemoContacts(directory);
         if (demo > 0) log("info", "removed the demo contacts", { count: demo });
         await sources.pass();
+        problem = undefined;
         log("info", "Microsoft 365 sync done", {
           sources: Object.fromEntries(sources.status().map((s) => [s.key, s.enabled ? s.count : "off"])),
         });
       } catch (error) {
+        problem = graphProblem(error);
         // One refused request may be a passing fault: sign out only when GET /me is refused too.
         if (isSignInRequired(error) && (await signIn.confirmLost())) signIn.lost(errorMessage(error));
         throw error;
@@ -96,6 +102,7 @@ export function createSources({ config, client, db, directory, signIn, log }: So
       ...(lastReport ? { lastReport } : {}),
       sources: sources.status(),
     }),
+    problem: () => problem,
     forgetAccountData: () => state.clear(),
   };
 }

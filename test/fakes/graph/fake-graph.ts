@@ -13,7 +13,8 @@
  * `$search` (KQL: quoted value, OR, participants:/from:/to:/subject:/body:, phrases; newest first; no $orderby or
  * $filter with it), bodies as HTML unless `Prefer: outlook.body-content-type="text"`, calendarView (the time window
  * required; event times compared as written, time zones ignored), To Do tasks filtered by status and PATCHed
- * completed, and an injected latency on every Graph request (`latencyMs`).
+ * completed, an injected latency on every Graph request (`latencyMs`), and a network outage or a flapping link
+ * (`networkDown`, `flap()`: connections reset before any answer).
  * Token service: openid-configuration, instance discovery, device code, authorization code (+PKCE, redirect to
  * the loopback), refresh tokens; id tokens are unsigned JWTs (MSAL does not verify signatures in public clients).
  */
@@ -349,6 +350,23 @@ export class FakeGraph {
 
   private readonly holds: { path: RegExp; promise: Promise<void> }[] = [];
 
+  /** While true, every connection that sends a request is reset before an answer (a network outage). */
+  networkDown = false;
+
+  /** The link goes down and up again (`downMs`, then `upMs`) until the returned function stops it, up. */
+  flap(upMs: number, downMs: number): () => void {
+    let timer: NodeJS.Timeout;
+    const toggle = (): void => {
+      this.networkDown = !this.networkDown;
+      timer = setTimeout(toggle, this.networkDown ? downMs : upMs);
+    };
+    toggle();
+    return () => {
+      clearTimeout(timer);
+      this.networkDown = false;
+    };
+  }
+
   inject(fault: Fault): void {
     this.faults.push({ ...fault, remaining: fault.times ?? 1 });
   }
@@ -434,6 +452,12 @@ export class FakeGraph {
       return (originalWriteHead as (...a: unknown[]) => ServerResponse)(status, ...rest);
     }) as typeof res.writeHead;
 
+    // The network is down: the connection is reset, as a cut link or a dead proxy does.
+    if (this.networkDown) {
+      entry.status = -1;
+      req.socket.destroy();
+      return;
+    }
     const held = this.holds.find((g) => g.path.test(url.pathname));
     if (held) await held.promise;
     if (this.latencyMs > 0 && url.pathname.startsWith("/v1.0/")) await sleep(this.latencyMs);
