@@ -11,7 +11,7 @@ import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { HEADERS_TIMEOUT_MS } from "../../bridge/http/loopback-listen.js";
+import { HEADERS_TIMEOUT_MS, MAX_CONNECTIONS } from "../../bridge/http/loopback-listen.js";
 import { MAX_OWN_CONNECTIONS } from "../../bridge/same-user/connection-gate.js";
 import { type BuiltBridge, buildBridge, type LogLine, runCliAsync, startCli } from "../support/built-cli.js";
 import { useTempDir } from "../support/temp-dir.js";
@@ -140,7 +140,9 @@ describe.skipIf(!asRoot)("another OS user's flood of connections", () => {
     expect(result.connected).toBeGreaterThan(2_000);
     expect(result.closedByServer).toBeGreaterThan(1_000);
     expect(result.bytes).toBe(0);
-    expect(Math.max(...during)).toBeLessThan(200);
+    // Bounded by the listener's cap, not by the flood: how many wait between a batch's accept and its reset depends on
+    // how fast this Node accepts (under 200 on Node 22, 256 on Node 26).
+    expect(Math.max(...during)).toBeLessThan(MAX_CONNECTIONS);
     expect(await apiStatus("::1")).toBe(200);
     // Once in all (the first test's reset connection may have been the first refused): no line per connection.
     expect(logged("connection refused: not this bridge's own OS user")).toHaveLength(1);
