@@ -140,9 +140,18 @@ export function followFile(path: string): { stream: Readable; stop(): void } {
 /** Runs the fake once to completion (reset, read-progr) and returns its stdout lines. */
 export function runFakeOnce(env: FakeHost, ...modes: string[]): string[] {
   const [command, args] = wineCommand(env, [env.fakeExe, ...modes]);
-  const result = spawnSync(command, args, { env: env.env, encoding: "utf8", timeout: 60_000 });
-  if (result.error) throw result.error;
-  return result.stdout.split(/\r?\n/).filter(Boolean);
+  // A wine started while the previous wineserver is still shutting down (right after `wineserver -w`)
+  // can die before the program runs, printing nothing: that is Wine's start, not the fake's answer, so
+  // it is tried again; a run that still prints nothing fails with what Wine said.
+  let stderr = "";
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const result = spawnSync(command, args, { env: env.env, encoding: "utf8", timeout: 60_000 });
+    if (result.error) throw result.error;
+    const lines = result.stdout.split(/\r?\n/).filter(Boolean);
+    if (lines.length > 0) return lines;
+    stderr = `exit ${result.status}: ${result.stderr.slice(-2000)}`;
+  }
+  throw new Error(`the fake TelefUM (${modes.join(" ")}) printed nothing under Wine; ${stderr}`);
 }
 
 export interface BridgeSession {
