@@ -154,4 +154,40 @@ UPDATE m365_outbox SET call_id = json_extract(call, '$.id');
 CREATE INDEX m365_outbox_call ON m365_outbox(call_id);
 `,
   },
+  {
+    version: 7,
+    // Issue 21: this PC's copy of the office's team call log (a SharePoint list), synced by delta; rebuildable
+    // from the list, so it lives with the contact index. Reports and the card read only this, never Graph.
+    // start_local is the start in this PC's zone ("YYYY-MM-DD HH:MM:SS"): periods, days and hours are local.
+    name: "team call log copy",
+    sql: `
+CREATE TABLE team_calls (
+  item_id TEXT PRIMARY KEY,
+  call_key TEXT NOT NULL UNIQUE,
+  kind TEXT NOT NULL,
+  start TEXT NOT NULL,
+  start_local TEXT NOT NULL,
+  duration_seconds INTEGER NOT NULL,
+  direction TEXT NOT NULL,
+  answered INTEGER NOT NULL,
+  number TEXT NOT NULL,
+  number_key TEXT NOT NULL,
+  contact_name TEXT NOT NULL DEFAULT '',
+  company TEXT NOT NULL DEFAULT '',
+  employee_name TEXT NOT NULL,
+  employee_id TEXT NOT NULL,
+  device INTEGER,
+  line INTEGER,
+  recording_url TEXT NOT NULL DEFAULT '',
+  notes TEXT NOT NULL DEFAULT '',
+  claimed_by TEXT NOT NULL DEFAULT '',
+  claimed_by_id TEXT NOT NULL DEFAULT '',
+  claimed_at TEXT,
+  modified_at TEXT NOT NULL
+);
+CREATE INDEX team_calls_start ON team_calls(start_local);
+CREATE INDEX team_calls_number ON team_calls(number_key, start_local);
+CREATE INDEX team_calls_employee ON team_calls(employee_id, start_local);
+`,
+  },
 ];
