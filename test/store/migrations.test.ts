@@ -17,7 +17,7 @@ import { connect, keptFilePath, openDatabase, openKeptFile, type Database } from
 import { useTempDir } from "../support/temp-dir.js";
 
 const tempDir = useTempDir();
-const LATEST = 7;
+const LATEST = 8;
 
 /** The schema as released before versioning: what each module ran at start, verbatim. */
 const RELEASED_V0 = `
@@ -187,11 +187,15 @@ describe("schema versions", () => {
       "index contact_phones_key",
       "index contact_phones_tail",
       "index contacts_folder",
+      "index team_calls_employee",
+      "index team_calls_number",
+      "index team_calls_start",
       "table contact_phones",
       "table contacts",
       "table m365_delta_state",
       "table m365_source_switches",
       "table number_choices",
+      "table team_calls",
     ]);
     expect(names(KEPT_SCHEMA)).toEqual([
       "index call_notes_call",
@@ -200,16 +204,12 @@ describe("schema versions", () => {
       "index m365_outbox_call",
       "index m365_outbox_due",
       "index sms_log_tail",
-      "index team_calls_employee",
-      "index team_calls_number",
-      "index team_calls_start",
       "table call_notes",
       "table calls",
       "table m365_outbox",
       "table missed_calls_cleared",
       "table not_understood",
       "table sms_log",
-      "table team_calls",
     ]);
     expect(readBack(db)).toEqual({ lookup: [], all: [], calls: [], delta: undefined, outbox: undefined });
     db.close();
@@ -295,40 +295,45 @@ describe("the split into bridge.db and calls.db", () => {
     return { index: read(path), kept: read(keptFilePath(path)) };
   }
 
-  it("a version 6 file with rows: every call and outbox row moves to calls.db once, the index keeps none", () => {
-    const path = fileAt(6);
-    openDatabase(path).close();
-    const { index, kept } = counts(path);
-    expect(Object.keys(index).sort()).toEqual([
-      "contact_phones",
-      "contacts",
-      "m365_delta_state",
-      "m365_source_switches",
-      "number_choices",
-    ]);
-    expect(kept).toMatchObject({ calls: 1, m365_outbox: 1, call_notes: 0, sms_log: 0, not_understood: 0 });
-    const keptFile = connect(keptFilePath(path));
-    expect(schemaVersion(keptFile)).toBe(KEPT_STEPS.at(-1)!.version);
-    keptFile.close();
-  });
+  for (const version of [6, 7]) {
+    it(`a version ${version} file with rows: every call and outbox row moves to calls.db once, the index keeps none`, () => {
+      const path = fileAt(version);
+      openDatabase(path).close();
+      const { index, kept } = counts(path);
+      expect(Object.keys(index).sort()).toEqual([
+        "contact_phones",
+        "contacts",
+        "m365_delta_state",
+        "m365_source_switches",
+        "number_choices",
+        "team_calls",
+      ]);
+      expect(kept).toMatchObject({ calls: 1, m365_outbox: 1, call_notes: 0, sms_log: 0, not_understood: 0 });
+      const keptFile = connect(keptFilePath(path));
+      expect(schemaVersion(keptFile)).toBe(KEPT_STEPS.at(-1)!.version);
+      keptFile.close();
+    });
+  }
 
-  it("killed after the rows were copied but before they were dropped: the next start moves each row once", () => {
-    const path = fileAt(6);
-    openKeptFile(keptFilePath(path)).close();
-    // What a bridge killed midway leaves: the rows copied into calls.db, bridge.db still at version 6 with them.
-    const half = connect(path);
-    half.prepare(`ATTACH DATABASE ? AS ${KEPT_SCHEMA}`).run(keptFilePath(path));
-    copyKeptRows(half, "main");
-    half.close();
-    expect(counts(path).kept.calls).toBe(1);
-    expect(counts(path).index.calls).toBe(1);
+  for (const version of [6, 7]) {
+    it(`a version ${version} file killed after the rows were copied, before they were dropped: each row moved once`, () => {
+      const path = fileAt(version);
+      openKeptFile(keptFilePath(path)).close();
+      // What a bridge killed midway leaves: the rows copied into calls.db, bridge.db still at its version with them.
+      const half = connect(path);
+      half.prepare(`ATTACH DATABASE ? AS ${KEPT_SCHEMA}`).run(keptFilePath(path));
+      copyKeptRows(half, "main");
+      half.close();
+      expect(counts(path).kept.calls).toBe(1);
+      expect(counts(path).index.calls).toBe(1);
 
-    const db = openDatabase(path);
-    expect(schemaVersion(db)).toBe(LATEST);
-    expect(readBack(db)).toEqual(RELEASED_ROWS_READ_BACK);
-    db.close();
-    const { index, kept } = counts(path);
-    expect(index.calls).toBeUndefined();
-    expect(kept).toMatchObject({ calls: 1, m365_outbox: 1 });
-  });
+      const db = openDatabase(path);
+      expect(schemaVersion(db)).toBe(LATEST);
+      expect(readBack(db)).toEqual(RELEASED_ROWS_READ_BACK);
+      db.close();
+      const { index, kept } = counts(path);
+      expect(index.calls).toBeUndefined();
+      expect(kept).toMatchObject({ calls: 1, m365_outbox: 1 });
+    });
+  }
 });
