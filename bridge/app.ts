@@ -79,8 +79,9 @@ export async function startBridge(config: BridgeConfig, options: StartOptions = 
     events,
     createCard: config.createCard,
     idForm: config.card.idForm,
-    // Only the bridge holding the folder keeps and replays the journal (a one-shot command must not race it).
-    ...(lock ? { journal: new CallJournal(config.fallbackJournal) } : {}),
+    // The running bridge keeps and replays the journal, a one-shot command never (it must not race it). Not only
+    // the lock holder: a read-only folder cannot be locked, and that is when calls need the journal most.
+    ...(background ? { journal: new CallJournal(config.fallbackJournal) } : {}),
   });
   const openUrl = options.openUrl ?? systemUrlOpener();
   await core.start();

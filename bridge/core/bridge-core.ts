@@ -111,9 +111,9 @@ export class BridgeCore implements AdapterHost {
     return this.intake.held;
   }
 
-  /** Of those, the calls waiting in the fallback journal (the status, the pane and the tray show them). */
-  get journaledCalls(): number {
-    return this.intake.journaled;
+  /** Of those, the calls waiting in the fallback journal, and where (the status, the pane and the tray say so). */
+  get journal(): { waiting: number; path: string } | undefined {
+    return this.deps.journal ? { waiting: this.intake.journaled, path: this.deps.journal.path } : undefined;
   }
 
   /** Stores the calls an earlier run left in the fallback journal; once the call sinks are in place. */

@@ -53,7 +53,7 @@ export class CallIntake {
       ...(journal ? { journal } : {}),
       onJournal: (count) =>
         emitNotice(deps.events, "CALLHISTORY", count > 0 ? "warn" : "info", {
-          key: "store.journalWaiting",
+          key: count > 0 ? "store.journalWaiting" : "store.journalStored",
           params: { count, path: journal?.path ?? "" },
         }),
       onJournalFailed: (error) =>

@@ -120,6 +120,16 @@ export function openDatabaseReadOnly(path: string): Database {
   }
 }
 
+/**
+ * A connection that only reads a file as it is (a damaged store, a backup): no journal mode set, no schema
+ * brought up to date, writes refused.
+ */
+export function connectForReading(path: string): Database {
+  const opened = openRaw(path);
+  opened.raw.exec("PRAGMA query_only = ON");
+  return wrap(opened, path);
+}
+
 /** A connection without touching the schema (migrate() and its tests start from here). */
 export function connect(path: string): Database {
   if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });

@@ -19,6 +19,7 @@ import { contact } from "../support/store.js";
 import { useTempDir } from "../support/temp-dir.js";
 
 const tempDir = useTempDir("calls-survive-");
+const JOURNAL_STORED = "CALLHISTORY: Every call that waited in the fallback journal is now in the call log.";
 let build: BuiltBridge;
 let graph: FakeGraph;
 const running: StdioBridge[] = [];
@@ -77,10 +78,11 @@ function fillDisk(dir: string): string {
 }
 
 /** The calls in the local call log and the outbox's counts, read the way the bridge reads them. */
-function stored(home: string): { calls: number; outbox: Record<string, number> } {
+function stored(home: string): { calls: number; outbox: Record<string, number>; receivedAt: string[] } {
   const db = openDatabase(join(home, "bridge.db"));
   try {
-    return { calls: new CallLog(db).recent({ limit: 1000 }).length, outbox: new OutboxStore(db).counts() };
+    const calls = new CallLog(db).recent({ limit: 1000 });
+    return { calls: calls.length, outbox: new OutboxStore(db).counts(), receivedAt: calls.map((c) => c.receivedAt) };
   } finally {
     db.close();
   }
@@ -174,17 +176,18 @@ describe("calls the store cannot take", () => {
     }
     await until("10 answers", () => b.replies.length === 10);
     await until("10 calls in the journal", () =>
-      b.lines.some((l) => String(l.msg).includes("10 call(s) wait in the fallback journal")),
+      b.lines.some((l) => String(l.msg).includes("CALLHISTORY: 10 calls wait in the fallback journal")),
     );
     await stop(b);
     execFileSync("rm", [filler]);
 
+    const restarted = new Date().toISOString();
     const again = await start(home);
     await until("10 calls written", () => written(before) === 10, 30_000);
-    await until("the journal emptied", () =>
-      again.lines.some((l) => String(l.msg).includes("0 call(s) wait in the fallback journal")),
-    );
+    await until("the journal emptied", () => again.lines.some((l) => String(l.msg).includes(JOURNAL_STORED)));
     expect(stored(home).calls).toBe(10);
+    // Each keeps the time TelefUM reported it, not the time of the replay.
+    expect(stored(home).receivedAt.filter((at) => at < restarted)).toHaveLength(10);
   });
 
   it("a read-only folder: calls go to the journal with a warning, written once when it is writable", async () => {
@@ -198,7 +201,7 @@ describe("calls the store cannot take", () => {
     b.send("CONTACT?^0501234567^1^1^");
     await until("the reply", () => b.replies.length === 1);
     await until("5 calls in the journal", () =>
-      b.lines.some((l) => String(l.msg).includes("5 call(s) wait in the fallback journal")),
+      b.lines.some((l) => String(l.msg).includes("CALLHISTORY: 5 calls wait in the fallback journal")),
     );
     await stop(b);
     execFileSync("mount", ["-o", "remount,rw", home]);
@@ -214,7 +217,7 @@ describe("calls the store cannot take", () => {
     const filler = fillDisk(home);
     for (let i = 0; i < 200; i++) b.send(callHistory(600 + i));
     await until("200 calls in the journal", () =>
-      b.lines.some((l) => String(l.msg).includes("200 call(s) wait in the fallback journal")),
+      b.lines.some((l) => String(l.msg).includes("CALLHISTORY: 200 calls wait in the fallback journal")),
     );
     await b.kill();
     running.splice(running.indexOf(b), 1);
@@ -223,9 +226,7 @@ describe("calls the store cannot take", () => {
     await replaying.kill(); // at once: some calls stored, the journal not yet dropped
     running.splice(running.indexOf(replaying), 1);
     const last = await start(home);
-    await until("the journal emptied", () =>
-      last.lines.some((l) => String(l.msg).includes("0 call(s) wait in the fallback journal")),
-    );
+    await until("the journal emptied", () => last.lines.some((l) => String(l.msg).includes(JOURNAL_STORED)));
     expect(stored(home).calls).toBe(200);
   });
 
