@@ -296,7 +296,7 @@ describe("the split into bridge.db and calls.db", () => {
   }
 
   for (const version of [6, 7]) {
-    it(`a version ${version} file with rows: every call and outbox row moves to calls.db once, the index keeps none`, () => {
+    it(`a version ${version} file with rows: each call and outbox row moves to calls.db once, none stays`, () => {
       const path = fileAt(version);
       openDatabase(path).close();
       const { index, kept } = counts(path);
@@ -316,7 +316,7 @@ describe("the split into bridge.db and calls.db", () => {
   }
 
   for (const version of [6, 7]) {
-    it(`a version ${version} file killed after the rows were copied, before they were dropped: each row moved once`, () => {
+    it(`a version ${version} file killed after the copy, before the drop: each row moves once`, () => {
       const path = fileAt(version);
       openKeptFile(keptFilePath(path)).close();
       // What a bridge killed midway leaves: the rows copied into calls.db, bridge.db still at its version with them.
