@@ -103,8 +103,8 @@ export class CallIntake {
       this.deps.events.emit("failure", {
         stage: "CALLHISTORY",
         message:
-          `${this.hold.size} call(s) could not be stored before the bridge stopped; ` +
-          `${this.hold.journaled} wait in the fallback journal for the next start`,
+          `${this.hold.size} call(s) could not be stored before the bridge stopped` +
+          (this.hold.journaled > 0 ? `; ${this.hold.journaled} wait in the fallback journal for the next start` : ""),
       });
   }
 

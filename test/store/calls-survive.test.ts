@@ -13,8 +13,15 @@ import { openDirectory } from "../../bridge/directory/directory.js";
 import { OutboxStore } from "../../bridge/m365/outbox/outbox-store.js";
 import { openDatabase } from "../../bridge/store/sqlite.js";
 import { FakeGraph, trustFakeGraphCertificate } from "../fakes/graph/index.js";
-import { type BuiltBridge, buildBridge } from "../support/built-cli.js";
-import { callHistory, homeSignedIn, startStdioBridge, until, type StdioBridge } from "../support/stdio-bridge.js";
+import { type BuiltBridge, buildBridge, runCliAsync } from "../support/built-cli.js";
+import {
+  callHistory,
+  GRAPH_CA,
+  homeSignedIn,
+  startStdioBridge,
+  until,
+  type StdioBridge,
+} from "../support/stdio-bridge.js";
 import { contact } from "../support/store.js";
 import { useTempDir } from "../support/temp-dir.js";
 
@@ -204,6 +211,9 @@ describe("calls the store cannot take", () => {
       b.lines.some((l) => String(l.msg).includes("CALLHISTORY: 5 calls wait in the fallback journal")),
     );
     await stop(b);
+    // `bridge status` counts them from the journal itself (a one-shot command never replays it).
+    const status = await runCliAsync(build.cli, ["status", "--home", home], GRAPH_CA);
+    expect(JSON.parse(status.stdout).journal).toMatchObject({ waiting: 5 });
     execFileSync("mount", ["-o", "remount,rw", home]);
     await start(home);
     await until("5 calls written", () => written(before) === 5, 30_000);
