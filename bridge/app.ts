@@ -7,6 +7,7 @@ import { lockFolder } from "./app/data-folder.js";
 import { logEvent } from "./app/event-log.js";
 import { startLocalServer } from "./app/local-server.js";
 import { openStore } from "./app/open-store.js";
+import { CallJournal } from "./calls/call-journal.js";
 import type { CallLog } from "./calls/call-log.js";
 import type { BridgeConfig } from "./config/config.js";
 import { setupContext, type ContextSetup } from "./context/index.js";
@@ -78,6 +79,9 @@ export async function startBridge(config: BridgeConfig, options: StartOptions = 
     events,
     createCard: config.createCard,
     idForm: config.card.idForm,
+    // The running bridge keeps and replays the journal, a one-shot command never (it must not race it). Not only
+    // the lock holder: a read-only folder cannot be locked, and that is when calls need the journal most.
+    ...(background ? { journal: new CallJournal(config.fallbackJournal) } : {}),
   });
   const openUrl = options.openUrl ?? systemUrlOpener();
   await core.start();
@@ -117,6 +121,8 @@ export async function startBridge(config: BridgeConfig, options: StartOptions = 
           background: background && !health.readOnly,
         })
       : disabledMicrosoft365(config.microsoft365);
+    // The calls an earlier run left in the fallback journal, now that the mailbox's call sink is in place.
+    void core.replayJournal();
     context = setupContext({ db, directory, callLog, events, m365, lookup: config.lookup });
     log("info", "bridge started", {
       transport: transport.name,

@@ -1,4 +1,7 @@
-/** GET /api/status: the transport, how many contacts, the scheme, the store's trouble if any, the encoding. */
+/**
+ * GET /api/status: the transport, how many contacts, the scheme, the store's trouble if any, the calls waiting in
+ * the fallback journal, the encoding.
+ */
 import { status } from "../api-contract/directory-endpoints.js";
 import { apiRoute } from "../http/api-route.js";
 import type { Route } from "../http/server.js";
@@ -12,7 +15,13 @@ export function statusRoutes(deps: AddinApiDeps): Route[] {
       contacts: deps.directory.count(),
       scheme: deps.scheme(),
       ...(deps.store?.problem ? { store: { readOnly: deps.store.readOnly, problem: deps.store.problem } } : {}),
+      ...journalPart(deps),
       encoding: deps.encoding,
     })),
   ];
+}
+
+function journalPart(deps: AddinApiDeps): { journal?: { waiting: number; path: string } } {
+  const journal = deps.core.journal;
+  return journal && journal.waiting > 0 ? { journal } : {};
 }

@@ -16,6 +16,8 @@ export const status = {
     scheme: v.string(),
     /** Only when something is wrong with the store: read-only (lookups only), or replaced after damage. */
     store: v.optional(v.object({ readOnly: v.boolean(), problem: v.string() })),
+    /** Only while calls the store could not take wait in the fallback journal: how many, and the file. */
+    journal: v.optional(v.object({ waiting: v.number(), path: v.string() })),
     /** How text reaches TelefUM (cp1251, utf16le, utf8): with cp1251 the SMS composer warns what it cannot carry. */
     encoding: v.string(),
   }),

@@ -11,8 +11,7 @@ const DAY_MS = 86_400_000;
 export function keepBackups(db: Database, config: BridgeConfig, log: Logger): NodeJS.Timeout {
   const backup = (): void => {
     try {
-      const file = backupStore(db, backupDir(config));
-      if (file) log("info", "store backed up", { file });
+      for (const file of backupStore(db, backupDir(config))) log("info", "store backed up", { file });
     } catch (error) {
       log("warn", "store backup failed", { dir: backupDir(config), reason: errorMessage(error) });
     }

@@ -3,6 +3,7 @@ import type { BridgeConfig } from "../config/config.js";
 import type { Logger } from "../log/log.js";
 import { DataFolderLockedError, lockDataFolder, type DataFolderLock } from "../store/data-folder-lock.js";
 import { createPrivateFile, lockDownFolder } from "../store/private-files.js";
+import { keptFilePath } from "../store/sqlite.js";
 import { databasePath } from "./store-paths.js";
 import { errorMessage } from "../log/error-message.js";
 
@@ -15,6 +16,7 @@ export function makePrivate(config: BridgeConfig, log: Logger): void {
     const notPrivate = lockDownFolder(config.dataDir, config.windowsUser);
     if (notPrivate) log("warn", "data folder: not private", { reason: notPrivate });
     createPrivateFile(databasePath(config));
+    createPrivateFile(keptFilePath(databasePath(config)));
   } catch (error) {
     log("warn", "data folder: cannot make it private", { dir: config.dataDir, reason: errorMessage(error) });
   }

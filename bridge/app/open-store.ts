@@ -2,6 +2,7 @@ import { CallLog } from "../calls/call-log.js";
 import type { BridgeConfig } from "../config/config.js";
 import { seedDemoContacts } from "../directory/demo-contacts.js";
 import { openDirectory, type Directory } from "../directory/directory.js";
+import { translator } from "../i18n/i18n.js";
 import { createLogger, type Logger } from "../log/log.js";
 import { openStoreFile, type StoreHealth } from "../store/store-file.js";
 import type { Database } from "../store/sqlite.js";
@@ -21,6 +22,9 @@ export function openStore(
   const repair = options.repair ?? false;
   makePrivate(config, log);
   const { db, health } = openStoreFile(databasePath(config), backupDir(config), log, { repair });
+  // The store says what happened as catalog words; the log and the pane read them in the bridge's language.
+  const tr = translator(config.language);
+  if (health.words.length > 0) health.problem = health.words.map((w) => tr.t(w.key, w.params)).join(" ");
   const directory = openDirectory(db, { defaultRegion: config.defaultRegion, language: config.language });
   if (options.seed && config.seedDemo && !health.readOnly) {
     const seeded = seedDemoContacts(directory);

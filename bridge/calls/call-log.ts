@@ -39,11 +39,13 @@ export class CallLog {
   /**
    * Logs a call; `created` is false when the same call (number, direction, start) was logged before.
    * `within` runs in the same transaction with the logged call (new or not): what it writes commits with it.
+   * `receivedAt`: when TelefUM reported it (a call replayed from the fallback journal keeps its first time).
    */
   record<T = undefined>(
     call: Omit<CallHistory, "command">,
     contactIds: string[],
     within?: (call: CallRecord) => T,
+    receivedAt: Date = new Date(),
   ): { call: CallRecord; created: boolean; within: T | undefined } {
     return this.db.transaction(() => {
       const result = this.db
@@ -60,7 +62,7 @@ export class CallLog {
           call.durationSeconds,
           call.recordingPath,
           contactIds.join(","),
-          new Date().toISOString(),
+          receivedAt.toISOString(),
         );
       const row = one<CallRow>(
         this.db.prepare("SELECT * FROM calls WHERE number = ? AND direction = ? AND start = ?"),

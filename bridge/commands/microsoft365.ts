@@ -1,5 +1,6 @@
 /** `bridge signin` and `bridge status`: Microsoft 365 from the command line. */
 import { startBridge } from "../app.js";
+import { CallJournal } from "../calls/call-journal.js";
 import { ConfigError } from "../config/config-checks.js";
 import { loadConfig } from "../config/config.js";
 import { createLogger } from "../log/log.js";
@@ -32,7 +33,10 @@ export async function microsoft365(values: Values, action: "signin" | "status"):
       process.stdout.write(`signed in as ${account}; syncing contacts…\n`);
       await bridge.m365.syncNow();
     }
-    process.stdout.write(`${JSON.stringify(await bridge.m365.status(), null, 2)}\n`);
+    // Read from the file: only the running bridge replays the journal, so this one-shot command holds none of it.
+    const waiting = new CallJournal(config.fallbackJournal).read().entries.length;
+    const journal = { journal: { waiting, path: config.fallbackJournal } };
+    process.stdout.write(`${JSON.stringify({ ...(await bridge.m365.status()), ...journal }, null, 2)}\n`);
     return 0;
   } finally {
     await bridge.stop();

@@ -9,6 +9,7 @@ import { join } from "node:path";
 import type { CountryCode } from "libphonenumber-js";
 import { parseAddinConfig, type AddinConfig } from "../addin-api/addin-config.js";
 import { tlsFilesFor, type TlsFiles } from "../addin-api/addin-tls.js";
+import { defaultJournalPath } from "../calls/call-journal.js";
 import { parseRecordingConfig, type RecordingPolicy } from "../calls/recording-file.js";
 import {
   asBoolean,
@@ -50,6 +51,8 @@ export interface HttpConfig {
 
 export interface BridgeConfig {
   dataDir: string;
+  /** `fallbackJournal`: the file where calls wait while the store cannot take them; on another disk if possible. */
+  fallbackJournal: string;
   /** Region for numbers written without a country code. */
   defaultRegion: CountryCode;
   /** How TelefUM encodes WM_COPYDATA text. */
@@ -154,6 +157,7 @@ function fileSettings(path: string) {
         port: http.get("port", asPort),
       },
       seedDemo: root.get("seedDemo", asBoolean),
+      fallbackJournal: root.get("fallbackJournal", asString),
       language: root.get("language", asLanguage),
       idForm: card.get("idForm", asOneOf(["number", "url"] as const)),
       createCardMode: createCard.get("mode", asOneOf(["form", "create-and-open"] as const)),
@@ -196,6 +200,7 @@ export function loadConfig(
   const scheme = tls ? "https" : "http";
   return {
     dataDir,
+    fallbackJournal: file.fallbackJournal ?? defaultJournalPath(dataDir),
     defaultRegion: asCountryCode(overrides.defaultRegion, "--region") ?? file.defaultRegion ?? "UA",
     encoding: asEncoding(overrides.encoding, "--encoding") ?? file.encoding ?? DEFAULT_WIRE_ENCODING,
     transport: asTransport(overrides.transport, "--transport") ?? file.transport ?? "auto",

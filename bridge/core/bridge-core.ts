@@ -4,6 +4,7 @@
  * (message-dispatcher.ts), the adapters in place (adapters.ts), the answer to CONTACT? (contact-query.ts), cards and
  * new contacts (card-actions.ts), call intake (call-intake.ts) and what goes out to TelefUM (outbound-actions.ts).
  */
+import type { CallJournal } from "../calls/call-journal.js";
 import type { CallLog } from "../calls/call-log.js";
 import type { Contact } from "../directory/contact.js";
 import type { Directory } from "../directory/directory.js";
@@ -39,6 +40,8 @@ export interface BridgeCoreDeps {
   createCard?: CreateCardSettings;
   /** TelefUM's id in CONTACT replies (default the index number). */
   idForm?: IdForm;
+  /** Where calls the store refuses wait on disk (calls/call-journal.ts): only the bridge holding the folder. */
+  journal?: CallJournal;
 }
 
 export class BridgeCore implements AdapterHost {
@@ -58,7 +61,13 @@ export class BridgeCore implements AdapterHost {
     this.adapters = adapters;
     this.outbound = new OutboundActions(transport, events);
     this.cards = new CardActions({ directory, events, adapters, offers, createCard });
-    this.intake = new CallIntake({ directory, callLog, events, adapters });
+    this.intake = new CallIntake({
+      directory,
+      callLog,
+      events,
+      adapters,
+      ...(deps.journal ? { journal: deps.journal } : {}),
+    });
     const send = (message: OutboundMessage) => this.outbound.send(message);
     const queries = { directory, events, adapters, offers, send, idForm };
     this.dispatcher = new MessageDispatcher(events, {
@@ -97,9 +106,19 @@ export class BridgeCore implements AdapterHost {
     return this.dispatcher.idle();
   }
 
-  /** Calls kept in memory because the store could not take them yet. */
+  /** Calls held because the store could not take them yet. */
   get unstoredCalls(): number {
     return this.intake.held;
+  }
+
+  /** Of those, the calls waiting in the fallback journal, and where (the status, the pane and the tray say so). */
+  get journal(): { waiting: number; path: string } | undefined {
+    return this.deps.journal ? { waiting: this.intake.journaled, path: this.deps.journal.path } : undefined;
+  }
+
+  /** Stores the calls an earlier run left in the fallback journal; once the call sinks are in place. */
+  replayJournal(): Promise<void> {
+    return this.intake.replayHeld();
   }
 
   useCardOpener(opener: CardOpener): Restore {

@@ -1,22 +1,27 @@
 /**
  * CALLHISTORY: every call TelefUM reports goes into the call log, with each call sink's durable part in the same
- * transaction, and then to the sinks. TelefUM sends a call once: when the store refuses it (disk full, say), the
- * call waits in the hold and is stored again until it goes in.
+ * transaction, and then to the sinks. TelefUM sends a call once: when the store refuses it (disk full, read-only),
+ * the call is handed to the hold at one spot (take), which keeps it in the fallback journal and stores it again,
+ * with its original receipt time, until it goes in.
  */
+import type { CallJournal } from "../calls/call-journal.js";
 import type { CallLog } from "../calls/call-log.js";
 import type { Directory } from "../directory/directory.js";
 import { errorMessage } from "../log/error-message.js";
 import type { CallHistory } from "../protocol/messages.js";
 import type { Adapters } from "./adapters.js";
 import { lookupOrNone } from "./contact-lookup.js";
+import { emitNotice } from "./emit-notice.js";
 import type { EventHub } from "./events.js";
 import { UnstoredCalls } from "./unstored-calls.js";
 
 /** Where calls the store refused wait until it takes them: the intake's one seam to what keeps them. */
 export interface CallHold {
   readonly size: number;
+  /** Of those, the calls waiting on disk in the fallback journal. */
+  readonly journaled: number;
   /** Holds a call the store refused, and makes sure it is stored again. */
-  keep(call: CallHistory): void;
+  keep(call: CallHistory, receivedAt: Date): void;
   /** Tries to store every held call now, oldest first. */
   retry(): Promise<void>;
   /** No more retries of its own. */
@@ -28,6 +33,8 @@ export interface CallIntakeDeps {
   callLog: CallLog;
   events: EventHub;
   adapters: Pick<Adapters, "sinks">;
+  /** Where refused calls wait on disk; without it, in memory only (one-shot commands never replay it). */
+  journal?: CallJournal;
 }
 
 export class CallIntake {
@@ -35,13 +42,22 @@ export class CallIntake {
 
   constructor(private readonly deps: CallIntakeDeps) {
     const fail = (message: string) => deps.events.emit("failure", { stage: "CALLHISTORY", message });
+    const journal = deps.journal;
     this.hold = new UnstoredCalls({
-      store: async (call) => {
-        const failures = await this.store(call);
+      store: async (call, receivedAt) => {
+        const failures = await this.store(call, receivedAt);
         if (failures.length > 0) fail(failures.join("; "));
       },
       onDropped: (call) =>
         fail(`too many calls wait for the store: the oldest is given up (${call.number} at ${call.start})`),
+      ...(journal ? { journal } : {}),
+      onJournal: (count) =>
+        emitNotice(deps.events, "CALLHISTORY", count > 0 ? "warn" : "info", {
+          key: count > 0 ? "store.journalWaiting" : "store.journalStored",
+          params: { count, path: journal?.path ?? "" },
+        }),
+      onJournalFailed: (error) =>
+        fail(`the fallback journal cannot be written (${errorMessage(error)}): the call is held in memory only`),
     });
   }
 
@@ -50,15 +66,27 @@ export class CallIntake {
     return this.hold.size;
   }
 
+  /** Calls waiting in the fallback journal. */
+  get journaled(): number {
+    return this.hold.journaled;
+  }
+
+  /** Calls an earlier run left in the journal: stored now if the store takes them, else retried later. */
+  replayHeld(): Promise<void> {
+    return this.hold.retry();
+  }
+
   /** Throws what went wrong (the failure event says it): the store refused the call, or a sink failed. */
   async take(message: CallHistory): Promise<void> {
+    const receivedAt = new Date();
     let failures: string[];
     try {
-      failures = await this.store(message);
+      failures = await this.store(message, receivedAt);
     } catch (error) {
-      this.hold.keep(message);
+      this.hold.keep(message, receivedAt);
+      const where = this.hold.journaled > 0 ? "in the fallback journal" : "in memory";
       throw new Error(
-        `the call could not be stored (${errorMessage(error)}); kept in memory with ${this.hold.size - 1} ` +
+        `the call could not be stored (${errorMessage(error)}); kept ${where} with ${this.hold.size - 1} ` +
           "other(s) and stored again soon",
       );
     }
@@ -74,7 +102,9 @@ export class CallIntake {
     if (this.hold.size > 0)
       this.deps.events.emit("failure", {
         stage: "CALLHISTORY",
-        message: `${this.hold.size} call(s) could not be stored before the bridge stopped`,
+        message:
+          `${this.hold.size} call(s) could not be stored before the bridge stopped` +
+          (this.hold.journaled > 0 ? `; ${this.hold.journaled} wait in the fallback journal for the next start` : ""),
       });
   }
 
@@ -83,7 +113,7 @@ export class CallIntake {
    * call to the sinks that took it; returns their failures. A repeated call is handed only to a sink that had
    * not taken it yet (its row was missing).
    */
-  private async store(message: CallHistory): Promise<string[]> {
+  private async store(message: CallHistory, receivedAt: Date): Promise<string[]> {
     const { directory, callLog, events, adapters } = this.deps;
     const contacts = lookupOrNone({ directory, events }, message.number, "CALLHISTORY");
     const sinks = adapters.sinks();
@@ -91,6 +121,7 @@ export class CallIntake {
       message,
       contacts.map((c) => c.id),
       (logged) => new Set(sinks.filter((sink) => sink.queue?.(logged, contacts))),
+      receivedAt,
     );
     if (created) events.emit("call-logged", { call });
     const failures: string[] = [];

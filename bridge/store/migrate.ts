@@ -24,6 +24,7 @@ export function migrate(db: Database, steps: readonly SchemaStep[]): number[] {
   if (found === latest) return [];
   const applied: number[] = [];
   for (const step of steps) {
+    if (step.version === schemaVersion(db) + 1) step.before?.(db);
     db.transaction(() => {
       // Read again inside the write lock: a second bridge opening the same file waits here, then skips the step.
       if (step.version !== schemaVersion(db) + 1) return;

@@ -1,3 +1,6 @@
+import type { Database } from "./database.js";
+import { copyKeptRows } from "./kept-schema.js";
+
 /**
  * The bridge database's schema, as numbered steps: step N brings a file from `user_version` N-1 to N.
  * Steps are only ever appended; a released step is never edited (files in the field already ran it).
@@ -7,6 +10,11 @@ export interface SchemaStep {
   /** What the step does, for the log and for whoever reads the history. */
   name: string;
   sql: string;
+  /**
+   * Work in another file before the step (its own transaction: SQLite commits attached WAL files one by one).
+   * It must be idempotent: a bridge killed between it and the step runs both again.
+   */
+  before?(db: Database): void;
 }
 
 export const SCHEMA_STEPS: readonly SchemaStep[] = [
@@ -189,5 +197,20 @@ CREATE INDEX team_calls_start ON team_calls(start_local);
 CREATE INDEX team_calls_number ON team_calls(number_key, start_local);
 CREATE INDEX team_calls_employee ON team_calls(employee_id, start_local);
 `,
+  },
+  {
+    version: 8,
+    // Issue 25: a damaged contact index must not take the calls with it. Rows were copied to calls.db (before);
+    // children first, so no foreign key fires. The file keeps only what a sync or an import can rebuild.
+    name: "calls, outbox, notes, SMS log, missed-call claims and messages not understood move to calls.db",
+    sql: `
+DROP TABLE main.missed_calls_cleared;
+DROP TABLE main.call_notes;
+DROP TABLE main.m365_outbox;
+DROP TABLE main.sms_log;
+DROP TABLE main.not_understood;
+DROP TABLE main.calls;
+`,
+    before: (db) => copyKeptRows(db, "main"),
   },
 ];

@@ -9,6 +9,7 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from "node:f
 import { tmpdir } from "node:os";
 import { basename, dirname, join } from "node:path";
 import { migrate } from "./migrate.js";
+import { KEPT_SCHEMA, KEPT_STEPS } from "./kept-schema.js";
 import { SCHEMA_STEPS } from "./schema.js";
 import type { Database, Statement } from "./database.js";
 
@@ -47,9 +48,37 @@ export function openRaw(path: string): { raw: RawDb; driver: Database["driver"] 
   }
 }
 
-export function openDatabase(path: string): Database {
+/** The file of what cannot be rebuilt (calls, outbox, notes…) beside the contact index: bridge.db → calls.db. */
+export function keptFilePath(path: string): string {
+  return join(
+    dirname(path),
+    basename(path) === "bridge.db" ? "calls.db" : basename(path).replace(/(\.db)?$/, ".calls.db"),
+  );
+}
+
+/** Brings the calls file alone to its latest schema (its steps are unqualified, so it must be `main` here). */
+export function openKeptFile(path: string): Database {
   const db = connect(path);
   try {
+    migrate(db, KEPT_STEPS);
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+  return db;
+}
+
+/**
+ * The contact index with the calls file attached as `kept`: one connection, so every query (and every module)
+ * works as before with unqualified table names. A transaction is atomic within each file, which is all the bridge
+ * needs: a call and its outbox row are both in calls.db.
+ */
+export function openDatabase(path: string): Database {
+  const keptPath = keptFilePath(path);
+  openKeptFile(keptPath).close();
+  const db = connect(path);
+  try {
+    db.prepare(`ATTACH DATABASE ? AS ${KEPT_SCHEMA}`).run(keptPath);
     migrate(db, SCHEMA_STEPS);
   } catch (error) {
     db.close();
@@ -61,15 +90,23 @@ export function openDatabase(path: string): Database {
 /**
  * A store that cannot be written where it is (read-only folder or disk): SQLite cannot even read a WAL file there
  * (it needs its shared-memory file), so the bridge works on a private copy in the temp folder, removed on close.
- * Lookups work as before; what is written to the copy is lost, and the caller says so.
+ * Lookups work as before; writes are refused (query_only), so a call goes to the fallback journal instead of a copy
+ * that is removed on close.
  */
 export function openDatabaseReadOnly(path: string): Database {
   const dir = mkdtempSync(join(tmpdir(), "telefum-readonly-"));
   const copy = join(dir, basename(path));
   try {
-    copyFileSync(path, copy);
-    if (existsSync(`${path}-wal`)) copyFileSync(`${path}-wal`, `${copy}-wal`);
+    for (const [from, to] of [
+      [path, copy],
+      [keptFilePath(path), keptFilePath(copy)],
+    ] as const) {
+      if (!existsSync(from)) continue;
+      copyFileSync(from, to);
+      if (existsSync(`${from}-wal`)) copyFileSync(`${from}-wal`, `${to}-wal`);
+    }
     const db = openDatabase(copy);
+    db.exec("PRAGMA query_only = ON");
     return {
       ...db,
       close() {
@@ -81,6 +118,16 @@ export function openDatabaseReadOnly(path: string): Database {
     rmSync(dir, { recursive: true, force: true });
     throw error;
   }
+}
+
+/**
+ * A connection that only reads a file as it is (a damaged store, a backup): no journal mode set, no schema
+ * brought up to date, writes refused.
+ */
+export function connectForReading(path: string): Database {
+  const opened = openRaw(path);
+  opened.raw.exec("PRAGMA query_only = ON");
+  return wrap(opened, path);
 }
 
 /** A connection without touching the schema (migrate() and its tests start from here). */

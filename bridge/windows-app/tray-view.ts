@@ -10,6 +10,8 @@ export interface TrayState {
   telefumRunning: boolean;
   m365: Microsoft365Status;
   contacts: number;
+  /** Calls the store could not take, waiting in the fallback journal. */
+  journaled?: number;
 }
 
 export interface TrayView {
@@ -43,6 +45,7 @@ export function trayView(language: Language, state: TrayState): TrayView {
   } else if (m365.enabled && (m365.outbox?.pending ?? 0) > 0) {
     status.push(t("windows.tray.waiting", { calls: m365.outbox?.pending ?? 0 })); // signed out: calls wait
   }
+  if ((state.journaled ?? 0) > 0) status.push(t("windows.tray.journal", { count: state.journaled ?? 0 }));
   // Windows cuts a tray tooltip at 127 characters.
   const tooltip = [t("windows.product"), telefumLine, m365Line].join("\n").slice(0, 127);
   return {

@@ -85,6 +85,7 @@ export function beginWindowsSession(options: SessionOptions): WindowsSession | u
           telefumRunning: telefumRunning(),
           m365: await bridge.m365.status(),
           contacts: bridge.directory.count(),
+          journaled: bridge.core.journal?.waiting ?? 0,
         };
         const view = trayView(language, state);
         if (!tray) {

@@ -63,7 +63,18 @@ export async function startPane(root: HTMLElement): Promise<void> {
   });
   // Stays while the bridge runs: a read-only or replaced store is not a passing message.
   const storeProblem = h("p", { id: "store-problem", class: "card error", hidden: true });
-  root.append(h("header", {}, h("h1", { class: "title" }, "TelefUM"), mode, status), toast, storeProblem);
+  // Stays while calls the store could not take wait in the fallback journal; gone once they are all stored.
+  const journalWaiting = h("p", { id: "journal-waiting", class: "card error", hidden: true });
+  const showJournal = (waiting: number, path: string): void => {
+    journalWaiting.textContent = waiting > 0 ? t("store.journalWaiting", { count: waiting, path }) : "";
+    journalWaiting.hidden = waiting === 0;
+  };
+  root.append(
+    h("header", {}, h("h1", { class: "title" }, "TelefUM"), mode, status),
+    toast,
+    storeProblem,
+    journalWaiting,
+  );
 
   let toastTimer: ReturnType<typeof setTimeout> | undefined;
   const notify: PaneActions["notify"] = (message, kind = "info") => {
@@ -157,6 +168,10 @@ export async function startPane(root: HTMLElement): Promise<void> {
       case "failure":
         if (event.stage === "microsoft365") void microsoft365.refresh();
         return notify(t("pane.failure", { stage: event.stage, message: event.message }), "error");
+      case "notice":
+        if (event.key === "store.journalWaiting" || event.key === "store.journalStored")
+          showJournal(Number(event.params.count), String(event.params.path));
+        return;
       default:
         return;
     }
@@ -179,6 +194,7 @@ export async function startPane(root: HTMLElement): Promise<void> {
       storeProblem.textContent = info.store.problem;
       storeProblem.hidden = false;
     }
+    if (info.journal) showJournal(info.journal.waiting, info.journal.path);
     sms.setEncoding(info.encoding);
   } catch (error) {
     notify(errorText(error), "error");

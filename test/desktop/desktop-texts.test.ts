@@ -69,6 +69,14 @@ describe("tray view", () => {
     expect(ru.tooltip).toBe("TelefUM Outlook Bridge\nTelefUM не запущен\nMicrosoft 365: olena@contoso.ua");
   });
 
+  it("names the calls waiting in the fallback journal, in each language, and only while there are some", () => {
+    const state = { telefumRunning: true, m365: { enabled: false, signedIn: false }, contacts: 3 };
+    expect(trayView("uk", { ...state, journaled: 4 }).status.at(-1)).toBe("Дзвінків у резервному журналі: 4");
+    expect(trayView("ru", { ...state, journaled: 4 }).status.at(-1)).toBe("Звонков в резервном журнале: 4");
+    expect(trayView("en", { ...state, journaled: 4 }).status.at(-1)).toBe("Calls in the fallback journal: 4");
+    expect(trayView("en", { ...state, journaled: 0 }).status).toHaveLength(3);
+  });
+
   it.each(LANGUAGES)("%s: every line and label is a text of the catalog, none a key", (language) => {
     for (const telefumRunning of [true, false]) {
       const view = trayView(language, { telefumRunning, m365: signedIn, contacts: 1 });

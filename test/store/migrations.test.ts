@@ -1,6 +1,7 @@
 /**
  * Every way a bridge.db reaches the latest schema: an empty file, a file as the bridge wrote it before schema
- * versions (user_version 0, tables present, rows in them), and each numbered version since.
+ * versions (user_version 0, tables present, rows in them), and each numbered version since. From version 7 the
+ * calls, outbox and the rest that cannot be rebuilt live in calls.db: an older file is split on upgrade.
  */
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -10,12 +11,13 @@ import { phoneKey } from "../../bridge/directory/phone-key.js";
 import { DeltaStateStore } from "../../bridge/m365/sources/delta-state.js";
 import { OutboxStore } from "../../bridge/m365/outbox/outbox-store.js";
 import { migrate, schemaVersion } from "../../bridge/store/migrate.js";
+import { copyKeptRows, KEPT_SCHEMA, KEPT_STEPS } from "../../bridge/store/kept-schema.js";
 import { SCHEMA_STEPS } from "../../bridge/store/schema.js";
-import { connect, openDatabase, type Database } from "../../bridge/store/sqlite.js";
+import { connect, keptFilePath, openDatabase, openKeptFile, type Database } from "../../bridge/store/sqlite.js";
 import { useTempDir } from "../support/temp-dir.js";
 
 const tempDir = useTempDir();
-const LATEST = 7;
+const LATEST = 8;
 
 /** The schema as released before versioning: what each module ran at start, verbatim. */
 const RELEASED_V0 = `
@@ -142,9 +144,9 @@ const RELEASED_ROWS_READ_BACK = {
 };
 
 /** Tables and indexes with their SQL: two files with equal shapes have equal schemas. */
-function shape(db: Database): string[] {
+function shape(db: Database, schema = "main"): string[] {
   const rows = db
-    .prepare("SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name")
+    .prepare(`SELECT type, name, sql FROM ${schema}.sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name`)
     .all() as { type: string; name: string; sql: string }[];
   return rows.map((r) => `${r.type} ${r.name}: ${r.sql.replace(/\s+/g, " ").replace(/ IF NOT EXISTS/i, "")}`);
 }
@@ -155,6 +157,12 @@ function fileAt(version: "empty" | "released" | number): string {
   if (version === "released") {
     db.exec(RELEASED_V0);
     insertReleasedRows(db);
+  } else if (version === LATEST) {
+    db.close();
+    const latest = openDatabase(path);
+    insertReleasedRows(latest);
+    latest.close();
+    return path;
   } else if (typeof version === "number") {
     migrate(
       db,
@@ -174,31 +182,34 @@ describe("schema versions", () => {
   it("creates every table in an empty file and marks it with the latest version", () => {
     const db = openDatabase(fileAt("empty"));
     expect(schemaVersion(db)).toBe(LATEST);
-    expect(shape(db).map((line) => line.slice(0, line.indexOf(":")))).toEqual([
-      "index call_notes_call",
-      "index call_notes_tail",
-      "index calls_start",
+    const names = (schema: string) => shape(db, schema).map((line) => line.slice(0, line.indexOf(":")));
+    expect(names("main")).toEqual([
       "index contact_phones_key",
       "index contact_phones_tail",
       "index contacts_folder",
-      "index m365_outbox_call",
-      "index m365_outbox_due",
-      "index sms_log_tail",
       "index team_calls_employee",
       "index team_calls_number",
       "index team_calls_start",
-      "table call_notes",
-      "table calls",
       "table contact_phones",
       "table contacts",
       "table m365_delta_state",
-      "table m365_outbox",
       "table m365_source_switches",
+      "table number_choices",
+      "table team_calls",
+    ]);
+    expect(names(KEPT_SCHEMA)).toEqual([
+      "index call_notes_call",
+      "index call_notes_tail",
+      "index calls_start",
+      "index m365_outbox_call",
+      "index m365_outbox_due",
+      "index sms_log_tail",
+      "table call_notes",
+      "table calls",
+      "table m365_outbox",
       "table missed_calls_cleared",
       "table not_understood",
-      "table number_choices",
       "table sms_log",
-      "table team_calls",
     ]);
     expect(readBack(db)).toEqual({ lookup: [], all: [], calls: [], delta: undefined, outbox: undefined });
     db.close();
@@ -214,6 +225,7 @@ describe("schema versions", () => {
     expect(readBack(db)).toEqual(RELEASED_ROWS_READ_BACK);
     const fresh = openDatabase(fileAt("empty"));
     expect(shape(db)).toEqual(shape(fresh));
+    expect(shape(db, KEPT_SCHEMA)).toEqual(shape(fresh, KEPT_SCHEMA));
     fresh.close();
     db.close();
   });
@@ -235,6 +247,7 @@ describe("schema versions", () => {
     const path = fileAt("released");
     openDatabase(path).close();
     const db = connect(path);
+    db.prepare(`ATTACH DATABASE ? AS ${KEPT_SCHEMA}`).run(keptFilePath(path));
     expect(migrate(db, SCHEMA_STEPS)).toEqual([]);
     expect(readBack(db)).toEqual(RELEASED_ROWS_READ_BACK);
     db.close();
@@ -263,4 +276,64 @@ describe("schema versions", () => {
     expect(shape(db).some((line) => line.startsWith("table extra"))).toBe(false);
     db.close();
   });
+});
+
+describe("the split into bridge.db and calls.db", () => {
+  /** Rows of each kept table in each file, read without the bridge's own attach. */
+  function counts(path: string): { index: Record<string, number>; kept: Record<string, number> } {
+    const read = (file: string) => {
+      const db = connect(file);
+      const rows = db
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+        .all() as { name: string }[];
+      const result = Object.fromEntries(
+        rows.map((r) => [r.name, Number(db.prepare(`SELECT count(*) AS n FROM "${r.name}"`).get()?.n)]),
+      );
+      db.close();
+      return result;
+    };
+    return { index: read(path), kept: read(keptFilePath(path)) };
+  }
+
+  for (const version of [6, 7]) {
+    it(`a version ${version} file with rows: each call and outbox row moves to calls.db once, none stays`, () => {
+      const path = fileAt(version);
+      openDatabase(path).close();
+      const { index, kept } = counts(path);
+      expect(Object.keys(index).sort()).toEqual([
+        "contact_phones",
+        "contacts",
+        "m365_delta_state",
+        "m365_source_switches",
+        "number_choices",
+        "team_calls",
+      ]);
+      expect(kept).toMatchObject({ calls: 1, m365_outbox: 1, call_notes: 0, sms_log: 0, not_understood: 0 });
+      const keptFile = connect(keptFilePath(path));
+      expect(schemaVersion(keptFile)).toBe(KEPT_STEPS.at(-1)!.version);
+      keptFile.close();
+    });
+  }
+
+  for (const version of [6, 7]) {
+    it(`a version ${version} file killed after the copy, before the drop: each row moves once`, () => {
+      const path = fileAt(version);
+      openKeptFile(keptFilePath(path)).close();
+      // What a bridge killed midway leaves: the rows copied into calls.db, bridge.db still at its version with them.
+      const half = connect(path);
+      half.prepare(`ATTACH DATABASE ? AS ${KEPT_SCHEMA}`).run(keptFilePath(path));
+      copyKeptRows(half, "main");
+      half.close();
+      expect(counts(path).kept.calls).toBe(1);
+      expect(counts(path).index.calls).toBe(1);
+
+      const db = openDatabase(path);
+      expect(schemaVersion(db)).toBe(LATEST);
+      expect(readBack(db)).toEqual(RELEASED_ROWS_READ_BACK);
+      db.close();
+      const { index, kept } = counts(path);
+      expect(index.calls).toBeUndefined();
+      expect(kept).toMatchObject({ calls: 1, m365_outbox: 1 });
+    });
+  }
 });

@@ -11,7 +11,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { CallLog } from "../../bridge/calls/call-log.js";
 import { openDirectory } from "../../bridge/directory/directory.js";
 import { OutboxStore } from "../../bridge/m365/outbox/outbox-store.js";
-import { connect, openDatabase } from "../../bridge/store/sqlite.js";
+import { openDatabase } from "../../bridge/store/sqlite.js";
 import { FakeGraph, trustFakeGraphCertificate } from "../fakes/graph/index.js";
 import { type BuiltBridge, buildBridge, runCliAsync } from "../support/built-cli.js";
 import {
@@ -80,7 +80,7 @@ function fillDisk(dir: string): string {
 }
 
 function outbox(home: string): Record<string, number> {
-  const db = connect(join(home, "bridge.db"));
+  const db = openDatabase(join(home, "bridge.db"));
   try {
     return new OutboxStore(db).counts();
   } finally {
@@ -108,7 +108,8 @@ describe("a full disk", () => {
     expect(b.replies.every((r) => r.startsWith("NOCONTACT^050000"))).toBe(true);
     await until("20 calls kept", () => b.lines.filter((l) => l.msg === "CALLHISTORY failed").length === 20);
     expect(b.lines.find((l) => l.msg === "CALLHISTORY failed")?.reason).toBe(
-      "the call could not be stored (database or disk is full); kept in memory with 0 other(s) and stored again soon",
+      "the call could not be stored (database or disk is full); kept in the fallback journal with 0 other(s) and " +
+        "stored again soon",
     );
     await new Promise((resolve) => setTimeout(resolve, 3000));
     // Passes back off (0.2 s doubling here, 30 s by default) instead of spinning.
@@ -122,7 +123,7 @@ describe("a full disk", () => {
     const mine = graph.events.slice(eventsBefore);
     expect(new Set(mine.map((e) => e.transactionId)).size).toBe(21);
     await until("the outbox done", () => outbox(home).done === 21);
-    const db = connect(join(home, "bridge.db"));
+    const db = openDatabase(join(home, "bridge.db"));
     expect(new CallLog(db).recent({ limit: 100 })).toHaveLength(21);
     db.close();
   });

@@ -1,0 +1,105 @@
+/**
+ * The fallback journal: calls TelefUM reported while the store could not take them (disk full, read-only), kept on
+ * disk in another folder until the store takes them. One line per call, appended and fsync'd before the call counts
+ * as kept: `{"text":"CALLHISTORY^…","receivedAt":"…","sum":"…"}`, `sum` the SHA-256 of text and time (a line cut
+ * short by a crash or a bad sector is skipped, never misread). Replaying is idempotent: the call log takes a call
+ * once by its key (number, direction, start), so a replay killed midway is simply run again.
+ */
+import { createHash } from "node:crypto";
+import {
+  closeSync,
+  existsSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeSync,
+} from "node:fs";
+import { tmpdir, userInfo } from "node:os";
+import { dirname, join, resolve } from "node:path";
+
+export interface JournalEntry {
+  text: string;
+  receivedAt: string;
+}
+
+/**
+ * Where calls wait by default: a private folder of this user in the OS temp folder (on Windows %TEMP% in the
+ * profile, on Linux /tmp, often a tmpfs), writable when the data folder's disk is full or read-only; one file per
+ * data folder, so two bridges never replay each other's calls.
+ */
+export function defaultJournalPath(dataDir: string): string {
+  let user = "user";
+  try {
+    user = userInfo().username.replace(/[^\w.-]/g, "_");
+  } catch {
+    // no user name (a container): one folder for the process's user is still private by its mode
+  }
+  const folder = createHash("sha256").update(resolve(dataDir)).digest("hex").slice(0, 16);
+  return join(tmpdir(), `telefum-bridge-${user}`, `calls-journal-${folder}.log`);
+}
+
+function sum(text: string, receivedAt: string): string {
+  return createHash("sha256").update(`${receivedAt}\n${text}`).digest("hex").slice(0, 32);
+}
+
+export class CallJournal {
+  constructor(readonly path: string) {}
+
+  /** Appends one call and waits for the disk; throws when it cannot (then the caller must keep it otherwise). */
+  append(entry: JournalEntry): void {
+    mkdirSync(dirname(this.path), { recursive: true, mode: 0o700 });
+    const line = `${JSON.stringify({ ...entry, sum: sum(entry.text, entry.receivedAt) })}\n`;
+    const fd = openSync(this.path, "a", 0o600);
+    try {
+      writeSync(fd, line);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+  }
+
+  /** Every intact entry, oldest first; `damaged` counts lines that fail their checksum. */
+  read(): { entries: JournalEntry[]; damaged: number } {
+    if (!existsSync(this.path)) return { entries: [], damaged: 0 };
+    const entries: JournalEntry[] = [];
+    let damaged = 0;
+    for (const line of readFileSync(this.path, "utf8").split("\n")) {
+      if (!line) continue;
+      try {
+        const parsed = JSON.parse(line) as Partial<JournalEntry> & { sum?: string };
+        if (typeof parsed.text !== "string" || typeof parsed.receivedAt !== "string") throw new Error("fields");
+        if (parsed.sum !== sum(parsed.text, parsed.receivedAt)) throw new Error("checksum");
+        entries.push({ text: parsed.text, receivedAt: parsed.receivedAt });
+      } catch {
+        damaged++;
+      }
+    }
+    return { entries, damaged };
+  }
+
+  /**
+   * Drops the first `count` entries (stored now), keeping any appended meanwhile: the rest is written to a new file
+   * that replaces this one in one rename, so a crash leaves either the old journal or the new, never half of one.
+   */
+  drop(count: number): void {
+    const { entries } = this.read();
+    const rest = entries.slice(count);
+    if (rest.length === 0) {
+      rmSync(this.path, { force: true });
+      return;
+    }
+    const next = `${this.path}.next`;
+    const fd = openSync(next, "w", 0o600);
+    try {
+      for (const entry of rest)
+        writeSync(fd, `${JSON.stringify({ ...entry, sum: sum(entry.text, entry.receivedAt) })}\n`);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(next, this.path);
+  }
+}
