@@ -3,10 +3,14 @@
  * unreturned missed calls (GET /api/team/missed), read from this PC's copy only, so they answer with Graph down.
  */
 import type { CountryCode } from "libphonenumber-js";
-import { teamHistory as historyEndpoint, teamMissed as missedEndpoint } from "../api-contract/team-view-endpoints.js";
+import {
+  teamClaim as claimEndpoint,
+  teamHistory as historyEndpoint,
+  teamMissed as missedEndpoint,
+} from "../api-contract/team-view-endpoints.js";
 import { phoneKey } from "../directory/phone-key.js";
 import { apiRoute } from "../http/api-route.js";
-import type { Route } from "../http/server.js";
+import { HttpError, type Route } from "../http/server.js";
 import type { Database } from "../store/database.js";
 import { TeamCopy } from "../team/team-copy.js";
 import { teamHistory } from "../team/team-history.js";
@@ -19,6 +23,10 @@ export interface TeamViewDeps {
   /** Whether a team log is configured (`microsoft365.team`). */
   configured(): boolean;
 }
+
+const claimWhileOff = apiRoute(claimEndpoint, () => {
+  throw new HttpError(409, "the team call log is off: configure microsoft365.team and sign in");
+});
 
 export function teamRoutes(deps: TeamViewDeps): Route[] {
   const copy = new TeamCopy(deps.db);
@@ -34,5 +42,7 @@ export function teamRoutes(deps: TeamViewDeps): Route[] {
       if (!enabled()) return { enabled: false, calls: [] };
       return { enabled: true, calls: teamMissed(deps.db, { days, limit }) };
     }),
+    // With a team log configured the team room's claim route answers (and says 409 itself when signed out).
+    ...(deps.configured() ? [] : [claimWhileOff]),
   ];
 }

@@ -8,7 +8,7 @@ import { ApiError } from "../shared/api.js";
 import type { TeamCall } from "../shared/types.js";
 import type { PaneActions } from "./actions.js";
 import { button, clear, h, section } from "./dom.js";
-import { callerSaid, missedByLine } from "./team-words.js";
+import { callerSaid, missedByLine, speaker } from "./team-words.js";
 import { errorText, t } from "./text.js";
 
 export class TeamMissedView {
@@ -47,7 +47,7 @@ export class TeamMissedView {
     const caller = callerSaid(call);
     const claim = h("span", { class: "team-claim", "data-testid": "team-claimed" });
     const claimed = (name: string): void => {
-      claim.textContent = name ? t("team.claimedBy", { name }) : "";
+      claim.textContent = name ? t("team.claimedBy", { name: speaker(name).name }) : "";
     };
     claimed(call.claimedBy);
     const claimButton = button(

@@ -131,6 +131,10 @@ describe("the local API contract on the wire", () => {
       await t.api("POST", ENDPOINTS.createContact.path, { number: "0509998822" });
       t.bridge.team.changed(); // what the team log's sync calls after applying a delta
       await expect.poll(() => messages.length).toBeGreaterThan(9);
+      // The notifier waits a moment so a sync's pages make one notice.
+      await expect
+        .poll(() => messages.some((m) => (m as { event?: { type: string } }).event?.type === "team"))
+        .toBe(true);
     } finally {
       ws.close();
     }
