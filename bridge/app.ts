@@ -23,6 +23,7 @@ import type { StoreHealth } from "./store/store-file.js";
 import type { Database } from "./store/sqlite.js";
 import { createTransport } from "./transport/select.js";
 import type { Transport } from "./transport/transport.js";
+import { teamNotifier, type TeamNotifier } from "./team/team-notifier.js";
 
 export interface RunningBridge {
   config: BridgeConfig;
@@ -36,6 +37,8 @@ export interface RunningBridge {
   /** The Microsoft 365 connection (a do-nothing one when `microsoft365` is not configured). */
   m365: Microsoft365;
   http: RunningHttpServer | undefined;
+  /** What the team log's sync and claim call when they changed the local copy: the pane refreshes. */
+  team: TeamNotifier;
   stop(): Promise<void>;
 }
 
@@ -67,6 +70,7 @@ export async function startBridge(config: BridgeConfig, options: StartOptions = 
   const backups = background && !health.readOnly ? keepBackups(db, config, log) : undefined;
   const transport = options.transport ?? (await createTransport(config, log));
   const events = new EventHub();
+  const team = teamNotifier((at) => events.emit("team", { at }));
   const notUnderstood = new NotUnderstoodLog(db);
   events.on((event) => logEvent(log, event));
   events.on((event) => {
@@ -94,6 +98,7 @@ export async function startBridge(config: BridgeConfig, options: StartOptions = 
     stopped = true;
     await http?.close();
     context?.stop();
+    team.stop();
     await m365?.stop();
     await core.stop();
     clearInterval(backups);
@@ -142,6 +147,7 @@ export async function startBridge(config: BridgeConfig, options: StartOptions = 
         events,
         transport,
         store: health,
+        db,
         context,
         m365,
         m365Module,
@@ -155,5 +161,5 @@ export async function startBridge(config: BridgeConfig, options: StartOptions = 
     throw error;
   }
 
-  return { config, db, directory, callLog, store: health, core, transport, m365, http, stop };
+  return { config, db, directory, callLog, store: health, core, transport, m365, http, team, stop };
 }

@@ -5,6 +5,7 @@ import type { Directory } from "../directory/directory.js";
 import type { NotUnderstoodLog } from "../inbox/not-understood.js";
 import type { WireEncoding } from "../protocol/wire-encoding.js";
 import type { StoreHealth } from "../store/store-file.js";
+import type { TeamViewDeps } from "./team-routes.js";
 
 export interface AddinApiDeps {
   core: BridgeCore;
@@ -22,4 +23,6 @@ export interface AddinApiDeps {
   /** Today's local date `yyyy-mm-dd` (tests pin it). */
   today?: () => string;
   store?: StoreHealth;
+  /** The team call log's copy (absent: no team routes, as in unit setups without a store). */
+  team?: TeamViewDeps;
 }

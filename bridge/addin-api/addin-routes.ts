@@ -15,6 +15,7 @@ import { contactRoutes } from "./contact-routes.js";
 import { eventsSocket } from "./events-socket.js";
 import { historyRoutes } from "./history-routes.js";
 import { statusRoutes } from "./status-route.js";
+import { teamRoutes } from "./team-routes.js";
 import { telefumRoutes } from "./telefum-routes.js";
 
 export type { AddinApiDeps } from "./addin-api-deps.js";
@@ -58,6 +59,7 @@ export function addinApi(deps: AddinApiDeps): AddinApi {
       ...telefumRoutes(deps),
       ...choiceRoutes(deps),
       ...historyRoutes(deps),
+      ...(deps.team ? teamRoutes(deps.team) : []),
     ],
     sockets: [events.socket],
     paneConnected: events.paneConnected,

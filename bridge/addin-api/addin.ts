@@ -15,6 +15,7 @@ import { addinApi } from "./addin-routes.js";
 import { PANE_FRAMED_BY } from "./addin-security.js";
 import type { AddinConfig } from "./addin-config.js";
 import { loadTlsMaterial, type TlsFiles, type TlsMaterial } from "./addin-tls.js";
+import type { TeamViewDeps } from "./team-routes.js";
 
 /** The settings the add-in needs, as loadConfig checked and derived them (BridgeConfig fits). */
 export interface AddinSettings {
@@ -35,6 +36,7 @@ export interface AddinSetupDeps {
   addinDir: string;
   /** How the store is (read-only, replaced after damage), shown by /api/status. */
   store?: StoreHealth;
+  team?: TeamViewDeps;
 }
 
 export interface AddinSetup {
@@ -77,6 +79,7 @@ export async function setupAddin(deps: AddinSetupDeps): Promise<AddinSetup> {
     addinDir: deps.addinDir,
     scheme: () => http.scheme,
     ...(deps.store ? { store: deps.store } : {}),
+    ...(deps.team ? { team: deps.team } : {}),
     encoding: deps.config.encoding,
   });
   deps.log("info", "add-in: pairing token ready", { file: tokenPath(dataDir) });

@@ -50,6 +50,7 @@ export const PANE_EVENT = v.variant("type", [
     at,
   }),
   event("sent", { text: v.string(), at }),
+  event("team", { at }),
   event("failure", { stage: v.string(), message: v.string(), text: v.optional(v.string()) }),
   event("new-contact-form", { number: v.string() }),
   event("notice", {

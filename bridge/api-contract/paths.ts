@@ -29,6 +29,12 @@ export const API = {
   events: "/api/events",
 } as const;
 
+/** The team call log (issue 21): the card's team history for a number, the team's unreturned missed calls. */
+export const TEAM_HISTORY = "/api/team/history";
+export const TEAM_MISSED = "/api/team/missed";
+/** "I'll call back" on a team missed call (the Microsoft 365 team room's route). */
+export const TEAM_CLAIM = "/api/team/claim";
+
 /** The header carrying the pairing token on every /api/ request (the events socket takes it as ?token=). */
 export const TOKEN_HEADER = "x-bridge-token";
 /** Where the bridge writes the token into the pages it serves. */

@@ -54,3 +54,8 @@ export type M365StatusAnswer = Answer<Endpoints["m365Status"]>;
 export type M365SignInAnswer = Answer<Endpoints["m365SignIn"]>;
 export type M365SourceSwitchRequest = Sent<Endpoints["m365Sources"]["body"]>;
 export type M365RetryAnswer = Answer<Endpoints["m365Retry"]>;
+/** GET /api/team/history and /api/team/missed: the team log's rows, and whether the pane shows the section. */
+export type TeamCallsAnswer = Answer<Endpoints["teamHistory"]>;
+export type TeamCall = TeamCallsAnswer["calls"][number];
+export type TeamHistoryQuery = Sent<Endpoints["teamHistory"]["query"]>;
+export type TeamMissedQuery = Sent<Endpoints["teamMissed"]["query"]>;

@@ -19,6 +19,7 @@ import type { Microsoft365 } from "../m365/microsoft365.js";
 import { platformPeerCheck } from "../same-user/peer-check.js";
 import { sameUserConnections } from "../same-user/connection-gate.js";
 import type { StoreHealth } from "../store/store-file.js";
+import type { Database } from "../store/sqlite.js";
 import { LoopbackTransport } from "../transport/loopback.js";
 import { simulatorMountReason } from "../transport/select.js";
 import type { Transport } from "../transport/transport.js";
@@ -32,6 +33,8 @@ export interface LocalServerParts {
   events: EventHub;
   transport: Transport;
   store: StoreHealth;
+  /** The store, for the team call log's views. */
+  db: Database;
   context: ContextSetup;
   m365: Microsoft365;
   /** The Microsoft 365 module when it is configured (its Outlook links and routes). */
@@ -71,6 +74,12 @@ export async function startLocalServer(parts: LocalServerParts): Promise<Running
     log,
     addinDir,
     store: parts.store,
+    team: {
+      db: parts.db,
+      region: config.defaultRegion,
+      // The team room's `microsoft365.team` section (issue 21), read without depending on its type.
+      configured: () => config.microsoft365.enabled && "team" in config.microsoft365 && !!config.microsoft365.team,
+    },
   });
   const outlook = m365Module ? m365Module.outlookLinks(config.microsoft365, directory) : {};
   core.useLocalViews(

@@ -22,6 +22,8 @@ export interface BridgeEvents {
   /** SENDSMS (device 1-4, 5 = internet) or SENDSMSSHABL (template: TelefUM's window, no text here) went out. */
   "sms-sent": { number: string; text: string; device: number | null; template: boolean; at: string };
   "protocol-error": { error: ProtocolError };
+  /** This PC's copy of the team call log changed (a delta applied, a claim): the pane reads its team views again. */
+  team: { at: string };
   /** Something failed while handling a valid message; the bridge keeps running. */
   failure: { stage: string; message: string; text?: string };
   /** What came of an action (where a card opened, a warning about a message): logged, and shown in the pane. */

@@ -154,6 +154,11 @@ export class TeamCopy {
     return row ? teamCallOf(row) : undefined;
   }
 
+  /** True when no row was ever synced: O(1), unlike count(). */
+  isEmpty(): boolean {
+    return one<{ found: number }>(this.db.prepare("SELECT EXISTS (SELECT 1 FROM team_calls) AS found"))?.found !== 1;
+  }
+
   count(): number {
     return Number(one<{ n: number }>(this.db.prepare("SELECT count(*) AS n FROM team_calls"))?.n ?? 0);
   }

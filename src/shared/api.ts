@@ -3,7 +3,14 @@
  * path and body is the contract's (bridge/api-contract/: paths as constants, types inferred from its schemas; the
  * pane imports the paths and the types only, so no schema is bundled).
  */
-import { API, TOKEN_HEADER, TOKEN_META } from "../../bridge/api-contract/paths.js";
+import {
+  API,
+  TEAM_CLAIM,
+  TEAM_HISTORY,
+  TEAM_MISSED,
+  TOKEN_HEADER,
+  TOKEN_META,
+} from "../../bridge/api-contract/paths.js";
 import type {
   ChooseRequest,
   ContactCreatedAnswer,
@@ -32,6 +39,8 @@ import type {
   SmsDevice,
   SmsRequest,
   StatusAnswer,
+  TeamCallsAnswer,
+  TeamHistoryQuery,
 } from "../../bridge/api-contract/types.js";
 import type { Contact, DayCount, HistoryEntry, NotUnderstood } from "./types.js";
 
@@ -195,5 +204,21 @@ export class BridgeApi {
 
   m365SignOut(): Promise<M365StatusAnswer> {
     return this.request("POST", API.m365SignOut, {});
+  }
+
+  /** The team's latest calls with a number; `enabled` false when there is no team log (the card hides them). */
+  teamHistory(number: string): Promise<TeamCallsAnswer> {
+    const query: TeamHistoryQuery = { number };
+    return this.request("GET", withQuery(TEAM_HISTORY, query));
+  }
+
+  /** The team's missed calls nobody has returned yet, newest first. */
+  teamMissed(): Promise<TeamCallsAnswer> {
+    return this.request("GET", TEAM_MISSED);
+  }
+
+  /** "I'll call back": the team log's route answers who and when (409 while the team log is off). */
+  teamClaim(itemId: string): Promise<{ claimedBy: string; claimedAt: string }> {
+    return this.request("POST", TEAM_CLAIM, { itemId });
   }
 }

@@ -15,4 +15,5 @@ export type {
   PaneSocketMessage,
   SmsDevice,
   SourceStatus,
+  TeamCall,
 } from "../../bridge/api-contract/types.js";

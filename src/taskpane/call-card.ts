@@ -6,12 +6,14 @@ import { CallNotesBox } from "./call-notes.js";
 import { contactRow } from "./contact-row.js";
 import { ContextCard } from "./context-card.js";
 import { button, clear, h, section } from "./dom.js";
+import { TeamHistoryPart } from "./team-history.js";
 import { t } from "./text.js";
 
 export class CallCard {
   readonly el: HTMLElement;
   private readonly body: HTMLElement;
   private readonly context: ContextCard;
+  private readonly team: TeamHistoryPart;
   private notes: CallNotesBox | undefined;
   private number = "";
 
@@ -22,6 +24,7 @@ export class CallCard {
     this.context = new ContextCard(api, actions, (contact) => {
       void this.show(this.number, [contact], t("callCard.contact"));
     });
+    this.team = new TeamHistoryPart(api);
     // A live region: a screen reader announces who is calling as soon as the card fills in.
     this.body = h("div", { id: "call-card-body", role: "status", "aria-live": "polite", "aria-atomic": "false" });
     this.el = section("call-card", t("callCard.title"), this.body);
@@ -66,9 +69,11 @@ export class CallCard {
     const notesSlot = h("div", { class: "call-notes-slot" });
     this.body.append(
       notesSlot,
+      this.team.el,
       this.context.el,
       button(t("pane.close"), () => this.hide(), { testid: "close-call" }),
     );
+    void this.team.show(number);
     const context = await this.context.show(number, contacts);
     if (this.number !== number || !number) return;
     this.notes = new CallNotesBox(this.api, number, context?.note ?? null);
@@ -85,6 +90,11 @@ export class CallCard {
   /** An SMS went to the number shown: the context lists it. */
   smsSent(number: string): void {
     if (!this.el.hidden) this.context.refresh(number);
+  }
+
+  /** The team copy changed: the team's calls with the caller shown, read again. */
+  teamChanged(): void {
+    if (!this.el.hidden) this.team.refresh();
   }
 
   hide(): void {

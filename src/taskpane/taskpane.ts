@@ -21,6 +21,7 @@ import { MissedCallsView } from "./missed-calls.js";
 import { NewContactForm } from "./new-contact.js";
 import { SearchView } from "./search.js";
 import { SmsComposer } from "./sms.js";
+import { TeamMissedView } from "./team-missed.js";
 import { errorText, t, useLanguage } from "./text.js";
 import { followTheme } from "./theme.js";
 
@@ -119,6 +120,7 @@ export async function startPane(root: HTMLElement): Promise<void> {
   const microsoft365 = new Microsoft365View(api, actions);
   const activity = new ActivityView(api);
   const missedCalls = new MissedCallsView(api, actions);
+  const teamMissed = new TeamMissedView(api, actions);
   root.append(
     h(
       "main",
@@ -129,6 +131,7 @@ export async function startPane(root: HTMLElement): Promise<void> {
       sms.el,
       itemNumbers.el,
       missedCalls.el,
+      teamMissed.el,
       search.el,
       history.el,
       microsoft365.el,
@@ -165,6 +168,9 @@ export async function startPane(root: HTMLElement): Promise<void> {
         return void history.refresh();
       case "sms-sent":
         return callCard.smsSent(event.number);
+      case "team":
+        callCard.teamChanged();
+        return void teamMissed.refresh();
       case "failure":
         if (event.stage === "microsoft365") void microsoft365.refresh();
         return notify(t("pane.failure", { stage: event.stage, message: event.message }), "error");
@@ -201,6 +207,7 @@ export async function startPane(root: HTMLElement): Promise<void> {
   }
   void history.refresh();
   void missedCalls.refresh();
+  void teamMissed.refresh();
   void microsoft365.refresh();
   void activity.refresh();
 

@@ -65,6 +65,8 @@ const requests = (): { [K in keyof Endpoints]: { query?: Record<string, string>;
     saveNote: { body: { number: NUMBER, text: "Просила передзвонити" } },
     missed: {},
     missedDone: { body: { callId: missedCall.id } },
+    teamHistory: { query: { number: NUMBER } },
+    teamMissed: { query: { days: "7" } },
     m365Status: {},
     m365Sync: { body: {} },
     m365SignIn: {},
@@ -127,7 +129,12 @@ describe("the local API contract on the wire", () => {
       await t.deliver("NO SUCH THING");
       await t.api("POST", ENDPOINTS.sendSms.path, { number: NUMBER, text: "Добрий день", device: 1 });
       await t.api("POST", ENDPOINTS.createContact.path, { number: "0509998822" });
-      await expect.poll(() => messages.length).toBeGreaterThan(8);
+      t.bridge.team.changed(); // what the team log's sync calls after applying a delta
+      await expect.poll(() => messages.length).toBeGreaterThan(9);
+      // The notifier waits a moment so a sync's pages make one notice.
+      await expect
+        .poll(() => messages.some((m) => (m as { event?: { type: string } }).event?.type === "team"))
+        .toBe(true);
     } finally {
       ws.close();
     }
@@ -136,7 +143,15 @@ describe("the local API contract on the wire", () => {
       expect(checked.success ? [] : v.flatten(checked.issues), JSON.stringify(message)).toEqual([]);
     }
     const seen = new Set(messages.map((m) => (m as { event?: { type: string } }).event?.type ?? "hello"));
-    const expected = ["hello", "incoming-call", "open-card", "new-contact-form", "call-logged", "protocol-error"];
+    const expected = [
+      "hello",
+      "incoming-call",
+      "open-card",
+      "new-contact-form",
+      "call-logged",
+      "protocol-error",
+      "team",
+    ];
     expect([...seen].filter((type) => expected.includes(type)).sort()).toEqual(expected.sort());
     expect([...seen].every((type) => type === "hello" || (PANE_EVENT_TYPES as string[]).includes(type))).toBe(true);
   });
