@@ -78,6 +78,35 @@ describe("one throttle for every Graph request", () => {
     expect(b.lines.some((l) => l.msg === "Graph paused for every request" && l.problem === "throttled")).toBe(true);
   }, 120_000);
 
+  it("a $batch whose requests answer 429 Retry-After 5: every other request of the bridge waits it out", async () => {
+    graph.addMailbox("reception@contoso.test");
+    await homeSignedIn(home, graph, {
+      calls: { missedCallTask: false },
+      sync: { sharedMailboxes: ["reception@contoso.test"] },
+    });
+    // The shared mailbox's first sync asks for its folders in one batch; Graph throttles the requests inside it.
+    graph.inject({ method: "GET", path: /\/users\/reception/, status: 429, retryAfterSeconds: 5, times: 2 });
+    bridge = await startStdioBridge(build.cli, home);
+    const b = bridge;
+    await until("the throttled batch", () => graph.requests("GET", /\/users\/reception/).some((r) => r.status === 429));
+    const throttledAt = graph.requests("GET", /\/users\/reception/).find((r) => r.status === 429)!.at;
+    expect(graph.requests("POST", /\/\$batch$/).length).toBeGreaterThan(0);
+    for (let i = 0; i < 5; i++) b.send(callHistory(i));
+    for (let i = 0; i < 20; i++) b.send(`CONTACT?^${unknownNumber(i)}^1^1^`);
+    await until("every lookup answered", () => b.replies.length === 20);
+    await until("the calls written", () => outbox(home).done === 5, 30_000);
+    await until("the sync done", () => b.lines.some((l) => l.msg === "Microsoft 365 sync done"));
+    // Nothing reached Graph while Retry-After ran (a request already on its way may land just after the 429).
+    const during = ["GET", "POST", "PATCH"]
+      .flatMap((method) => graph.requests(method, GRAPH))
+      .filter((r) => r.at > throttledAt + 200 && r.at < throttledAt + 4900);
+    expect(during).toEqual([]);
+    expect(graph.requests("POST", /\/events$/)[0]!.at).toBeGreaterThanOrEqual(throttledAt + 4900);
+    expect(graph.earlyRetries).toBe(0);
+    expectEventsOnce(graph, 5);
+    expect(b.lines.some((l) => l.msg === "Graph paused for every request" && l.problem === "throttled")).toBe(true);
+  }, 60_000);
+
   it("a link up 5 s, down 5 s: the calls are written during the flap, all of them soon after", async () => {
     // The outbox's own backoff as shipped (30 s, doubling): the throttle's probes and the wake-up set the pace.
     await homeSignedIn(home, graph, {
