@@ -69,7 +69,15 @@ export const MICROSOFT365_STATUS = v.object({
       sources: v.optional(v.array(SOURCE_STATUS)),
     }),
   ),
-  outbox: v.optional(v.object({ pending: v.number(), done: v.number(), failed: v.number() })),
+  outbox: v.optional(
+    v.object({
+      pending: v.number(),
+      done: v.number(),
+      failed: v.number(),
+      /** Of the pending: calls whose contact note waits until their contacts can be looked up (only when any). */
+      waitingForContacts: v.optional(v.number()),
+    }),
+  ),
 });
 export type Microsoft365Status = v.InferOutput<typeof MICROSOFT365_STATUS>;
 export { GRAPH_PROBLEMS, type GraphProblem, PROBLEM_TEXT } from "./graph-problems.js";

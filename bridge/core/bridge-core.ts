@@ -86,7 +86,11 @@ export class BridgeCore implements AdapterHost {
     // The first lookup pays for lazy set-up (phone metadata, prepared statements, the store's first pages):
     // pay it now, before TelefUM can ask.
     parseMessage("CONTACT?^0000000^1^1^");
-    this.deps.directory.lookup("0000000");
+    try {
+      this.deps.directory.lookup("0000000");
+    } catch {
+      // A damaged index must not keep the bridge (or `bridge status`) from starting: each lookup reports it.
+    }
     await this.deps.transport.start((text) => this.receive(text));
   }
 

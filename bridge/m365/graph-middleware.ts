@@ -48,7 +48,10 @@ export class TimeoutMiddleware implements Middleware {
   }
 }
 
-/** The SDK middleware that puts every attempt (retries included) through the one throttle. */
+/**
+ * The SDK middleware that puts every attempt (retries included) through the one throttle; a batch's inner 429/503
+ * and 5xx count as a lone request's would, so a throttled read inside a batch holds every request back too.
+ */
 export class ThrottleMiddleware implements Middleware {
   private next: Middleware | undefined;
 
@@ -73,13 +76,57 @@ export class ThrottleMiddleware implements Middleware {
     }
     const response = context.response;
     if (!response) return;
-    const retryAfter = retryAfterFromHeaders(response.headers);
-    if ((response.status === 429 || response.status === 503) && retryAfter !== undefined) {
-      this.throttle.throttled(retryAfter);
-    } else if (response.status === 429) this.throttle.failed("throttled");
-    else if (response.status >= 500) this.throttle.failed("graphDown");
+    const inner = isBatch(context) && response.status === 200 ? await batchThrottling(response) : undefined;
+    const { status, retryAfter } = inner ?? {
+      status: response.status,
+      retryAfter: retryAfterFromHeaders(response.headers),
+    };
+    if ((status === 429 || status === 503) && retryAfter !== undefined) this.throttle.throttled(retryAfter);
+    else if (status === 429) this.throttle.failed("throttled");
+    else if (status >= 500) this.throttle.failed("graphDown");
     else this.throttle.answered();
   }
+}
+
+/** A JSON batch: Graph answers 200 with each request's own status inside. */
+function isBatch(context: Context): boolean {
+  const url = typeof context.request === "string" ? context.request : context.request.url;
+  return requestMethod(context) === "POST" && /\/\$batch(\?|$)/.test(url);
+}
+
+interface InnerAnswer {
+  status: number;
+  headers?: Record<string, string>;
+}
+
+/**
+ * The worst of a batch's inner answers for the throttle, as a lone request's would be: a throttled one (the
+ * longest Retry-After), else a 429 or 5xx; undefined when none failed so. The body is read from a copy (the
+ * caller reads its own), and parsed only when a failing status appears in it.
+ */
+async function batchThrottling(response: Response): Promise<{ status: number; retryAfter?: number } | undefined> {
+  const text = await response
+    .clone()
+    .text()
+    .catch(() => "");
+  if (!/"status"\s*:\s*(429|5\d\d)\b/.test(text)) return undefined;
+  let answers: InnerAnswer[];
+  try {
+    answers = ((JSON.parse(text) as { responses?: unknown }).responses ?? []) as InnerAnswer[];
+    if (!Array.isArray(answers)) return undefined;
+  } catch {
+    return undefined; // not Graph's batch answer: the reader reports it
+  }
+  let worst: { status: number; retryAfter?: number } | undefined;
+  for (const answer of answers) {
+    const status = Number(answer?.status);
+    if (status !== 429 && !(status >= 500)) continue;
+    const retryAfter = retryAfterFromHeaders(new Headers(answer.headers ?? {}));
+    const throttled = (status === 429 || status === 503) && retryAfter !== undefined;
+    if (throttled && retryAfter > (worst?.retryAfter ?? -1)) worst = { status, retryAfter };
+    else if (!worst || (worst.retryAfter === undefined && status === 429)) worst = { status };
+  }
+  return worst;
 }
 
 export class BearerTokenMiddleware implements Middleware {

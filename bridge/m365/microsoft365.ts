@@ -85,13 +85,15 @@ export function enabledMicrosoft365(parts: Microsoft365Parts): Microsoft365 {
   const { config, session, sources, store, worker, mailbox, background } = parts;
   const { scheduler } = sources;
   // The reason a person reads; the raw detail (sync.lastError, the outbox's last_error) is for the log and support.
-  const problem = (pending: number): GraphProblem | undefined => {
+  const problem = (pending: number, waitingForContacts: number): GraphProblem | undefined => {
     if (!session.signedIn) return session.lostSignIn || pending > 0 ? "signInNeeded" : undefined;
-    return parts.throttle.state?.problem ?? sources.problem();
+    const contactIndex = waitingForContacts > 0 ? "contactIndex" : undefined;
+    return parts.throttle.state?.problem ?? sources.problem() ?? contactIndex;
   };
   const status = async (): Promise<Microsoft365Status> => {
-    const outbox = store.counts();
-    const now = problem(outbox.pending);
+    const waitingForContacts = store.waitingForContacts();
+    const outbox = { ...store.counts(), ...(waitingForContacts > 0 ? { waitingForContacts } : {}) };
+    const now = problem(outbox.pending, waitingForContacts);
     return {
       ...(now ? { problem: now } : {}),
       enabled: true,

@@ -7,12 +7,12 @@ import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { CallLog } from "../../bridge/calls/call-log.js";
 import { OutboxStore } from "../../bridge/m365/outbox/outbox-store.js";
-import { connect, openDatabase } from "../../bridge/store/sqlite.js";
+import { openDatabase } from "../../bridge/store/sqlite.js";
 import { type FakeGraph, startFakeGraph } from "../fakes/graph/index.js";
 import { type BuiltBridge, buildBridge } from "../support/built-cli.js";
 import { callHistory, homeSignedIn, startStdioBridge, until, type StdioBridge } from "../support/stdio-bridge.js";
 import { useTempDir } from "../support/temp-dir.js";
-import { mobile, startHarness } from "./harness.js";
+import { expectEventsOnce, mobile, outbox, startHarness } from "./harness.js";
 
 const tempDir = useTempDir("graph-faults-");
 let build: BuiltBridge;
@@ -42,21 +42,6 @@ async function start(): Promise<StdioBridge> {
   return bridge;
 }
 
-function outbox(): Record<string, number> {
-  const db = connect(join(home, "bridge.db"));
-  try {
-    return new OutboxStore(db).counts();
-  } finally {
-    db.close();
-  }
-}
-
-/** Every event once: as many as calls, no transactionId twice. */
-function expectEventsOnce(count: number): void {
-  expect(graph.events).toHaveLength(count);
-  expect(new Set(graph.events.map((e) => e.transactionId)).size).toBe(count);
-}
-
 function reasons(b: StdioBridge, msg: string): string[] {
   return b.lines.filter((l) => l.msg === msg).map((l) => String(l.reason));
 }
@@ -66,24 +51,24 @@ describe("Graph faults against a running bridge", () => {
     graph.inject({ method: "POST", path: /\/events$/, status: 200, answer: "html", times: 3 });
     const b = await start();
     for (let i = 0; i < 5; i++) b.send(callHistory(i));
-    await until("5 events", () => graph.events.length === 5 && outbox().done === 5);
-    expectEventsOnce(5);
+    await until("5 events", () => graph.events.length === 5 && outbox(home).done === 5);
+    expectEventsOnce(graph, 5);
     expect(graph.requests("POST", /\/events$/)).toHaveLength(8);
     expect(reasons(b, "call will be written to the mailbox later")).toEqual(
       Array(3).fill("Graph answered 200 with text/html, not JSON"),
     );
-    expect(outbox()).toEqual({ pending: 0, done: 5, failed: 0 });
+    expect(outbox(home)).toEqual({ pending: 0, done: 5, failed: 0 });
   });
 
   it("a 200 cut off halfway (the event was made) is retried, not parked as failed; Graph keeps one event", async () => {
     graph.inject({ method: "POST", path: /\/events$/, status: 200, answer: "truncated", afterApply: true, times: 2 });
     const b = await start();
     for (let i = 0; i < 3; i++) b.send(callHistory(i));
-    await until("3 calls done", () => outbox().done === 3);
-    expectEventsOnce(3);
+    await until("3 calls done", () => outbox(home).done === 3);
+    expectEventsOnce(graph, 3);
     expect(graph.requests("POST", /\/events$/)).toHaveLength(5);
     expect(reasons(b, "call will be written to the mailbox later")).toHaveLength(2);
-    expect(outbox()).toEqual({ pending: 0, done: 3, failed: 0 });
+    expect(outbox(home)).toEqual({ pending: 0, done: 3, failed: 0 });
   });
 
   it("a 401 after the refresh is retried soon; the bridge stays signed in and never asks GET /me", async () => {
@@ -91,8 +76,8 @@ describe("Graph faults against a running bridge", () => {
     graph.inject({ method: "POST", path: /\/events$/, status: 401, times: 2 });
     const b = await start();
     b.send(callHistory(0));
-    await until("the call written", () => outbox().done === 1);
-    expectEventsOnce(1);
+    await until("the call written", () => outbox(home).done === 1);
+    expectEventsOnce(graph, 1);
     expect(reasons(b, "call will be written to the mailbox later")[0]).toMatch(
       /^Microsoft 365 sign-in required: Graph refused the token \(InvalidAuthenticationToken: Injected 401\)$/,
     );
@@ -112,19 +97,19 @@ describe("Graph faults against a running bridge", () => {
     expect(b.replies[0]).toMatch(/^CONTACT\^\+380671000001\^1\^1\^Anna\^\^\^\d+\^$/);
     expect(b.lines.some((l) => l.msg === "Microsoft 365 sync done")).toBe(true);
     release(); // the held POST reaches Graph late; the retry carries the same transactionId
-    await until("the call written", () => outbox().done === 1);
-    expectEventsOnce(1);
+    await until("the call written", () => outbox(home).done === 1);
+    expectEventsOnce(graph, 1);
   });
 
   it("a sync that hangs times out and is reported; the outbox writes meanwhile", async () => {
     const release = graph.hold(/contacts\/delta$/);
     const b = await start();
     b.send(callHistory(0));
-    await until("the call written", () => outbox().done === 1);
+    await until("the call written", () => outbox(home).done === 1);
     await until("the sync failing", () => reasons(b, "Microsoft 365 sync failed").length > 0);
     expect(reasons(b, "Microsoft 365 sync failed")[0]).toMatch(/aborted due to timeout/);
     release();
-    expectEventsOnce(1);
+    expectEventsOnce(graph, 1);
   });
 
   it("a call logged without an outbox row (the old split commit) is queued at start and written", async () => {
@@ -142,14 +127,14 @@ describe("Graph faults against a running bridge", () => {
     );
     db.close();
     const b = await start();
-    await until("the call written", () => outbox().done === 1);
-    expectEventsOnce(1);
+    await until("the call written", () => outbox(home).done === 1);
+    expectEventsOnce(graph, 1);
     expect(b.lines.find((l) => l.msg === "queued logged calls that had no outbox row")).toMatchObject({ count: 1 });
     // TelefUM repeats it: nothing new.
     b.send("CALLHISTORY^0501112233^out^True^2026-11-25 09:00:00^0:01:00^^");
     b.send(`CONTACT?^${mobile(1)}^1^1^`);
     await until("the reply", () => b.replies.length === 1);
-    expect(outbox()).toEqual({ pending: 0, done: 1, failed: 0 });
+    expect(outbox(home)).toEqual({ pending: 0, done: 1, failed: 0 });
   });
 });
 

@@ -7,8 +7,6 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { OutboxStore } from "../../bridge/m365/outbox/outbox-store.js";
-import { connect } from "../../bridge/store/sqlite.js";
 import { FakeGraph } from "../fakes/graph/fake-graph.js";
 import { trustFakeGraphCertificate } from "../fakes/graph/trust.js";
 import { type BuiltBridge, buildBridge, projectDir, runCliAsync, startCli } from "../support/built-cli.js";
@@ -21,7 +19,7 @@ import {
   until,
 } from "../support/stdio-bridge.js";
 import { useTempDir } from "../support/temp-dir.js";
-import { mobile } from "./harness.js";
+import { expectEventsOnce, mobile, outbox } from "./harness.js";
 
 const tempDir = useTempDir("graph-throttle-");
 const GRAPH = /^\/v1\.0\//;
@@ -48,20 +46,6 @@ afterEach(async () => {
   await graph.stop();
 });
 
-function outbox(): Record<string, number> {
-  const db = connect(join(home, "bridge.db"));
-  try {
-    return new OutboxStore(db).counts();
-  } finally {
-    db.close();
-  }
-}
-
-function expectEventsOnce(count: number): void {
-  expect(graph.events).toHaveLength(count);
-  expect(new Set(graph.events.map((e) => e.transactionId)).size).toBe(count);
-}
-
 /** A number nobody has: its card asks Graph for tasks, logged calls and mail that mentions it. */
 function unknownNumber(i: number): string {
   return `+38050${String(3_000_000 + i).padStart(7, "0")}`;
@@ -85,14 +69,43 @@ describe("one throttle for every Graph request", () => {
     const gets = graph.requests("GET", GRAPH).length - before;
     graph.clearFaults();
     await until("every lookup answered", () => b.replies.length === lookups);
-    await until("the calls written", () => outbox().done === 10, 30_000);
+    await until("the calls written", () => outbox(home).done === 10, 30_000);
     expect(lookups).toBeGreaterThan(500);
     // One probe per Retry-After, not one per lookup (about 1,500 lookups, three parts of a card each).
     expect(gets).toBeLessThan(25);
-    expectEventsOnce(10);
-    expect(outbox()).toEqual({ pending: 0, done: 10, failed: 0 });
+    expectEventsOnce(graph, 10);
+    expect(outbox(home)).toEqual({ pending: 0, done: 10, failed: 0 });
     expect(b.lines.some((l) => l.msg === "Graph paused for every request" && l.problem === "throttled")).toBe(true);
   }, 120_000);
+
+  it("a $batch whose requests answer 429 Retry-After 5: every other request of the bridge waits it out", async () => {
+    graph.addMailbox("reception@contoso.test");
+    await homeSignedIn(home, graph, {
+      calls: { missedCallTask: false },
+      sync: { sharedMailboxes: ["reception@contoso.test"] },
+    });
+    // The shared mailbox's first sync asks for its folders in one batch; Graph throttles the requests inside it.
+    graph.inject({ method: "GET", path: /\/users\/reception/, status: 429, retryAfterSeconds: 5, times: 2 });
+    bridge = await startStdioBridge(build.cli, home);
+    const b = bridge;
+    await until("the throttled batch", () => graph.requests("GET", /\/users\/reception/).some((r) => r.status === 429));
+    const throttledAt = graph.requests("GET", /\/users\/reception/).find((r) => r.status === 429)!.at;
+    expect(graph.requests("POST", /\/\$batch$/).length).toBeGreaterThan(0);
+    for (let i = 0; i < 5; i++) b.send(callHistory(i));
+    for (let i = 0; i < 20; i++) b.send(`CONTACT?^${unknownNumber(i)}^1^1^`);
+    await until("every lookup answered", () => b.replies.length === 20);
+    await until("the calls written", () => outbox(home).done === 5, 30_000);
+    await until("the sync done", () => b.lines.some((l) => l.msg === "Microsoft 365 sync done"));
+    // Nothing reached Graph while Retry-After ran (a request already on its way may land just after the 429).
+    const during = ["GET", "POST", "PATCH"]
+      .flatMap((method) => graph.requests(method, GRAPH))
+      .filter((r) => r.at > throttledAt + 200 && r.at < throttledAt + 4900);
+    expect(during).toEqual([]);
+    expect(graph.requests("POST", /\/events$/)[0]!.at).toBeGreaterThanOrEqual(throttledAt + 4900);
+    expect(graph.earlyRetries).toBe(0);
+    expectEventsOnce(graph, 5);
+    expect(b.lines.some((l) => l.msg === "Graph paused for every request" && l.problem === "throttled")).toBe(true);
+  }, 60_000);
 
   it("a link up 5 s, down 5 s: the calls are written during the flap, all of them soon after", async () => {
     // The outbox's own backoff as shipped (30 s, doubling): the throttle's probes and the wake-up set the pace.
@@ -109,12 +122,12 @@ describe("one throttle for every Graph request", () => {
       b.send(callHistory(i));
       await sleep(750);
     }
-    const duringFlap = outbox().done;
+    const duringFlap = outbox(home).done;
     stop();
     // Bounded: the throttle's longest pause (4 s) and the writing itself, with room for a loaded machine.
     await sleep(15_000);
-    expect(outbox()).toEqual({ pending: 0, done: calls, failed: 0 });
-    expectEventsOnce(calls);
+    expect(outbox(home)).toEqual({ pending: 0, done: calls, failed: 0 });
+    expectEventsOnce(graph, calls);
     expect(duringFlap).toBeGreaterThan(calls / 4);
   }, 120_000);
 
@@ -140,8 +153,8 @@ describe("one throttle for every Graph request", () => {
       child.kill("SIGUSR2");
       await sleep(1500);
       graph.networkDown = false;
-      await until("the calls written", () => outbox().done === 9, 15_000);
-      expectEventsOnce(9);
+      await until("the calls written", () => outbox(home).done === 9, 15_000);
+      expectEventsOnce(graph, 9);
       expect(lines.find((l) => l.msg === "the clock was set back: the outbox's plan is re-made")).toMatchObject({
         stepSeconds: 3600,
       });
@@ -162,7 +175,7 @@ describe("one throttle for every Graph request", () => {
     await until("signed out", () =>
       b.lines.some((l) => l.msg === "signed out of Microsoft 365: the sign-in no longer works"),
     );
-    await until("the calls queued", () => outbox().pending === 5);
+    await until("the calls queued", () => outbox(home).pending === 5);
     const run = await runCliAsync(build.cli, ["status", "--home", home], GRAPH_CA);
     expect(run.status).toBe(0);
     const status = JSON.parse(run.stdout) as Record<string, unknown>;

@@ -11,7 +11,8 @@ import type { Language } from "../../bridge/i18n/i18n.js";
 import { attachMicrosoft365, type AttachMicrosoft365Options, type Microsoft365 } from "../../bridge/m365/index.js";
 import { LoopbackTransport } from "../../bridge/transport/loopback.js";
 import { silentLogger } from "../../bridge/log/log.js";
-import { openDatabase, type Database } from "../../bridge/store/sqlite.js";
+import { connect, openDatabase, type Database } from "../../bridge/store/sqlite.js";
+import { OutboxStore } from "../../bridge/m365/outbox/outbox-store.js";
 import type { M365Auth } from "../../bridge/m365/auth/auth.js";
 import { parseM365Config, type M365Config } from "../../bridge/m365/config.js";
 import { fileCachePlugin } from "../../bridge/m365/auth/token-cache.js";
@@ -168,4 +169,20 @@ export async function signedInWebBridge(h: Harness, extra: Record<string, unknow
 export async function deliver(r: { core: BridgeCore; transport: LoopbackTransport }, text: string) {
   r.transport.deliver(text);
   await r.core.idle();
+}
+
+/** The outbox's counts in a bridge's data folder, read through a connection of the test's own. */
+export function outbox(home: string): Record<string, number> {
+  const db = connect(join(home, "bridge.db"));
+  try {
+    return new OutboxStore(db).counts();
+  } finally {
+    db.close();
+  }
+}
+
+/** Every event once: as many as calls, no transactionId twice. */
+export function expectEventsOnce(graph: FakeGraph, count: number): void {
+  expect(graph.events).toHaveLength(count);
+  expect(new Set(graph.events.map((e) => e.transactionId)).size).toBe(count);
 }

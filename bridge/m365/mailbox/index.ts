@@ -14,6 +14,7 @@ import { translator, type Language } from "../../i18n/i18n.js";
 import type { Logger } from "../../log/log.js";
 import type { Database } from "../../store/sqlite.js";
 import type { M365Config, NamedCalls } from "../config.js";
+import { outboxContacts } from "../outbox/call-sink.js";
 import type { OutboxStore } from "../outbox/outbox-store.js";
 import { FollowUps } from "./follow-ups.js";
 import { GraphMailboxContext } from "./mail-context.js";
@@ -51,8 +52,9 @@ export function createMailbox({ config, client, outbox, db, directory, ...deps }
   const uploader =
     config.calls.recording === "none" ? undefined : new RecordingUploader(client, config.calls, log, timedFetch);
   const callLog = new CallLog(db);
+  const findContacts = (number: string) => outboxContacts(directory.lookup(number));
   return {
-    writer: new MailboxWriter(client, calls, uploader, deps.recordings, log, words),
+    writer: new MailboxWriter(client, calls, uploader, deps.recordings, log, findContacts, words),
     followUps: new FollowUps({
       client,
       calls: config.calls,

@@ -3,9 +3,12 @@
  *   recording → OneDrive link; a line in each Outlook contact's personalNotes; an event in the "Calls"
  *   calendar (transactionId = the call's key, so Graph drops a repeated POST); a To Do task for a missed
  *   incoming call. Every step is safe to repeat after a crash or a lost answer.
+ * A call queued with no contacts is looked up again here: the intake's "none" may have been a lookup that failed.
+ * When this lookup fails too, the notes wait (steps.contactsUnknown) while the other steps are written.
  */
 import type { Client } from "@microsoft/microsoft-graph-client";
 import { translator, type Translator } from "../../i18n/i18n.js";
+import { errorMessage } from "../../log/error-message.js";
 import { readRecording, type RecordingPolicy } from "../../calls/recording-file.js";
 import type { Logger } from "../../log/log.js";
 import {
@@ -20,7 +23,7 @@ import {
 import type { NamedCalls } from "../config.js";
 import { graphStatus, normalizeGraphError, requireString, UnexpectedAnswerError } from "../graph-client.js";
 import { findCalendar, findTodoList } from "./mailbox-folders.js";
-import type { OutboxItem, OutboxSteps } from "../outbox/outbox-store.js";
+import type { OutboxContact, OutboxItem, OutboxSteps } from "../outbox/outbox-store.js";
 import type { OutboxWriter } from "../outbox/outbox-worker.js";
 import type { RecordingUploader } from "./recording-uploader.js";
 
@@ -35,6 +38,8 @@ export class MailboxWriter implements OutboxWriter {
     /** Which recording files may be read and uploaded. */
     private readonly recordings: RecordingPolicy,
     private readonly log: Logger,
+    /** The contacts with this number now; throws when the index cannot be read. */
+    private readonly findContacts: (number: string) => OutboxContact[],
     /** The language of the calendar, subjects, notes and tasks it writes. */
     private readonly tr: Translator = translator("en"),
   ) {}
@@ -51,6 +56,8 @@ export class MailboxWriter implements OutboxWriter {
     const steps: OutboxSteps = structuredClone(item.steps);
     const { call } = item;
     const commit = () => save(structuredClone(steps));
+    const contacts = this.contactsOf(item, steps);
+    if (Boolean(steps.contactsUnknown) !== Boolean(item.steps.contactsUnknown)) commit();
 
     if (!steps.recording?.done && call.recordingPath && this.calls.recording !== "none" && this.uploader) {
       const recording = await readRecording(call.recordingPath, this.recordings);
@@ -73,7 +80,7 @@ export class MailboxWriter implements OutboxWriter {
 
     if (this.calls.appendToNotes) {
       steps.notes ??= {};
-      for (const contact of item.contacts) {
+      for (const contact of contacts) {
         if (contact.source !== "outlook" || !contact.externalId || steps.notes[contact.externalId]) continue;
         await this.appendNote(contact.externalId, item, recordingUrl);
         steps.notes[contact.externalId] = true;
@@ -83,10 +90,7 @@ export class MailboxWriter implements OutboxWriter {
 
     if (!steps.event) {
       const calendarId = await this.ensureCalendar();
-      const who = item.contacts
-        .map((c) => c.name)
-        .filter(Boolean)
-        .join(", ");
+      const who = namesOf(contacts);
       const event = await this.forgetOn404(
         () => (this.calendarId = undefined),
         this.client.api(`/me/calendars/${encodeURIComponent(calendarId)}/events`).post({
@@ -117,11 +121,7 @@ export class MailboxWriter implements OutboxWriter {
       if (!taskId) {
         steps.task = { attempted: true };
         commit();
-        const who = item.contacts
-          .map((c) => c.name)
-          .filter(Boolean)
-          .join(", ");
-        const text = missedCallTask(call, who, this.tr);
+        const text = missedCallTask(call, namesOf(contacts), this.tr);
         const task = await this.forgetOn404(
           () => (this.todoListId = undefined),
           this.client.api(`/me/todo/lists/${encodeURIComponent(listId)}/tasks`).post({
@@ -135,6 +135,32 @@ export class MailboxWriter implements OutboxWriter {
       }
       steps.task = { id: taskId, attempted: true };
       commit();
+    }
+  }
+
+  /**
+   * Whose call it is: the contacts found at intake, else a fresh lookup (found none = nobody's, done). A lookup
+   * that fails marks the notes as waiting, when there are notes to write; the event then names the number.
+   */
+  private contactsOf(item: OutboxItem, steps: OutboxSteps): OutboxContact[] {
+    if (item.contacts.length > 0 || !item.call.number) return item.contacts;
+    try {
+      const found = this.findContacts(item.call.number);
+      delete steps.contactsUnknown;
+      return found;
+    } catch (error) {
+      if (!this.calls.appendToNotes) {
+        delete steps.contactsUnknown; // notes switched off meanwhile: nothing waits for them
+        return [];
+      }
+      if (!steps.contactsUnknown) {
+        this.log("warn", "the call's contacts cannot be looked up: its contact note waits", {
+          call: item.key,
+          reason: errorMessage(error),
+        });
+      }
+      steps.contactsUnknown = true;
+      return [];
     }
   }
 
@@ -210,4 +236,11 @@ export class MailboxWriter implements OutboxWriter {
     if (!Array.isArray(page?.value)) throw new UnexpectedAnswerError('Graph answered the task list without "value"');
     return page.value.find((t) => t.body?.content?.includes(marker))?.id;
   }
+}
+
+function namesOf(contacts: OutboxContact[]): string {
+  return contacts
+    .map((c) => c.name)
+    .filter(Boolean)
+    .join(", ");
 }

@@ -25,6 +25,11 @@ export interface OutboxSteps {
   event?: { id: string };
   /** `attempted` is saved before the POST: after a lost answer the retry looks for the task first. */
   task?: { id?: string; attempted?: boolean };
+  /**
+   * The lookup of the call's number failed (a damaged index), so whose notes get the line is not known yet: the
+   * other steps are written, the row stays pending for this one and looks the contacts up again next time.
+   */
+  contactsUnknown?: true;
 }
 
 export type { OutboxState } from "../../http/m365-status.js";
@@ -199,13 +204,17 @@ export class OutboxStore {
     );
   }
 
-  /** Graph answers again: pending rows that backed off (not those waiting for a sign-in) are due now. */
+  /**
+   * Graph answers again: pending rows that backed off are due now; not those waiting for a sign-in, nor those
+   * waiting for their contacts (Graph answering does not mend the index).
+   */
   wakeBackedOff(now = Date.now()): number {
     return Number(
       this.db
         .prepare(
           `UPDATE m365_outbox SET next_attempt_at = ?
-           WHERE state = 'pending' AND awaiting_sign_in = 0 AND next_attempt_at > ?`,
+           WHERE state = 'pending' AND awaiting_sign_in = 0 AND next_attempt_at > ?
+             AND json_extract(steps, '$.contactsUnknown') IS NULL`,
         )
         .run(now, now).changes,
     );
@@ -247,6 +256,16 @@ export class OutboxStore {
       owner ?? null,
     )!;
     return row.at === null ? undefined : Number(row.at);
+  }
+
+  /** Pending calls whose contact note waits until their contacts can be looked up. */
+  waitingForContacts(): number {
+    const row = one<{ n: number }>(
+      this.db.prepare(
+        "SELECT count(*) AS n FROM m365_outbox WHERE state = 'pending' AND json_extract(steps, '$.contactsUnknown')",
+      ),
+    )!;
+    return Number(row.n);
   }
 
   counts(): Record<OutboxState, number> {

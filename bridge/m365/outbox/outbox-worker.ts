@@ -10,7 +10,8 @@
  * Backoffs are jittered (calls queued together are not retried in step) and the worker's own pause is monotonic;
  * the due times in the store are wall-clock (they survive a restart), so a clock stepped back is noticed at the
  * next pass and the plan re-made (wall-clock.ts). Any Graph request answered after a failure wakes the worker
- * (wake()): what waited is due at once.
+ * (wake()): what waited is due at once. A call written but for the notes of contacts that cannot be looked up yet
+ * (steps.contactsUnknown) stays pending alone, with its own backoff, and the pass goes on.
  */
 import { randomUUID } from "node:crypto";
 import type { Logger } from "../../log/log.js";
@@ -189,9 +190,17 @@ export class OutboxWorker {
       const heartbeat = setInterval(() => this.renewLease(item.id), LEASE_MS / 3);
       heartbeat.unref?.();
       try {
-        await this.writer.process(item, (steps) =>
-          this.store.saveSteps(item.id, this.owner, steps, Date.now() + LEASE_MS),
-        );
+        let steps = item.steps;
+        await this.writer.process(item, (saved) => {
+          steps = saved;
+          this.store.saveSteps(item.id, this.owner, saved, Date.now() + LEASE_MS);
+        });
+        if (steps.contactsUnknown) {
+          // Only this row waits, with its own backoff; Graph answered, so the pass goes on.
+          this.backOff(item, "its contacts cannot be looked up (the contact index cannot be read)", undefined);
+          report.rescheduled++;
+          continue;
+        }
         this.store.complete(item.id, this.owner);
         this.refusals = 0;
         this.pauseUntil = 0;

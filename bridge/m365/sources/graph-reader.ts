@@ -67,7 +67,10 @@ export class GraphReader {
     let pending = requests.map((_, i) => i);
     for (let attempt = 0; pending.length > 0; attempt++) {
       this.requests++;
-      const answer = (await this.client.api("/$batch").post({
+      let call = this.client.api("/$batch");
+      // A resend after the inner Retry-After: the throttle (closed by those inner answers) lets it be the probe.
+      if (attempt > 0) call = call.header("Retry-Attempt", String(attempt));
+      const answer = (await call.post({
         requests: pending.map((i) => ({
           id: String(i),
           method: "GET",
