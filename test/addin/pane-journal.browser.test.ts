@@ -29,8 +29,7 @@ let mounted = false;
 
 beforeAll(async () => {
   if (!haveBrowser) return;
-  await ensureAddinBuilt();
-  build = await buildBridge("pane-journal");
+  [, build] = await Promise.all([ensureAddinBuilt(), buildBridge("pane-journal")]);
   home = tempDir();
   execFileSync("mount", ["-t", "tmpfs", "-o", "size=16m", "tmpfs", home]);
   mounted = true;
@@ -47,7 +46,7 @@ beforeAll(async () => {
     (line) => line.msg === "local web server listening",
   );
   browser = await launchChromium();
-}, 120_000);
+}, 300_000);
 
 afterAll(async () => {
   await browser?.close();
