@@ -43,7 +43,7 @@ function numbersIn(path: string): string[] {
 }
 
 describe("two bridges on one read-only folder", () => {
-  it("keep their calls in journal slots of their own; every call is stored once when the folder is writable", async () => {
+  it("keep calls in journal slots of their own; every call is stored once when the folder is writable", async () => {
     const home = tempDir();
     execFileSync("mount", ["-t", "tmpfs", "-o", "size=16m", "tmpfs", home]);
     mounts.push(home);
