@@ -7,6 +7,7 @@ import { lockFolder } from "./app/data-folder.js";
 import { logEvent } from "./app/event-log.js";
 import { startLocalServer } from "./app/local-server.js";
 import { openStore } from "./app/open-store.js";
+import { watchWritableAgain } from "./app/writable-again.js";
 import { CallJournal } from "./calls/call-journal.js";
 import type { CallLog } from "./calls/call-log.js";
 import type { BridgeConfig } from "./config/config.js";
@@ -17,6 +18,7 @@ import { systemUrlOpener, type UrlOpener } from "./desktop/launchers.js";
 import type { Directory } from "./directory/directory.js";
 import type { RunningHttpServer } from "./http/server.js";
 import { NotUnderstoodLog } from "./inbox/not-understood.js";
+import { errorMessage } from "./log/error-message.js";
 import { createLogger, type Logger } from "./log/log.js";
 import { disabledMicrosoft365, type Microsoft365 } from "./m365/microsoft365.js";
 import type { StoreHealth } from "./store/store-file.js";
@@ -56,7 +58,7 @@ export async function startBridge(config: BridgeConfig, options: StartOptions = 
   const log = options.log ?? createLogger();
   const background = options.background ?? true;
   // Before anything that writes: a second bridge on this folder must not touch the store or the outbox.
-  const lock = background ? lockFolder(config, log) : undefined;
+  let lock = background ? lockFolder(config, log) : undefined;
   let opened: ReturnType<typeof openStore>;
   try {
     // Only the lock holder may check the file and replace it when damaged.
@@ -65,9 +67,9 @@ export async function startBridge(config: BridgeConfig, options: StartOptions = 
     lock?.release();
     throw error;
   }
-  const { db, directory, callLog, health } = opened;
+  const { db, directory, callLog, health, reopenable } = opened;
   if (health.problem) log("error", "store", { path: health.path, problem: health.problem });
-  const backups = background && !health.readOnly ? keepBackups(db, config, log) : undefined;
+  let backups = background && !health.readOnly ? keepBackups(db, config, log) : undefined;
   const transport = options.transport ?? (await createTransport(config, log));
   const events = new EventHub();
   const team = teamNotifier((at) => events.emit("team", { at }));
@@ -76,6 +78,8 @@ export async function startBridge(config: BridgeConfig, options: StartOptions = 
   events.on((event) => {
     if (event.type === "protocol-error") notUnderstood.add(event.error);
   });
+  // Its own slot of the journal: two bridges on one read-only folder never drop each other's calls.
+  const journal = background ? claimJournal(config, log) : undefined;
   const core = new BridgeCore({
     directory,
     callLog,
@@ -85,7 +89,7 @@ export async function startBridge(config: BridgeConfig, options: StartOptions = 
     idForm: config.card.idForm,
     // The running bridge keeps and replays the journal, a one-shot command never (it must not race it). Not only
     // the lock holder: a read-only folder cannot be locked, and that is when calls need the journal most.
-    ...(background ? { journal: new CallJournal(config.fallbackJournal) } : {}),
+    ...(journal ? { journal } : {}),
   });
   const openUrl = options.openUrl ?? systemUrlOpener();
   await core.start();
@@ -93,6 +97,7 @@ export async function startBridge(config: BridgeConfig, options: StartOptions = 
   let m365: Microsoft365 | undefined;
   let context: ContextSetup | undefined;
   let stopped = false;
+  let stopWatching: (() => void) | undefined;
   const stop = async (): Promise<void> => {
     if (stopped) return;
     stopped = true;
@@ -100,7 +105,9 @@ export async function startBridge(config: BridgeConfig, options: StartOptions = 
     context?.stop();
     team.stop();
     await m365?.stop();
+    stopWatching?.();
     await core.stop();
+    journal?.release();
     clearInterval(backups);
     db.close();
     lock?.release();
@@ -128,6 +135,19 @@ export async function startBridge(config: BridgeConfig, options: StartOptions = 
       : disabledMicrosoft365(config.microsoft365);
     // The calls an earlier run left in the fallback journal, now that the mailbox's call sink is in place.
     void core.replayJournal();
+    // Calls that wait for a read-only store go in as soon as it takes writes again, not at the next start.
+    if (background && reopenable)
+      stopWatching = watchWritableAgain({
+        config,
+        db: reopenable,
+        health,
+        log,
+        onWritable(taken) {
+          lock = taken;
+          backups = keepBackups(db, config, log);
+          void core.replayJournal();
+        },
+      });
     context = setupContext({ db, directory, callLog, events, m365, lookup: config.lookup });
     log("info", "bridge started", {
       transport: transport.name,
@@ -162,4 +182,15 @@ export async function startBridge(config: BridgeConfig, options: StartOptions = 
   }
 
   return { config, db, directory, callLog, store: health, core, transport, m365, http, team, stop };
+}
+
+function claimJournal(config: BridgeConfig, log: Logger): CallJournal | undefined {
+  try {
+    const journal = CallJournal.claim(config.fallbackJournal);
+    if (!journal) log("warn", "every fallback journal slot is held: calls the store refuses wait in memory only");
+    return journal;
+  } catch (error) {
+    log("warn", "cannot claim the fallback journal", { path: config.fallbackJournal, reason: errorMessage(error) });
+    return undefined;
+  }
 }

@@ -4,6 +4,11 @@
  * as kept: `{"text":"CALLHISTORY^…","receivedAt":"…","sum":"…"}`, `sum` the SHA-256 of text and time (a line cut
  * short by a crash or a bad sector is skipped, never misread). Replaying is idempotent: the call log takes a call
  * once by its key (number, direction, start), so a replay killed midway is simply run again.
+ *
+ * Two bridges on one read-only data folder share its journal path, so a running bridge claims a slot of its own
+ * (`claim`): the path itself or `-2.log` … `-8.log` beside it, each held by an OS lock, which the OS drops however
+ * the bridge ends. What a stopped bridge left in a free slot is moved into the claimed one, so each line has one
+ * owner and no bridge drops another's calls.
  */
 import { createHash } from "node:crypto";
 import {
@@ -19,6 +24,7 @@ import {
 } from "node:fs";
 import { tmpdir, userInfo } from "node:os";
 import { dirname, join, resolve } from "node:path";
+import { type DataFolderLock, exclusiveFileLock } from "../store/data-folder-lock.js";
 
 export interface JournalEntry {
   text: string;
@@ -45,16 +51,67 @@ function sum(text: string, receivedAt: string): string {
   return createHash("sha256").update(`${receivedAt}\n${text}`).digest("hex").slice(0, 32);
 }
 
+function line(entry: JournalEntry): string {
+  return `${JSON.stringify({ ...entry, sum: sum(entry.text, entry.receivedAt) })}\n`;
+}
+
+/** Slot i's file: the configured path for the first, then `calls-journal-….log` → `calls-journal-…-2.log`. */
+function slotPath(base: string, slot: number): string {
+  return slot === 0 ? base : base.replace(/(\.log)?$/, (ext) => `-${slot + 1}${ext}`);
+}
+
+/** Bridges that may keep calls on one journal path at once; a bound, so the slots never grow. */
+export const JOURNAL_SLOTS = 8;
+
 export class CallJournal {
+  private lock: DataFolderLock | undefined;
+
   constructor(readonly path: string) {}
+
+  /**
+   * The running bridge's own slot of the journal at `base`, held until `release`; what stopped bridges left in the
+   * other free slots is moved into it first. Undefined when every slot is held (the caller keeps calls in memory).
+   */
+  static claim(base: string): CallJournal | undefined {
+    mkdirSync(dirname(base), { recursive: true, mode: 0o700 });
+    let own: CallJournal | undefined;
+    for (let slot = 0; slot < JOURNAL_SLOTS; slot++) {
+      const path = slotPath(base, slot);
+      const lock = exclusiveFileLock(`${path}.lock`);
+      if (!lock) continue;
+      if (!own) {
+        own = new CallJournal(path);
+        own.lock = lock;
+        continue;
+      }
+      try {
+        // Appended before the old file goes: a crash between leaves a line twice, which the hold takes once.
+        const { entries } = new CallJournal(path).read();
+        if (entries.length > 0) own.write(entries, "a");
+        rmSync(path, { force: true });
+      } finally {
+        lock.release();
+      }
+    }
+    return own;
+  }
+
+  /** Gives the slot up (the bridge stops): its calls stay in the file for the next bridge that claims it. */
+  release(): void {
+    this.lock?.release();
+    this.lock = undefined;
+  }
 
   /** Appends one call and waits for the disk; throws when it cannot (then the caller must keep it otherwise). */
   append(entry: JournalEntry): void {
     mkdirSync(dirname(this.path), { recursive: true, mode: 0o700 });
-    const line = `${JSON.stringify({ ...entry, sum: sum(entry.text, entry.receivedAt) })}\n`;
-    const fd = openSync(this.path, "a", 0o600);
+    this.write([entry], "a");
+  }
+
+  private write(entries: JournalEntry[], flags: "a" | "w", path = this.path): void {
+    const fd = openSync(path, flags, 0o600);
     try {
-      writeSync(fd, line);
+      writeSync(fd, entries.map(line).join(""));
       fsyncSync(fd);
     } finally {
       closeSync(fd);
@@ -92,14 +149,7 @@ export class CallJournal {
       return;
     }
     const next = `${this.path}.next`;
-    const fd = openSync(next, "w", 0o600);
-    try {
-      for (const entry of rest)
-        writeSync(fd, `${JSON.stringify({ ...entry, sum: sum(entry.text, entry.receivedAt) })}\n`);
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
+    this.write(rest, "w", next);
     renameSync(next, this.path);
   }
 }

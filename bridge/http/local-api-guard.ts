@@ -34,10 +34,16 @@ export function loadOrCreateToken(dataDir: string): string {
     const existing = readFileSync(file, "utf8").trim();
     if (TOKEN_PATTERN.test(existing)) return existing;
   }
-  mkdirSync(dataDir, { recursive: true });
   const token = randomBytes(32).toString("base64url");
-  writeFileSync(file, `${token}\n`, { mode: 0o600 });
-  chmodSync(file, 0o600);
+  try {
+    mkdirSync(dataDir, { recursive: true });
+    writeFileSync(file, `${token}\n`, { mode: 0o600 });
+    chmodSync(file, 0o600);
+  } catch (error) {
+    // A read-only or full data folder: the pane still pairs through the pages this run serves; only the next start
+    // (and `simulate`) need the file. The bridge must come up then, to keep the calls in the fallback journal.
+    if (!/EROFS|ENOSPC|EACCES|EPERM/.test(String((error as NodeJS.ErrnoException).code))) throw error;
+  }
   return token;
 }
 

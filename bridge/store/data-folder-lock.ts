@@ -38,30 +38,42 @@ function describeHolder(file: string): string {
   }
 }
 
-/** Takes the data folder's lock, or throws DataFolderLockedError naming the bridge that holds it. */
-export function lockDataFolder(dataDir: string): DataFolderLock {
-  const lockFile = join(dataDir, "bridge.lock");
-  const holderFile = join(dataDir, "bridge.lock.json");
+/**
+ * The OS lock of this process on `lockFile` (the same kind as the data folder's), or undefined while another
+ * process holds it; the fallback journal's slots use it too. Throws when the file cannot be opened at all.
+ */
+export function exclusiveFileLock(lockFile: string): DataFolderLock | undefined {
   const { raw } = openRaw(lockFile);
   try {
     raw.exec("PRAGMA busy_timeout = 0");
     raw.exec("BEGIN EXCLUSIVE");
   } catch (error) {
     raw.close();
-    if (/SQLITE_BUSY|locked/i.test(`${(error as { code?: string }).code} ${errorMessage(error)}`))
-      throw new DataFolderLockedError(dataDir, describeHolder(holderFile));
+    if (/SQLITE_BUSY|locked/i.test(`${(error as { code?: string }).code} ${errorMessage(error)}`)) return undefined;
     throw error;
   }
-  const holder: Holder = { pid: process.pid, host: hostname(), since: new Date().toISOString() };
-  writeFileSync(holderFile, `${JSON.stringify(holder)}\n`);
   let released = false;
   return {
     release() {
       if (released) return;
       released = true;
-      rmSync(holderFile, { force: true });
       raw.exec("ROLLBACK");
       raw.close();
+    },
+  };
+}
+
+/** Takes the data folder's lock, or throws DataFolderLockedError naming the bridge that holds it. */
+export function lockDataFolder(dataDir: string): DataFolderLock {
+  const holderFile = join(dataDir, "bridge.lock.json");
+  const lock = exclusiveFileLock(join(dataDir, "bridge.lock"));
+  if (!lock) throw new DataFolderLockedError(dataDir, describeHolder(holderFile));
+  const holder: Holder = { pid: process.pid, host: hostname(), since: new Date().toISOString() };
+  writeFileSync(holderFile, `${JSON.stringify(holder)}\n`);
+  return {
+    release() {
+      rmSync(holderFile, { force: true });
+      lock.release();
     },
   };
 }

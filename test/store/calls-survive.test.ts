@@ -8,6 +8,7 @@ import { closeSync, existsSync, openSync, readFileSync, writeFileSync, writeSync
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { CallJournal } from "../../bridge/calls/call-journal.js";
 import { CallLog } from "../../bridge/calls/call-log.js";
 import { openDirectory } from "../../bridge/directory/directory.js";
 import { OutboxStore } from "../../bridge/m365/outbox/outbox-store.js";
@@ -90,6 +91,17 @@ function stored(home: string): { calls: number; outbox: Record<string, number>; 
   try {
     const calls = new CallLog(db).recent({ limit: 1000 });
     return { calls: calls.length, outbox: new OutboxStore(db).counts(), receivedAt: calls.map((c) => c.receivedAt) };
+  } finally {
+    db.close();
+  }
+}
+
+/** How many calls calls.db holds right now, read beside the running bridge (WAL lets it read while it writes). */
+function storedNow(home: string): number {
+  if (!existsSync(join(home, "calls.db"))) return 0;
+  const db = new Database(join(home, "calls.db"), { readonly: true });
+  try {
+    return (db.prepare("SELECT count(*) AS n FROM calls").get() as { n: number }).n;
   } finally {
     db.close();
   }
@@ -221,23 +233,38 @@ describe("calls the store cannot take", () => {
   });
 
   it("kill -9 during the replay: the next start stores each call once", async () => {
-    const home = smallDisk(4096);
-    writeFileSync(join(home, "config.json"), JSON.stringify({ seedDemo: false }));
-    const b = await start(home);
-    const filler = fillDisk(home);
-    for (let i = 0; i < 200; i++) b.send(callHistory(600 + i));
-    await until("200 calls in the journal", () =>
-      b.lines.some((l) => String(l.msg).includes("CALLHISTORY: 200 calls wait in the fallback journal")),
-    );
-    await b.kill();
-    running.splice(running.indexOf(b), 1);
-    execFileSync("rm", [filler]);
+    const home = smallDisk(65536);
+    const journal = join(smallDisk(65536), "calls.log");
+    writeFileSync(join(home, "config.json"), JSON.stringify({ seedDemo: false, fallbackJournal: journal }));
+    // A journal a run left behind, big enough that its replay takes a while (written the way the bridge writes it).
+    const left = new CallJournal(journal);
+    const total = 5000;
+    for (let i = 0; i < total; i++) {
+      // Distinct numbers, one start time: callHistory's times run out after 16 hours of calls.
+      const text = `CALLHISTORY^+38068${String(1_000_000 + i)}^out^True^2026-11-25 09:30:00^0:01:05^^`;
+      left.append({ text, receivedAt: new Date(Date.UTC(2026, 10, 25, 8, 0, i)).toISOString() });
+    }
     const replaying = await start(home);
-    await replaying.kill(); // at once: some calls stored, the journal not yet dropped
+    // Killed once the call log shows some of the journal's calls stored, but not all.
+    await until("the replay under way", () => storedNow(home) > 0, 30_000);
+    await replaying.kill();
     running.splice(running.indexOf(replaying), 1);
+    const atKill = storedNow(home);
+    expect(atKill).toBeGreaterThan(0);
+    expect(atKill).toBeLessThan(total);
+    // The journal still holds every call: it is dropped only after the pass that stored them.
+    expect(new CallJournal(journal).read().entries).toHaveLength(total);
     const last = await start(home);
-    await until("the journal emptied", () => last.lines.some((l) => String(l.msg).includes(JOURNAL_STORED)));
-    expect(stored(home).calls).toBe(200);
+    await until("the journal emptied", () => last.lines.some((l) => String(l.msg).includes(JOURNAL_STORED)), 60_000);
+    const db = new Database(join(home, "calls.db"), { readonly: true });
+    try {
+      const keys = db.prepare("SELECT number || start AS k FROM calls").all() as { k: string }[];
+      expect(keys).toHaveLength(total);
+      expect(new Set(keys.map((r) => r.k)).size).toBe(total);
+    } finally {
+      db.close();
+    }
+    expect(existsSync(journal)).toBe(false);
   });
 
   it("a full disk at start: starts, answers lookups, says what is full, never to delete the store", async () => {
