@@ -13,7 +13,7 @@ import { isCallNoteLine } from "../../bridge/m365/outbox/call-note.js";
 import { OutboxStore } from "../../bridge/m365/outbox/outbox-store.js";
 import { PROBLEM_TEXT } from "../../bridge/api-contract/graph-problems.js";
 import { translator } from "../../bridge/i18n/i18n.js";
-import { connect } from "../../bridge/store/sqlite.js";
+import { openDatabase } from "../../bridge/store/sqlite.js";
 import { type FakeGraph, startFakeGraph } from "../fakes/graph/index.js";
 import { type BuiltBridge, buildBridge, runCliAsync } from "../support/built-cli.js";
 import {
@@ -55,7 +55,7 @@ function callNumber(i: number): string {
 }
 
 function waitingForContacts(): number {
-  const db = connect(join(home, "bridge.db"));
+  const db = openDatabase(join(home, "bridge.db"));
   try {
     return new OutboxStore(db).waitingForContacts();
   } finally {
@@ -183,5 +183,30 @@ describe("contact notes when the contacts cannot be looked up", () => {
     await until("the call written", () => outbox(home).done === CALLS + 1);
     expect(waitingForContacts()).toBe(0);
     expect(b.replies[2]).toMatch(/^CONTACT\^\+380672000001\^1\^1\^Person 1\^/);
+  }, 90_000);
+
+  it("notes that waited are due at the next start, not after their backoff", async () => {
+    const ids = Array.from(
+      { length: 3 },
+      (_, i) => graph.addContact({ displayName: `Person ${i}`, mobilePhone: callNumber(i) }).id,
+    );
+    await homeSignedIn(home, graph, { calls: { missedCallTask: false } });
+    bridge = await startStdioBridge(build.cli, home);
+    const b = bridge;
+    await until("the first sync", () => b.lines.some((l) => l.msg === "Microsoft 365 sync done"));
+    damagePhoneIndex();
+    for (let i = 0; i < 3; i++) b.send(callHistory(i));
+    await until("3 calls waiting", () => graph.events.length === 3 && waitingForContacts() === 3);
+    await b.stop();
+    bridge = undefined;
+    // As after a long wait: the rows' backoff has grown to an hour.
+    const db = openDatabase(join(home, "bridge.db"));
+    db.prepare("UPDATE m365_outbox SET next_attempt_at = ? WHERE state = 'pending'").run(Date.now() + 3_600_000);
+    db.close();
+    repairPhoneIndex();
+    bridge = await startStdioBridge(build.cli, home);
+    await until("every note written after the start", () => outbox(home).done === 3, 30_000);
+    for (const id of ids) expect(callLines(graph.contact(id)?.personalNotes)).toHaveLength(1);
+    expectEventsOnce(graph, 3);
   }, 90_000);
 });

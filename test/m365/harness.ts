@@ -173,7 +173,7 @@ export async function deliver(r: { core: BridgeCore; transport: LoopbackTranspor
 
 /** The outbox's counts in a bridge's data folder, read through a connection of the test's own. */
 export function outbox(home: string): Record<string, number> {
-  const db = connect(join(home, "bridge.db"));
+  const db = openDatabase(join(home, "bridge.db"));
   try {
     return new OutboxStore(db).counts();
   } finally {

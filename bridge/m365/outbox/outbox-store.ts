@@ -220,6 +220,21 @@ export class OutboxStore {
     );
   }
 
+  /**
+   * A start: the contact index was checked and mended on opening, so calls whose contact note waited for it are due
+   * now rather than after their backoff (up to the outbox's longest pause).
+   */
+  wakeContactWaiters(now = Date.now()): number {
+    return Number(
+      this.db
+        .prepare(
+          `UPDATE m365_outbox SET next_attempt_at = ?
+           WHERE state = 'pending' AND next_attempt_at > ? AND json_extract(steps, '$.contactsUnknown')`,
+        )
+        .run(now, now).changes,
+    );
+  }
+
   /** The wall clock stepped by `deltaMs`: pending rows' due times and leases move as far (a re-made plan). */
   moveDueTimes(deltaMs: number): number {
     return Number(

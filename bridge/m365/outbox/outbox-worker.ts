@@ -59,15 +59,16 @@ export class OutboxWorker {
     private readonly graphWait: () => number | undefined = () => undefined,
   ) {}
 
-  /** Signed in (again): calls that waited for the sign-in are due now. */
+  /** Signed in (again): calls that waited for the sign-in, or for their contacts before a start, are due now. */
   start(): void {
     this.stopped = false;
     this.refusals = 0;
     this.pauseUntil = 0;
     try {
       this.store.wakeSignInWaiters();
+      this.store.wakeContactWaiters();
     } catch (error) {
-      this.log("warn", "outbox: could not wake the calls waiting for the sign-in", {
+      this.log("warn", "outbox: could not wake the calls waiting for the sign-in or their contacts", {
         reason: errorMessage(error),
       });
     }
