@@ -11,7 +11,7 @@ import type { Language } from "../../bridge/i18n/i18n.js";
 import { attachMicrosoft365, type AttachMicrosoft365Options, type Microsoft365 } from "../../bridge/m365/index.js";
 import { LoopbackTransport } from "../../bridge/transport/loopback.js";
 import { silentLogger } from "../../bridge/log/log.js";
-import { connect, openDatabase, type Database } from "../../bridge/store/sqlite.js";
+import { openDatabase, type Database } from "../../bridge/store/sqlite.js";
 import { OutboxStore } from "../../bridge/m365/outbox/outbox-store.js";
 import type { M365Auth } from "../../bridge/m365/auth/auth.js";
 import { parseM365Config, type M365Config } from "../../bridge/m365/config.js";
