@@ -146,6 +146,7 @@ export async function startBridge(config: BridgeConfig, options: StartOptions = 
           lock = taken;
           backups = keepBackups(db, config, log);
           void core.replayJournal();
+          m365?.startBackground();
         },
       });
     context = setupContext({ db, directory, callLog, events, m365, lookup: config.lookup });

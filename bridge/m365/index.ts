@@ -86,17 +86,39 @@ export async function attachMicrosoft365(options: AttachMicrosoft365Options): Pr
   const mailbox = createMailbox({ config, client, outbox: store, db, directory, recordings, language, log });
   const graphWait = () => throttle.state?.retryInSeconds;
   const outboxDeps = { config, store, writer: mailbox.writer, signIn, core, db, directory, background, log };
-  const worker = createOutbox({ ...outboxDeps, graphWait });
+  const outbox = createOutbox({ ...outboxDeps, graphWait });
+  const { worker } = outbox;
   // Any request Graph answers again after a failure (a lookup's card, the sync) sends the calls that waited.
   throttle.onRecovered(() => worker.wake());
+  const backgroundWork = [sources.scheduler, worker, mailbox.followUps];
   session = await startSession({
     auth,
     core,
     adapters: createOutlookAdapters({ config, client, directory, core, runner, openUrl }),
-    whileSignedIn: background ? [sources.scheduler, worker, mailbox.followUps] : [],
+    whileSignedIn: background ? [...backgroundWork] : [],
     forgetAccountData: sources.forgetAccountData,
     signInCheckMs: background ? (options.signInCheckMs ?? 30_000) : 0,
     log,
   });
-  return enabledMicrosoft365({ config, session, sources, store, worker, mailbox, background, openUrl, throttle });
+  // A bridge started on a read-only store attaches without background work; once the store takes writes again,
+  // the timed sync, the outbox worker and the follow-ups start as they would have at start.
+  let inBackground = background;
+  const startBackground = (): void => {
+    if (inBackground) return;
+    inBackground = true;
+    outbox.requeue();
+    session?.addWork(backgroundWork);
+  };
+  return enabledMicrosoft365({
+    config,
+    session,
+    sources,
+    store,
+    worker,
+    mailbox,
+    inBackground: () => inBackground,
+    startBackground,
+    openUrl,
+    throttle,
+  });
 }

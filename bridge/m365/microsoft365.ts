@@ -29,6 +29,8 @@ export interface Microsoft365 {
    * at once, on syncs it. Rejects with UnknownSourceError for a key the config does not name.
    */
   switchSource(key: string, enabled: boolean): Promise<Microsoft365Status>;
+  /** The store takes writes again (it opened read-only): the background work starts as at a normal start. */
+  startBackground(): void;
   /** Writes every pending call now, waiting out Retry-After/backoff (tests, a "send now" button). */
   flushOutbox(): Promise<ProcessReport>;
   /** Failed calls back into the queue. */
@@ -59,6 +61,7 @@ export function disabledMicrosoft365(config: M365Config): Microsoft365 {
     retryFailedCalls: () => 0,
     mailbox: () => undefined,
     kickFollowUps: () => undefined,
+    startBackground: () => undefined,
     flushFollowUps: async () => 0,
     stop: async () => undefined,
   };
@@ -72,8 +75,9 @@ export interface Microsoft365Parts {
   store: OutboxStore;
   worker: OutboxWorker;
   mailbox: MailboxRoom;
-  /** false (one-shot commands): follow-ups are not kicked. */
-  background: boolean;
+  /** false (one-shot commands, a store still read-only): follow-ups are not kicked. */
+  inBackground(): boolean;
+  startBackground(): void;
   /** The default browser for the interactive sign-in. */
   openUrl: UrlOpener;
   /** The bridge's one Graph throttle: why Graph is not answering now. */
@@ -82,7 +86,7 @@ export interface Microsoft365Parts {
 
 /** The module while `microsoft365` is configured: each action goes to the room that does it. */
 export function enabledMicrosoft365(parts: Microsoft365Parts): Microsoft365 {
-  const { config, session, sources, store, worker, mailbox, background } = parts;
+  const { config, session, sources, store, worker, mailbox } = parts;
   const { scheduler } = sources;
   // The reason a person reads; the raw detail (sync.lastError, the outbox's last_error) is for the log and support.
   const problem = (pending: number, waitingForContacts: number): GraphProblem | undefined => {
@@ -122,6 +126,7 @@ export function enabledMicrosoft365(parts: Microsoft365Parts): Microsoft365 {
       if (enabled && session.signedIn) void scheduler.syncNow().catch(() => undefined);
       return status();
     },
+    startBackground: parts.startBackground,
     flushOutbox: () => worker.drain(),
     retryFailedCalls() {
       const n = store.retryFailed();
@@ -130,7 +135,7 @@ export function enabledMicrosoft365(parts: Microsoft365Parts): Microsoft365 {
     },
     mailbox: () => (session.signedIn ? mailbox.context : undefined),
     kickFollowUps() {
-      if (session.signedIn && background) mailbox.followUps.kick();
+      if (session.signedIn && parts.inBackground()) mailbox.followUps.kick();
     },
     flushFollowUps: () => mailbox.followUps.flush(),
     async stop() {

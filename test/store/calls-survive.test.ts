@@ -232,6 +232,26 @@ describe("calls the store cannot take", () => {
     expect(stored(home).calls).toBe(5);
   });
 
+  it("a read-only folder made writable under a running bridge: its calls reach the mailbox without a restart", async () => {
+    const home = smallDisk(8192);
+    await homeSignedIn(home, graph);
+    openDatabase(join(home, "bridge.db")).close();
+    const before = graph.events.length;
+    execFileSync("mount", ["-o", "remount,ro", home]);
+    const b = await start(home);
+    for (let i = 0; i < 4; i++) b.send(callHistory(600 + i));
+    await until("4 calls in the journal", () =>
+      b.lines.some((l) => String(l.msg).includes("CALLHISTORY: 4 calls wait in the fallback journal")),
+    );
+    execFileSync("mount", ["-o", "remount,rw", home]);
+    await until("the store writable again", () => b.lines.some((l) => l.msg === "store writable again"), 30_000);
+    // The outbox worker starts now (it could not with a read-only store): every call written, once.
+    await until("4 calls written", () => written(before) === 4, 30_000);
+    b.send(callHistory(610));
+    await until("a fifth call written at once", () => written(before) === 5, 30_000);
+    expect(stored(home).calls).toBe(5);
+  });
+
   it("kill -9 during the replay: the next start stores each call once", async () => {
     const home = smallDisk(65536);
     const journal = join(smallDisk(65536), "calls.log");

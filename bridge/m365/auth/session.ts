@@ -125,6 +125,12 @@ export class M365Session {
     this.deps.core.events.emit("failure", { stage: "microsoft365", message: reason });
   }
 
+  /** More work while signed in (the store takes writes again after a read-only start): started now if signed in. */
+  addWork(work: SignedInWork[]): void {
+    this.deps.whileSignedIn.push(...work);
+    if (this.signedIn) for (const w of work) w.start();
+  }
+
   /** Forgets the sign-in (and cancels a device code sign-in that is waiting). */
   async signOut(): Promise<void> {
     this.deviceSignIn.cancel();

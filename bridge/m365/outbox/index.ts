@@ -36,11 +36,18 @@ export interface OutboxDeps {
   graphWait?: () => number | undefined;
 }
 
-export function createOutbox({ config, store, writer, signIn, core, ...deps }: OutboxDeps): OutboxWorker {
+export function createOutbox({ config, store, writer, signIn, core, ...deps }: OutboxDeps): OutboxRoom {
   const worker = new OutboxWorker(store, writer, config.retry, deps.log, signIn, deps.graphWait);
-  if (config.calls.enabled) {
-    core.addCallSink(new OutboxCallSink(store, worker));
-    if (deps.background) requeueUnqueuedCalls(store, new CallLog(deps.db), deps.directory, deps.log);
-  }
-  return worker;
+  const requeue = (): void => {
+    if (config.calls.enabled) requeueUnqueuedCalls(store, new CallLog(deps.db), deps.directory, deps.log);
+  };
+  if (config.calls.enabled) core.addCallSink(new OutboxCallSink(store, worker));
+  if (deps.background) requeue();
+  return { worker, requeue };
+}
+
+export interface OutboxRoom {
+  worker: OutboxWorker;
+  /** Queues the logged calls that have no outbox row (the running bridge's work: at start, or once it may write). */
+  requeue(): void;
 }
