@@ -232,7 +232,7 @@ describe("calls the store cannot take", () => {
     expect(stored(home).calls).toBe(5);
   });
 
-  it("a read-only folder made writable under a running bridge: its calls reach the mailbox without a restart", async () => {
+  it("a read-only folder made writable under a running bridge: its calls reach the mailbox, no restart", async () => {
     const home = smallDisk(8192);
     await homeSignedIn(home, graph);
     openDatabase(join(home, "bridge.db")).close();
