@@ -15,7 +15,7 @@ import { connect, openDatabase, type Database } from "../../bridge/store/sqlite.
 import { useTempDir } from "../support/temp-dir.js";
 
 const tempDir = useTempDir();
-const LATEST = 7;
+const LATEST = 8;
 
 /** The schema as released before versioning: what each module ran at start, verbatim. */
 const RELEASED_V0 = `
@@ -184,6 +184,7 @@ describe("schema versions", () => {
       "index m365_outbox_call",
       "index m365_outbox_due",
       "index sms_log_tail",
+      "index team_calls_answered",
       "index team_calls_employee",
       "index team_calls_number",
       "index team_calls_start",
