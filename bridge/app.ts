@@ -129,6 +129,7 @@ export async function startBridge(config: BridgeConfig, options: StartOptions = 
     if (config.http.enabled) {
       http = await startLocalServer({
         config,
+        db,
         core,
         directory,
         callLog,

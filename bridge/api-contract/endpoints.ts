@@ -3,6 +3,7 @@ import { context, missed, missedDone, saveNote } from "./context-endpoints.js";
 import { choose, createContact, forgetChoice, lookup, searchContacts, status } from "./directory-endpoints.js";
 import { history, historyPerDay, notUnderstood } from "./history-endpoints.js";
 import { m365Retry, m365SignIn, m365SignOut, m365Sources, m365Status, m365Sync } from "./m365-endpoints.js";
+import { reports } from "./reports-endpoints.js";
 import { call, sendSms, smsTemplate } from "./telefum-endpoints.js";
 
 export const ENDPOINTS = {
@@ -28,5 +29,6 @@ export const ENDPOINTS = {
   m365SignOut,
   m365Sources,
   m365Retry,
+  reports,
 } as const;
 export type Endpoints = typeof ENDPOINTS;

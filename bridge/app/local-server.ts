@@ -18,6 +18,7 @@ import type { Logger } from "../log/log.js";
 import type { Microsoft365 } from "../m365/microsoft365.js";
 import { platformPeerCheck } from "../same-user/peer-check.js";
 import { sameUserConnections } from "../same-user/connection-gate.js";
+import type { Database } from "../store/database.js";
 import type { StoreHealth } from "../store/store-file.js";
 import { LoopbackTransport } from "../transport/loopback.js";
 import { simulatorMountReason } from "../transport/select.js";
@@ -25,6 +26,8 @@ import type { Transport } from "../transport/transport.js";
 
 export interface LocalServerParts {
   config: BridgeConfig;
+  /** The store: the reports read the call log and the team's copy from it. */
+  db: Database;
   core: BridgeCore;
   directory: Directory;
   callLog: CallLog;
@@ -49,6 +52,7 @@ export async function startLocalServer(parts: LocalServerParts): Promise<Running
     { startHttpServer },
     { PaneOrPageViews },
     { pageRoutes },
+    { reportRoutes },
   ] = await Promise.all([
     import("../addin-api/addin.js"),
     import("../http/local-api-guard.js"),
@@ -56,6 +60,7 @@ export async function startLocalServer(parts: LocalServerParts): Promise<Running
     import("../http/server.js"),
     import("../pages/local-views.js"),
     import("../pages/page-routes.js"),
+    import("../addin-api/report-routes.js"),
   ]);
   let http: RunningHttpServer | undefined;
   const routes: Route[] = [];
@@ -86,7 +91,7 @@ export async function startLocalServer(parts: LocalServerParts): Promise<Running
     routes.push(...simulator.routes);
     sockets.push(...simulator.sockets);
   }
-  routes.push(...addin.routes, ...parts.context.routes);
+  routes.push(...addin.routes, ...parts.context.routes, ...reportRoutes({ db: parts.db }));
   routes.push(...pageRoutes({ directory, callLog, token: addin.token, language: config.language }));
   if (m365Module) routes.push(...m365Module.microsoft365Routes({ m365: parts.m365 }));
   sockets.push(...addin.sockets);

@@ -195,6 +195,7 @@ CREATE INDEX team_calls_employee ON team_calls(employee_id, start_local);
     // Whether a missed call was returned is "the first later answered call with its number key": this partial
     // index answers it from the index alone, one seek per missed call (a year's report has ~100,000 of them).
     name: "answered team calls by number",
-    sql: "CREATE INDEX team_calls_answered ON team_calls(number_key, start_local) WHERE answered = 1 AND kind = 'call';",
+    sql: `CREATE INDEX team_calls_answered ON team_calls(number_key, start_local)
+  WHERE answered = 1 AND kind = 'call';`,
   },
 ];

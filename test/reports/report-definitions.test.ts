@@ -121,7 +121,9 @@ describe("a team report of November on a hand-made log", () => {
       plan.some((d) => /^SEARCH c USING INDEX team_calls_start \(start_local>\? AND start_local<\?\)/.test(d)),
     ).toBe(true);
     expect(
-      plan.some((d) => /^SEARCH r USING COVERING INDEX team_calls_answered \(number_key=\? AND start_local>\?\)/.test(d)),
+      plan.some((d) =>
+        /^SEARCH r USING COVERING INDEX team_calls_answered \(number_key=\? AND start_local>\?\)/.test(d),
+      ),
     ).toBe(true);
     expect(plan.filter((d) => /^SCAN/.test(d))).toEqual([]);
   });
