@@ -54,3 +54,6 @@ export type M365StatusAnswer = Answer<Endpoints["m365Status"]>;
 export type M365SignInAnswer = Answer<Endpoints["m365SignIn"]>;
 export type M365SourceSwitchRequest = Sent<Endpoints["m365Sources"]["body"]>;
 export type M365RetryAnswer = Answer<Endpoints["m365Retry"]>;
+export type ReportsQuery = Sent<Endpoints["reports"]["query"]>;
+export type ReportsAnswer = Answer<Endpoints["reports"]>;
+export type { Report } from "../reports/report.js";

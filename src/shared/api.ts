@@ -28,6 +28,8 @@ import type {
   NotUnderstoodAnswer,
   NumberRequest,
   PerDayAnswer,
+  ReportsAnswer,
+  ReportsQuery,
   SentAnswer,
   SmsDevice,
   SmsRequest,
@@ -195,5 +197,21 @@ export class BridgeApi {
 
   m365SignOut(): Promise<M365StatusAnswer> {
     return this.request("POST", API.m365SignOut, {});
+  }
+
+  reports(query: ReportsQuery): Promise<ReportsAnswer> {
+    return this.request("GET", withQuery(API.reports, query));
+  }
+
+  /** The report as a file (CSV or Excel) with its headings in `lang`; the token travels as a header, so fetched. */
+  async reportFile(query: ReportsQuery & { format: "csv" | "xlsx"; lang: string }): Promise<Blob> {
+    const response = await this.fetchImpl(this.base + withQuery(API.reportsExport, query), {
+      headers: { [TOKEN_HEADER]: this.token },
+      cache: "no-store",
+    }).catch(() => {
+      throw new ApiError(0, "The TelefUM bridge is not running (npm start)");
+    });
+    if (!response.ok) throw new ApiError(response.status, `HTTP ${response.status}`);
+    return response.blob();
   }
 }
