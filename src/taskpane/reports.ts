@@ -125,10 +125,8 @@ export class ReportsView {
   private async download(format: "csv" | "xlsx"): Promise<void> {
     try {
       const blob = await this.api.reportFile({ ...this.query(), format, lang: words().language });
-      const link = h("a", {
-        href: URL.createObjectURL(blob),
-        download: `${this.scope.value === "team" ? "team-calls" : "calls"}-${this.from.value}-${this.to.value}.${format}`,
-      });
+      const name = `${this.scope.value === "team" ? "team-calls" : "calls"}-${this.from.value}-${this.to.value}`;
+      const link = h("a", { href: URL.createObjectURL(blob), download: `${name}.${format}` });
       link.click();
       setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
     } catch (error) {
