@@ -8,6 +8,7 @@ import { runLookupBench } from "./lookup.js";
 import { runM365Bench } from "./m365-bench.js";
 import { runRecoveryBench } from "./m365-recovery.js";
 import { runProcessBench } from "./process-bench.js";
+import { runReportsBench } from "./reports-bench.js";
 import { runSourcesBench } from "./sources-bench.js";
 import { runPaneBundle } from "./pane-bundle.js";
 import { runWin32Burst } from "./win32-burst.js";
@@ -26,6 +27,7 @@ const parts: Part[] = [
   { name: "m365-sources", run: runSourcesBench },
   { name: "m365-recovery", run: runRecoveryBench },
   { name: "context", run: runContextBench },
+  { name: "reports", run: runReportsBench },
   { name: "pane-bundle", run: runPaneBundle },
   // Needs wine, mingw and Xvfb (as .ci/run installs); it prints its own figures.
   { name: "win32-burst", run: async () => void (await runWin32Burst(1000)) },

@@ -161,6 +161,7 @@ export async function startBridge(config: BridgeConfig, options: StartOptions = 
     if (config.http.enabled) {
       http = await startLocalServer({
         config,
+        db,
         core,
         directory,
         callLog,
@@ -168,7 +169,6 @@ export async function startBridge(config: BridgeConfig, options: StartOptions = 
         events,
         transport,
         store: health,
-        db,
         context,
         m365,
         m365Module,

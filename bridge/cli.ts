@@ -9,6 +9,7 @@ import { lookup } from "./commands/lookup.js";
 import { manifest } from "./commands/manifest.js";
 import { microsoft365 } from "./commands/microsoft365.js";
 import { OPTIONS } from "./commands/options.js";
+import { report } from "./commands/report.js";
 import { simulate } from "./commands/simulate.js";
 import { start } from "./commands/start.js";
 import { USAGE } from "./commands/usage.js";
@@ -41,6 +42,8 @@ export async function main(argv: string[]): Promise<number> {
       return manifest(values);
     case "simulate":
       return simulate(values, argument);
+    case "report":
+      return report(values);
     case "install":
     case "uninstall":
       return windowsCommand(values, command);

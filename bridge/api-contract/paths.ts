@@ -25,6 +25,8 @@ export const API = {
   m365SignOut: "/api/m365/signout",
   m365Sources: "/api/m365/sources",
   m365Retry: "/api/m365/retry",
+  reports: "/api/reports",
+  reportsExport: "/api/reports/export",
   /** The WebSocket of live events (the token comes as ?token=, a browser socket cannot send headers). */
   events: "/api/events",
 } as const;

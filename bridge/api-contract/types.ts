@@ -59,3 +59,6 @@ export type TeamCallsAnswer = Answer<Endpoints["teamHistory"]>;
 export type TeamCall = TeamCallsAnswer["calls"][number];
 export type TeamHistoryQuery = Sent<Endpoints["teamHistory"]["query"]>;
 export type TeamMissedQuery = Sent<Endpoints["teamMissed"]["query"]>;
+export type ReportsQuery = Sent<Endpoints["reports"]["query"]>;
+export type ReportsAnswer = Answer<Endpoints["reports"]>;
+export type { Report } from "../reports/report.js";

@@ -26,6 +26,8 @@ import type { Transport } from "../transport/transport.js";
 
 export interface LocalServerParts {
   config: BridgeConfig;
+  /** The store: the reports and the team views read the call log and the team's copy from it. */
+  db: Database;
   core: BridgeCore;
   directory: Directory;
   callLog: CallLog;
@@ -33,8 +35,6 @@ export interface LocalServerParts {
   events: EventHub;
   transport: Transport;
   store: StoreHealth;
-  /** The store, for the team call log's views. */
-  db: Database;
   context: ContextSetup;
   m365: Microsoft365;
   /** The Microsoft 365 module when it is configured (its Outlook links and routes). */
@@ -52,6 +52,7 @@ export async function startLocalServer(parts: LocalServerParts): Promise<Running
     { startHttpServer },
     { PaneOrPageViews },
     { pageRoutes },
+    { reportRoutes },
   ] = await Promise.all([
     import("../addin-api/addin.js"),
     import("../http/local-api-guard.js"),
@@ -59,6 +60,7 @@ export async function startLocalServer(parts: LocalServerParts): Promise<Running
     import("../http/server.js"),
     import("../pages/local-views.js"),
     import("../pages/page-routes.js"),
+    import("../addin-api/report-routes.js"),
   ]);
   let http: RunningHttpServer | undefined;
   const routes: Route[] = [];
@@ -95,7 +97,7 @@ export async function startLocalServer(parts: LocalServerParts): Promise<Running
     routes.push(...simulator.routes);
     sockets.push(...simulator.sockets);
   }
-  routes.push(...addin.routes, ...parts.context.routes);
+  routes.push(...addin.routes, ...parts.context.routes, ...reportRoutes({ db: parts.db }));
   routes.push(...pageRoutes({ directory, callLog, token: addin.token, language: config.language }));
   if (m365Module) routes.push(...m365Module.microsoft365Routes({ m365: parts.m365 }));
   sockets.push(...addin.sockets);

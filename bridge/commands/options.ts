@@ -18,6 +18,10 @@ export const OPTIONS = {
   quit: { type: "boolean" },
   quiet: { type: "boolean" },
   lang: { type: "string" },
+  from: { type: "string" },
+  to: { type: "string" },
+  team: { type: "boolean" },
+  format: { type: "string" },
   help: { type: "boolean", short: "h" },
 } as const;
 

@@ -10,6 +10,8 @@ commands:
   manifest              print manifest.xml for the configured port (--port; --out FILE writes it)
   install               (Windows installer) localhost certificate trusted for this user, manifest, welcome page
   uninstall             (Windows uninstaller) stop the bridge (hwndProgr = 0), remove the certificate's trust
+  report                the calls report of a period (--from/--to YYYY-MM-DD, default this month; --team for the
+                        team's copy; --format table|csv|xlsx|json; --out FILE)
   --quit                (Windows) stop the running bridge and wait until it has
 
 options:
@@ -23,5 +25,5 @@ options:
   --control-stdin       (start) each stdin line CALL^…^ / SENDSMS^…^ / SENDSMSSHABL^…^ is sent to TelefUM
   --device N --line N   (lookup) the phone and line to answer for (default 1, 1)
   --quiet               (start, Windows) no message box when a bridge already runs (autostart, scripts)
-  --lang uk|ru|en       (install) the welcome page's language
+  --lang uk|ru|en       (install) the welcome page's language; (report) the report's language
 `;

@@ -10,7 +10,7 @@ import { InvalidInputError, type InvalidInputReason } from "../protocol/inputs.j
 import { readJson, type Route, type RouteContext } from "./server.js";
 import { sendJson } from "./responses.js";
 
-export interface ApiRequest<E extends Endpoint> {
+export interface ApiRequest<E extends Pick<Endpoint, "query" | "body">> {
   query: Accepted<E["query"]>;
   body: Accepted<E["body"]>;
   context: RouteContext;
@@ -28,6 +28,35 @@ export function apiRoute<E extends Endpoint>(endpoint: E, handle: NoInfer<ApiHan
       const body = endpoint.body && accept(endpoint.body, await readJson(context.req), "BAD_FIELD");
       const answer = await handle({ query, body, context } as ApiRequest<E>);
       sendJson(context.res, endpoint.status ?? 200, answer);
+    },
+  };
+}
+
+/** A file to download: what a file route answers. */
+export interface FileAnswer {
+  type: string;
+  /** The name the browser saves it under (ASCII). */
+  name: string;
+  body: string | Buffer;
+}
+
+/** The route of an endpoint whose answer is a file (a report's CSV or workbook), checked in as apiRoute checks. */
+export function apiFileRoute<E extends Omit<Endpoint, "answer">>(
+  endpoint: E,
+  handle: (request: ApiRequest<E>) => Promise<FileAnswer>,
+): Route {
+  return {
+    method: endpoint.method,
+    path: endpoint.path,
+    async handle(context) {
+      const query = endpoint.query && accept(endpoint.query, queryObject(context.url), "BAD_QUERY");
+      const file = await handle({ query, body: undefined, context } as ApiRequest<E>);
+      context.res.writeHead(200, {
+        "content-type": file.type,
+        "content-disposition": `attachment; filename="${file.name}"`,
+        "cache-control": "no-store",
+      });
+      context.res.end(file.body);
     },
   };
 }

@@ -213,4 +213,12 @@ DROP TABLE main.calls;
 `,
     before: (db) => copyKeptRows(db, "main"),
   },
+  {
+    version: 9,
+    // Whether a missed call was returned is "the first later answered call with its number key": this partial
+    // index answers it from the index alone, one seek per missed call (a year's report has ~100,000 of them).
+    name: "answered team calls by number",
+    sql: `CREATE INDEX team_calls_answered ON team_calls(number_key, start_local)
+  WHERE answered = 1 AND kind = 'call';`,
+  },
 ];

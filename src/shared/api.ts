@@ -35,6 +35,8 @@ import type {
   NotUnderstoodAnswer,
   NumberRequest,
   PerDayAnswer,
+  ReportsAnswer,
+  ReportsQuery,
   SentAnswer,
   SmsDevice,
   SmsRequest,
@@ -220,5 +222,21 @@ export class BridgeApi {
   /** "I'll call back": the team log's route answers who and when (409 while the team log is off). */
   teamClaim(itemId: string): Promise<{ claimedBy: string; claimedAt: string }> {
     return this.request("POST", TEAM_CLAIM, { itemId });
+  }
+
+  reports(query: ReportsQuery): Promise<ReportsAnswer> {
+    return this.request("GET", withQuery(API.reports, query));
+  }
+
+  /** The report as a file (CSV or Excel) with its headings in `lang`; the token travels as a header, so fetched. */
+  async reportFile(query: ReportsQuery & { format: "csv" | "xlsx"; lang: string }): Promise<Blob> {
+    const response = await this.fetchImpl(this.base + withQuery(API.reportsExport, query), {
+      headers: { [TOKEN_HEADER]: this.token },
+      cache: "no-store",
+    }).catch(() => {
+      throw new ApiError(0, "The TelefUM bridge is not running (npm start)");
+    });
+    if (!response.ok) throw new ApiError(response.status, `HTTP ${response.status}`);
+    return response.blob();
   }
 }

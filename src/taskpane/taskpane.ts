@@ -19,6 +19,7 @@ import { ItemNumbers } from "./item-numbers.js";
 import { Microsoft365View } from "./microsoft365.js";
 import { MissedCallsView } from "./missed-calls.js";
 import { NewContactForm } from "./new-contact.js";
+import { ReportsView } from "./reports.js";
 import { SearchView } from "./search.js";
 import { SmsComposer } from "./sms.js";
 import { TeamMissedView } from "./team-missed.js";
@@ -121,6 +122,7 @@ export async function startPane(root: HTMLElement): Promise<void> {
   const activity = new ActivityView(api);
   const missedCalls = new MissedCallsView(api, actions);
   const teamMissed = new TeamMissedView(api, actions);
+  const reports = new ReportsView(api, actions);
   root.append(
     h(
       "main",
@@ -134,6 +136,7 @@ export async function startPane(root: HTMLElement): Promise<void> {
       teamMissed.el,
       search.el,
       history.el,
+      reports.el,
       microsoft365.el,
       activity.el,
     ),

@@ -72,6 +72,7 @@ const requests = (): { [K in keyof Endpoints]: { query?: Record<string, string>;
     m365SignIn: {},
     m365Sources: { body: { key: "contacts", enabled: true } },
     m365Retry: { body: {} },
+    reports: { query: { from: "2025-11-01", to: "2025-11-30", scope: "me" } },
     m365SignOut: { body: {} },
   };
 };

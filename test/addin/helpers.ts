@@ -72,6 +72,8 @@ export interface RawResponse {
   status: number;
   headers: IncomingHttpHeaders;
   body: string;
+  /** The body as it came (a file the route answers). */
+  bytes: Buffer;
   json(): unknown;
 }
 
@@ -103,11 +105,13 @@ export function rawRequest(
         const chunks: Buffer[] = [];
         res.on("data", (c: Buffer) => chunks.push(c));
         res.on("end", () => {
-          const text = Buffer.concat(chunks).toString("utf8");
+          const bytes = Buffer.concat(chunks);
+          const text = bytes.toString("utf8");
           resolve({
             status: res.statusCode ?? 0,
             headers: res.headers,
             body: text,
+            bytes,
             json: () => JSON.parse(text) as unknown,
           });
         });
