@@ -48,6 +48,22 @@ export type SourceStatus = v.InferOutput<typeof SOURCE_STATUS>;
 export const OUTBOX_STATES = ["pending", "done", "failed"] as const;
 export type OutboxState = (typeof OUTBOX_STATES)[number];
 
+/** Why the team call log cannot reach its list: the admin's part (`team.problem.<code>`), or Graph's. */
+export const TEAM_PROBLEMS = ["siteDenied", "siteNotFound", ...GRAPH_PROBLEMS] as const;
+
+/** The office's team call log (a SharePoint list) as this PC sees it. */
+export const TEAM_STATUS = v.object({
+  enabled: v.boolean(),
+  site: v.string(),
+  list: v.string(),
+  /** When the last pass (write, then delta) ended well. */
+  lastSync: v.optional(v.string()),
+  /** Rows in this PC's copy. */
+  rows: v.number(),
+  problem: v.optional(v.picklist(TEAM_PROBLEMS)),
+});
+export type TeamStatus = v.InferOutput<typeof TEAM_STATUS>;
+
 export const MICROSOFT365_STATUS = v.object({
   /** What keeps calls from the mailbox or the sync from running now (sign-in lost, throttled, down…). */
   problem: v.optional(v.picklist(GRAPH_PROBLEMS)),
@@ -70,6 +86,7 @@ export const MICROSOFT365_STATUS = v.object({
     }),
   ),
   outbox: v.optional(v.object({ pending: v.number(), done: v.number(), failed: v.number() })),
+  team: v.optional(TEAM_STATUS),
 });
 export type Microsoft365Status = v.InferOutput<typeof MICROSOFT365_STATUS>;
 export { GRAPH_PROBLEMS, type GraphProblem, PROBLEM_TEXT } from "./graph-problems.js";

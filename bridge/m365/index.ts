@@ -23,6 +23,7 @@ import { disabledMicrosoft365, enabledMicrosoft365, type Microsoft365 } from "./
 import { createOutbox, OutboxStore } from "./outbox/index.js";
 import { createOutlookAdapters } from "./outlook/index.js";
 import { createSources } from "./sources/index.js";
+import { createTeam } from "./team/index.js";
 
 export { parseM365Config, type M365Config } from "./config.js";
 export { SignInRequiredError } from "./auth/index.js";
@@ -89,14 +90,15 @@ export async function attachMicrosoft365(options: AttachMicrosoft365Options): Pr
   const worker = createOutbox({ ...outboxDeps, graphWait });
   // Any request Graph answers again after a failure (a lookup's card, the sync) sends the calls that waited.
   throttle.onRecovered(() => worker.wake());
+  const team = config.team.enabled ? createTeam({ config, client, db, directory, core, throttle, log }) : undefined;
   session = await startSession({
     auth,
     core,
     adapters: createOutlookAdapters({ config, client, directory, core, runner, openUrl }),
-    whileSignedIn: background ? [sources.scheduler, worker, mailbox.followUps] : [],
+    whileSignedIn: background ? [sources.scheduler, worker, mailbox.followUps, ...(team ? [team.work] : [])] : [],
     forgetAccountData: sources.forgetAccountData,
     signInCheckMs: background ? (options.signInCheckMs ?? 30_000) : 0,
     log,
   });
-  return enabledMicrosoft365({ config, session, sources, store, worker, mailbox, background, openUrl, throttle });
+  return enabledMicrosoft365({ config, session, sources, store, worker, mailbox, background, openUrl, throttle, team });
 }

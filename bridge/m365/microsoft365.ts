@@ -5,6 +5,7 @@ import { SignInRequiredError, type M365Session } from "./auth/index.js";
 import type { MailboxRoom } from "./mailbox/index.js";
 import type { OutboxStore, OutboxWorker, ProcessReport } from "./outbox/index.js";
 import type { SourcesRoom } from "./sources/index.js";
+import type { TeamRoom } from "./team/index.js";
 import type { DeviceCodeInfo, Microsoft365Status } from "../http/m365-status.js";
 import type { GraphProblem, GraphThrottle } from "./graph-throttle.js";
 import type { MailboxContext } from "../http/caller-context.js";
@@ -39,6 +40,8 @@ export interface Microsoft365 {
   kickFollowUps(): void;
   /** Writes every pending follow-up now (tests); how many writes were made. */
   flushFollowUps(): Promise<number>;
+  /** "I'll call back" for a team call; undefined while the team log is off or nobody is signed in. */
+  claimTeamCall(itemId: string): { claimedBy: string; claimedAt: string } | undefined;
   stop(): Promise<void>;
 }
 
@@ -60,6 +63,7 @@ export function disabledMicrosoft365(config: M365Config): Microsoft365 {
     mailbox: () => undefined,
     kickFollowUps: () => undefined,
     flushFollowUps: async () => 0,
+    claimTeamCall: () => undefined,
     stop: async () => undefined,
   };
 }
@@ -78,6 +82,8 @@ export interface Microsoft365Parts {
   openUrl: UrlOpener;
   /** The bridge's one Graph throttle: why Graph is not answering now. */
   throttle: GraphThrottle;
+  /** The team call log, when `microsoft365.team.site` is set. */
+  team: TeamRoom | undefined;
 }
 
 /** The module while `microsoft365` is configured: each action goes to the room that does it. */
@@ -102,6 +108,7 @@ export function enabledMicrosoft365(parts: Microsoft365Parts): Microsoft365 {
       ...(session.signInError ? { signInError: session.signInError } : {}),
       sync: sources.status(),
       outbox,
+      ...(parts.team ? { team: parts.team.status() } : {}),
     };
   };
   return {
@@ -114,6 +121,7 @@ export function enabledMicrosoft365(parts: Microsoft365Parts): Microsoft365 {
     async syncNow() {
       if (!session.signedIn) throw new SignInRequiredError("nobody is signed in");
       await scheduler.syncNow();
+      await parts.team?.syncNow();
     },
     async switchSource(key, enabled) {
       sources.sources.switch(key, enabled);
@@ -131,8 +139,10 @@ export function enabledMicrosoft365(parts: Microsoft365Parts): Microsoft365 {
       if (session.signedIn && background) mailbox.followUps.kick();
     },
     flushFollowUps: () => mailbox.followUps.flush(),
+    claimTeamCall: (itemId) => parts.team?.claim(itemId),
     async stop() {
       await session.stop();
+      await parts.team?.work.stop();
       await scheduler.stop();
       await worker.stop();
       await mailbox.followUps.stop();

@@ -1,0 +1,127 @@
+/**
+ * The team room wires itself: while someone is signed in and `microsoft365.team.site` is set, a timed pass (the
+ * sources' scheduler) writes this PC's new calls and SMS to the office's SharePoint list, sends waiting claims, and
+ * brings the list's changes into this PC's copy (bridge/team/team-copy.ts). A logged call or a sent SMS runs a
+ * pass at once.
+ */
+import type { Client } from "@microsoft/microsoft-graph-client";
+import type { AdapterHost } from "../../core/ports.js";
+import type { Directory } from "../../directory/directory.js";
+import type { Logger } from "../../log/log.js";
+import type { Database } from "../../store/sqlite.js";
+import { TeamCopy } from "../../team/team-copy.js";
+import type { M365Config } from "../config.js";
+import { graphProblem } from "../graph-client.js";
+import type { GraphThrottle } from "../graph-throttle.js";
+import { DeltaStateStore } from "../sources/delta-state.js";
+import { SyncScheduler } from "../sources/sync-scheduler.js";
+import { TeamClaims } from "./team-claims.js";
+import { findTeamList, TeamAccessError, type TeamListRef } from "./team-list.js";
+import { TeamReader } from "./team-reader.js";
+import { TeamRows, type Employee } from "./team-rows.js";
+import { TeamWriter } from "./team-writer.js";
+import { lastLines } from "./last-lines.js";
+import type { TeamStatus } from "../../http/m365-status.js";
+
+export { UnknownTeamItemError } from "./team-claims.js";
+
+export interface TeamDeps {
+  config: M365Config;
+  client: Client;
+  db: Database;
+  directory: Directory;
+  core: AdapterHost;
+  throttle: GraphThrottle;
+  log: Logger;
+}
+
+export interface TeamRoom {
+  status(): TeamStatus;
+  /** What runs while signed in (start / stop). */
+  work: { start(): void; stop(): Promise<void> };
+  /** Runs a pass now (tests, the pane's "sync"); joins a running one. */
+  syncNow(): Promise<void>;
+  /** undefined while the team log is off or nobody is signed in. */
+  claim(itemId: string): { claimedBy: string; claimedAt: string } | undefined;
+}
+
+export function createTeam({ config, client, db, directory, core, throttle, log }: TeamDeps): TeamRoom {
+  const { team } = config;
+  const copy = new TeamCopy(db);
+  const state = new DeltaStateStore(db);
+  const rows = new TeamRows({
+    db,
+    directory,
+    state,
+    timeZone: config.calls.timeZone,
+    shareNotes: team.shareNotes,
+    lineOf: lastLines(core.events),
+  });
+  const writer = new TeamWriter(client, rows, throttle, log);
+  const reader = new TeamReader(client, copy, state);
+  const claims = new TeamClaims(copy, state);
+  let list: TeamListRef | undefined;
+  let employee: Employee | undefined;
+  let problem: TeamStatus["problem"];
+  let lastSync: string | undefined;
+  let signedIn = false;
+  const scheduler = new SyncScheduler(
+    async () => {
+      try {
+        if (!employee) {
+          const me = (await client.api("/me").select("id,displayName").get()) as { id: string; displayName?: string };
+          employee = { id: me.id, name: me.displayName ?? "" };
+        }
+        list ??= await findTeamList(client, team.site, team.list);
+        const written = await writer.pass(list, employee);
+        await claims.send(client, list);
+        const read = await reader.sync(list);
+        problem = undefined;
+        lastSync = new Date().toISOString();
+        log("info", "team call log synced", { ...written, ...read });
+      } catch (error) {
+        problem = error instanceof TeamAccessError ? error.problem : graphProblem(error);
+        if (error instanceof TeamAccessError) log("warn", "team call log: no access to the site", { problem });
+        throw error;
+      }
+    },
+    config.sync.intervalMinutes * 60_000,
+    log,
+  );
+  const kick = (): void => {
+    if (signedIn) void scheduler.syncNow().catch(() => undefined);
+  };
+  core.addCallSink({ name: "team", record: async () => kick() });
+  core.events.on((event) => {
+    if (event.type === "sms-sent") kick();
+  });
+  return {
+    status: () => ({
+      enabled: true,
+      site: team.site,
+      list: team.list,
+      ...(lastSync ? { lastSync } : {}),
+      rows: copy.count(),
+      ...(problem ? { problem } : {}),
+    }),
+    work: {
+      start() {
+        signedIn = true;
+        scheduler.start();
+      },
+      async stop() {
+        signedIn = false;
+        employee = undefined;
+        list = undefined;
+        await scheduler.stop();
+      },
+    },
+    syncNow: () => scheduler.syncNow(),
+    claim(itemId) {
+      if (!signedIn || !employee) return undefined;
+      const answer = claims.claim(itemId, employee);
+      kick();
+      return answer;
+    },
+  };
+}

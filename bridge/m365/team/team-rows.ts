@@ -1,0 +1,172 @@
+/**
+ * What this PC has to give the team list: its calls and sent SMS after the marks kept in the delta state (the call
+ * log and the SMS log are the durable queue; the marks its progress), each as the list's fields: the start in UTC,
+ * the number's key, the contact's name and company, the employee, TelefUM's phone and line, the notes.
+ */
+import { CallNotes } from "../../calls/call-notes.js";
+import type { Directory } from "../../directory/directory.js";
+import { phoneKey } from "../../directory/phone-key.js";
+import { all, one } from "../../store/query.js";
+import type { Database } from "../../store/sqlite.js";
+import type { DeltaStateStore } from "../sources/delta-state.js";
+import type { TeamFields } from "./team-fields.js";
+import { zonedToUtc } from "./zoned-time.js";
+
+export interface Employee {
+  id: string;
+  name: string;
+}
+
+export interface PendingRow {
+  /** Which mark it advances and to what. */
+  mark: "calls" | "sms";
+  id: number;
+  fields: TeamFields;
+}
+
+/** TelefUM's phone and line as the last CONTACT? for a number said (kept for a few hundred numbers). */
+export type LineOf = (number: string) => { device: number; line: number } | undefined;
+
+interface CallRow {
+  id: number;
+  number: string;
+  direction: "in" | "out";
+  answered: number;
+  start: string;
+  duration_seconds: number;
+  contact_ids: string;
+}
+
+interface SmsRow {
+  id: number;
+  number: string;
+  text: string;
+  template: number;
+  device: number | null;
+  sent_at: string;
+  contact_ids: string;
+}
+
+/** Calls and SMS older than this when the team log is first switched on are not sent (no surprise flood). */
+const BACKFILL_MS = 24 * 60 * 60 * 1000;
+
+export class TeamRows {
+  private readonly notes: CallNotes;
+
+  constructor(
+    private readonly deps: {
+      db: Database;
+      directory: Directory;
+      state: DeltaStateStore;
+      timeZone: string;
+      shareNotes: boolean;
+      lineOf: LineOf;
+    },
+  ) {
+    this.notes = new CallNotes(deps.db);
+  }
+
+  /** Up to `limit` rows of each kind, oldest first. */
+  pending(employee: Employee, limit = 100): PendingRow[] {
+    const { db } = this.deps;
+    const calls = all<CallRow>(
+      db.prepare("SELECT * FROM calls WHERE id > ? ORDER BY id LIMIT ?"),
+      this.mark("calls"),
+      limit,
+    ).map((row) => this.callRow(row, employee));
+    const sms = all<SmsRow>(
+      db.prepare("SELECT * FROM sms_log WHERE id > ? ORDER BY id LIMIT ?"),
+      this.mark("sms"),
+      limit,
+    ).map((row) => this.smsRow(row, employee));
+    return [...calls, ...sms];
+  }
+
+  /** Everything up to `id` of that kind is in the list. */
+  advance(mark: PendingRow["mark"], id: number): void {
+    if (id > this.mark(mark)) this.deps.state.set(`team:mark:${mark}`, String(id));
+  }
+
+  private mark(kind: PendingRow["mark"]): number {
+    const kept = this.deps.state.get(`team:mark:${kind}`);
+    if (kept !== undefined) return Number(kept);
+    const since = new Date(Date.now() - BACKFILL_MS).toISOString();
+    const [table, column] = kind === "calls" ? ["calls", "received_at"] : ["sms_log", "sent_at"];
+    const row = one<{ id: number | null }>(
+      this.deps.db.prepare(`SELECT max(id) AS id FROM ${table} WHERE ${column} < ?`),
+      since,
+    );
+    const start = Number(row?.id ?? 0);
+    this.deps.state.set(`team:mark:${kind}`, String(start));
+    return start;
+  }
+
+  private contact(ids: string): { contactName: string; company: string } {
+    const first = this.deps.directory.getMany(ids ? ids.split(",") : [])[0];
+    return { contactName: first?.name ?? "", company: first?.company ?? "" };
+  }
+
+  private keyOf(number: string): string {
+    return phoneKey(number, this.deps.directory.options.defaultRegion)?.key ?? `#${number.replace(/\D/g, "")}`;
+  }
+
+  private callRow(row: CallRow, employee: Employee): PendingRow {
+    const start = zonedToUtc(row.start, this.deps.timeZone);
+    const numberKey = this.keyOf(row.number);
+    const line = this.deps.lineOf(row.number);
+    const note = this.deps.shareNotes ? (this.notes.forCall(Number(row.id))?.text ?? "") : "";
+    return {
+      mark: "calls",
+      id: Number(row.id),
+      fields: {
+        callKey: `${employee.id}|${numberKey}|${start}|${row.direction}`,
+        kind: "call",
+        start,
+        durationSeconds: Number(row.duration_seconds),
+        direction: row.direction,
+        answered: row.answered === 1,
+        number: row.number,
+        numberKey,
+        ...this.contact(row.contact_ids),
+        employeeName: employee.name,
+        employeeId: employee.id,
+        device: line?.device ?? null,
+        line: line?.line ?? null,
+        recordingUrl: "",
+        notes: note,
+        claimedBy: "",
+        claimedById: "",
+        claimedAt: null,
+      },
+    };
+  }
+
+  private smsRow(row: SmsRow, employee: Employee): PendingRow {
+    const start = new Date(row.sent_at).toISOString();
+    const numberKey = this.keyOf(row.number);
+    return {
+      mark: "sms",
+      id: Number(row.id),
+      fields: {
+        callKey: `${employee.id}|${numberKey}|${start}|sms`,
+        kind: "sms",
+        start,
+        durationSeconds: 0,
+        direction: "out",
+        answered: true,
+        number: row.number,
+        numberKey,
+        ...this.contact(row.contact_ids),
+        employeeName: employee.name,
+        employeeId: employee.id,
+        device: row.device,
+        line: null,
+        recordingUrl: "",
+        notes: this.deps.shareNotes && row.template === 0 ? row.text : "",
+        claimedBy: "",
+        claimedById: "",
+        claimedAt: null,
+      },
+    };
+  }
+}
