@@ -74,6 +74,8 @@ export function createTeam({ config, client, db, directory, core, throttle, log 
         }
         list ??= await findTeamList(client, team.site, team.list);
         const written = await writer.pass(list, employee);
+        // Rows that wait go as soon as Graph lets them, not at the next timed pass.
+        if (written.waitSeconds !== undefined) setTimeout(kick, written.waitSeconds * 1000 + 50).unref?.();
         await claims.send(client, list);
         const read = await reader.sync(list);
         problem = undefined;

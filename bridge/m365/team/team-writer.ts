@@ -16,6 +16,8 @@ export interface WriteReport {
   alreadyThere: number;
   refused: number;
   batches: number;
+  /** Rows wait: Graph said to come back after this many seconds (or the throttle's own pause). */
+  waitSeconds?: number;
 }
 
 interface BatchAnswer {
@@ -65,7 +67,7 @@ export class TeamWriter {
         report.refused++;
         this.log("error", "team list refused a row", { callKey: row.fields.callKey, status: code });
       } else {
-        if (!stopped) this.held(reply?.headers, code);
+        if (!stopped) report.waitSeconds = this.held(reply?.headers, code);
         stopped = true;
         continue;
       }
@@ -76,7 +78,7 @@ export class TeamWriter {
   }
 
   /** A throttled or failing row: the one throttle holds every request for Retry-After (or its own backoff). */
-  private held(headers: Record<string, string> | undefined, code: number): void {
+  private held(headers: Record<string, string> | undefined, code: number): number {
     const after = Number(headers?.["Retry-After"] ?? headers?.["retry-after"]);
     if (Number.isFinite(after) && after > 0) this.throttle.throttled(after);
     else this.throttle.failed(code === 429 ? "throttled" : "graphDown");
@@ -84,5 +86,6 @@ export class TeamWriter {
       status: code,
       retryAfterSeconds: Number.isFinite(after) ? after : null,
     });
+    return this.throttle.waitSeconds();
   }
 }
