@@ -1,4 +1,4 @@
-/** TelefUM's phone and line per number, from the last CONTACT? (the `incoming-call` event), for a few hundred numbers. */
+/** TelefUM's phone and line per number from the last CONTACT? (`incoming-call`), for a few hundred numbers. */
 import type { EventHub } from "../../core/events.js";
 import type { LineOf } from "./team-rows.js";
 

@@ -1,8 +1,8 @@
 /**
  * SharePoint through Graph v1.0, as the team call log uses it: sites (by id and by hostname and server-relative
  * path), lists (find by displayName, create with columns), columns (indexed, enforceUniqueValues), list items (fields,
- * `$filter` on `fields/X` allowed only on indexed columns unless `Prefer: HonorNonIndexedQueriesWarningMayFailRandomly`,
- * and then refused over the list view threshold), a duplicate in a unique column refused, listItem delta (pages,
+ * `$filter` on `fields/X` only on indexed columns unless `Prefer: HonorNonIndexedQueriesWarningMayFailRandomly`, and
+ * then refused over the list view threshold), a duplicate in a unique column refused, listItem delta (pages,
  * `deleted` facet, a deltaLink, 410 resyncRequired after invalidateDelta) and 403 accessDenied for a user whose grant
  * does not reach the site (delegated Sites.Selected granted per site; Sites.ReadWrite.All reaches every site).
  */
@@ -411,9 +411,9 @@ class ListRoutes {
           return error(
             400,
             "invalidRequest",
-            `Field '${c.column}' cannot be referenced in filter or orderby as it is not indexed. Provide the 'Prefer: ` +
-              "HonorNonIndexedQueriesWarningMayFailRandomly' header to allow this, but be warned that such queries " +
-              "may fail on large lists.",
+            `Field '${c.column}' cannot be referenced in filter or orderby as it is not indexed. ` +
+              "Provide the 'Prefer: HonorNonIndexedQueriesWarningMayFailRandomly' header to allow this, " +
+              "but be warned that such queries may fail on large lists.",
           );
         }
         if (this.list.items.size > this.sp.viewThreshold) {
