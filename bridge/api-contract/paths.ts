@@ -29,6 +29,9 @@ export const API = {
   events: "/api/events",
 } as const;
 
+/** "I'll call back" on a team call (issue 21; the Microsoft 365 team room's route). */
+export const TEAM_CLAIM = "/api/team/claim";
+
 /** The header carrying the pairing token on every /api/ request (the events socket takes it as ?token=). */
 export const TOKEN_HEADER = "x-bridge-token";
 /** Where the bridge writes the token into the pages it serves. */

@@ -5,7 +5,7 @@ import { SignInRequiredError, type M365Session } from "./auth/index.js";
 import type { MailboxRoom } from "./mailbox/index.js";
 import type { OutboxStore, OutboxWorker, ProcessReport } from "./outbox/index.js";
 import type { SourcesRoom } from "./sources/index.js";
-import type { TeamRoom } from "./team/index.js";
+import type { TeamClaimResult, TeamRoom } from "./team/index.js";
 import type { DeviceCodeInfo, Microsoft365Status } from "../http/m365-status.js";
 import type { GraphProblem, GraphThrottle } from "./graph-throttle.js";
 import type { MailboxContext } from "../http/caller-context.js";
@@ -40,8 +40,8 @@ export interface Microsoft365 {
   kickFollowUps(): void;
   /** Writes every pending follow-up now (tests); how many writes were made. */
   flushFollowUps(): Promise<number>;
-  /** "I'll call back" for a team call; undefined while the team log is off or nobody is signed in. */
-  claimTeamCall(itemId: string): { claimedBy: string; claimedAt: string } | undefined;
+  /** "I'll call back" for a team call: "off" while the team log is off or nobody is signed in. */
+  claimTeamCall(itemId: string): TeamClaimResult;
   stop(): Promise<void>;
 }
 
@@ -63,7 +63,7 @@ export function disabledMicrosoft365(config: M365Config): Microsoft365 {
     mailbox: () => undefined,
     kickFollowUps: () => undefined,
     flushFollowUps: async () => 0,
-    claimTeamCall: () => undefined,
+    claimTeamCall: () => "off",
     stop: async () => undefined,
   };
 }
@@ -139,7 +139,7 @@ export function enabledMicrosoft365(parts: Microsoft365Parts): Microsoft365 {
       if (session.signedIn && background) mailbox.followUps.kick();
     },
     flushFollowUps: () => mailbox.followUps.flush(),
-    claimTeamCall: (itemId) => parts.team?.claim(itemId),
+    claimTeamCall: (itemId) => parts.team?.claim(itemId) ?? "off",
     async stop() {
       await session.stop();
       await parts.team?.work.stop();

@@ -23,7 +23,8 @@ import { TeamWriter } from "./team-writer.js";
 import { lastLines } from "./last-lines.js";
 import type { TeamStatus } from "../../http/m365-status.js";
 
-export { UnknownTeamItemError } from "./team-claims.js";
+/** A claim's outcome: the claim, or why there is none (the team log off / signed out, an item not in the copy). */
+export type TeamClaimResult = { claimedBy: string; claimedAt: string } | "off" | "unknown";
 
 export interface TeamDeps {
   config: M365Config;
@@ -41,8 +42,7 @@ export interface TeamRoom {
   work: { start(): void; stop(): Promise<void> };
   /** Runs a pass now (tests, the pane's "sync"); joins a running one. */
   syncNow(): Promise<void>;
-  /** undefined while the team log is off or nobody is signed in. */
-  claim(itemId: string): { claimedBy: string; claimedAt: string } | undefined;
+  claim(itemId: string): TeamClaimResult;
 }
 
 export function createTeam({ config, client, db, directory, core, throttle, log }: TeamDeps): TeamRoom {
@@ -120,8 +120,9 @@ export function createTeam({ config, client, db, directory, core, throttle, log 
     },
     syncNow: () => scheduler.syncNow(),
     claim(itemId) {
-      if (!signedIn || !employee) return undefined;
+      if (!signedIn || !employee) return "off";
       const answer = claims.claim(itemId, employee);
+      if (!answer) return "unknown";
       kick();
       return answer;
     },

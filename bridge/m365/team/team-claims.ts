@@ -11,17 +11,16 @@ import type { Employee } from "./team-rows.js";
 
 const PREFIX = "team:claim:";
 
-export class UnknownTeamItemError extends Error {}
-
 export class TeamClaims {
   constructor(
     private readonly copy: TeamCopy,
     private readonly state: DeltaStateStore,
   ) {}
 
-  claim(itemId: string, employee: Employee): { claimedBy: string; claimedAt: string } {
+  /** undefined when this PC's copy holds no such item. */
+  claim(itemId: string, employee: Employee): { claimedBy: string; claimedAt: string } | undefined {
     const row = this.copy.get(itemId);
-    if (!row) throw new UnknownTeamItemError(`no team call ${itemId}`);
+    if (!row) return undefined;
     const claimedAt = new Date().toISOString();
     const claim = { claimedBy: employee.name, claimedById: employee.id, claimedAt };
     this.copy.apply([{ ...row, ...claim, modifiedAt: claimedAt }]);

@@ -4,77 +4,14 @@
  * file) holds the other's; a bridge killed while writing and a 429 storm lose nothing and double nothing; a user
  * without the site's grant gets the problem named; the bridge never filters on a column that is not indexed.
  */
-import { join } from "node:path";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { connect } from "../../../bridge/store/sqlite.js";
-import { TeamCopy } from "../../../bridge/team/team-copy.js";
-import { type FakeGraph, startFakeGraph } from "../../fakes/graph/index.js";
-import { type BuiltBridge, buildBridge } from "../../support/built-cli.js";
-import { callHistory, homeSignedIn, startStdioBridge, until, type StdioBridge } from "../../support/stdio-bridge.js";
-import { useTempDir } from "../../support/temp-dir.js";
+import { describe, expect, it } from "vitest";
+import { callHistory, until } from "../../support/stdio-bridge.js";
+import { LIST, OLENA, PETRO, teamWorld } from "./team-world.js";
 
-const SITE = "https://contoso.sharepoint.com/sites/office";
-const LIST = "TelefUM calls";
-const OLENA = { oid: "0000000a-0000-0000-0000-00000000000a", upn: "olena@contoso.test", name: "Olena" };
-const PETRO = { oid: "0000000b-0000-0000-0000-00000000000b", upn: "petro@contoso.test", name: "Petro" };
-
-const tempDir = useTempDir("team-log-");
-let build: BuiltBridge;
-let graph: FakeGraph;
-let siteId: string;
-const running: StdioBridge[] = [];
-
-beforeAll(async () => {
-  build = await buildBridge("team-log");
-});
-afterAll(() => build?.dispose());
-
-beforeEach(async () => {
-  graph = await startFakeGraph({ devicePendingPolls: 0 });
-  siteId = graph.sharePoint.addSite(SITE);
-});
-afterEach(async () => {
-  for (const b of running.splice(0)) await b.stop();
-  await graph.stop();
-});
-
-const teamConfig = (extra: Record<string, unknown> = {}) => ({
-  team: { site: SITE, list: LIST, ...extra },
-  sync: { intervalMinutes: 0.05, contacts: false },
-  retry: { outboxBaseSeconds: 0.2, outboxMaxSeconds: 2, requestTimeoutSeconds: 2, graphDownMaxSeconds: 2 },
-});
-
-/** A data folder signed in as `user`, granted the site (Sites.Selected) unless told otherwise. */
-async function homeOf(user: typeof OLENA, granted = true): Promise<string> {
-  const home = tempDir();
-  graph.nextSignIn = user;
-  await homeSignedIn(home, graph, teamConfig());
-  if (granted) graph.sharePoint.grant(siteId, user.oid);
-  return home;
-}
-
-async function start(home: string): Promise<StdioBridge> {
-  const bridge = await startStdioBridge(build.cli, home);
-  running.push(bridge);
-  return bridge;
-}
-
-function copyOf(home: string): { count: number; keys: string[]; claimedBy: string[] } {
-  const db = connect(join(home, "bridge.db"));
-  try {
-    const copy = new TeamCopy(db);
-    const rows = db.prepare("SELECT call_key, claimed_by FROM team_calls ORDER BY call_key").all() as {
-      call_key: string;
-      claimed_by: string;
-    }[];
-    return { count: copy.count(), keys: rows.map((r) => r.call_key), claimedBy: rows.map((r) => r.claimed_by) };
-  } finally {
-    db.close();
-  }
-}
-
-const items = () => graph.sharePoint.items(siteId, LIST);
-const keysOnce = () => new Set(items().map((i) => i.callKey)).size === items().length;
+const world = teamWorld("team-log");
+const { homeOf, start, copyOf, items, keysOnce } = world;
+const graph = () => world.graph();
+const siteId = () => world.siteId();
 
 describe("the team call log", () => {
   it("two users' bridges write their calls once and each copy holds the other's", async () => {
@@ -100,7 +37,7 @@ describe("the team call log", () => {
     expect(missed.numberKey).toBe("+380672000001");
     expect(missed.callKey).toBe(`${OLENA.oid}|+380672000001|${missed.start}|in`);
     // The list was made with its indexes and a unique callKey.
-    const columns = graph.sharePoint.list(siteId, LIST)!.columns;
+    const columns = graph().sharePoint.list(siteId(), LIST)!.columns;
     expect(columns.find((c) => c.name === "callKey")).toMatchObject({ indexed: true, enforceUniqueValues: true });
     expect(columns.filter((c) => c.indexed).map((c) => c.name)).toEqual(
       expect.arrayContaining(["start", "numberKey", "employeeId", "direction", "answered"]),
@@ -126,11 +63,10 @@ describe("the team call log", () => {
     let bridge = await start(home);
     // The answers of the first batches are lost after SharePoint applied them: the rows are there, the bridge
     // does not know it, and is killed.
-    graph.inject({ method: "POST", path: /^\/v1\.0\/\$batch$/, status: 503, afterApply: true, times: 2 });
+    graph().inject({ method: "POST", path: /^\/v1\.0\/\$batch$/, status: 503, afterApply: true, times: 2 });
     for (let i = 0; i < 30; i++) bridge.send(callHistory(i));
     await until("some rows in the list", () => items().length > 0);
-    await bridge.kill();
-    running.splice(running.indexOf(bridge), 1);
+    await world.stop(bridge, "kill");
     bridge = await start(home);
     await until("all 30 in the list", () => items().length === 30, 30_000);
     await until("the copy holds them", () => copyOf(home).count === 30);
@@ -139,13 +75,15 @@ describe("the team call log", () => {
 
   it("a 429 storm on the list is waited out: every call once, each batch after Retry-After", async () => {
     const home = await homeOf(OLENA);
-    graph.inject({ path: /\/lists\/[^/]+\/items$/, method: "POST", status: 429, retryAfterSeconds: 1, times: 15 });
+    graph().inject({ path: /\/lists\/[^/]+\/items$/, method: "POST", status: 429, retryAfterSeconds: 1, times: 15 });
     const bridge = await start(home);
     for (let i = 0; i < 25; i++) bridge.send(callHistory(i));
     await until("all 25 in the list", () => items().length === 25, 40_000);
     expect(keysOnce()).toBe(true);
     // Inside one $batch the rows after a throttled one share its path and count as early; batches themselves wait.
-    const batches = graph.requests("POST", /^\/v1\.0\/\$batch$/).map((r) => r.at);
+    const batches = graph()
+      .requests("POST", /^\/v1\.0\/\$batch$/)
+      .map((r) => r.at);
     const gaps = batches.slice(1, 15).map((at, i) => at - batches[i]!);
     expect(Math.min(...gaps)).toBeGreaterThanOrEqual(900);
   }, 60_000);
@@ -158,23 +96,26 @@ describe("the team call log", () => {
     await until("Petro has synced the empty list once", () =>
       petro.lines.some((l) => l.msg === "team call log synced"),
     );
-    await petro.stop();
-    running.splice(running.indexOf(petro), 1);
+    await world.stop(petro);
     for (let i = 0; i < 100; i++) olena.send(callHistory(i));
     await until("100 rows in the list", () => items().length === 100, 30_000);
-    const before = graph.requests("GET", /\/items\/delta$/).length;
+    const before = graph().requests("GET", /\/items\/delta$/).length;
     const again = await start(petroHome);
     await until("Petro's copy holds 100", () => copyOf(petroHome).count === 100, 30_000);
     const firstPass = again.lines.find((l) => l.msg === "team call log synced" && Number(l.changed) > 0);
     expect(firstPass?.requests).toBeLessThanOrEqual(2);
-    expect(graph.requests("GET", /\/items\/delta$/).length - before).toBeGreaterThanOrEqual(1);
+    expect(graph().requests("GET", /\/items\/delta$/).length - before).toBeGreaterThanOrEqual(1);
     const indexed = new Set(
-      graph.sharePoint
-        .list(siteId, LIST)!
+      graph()
+        .sharePoint.list(siteId(), LIST)!
         .columns.filter((c) => c.indexed)
         .map((c) => c.name),
     );
-    expect(graph.sharePoint.itemQueries.flatMap((q) => q.columns).filter((c) => !indexed.has(c))).toEqual([]);
+    expect(
+      graph()
+        .sharePoint.itemQueries.flatMap((q) => q.columns)
+        .filter((c) => !indexed.has(c)),
+    ).toEqual([]);
   }, 90_000);
 
   it("without the site's grant the status names the problem and no call is lost", async () => {
@@ -185,7 +126,7 @@ describe("the team call log", () => {
       bridge.lines.some((l) => l.msg === "team call log: no access to the site" && l.problem === "siteDenied"),
     );
     expect(items()).toHaveLength(0);
-    graph.sharePoint.grant(siteId, OLENA.oid);
+    graph().sharePoint.grant(siteId(), OLENA.oid);
     await until("the call reaches the list once granted", () => items().length === 1, 30_000);
   }, 60_000);
 });
