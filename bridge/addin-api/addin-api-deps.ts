@@ -5,6 +5,7 @@ import type { Directory } from "../directory/directory.js";
 import type { NotUnderstoodLog } from "../inbox/not-understood.js";
 import type { WireEncoding } from "../protocol/wire-encoding.js";
 import type { StoreHealth } from "../store/store-file.js";
+import type { TeamStatus } from "../api-contract/m365-status.js";
 
 export interface AddinApiDeps {
   core: BridgeCore;
@@ -22,4 +23,6 @@ export interface AddinApiDeps {
   /** Today's local date `yyyy-mm-dd` (tests pin it). */
   today?: () => string;
   store?: StoreHealth;
+  /** The team call log's status, shown by /api/status when it is configured. */
+  teamStatus?: () => TeamStatus | undefined;
 }

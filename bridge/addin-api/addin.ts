@@ -14,6 +14,7 @@ import type { WireEncoding } from "../protocol/wire-encoding.js";
 import { addinApi } from "./addin-routes.js";
 import { PANE_FRAMED_BY } from "./addin-security.js";
 import type { AddinConfig } from "./addin-config.js";
+import type { TeamStatus } from "../api-contract/m365-status.js";
 import { loadTlsMaterial, type TlsFiles, type TlsMaterial } from "./addin-tls.js";
 
 /** The settings the add-in needs, as loadConfig checked and derived them (BridgeConfig fits). */
@@ -35,6 +36,8 @@ export interface AddinSetupDeps {
   addinDir: string;
   /** How the store is (read-only, replaced after damage), shown by /api/status. */
   store?: StoreHealth;
+  /** The team call log's status, shown by /api/status. */
+  teamStatus?: () => TeamStatus | undefined;
 }
 
 export interface AddinSetup {
@@ -77,6 +80,7 @@ export async function setupAddin(deps: AddinSetupDeps): Promise<AddinSetup> {
     addinDir: deps.addinDir,
     scheme: () => http.scheme,
     ...(deps.store ? { store: deps.store } : {}),
+    ...(deps.teamStatus ? { teamStatus: deps.teamStatus } : {}),
     encoding: deps.config.encoding,
   });
   deps.log("info", "add-in: pairing token ready", { file: tokenPath(dataDir) });

@@ -1,4 +1,4 @@
-/** GET /api/status: the transport, how many contacts, the scheme, the store's trouble if any, the encoding. */
+/** GET /api/status: the transport, how many contacts, the scheme, the store's trouble, the encoding, the team log. */
 import { status } from "../api-contract/directory-endpoints.js";
 import { apiRoute } from "../http/api-route.js";
 import type { Route } from "../http/server.js";
@@ -6,13 +6,17 @@ import type { AddinApiDeps } from "./addin-api-deps.js";
 
 export function statusRoutes(deps: AddinApiDeps): Route[] {
   return [
-    apiRoute(status, () => ({
-      ok: true,
-      transport: deps.core.transportName,
-      contacts: deps.directory.count(),
-      scheme: deps.scheme(),
-      ...(deps.store?.problem ? { store: { readOnly: deps.store.readOnly, problem: deps.store.problem } } : {}),
-      encoding: deps.encoding,
-    })),
+    apiRoute(status, () => {
+      const team = deps.teamStatus?.();
+      return {
+        ok: true,
+        transport: deps.core.transportName,
+        contacts: deps.directory.count(),
+        scheme: deps.scheme(),
+        ...(deps.store?.problem ? { store: { readOnly: deps.store.readOnly, problem: deps.store.problem } } : {}),
+        encoding: deps.encoding,
+        ...(team ? { team } : {}),
+      };
+    }),
   ];
 }

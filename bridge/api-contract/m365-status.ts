@@ -3,7 +3,7 @@
  * Microsoft 365 room and the pane use are inferred from them (http/m365-status.ts names them for the bridge).
  */
 import * as v from "valibot";
-import { GRAPH_PROBLEMS } from "./graph-problems.js";
+import { GRAPH_PROBLEMS, PROBLEM_TEXT } from "./graph-problems.js";
 
 /** What the user needs to finish a device code sign-in: open `verificationUri` and enter `userCode`. */
 export const DEVICE_CODE_INFO = v.object({ userCode: v.string(), verificationUri: v.string(), message: v.string() });
@@ -50,6 +50,14 @@ export type OutboxState = (typeof OUTBOX_STATES)[number];
 
 /** Why the team call log cannot reach its list: the admin's part (`team.problem.<code>`), or Graph's. */
 export const TEAM_PROBLEMS = ["siteDenied", "siteNotFound", ...GRAPH_PROBLEMS] as const;
+export type TeamProblem = (typeof TEAM_PROBLEMS)[number];
+
+/** The catalog key of each team problem's text: what the admin must do, or Graph's trouble. */
+export const TEAM_PROBLEM_TEXT: Record<TeamProblem, string> = {
+  siteDenied: "team.problem.siteDenied",
+  siteNotFound: "team.problem.siteNotFound",
+  ...PROBLEM_TEXT,
+};
 
 /** The office's team call log (a SharePoint list) as this PC sees it. */
 export const TEAM_STATUS = v.object({
@@ -61,6 +69,8 @@ export const TEAM_STATUS = v.object({
   /** Rows in this PC's copy. */
   rows: v.number(),
   problem: v.optional(v.picklist(TEAM_PROBLEMS)),
+  /** The problem's text in the bridge's language (`bridge status`); the pane reads TEAM_PROBLEM_TEXT in its own. */
+  problemText: v.optional(v.string()),
 });
 export type TeamStatus = v.InferOutput<typeof TEAM_STATUS>;
 

@@ -71,6 +71,7 @@ export async function startLocalServer(parts: LocalServerParts): Promise<Running
     log,
     addinDir,
     store: parts.store,
+    teamStatus: () => parts.m365.teamStatus(),
   });
   const outlook = m365Module ? m365Module.outlookLinks(config.microsoft365, directory) : {};
   core.useLocalViews(

@@ -90,7 +90,8 @@ export async function attachMicrosoft365(options: AttachMicrosoft365Options): Pr
   const worker = createOutbox({ ...outboxDeps, graphWait });
   // Any request Graph answers again after a failure (a lookup's card, the sync) sends the calls that waited.
   throttle.onRecovered(() => worker.wake());
-  const team = config.team.enabled ? createTeam({ config, client, db, directory, core, throttle, log }) : undefined;
+  const teamDeps = { config, client, db, directory, core, throttle, language: language ?? "en", log } as const;
+  const team = config.team.enabled ? createTeam(teamDeps) : undefined;
   session = await startSession({
     auth,
     core,

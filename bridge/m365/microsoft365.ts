@@ -6,7 +6,7 @@ import type { MailboxRoom } from "./mailbox/index.js";
 import type { OutboxStore, OutboxWorker, ProcessReport } from "./outbox/index.js";
 import type { SourcesRoom } from "./sources/index.js";
 import type { TeamClaimResult, TeamRoom } from "./team/index.js";
-import type { DeviceCodeInfo, Microsoft365Status } from "../http/m365-status.js";
+import type { DeviceCodeInfo, Microsoft365Status, TeamStatus } from "../http/m365-status.js";
 import type { GraphProblem, GraphThrottle } from "./graph-throttle.js";
 import type { MailboxContext } from "../http/caller-context.js";
 
@@ -42,6 +42,8 @@ export interface Microsoft365 {
   flushFollowUps(): Promise<number>;
   /** "I'll call back" for a team call: "off" while the team log is off or nobody is signed in. */
   claimTeamCall(itemId: string): TeamClaimResult;
+  /** The team call log's status (also in status()); undefined when it is not configured. */
+  teamStatus(): TeamStatus | undefined;
   stop(): Promise<void>;
 }
 
@@ -64,6 +66,7 @@ export function disabledMicrosoft365(config: M365Config): Microsoft365 {
     kickFollowUps: () => undefined,
     flushFollowUps: async () => 0,
     claimTeamCall: () => "off",
+    teamStatus: () => undefined,
     stop: async () => undefined,
   };
 }
@@ -140,6 +143,7 @@ export function enabledMicrosoft365(parts: Microsoft365Parts): Microsoft365 {
     },
     flushFollowUps: () => mailbox.followUps.flush(),
     claimTeamCall: (itemId) => parts.team?.claim(itemId) ?? "off",
+    teamStatus: () => parts.team?.status(),
     async stop() {
       await session.stop();
       await parts.team?.work.stop();

@@ -11,7 +11,7 @@ import type { Logger } from "../../log/log.js";
 import type { Database } from "../../store/sqlite.js";
 import { TeamCopy } from "../../team/team-copy.js";
 import type { M365Config } from "../config.js";
-import { graphProblem } from "../graph-client.js";
+import { graphProblem, graphStatus } from "../graph-client.js";
 import type { GraphThrottle } from "../graph-throttle.js";
 import { DeltaStateStore } from "../sources/delta-state.js";
 import { SyncScheduler } from "../sources/sync-scheduler.js";
@@ -21,7 +21,8 @@ import { TeamReader } from "./team-reader.js";
 import { TeamRows, type Employee } from "./team-rows.js";
 import { TeamWriter } from "./team-writer.js";
 import { lastLines } from "./last-lines.js";
-import type { TeamStatus } from "../../http/m365-status.js";
+import { TEAM_PROBLEM_TEXT, type TeamStatus } from "../../api-contract/m365-status.js";
+import { translator, type Language } from "../../i18n/i18n.js";
 
 /** A claim's outcome: the claim, or why there is none (the team log off / signed out, an item not in the copy). */
 export type TeamClaimResult = { claimedBy: string; claimedAt: string } | "off" | "unknown";
@@ -33,6 +34,8 @@ export interface TeamDeps {
   directory: Directory;
   core: AdapterHost;
   throttle: GraphThrottle;
+  /** The language of the problem's text in the status (`bridge status`). */
+  language: Language;
   log: Logger;
 }
 
@@ -45,7 +48,10 @@ export interface TeamRoom {
   claim(itemId: string): TeamClaimResult;
 }
 
-export function createTeam({ config, client, db, directory, core, throttle, log }: TeamDeps): TeamRoom {
+/** The last pass's outcome, kept so `bridge status` (another process) sees what the running bridge saw. */
+const LAST_PASS = "team:status";
+
+export function createTeam({ config, client, db, directory, core, throttle, language, log }: TeamDeps): TeamRoom {
   const { team } = config;
   const copy = new TeamCopy(db);
   const state = new DeltaStateStore(db);
@@ -62,8 +68,10 @@ export function createTeam({ config, client, db, directory, core, throttle, log 
   const claims = new TeamClaims(copy, state);
   let list: TeamListRef | undefined;
   let employee: Employee | undefined;
-  let problem: TeamStatus["problem"];
-  let lastSync: string | undefined;
+  const lastPass = (): Pick<TeamStatus, "lastSync" | "problem"> => JSON.parse(state.get(LAST_PASS) ?? "{}");
+  const remember = (pass: Pick<TeamStatus, "lastSync" | "problem">): void => {
+    state.set(LAST_PASS, JSON.stringify({ ...lastPass(), ...pass }));
+  };
   let signedIn = false;
   const scheduler = new SyncScheduler(
     async () => {
@@ -78,12 +86,14 @@ export function createTeam({ config, client, db, directory, core, throttle, log 
         if (written.waitSeconds !== undefined) setTimeout(kick, written.waitSeconds * 1000 + 50).unref?.();
         await claims.send(client, list);
         const read = await reader.sync(list);
-        problem = undefined;
-        lastSync = new Date().toISOString();
+        remember({ lastSync: new Date().toISOString(), problem: undefined });
         log("info", "team call log synced", { ...written, ...read });
       } catch (error) {
-        problem = error instanceof TeamAccessError ? error.problem : graphProblem(error);
-        if (error instanceof TeamAccessError) log("warn", "team call log: no access to the site", { problem });
+        // Any 403 of the site or its list (reading, creating the list, writing rows) is the admin's grant.
+        const denied = error instanceof TeamAccessError || graphStatus(error) === 403;
+        const problem = error instanceof TeamAccessError ? error.problem : denied ? "siteDenied" : graphProblem(error);
+        remember({ problem });
+        if (denied) log("warn", "team call log: no access to the site", { problem });
         throw error;
       }
     },
@@ -98,14 +108,18 @@ export function createTeam({ config, client, db, directory, core, throttle, log 
     if (event.type === "sms-sent") kick();
   });
   return {
-    status: () => ({
-      enabled: true,
-      site: team.site,
-      list: team.list,
-      ...(lastSync ? { lastSync } : {}),
-      rows: copy.count(),
-      ...(problem ? { problem } : {}),
-    }),
+    status() {
+      const { lastSync, problem } = lastPass();
+      const text = problem ? translator(language).t(TEAM_PROBLEM_TEXT[problem], { site: team.site }) : undefined;
+      return {
+        enabled: true,
+        site: team.site,
+        list: team.list,
+        ...(lastSync ? { lastSync } : {}),
+        rows: copy.count(),
+        ...(problem ? { problem, problemText: text } : {}),
+      };
+    },
     work: {
       start() {
         signedIn = true;

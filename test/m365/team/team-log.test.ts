@@ -102,7 +102,11 @@ describe("the team call log", () => {
     const before = graph().requests("GET", /\/items\/delta$/).length;
     const again = await start(petroHome);
     await until("Petro's copy holds 100", () => copyOf(petroHome).count === 100, 30_000);
-    const firstPass = again.lines.find((l) => l.msg === "team call log synced" && Number(l.changed) > 0);
+    // The pass logs once it has ended, a moment after its rows are in the copy.
+    const brought = (l: { msg: string; changed?: unknown }) =>
+      l.msg === "team call log synced" && Number(l.changed) > 0;
+    await until("Petro's pass is logged", () => again.lines.some(brought));
+    const firstPass = again.lines.find(brought);
     expect(firstPass?.requests).toBeLessThanOrEqual(2);
     expect(graph().requests("GET", /\/items\/delta$/).length - before).toBeGreaterThanOrEqual(1);
     const indexed = new Set(

@@ -40,6 +40,10 @@ export interface CopyRow {
 }
 
 export interface TeamWorld {
+  /** The built bridge's cli.js (for `bridge status`). */
+  cli(): string;
+  /** Merges `patch` into the data folder's config.json (top level). */
+  configure(home: string, patch: Record<string, unknown>): void;
   graph(): FakeGraph;
   siteId(): string;
   /** A data folder signed in as `user`, granted the site (Sites.Selected) unless told otherwise. */
@@ -74,7 +78,13 @@ export function teamWorld(name: string): TeamWorld {
   });
 
   const items = () => graph.sharePoint.items(siteId, LIST) as Record<string, unknown>[];
+  const configure = (home: string, patch: Record<string, unknown>): void => {
+    const file = join(home, "config.json");
+    writeFileSync(file, JSON.stringify({ ...JSON.parse(readFileSync(file, "utf8")), ...patch }));
+  };
   return {
+    cli: () => build.cli,
+    configure,
     graph: () => graph,
     siteId: () => siteId,
     async homeOf(user, granted = true, m365 = {}) {
@@ -90,8 +100,7 @@ export function teamWorld(name: string): TeamWorld {
       return bridge;
     },
     async startWithHttp(home) {
-      const file = join(home, "config.json");
-      writeFileSync(file, JSON.stringify({ ...JSON.parse(readFileSync(file, "utf8")), addin: { tls: "off" } }));
+      configure(home, { addin: { tls: "off" } });
       const { child, lines, readyLine, exited } = await startCli(
         build.cli,
         ["--transport", "stdio", "--port", "0", "--home", home],
