@@ -1,8 +1,8 @@
 /**
  * The team room wires itself: while someone is signed in and `microsoft365.team.site` is set, a timed pass (the
- * sources' scheduler) writes this PC's new calls and SMS to the office's SharePoint list, sends waiting claims, and
- * brings the list's changes into this PC's copy (bridge/team/team-copy.ts). A logged call or a sent SMS runs a
- * pass at once.
+ * sources' scheduler) writes this PC's new calls and SMS to the office's SharePoint list, sends waiting claims, adds
+ * the recording links the call outbox uploaded, and brings the list's changes into this PC's copy
+ * (bridge/team/team-copy.ts). A logged call or a sent SMS runs a pass at once; a link waits for the next pass.
  */
 import type { Client } from "@microsoft/microsoft-graph-client";
 import type { AdapterHost } from "../../core/ports.js";
@@ -18,6 +18,7 @@ import { SyncScheduler } from "../sources/sync-scheduler.js";
 import { TeamClaims } from "./team-claims.js";
 import { findTeamList, TeamAccessError, type TeamListRef } from "./team-list.js";
 import { TeamReader } from "./team-reader.js";
+import { TeamRecordings } from "./team-recordings.js";
 import { TeamRows, type Employee } from "./team-rows.js";
 import { TeamWriter } from "./team-writer.js";
 import { lastLines } from "./last-lines.js";
@@ -66,6 +67,7 @@ export function createTeam({ config, client, db, directory, core, throttle, lang
   const writer = new TeamWriter(client, rows, throttle, log);
   const reader = new TeamReader(client, copy, state);
   const claims = new TeamClaims(copy, state);
+  const recordings = new TeamRecordings(db, copy, rows);
   let list: TeamListRef | undefined;
   let employee: Employee | undefined;
   const lastPass = (): Pick<TeamStatus, "lastSync" | "problem"> => JSON.parse(state.get(LAST_PASS) ?? "{}");
@@ -85,6 +87,7 @@ export function createTeam({ config, client, db, directory, core, throttle, lang
         // Rows that wait go as soon as Graph lets them, not at the next timed pass.
         if (written.waitSeconds !== undefined) setTimeout(kick, written.waitSeconds * 1000 + 50).unref?.();
         await claims.send(client, list);
+        await recordings.send(client, list, employee);
         const read = await reader.sync(list);
         remember({ lastSync: new Date().toISOString(), problem: undefined });
         log("info", "team call log synced", { ...written, ...read });

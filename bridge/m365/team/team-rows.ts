@@ -110,6 +110,12 @@ export class TeamRows {
     return phoneKey(number, this.deps.directory.options.defaultRegion)?.key ?? `#${number.replace(/\D/g, "")}`;
   }
 
+  /** The list's unique key of one of this PC's calls (`start` as TelefUM wrote it, in its zone). */
+  callKey(call: { number: string; direction: "in" | "out"; start: string }, employee: Employee): string {
+    const start = zonedToUtc(call.start, this.deps.timeZone);
+    return `${employee.id}|${this.keyOf(call.number)}|${start}|${call.direction}`;
+  }
+
   private callRow(row: CallRow, employee: Employee): PendingRow {
     const start = zonedToUtc(row.start, this.deps.timeZone);
     const numberKey = this.keyOf(row.number);
@@ -119,7 +125,7 @@ export class TeamRows {
       mark: "calls",
       id: Number(row.id),
       fields: {
-        callKey: `${employee.id}|${numberKey}|${start}|${row.direction}`,
+        callKey: this.callKey(row, employee),
         kind: "call",
         start,
         durationSeconds: Number(row.duration_seconds),
