@@ -49,13 +49,14 @@ export const OUTBOX_STATES = ["pending", "done", "failed"] as const;
 export type OutboxState = (typeof OUTBOX_STATES)[number];
 
 /** Why the team call log cannot reach its list: the admin's part (`team.problem.<code>`), or Graph's. */
-export const TEAM_PROBLEMS = ["siteDenied", "siteNotFound", ...GRAPH_PROBLEMS] as const;
+export const TEAM_PROBLEMS = ["siteDenied", "siteNotFound", "rowsRefused", ...GRAPH_PROBLEMS] as const;
 export type TeamProblem = (typeof TEAM_PROBLEMS)[number];
 
 /** The catalog key of each team problem's text: what the admin must do, or Graph's trouble. */
 export const TEAM_PROBLEM_TEXT: Record<TeamProblem, string> = {
   siteDenied: "team.problem.siteDenied",
   siteNotFound: "team.problem.siteNotFound",
+  rowsRefused: "team.problem.rowsRefused",
   ...PROBLEM_TEXT,
 };
 
@@ -68,6 +69,8 @@ export const TEAM_STATUS = v.object({
   lastSync: v.optional(v.string()),
   /** Rows in this PC's copy. */
   rows: v.number(),
+  /** This PC's rows the list refused (a 400), each tried again with backoff; absent when none. */
+  refusedRows: v.optional(v.number()),
   problem: v.optional(v.picklist(TEAM_PROBLEMS)),
   /** The problem's text in the bridge's language (`bridge status`); the pane reads TEAM_PROBLEM_TEXT in its own. */
   problemText: v.optional(v.string()),

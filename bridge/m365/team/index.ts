@@ -17,6 +17,7 @@ import { DeltaStateStore } from "../sources/delta-state.js";
 import { SyncScheduler } from "../sources/sync-scheduler.js";
 import { TeamClaims } from "./team-claims.js";
 import { findTeamList, TeamAccessError, type TeamListRef } from "./team-list.js";
+import { ParkedRows } from "./team-parked.js";
 import { TeamReader } from "./team-reader.js";
 import { TeamRecordings } from "./team-recordings.js";
 import { TeamRows, type Employee } from "./team-rows.js";
@@ -56,6 +57,8 @@ export function createTeam({ config, client, db, directory, core, throttle, lang
   const { team } = config;
   const copy = new TeamCopy(db);
   const state = new DeltaStateStore(db);
+  const { outboxBaseSeconds: baseSeconds, outboxMaxSeconds: maxSeconds } = config.retry;
+  const parked = new ParkedRows(state, { baseSeconds, maxSeconds });
   const rows = new TeamRows({
     db,
     directory,
@@ -63,6 +66,7 @@ export function createTeam({ config, client, db, directory, core, throttle, lang
     timeZone: config.calls.timeZone,
     shareNotes: team.shareNotes,
     lineOf: lastLines(core.events),
+    parked,
   });
   const writer = new TeamWriter(client, rows, throttle, log);
   const reader = new TeamReader(client, copy, state);
@@ -112,15 +116,19 @@ export function createTeam({ config, client, db, directory, core, throttle, lang
   });
   return {
     status() {
-      const { lastSync, problem } = lastPass();
-      const text = problem ? translator(language).t(TEAM_PROBLEM_TEXT[problem], { site: team.site }) : undefined;
+      const { lastSync, problem: passProblem } = lastPass();
+      const refusedRows = parked.count();
+      // The pass's own trouble first; else rows the list refused, that wait for their next try.
+      const problem = passProblem ?? (refusedRows > 0 ? "rowsRefused" : undefined);
+      const params = { site: team.site, count: refusedRows };
       return {
         enabled: true,
         site: team.site,
         list: team.list,
         ...(lastSync ? { lastSync } : {}),
         rows: copy.count(),
-        ...(problem ? { problem, problemText: text } : {}),
+        ...(refusedRows > 0 ? { refusedRows } : {}),
+        ...(problem ? { problem, problemText: translator(language).t(TEAM_PROBLEM_TEXT[problem], params) } : {}),
       };
     },
     work: {

@@ -10,6 +10,7 @@ import { all, one } from "../../store/query.js";
 import type { Database } from "../../store/sqlite.js";
 import type { DeltaStateStore } from "../sources/delta-state.js";
 import type { TeamFields } from "./team-fields.js";
+import type { ParkedRows, RowKind } from "./team-parked.js";
 import { zonedToUtc } from "./zoned-time.js";
 
 export interface Employee {
@@ -19,7 +20,7 @@ export interface Employee {
 
 export interface PendingRow {
   /** Which mark it advances and to what. */
-  mark: "calls" | "sms";
+  mark: RowKind;
   id: number;
   fields: TeamFields;
 }
@@ -61,30 +62,62 @@ export class TeamRows {
       timeZone: string;
       shareNotes: boolean;
       lineOf: LineOf;
+      parked: ParkedRows;
     },
   ) {
     this.notes = new CallNotes(deps.db);
   }
 
-  /** Up to `limit` rows of each kind, oldest first. */
+  /** The parked rows whose retry is due, then up to `limit` new rows of each kind, oldest first. */
   pending(employee: Employee, limit = 100): PendingRow[] {
-    const { db } = this.deps;
+    const { db, parked } = this.deps;
+    const callOf = (row: CallRow) => this.callRow(row, employee);
+    const smsOf = (row: SmsRow) => this.smsRow(row, employee);
+    const again = [
+      ...this.byIds("calls", parked.due("calls").slice(0, limit), callOf),
+      ...this.byIds("sms", parked.due("sms").slice(0, limit), smsOf),
+    ];
     const calls = all<CallRow>(
       db.prepare("SELECT * FROM calls WHERE id > ? ORDER BY id LIMIT ?"),
       this.mark("calls"),
       limit,
-    ).map((row) => this.callRow(row, employee));
+    ).map(callOf);
     const sms = all<SmsRow>(
       db.prepare("SELECT * FROM sms_log WHERE id > ? ORDER BY id LIMIT ?"),
       this.mark("sms"),
       limit,
-    ).map((row) => this.smsRow(row, employee));
-    return [...calls, ...sms];
+    ).map(smsOf);
+    return [...again, ...calls, ...sms];
   }
 
-  /** Everything up to `id` of that kind is in the list. */
-  advance(mark: PendingRow["mark"], id: number): void {
+  /** The list holds the row (written now, or already): its mark moves past it, a parked one is done. */
+  written(row: PendingRow): void {
+    this.deps.parked.settle(row.mark, row.id);
+    this.advance(row.mark, row.id);
+  }
+
+  /** The list refused the row for good: parked to be tried again later; false (nothing moves) when too many wait. */
+  refused(row: PendingRow, status: number): boolean {
+    if (!this.deps.parked.park(row.mark, row.id, status)) return false;
+    this.advance(row.mark, row.id);
+    return true;
+  }
+
+  /** Everything up to `id` of that kind is in the list (or parked). */
+  private advance(mark: PendingRow["mark"], id: number): void {
     if (id > this.mark(mark)) this.deps.state.set(`team:mark:${mark}`, String(id));
+  }
+
+  /** Rows by id; an id no longer in the log is no longer parked. */
+  private byIds<R extends { id: number }>(kind: RowKind, ids: number[], to: (row: R) => PendingRow): PendingRow[] {
+    const table = kind === "calls" ? "calls" : "sms_log";
+    const rows: PendingRow[] = [];
+    for (const id of ids) {
+      const row = one<R>(this.deps.db.prepare(`SELECT * FROM ${table} WHERE id = ?`), id);
+      if (row) rows.push(to(row));
+      else this.deps.parked.settle(kind, id);
+    }
+    return rows;
   }
 
   private mark(kind: PendingRow["mark"]): number {

@@ -1,8 +1,9 @@
 /**
  * Writes this PC's pending rows to the team list, 20 per `$batch`, each exactly once: a row whose callKey is
  * already in the list (a lost answer, a bridge killed mid-batch) is refused by SharePoint's unique column, which
- * means "written". A mark moves only past rows the list took (or refused for good); a throttled or failed row stops
- * the pass, its Retry-After given to the bridge's one throttle, and is sent again by the next pass.
+ * means "written". A mark moves only past rows the list took or that were parked (refused for good, tried again with
+ * backoff: team-parked.ts); a throttled or failed row stops the pass, its Retry-After given to the bridge's one
+ * throttle, and is sent again by the next pass.
  */
 import type { Client } from "@microsoft/microsoft-graph-client";
 import type { Logger } from "../../log/log.js";
@@ -59,20 +60,25 @@ export class TeamWriter {
     const status = new Map(answer.responses.map((r) => [r.id, r]));
     let stopped = false;
     for (const [i, row] of rows.entries()) {
+      if (stopped) break;
       const reply = status.get(String(i + 1));
       const code = reply?.status ?? 0;
-      if (!stopped && (code === 201 || code === 200)) report.written++;
-      else if (!stopped && code === 409) report.alreadyThere++;
-      else if (!stopped && code >= 400 && code < 500 && code !== 429 && code !== 408) {
-        report.refused++;
-        this.log("error", "team list refused a row", { callKey: row.fields.callKey, status: code });
+      if (code === 201 || code === 200 || code === 409) {
+        // 409: the unique callKey is already there (a lost answer, a bridge killed mid-batch): written.
+        if (code === 409) report.alreadyThere++;
+        else report.written++;
+        this.rows.written(row);
+      } else if (code >= 400 && code < 500 && code !== 429 && code !== 408) {
+        const error = (reply?.body as { error?: { message?: string } } | undefined)?.error?.message;
+        this.log("error", "team list refused a row", { callKey: row.fields.callKey, status: code, error });
+        // Parked with its own backoff so the rows behind it go on; when too many wait, the queue stops here.
+        if (this.rows.refused(row, code)) report.refused++;
+        else stopped = true;
       } else {
-        if (!stopped) report.waitSeconds = this.held(reply?.headers, code);
+        // Rows go oldest first and nothing after a waiting row counts, so a mark never passes a row not written.
+        report.waitSeconds = this.held(reply?.headers, code);
         stopped = true;
-        continue;
       }
-      // Rows go oldest first and nothing after a waiting row counts, so a mark never passes a row not written.
-      this.rows.advance(row.mark, row.id);
     }
     return !stopped;
   }

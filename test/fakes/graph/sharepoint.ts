@@ -43,6 +43,8 @@ export interface FakeList {
   nextId: number;
   epoch: number;
   createdDateTime: string;
+  /** The list's validation formula, as an admin may set one: an item it refuses is 400 (validate()). */
+  validation?: (fields: Record<string, unknown>) => boolean;
 }
 
 interface FakeSite {
@@ -125,6 +127,11 @@ export class FakeSharePoint {
   deleteItem(siteId: string, displayName: string, itemId: string): void {
     const list = this.list(siteId, displayName)!;
     if (list.items.delete(itemId)) list.tombstones.push({ id: itemId, seq: ++this.seq });
+  }
+
+  /** The admin sets (or, with undefined, removes) a validation formula on the list. */
+  validate(siteId: string, displayName: string, rule: FakeList["validation"]): void {
+    this.list(siteId, displayName)!.validation = rule;
   }
 
   /** Every delta token of the list issued so far answers 410 resyncRequired. */
@@ -345,7 +352,7 @@ class ListRoutes {
     }
     if (method === "PATCH" && item[2]) {
       const patch = json();
-      const refused = this.check(patch, found.id);
+      const refused = this.check(patch, found.id) ?? this.validated({ ...found.fields, ...patch });
       if (refused) return refused;
       Object.assign(found.fields, patch);
       found.lastModifiedDateTime = new Date().toISOString();
@@ -378,9 +385,15 @@ class ListRoutes {
     return undefined;
   }
 
+  /** An item the list's validation formula refuses: SharePoint's answer through Graph. */
+  private validated(fields: Record<string, unknown>): SharePointAnswer | undefined {
+    if (!this.list.validation || this.list.validation(fields)) return undefined;
+    return error(400, "invalidRequest", "List data validation failed.");
+  }
+
   private create(input: Record<string, unknown>): SharePointAnswer {
     const fields = (input.fields ?? {}) as Record<string, unknown>;
-    const refused = this.check(fields);
+    const refused = this.check(fields) ?? this.validated(fields);
     if (refused) return refused;
     const now = new Date().toISOString();
     const item: FakeItem = {

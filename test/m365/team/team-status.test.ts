@@ -9,7 +9,7 @@ import { status as statusEndpoint } from "../../../bridge/api-contract/directory
 import { API } from "../../../bridge/api-contract/paths.js";
 import { runCliAsync } from "../../support/built-cli.js";
 import { callHistory, GRAPH_CA, until } from "../../support/stdio-bridge.js";
-import { OLENA, SITE, teamConfig, teamWorld } from "./team-world.js";
+import { LIST, OLENA, SITE, teamConfig, teamWorld } from "./team-world.js";
 
 const world = teamWorld("team-status");
 const { homeOf, start, startWithHttp, configure, items } = world;
@@ -64,4 +64,41 @@ describe("the team call log's status", () => {
       /^The team site https:\/\/contoso\.sharepoint\.com\/sites\/ofice was not found: check the site address/,
     );
   }, 60_000);
+
+  it("a row the list refuses (400) is parked and tried again with backoff; the rows behind it are written", async () => {
+    const retry = { ...teamConfig().retry, outboxBaseSeconds: 4, outboxMaxSeconds: 8 };
+    const home = await homeOf(OLENA, true, { retry });
+    configure(home, { language: "en" });
+    const refusedNumber = "+380672000005";
+    const bridge = await startWithHttp(home);
+    await until("the bridge made the list", () => world.graph().sharePoint.list(world.siteId(), LIST) !== undefined);
+    const tries: number[] = [];
+    // An admin's validation rule on the list refuses one number: SharePoint answers that row 400, the others 201.
+    world.graph().sharePoint.validate(world.siteId(), LIST, (fields) => {
+      if (fields.number !== refusedNumber) return true;
+      tries.push(Date.now());
+      return false;
+    });
+    for (let i = 0; i < 20; i++) bridge.send(callHistory(i));
+    await until("19 of 20 in the list", () => items().length === 19 && tries.length >= 1, 30_000);
+    for (let i = 20; i < 25; i++) bridge.send(callHistory(i));
+    await until("the rows behind it are written", () => items().length === 24, 30_000);
+    const team = async () => ((await bridge.api("GET", API.status))[1] as Status).team;
+    await expect.poll(team, { timeout: 20_000 }).toMatchObject({ refusedRows: 1, problem: "rowsRefused" });
+    expect((await team())!.problemText).toMatch(/^SharePoint refused 1 of this PC's rows/);
+    await until("tried three times", () => tries.length >= 3, 40_000);
+    const gaps = tries.slice(1).map((at, i) => at - tries[i]!);
+    expect(gaps[0]).toBeGreaterThanOrEqual(3_900);
+    expect(gaps[1]).toBeGreaterThanOrEqual(7_900);
+    expect(bridge.lines.filter((l) => l.msg === "team list refused a row")[0]).toMatchObject({
+      status: 400,
+      error: "List data validation failed.",
+    });
+
+    world.graph().sharePoint.validate(world.siteId(), LIST, undefined);
+    await until("the refused row is written at last", () => items().length === 25, 30_000);
+    expect(world.keysOnce()).toBe(true);
+    await expect.poll(async () => (await team())?.refusedRows, { timeout: 20_000 }).toBeUndefined();
+    expect(await team()).not.toHaveProperty("problem");
+  }, 120_000);
 });
