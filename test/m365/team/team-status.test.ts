@@ -65,7 +65,7 @@ describe("the team call log's status", () => {
     );
   }, 60_000);
 
-  it("a row the list refuses (400) is parked and tried again with backoff; the rows behind it are written", async () => {
+  it("a row the list refuses (400) is parked, tried again with backoff; the rows behind it are written", async () => {
     const retry = { ...teamConfig().retry, outboxBaseSeconds: 4, outboxMaxSeconds: 8 };
     const home = await homeOf(OLENA, true, { retry });
     configure(home, { language: "en" });
