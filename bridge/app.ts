@@ -131,6 +131,7 @@ export async function startBridge(config: BridgeConfig, options: StartOptions = 
           openUrl,
           // A read-only store cannot take synced contacts or outbox progress.
           background: background && !health.readOnly,
+          onTeamChanged: () => team.changed(),
         })
       : disabledMicrosoft365(config.microsoft365);
     // The calls an earlier run left in the fallback journal, now that the mailbox's call sink is in place.

@@ -6,6 +6,7 @@ import type { NotUnderstoodLog } from "../inbox/not-understood.js";
 import type { WireEncoding } from "../protocol/wire-encoding.js";
 import type { StoreHealth } from "../store/store-file.js";
 import type { TeamViewDeps } from "./team-routes.js";
+import type { TeamStatus } from "../api-contract/m365-status.js";
 
 export interface AddinApiDeps {
   core: BridgeCore;
@@ -25,4 +26,6 @@ export interface AddinApiDeps {
   store?: StoreHealth;
   /** The team call log's copy (absent: no team routes, as in unit setups without a store). */
   team?: TeamViewDeps;
+  /** The team call log's status, shown by /api/status when it is configured. */
+  teamStatus?: () => TeamStatus | undefined;
 }

@@ -14,6 +14,7 @@ import type { WireEncoding } from "../protocol/wire-encoding.js";
 import { addinApi } from "./addin-routes.js";
 import { PANE_FRAMED_BY } from "./addin-security.js";
 import type { AddinConfig } from "./addin-config.js";
+import type { TeamStatus } from "../api-contract/m365-status.js";
 import { loadTlsMaterial, type TlsFiles, type TlsMaterial } from "./addin-tls.js";
 import type { TeamViewDeps } from "./team-routes.js";
 
@@ -37,6 +38,8 @@ export interface AddinSetupDeps {
   /** How the store is (read-only, replaced after damage), shown by /api/status. */
   store?: StoreHealth;
   team?: TeamViewDeps;
+  /** The team call log's status, shown by /api/status. */
+  teamStatus?: () => TeamStatus | undefined;
 }
 
 export interface AddinSetup {
@@ -80,6 +83,7 @@ export async function setupAddin(deps: AddinSetupDeps): Promise<AddinSetup> {
     scheme: () => http.scheme,
     ...(deps.store ? { store: deps.store } : {}),
     ...(deps.team ? { team: deps.team } : {}),
+    ...(deps.teamStatus ? { teamStatus: deps.teamStatus } : {}),
     encoding: deps.config.encoding,
   });
   deps.log("info", "add-in: pairing token ready", { file: tokenPath(dataDir) });

@@ -9,15 +9,19 @@ import type { AddinApiDeps } from "./addin-api-deps.js";
 
 export function statusRoutes(deps: AddinApiDeps): Route[] {
   return [
-    apiRoute(status, () => ({
-      ok: true,
-      transport: deps.core.transportName,
-      contacts: deps.directory.count(),
-      scheme: deps.scheme(),
-      ...(deps.store?.problem ? { store: { readOnly: deps.store.readOnly, problem: deps.store.problem } } : {}),
-      ...journalPart(deps),
-      encoding: deps.encoding,
-    })),
+    apiRoute(status, () => {
+      const team = deps.teamStatus?.();
+      return {
+        ok: true,
+        transport: deps.core.transportName,
+        contacts: deps.directory.count(),
+        scheme: deps.scheme(),
+        ...(deps.store?.problem ? { store: { readOnly: deps.store.readOnly, problem: deps.store.problem } } : {}),
+        ...journalPart(deps),
+        encoding: deps.encoding,
+        ...(team ? { team } : {}),
+      };
+    }),
   ];
 }
 

@@ -3,11 +3,8 @@
  * unreturned missed calls (GET /api/team/missed), read from this PC's copy only, so they answer with Graph down.
  */
 import type { CountryCode } from "libphonenumber-js";
-import {
-  teamClaim as claimEndpoint,
-  teamHistory as historyEndpoint,
-  teamMissed as missedEndpoint,
-} from "../api-contract/team-view-endpoints.js";
+import { teamClaim as claimEndpoint } from "../api-contract/team-claim-endpoints.js";
+import { teamHistory as historyEndpoint, teamMissed as missedEndpoint } from "../api-contract/team-view-endpoints.js";
 import { phoneKey } from "../directory/phone-key.js";
 import { apiRoute } from "../http/api-route.js";
 import { HttpError, type Route } from "../http/server.js";
@@ -22,10 +19,12 @@ export interface TeamViewDeps {
   region: CountryCode;
   /** Whether a team log is configured (`microsoft365.team`). */
   configured(): boolean;
+  /** Whether Microsoft 365 is configured: its room then answers the claim route (409 itself while the log is off). */
+  claimsServedByM365: boolean;
 }
 
 const claimWhileOff = apiRoute(claimEndpoint, () => {
-  throw new HttpError(409, "the team call log is off: configure microsoft365.team and sign in");
+  throw new HttpError(409, "the team call log is off: configure microsoft365.team and sign in", "team.off");
 });
 
 export function teamRoutes(deps: TeamViewDeps): Route[] {
@@ -42,7 +41,7 @@ export function teamRoutes(deps: TeamViewDeps): Route[] {
       if (!enabled()) return { enabled: false, calls: [] };
       return { enabled: true, calls: teamMissed(deps.db, { days, limit }) };
     }),
-    // With a team log configured the team room's claim route answers (and says 409 itself when signed out).
-    ...(deps.configured() ? [] : [claimWhileOff]),
+    // With Microsoft 365 configured its room's claim route answers (409 itself while the log is off or signed out).
+    ...(deps.claimsServedByM365 ? [] : [claimWhileOff]),
   ];
 }

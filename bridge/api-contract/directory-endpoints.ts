@@ -3,6 +3,7 @@ import * as v from "valibot";
 import type { Endpoint } from "./endpoint.js";
 import { phoneNumber } from "../protocol/inputs.js";
 import { count, flag, optionalText, phone, text } from "./fields.js";
+import { TEAM_STATUS } from "./m365-status.js";
 import { API } from "./paths.js";
 import { CONTACT, HISTORY_ENTRY } from "./records.js";
 
@@ -20,6 +21,8 @@ export const status = {
     journal: v.optional(v.object({ waiting: v.number(), path: v.string() })),
     /** How text reaches TelefUM (cp1251, utf16le, utf8): with cp1251 the SMS composer warns what it cannot carry. */
     encoding: v.string(),
+    /** The office's team call log, when configured: the pane shows its problem (`team.problem.<code>`). */
+    team: v.optional(TEAM_STATUS),
   }),
 } as const satisfies Endpoint;
 

@@ -25,6 +25,13 @@ export type Accepted<S> = S extends Schema ? v.InferOutput<S> : undefined;
 export type Sent<S> = S extends Schema ? v.InferInput<S> : undefined;
 export type Answer<E extends Endpoint> = v.InferOutput<E["answer"]>;
 
-/** Every refusal: the reason a person can act on; `reason` names why an input was invalid (400). */
-export const ERROR_ANSWER = v.object({ error: v.string(), reason: v.optional(v.picklist(INVALID_INPUT_REASONS)) });
+/** Refusals of a valid request that the pane tells apart (409 the team log is off, 404 no such team call). */
+export const REFUSAL_REASONS = ["team.off", "team.unknown"] as const;
+export type RefusalReason = (typeof REFUSAL_REASONS)[number];
+
+/** Every refusal: the reason a person can act on; `reason` names why an input was invalid (400) or was refused. */
+export const ERROR_ANSWER = v.object({
+  error: v.string(),
+  reason: v.optional(v.picklist([...INVALID_INPUT_REASONS, ...REFUSAL_REASONS])),
+});
 export type ErrorAnswer = v.InferOutput<typeof ERROR_ANSWER>;

@@ -6,8 +6,8 @@
 import * as v from "valibot";
 import type { TeamCall } from "../team/team-call.js";
 import type { Endpoint } from "./endpoint.js";
-import { count, phone, text } from "./fields.js";
-import { TEAM_CLAIM, TEAM_HISTORY, TEAM_MISSED } from "./paths.js";
+import { count, phone } from "./fields.js";
+import { TEAM_HISTORY, TEAM_MISSED } from "./paths.js";
 import { sameShape } from "./same-shape.js";
 
 export const TEAM_CALL = v.object({
@@ -50,15 +50,4 @@ export const teamMissed = {
   path: TEAM_MISSED,
   query: v.object({ days: count("days", 14, 90), limit: count("limit", 50, 200) }),
   answer: TEAM_CALLS,
-} as const satisfies Endpoint;
-
-/**
- * "I'll call back" on a team missed call. The Microsoft 365 team room owns it while a team log is configured; with
- * none, this bridge answers 409 itself, so the pane can say why instead of meeting a missing route.
- */
-export const teamClaim = {
-  method: "POST",
-  path: TEAM_CLAIM,
-  body: v.object({ itemId: text("itemId") }),
-  answer: v.object({ claimedBy: v.string(), claimedAt: v.string() }),
 } as const satisfies Endpoint;

@@ -79,9 +79,10 @@ export async function startLocalServer(parts: LocalServerParts): Promise<Running
     team: {
       db: parts.db,
       region: config.defaultRegion,
-      // The team room's `microsoft365.team` section (issue 21), read without depending on its type.
-      configured: () => config.microsoft365.enabled && "team" in config.microsoft365 && !!config.microsoft365.team,
+      configured: () => config.microsoft365.enabled && config.microsoft365.team.enabled,
+      claimsServedByM365: config.microsoft365.enabled,
     },
+    teamStatus: () => parts.m365.teamStatus(),
   });
   const outlook = m365Module ? m365Module.outlookLinks(config.microsoft365, directory) : {};
   core.useLocalViews(

@@ -11,5 +11,6 @@ export type {
   OutboxState,
   SourceStatus,
   SyncStatus,
+  TeamStatus,
 } from "../api-contract/m365-status.js";
 export { PROBLEM_TEXT } from "../api-contract/m365-status.js";

@@ -7,6 +7,7 @@ import { createServer as createHttps } from "node:https";
 import { createServer as createListener, type Server as Listener, type Socket } from "node:net";
 import type { Duplex } from "node:stream";
 import type { WebSocket } from "ws";
+import type { RefusalReason } from "../api-contract/endpoint.js";
 import type { Logger } from "../log/log.js";
 import { InvalidInputError } from "../protocol/inputs.js";
 import { MESSAGE_BURST, MESSAGES_PER_SECOND, TokenBucket } from "./rate-limit.js";
@@ -75,10 +76,12 @@ export interface HttpServerOptions {
   log: Logger;
 }
 
+/** A refusal other than bad input; `reason` (a code the pane reads its words by) only where the answer needs one. */
 export class HttpError extends Error {
   constructor(
     readonly status: number,
     message: string,
+    readonly reason?: RefusalReason,
   ) {
     super(message);
   }
@@ -154,7 +157,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
       if (error instanceof HttpError) {
         // The rest of an oversized body is not worth reading: the connection ends with the answer.
         if (error.status === 413) res.setHeader("connection", "close");
-        return sendJson(res, error.status, { error: error.message });
+        return sendJson(res, error.status, { error: error.message, ...(error.reason ? { reason: error.reason } : {}) });
       }
       // A store or bug detail may name paths or data: it goes to the log, never to the (browser) client.
       const detail = { reason: errorMessage(error), stack: error instanceof Error ? error.stack : undefined };

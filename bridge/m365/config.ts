@@ -78,6 +78,18 @@ export interface M365Config {
     /** Zone of TelefUM's wall-clock times (IANA or Windows name); default: this computer's. */
     timeZone: string;
   };
+  /** The office's team call log in a SharePoint list; on when `site` is set. */
+  team: {
+    enabled: boolean;
+    /** The team site's URL, e.g. https://contoso.sharepoint.com/sites/office. */
+    site: string;
+    /** The list's display name (created with its columns when missing). */
+    list: string;
+    /** Notes typed during a call go to the list too. */
+    shareNotes: boolean;
+    /** Delegated Sites.Selected (the admin grants the one site) or Sites.ReadWrite.All. */
+    permission: "selected" | "all";
+  };
   retry: {
     /** In-process retries of reads on 429/503/504 (the SDK RetryHandler, honouring Retry-After). */
     readRetries: number;
@@ -114,6 +126,9 @@ export function parseM365Config(raw: unknown): M365Config {
   const card = r.section("card");
   const calls = r.section("calls");
   const retry = r.section("retry");
+  const team = r.section("team");
+  const teamSite = trimSlash(team.get("site", asHttpsUrl) ?? "");
+  const permission = team.get("permission", asOneOf(["selected", "all"] as const)) ?? "selected";
   const enabled = r.get("enabled", asBoolean) ?? (raw !== undefined && raw !== null);
   const clientId = r.get("clientId", asString) ?? "";
   if (enabled && !clientId) {
@@ -131,6 +146,8 @@ export function parseM365Config(raw: unknown): M365Config {
   const extraScopes = [
     ...(directory ? ["User.Read.All"] : []),
     ...(sharedMailboxes.length > 0 ? ["Contacts.Read.Shared"] : []),
+    // Asked for only with the team log on: the least that reaches one site is Sites.Selected, granted by the admin.
+    ...(teamSite ? [permission === "all" ? "Sites.ReadWrite.All" : "Sites.Selected"] : []),
   ];
   const uploadChunkBytes = calls.get("uploadChunkBytes", asNumberIn(CHUNK, 60 * 1024 * 1024)) ?? 10 * CHUNK;
   if (uploadChunkBytes % CHUNK !== 0) {
@@ -176,6 +193,13 @@ export function parseM365Config(raw: unknown): M365Config {
       mp3Kbps: calls.get("mp3Kbps", asNumberIn(8, 320)) ?? 32,
       uploadChunkBytes,
       timeZone: calls.get("timeZone", asString) ?? (Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC"),
+    },
+    team: {
+      enabled: teamSite !== "",
+      site: teamSite,
+      list: team.get("list", asString) ?? "TelefUM calls",
+      shareNotes: team.get("shareNotes", asBoolean) ?? true,
+      permission,
     },
     retry: {
       readRetries: retry.get("readRetries", asNumberIn(0, 10)) ?? 3,

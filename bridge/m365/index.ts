@@ -23,6 +23,7 @@ import { disabledMicrosoft365, enabledMicrosoft365, type Microsoft365 } from "./
 import { createOutbox, OutboxStore } from "./outbox/index.js";
 import { createOutlookAdapters } from "./outlook/index.js";
 import { createSources } from "./sources/index.js";
+import { createTeam } from "./team/index.js";
 
 export { parseM365Config, type M365Config } from "./config.js";
 export { SignInRequiredError } from "./auth/index.js";
@@ -59,6 +60,8 @@ export interface AttachMicrosoft365Options {
    * that must not write calls or sync alongside a running bridge. `syncNow()` still works. Default true.
    */
   background?: boolean;
+  /** The team call log's local copy changed (the pane refreshes its team views). */
+  onTeamChanged?: () => void;
 }
 
 export async function attachMicrosoft365(options: AttachMicrosoft365Options): Promise<Microsoft365> {
@@ -90,7 +93,10 @@ export async function attachMicrosoft365(options: AttachMicrosoft365Options): Pr
   const { worker } = outbox;
   // Any request Graph answers again after a failure (a lookup's card, the sync) sends the calls that waited.
   throttle.onRecovered(() => worker.wake());
-  const backgroundWork = [sources.scheduler, worker, mailbox.followUps];
+  const changed = options.onTeamChanged;
+  const teamDeps = { config, client, db, directory, core, throttle, language: language ?? "en", log, changed };
+  const team = config.team.enabled ? createTeam(teamDeps) : undefined;
+  const backgroundWork = [sources.scheduler, worker, mailbox.followUps, ...(team ? [team.work] : [])];
   session = await startSession({
     auth,
     core,
@@ -120,5 +126,6 @@ export async function attachMicrosoft365(options: AttachMicrosoft365Options): Pr
     startBackground,
     openUrl,
     throttle,
+    team,
   });
 }

@@ -5,7 +5,8 @@ import { SignInRequiredError, type M365Session } from "./auth/index.js";
 import type { MailboxRoom } from "./mailbox/index.js";
 import type { OutboxStore, OutboxWorker, ProcessReport } from "./outbox/index.js";
 import type { SourcesRoom } from "./sources/index.js";
-import type { DeviceCodeInfo, Microsoft365Status } from "../http/m365-status.js";
+import type { TeamClaimResult, TeamRoom } from "./team/index.js";
+import type { DeviceCodeInfo, Microsoft365Status, TeamStatus } from "../http/m365-status.js";
 import type { GraphProblem, GraphThrottle } from "./graph-throttle.js";
 import type { MailboxContext } from "../http/caller-context.js";
 
@@ -41,6 +42,10 @@ export interface Microsoft365 {
   kickFollowUps(): void;
   /** Writes every pending follow-up now (tests); how many writes were made. */
   flushFollowUps(): Promise<number>;
+  /** "I'll call back" for a team call: "off" while the team log is off or nobody is signed in. */
+  claimTeamCall(itemId: string): TeamClaimResult;
+  /** The team call log's status (also in status()); undefined when it is not configured. */
+  teamStatus(): TeamStatus | undefined;
   stop(): Promise<void>;
 }
 
@@ -63,6 +68,8 @@ export function disabledMicrosoft365(config: M365Config): Microsoft365 {
     kickFollowUps: () => undefined,
     startBackground: () => undefined,
     flushFollowUps: async () => 0,
+    claimTeamCall: () => "off",
+    teamStatus: () => undefined,
     stop: async () => undefined,
   };
 }
@@ -82,6 +89,8 @@ export interface Microsoft365Parts {
   openUrl: UrlOpener;
   /** The bridge's one Graph throttle: why Graph is not answering now. */
   throttle: GraphThrottle;
+  /** The team call log, when `microsoft365.team.site` is set. */
+  team: TeamRoom | undefined;
 }
 
 /** The module while `microsoft365` is configured: each action goes to the room that does it. */
@@ -108,6 +117,7 @@ export function enabledMicrosoft365(parts: Microsoft365Parts): Microsoft365 {
       ...(session.signInError ? { signInError: session.signInError } : {}),
       sync: sources.status(),
       outbox,
+      ...(parts.team ? { team: parts.team.status() } : {}),
     };
   };
   return {
@@ -120,6 +130,7 @@ export function enabledMicrosoft365(parts: Microsoft365Parts): Microsoft365 {
     async syncNow() {
       if (!session.signedIn) throw new SignInRequiredError("nobody is signed in");
       await scheduler.syncNow();
+      await parts.team?.syncNow();
     },
     async switchSource(key, enabled) {
       sources.sources.switch(key, enabled);
@@ -138,8 +149,11 @@ export function enabledMicrosoft365(parts: Microsoft365Parts): Microsoft365 {
       if (session.signedIn && parts.inBackground()) mailbox.followUps.kick();
     },
     flushFollowUps: () => mailbox.followUps.flush(),
+    claimTeamCall: (itemId) => parts.team?.claim(itemId) ?? "off",
+    teamStatus: () => parts.team?.status(),
     async stop() {
       await session.stop();
+      await parts.team?.work.stop();
       await scheduler.stop();
       await worker.stop();
       await mailbox.followUps.stop();

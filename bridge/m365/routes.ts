@@ -2,7 +2,8 @@
  * Local web endpoints of the Microsoft 365 module, for app.ts to mount on the bridge's server, each checked against
  * its endpoint in the contract (api-contract/m365-endpoints.ts): the status, a sync now, a device code sign-in
  * (answers the code at once; the status shows `signedIn` once the user has entered it), sign-out, switching a
- * source of numbers, retrying the calls Outlook refused. The local API guard (http/local-api-guard.ts) admits them.
+ * source of numbers, retrying the calls Outlook refused, "I'll call back" on a team call (team-claim-endpoints.ts).
+ * The local API guard (http/local-api-guard.ts) admits them.
  */
 import {
   m365Retry,
@@ -13,6 +14,7 @@ import {
   m365Sync,
 } from "../api-contract/m365-endpoints.js";
 import type { DeviceCodeInfo } from "../api-contract/m365-status.js";
+import { teamClaim } from "../api-contract/team-claim-endpoints.js";
 import { apiRoute } from "../http/api-route.js";
 import { HttpError, type Route } from "../http/server.js";
 import { InvalidInputError } from "../protocol/inputs.js";
@@ -45,6 +47,12 @@ export function microsoft365Routes({ m365 }: { m365: Microsoft365 }): Route[] {
     apiRoute(m365Retry, async () => {
       const requeued = m365.retryFailedCalls();
       return { requeued, status: await m365.status() };
+    }),
+    apiRoute(teamClaim, ({ body }) => {
+      const claim = m365.claimTeamCall(body.itemId);
+      if (claim === "off") throw new HttpError(409, "the team call log is off or nobody is signed in", "team.off");
+      if (claim === "unknown") throw new HttpError(404, `no team call ${body.itemId}`, "team.unknown");
+      return claim;
     }),
     apiRoute(m365SignOut, async () => {
       await m365.signOut();

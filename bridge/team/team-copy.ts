@@ -159,6 +159,12 @@ export class TeamCopy {
     return one<{ found: number }>(this.db.prepare("SELECT EXISTS (SELECT 1 FROM team_calls) AS found"))?.found !== 1;
   }
 
+  /** The row of one call by its unique key (the list's callKey). */
+  byCallKey(callKey: string): TeamCall | undefined {
+    const row = one<TeamCallRow>(this.db.prepare("SELECT * FROM team_calls WHERE call_key = ?"), callKey);
+    return row ? teamCallOf(row) : undefined;
+  }
+
   count(): number {
     return Number(one<{ n: number }>(this.db.prepare("SELECT count(*) AS n FROM team_calls"))?.n ?? 0);
   }

@@ -1,11 +1,11 @@
 /** What went wrong with a bridge request, in the reader's language (the pane's and the ribbon's). */
-import type { InvalidInputReason } from "../../bridge/protocol/inputs.js";
+import type { ErrorAnswer } from "../../bridge/api-contract/endpoint.js";
 import type { Translator } from "../../bridge/i18n/i18n.js";
 import { ApiError } from "./api.js";
 import { errorMessage } from "../../bridge/log/error-message.js";
 
 /** Refusals a person can fix, in their words; other reasons are the bridge's detail. */
-const REASON_KEYS: Partial<Record<InvalidInputReason, string>> = {
+const REASON_KEYS: Partial<Record<NonNullable<ErrorAnswer["reason"]>, string>> = {
   EMPTY_NUMBER: "errors.EMPTY_NUMBER",
   BAD_NUMBER: "errors.BAD_NUMBER",
   BAD_DEVICE: "errors.BAD_DEVICE",

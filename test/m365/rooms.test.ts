@@ -20,6 +20,7 @@ const ORDER = [
   "outbox",
   "sources",
   "mailbox",
+  "team",
   "outlook",
   "top",
 ];

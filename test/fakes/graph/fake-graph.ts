@@ -28,6 +28,7 @@ import type { AddressInfo } from "node:net";
 import { setTimeout as sleep } from "node:timers/promises";
 import { matches, parseSearch } from "./kql.js";
 import { FakeMailbox, type GraphContact, publicContact } from "./fake-mailbox.js";
+import { FakeSharePoint, type FakeSignedInUser } from "./sharepoint.js";
 
 export type { GraphContact } from "./fake-mailbox.js";
 export { FakeMailbox } from "./fake-mailbox.js";
@@ -168,10 +169,14 @@ export class FakeGraph {
   private readonly cursors = new Map<string, DeltaCursor>();
 
   // Identity state
-  private readonly accessTokens = new Map<string, { revoked: boolean }>();
-  private readonly refreshTokens = new Set<string>();
-  private readonly deviceCodes = new Map<string, { approved: boolean }>();
-  private readonly authCodes = new Map<string, { nonce?: string; challenge?: string }>();
+  private readonly accessTokens = new Map<string, { revoked: boolean; user: FakeSignedInUser; scopes: string[] }>();
+  private readonly refreshTokens = new Map<string, FakeSignedInUser>();
+  /** Who the next device code or browser sign-in signs in as (tests of two users); then back to FAKE_USER. */
+  nextSignIn: FakeSignedInUser | undefined;
+  /** SharePoint sites, lists and list items (sharepoint.ts). */
+  readonly sharePoint = new FakeSharePoint();
+  private readonly deviceCodes = new Map<string, { approved: boolean; user: FakeSignedInUser }>();
+  private readonly authCodes = new Map<string, { user: FakeSignedInUser; nonce?: string; challenge?: string }>();
   tokenRequests: { grantType: string }[] = [];
 
   // Faults and observation
@@ -585,7 +590,15 @@ export class FakeGraph {
     }
 
     if (method === "GET" && p === "/me")
-      return this.json(res, 200, { id: FAKE_USER.oid, displayName: FAKE_USER.name, userPrincipalName: FAKE_USER.upn });
+      return this.json(res, 200, {
+        id: known.user.oid,
+        displayName: known.user.name,
+        userPrincipalName: known.user.upn,
+      });
+    if (p.startsWith("/sites/")) {
+      const answer = this.sharePoint.route(method, url, p, req.headers, json, { ...known.user, scopes: known.scopes });
+      return this.json(res, answer.status, answer.body);
+    }
 
     if (method === "POST" && p === "/me/translateExchangeIds") {
       const input = json() as { inputIds?: string[]; targetIdType?: string; sourceIdType?: string };
@@ -921,7 +934,7 @@ export class FakeGraph {
     const form = new URLSearchParams(body.toString("utf8"));
     if (method === "POST" && path === "/oauth2/v2.0/devicecode") {
       const deviceCode = randomBytes(16).toString("hex");
-      this.deviceCodes.set(deviceCode, { approved: this.devicePendingPolls === 0 });
+      this.deviceCodes.set(deviceCode, { approved: this.devicePendingPolls === 0, user: this.takeSignIn() });
       this.pendingPolls.set(deviceCode, this.devicePendingPolls);
       return this.json(res, 200, {
         user_code: "FAKE-CODE",
@@ -938,8 +951,9 @@ export class FakeGraph {
       const code = randomBytes(16).toString("hex");
       const nonce = url.searchParams.get("nonce") ?? undefined;
       const challenge = url.searchParams.get("code_challenge") ?? undefined;
-      this.authCodes.set(code, { ...(nonce ? { nonce } : {}), ...(challenge ? { challenge } : {}) });
-      const fields: Record<string, string> = { code, client_info: clientInfo() };
+      const user = this.takeSignIn();
+      this.authCodes.set(code, { user, ...(nonce ? { nonce } : {}), ...(challenge ? { challenge } : {}) });
+      const fields: Record<string, string> = { code, client_info: clientInfo(user) };
       const state = url.searchParams.get("state");
       if (state) fields.state = state;
       if (url.searchParams.get("response_mode") === "form_post") {
@@ -982,7 +996,7 @@ export class FakeGraph {
           });
         }
         this.deviceCodes.delete(code);
-        return this.json(res, 200, this.issueTokens(clientId, scope));
+        return this.json(res, 200, this.issueTokens(clientId, scope, state.user));
       }
       if (grantType === "authorization_code") {
         const code = form.get("code") ?? "";
@@ -993,11 +1007,12 @@ export class FakeGraph {
             error_description: "AADSTS70000: The provided authorization code is invalid.",
           });
         this.authCodes.delete(code);
-        return this.json(res, 200, this.issueTokens(clientId, scope, info.nonce));
+        return this.json(res, 200, this.issueTokens(clientId, scope, info.user, info.nonce));
       }
       if (grantType === "refresh_token") {
         const refresh = form.get("refresh_token") ?? "";
-        if (!this.refreshTokens.has(refresh)) {
+        const user = this.refreshTokens.get(refresh);
+        if (!user) {
           return this.json(res, 400, {
             error: "invalid_grant",
             error_description:
@@ -1007,7 +1022,7 @@ export class FakeGraph {
           });
         }
         this.refreshTokens.delete(refresh);
-        return this.json(res, 200, this.issueTokens(clientId, scope));
+        return this.json(res, 200, this.issueTokens(clientId, scope, user));
       }
       return this.json(res, 400, { error: "unsupported_grant_type" });
     }
@@ -1016,11 +1031,23 @@ export class FakeGraph {
 
   private readonly pendingPolls = new Map<string, number>();
 
-  private issueTokens(clientId: string, scope: string, nonce?: string): Record<string, unknown> {
+  private takeSignIn(): FakeSignedInUser {
+    const user = this.nextSignIn ?? FAKE_USER;
+    this.nextSignIn = undefined;
+    return user;
+  }
+
+  private issueTokens(
+    clientId: string,
+    scope: string,
+    user: FakeSignedInUser,
+    nonce?: string,
+  ): Record<string, unknown> {
     const access = `fake-at-${randomBytes(16).toString("hex")}`;
     const refresh = `fake-rt-${randomBytes(16).toString("hex")}`;
-    this.accessTokens.set(access, { revoked: false });
-    this.refreshTokens.add(refresh);
+    const granted = scope.split(" ").filter((s) => !["openid", "profile", "offline_access"].includes(s));
+    this.accessTokens.set(access, { revoked: false, user, scopes: granted });
+    this.refreshTokens.set(refresh, user);
     const now = Math.floor(Date.now() / 1000);
     const claims = {
       aud: clientId,
@@ -1028,9 +1055,9 @@ export class FakeGraph {
       iat: now,
       nbf: now,
       exp: now + 3600,
-      name: FAKE_USER.name,
-      oid: FAKE_USER.oid,
-      preferred_username: FAKE_USER.upn,
+      name: user.name,
+      oid: user.oid,
+      preferred_username: user.upn,
       sub: "fake-subject",
       tid: FAKE_TENANT,
       // Entra's unique token id: every sign-in (and refresh) gets an ID token of its own.
@@ -1041,17 +1068,13 @@ export class FakeGraph {
     const idToken = [b64url({ alg: "none", typ: "JWT" }), b64url(claims), ""].join(".");
     return {
       token_type: "Bearer",
-      scope:
-        scope
-          .split(" ")
-          .filter((s) => !["openid", "profile", "offline_access"].includes(s))
-          .join(" ") || "User.Read",
+      scope: granted.join(" ") || "User.Read",
       expires_in: 3599,
       ext_expires_in: 3599,
       access_token: access,
       refresh_token: refresh,
       id_token: idToken,
-      client_info: clientInfo(),
+      client_info: clientInfo(user),
     };
   }
 
@@ -1404,8 +1427,8 @@ export async function submitFormPost(html: string): Promise<Response> {
   });
 }
 
-function clientInfo(): string {
-  return b64url({ uid: FAKE_USER.oid, utid: FAKE_TENANT });
+function clientInfo(user: FakeSignedInUser = FAKE_USER): string {
+  return b64url({ uid: user.oid, utid: FAKE_TENANT });
 }
 
 function b64url(value: unknown): string {
