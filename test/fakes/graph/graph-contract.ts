@@ -28,12 +28,13 @@ function lineage(csdl: Csdl, type: string): string[] {
   return out;
 }
 
+/** A member's type; a property of an open type that declares nothing is untyped ("Edm.Untyped"). */
 function member(csdl: Csdl, type: string, name: string): string | undefined {
   for (const t of lineage(csdl, type)) {
     const found = csdl.types.get(t)!.properties.get(name) ?? csdl.types.get(t)!.navigation.get(name);
     if (found) return found;
   }
-  return undefined;
+  return csdl.types.get(type)?.open ? "Edm.Untyped" : undefined;
 }
 
 /** The most specific overload: `users/delta` is user's delta, not directoryObject's. */

@@ -15,6 +15,11 @@ export interface CsdlType {
   navigation: Map<string, string>;
   /** Types that name this one as their base, for `@odata.type` and casts. */
   derived: string[];
+  /**
+   * Open and declaring nothing of its own (a SharePoint list item's `fields`): any property name goes. An open type
+   * that declares its properties (contact) is held to them, as Graph refuses made-up contact properties.
+   */
+  open: boolean;
 }
 
 export interface CsdlOperation {
@@ -91,7 +96,14 @@ export function parseCsdl(xml: string): Csdl {
         break;
       case "EntityType":
       case "ComplexType":
-        type = { name: `${namespace}.${a.Name}`, properties: new Map(), navigation: new Map(), derived: [] };
+        type = {
+          name: `${namespace}.${a.Name}`,
+          properties: new Map(),
+          navigation: new Map(),
+          derived: [],
+          open: false,
+        };
+        type.open = a.OpenType === "true" && tag[4] === "/"; // self-closing: no properties of its own
         if (a.BaseType) type.baseType = a.BaseType; // qualified after the scan: the alias may come later
         csdl.types.set(type.name, type);
         break;
