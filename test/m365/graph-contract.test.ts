@@ -109,7 +109,7 @@ describe("the fake Graph holds requests to Microsoft's Graph v1.0 description", 
     await client
       .api("/me/translateExchangeIds")
       .post({ inputIds: [], targetIdType: "restId", sourceIdType: "restImmutableEntryId" });
-    // A SharePoint list item's `fields` is open: its columns are the list's own (not routed by the fake: 400 of its own).
+    // A SharePoint list item's `fields` is open: its columns are the list's own (the fake has no route for it yet).
     await client
       .api("/sites/s1/lists/l1/items")
       .filter("fields/StartLocal ge '2026-01-01'")
