@@ -24,6 +24,7 @@ import { randomBytes, randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { graphContractBreach } from "./graph-contract.js";
 import type { AddressInfo } from "node:net";
 import { setTimeout as sleep } from "node:timers/promises";
 import { matches, parseSearch } from "./kql.js";
@@ -184,6 +185,8 @@ export class FakeGraph {
   private throttledUntil = new Map<string, number>();
   earlyRetries = 0;
   readonly log: RequestLogEntry[] = [];
+  /** Requests Microsoft's Graph description does not allow (answered 400); stop() fails while any is left here. */
+  readonly contractBreaches: string[] = [];
   /** Default page size when the client does not ask (Graph's is 10 for contacts). */
   defaultPageSize = 10;
   /** Whether /me/contactFolders/contacts resolves the well-known name (the sync falls back when not). */
@@ -219,6 +222,10 @@ export class FakeGraph {
   async stop(): Promise<void> {
     this.server.closeAllConnections();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
+    // Every test that meets the fake checks its requests against Microsoft's contract, even one that shrugs off a 400.
+    if (this.contractBreaches.length) {
+      throw new Error(`Requests real Graph would refuse:\n${this.contractBreaches.join("\n")}`);
+    }
   }
 
   // ---------- seeding and mutation helpers (what "someone else" does in the mailbox) ----------
@@ -571,6 +578,9 @@ export class FakeGraph {
     const json = (): Record<string, unknown> =>
       body.length ? (JSON.parse(body.toString("utf8")) as Record<string, unknown>) : {};
 
+    const breach = graphContractBreach(method, p, url.searchParams, body); // Microsoft's own description decides
+    if (breach) this.contractBreaches.push(`${method} ${p}${url.search}: ${breach}`);
+    if (breach) return this.badRequest(res, breach);
     if (method === "POST" && p === "/$batch") return this.batch(req, json(), res);
 
     // contact folders and contacts of a mailbox: /me/… or, when shared with the user, /users/{id | upn}/…
