@@ -67,10 +67,11 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => outlook.listen(0, "127.0.0.1", resolve));
   const port = (outlook.address() as AddressInfo).port;
+  const bridgeCert = readFileSync(selfSignedPaths(t.dataDir).cert);
   browser = await launchChromium([
     `--host-resolver-rules=MAP outlook.office.com:443 127.0.0.1:${port}`,
     `--ip-address-space-overrides=127.0.0.1:${port}=public`,
-    `--ignore-certificate-errors-spki-list=${[outlookTls.cert, readFileSync(selfSignedPaths(t.dataDir).cert)].map(spki)}`,
+    `--ignore-certificate-errors-spki-list=${[outlookTls.cert, bridgeCert].map(spki)}`,
   ]);
 }, 120_000);
 
