@@ -5,7 +5,7 @@
 import { keepBackups } from "./app/daily-backups.js";
 import { lockFolder } from "./app/data-folder.js";
 import { logEvent } from "./app/event-log.js";
-import { startLocalServer } from "./app/local-server.js";
+import { startLocalServer, type LocalServer } from "./app/local-server.js";
 import { openStore } from "./app/open-store.js";
 import type { CallLog } from "./calls/call-log.js";
 import type { BridgeConfig } from "./config/config.js";
@@ -14,7 +14,6 @@ import { BridgeCore } from "./core/bridge-core.js";
 import { EventHub } from "./core/events.js";
 import { systemUrlOpener, type UrlOpener } from "./desktop/launchers.js";
 import type { Directory } from "./directory/directory.js";
-import type { RunningHttpServer } from "./http/server.js";
 import { NotUnderstoodLog } from "./inbox/not-understood.js";
 import { createLogger, type Logger } from "./log/log.js";
 import { disabledMicrosoft365, type Microsoft365 } from "./m365/microsoft365.js";
@@ -34,7 +33,7 @@ export interface RunningBridge {
   transport: Transport;
   /** The Microsoft 365 connection (a do-nothing one when `microsoft365` is not configured). */
   m365: Microsoft365;
-  http: RunningHttpServer | undefined;
+  http: LocalServer | undefined;
   stop(): Promise<void>;
 }
 
@@ -81,7 +80,7 @@ export async function startBridge(config: BridgeConfig, options: StartOptions = 
   });
   const openUrl = options.openUrl ?? systemUrlOpener();
   await core.start();
-  let http: RunningHttpServer | undefined;
+  let http: LocalServer | undefined;
   let m365: Microsoft365 | undefined;
   let context: ContextSetup | undefined;
   let stopped = false;

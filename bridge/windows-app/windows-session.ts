@@ -85,6 +85,7 @@ export function beginWindowsSession(options: SessionOptions): WindowsSession | u
           telefumRunning: telefumRunning(),
           m365: await bridge.m365.status(),
           contacts: bridge.directory.count(),
+          ...(bridge.http && { paneConnected: bridge.http.paneConnected() }),
         };
         const view = trayView(language, state);
         if (!tray) {
