@@ -47,7 +47,7 @@ async function values(key: string): Promise<string[] | undefined> {
 }
 
 describe.skipIf(missing.length > 0)("admin kit: Local Network Access policies as .reg files", () => {
-  it("allow-outlook-local-network.reg sets both policies for Edge and Chrome to Outlook's origins; -remove undoes it", async () => {
+  it("the .reg sets both policies of Edge and Chrome to Outlook's origins; -remove.reg undoes it", async () => {
     await wineReg("import", kitFile("allow-outlook-local-network.reg"));
     const expected = OUTLOOK_ORIGINS.map((origin, i) => `${i + 1}=${origin}`);
     for (const key of KEYS) expect(await values(key), key).toEqual(expected);
