@@ -5,7 +5,7 @@
 import { keepBackups } from "./app/daily-backups.js";
 import { lockFolder } from "./app/data-folder.js";
 import { logEvent } from "./app/event-log.js";
-import { startLocalServer } from "./app/local-server.js";
+import { startLocalServer, type LocalServer } from "./app/local-server.js";
 import { openStore } from "./app/open-store.js";
 import { watchWritableAgain } from "./app/writable-again.js";
 import { CallJournal } from "./calls/call-journal.js";
@@ -16,7 +16,6 @@ import { BridgeCore } from "./core/bridge-core.js";
 import { EventHub } from "./core/events.js";
 import { systemUrlOpener, type UrlOpener } from "./desktop/launchers.js";
 import type { Directory } from "./directory/directory.js";
-import type { RunningHttpServer } from "./http/server.js";
 import { NotUnderstoodLog } from "./inbox/not-understood.js";
 import { errorMessage } from "./log/error-message.js";
 import { createLogger, type Logger } from "./log/log.js";
@@ -38,7 +37,7 @@ export interface RunningBridge {
   transport: Transport;
   /** The Microsoft 365 connection (a do-nothing one when `microsoft365` is not configured). */
   m365: Microsoft365;
-  http: RunningHttpServer | undefined;
+  http: LocalServer | undefined;
   /** What the team log's sync and claim call when they changed the local copy: the pane refreshes. */
   team: TeamNotifier;
   stop(): Promise<void>;
@@ -93,7 +92,7 @@ export async function startBridge(config: BridgeConfig, options: StartOptions = 
   });
   const openUrl = options.openUrl ?? systemUrlOpener();
   await core.start();
-  let http: RunningHttpServer | undefined;
+  let http: LocalServer | undefined;
   let m365: Microsoft365 | undefined;
   let context: ContextSetup | undefined;
   let stopped = false;

@@ -43,7 +43,12 @@ export interface LocalServerParts {
   log: Logger;
 }
 
-export async function startLocalServer(parts: LocalServerParts): Promise<RunningHttpServer> {
+/** The running server, and whether an add-in pane holds its live connection (the tray says so). */
+export interface LocalServer extends RunningHttpServer {
+  paneConnected(): boolean;
+}
+
+export async function startLocalServer(parts: LocalServerParts): Promise<LocalServer> {
   const { config, core, directory, callLog, events, transport, m365Module, openUrl, log } = parts;
   const [
     { setupAddin },
@@ -119,5 +124,5 @@ export async function startLocalServer(parts: LocalServerParts): Promise<Running
     pane: `${http.url}/taskpane.html`,
     ...(simulatorReason ? { simulator: `${http.url}/simulator` } : {}),
   });
-  return http;
+  return Object.assign(http, { paneConnected: addin.paneConnected });
 }

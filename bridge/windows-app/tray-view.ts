@@ -12,6 +12,8 @@ export interface TrayState {
   contacts: number;
   /** Calls the store could not take, waiting in the fallback journal. */
   journaled?: number;
+  /** Whether an add-in pane holds the live connection; absent when the bridge serves no pane. */
+  paneConnected?: boolean;
 }
 
 export interface TrayView {
@@ -46,6 +48,9 @@ export function trayView(language: Language, state: TrayState): TrayView {
     status.push(t("windows.tray.waiting", { calls: m365.outbox?.pending ?? 0 })); // signed out: calls wait
   }
   if ((state.journaled ?? 0) > 0) status.push(t("windows.tray.journal", { count: state.journaled ?? 0 }));
+  // An empty pane in Outlook is most often the browser's local network prompt refused: the one place it can be said.
+  if (state.paneConnected !== undefined)
+    status.push(state.paneConnected ? t("windows.tray.paneOn") : t("windows.tray.paneOff"));
   // Windows cuts a tray tooltip at 127 characters.
   const tooltip = [t("windows.product"), telefumLine, m365Line].join("\n").slice(0, 127);
   return {

@@ -1,6 +1,7 @@
 /**
  * The page the installer opens in the default browser when it finishes: how to add the add-in to each
- * Outlook (with the installed manifest's path), and the optional Microsoft 365 sign-in.
+ * Outlook (with the installed manifest's path), the optional Microsoft 365 sign-in, and what an empty pane means
+ * (the browser's local network prompt refused: nothing of the add-in can load to say so itself).
  * A static file in the install folder, so it opens whether or not the bridge runs yet.
  */
 import { translator } from "../i18n/i18n.js";
@@ -51,6 +52,11 @@ ${code(facts.configPath)}
 <p>${t("windows.welcome.m365Signin")}</p>
 <h2>${t("windows.welcome.paneTitle")}</h2>
 <p>${t("windows.welcome.pane")} <a href="${escapeHtml(facts.paneUrl)}">${escapeHtml(facts.paneUrl)}</a></p>
+<h2>${t("windows.welcome.lnaTitle")}</h2>
+<p>${t("windows.welcome.lna")}</p>
+<p>${t("windows.welcome.lnaBlocked")}</p>
+<p>${t("windows.welcome.lnaFix")}</p>
+<p>${t("windows.welcome.lnaAdmin")}</p>
 <p>${t("windows.welcome.help")}</p>
 ${code(facts.logPath)}
 </body>

@@ -86,6 +86,7 @@ export function beginWindowsSession(options: SessionOptions): WindowsSession | u
           m365: await bridge.m365.status(),
           contacts: bridge.directory.count(),
           journaled: bridge.core.journal?.waiting ?? 0,
+          ...(bridge.http && { paneConnected: bridge.http.paneConnected() }),
         };
         const view = trayView(language, state);
         if (!tray) {

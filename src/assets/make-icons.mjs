@@ -1,7 +1,8 @@
 // Draws the add-in's icons as real PNGs (no image tools needed): node src/assets/make-icons.mjs
 // app-*.png: brand tile with a handset; call-*.png: handset; sms-*.png: speech bubble.
-// Sizes per Outlook's manifest rules.
-import { writeFileSync } from "node:fs";
+// appPackage/color.png (192) and outline.png (32): the unified manifest's two icons (a full-colour tile; a white
+// outline on transparent). Sizes per Outlook's manifest rules.
+import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { deflateSync } from "node:zlib";
@@ -126,4 +127,8 @@ const sizes = { app: [16, 32, 64, 80, 128], call: [16, 32, 80], sms: [16, 32, 80
 for (const [name, layers] of Object.entries(icons)) {
   for (const size of sizes[name]) writeFileSync(join(here, `${name}-${size}.png`), render(size, layers));
 }
-console.log("icons written to", here);
+const appPackage = join(here, "..", "..", "appPackage");
+mkdirSync(appPackage, { recursive: true });
+writeFileSync(join(appPackage, "color.png"), render(192, icons.app));
+writeFileSync(join(appPackage, "outline.png"), render(32, [[inset(handset, 0.8), WHITE]]));
+console.log("icons written to", here, "and", appPackage);

@@ -77,8 +77,26 @@ describe("tray view", () => {
     expect(trayView("en", { ...state, journaled: 0 }).status).toHaveLength(3);
   });
 
+  it("says whether an Outlook pane is connected, and what to allow when it stays empty", () => {
+    const state = { telefumRunning: true, m365: { enabled: false, signedIn: false }, contacts: 3 };
+    expect(trayView("uk", { ...state, paneConnected: false }).status).toEqual([
+      "TelefUM підключено",
+      "Microsoft 365 не налаштовано",
+      "Контактів: 3",
+      "Панель в Outlook не підключена: порожня? Дозвольте доступ до цього пристрою, коли браузер спитає",
+    ]);
+    expect(trayView("ru", { ...state, paneConnected: true }).status.at(-1)).toBe("Панель в Outlook подключена");
+    expect(trayView("en", { ...state, paneConnected: false }).status.at(-1)).toBe(
+      "Outlook pane not connected: empty? Allow access to this device when the browser asks",
+    );
+  });
+
   it.each(LANGUAGES)("%s: every line and label is a text of the catalog, none a key", (language) => {
     for (const telefumRunning of [true, false]) {
+      for (const paneConnected of [true, false]) {
+        const view = trayView(language, { telefumRunning, m365: signedIn, contacts: 1, paneConnected });
+        for (const text of view.status) expect(text).not.toMatch(/windows\./);
+      }
       const view = trayView(language, { telefumRunning, m365: signedIn, contacts: 1 });
       for (const text of [view.tooltip, ...view.status, ...Object.values(view.labels)]) {
         expect(text).not.toMatch(/windows\./);
@@ -118,10 +136,20 @@ describe("welcome page", () => {
     expect(welcomePage("ru", facts)).toContain("<h2>1. Добавьте надстройку TelefUM в Outlook</h2>");
   });
 
+  it("tells what the browser's local network prompt is, to allow it, and what an empty pane means", () => {
+    const html = welcomePage("uk", facts);
+    expect(html).toContain("<h2>4. Якщо панель TelefUM в Outlook порожня</h2>");
+    expect(html).toContain("<b>доступ до програм і служб на цьому пристрої</b>");
+    expect(html).toContain("Натисніть <b>Дозволити</b>.");
+    expect(html).toContain("панель лишається порожньою, а кнопки <b>Дзвінок</b> і <b>SMS</b> нічого не роблять");
+    expect(welcomePage("en", facts)).toContain("LoopbackNetworkAllowedForUrls");
+    expect(welcomePage("ru", facts)).toContain("<h2>4. Если панель TelefUM в Outlook пустая</h2>");
+  });
+
   it.each(LANGUAGES)("%s: every heading and paragraph is a text of the catalog, none a key", (language) => {
     const html = welcomePage(language, facts);
     expect(html).not.toMatch(/windows\./);
-    expect(html.match(/<h2>/g)).toHaveLength(3);
+    expect(html.match(/<h2>/g)).toHaveLength(4);
     expect(html.match(/<li><b>/g)).toHaveLength(3);
   });
 });

@@ -57,7 +57,8 @@ export async function ensureAddinBuilt(): Promise<void> {
   }
 }
 
-export function launchChromium(): Promise<Browser> {
+/** `extraArgs`: flags one suite needs on top (address-space overrides, host mappings). */
+export function launchChromium(extraArgs: readonly string[] = []): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
     // Without the background-networking flags chromium keeps dialling Google on this closed network.
@@ -69,6 +70,7 @@ export function launchChromium(): Promise<Browser> {
       "--disable-background-networking",
       "--disable-component-update",
       "--disable-sync",
+      ...extraArgs,
     ],
   });
 }
