@@ -78,6 +78,7 @@ describe("one guard for every /api/ route", () => {
       "POST /api/m365/signin/device",
       "POST /api/m365/sources",
       "POST /api/m365/retry",
+      "POST /api/team/claim",
       "POST /api/m365/signout",
       "GET /api/context",
       "POST /api/notes",

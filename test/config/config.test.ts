@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { devCertPaths, selfSignedPaths } from "../../bridge/addin-api/addin-tls.js";
+import { defaultJournalPath } from "../../bridge/calls/call-journal.js";
 import { ConfigError } from "../../bridge/config/config-checks.js";
 import { defaultDataDir, loadConfig } from "../../bridge/config/config.js";
 import { systemLanguage } from "../../bridge/i18n/language.js";
@@ -44,6 +45,7 @@ describe("loadConfig", () => {
       lookup: { fromMail: "suggest" },
       logLevel: "info",
       windowsUser: { profileDir: undefined, account: undefined },
+      fallbackJournal: defaultJournalPath(dir),
     });
   });
 

@@ -22,6 +22,7 @@ import {
   type IdleCpu,
   type LineProcess,
 } from "./harness.js";
+import { KEPT_STEPS } from "../../bridge/store/kept-schema.js";
 import { SCHEMA_STEPS } from "../../bridge/store/schema.js";
 import { contact, openTestStore, seedSpecExample, SPEC_THREE_CONTACTS_REPLY } from "../support/store.js";
 import {
@@ -165,13 +166,18 @@ describe.skipIf(skip)("Win32 transport under Wine (fake TelefUM)", () => {
     expect(fake!.lines).toContain("PASS contact-created");
     expect(fake!.lines).toContainEqual(expect.stringMatching(/^RECV CONTACT\^0661234567\^1\^2\^New contact \d+\^/));
 
-    const db = new BetterSqlite3(join(session!.home, "bridge.db"), { readonly: true });
+    // The calls live in calls.db beside the contact index (bridge.db).
+    const calls = new BetterSqlite3(join(session!.home, "calls.db"), { readonly: true });
+    const index = new BetterSqlite3(join(session!.home, "bridge.db"), { readonly: true });
     try {
-      expect(db.prepare("SELECT recording_path FROM calls").all()).toEqual([{ recording_path: "C:\\Записи\\rec.wav" }]);
-      // node:sqlite ran the schema steps on the new file, as better-sqlite3 does in test/store/migrations.test.ts.
-      expect(db.pragma("user_version", { simple: true })).toBe(SCHEMA_STEPS.at(-1)!.version);
+      const rows = calls.prepare("SELECT recording_path FROM calls").all();
+      expect(rows).toEqual([{ recording_path: "C:\\Записи\\rec.wav" }]);
+      // node:sqlite ran the schema steps on the new files, as better-sqlite3 does in test/store/migrations.test.ts.
+      expect(index.pragma("user_version", { simple: true })).toBe(SCHEMA_STEPS.at(-1)!.version);
+      expect(calls.pragma("user_version", { simple: true })).toBe(KEPT_STEPS.at(-1)!.version);
     } finally {
-      db.close();
+      calls.close();
+      index.close();
     }
   });
 
