@@ -21,9 +21,18 @@ describe("the team log's settings from the pane", () => {
     const home = await homeOf(OLENA, true, { team: { list: LIST } });
     const bridge = await startWithHttp(home);
     const before = configOf(home);
-    expect((await bridge.api("GET", TEAM_SETTINGS))[1]).toEqual({ site: "", list: LIST, shareNotes: true, managed: [] });
+    expect((await bridge.api("GET", TEAM_SETTINGS))[1]).toEqual({
+      site: "",
+      list: LIST,
+      shareNotes: true,
+      managed: [],
+    });
 
-    const [status, answer] = await bridge.api("PUT", TEAM_SETTINGS, { site: `${SITE}/`, list: LIST, shareNotes: false });
+    const [status, answer] = await bridge.api("PUT", TEAM_SETTINGS, {
+      site: `${SITE}/`,
+      list: LIST,
+      shareNotes: false,
+    });
     expect(status, JSON.stringify(answer)).toBe(200);
     expect(answer).toMatchObject({ site: SITE, list: LIST, shareNotes: false, managed: [], team: { enabled: true } });
     const after = configOf(home);
