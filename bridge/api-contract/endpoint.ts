@@ -8,7 +8,7 @@ import { INVALID_INPUT_REASONS } from "../protocol/inputs.js";
 export type Schema = v.GenericSchema<unknown, unknown>;
 
 export interface Endpoint {
-  readonly method: "GET" | "POST";
+  readonly method: "GET" | "POST" | "PUT";
   readonly path: string;
   /** The query parameters (each a text on the wire); absent when the route reads none. */
   readonly query?: Schema;
@@ -25,8 +25,11 @@ export type Accepted<S> = S extends Schema ? v.InferOutput<S> : undefined;
 export type Sent<S> = S extends Schema ? v.InferInput<S> : undefined;
 export type Answer<E extends Endpoint> = v.InferOutput<E["answer"]>;
 
-/** Refusals of a valid request that the pane tells apart (409 the team log is off, 404 no such team call). */
-export const REFUSAL_REASONS = ["team.off", "team.unknown"] as const;
+/**
+ * Refusals of a valid request that the pane tells apart (409 the team log is off, 404 no such team call, 409 a
+ * setting an administrator set by policy).
+ */
+export const REFUSAL_REASONS = ["team.off", "team.unknown", "setting.managed"] as const;
 export type RefusalReason = (typeof REFUSAL_REASONS)[number];
 
 /** Every refusal: the reason a person can act on; `reason` names why an input was invalid (400) or was refused. */

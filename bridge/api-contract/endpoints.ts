@@ -4,6 +4,7 @@ import { choose, createContact, forgetChoice, lookup, searchContacts, status } f
 import { history, historyPerDay, notUnderstood } from "./history-endpoints.js";
 import { m365Retry, m365SignIn, m365SignOut, m365Sources, m365Status, m365Sync } from "./m365-endpoints.js";
 import { teamHistory, teamMissed } from "./team-view-endpoints.js";
+import { saveTeamSettings, teamSettings } from "./team-settings-endpoints.js";
 import { reports } from "./reports-endpoints.js";
 import { call, sendSms, smsTemplate } from "./telefum-endpoints.js";
 
@@ -32,6 +33,8 @@ export const ENDPOINTS = {
   m365Retry,
   teamHistory,
   teamMissed,
+  teamSettings,
+  saveTeamSettings,
   reports,
 } as const;
 export type Endpoints = typeof ENDPOINTS;

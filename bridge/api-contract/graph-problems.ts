@@ -1,4 +1,4 @@
-/** The reasons Microsoft 365 may not be working, with no dependency: the pane bundles this file. */
+/** The reasons Microsoft 365 (and its team call log) may not be working, with no dependency: the pane bundles this. */
 /** Why Microsoft 365 is not working now, as a code: a person reads its catalog text, the detail is in the log. */
 export const GRAPH_PROBLEMS = [
   "network",
@@ -21,4 +21,17 @@ export const PROBLEM_TEXT: Record<GraphProblem, string> = {
   signInNeeded: "m365.problem.signInNeeded",
   refused: "m365.problem.refused",
   contactIndex: "m365.problem.contactIndex",
+};
+
+/** Why the team call log cannot reach its list: the admin's part (`team.problem.<code>`), or Graph's. */
+export const TEAM_PROBLEMS = ["siteDenied", "siteNotFound", "rowsRefused", "signInForTeam", ...GRAPH_PROBLEMS] as const;
+export type TeamProblem = (typeof TEAM_PROBLEMS)[number];
+
+/** The catalog key of each team problem's text: what the admin must do, or Graph's trouble. */
+export const TEAM_PROBLEM_TEXT: Record<TeamProblem, string> = {
+  siteDenied: "team.problem.siteDenied",
+  siteNotFound: "team.problem.siteNotFound",
+  rowsRefused: "team.problem.rowsRefused",
+  signInForTeam: "team.problem.signInForTeam",
+  ...PROBLEM_TEXT,
 };

@@ -3,7 +3,7 @@
  * Microsoft 365 room and the pane use are inferred from them (http/m365-status.ts names them for the bridge).
  */
 import * as v from "valibot";
-import { GRAPH_PROBLEMS, PROBLEM_TEXT } from "./graph-problems.js";
+import { GRAPH_PROBLEMS, TEAM_PROBLEMS } from "./graph-problems.js";
 
 /** What the user needs to finish a device code sign-in: open `verificationUri` and enter `userCode`. */
 export const DEVICE_CODE_INFO = v.object({ userCode: v.string(), verificationUri: v.string(), message: v.string() });
@@ -47,18 +47,6 @@ export type SourceStatus = v.InferOutput<typeof SOURCE_STATUS>;
 
 export const OUTBOX_STATES = ["pending", "done", "failed"] as const;
 export type OutboxState = (typeof OUTBOX_STATES)[number];
-
-/** Why the team call log cannot reach its list: the admin's part (`team.problem.<code>`), or Graph's. */
-export const TEAM_PROBLEMS = ["siteDenied", "siteNotFound", "rowsRefused", ...GRAPH_PROBLEMS] as const;
-export type TeamProblem = (typeof TEAM_PROBLEMS)[number];
-
-/** The catalog key of each team problem's text: what the admin must do, or Graph's trouble. */
-export const TEAM_PROBLEM_TEXT: Record<TeamProblem, string> = {
-  siteDenied: "team.problem.siteDenied",
-  siteNotFound: "team.problem.siteNotFound",
-  rowsRefused: "team.problem.rowsRefused",
-  ...PROBLEM_TEXT,
-};
 
 /** The office's team call log (a SharePoint list) as this PC sees it. */
 export const TEAM_STATUS = v.object({
@@ -111,3 +99,4 @@ export const MICROSOFT365_STATUS = v.object({
 });
 export type Microsoft365Status = v.InferOutput<typeof MICROSOFT365_STATUS>;
 export { GRAPH_PROBLEMS, type GraphProblem, PROBLEM_TEXT } from "./graph-problems.js";
+export { TEAM_PROBLEMS, TEAM_PROBLEM_TEXT, type TeamProblem } from "./graph-problems.js";

@@ -36,6 +36,8 @@ export const TEAM_HISTORY = "/api/team/history";
 export const TEAM_MISSED = "/api/team/missed";
 /** "I'll call back" on a team missed call (the Microsoft 365 team room's route). */
 export const TEAM_CLAIM = "/api/team/claim";
+/** The team log's settings (site, list, shareNotes), saved into config.json and applied at once. */
+export const TEAM_SETTINGS = "/api/team/settings";
 
 /** The header carrying the pairing token on every /api/ request (the events socket takes it as ?token=). */
 export const TOKEN_HEADER = "x-bridge-token";

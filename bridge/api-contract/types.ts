@@ -59,6 +59,9 @@ export type TeamCallsAnswer = Answer<Endpoints["teamHistory"]>;
 export type TeamCall = TeamCallsAnswer["calls"][number];
 export type TeamHistoryQuery = Sent<Endpoints["teamHistory"]["query"]>;
 export type TeamMissedQuery = Sent<Endpoints["teamMissed"]["query"]>;
+/** GET and PUT /api/team/settings: the team log's site, list and shareNotes, the managed ones, the status. */
+export type TeamSettingsAnswer = Answer<Endpoints["teamSettings"]>;
+export type TeamSettingsRequest = Sent<Endpoints["saveTeamSettings"]["body"]>;
 export type ReportsQuery = Sent<Endpoints["reports"]["query"]>;
 export type ReportsAnswer = Answer<Endpoints["reports"]>;
 export type { Report } from "../reports/report.js";

@@ -84,7 +84,8 @@ export async function startLocalServer(parts: LocalServerParts): Promise<LocalSe
     team: {
       db: parts.db,
       region: config.defaultRegion,
-      configured: () => config.microsoft365.enabled && config.microsoft365.team.enabled,
+      // The pane's settings may switch the team log on or off while the bridge runs.
+      configured: () => parts.m365.teamStatus() !== undefined,
       claimsServedByM365: config.microsoft365.enabled,
     },
     teamStatus: () => parts.m365.teamStatus(),

@@ -3,7 +3,6 @@
  * command-line flags. Every section (core settings, `microsoft365`, `addin`) is checked here, before anything
  * opens, and every bad value is reported with its name and where it came from; nothing is silently ignored.
  */
-import { existsSync, readFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { join } from "node:path";
 import type { CountryCode } from "libphonenumber-js";
@@ -27,11 +26,10 @@ import { isCountryCode } from "../directory/phone-key.js";
 import { logLevelFrom, type LogLevel } from "../log/log.js";
 import type { WindowsUser } from "../store/private-files.js";
 import { LANGUAGES, systemLanguage, type Language } from "../i18n/language.js";
-import { isRecord } from "./is-record.js";
+import { readConfigFile } from "./config-file.js";
 import { parseM365Config, type M365Config } from "../m365/config.js";
 import { TRANSPORT_KINDS, type TransportKind } from "../transport/select.js";
 import { DEFAULT_WIRE_ENCODING, WIRE_ENCODINGS, type WireEncoding } from "../protocol/wire-encoding.js";
-import { errorMessage } from "../log/error-message.js";
 
 /** The add-in API trusts the local machine: it is never offered on a network interface. */
 export const LOOPBACK_HOSTS = ["127.0.0.1", "::1", "localhost"] as const;
@@ -126,18 +124,6 @@ const asPhoneUrlTemplate: Check<string> = (value, where) => {
   if (/^https?:\/\/[^\s]+$/i.test(text) && text.includes("{phone}")) return text;
   return refuse(where, "an http(s) link with {phone} in it", value);
 };
-
-function readConfigFile(path: string): Record<string, unknown> {
-  if (!existsSync(path)) return {};
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(readFileSync(path, "utf8"));
-  } catch (error) {
-    throw new ConfigError(`${path} is not valid JSON: ${errorMessage(error)}`);
-  }
-  if (!isRecord(parsed)) throw new ConfigError(`${path} must hold a JSON object`);
-  return parsed;
-}
 
 /** Every section of config.json checked; a refused value is named with the file it is in. */
 function fileSettings(path: string) {

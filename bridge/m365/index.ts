@@ -23,7 +23,8 @@ import { disabledMicrosoft365, enabledMicrosoft365, type Microsoft365 } from "./
 import { createOutbox, OutboxStore } from "./outbox/index.js";
 import { createOutlookAdapters } from "./outlook/index.js";
 import { createSources } from "./sources/index.js";
-import { createTeam } from "./team/index.js";
+import { TeamSettingsStore } from "./team/team-settings.js";
+import { TeamSwitch } from "./team/team-switch.js";
 
 export { parseM365Config, type M365Config } from "./config.js";
 export { SignInRequiredError } from "./auth/index.js";
@@ -62,6 +63,8 @@ export interface AttachMicrosoft365Options {
   background?: boolean;
   /** The team call log's local copy changed (the pane refreshes its team views). */
   onTeamChanged?: () => void;
+  /** Whether a setting (`microsoft365.team.site`) is set by an administrator's policy: the pane may not change it. */
+  managed?: (setting: string) => boolean;
 }
 
 export async function attachMicrosoft365(options: AttachMicrosoft365Options): Promise<Microsoft365> {
@@ -94,9 +97,18 @@ export async function attachMicrosoft365(options: AttachMicrosoft365Options): Pr
   // Any request Graph answers again after a failure (a lookup's card, the sync) sends the calls that waited.
   throttle.onRecovered(() => worker.wake());
   const changed = options.onTeamChanged;
-  const teamDeps = { config, client, db, directory, core, throttle, language: language ?? "en", log, changed };
-  const team = config.team.enabled ? createTeam(teamDeps) : undefined;
-  const backgroundWork = [sources.scheduler, worker, mailbox.followUps, ...(team ? [team.work] : [])];
+  const needsSignIn = () => auth.needsSignInFor("Sites.Selected") || auth.needsSignInFor("Sites.ReadWrite.All");
+  const teamDeps = { client, db, directory, core, throttle, language: language ?? "en", log, changed, needsSignIn };
+  const team = new TeamSwitch(teamDeps, config);
+  const askFor = (scopes: string[]) => auth.askFor(scopes);
+  const teamSettings = new TeamSettingsStore({
+    dataDir: options.dataDir,
+    teams: team,
+    askFor,
+    managed: options.managed,
+    log,
+  });
+  const backgroundWork = [sources.scheduler, worker, mailbox.followUps, team.work];
   session = await startSession({
     auth,
     core,
@@ -127,5 +139,6 @@ export async function attachMicrosoft365(options: AttachMicrosoft365Options): Pr
     openUrl,
     throttle,
     team,
+    teamSettings,
   });
 }

@@ -5,7 +5,10 @@ import { SignInRequiredError, type M365Session } from "./auth/index.js";
 import type { MailboxRoom } from "./mailbox/index.js";
 import type { OutboxStore, OutboxWorker, ProcessReport } from "./outbox/index.js";
 import type { SourcesRoom } from "./sources/index.js";
-import type { TeamClaimResult, TeamRoom } from "./team/index.js";
+import type { TeamClaimResult } from "./team/index.js";
+import type { TeamSettingsStore } from "./team/team-settings.js";
+import type { TeamSwitch } from "./team/team-switch.js";
+import type { TeamSettings, TeamSettingsAnswer } from "../api-contract/team-settings-endpoints.js";
 import type { DeviceCodeInfo, Microsoft365Status, TeamStatus } from "../http/m365-status.js";
 import type { GraphProblem, GraphThrottle } from "./graph-throttle.js";
 import type { MailboxContext } from "../http/caller-context.js";
@@ -46,6 +49,10 @@ export interface Microsoft365 {
   claimTeamCall(itemId: string): TeamClaimResult;
   /** The team call log's status (also in status()); undefined when it is not configured. */
   teamStatus(): TeamStatus | undefined;
+  /** The team log's settings as config.json holds them. */
+  teamSettings(): TeamSettingsAnswer;
+  /** Saves the team log's settings into config.json and applies them now (ManagedSettingError for a locked one). */
+  saveTeamSettings(settings: TeamSettings): Promise<TeamSettingsAnswer>;
   stop(): Promise<void>;
 }
 
@@ -70,6 +77,8 @@ export function disabledMicrosoft365(config: M365Config): Microsoft365 {
     flushFollowUps: async () => 0,
     claimTeamCall: () => "off",
     teamStatus: () => undefined,
+    teamSettings: () => ({ site: "", list: config.team.list, shareNotes: config.team.shareNotes, managed: [] }),
+    saveTeamSettings: off,
     stop: async () => undefined,
   };
 }
@@ -89,8 +98,9 @@ export interface Microsoft365Parts {
   openUrl: UrlOpener;
   /** The bridge's one Graph throttle: why Graph is not answering now. */
   throttle: GraphThrottle;
-  /** The team call log, when `microsoft365.team.site` is set. */
-  team: TeamRoom | undefined;
+  /** The team call log: the room the settings ask for now (none while `microsoft365.team.site` is unset). */
+  team: TeamSwitch;
+  teamSettings: TeamSettingsStore;
 }
 
 /** The module while `microsoft365` is configured: each action goes to the room that does it. */
@@ -107,6 +117,7 @@ export function enabledMicrosoft365(parts: Microsoft365Parts): Microsoft365 {
     const waitingForContacts = store.waitingForContacts();
     const outbox = { ...store.counts(), ...(waitingForContacts > 0 ? { waitingForContacts } : {}) };
     const now = problem(outbox.pending, waitingForContacts);
+    const team = parts.team.status();
     return {
       ...(now ? { problem: now } : {}),
       enabled: true,
@@ -117,7 +128,7 @@ export function enabledMicrosoft365(parts: Microsoft365Parts): Microsoft365 {
       ...(session.signInError ? { signInError: session.signInError } : {}),
       sync: sources.status(),
       outbox,
-      ...(parts.team ? { team: parts.team.status() } : {}),
+      ...(team ? { team } : {}),
     };
   };
   return {
@@ -130,7 +141,7 @@ export function enabledMicrosoft365(parts: Microsoft365Parts): Microsoft365 {
     async syncNow() {
       if (!session.signedIn) throw new SignInRequiredError("nobody is signed in");
       await scheduler.syncNow();
-      await parts.team?.syncNow();
+      await parts.team.syncNow();
     },
     async switchSource(key, enabled) {
       sources.sources.switch(key, enabled);
@@ -149,11 +160,13 @@ export function enabledMicrosoft365(parts: Microsoft365Parts): Microsoft365 {
       if (session.signedIn && parts.inBackground()) mailbox.followUps.kick();
     },
     flushFollowUps: () => mailbox.followUps.flush(),
-    claimTeamCall: (itemId) => parts.team?.claim(itemId) ?? "off",
-    teamStatus: () => parts.team?.status(),
+    claimTeamCall: (itemId) => parts.team.claim(itemId),
+    teamStatus: () => parts.team.status(),
+    teamSettings: () => parts.teamSettings.read(),
+    saveTeamSettings: (settings) => parts.teamSettings.save(settings),
     async stop() {
       await session.stop();
-      await parts.team?.work.stop();
+      await parts.team.stop();
       await scheduler.stop();
       await worker.stop();
       await mailbox.followUps.stop();

@@ -2,7 +2,8 @@
  * Local web endpoints of the Microsoft 365 module, for app.ts to mount on the bridge's server, each checked against
  * its endpoint in the contract (api-contract/m365-endpoints.ts): the status, a sync now, a device code sign-in
  * (answers the code at once; the status shows `signedIn` once the user has entered it), sign-out, switching a
- * source of numbers, retrying the calls Outlook refused, "I'll call back" on a team call (team-claim-endpoints.ts).
+ * source of numbers, retrying the calls Outlook refused, "I'll call back" on a team call (team-claim-endpoints.ts),
+ * the team log's settings (team-settings-endpoints.ts: 409 `setting.managed` for one set by policy).
  * The local API guard (http/local-api-guard.ts) admits them.
  */
 import {
@@ -15,11 +16,13 @@ import {
 } from "../api-contract/m365-endpoints.js";
 import type { DeviceCodeInfo } from "../api-contract/m365-status.js";
 import { teamClaim } from "../api-contract/team-claim-endpoints.js";
+import { saveTeamSettings, teamSettings } from "../api-contract/team-settings-endpoints.js";
 import { apiRoute } from "../http/api-route.js";
 import { HttpError, type Route } from "../http/server.js";
 import { InvalidInputError } from "../protocol/inputs.js";
 import type { Microsoft365 } from "./microsoft365.js";
 import { UnknownSourceError } from "./sources/sync-sources.js";
+import { ManagedSettingError } from "./team/team-settings.js";
 
 export function microsoft365Routes({ m365 }: { m365: Microsoft365 }): Route[] {
   return [
@@ -53,6 +56,15 @@ export function microsoft365Routes({ m365 }: { m365: Microsoft365 }): Route[] {
       if (claim === "off") throw new HttpError(409, "the team call log is off or nobody is signed in", "team.off");
       if (claim === "unknown") throw new HttpError(404, `no team call ${body.itemId}`, "team.unknown");
       return claim;
+    }),
+    apiRoute(teamSettings, () => m365.teamSettings()),
+    apiRoute(saveTeamSettings, async ({ body }) => {
+      try {
+        return await m365.saveTeamSettings(body);
+      } catch (error) {
+        if (error instanceof ManagedSettingError) throw new HttpError(409, error.message, "setting.managed");
+        throw error;
+      }
     }),
     apiRoute(m365SignOut, async () => {
       await m365.signOut();

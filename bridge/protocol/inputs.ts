@@ -15,6 +15,9 @@ export const INVALID_INPUT_REASONS = [
   "BAD_DEVICE",
   "EMPTY_TEXT",
   "TEXT_TOO_LONG",
+  // The pane's team log settings: the site's address, the list's name.
+  "BAD_SITE",
+  "BAD_LIST",
 ] as const;
 export type InvalidInputReason = (typeof INVALID_INPUT_REASONS)[number];
 

@@ -8,6 +8,7 @@ import {
   TEAM_CLAIM,
   TEAM_HISTORY,
   TEAM_MISSED,
+  TEAM_SETTINGS,
   TOKEN_HEADER,
   TOKEN_META,
 } from "../../bridge/api-contract/paths.js";
@@ -43,6 +44,8 @@ import type {
   StatusAnswer,
   TeamCallsAnswer,
   TeamHistoryQuery,
+  TeamSettingsAnswer,
+  TeamSettingsRequest,
 } from "../../bridge/api-contract/types.js";
 import type { Contact, DayCount, HistoryEntry, NotUnderstood } from "./types.js";
 
@@ -80,7 +83,7 @@ export class BridgeApi {
     private readonly fetchImpl: typeof fetch = (input, init) => fetch(input, init),
   ) {}
 
-  private async request<T>(method: "GET" | "POST", path: string, body?: unknown): Promise<T> {
+  private async request<T>(method: "GET" | "POST" | "PUT", path: string, body?: unknown): Promise<T> {
     let response: Response;
     try {
       response = await this.fetchImpl(this.base + path, {
@@ -222,6 +225,16 @@ export class BridgeApi {
   /** "I'll call back": the team log's route answers who and when (409 while the team log is off). */
   teamClaim(itemId: string): Promise<{ claimedBy: string; claimedAt: string }> {
     return this.request("POST", TEAM_CLAIM, { itemId });
+  }
+
+  /** The team log's settings as the bridge's config.json holds them, with the status. */
+  teamSettings(): Promise<TeamSettingsAnswer> {
+    return this.request("GET", TEAM_SETTINGS);
+  }
+
+  /** Saves the team log's settings; the bridge applies them at once (400 BAD_SITE / BAD_LIST, 409 managed). */
+  saveTeamSettings(settings: TeamSettingsRequest): Promise<TeamSettingsAnswer> {
+    return this.request("PUT", TEAM_SETTINGS, settings);
   }
 
   reports(query: ReportsQuery): Promise<ReportsAnswer> {

@@ -10,6 +10,9 @@ const REASON_KEYS: Partial<Record<NonNullable<ErrorAnswer["reason"]>, string>> =
   BAD_NUMBER: "errors.BAD_NUMBER",
   BAD_DEVICE: "errors.BAD_DEVICE",
   EMPTY_TEXT: "errors.EMPTY_TEXT",
+  BAD_SITE: "errors.BAD_SITE",
+  BAD_LIST: "errors.BAD_LIST",
+  "setting.managed": "errors.managed",
 };
 
 /** The refused input's reason, an unreachable bridge or TelefUM, else the bridge's own detail. */

@@ -16,4 +16,5 @@ export type {
   SmsDevice,
   SourceStatus,
   TeamCall,
+  TeamSettingsAnswer,
 } from "../../bridge/api-contract/types.js";

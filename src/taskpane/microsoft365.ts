@@ -11,6 +11,7 @@ import type { DeviceCodeInfo, Microsoft365Status } from "../shared/types.js";
 import type { PaneActions } from "./actions.js";
 import { button, clear, type FluentButton, h, section, withStrong } from "./dom.js";
 import { sourceList, when } from "./m365-sources.js";
+import { TeamSettingsView } from "./team-settings.js";
 import { errorText, t, words } from "./text.js";
 
 export interface Microsoft365Timing {
@@ -35,6 +36,7 @@ export class Microsoft365View {
   private status: Microsoft365Status | undefined;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private busy = false;
+  private readonly team: TeamSettingsView;
 
   constructor(
     private readonly api: BridgeApi,
@@ -42,6 +44,7 @@ export class Microsoft365View {
     private readonly timing: Microsoft365Timing = DEFAULT_TIMING,
   ) {
     this.body = h("div", { id: "m365-body" });
+    this.team = new TeamSettingsView(api, actions);
     this.el = section("m365", t("m365.title"), this.body);
     this.el.hidden = true;
   }
@@ -180,7 +183,8 @@ export class Microsoft365View {
       );
     }
     for (const b of row.querySelectorAll<FluentButton>(".btn")) b.disabled = this.busy;
-    this.body.append(row);
+    this.body.append(row, this.team.el);
+    this.team.show(status.team);
   }
 
   /** Runs a button's action with the buttons disabled, then shows the new status. */

@@ -112,9 +112,9 @@ export class ReportsView {
 
   async refresh(): Promise<void> {
     try {
-      const { report, teamRows } = await this.api.reports(this.query());
-      // The team is offered only once this PC holds a copy of the team's log.
-      (this.scope.options[1] as HTMLOptionElement).hidden = teamRows === 0;
+      const [{ report, teamRows }, status] = await Promise.all([this.api.reports(this.query()), this.api.status()]);
+      // The team is offered once a team log is on (still syncing, perhaps) or this PC holds a copy of one.
+      (this.scope.options[1] as HTMLOptionElement).hidden = teamRows === 0 && !status.team?.enabled;
       clear(this.body);
       this.body.append(...this.render(report));
     } catch (error) {

@@ -67,6 +67,10 @@ const requests = (): { [K in keyof Endpoints]: { query?: Record<string, string>;
     missedDone: { body: { callId: missedCall.id } },
     teamHistory: { query: { number: NUMBER } },
     teamMissed: { query: { days: "7" } },
+    teamSettings: {},
+    saveTeamSettings: {
+      body: { site: "https://contoso.sharepoint.com/sites/office", list: "Дзвінки", shareNotes: false },
+    },
     m365Status: {},
     m365Sync: { body: {} },
     m365SignIn: {},
@@ -79,7 +83,7 @@ const requests = (): { [K in keyof Endpoints]: { query?: Record<string, string>;
 
 async function send(endpoint: Endpoint, request: { query?: Record<string, string>; body?: unknown }) {
   const query = request.query ? `?${new URLSearchParams(request.query)}` : "";
-  const body = request.body ?? (endpoint.method === "POST" ? {} : undefined);
+  const body = request.body ?? (endpoint.method === "GET" ? undefined : {});
   return t.api(endpoint.method, endpoint.path + query, body);
 }
 

@@ -14,7 +14,7 @@ export interface ContextBridge {
   transport: LoopbackTransport;
   url: string;
   /** One /api/ request with the pairing token; answers [status, body]. */
-  api(method: "GET" | "POST", path: string, body?: unknown): Promise<[number, unknown]>;
+  api(method: "GET" | "POST" | "PUT", path: string, body?: unknown): Promise<[number, unknown]>;
   /** TelefUM sends a message; resolves once the core has handled it. */
   deliver(text: string): Promise<void>;
 }

@@ -35,13 +35,19 @@ export interface M365AuthOptions {
 
 export class M365Auth implements TokenSource {
   private readonly app: PublicClientApplication;
-  private readonly scopes: string[];
+  /** What a sign-in asks for (the settings' scopes). */
+  private scopes: string[];
+  /** What the sign-in holds for sure: the scopes it was made with (at start, the settings' own). */
+  private signedInScopes: string[];
+  /** Scopes asked for since the sign-in that Entra would give only through a new sign-in (consent). */
+  private waiting: string[] = [];
 
   constructor(
     config: M365Config,
     private readonly options: M365AuthOptions,
   ) {
     this.scopes = config.scopes;
+    this.signedInScopes = config.scopes;
     const auth: Configuration["auth"] = {
       clientId: config.clientId,
       authority: config.authority,
@@ -80,6 +86,7 @@ export class M365Auth implements TokenSource {
     signal?.addEventListener("abort", () => (request.cancel = true), { once: true });
     const result = await this.app.acquireTokenByDeviceCode(request);
     if (!result?.account) throw new SignInRequiredError("device code sign-in returned no account");
+    this.granted();
     this.options.log("info", "signed in to Microsoft 365", { account: result.account.username, flow: "device-code" });
     return result.account;
   }
@@ -94,26 +101,48 @@ export class M365Auth implements TokenSource {
       errorTemplate: "<p>Sign-in failed: {{error}}</p>",
     });
     if (!result.account) throw new SignInRequiredError("interactive sign-in returned no account");
+    this.granted();
     this.options.log("info", "signed in to Microsoft 365", { account: result.account.username, flow: "interactive" });
     return result.account;
+  }
+
+  /**
+   * The settings changed their scopes (the team log's site permission): the next sign-in asks for them, and tokens
+   * are asked for them at once; where Entra wants the user's consent first, the tokens stay as the sign-in was.
+   */
+  askFor(scopes: string[]): void {
+    this.scopes = scopes;
+    this.waiting = [];
+  }
+
+  /** Scopes asked for that only a new sign-in can give (the status tells the user). */
+  needsSignInFor(scope: string): boolean {
+    return this.waiting.includes(scope);
   }
 
   async getToken(options: { forceRefresh?: boolean } = {}): Promise<string> {
     const account = await this.account();
     if (!account) throw new SignInRequiredError("nobody is signed in");
+    const forceRefresh = options.forceRefresh ?? false;
+    const widened = this.scopes.filter((s) => !this.signedInScopes.includes(s));
     try {
-      const result = await this.app.acquireTokenSilent({
-        account,
-        scopes: this.scopes,
-        forceRefresh: options.forceRefresh ?? false,
-      });
-      return result.accessToken;
+      const scopes = widened.length > 0 && this.waiting.length === 0 ? this.scopes : this.signedInScopes;
+      return (await this.app.acquireTokenSilent({ account, scopes, forceRefresh })).accessToken;
     } catch (error) {
-      if (error instanceof InteractionRequiredAuthError) {
-        throw new SignInRequiredError(error.errorMessage || error.errorCode || "the stored sign-in is no longer valid");
+      if (!(error instanceof InteractionRequiredAuthError)) throw error;
+      // A scope the user has not consented to yet must not cost the sign-in everything else works with.
+      if (widened.length > 0 && this.waiting.length === 0) {
+        this.waiting = widened;
+        this.options.log("warn", "a new permission needs a new sign-in", { scopes: widened.join(" ") });
+        return this.getToken(options);
       }
-      throw error;
+      throw new SignInRequiredError(error.errorMessage || error.errorCode || "the stored sign-in is no longer valid");
     }
+  }
+
+  private granted(): void {
+    this.signedInScopes = this.scopes;
+    this.waiting = [];
   }
 
   async signOut(): Promise<void> {

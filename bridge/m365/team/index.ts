@@ -41,6 +41,8 @@ export interface TeamDeps {
   log: Logger;
   /** This PC's copy changed (a delta brought rows, a claim): the pane reads its team views again. */
   changed?: () => void;
+  /** The site's permission is asked for but the sign-in does not hold it yet: the status says to sign in again. */
+  needsSignIn?: () => boolean;
 }
 
 export interface TeamRoom {
@@ -50,6 +52,8 @@ export interface TeamRoom {
   /** Runs a pass now (tests, the pane's "sync"); joins a running one. */
   syncNow(): Promise<void>;
   claim(itemId: string): TeamClaimResult;
+  /** Takes the room's hooks out of the core (its call sink, its listener): the settings changed, a new room comes. */
+  detach(): void;
 }
 
 /** The last pass's outcome, kept so `bridge status` (another process) sees what the running bridge saw. */
@@ -114,16 +118,20 @@ export function createTeam(deps: TeamDeps): TeamRoom {
   const kick = (): void => {
     if (signedIn) void scheduler.syncNow().catch(() => undefined);
   };
-  core.addCallSink({ name: "team", record: async () => kick() });
-  core.events.on((event) => {
-    if (event.type === "sms-sent") kick();
-  });
+  const hooks = [
+    core.addCallSink({ name: "team", record: async () => kick() }),
+    core.events.on((event) => {
+      if (event.type === "sms-sent") kick();
+    }),
+  ];
   return {
     status() {
       const { lastSync, problem: passProblem } = lastPass();
       const refusedRows = parked.count();
-      // The pass's own trouble first; else rows the list refused, that wait for their next try.
-      const problem = passProblem ?? (refusedRows > 0 ? "rowsRefused" : undefined);
+      // A permission still to be granted at sign-in first, then the pass's own trouble; else rows the list refused.
+      const problem = deps.needsSignIn?.()
+        ? "signInForTeam"
+        : (passProblem ?? (refusedRows > 0 ? "rowsRefused" : undefined));
       const params = { site: team.site, count: refusedRows };
       return {
         enabled: true,
@@ -155,6 +163,9 @@ export function createTeam(deps: TeamDeps): TeamRoom {
       deps.changed?.();
       kick();
       return answer;
+    },
+    detach() {
+      for (const restore of hooks.splice(0)) restore();
     },
   };
 }
