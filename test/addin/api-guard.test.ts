@@ -79,6 +79,8 @@ describe("one guard for every /api/ route", () => {
       "POST /api/m365/sources",
       "POST /api/m365/retry",
       "POST /api/team/claim",
+      "GET /api/team/settings",
+      "PUT /api/team/settings",
       "POST /api/m365/signout",
       "GET /api/context",
       "POST /api/notes",
