@@ -24,6 +24,7 @@ import {
   type StdioBridge,
 } from "../support/stdio-bridge.js";
 import { contact } from "../support/store.js";
+import { fillDisk, mountSmallDisk } from "../support/small-disk.js";
 import { useTempDir } from "../support/temp-dir.js";
 
 const tempDir = useTempDir("calls-survive-");
@@ -61,28 +62,9 @@ async function stop(b: StdioBridge): Promise<void> {
 }
 
 function smallDisk(kib: number): string {
-  const dir = tempDir();
-  execFileSync("mount", ["-t", "tmpfs", "-o", `size=${kib}k`, "tmpfs", dir]);
+  const dir = mountSmallDisk(tempDir(), kib);
   mounts.push(dir);
   return dir;
-}
-
-function fillDisk(dir: string): string {
-  const filler = join(dir, "filler");
-  const fd = openSync(filler, "w");
-  try {
-    for (const size of [64 * 1024, 4096, 512]) {
-      const block = Buffer.alloc(size, 1);
-      try {
-        for (;;) writeSync(fd, block);
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== "ENOSPC") throw error;
-      }
-    }
-  } finally {
-    closeSync(fd);
-  }
-  return filler;
 }
 
 /** The calls in the local call log and the outbox's counts, read the way the bridge reads them. */

@@ -23,6 +23,8 @@ import {
   type StdioBridge,
 } from "../support/stdio-bridge.js";
 import { contact } from "../support/store.js";
+import { outbox } from "../m365/harness.js";
+import { fillDisk, mountSmallDisk } from "../support/small-disk.js";
 import { useTempDir } from "../support/temp-dir.js";
 
 const tempDir = useTempDir("store-faults-");
@@ -54,38 +56,9 @@ async function start(home: string): Promise<StdioBridge> {
 
 /** A small tmpfs of its own (the tests run as root, here and in CI). */
 function smallDisk(kib: number): string {
-  const dir = tempDir();
-  execFileSync("mount", ["-t", "tmpfs", "-o", `size=${kib}k`, "tmpfs", dir]);
+  const dir = mountSmallDisk(tempDir(), kib);
   mounts.push(dir);
   return dir;
-}
-
-/** Writes a file until not one more page fits. */
-function fillDisk(dir: string): string {
-  const filler = join(dir, "filler");
-  const fd = openSync(filler, "w");
-  try {
-    for (const size of [64 * 1024, 4096, 512]) {
-      const block = Buffer.alloc(size, 1);
-      try {
-        for (;;) writeSync(fd, block);
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== "ENOSPC") throw error;
-      }
-    }
-  } finally {
-    closeSync(fd);
-  }
-  return filler;
-}
-
-function outbox(home: string): Record<string, number> {
-  const db = openDatabase(join(home, "bridge.db"));
-  try {
-    return new OutboxStore(db).counts();
-  } finally {
-    db.close();
-  }
 }
 
 describe("a full disk", () => {
