@@ -20,15 +20,16 @@ export type ReportRow = readonly [
   empName: string,
   device: number | null,
   line: number | null,
-  /** 1 when a missed call has a later answered call with its number key. */
-  returned: number,
-  /** Seconds from a missed call to that later call, null when none. */
+  /**
+   * Seconds from a missed call to the first later answered call with its number key; null when there is none (both
+   * logs' starts are stamps julianday reads, so null means "not returned").
+   */
   callback: number | null,
 ];
 
-// back_at is read twice below: SQLite evaluates its lookup for missed calls only (report-source.ts's CASE).
+// back_at is read once: SQLite would run its lookup (for missed calls only, report-source.ts's CASE) at each use.
 const ROW = `SELECT at, secs, CASE dir WHEN 'in' THEN 1 WHEN 'out' THEN 2 ELSE 0 END, ok, emp_id, emp_name,
-    device, line, back_at IS NOT NULL, CAST(round((julianday(back_at) - julianday(at)) * 86400) AS INTEGER)`;
+    device, line, CAST(round((julianday(back_at) - julianday(at)) * 86400) AS INTEGER)`;
 
 export function reportRows(db: Database, source: ReportSource, period: ReportPeriod): IterableIterator<ReportRow> {
   return eachArray<ReportRow>(db, `${ROW} FROM (${source.sql})`, ...source.params, period.from, dayAfter(period.to));

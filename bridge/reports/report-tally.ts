@@ -56,10 +56,10 @@ export class ReportTally {
   }
 
   add(row: ReportRow): void {
-    const [at, secs, way, ok, empId, empName, device, line, returned, callback] = row;
+    const [at, secs, way, ok, empId, empName, device, line, callback] = row;
     const incoming = way === 1 ? 1 : 0;
     const missed = incoming === 1 && ok === 0 ? 1 : 0;
-    const unreturned = missed === 1 && returned === 0 ? 1 : 0;
+    const unreturned = missed === 1 && callback === null ? 1 : 0;
     const talk = ok === 1 ? secs : 0;
     const outgoing = way === 2 ? 1 : 0;
     if (at.length < 10 || this.day.length !== 10 || !at.startsWith(this.day)) this.newDay(at.slice(0, 10));
