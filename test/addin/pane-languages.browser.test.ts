@@ -1,8 +1,8 @@
 /**
  * Every state of the task pane (the Reports view included), in Ukrainian, Russian and English, light and dark, in
- * chromium against a real
- * bridge (with the fake Microsoft 365): each state is checked by axe-core (no serious or critical violation) and
- * for words of another language's catalog; the Ukrainian ones are saved to docs/screenshots for the README.
+ * chromium against a real bridge (with the fake Microsoft 365): each state is checked by axe-core (no serious or
+ * critical violation) and for words of another language's catalog; the Ukrainian ones are saved to docs/screenshots
+ * for the README.
  */
 import { mkdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
