@@ -9,9 +9,10 @@ import { computeReport } from "../reports/compute-report.js";
 import type { Report, ReportScope } from "../reports/report.js";
 import { formatReport, reportFileName } from "../reports/report-formats.js";
 import { ReportPeriodError, reportPeriod } from "../reports/report-period.js";
-import { ownCalls, teamCalls } from "../reports/report-source.js";
+import { type ReportLog, reportSource } from "../reports/report-source.js";
 import type { Database } from "../store/database.js";
 import { TeamCopy } from "../team/team-copy.js";
+import { signedInEmployee } from "../team/team-employee.js";
 
 const FILE_TYPES = {
   csv: "text/csv; charset=utf-8",
@@ -20,11 +21,11 @@ const FILE_TYPES = {
 
 export function reportRoutes(deps: { db: Database }): Route[] {
   const team = new TeamCopy(deps.db);
-  const report = (query: { from: string; to: string; scope: ReportScope }): Report => {
+  const report = (query: { from: string; to: string; scope: ReportScope }): { report: Report; log: ReportLog } => {
     try {
       const period = reportPeriod(query.from, query.to);
-      const source = query.scope === "team" ? teamCalls() : ownCalls({ id: "", name: userInfo().username });
-      return computeReport(deps.db, source, period);
+      const source = reportSource(query.scope, signedInEmployee(deps.db), userInfo().username);
+      return { report: computeReport(deps.db, source, period), log: source.log };
     } catch (error) {
       // The pane sends only dates its pickers made; a script gets the refusal in English, as every API refusal.
       if (error instanceof ReportPeriodError)
@@ -33,13 +34,13 @@ export function reportRoutes(deps: { db: Database }): Route[] {
     }
   };
   return [
-    apiRoute(reports, ({ query }) => ({ report: report(query), teamRows: team.count() })),
+    apiRoute(reports, ({ query }) => ({ ...report(query), teamRows: team.count() })),
     apiFileRoute(reportsExport, async ({ query }) => {
       const made = report(query);
       return {
         type: FILE_TYPES[query.format],
-        name: reportFileName(made, query.format),
-        body: await formatReport(made, query.format, translator(query.lang)),
+        name: reportFileName(made.report, query.format),
+        body: await formatReport(made.report, made.log, query.format, translator(query.lang)),
       };
     }),
   ];

@@ -62,8 +62,11 @@ export const reports = {
   method: "GET",
   path: API.reports,
   query: v.object(REPORT_QUERY_ENTRIES),
-  /** teamRows: how many rows the team's copy holds (the pane offers "team" when there are any). */
-  answer: v.object({ report: REPORT, teamRows: v.number() }),
+  /**
+   * log: which log the report read ("me" reads this user's rows of the team copy once the signed-in account is known
+   * there); teamRows: how many rows the team's copy holds (the pane offers "team" when there are any).
+   */
+  answer: v.object({ report: REPORT, log: v.picklist(["own", "team"]), teamRows: v.number() }),
 } as const satisfies Endpoint;
 
 /** The same report as a file: its headings in `lang` (the pane's language). */

@@ -31,6 +31,7 @@ export function swappableDatabase(first: Database): SwappableDatabase {
     },
     exec: (sql) => current.exec(sql),
     prepare: (sql) => current.prepare(sql),
+    iterateArrays: (sql, ...params) => current.iterateArrays(sql, ...params),
     transaction: (fn) => current.transaction(fn),
     close: () => current.close(),
     swap(next) {

@@ -1,6 +1,7 @@
 /**
- * `bridge report`: the calls report of a period from the store `start` uses, this PC's own calls or (--team) the
- * team's copy, as a table in the user's language, CSV, Excel or JSON, to stdout or --out FILE.
+ * `bridge report`: the calls report of a period from the store `start` uses: my calls (this user's rows of the team
+ * copy once the signed-in account is known there, else this PC's own log) or (--team) the team's copy, as a table
+ * in the user's language, CSV, Excel or JSON, to stdout or --out FILE.
  */
 import { writeFileSync } from "node:fs";
 import { userInfo } from "node:os";
@@ -11,8 +12,9 @@ import { systemLanguage } from "../i18n/language.js";
 import { computeReport } from "../reports/compute-report.js";
 import { formatReport, isReportFormat } from "../reports/report-formats.js";
 import { ReportPeriodError, reportPeriod } from "../reports/report-period.js";
-import { ownCalls, teamCalls } from "../reports/report-source.js";
+import { reportSource } from "../reports/report-source.js";
 import { TeamCopy } from "../team/team-copy.js";
+import { signedInEmployee } from "../team/team-employee.js";
 import { overridesFrom, type Values } from "./options.js";
 
 export async function report(values: Values): Promise<number> {
@@ -37,8 +39,8 @@ export async function report(values: Values): Promise<number> {
       process.stderr.write(`${t.t("reports.error.noTeamCopy")}\n`);
       return 1;
     }
-    const source = values.team ? teamCalls() : ownCalls({ id: "", name: userInfo().username });
-    const output = await formatReport(computeReport(db, source, period), format, t);
+    const source = reportSource(values.team ? "team" : "me", signedInEmployee(db), userInfo().username);
+    const output = await formatReport(computeReport(db, source, period), source.log, format, t);
     if (values.out) writeFileSync(values.out, output);
     else process.stdout.write(output);
     return 0;

@@ -5,6 +5,7 @@
 import type { Translator } from "../i18n/i18n.js";
 import type { Report } from "./report.js";
 import { reportCsv } from "./report-csv.js";
+import type { ReportLog } from "./report-source.js";
 import { reportSheets } from "./report-sheets.js";
 import { reportTable } from "./report-table.js";
 import { reportXlsx } from "./report-xlsx.js";
@@ -22,9 +23,15 @@ export function reportFileName(report: Pick<Report, "from" | "to" | "scope">, fo
   return `${report.scope === "team" ? "team-calls" : "calls"}-${report.from}-${report.to}.${extension}`;
 }
 
-export async function formatReport(report: Report, format: ReportFormat, t: Translator): Promise<string | Buffer> {
-  if (format === "json") return `${JSON.stringify(report, null, 2)}\n`;
-  const sheets = reportSheets(report, t);
+/** `log`: which log the report read, said in every format (the JSON's last key). */
+export async function formatReport(
+  report: Report,
+  log: ReportLog,
+  format: ReportFormat,
+  t: Translator,
+): Promise<string | Buffer> {
+  if (format === "json") return `${JSON.stringify({ ...report, log }, null, 2)}\n`;
+  const sheets = reportSheets(report, log, t);
   if (format === "csv") return reportCsv(sheets, t);
   if (format === "xlsx") return reportXlsx(sheets, t.t("reports.title"));
   const heading = `${t.t("reports.title")}: ${t.t("reports.period", { from: report.from, to: report.to })}`;

@@ -1,46 +1,36 @@
 /**
- * The definitions, once, for both logs: each call of the period becomes one row of the temporary table
- * `report_rows` with what every figure is counted from (day, weekday, hour, missed, returned, talk time, callback
- * time, duration bucket). Every breakdown then groups this table: the period is read from the log once.
+ * The rows a report counts, for both logs: one SELECT of the period's calls through the start index, streamed. SQL
+ * gives each call's direction as a number and its callback time as julianday counts it (the first later answered
+ * call's start, report-source.ts's index-only `back_at`); report-tally.ts's definitions count the rest in one pass.
  */
 import type { Database } from "../store/database.js";
+import { eachArray } from "../store/query.js";
 import { dayAfter, type ReportPeriod } from "./report-period.js";
 import type { ReportSource } from "./report-source.js";
 
-export const REPORT_ROWS = "temp.report_rows";
+/** 1 incoming, 2 outgoing, 0 neither. */
+export type Way = 0 | 1 | 2;
 
-/** Talk time of an answered call in its bucket; the codes of report.ts's DURATION_BUCKETS. */
-const BUCKET = `CASE WHEN ok = 0 THEN NULL
-  WHEN secs < 30 THEN '<30s' WHEN secs < 60 THEN '30s-1m' WHEN secs < 180 THEN '1-3m'
-  WHEN secs < 600 THEN '3-10m' ELSE '10m+' END`;
+export type ReportRow = readonly [
+  at: string,
+  secs: number,
+  way: Way,
+  ok: number,
+  empId: string,
+  empName: string,
+  device: number | null,
+  line: number | null,
+  /**
+   * Seconds from a missed call to the first later answered call with its number key; null when there is none (both
+   * logs' starts are stamps julianday reads, so null means "not returned").
+   */
+  callback: number | null,
+];
 
-const DEFINITIONS = `SELECT
-    substr(at, 1, 10) AS day,
-    (CAST(strftime('%w', at) AS INTEGER) + 6) % 7 + 1 AS weekday,
-    CAST(substr(at, 12, 2) AS INTEGER) AS hour,
-    emp_id, emp_name, device, line,
-    dir = 'in' AS incoming,
-    dir = 'out' AS outgoing,
-    dir = 'in' AND ok = 0 AS missed,
-    dir = 'in' AND ok = 0 AND back_at IS NULL AS unreturned,
-    CASE WHEN ok = 1 THEN secs ELSE 0 END AS talk,
-    CAST(round((julianday(back_at) - julianday(at)) * 86400) AS INTEGER) AS callback,
-    ${BUCKET} AS bucket`;
+// back_at is read once: SQLite would run its lookup (for missed calls only, report-source.ts's CASE) at each use.
+const ROW = `SELECT at, secs, CASE dir WHEN 'in' THEN 1 WHEN 'out' THEN 2 ELSE 0 END, ok, emp_id, emp_name,
+    device, line, CAST(round((julianday(back_at) - julianday(at)) * 86400) AS INTEGER)`;
 
-/**
- * Runs `use` with `report_rows` filled for the period, and drops the table after, whatever happens: it lives in
- * this connection's temporary store, so a read-only store file can be reported on too.
- */
-export function withReportRows<T>(db: Database, source: ReportSource, period: ReportPeriod, use: () => T): T {
-  db.exec(`DROP TABLE IF EXISTS ${REPORT_ROWS}`);
-  db.prepare(`CREATE TABLE ${REPORT_ROWS} AS ${DEFINITIONS} FROM (${source.sql})`).run(
-    ...source.params,
-    period.from,
-    dayAfter(period.to),
-  );
-  try {
-    return use();
-  } finally {
-    db.exec(`DROP TABLE IF EXISTS ${REPORT_ROWS}`);
-  }
+export function reportRows(db: Database, source: ReportSource, period: ReportPeriod): IterableIterator<ReportRow> {
+  return eachArray<ReportRow>(db, `${ROW} FROM (${source.sql})`, ...source.params, period.from, dayAfter(period.to));
 }

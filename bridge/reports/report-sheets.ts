@@ -3,7 +3,8 @@
  * workbook all write, so the three never disagree. Numbers stay numbers (seconds, counts) for a spreadsheet to sum.
  */
 import type { Translator } from "../i18n/i18n.js";
-import type { DurationBucket, Report } from "./report.js";
+import type { DurationBucket, Report, ReportScope } from "./report.js";
+import type { ReportLog } from "./report-source.js";
 
 export type Cell = string | number | null;
 
@@ -32,13 +33,19 @@ export function bucketName(t: Translator, bucket: DurationBucket): string {
   return t.t(BUCKET_KEYS[bucket]);
 }
 
+/** Which log the figures come from, as a person says it: this PC's log, my rows of the team log, the team log. */
+export function sourceName(t: Translator, scope: ReportScope, log: ReportLog): string {
+  if (log === "own") return t.t("reports.source.own");
+  return t.t(scope === "me" ? "reports.source.teamMine" : "reports.source.team");
+}
+
 /** Monday = 1 … Sunday = 7, by the language's own short names (5 January 2026 was a Monday). */
 export function weekdayName(t: Translator, weekday: number): string {
   const date = new Date(Date.UTC(2026, 0, 4 + weekday));
   return new Intl.DateTimeFormat(t.locale, { weekday: "short", timeZone: "UTC" }).format(date);
 }
 
-export function reportSheets(report: Report, t: Translator): Sheet[] {
+export function reportSheets(report: Report, log: ReportLog, t: Translator): Sheet[] {
   const c = (key: string, seconds = false): Column => ({ title: t.t(key), ...(seconds && { seconds }) });
   const counts = [c("reports.field.calls"), c("reports.field.incoming"), c("reports.field.outgoing")];
   const unknown = t.t("reports.unknownDevice");
@@ -58,6 +65,7 @@ export function reportSheets(report: Report, t: Translator): Sheet[] {
         [t.t("reports.field.unreturnedMissed"), totals.unreturnedMissed],
         [t.t("reports.field.talkSeconds"), totals.talkSeconds],
         [t.t("reports.field.medianCallbackSeconds"), totals.medianCallbackSeconds],
+        [t.t("reports.field.source"), sourceName(t, report.scope, log)],
       ],
     },
     {

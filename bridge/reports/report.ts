@@ -1,6 +1,6 @@
 /**
  * What a calls report is: the figures of one period over one call log (this PC's own calls or the team's copy),
- * computed by the same definitions whichever log it reads (report-rows.ts).
+ * computed by the same definitions whichever log it reads (report-tally.ts).
  */
 export type ReportScope = "me" | "team";
 

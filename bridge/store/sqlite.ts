@@ -11,15 +11,22 @@ import { basename, dirname, join } from "node:path";
 import { migrate } from "./migrate.js";
 import { KEPT_SCHEMA, KEPT_STEPS } from "./kept-schema.js";
 import { SCHEMA_STEPS } from "./schema.js";
-import type { Database, Statement } from "./database.js";
+import type { Database, SqlValue, Statement } from "./database.js";
 
 export type { Database, SqlValue, Statement } from "./database.js";
 
 const require = createRequire(import.meta.url);
 
+/** A driver's statement that can hand rows as arrays: better-sqlite3's raw(), node:sqlite's setReturnArrays(). */
+interface RawStatement extends Statement {
+  iterate(...params: SqlValue[]): IterableIterator<unknown>;
+  raw?(on: boolean): unknown;
+  setReturnArrays?(on: boolean): unknown;
+}
+
 interface RawDb {
   exec(sql: string): unknown;
-  prepare(sql: string): Statement;
+  prepare(sql: string): RawStatement;
   close(): unknown;
   /** better-sqlite3 */
   readonly inTransaction?: boolean;
@@ -141,6 +148,8 @@ export function connect(path: string): Database {
 
 function wrap({ raw, driver }: ReturnType<typeof openRaw>, path: string): Database {
   const cache = new Map<string, Statement>();
+  // Array statements apart from the others: a driver's array mode belongs to the statement, not to one call.
+  const arrays = new Map<string, { statement: RawStatement; asArrays: boolean }>();
   let depth = 0;
   return {
     path,
@@ -153,6 +162,19 @@ function wrap({ raw, driver }: ReturnType<typeof openRaw>, path: string): Databa
         cache.set(sql, statement);
       }
       return statement;
+    },
+    iterateArrays(sql, ...params) {
+      let entry = arrays.get(sql);
+      if (!entry) {
+        const statement = raw.prepare(sql);
+        const mode = statement.raw ?? statement.setReturnArrays;
+        mode?.call(statement, true);
+        entry = { statement, asArrays: mode !== undefined };
+        arrays.set(sql, entry);
+      }
+      const rows = entry.statement.iterate(...params);
+      // A node:sqlite older than 22.16 has no array mode: its rows are turned into arrays here.
+      return entry.asArrays ? (rows as IterableIterator<unknown[]>) : objectsAsArrays(rows);
     },
     transaction<T>(fn: () => T): T {
       if (depth > 0) return fn();
@@ -178,4 +200,8 @@ function wrap({ raw, driver }: ReturnType<typeof openRaw>, path: string): Databa
     },
     close: () => void raw.close(),
   };
+}
+
+function* objectsAsArrays(rows: IterableIterator<unknown>): IterableIterator<unknown[]> {
+  for (const row of rows) yield Object.values(row as Record<string, unknown>);
 }

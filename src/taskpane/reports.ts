@@ -4,7 +4,7 @@
  */
 import { localDate } from "../../bridge/calls/call-days.js";
 import { monthOf } from "../../bridge/reports/report-period.js";
-import { bucketName, weekdayName } from "../../bridge/reports/report-sheets.js";
+import { bucketName, sourceName, weekdayName } from "../../bridge/reports/report-sheets.js";
 import type { Report } from "../../bridge/reports/report.js";
 import type { BridgeApi } from "../shared/api.js";
 import type { PaneActions } from "./actions.js";
@@ -36,6 +36,8 @@ export class ReportsView {
   private readonly from: HTMLInputElement;
   private readonly to: HTMLInputElement;
   private readonly body: HTMLElement;
+  /** Which log the figures come from: "my calls" read the team copy once the signed-in account is known there. */
+  private readonly source: HTMLElement;
 
   constructor(
     private readonly api: BridgeApi,
@@ -63,6 +65,7 @@ export class ReportsView {
     this.from = date("report-from");
     this.to = date("report-to");
     this.body = h("div", { id: "report-body", "aria-live": "polite" });
+    this.source = h("p", { class: "muted", "data-testid": "report-source" });
     const label = (key: string, control: HTMLElement) => h("label", {}, t(key), " ", control);
     this.el = section(
       "reports",
@@ -75,6 +78,7 @@ export class ReportsView {
         label("reports.pane.to", this.to),
         label("reports.field.scope", this.scope),
       ),
+      this.source,
       h(
         "div",
         { class: "report-actions" },
@@ -112,7 +116,11 @@ export class ReportsView {
 
   async refresh(): Promise<void> {
     try {
-      const [{ report, teamRows }, status] = await Promise.all([this.api.reports(this.query()), this.api.status()]);
+      const [{ report, log, teamRows }, status] = await Promise.all([
+        this.api.reports(this.query()),
+        this.api.status(),
+      ]);
+      this.source.textContent = `${t("reports.field.source")}: ${sourceName(words(), report.scope, log)}`;
       // The team is offered once a team log is on (still syncing, perhaps) or this PC holds a copy of one.
       (this.scope.options[1] as HTMLOptionElement).hidden = teamRows === 0 && !status.team?.enabled;
       clear(this.body);

@@ -1,7 +1,8 @@
 /**
- * Every state of the task pane, in Ukrainian, Russian and English, light and dark, in chromium against a real
- * bridge (with the fake Microsoft 365): each state is checked by axe-core (no serious or critical violation) and
- * for words of another language's catalog; the Ukrainian ones are saved to docs/screenshots for the README.
+ * Every state of the task pane (the Reports view included), in Ukrainian, Russian and English, light and dark, in
+ * chromium against a real bridge (with the fake Microsoft 365): each state is checked by axe-core (no serious or
+ * critical violation) and for words of another language's catalog; the Ukrainian ones are saved to docs/screenshots
+ * for the README.
  */
 import { mkdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -165,6 +166,17 @@ describe.skipIf(!haveBrowser)("the pane in every language and theme", () => {
         await page.locator("#history-list li.call").first().waitFor();
         await page.locator("#history").scrollIntoViewIfNeeded();
         await check("history", "#history");
+
+        // This month's report of the three calls above, with every chart's table of numbers open.
+        await page.locator("#reports").scrollIntoViewIfNeeded();
+        await page.waitForFunction(
+          () => document.querySelector("[data-testid=tile-calls] .tile-value")?.textContent === "3",
+        );
+        await page.evaluate(() => {
+          for (const details of document.querySelectorAll("#reports details"))
+            (details as HTMLDetailsElement).open = true;
+        });
+        await check("reports");
 
         const release = graph.hold(/\/oauth2\/v2\.0\/token$/);
         try {

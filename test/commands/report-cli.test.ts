@@ -10,7 +10,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { localDate } from "../../bridge/calls/call-days.js";
 import { monthOf } from "../../bridge/reports/report-period.js";
 import { openDatabase } from "../../bridge/store/sqlite.js";
-import { fillOwnLog, fillTeamLog } from "../reports/report-fixtures.js";
+import { DeltaStateStore } from "../../bridge/m365/sources/delta-state.js";
+import { TEAM_EMPLOYEE_KEY } from "../../bridge/team/team-employee.js";
+import { fillOwnLog, fillTeamLog, OLENA } from "../reports/report-fixtures.js";
 import { type BuiltBridge, buildBridge, runCli } from "../support/built-cli.js";
 import { useTempDir } from "../support/temp-dir.js";
 
@@ -31,7 +33,7 @@ const NOVEMBER = ["--from", "2026-11-01", "--to", "2026-11-30"];
 const report = (...args: string[]) => runCli(build.cli, ["report", "--home", home, "--no-demo", ...args]);
 
 describe("bridge report", () => {
-  it("--format json prints from, to, totals, byEmployee, byDay, byHour, then scope, byDevice, durations", () => {
+  it("--format json prints from, to, totals, byEmployee, byDay, byHour, then scope, byDevice, durations, log", () => {
     const result = report("--team", "--format", "json", ...NOVEMBER);
     expect(result.status).toBe(0);
     const json = JSON.parse(result.stdout) as Record<string, unknown>;
@@ -45,8 +47,9 @@ describe("bridge report", () => {
       "scope",
       "byDevice",
       "durations",
+      "log",
     ]);
-    expect(json).toMatchObject({ from: "2026-11-01", to: "2026-11-30", scope: "team" });
+    expect(json).toMatchObject({ from: "2026-11-01", to: "2026-11-30", scope: "team", log: "team" });
     expect(json.totals).toEqual({
       calls: 9,
       incoming: 5,
@@ -66,7 +69,7 @@ describe("bridge report", () => {
 
   it("without --team reports this PC's own calls, and without dates this month", () => {
     const own = JSON.parse(report("--format", "json", ...NOVEMBER).stdout) as { scope: string; totals: object };
-    expect(own.scope).toBe("me");
+    expect(own).toMatchObject({ scope: "me", log: "own" });
     expect(own.totals).toMatchObject({
       calls: 4,
       missed: 2,
@@ -162,5 +165,27 @@ describe("bridge report", () => {
     const empty = runCli(build.cli, ["report", "--team", "--lang", "uk", "--home", tempDir()]);
     expect(empty.status).toBe(1);
     expect(empty.stderr).toMatch(/^На цьому ПК ще немає копії спільного журналу дзвінків/);
+  });
+
+  it("my calls are my rows of the team copy once the signed-in account is known there, and the report says so", () => {
+    const signedIn = tempDir();
+    const db = openDatabase(join(signedIn, "bridge.db"));
+    fillOwnLog(fillTeamLog(db));
+    // What the team room writes when it has asked Graph who is signed in.
+    new DeltaStateStore(db).set(TEAM_EMPLOYEE_KEY, JSON.stringify({ id: OLENA.employeeId, name: OLENA.employeeName }));
+    db.close();
+    const run = (...args: string[]) => runCli(build.cli, ["report", "--home", signedIn, "--no-demo", ...args]);
+    const mine = JSON.parse(run("--format", "json", ...NOVEMBER).stdout) as Record<string, unknown>;
+    expect(mine).toMatchObject({ scope: "me", log: "team", totals: { calls: 5, missed: 2, unreturnedMissed: 1 } });
+    expect(mine.byEmployee).toEqual([
+      { ...OLENA, calls: 5, incoming: 3, outgoing: 2, missed: 2, unreturnedMissed: 1, talkSeconds: 220 },
+    ]);
+    const table = run("--lang", "uk", ...NOVEMBER).stdout.split("\n");
+    expect(table.find((l) => l.startsWith("Джерело"))?.split(/\s{2,}/)).toEqual([
+      "Джерело",
+      "Ваші дзвінки в спільному журналі",
+    ]);
+    const own = report("--lang", "en", ...NOVEMBER).stdout.split("\n");
+    expect(own.find((l) => l.startsWith("Source"))?.split(/\s{2,}/)).toEqual(["Source", "This PC's call log"]);
   });
 });

@@ -8,7 +8,7 @@ export const OLENA = { employeeId: "u1", employeeName: "Олена Коваль"
 export const PETRO = { employeeId: "u2", employeeName: "Петро Іваненко" };
 
 let items = 0;
-function row(
+export function teamRow(
   who: typeof OLENA,
   startLocal: string,
   direction: "in" | "out",
@@ -47,18 +47,18 @@ function row(
 /** Twelve rows worked out by hand (see report-definitions.test.ts for the figures). */
 export function fillTeamLog(db: Database): Database {
   new TeamCopy(db).apply([
-    row(OLENA, "2026-10-31 23:59:00", "in", true, "K2", 100, [1, 1]), // before the period; earlier than the miss
-    row(OLENA, "2026-11-02 09:15:00", "in", true, "K1", 20, [1, 1]),
-    row(OLENA, "2026-11-02 23:50:00", "in", false, "K2", 0, [1, 1]), // returned 20 min later, after midnight
-    row(PETRO, "2026-11-03 00:10:00", "out", true, "K2", 45, [2, 1]),
-    row(OLENA, "2026-11-10 10:00:00", "in", false, "K4", 0, null), // only another miss and an SMS follow
-    row(PETRO, "2026-11-10 11:00:00", "in", false, "K4", 0, [2, 2]),
-    row(OLENA, "2026-11-10 12:00:00", "out", true, "K4", 0, [1, 1], "sms"),
-    row(PETRO, "2026-11-15 14:30:00", "out", true, "K5", 700, [2, 1]),
-    row(OLENA, "2026-11-15 14:40:00", "out", false, "K6", 0, [1, 2]), // not answered, not missed
-    row(OLENA, "2026-11-20 09:05:00", "out", true, "K7", 200, [1, 1]),
-    row(PETRO, "2026-11-30 23:55:00", "in", false, "K3", 0, [2, 2]), // returned on 1 December: 10 min
-    row(OLENA, "2026-12-01 00:05:00", "in", true, "K3", 150, [1, 1]),
+    teamRow(OLENA, "2026-10-31 23:59:00", "in", true, "K2", 100, [1, 1]), // before the period; earlier than the miss
+    teamRow(OLENA, "2026-11-02 09:15:00", "in", true, "K1", 20, [1, 1]),
+    teamRow(OLENA, "2026-11-02 23:50:00", "in", false, "K2", 0, [1, 1]), // returned 20 min later, after midnight
+    teamRow(PETRO, "2026-11-03 00:10:00", "out", true, "K2", 45, [2, 1]),
+    teamRow(OLENA, "2026-11-10 10:00:00", "in", false, "K4", 0, null), // only another miss and an SMS follow
+    teamRow(PETRO, "2026-11-10 11:00:00", "in", false, "K4", 0, [2, 2]),
+    teamRow(OLENA, "2026-11-10 12:00:00", "out", true, "K4", 0, [1, 1], "sms"),
+    teamRow(PETRO, "2026-11-15 14:30:00", "out", true, "K5", 700, [2, 1]),
+    teamRow(OLENA, "2026-11-15 14:40:00", "out", false, "K6", 0, [1, 2]), // not answered, not missed
+    teamRow(OLENA, "2026-11-20 09:05:00", "out", true, "K7", 200, [1, 1]),
+    teamRow(PETRO, "2026-11-30 23:55:00", "in", false, "K3", 0, [2, 2]), // returned on 1 December: 10 min
+    teamRow(OLENA, "2026-12-01 00:05:00", "in", true, "K3", 150, [1, 1]),
   ]);
   return db;
 }

@@ -37,4 +37,29 @@ describe("openDatabase", () => {
     expect(again.prepare("SELECT v FROM t ORDER BY v").all()).toEqual([{ v: "x" }, { v: "y" }]);
     again.close();
   });
+
+  it("streams a SELECT's rows as arrays in column order, while the same SQL prepared stays rows of objects", () => {
+    const db = openDatabase(join(tempDir(), "arrays.db"));
+    db.exec("CREATE TABLE t (a TEXT, b INTEGER)");
+    for (const [a, b] of [
+      ["x", 1],
+      ["y", null],
+      ["z", 3],
+    ] as const)
+      db.prepare("INSERT INTO t VALUES (?, ?)").run(a, b);
+    const sql = "SELECT b, a FROM t WHERE a > ? ORDER BY a";
+    expect([...db.iterateArrays(sql, "x")]).toEqual([
+      [null, "y"],
+      [3, "z"],
+    ]);
+    expect(db.prepare(sql).all("x")).toEqual([
+      { b: null, a: "y" },
+      { b: 3, a: "z" },
+    ]);
+    const first = db.iterateArrays(sql, "a");
+    expect(first.next().value).toEqual([1, "x"]);
+    first.return?.();
+    expect([...db.iterateArrays(sql, "y")]).toEqual([[3, "z"]]);
+    db.close();
+  });
 });

@@ -10,6 +10,7 @@ import type { Directory } from "../../directory/directory.js";
 import type { Logger } from "../../log/log.js";
 import type { Database } from "../../store/sqlite.js";
 import { TeamCopy } from "../../team/team-copy.js";
+import { TEAM_EMPLOYEE_KEY } from "../../team/team-employee.js";
 import type { M365Config } from "../config.js";
 import { graphProblem, graphStatus } from "../graph-client.js";
 import type { GraphThrottle } from "../graph-throttle.js";
@@ -92,6 +93,8 @@ export function createTeam(deps: TeamDeps): TeamRoom {
         if (!employee) {
           const me = (await client.api("/me").select("id,displayName").get()) as { id: string; displayName?: string };
           employee = { id: me.id, name: me.displayName ?? "" };
+          // Reports of "my calls" read this user's rows of the team copy by this id (bridge/team/team-employee.ts).
+          state.set(TEAM_EMPLOYEE_KEY, JSON.stringify(employee));
         }
         list ??= await findTeamList(client, team.site, team.list);
         const written = await writer.pass(list, employee);
