@@ -11,6 +11,8 @@ import { reportRows } from "../bridge/reports/report-rows.js";
 import { teamCalls } from "../bridge/reports/report-source.js";
 import { dayAfter, daysOf, type ReportPeriod } from "../bridge/reports/report-period.js";
 import { openDatabase, type Database } from "../bridge/store/sqlite.js";
+import { teamHistory } from "../bridge/team/team-history.js";
+import { teamMissed } from "../bridge/team/team-missed.js";
 import { summarise, timeMs } from "./stats.js";
 import { inTempDir } from "./temp-dir.js";
 
@@ -125,6 +127,34 @@ async function measure(db: Database, label: string, period: ReportPeriod, runs: 
   );
 }
 
+/**
+ * The call card's team history for a caller (the 5 latest calls with the number, any employee) and the team's open
+ * missed calls of the last 14 days, on the same year of rows; each beside its floor, the same index read bare.
+ */
+async function measureCardViews(db: Database): Promise<void> {
+  const keys = Array.from({ length: 500 }, (_, i) => `+38067${String((i * 7919) % 20_000).padStart(7, "0")}`);
+  const floorStatement = db.prepare(
+    "SELECT item_id FROM team_calls WHERE number_key = ? ORDER BY start_local DESC LIMIT 5",
+  );
+  const floors: number[] = [];
+  const cards: number[] = [];
+  for (const key of keys) {
+    floors.push(await timeMs(() => floorStatement.all(key)));
+    cards.push(await timeMs(() => teamHistory(db, key, 5)));
+  }
+  const [f, c] = [summarise(floors), summarise(cards)];
+  console.log(
+    `the card's team history (5 latest calls of one number, ${keys.length} numbers): p50 ${c.p50Ms.toFixed(3)} ms, ` +
+      `p99 ${c.p99Ms.toFixed(3)} ms = ${(c.p50Ms / f.p50Ms).toFixed(1)}× the floor (the same index read bare: ` +
+      `p50 ${f.p50Ms.toFixed(3)} ms)`,
+  );
+  const now = new Date("2026-11-30T18:00:00");
+  const missed: number[] = [];
+  let open = 0;
+  for (let i = 0; i < 7; i++) missed.push(await timeMs(() => (open = teamMissed(db, { now }).length)));
+  console.log(`the team's open missed calls (14 days, first ${open}): p50 ${summarise(missed).p50Ms.toFixed(1)} ms`);
+}
+
 export async function runReportsBench(): Promise<void> {
   await inTempDir("reports-bench-", async (dir) => {
     const db = openDatabase(join(dir, "bridge.db"));
@@ -134,6 +164,7 @@ export async function runReportsBench(): Promise<void> {
     db.exec("ANALYZE");
     await measure(db, "a month's", MONTH, 7);
     await measure(db, "a year's", YEAR, 5);
+    await measureCardViews(db);
     db.close();
   });
 }
