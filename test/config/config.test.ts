@@ -44,6 +44,7 @@ describe("loadConfig", () => {
       lookup: { fromMail: "suggest" },
       logLevel: "info",
       windowsUser: { profileDir: undefined, account: undefined },
+      managed: [],
     });
   });
 
