@@ -132,7 +132,7 @@ const asPhoneUrlTemplate: Check<string> = (value, where) => {
   return refuse(where, "an http(s) link with {phone} in it", value);
 };
 
-function readConfigFile(path: string): Record<string, unknown> {
+export function readConfigFile(path: string): Record<string, unknown> {
   if (!existsSync(path)) return {};
   let parsed: unknown;
   try {

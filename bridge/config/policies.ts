@@ -97,20 +97,31 @@ export interface PolicyMerge {
  */
 export function applyPolicies(fileRaw: Record<string, unknown>, policies: Policies): PolicyMerge {
   const raw = structuredClone(fileRaw);
-  const managed = new Set<string>();
-  for (const [hive, values] of [
-    ["HKCU", policies.user],
-    ["HKLM", policies.machine],
-  ] as const) {
-    for (const policy of POLICY_SETTINGS) {
-      if (!Object.hasOwn(values, policy.value)) continue;
-      const value = CHECKS[policy.kind](values[policy.value], `${hive}\\${POLICY_KEY}\\${policy.value}`);
-      if (value === undefined) continue;
-      placeAt(raw, policy.path, value);
-      managed.add(policy.setting);
-    }
-  }
+  const managed = new Set([
+    ...layOver(raw, policies.user, (name) => `HKCU\\${POLICY_KEY}\\${name}`),
+    ...layOver(raw, policies.machine, (name) => `HKLM\\${POLICY_KEY}\\${name}`),
+  ]);
   return { raw, managed: POLICY_SETTINGS.map((p) => p.setting).filter((s) => managed.has(s)) };
+}
+
+/**
+ * Checks each value and places it where config.json keeps it, in `raw`; answers the settings it decided. A refusal
+ * names the value as `whereOf` says (a registry value, or the installer's option).
+ */
+export function layOver(
+  raw: Record<string, unknown>,
+  values: PolicyValues,
+  whereOf: (name: string) => string,
+): string[] {
+  const decided: string[] = [];
+  for (const policy of POLICY_SETTINGS) {
+    if (!Object.hasOwn(values, policy.value)) continue;
+    const value = CHECKS[policy.kind](values[policy.value], whereOf(policy.value));
+    if (value === undefined) continue;
+    placeAt(raw, policy.path, value);
+    decided.push(policy.setting);
+  }
+  return decided;
 }
 
 function placeAt(raw: Record<string, unknown>, path: readonly string[], value: unknown): void {
