@@ -112,7 +112,8 @@ describe("policy values in the config pass", () => {
       throw new Error("accepted");
     };
     expect(refusal({ machine: { TeamSite: "http://intranet/sites/office" }, user: {} })).toBe(
-      'HKLM\\Software\\Policies\\TelefUM Outlook Bridge\\TeamSite must be an https:// URL, got "http://intranet/sites/office"',
+      "HKLM\\Software\\Policies\\TelefUM Outlook Bridge\\TeamSite " +
+        'must be an https:// URL, got "http://intranet/sites/office"',
     );
     expect(refusal({ machine: {}, user: { Language: "de" } })).toBe(
       'HKCU\\Software\\Policies\\TelefUM Outlook Bridge\\Language must be one of uk, ru, en, got "de"',
