@@ -17,8 +17,11 @@ const REG_SZ = 1;
 const REG_DWORD = 4;
 const REG_MULTI_SZ = 7;
 const RRF_RT_REG_SZ = 0x00000002;
-/** REG_EXPAND_SZ comes back expanded, as REG_SZ, when RRF_NOEXPAND is not given. */
-const RRF_RT_POLICY = 0x00000002 | 0x00000004 | 0x00000010 | 0x00000020;
+/**
+ * REG_SZ, REG_DWORD, REG_MULTI_SZ. REG_EXPAND_SZ comes with REG_SZ, expanded (RRF_RT_REG_EXPAND_SZ itself is only
+ * valid with RRF_NOEXPAND: Windows answers ERROR_INVALID_PARAMETER).
+ */
+const RRF_RT_POLICY = 0x00000002 | 0x00000010 | 0x00000020;
 const ERROR_SUCCESS = 0;
 const ERROR_FILE_NOT_FOUND = 2;
 const ERROR_MORE_DATA = 234;

@@ -127,15 +127,12 @@ describe.skipIf(skip)("an office's rollout under Wine", { sequential: true }, ()
     async () => {
       expect(spawnSync("winecfg", ["-v", "win7"], { env: host.env, timeout: 60_000 }).status).toBe(0);
       await waitForWineIdle(host);
-      const user = host.installDirWindows.split("\\")[2] ?? "";
+      // Where %TEMP% is in this prefix (Wine's default differs between versions).
+      const temp = spawnSync("wine", ["cmd", "/c", "echo %TEMP%"], { env: host.env, encoding: "utf8" }).stdout.trim();
       const log = join(
         host.prefix,
         "drive_c",
-        "users",
-        user,
-        "AppData",
-        "Local",
-        "Temp",
+        ...temp.replace(/^C:\\/i, "").split("\\"),
         "TelefUM Outlook Bridge Setup.log",
       );
       const run = await runWindowsProgram(host, [setup, "/S"]);
