@@ -17,8 +17,8 @@ RequestExecutionLevel user
 
 ; Appends `option "value"` to $InstallSettings when the command line ($R0) has /NAME=value.
 !macro InstallSetting NAME OPTION
-  ClearErrors
-  ${GetOptions} $R0 "${NAME}" $R1
+  StrCpy $R2 "${NAME}"
+  Call OptionValue
   ${IfNot} ${Errors}
     StrCpy $InstallSettings '$InstallSettings ${OPTION} "$R1"'
   ${EndIf}
@@ -67,6 +67,40 @@ VIAddVersionKey /LANG=0 "LegalCopyright" "TelefUM"
 ; `bridge.exe install`, which merges them into the user's config.json (a per-user installer cannot write the policy
 ; keys; an administrator's policy values still decide over config.json).
 Var InstallSettings
+
+; $R1 = the value of option $R2 (such as "/TEAMSITE=") in the parameters $R0, up to the next " /" or the end, the
+; quotes around it dropped; the error flag when the option is absent. Not GetOptions: it ends a value at any "/",
+; so https://… would need quotes a deployment tool may not keep.
+Function OptionValue
+  ClearErrors
+  StrLen $R3 $R2
+  StrLen $R4 $R0
+  StrCpy $R5 0
+  find:
+    IntCmp $R5 $R4 absent 0 absent
+    StrCpy $R6 $R0 $R3 $R5
+    StrCmp $R6 $R2 found
+    IntOp $R5 $R5 + 1
+    Goto find
+  found:
+    IntOp $R5 $R5 + $R3
+    StrCpy $R1 ""
+  take:
+    StrCpy $R6 $R0 2 $R5
+    StrCmp $R6 " /" taken
+    StrCpy $R6 $R0 1 $R5
+    StrCmp $R6 "" taken
+    StrCpy $R1 "$R1$R6"
+    IntOp $R5 $R5 + 1
+    Goto take
+  taken:
+    StrCpy $R6 $R1 1
+    StrCmp $R6 '"' 0 +2
+      StrCpy $R1 $R1 -1 1
+    Return
+  absent:
+    SetErrors
+FunctionEnd
 
 Function .onInit
   ${IfNot} ${AtLeastWin10}

@@ -96,7 +96,9 @@ describe.skipIf(skip)("an office's rollout under Wine", { sequential: true }, ()
       const exe = join(host.installDir, "bridge.exe");
       const run = await runWindowsProgram(host, [exe, "status"]);
       expect(run.status, run.output).toBe(0);
-      const status = JSON.parse(run.output.slice(run.output.indexOf("{"))) as Record<string, unknown>;
+      // The status is the indented JSON object; a warning the bridge logs is a line of its own before it.
+      const start = run.output.search(/^\{\r?$/m);
+      const status = JSON.parse(run.output.slice(start, run.output.lastIndexOf("}") + 1)) as Record<string, unknown>;
       expect(status).toMatchObject({
         enabled: true,
         signedIn: false,
