@@ -24,6 +24,7 @@ import type { StoreHealth } from "./store/store-file.js";
 import type { Database } from "./store/sqlite.js";
 import { createTransport } from "./transport/select.js";
 import type { Transport } from "./transport/transport.js";
+import { managedAt } from "./config/policies.js";
 import { teamNotifier, type TeamNotifier } from "./team/team-notifier.js";
 
 export interface RunningBridge {
@@ -131,6 +132,8 @@ export async function startBridge(config: BridgeConfig, options: StartOptions = 
           // A read-only store cannot take synced contacts or outbox progress.
           background: background && !health.readOnly,
           onTeamChanged: () => team.changed(),
+          // What a policy decided cannot be changed from the pane (the team log's site and list).
+          managed: (setting) => managedAt(config.managed, setting),
         })
       : disabledMicrosoft365(config.microsoft365);
     // The calls an earlier run left in the fallback journal, now that the mailbox's call sink is in place.

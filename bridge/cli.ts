@@ -15,12 +15,14 @@ import { start } from "./commands/start.js";
 import { USAGE } from "./commands/usage.js";
 import { windowsCommand } from "./commands/windows.js";
 import { ConfigError } from "./config/config-checks.js";
+import { readPolicies } from "./config/policy-source.js";
 import { DataFolderLockedError } from "./store/data-folder-lock.js";
 import { isPackagedApp } from "./windows-app/packaged.js";
 import { errorMessage } from "./log/error-message.js";
 
 export async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+  await readPolicies(); // the administrator's policy values, for every loadConfig this command makes
   if (values.quit) return windowsCommand(values, "quit");
   // The installed bridge.exe, started from the Start menu or at logon, runs the bridge.
   const [command = isPackagedApp() ? "start" : undefined, argument] = positionals;

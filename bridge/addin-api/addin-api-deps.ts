@@ -28,4 +28,6 @@ export interface AddinApiDeps {
   team?: TeamViewDeps;
   /** The team call log's status, shown by /api/status when it is configured. */
   teamStatus?: () => TeamStatus | undefined;
+  /** The settings an administrator's policy decided (config/policies.ts), shown by /api/status. */
+  managed?: readonly string[];
 }

@@ -25,6 +25,8 @@ export interface AddinSettings {
   http: { scheme: "http" | "https"; tls: TlsFiles | undefined };
   /** TelefUM's wire encoding (the pane's SMS composer warns about what cp1251 cannot carry). */
   encoding: WireEncoding;
+  /** The settings an administrator's policy decided, shown by /api/status. */
+  managed?: readonly string[];
 }
 
 export interface AddinSetupDeps {
@@ -85,6 +87,7 @@ export async function setupAddin(deps: AddinSetupDeps): Promise<AddinSetup> {
     ...(deps.team ? { team: deps.team } : {}),
     ...(deps.teamStatus ? { teamStatus: deps.teamStatus } : {}),
     encoding: deps.config.encoding,
+    managed: deps.config.managed ?? [],
   });
   deps.log("info", "add-in: pairing token ready", { file: tokenPath(dataDir) });
   return {

@@ -1,6 +1,6 @@
 /**
  * GET /api/status: the transport, how many contacts, the scheme, the store's trouble if any, the calls waiting in
- * the fallback journal, the encoding.
+ * the fallback journal, the encoding, the settings an administrator decided.
  */
 import { status } from "../api-contract/directory-endpoints.js";
 import { apiRoute } from "../http/api-route.js";
@@ -20,6 +20,7 @@ export function statusRoutes(deps: AddinApiDeps): Route[] {
         ...journalPart(deps),
         encoding: deps.encoding,
         ...(team ? { team } : {}),
+        ...(deps.managed?.length ? { managed: [...deps.managed] } : {}),
       };
     }),
   ];

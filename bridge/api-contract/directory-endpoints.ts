@@ -23,6 +23,8 @@ export const status = {
     encoding: v.string(),
     /** The office's team call log, when configured: the pane shows its problem (`team.problem.<code>`). */
     team: v.optional(TEAM_STATUS),
+    /** The settings an administrator's policy decided (clientId, teamSite, …): the pane shows them locked. */
+    managed: v.optional(v.array(v.string())),
   }),
 } as const satisfies Endpoint;
 

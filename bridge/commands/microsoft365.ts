@@ -36,7 +36,10 @@ export async function microsoft365(values: Values, action: "signin" | "status"):
     // Read from the file: only the running bridge replays the journal, so this one-shot command holds none of it.
     const waiting = new CallJournal(config.fallbackJournal).read().entries.length;
     const journal = { journal: { waiting, path: config.fallbackJournal } };
-    process.stdout.write(`${JSON.stringify({ ...(await bridge.m365.status()), ...journal }, null, 2)}\n`);
+    // Which app and tenant this PC signs in to, and which settings an administrator's policy decided.
+    const settings = { clientId: config.microsoft365.clientId, authority: config.microsoft365.authority };
+    const managed = { settings, managed: config.managed };
+    process.stdout.write(`${JSON.stringify({ ...(await bridge.m365.status()), ...journal, ...managed }, null, 2)}\n`);
     return 0;
   } finally {
     await bridge.stop();

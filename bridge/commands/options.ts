@@ -22,6 +22,11 @@ export const OPTIONS = {
   to: { type: "string" },
   team: { type: "boolean" },
   format: { type: "string" },
+  "client-id": { type: "string" },
+  tenant: { type: "string" },
+  "team-site": { type: "string" },
+  "team-list": { type: "string" },
+  language: { type: "string" },
   help: { type: "boolean", short: "h" },
 } as const;
 

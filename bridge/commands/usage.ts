@@ -26,4 +26,6 @@ options:
   --device N --line N   (lookup) the phone and line to answer for (default 1, 1)
   --quiet               (start, Windows) no message box when a bridge already runs (autostart, scripts)
   --lang uk|ru|en       (install) the welcome page's language; (report) the report's language
+  --client-id ID --tenant T --team-site URL --team-list NAME --language uk|ru|en
+                        (install) merged into config.json (Setup.exe /CLIENTID= /TENANT= /TEAMSITE= /LANG=)
 `;

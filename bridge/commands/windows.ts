@@ -1,6 +1,7 @@
 /** install / uninstall / --quit: what the Windows installer and uninstaller run. */
 import { ConfigError } from "../config/config-checks.js";
-import { loadConfig } from "../config/config.js";
+import { defaultDataDir, loadConfig } from "../config/config.js";
+import { INSTALL_OPTIONS, type InstallOption, saveInstallSettings } from "../config/settings-file.js";
 import { systemLanguage } from "../i18n/language.js";
 import { createLogger, type Logger } from "../log/log.js";
 import { fileAndConsoleLogger } from "./command-log.js";
@@ -9,6 +10,9 @@ import { overridesFrom, type Values } from "./options.js";
 export async function windowsCommand(values: Values, command: "install" | "uninstall" | "quit"): Promise<number> {
   if (process.platform !== "win32") throw new ConfigError(`${command === "quit" ? "--quit" : command} is for Windows`);
   if (command === "install") {
+    // The installer's /CLIENTID=, /TENANT=, … go into config.json before the settings are read.
+    const given = Object.keys(INSTALL_OPTIONS).map((option) => [option, values[option as InstallOption]]);
+    saveInstallSettings(overridesFrom(values).dataDir ?? defaultDataDir(), Object.fromEntries(given));
     const config = loadConfig(overridesFrom(values));
     const setup = await import("../windows-app/windows-install.js");
     return setup.installCommand(

@@ -1,6 +1,7 @@
 /**
- * Bridge settings in one pass: defaults, then `config.json` in the data folder, then environment, then
- * command-line flags. Every section (core settings, `microsoft365`, `addin`) is checked here, before anything
+ * Bridge settings in one pass: defaults, then `config.json` in the data folder, then the administrator's policy
+ * values (HKCU, then HKLM: policies.ts), then environment, then command-line flags (no policy names a setting the
+ * environment or a flag sets). Every section (core settings, `microsoft365`, `addin`) is checked here, before anything
  * opens, and every bad value is reported with its name and where it came from; nothing is silently ignored.
  */
 import { homedir } from "node:os";
@@ -27,6 +28,8 @@ import { logLevelFrom, type LogLevel } from "../log/log.js";
 import type { WindowsUser } from "../store/private-files.js";
 import { LANGUAGES, systemLanguage, type Language } from "../i18n/language.js";
 import { readConfigFile } from "./config-file.js";
+import { applyPolicies, type Policies } from "./policies.js";
+import { currentPolicies } from "./policy-source.js";
 import { parseM365Config, type M365Config } from "../m365/config.js";
 import { TRANSPORT_KINDS, type TransportKind } from "../transport/select.js";
 import { DEFAULT_WIRE_ENCODING, WIRE_ENCODINGS, type WireEncoding } from "../protocol/wire-encoding.js";
@@ -75,6 +78,8 @@ export interface BridgeConfig {
   logLevel: LogLevel;
   /** Who the data folder is limited to on Windows. */
   windowsUser: WindowsUser;
+  /** The settings an administrator's policy decided (policies.ts names them); the pane shows them locked. */
+  managed: string[];
 }
 
 export function defaultDataDir(env: NodeJS.ProcessEnv = process.env, platform = process.platform): string {
@@ -125,9 +130,9 @@ const asPhoneUrlTemplate: Check<string> = (value, where) => {
   return refuse(where, "an http(s) link with {phone} in it", value);
 };
 
-/** Every section of config.json checked; a refused value is named with the file it is in. */
-function fileSettings(path: string) {
-  const raw = readConfigFile(path);
+/** Every section of config.json with the policies over it checked; a refused value is named with where it is. */
+function fileSettings(path: string, policies: Policies) {
+  const { raw, managed } = applyPolicies(readConfigFile(path), policies);
   try {
     const root = ConfigSection.of(raw, "");
     const http = root.section("http");
@@ -152,6 +157,7 @@ function fileSettings(path: string) {
       recording: raw.recording,
       addin: parseAddinConfig(raw.addin),
       lookup: parseLookupConfig(raw.lookup),
+      managed,
     };
   } catch (error) {
     if (error instanceof ConfigError) throw new ConfigError(`${path}: ${error.message}`);
@@ -168,14 +174,18 @@ function recordingConfig(raw: unknown, dataDir: string, path: string): Recording
   }
 }
 
-/** `home` is where office-addin-dev-certs keeps its certificate (`addin.tls: "auto"`). */
+/**
+ * `home` is where office-addin-dev-certs keeps its certificate (`addin.tls: "auto"`); `policies` what the policy
+ * keys hold (read once by policy-source.ts on Windows; tests hand in their own).
+ */
 export function loadConfig(
   overrides: ConfigOverrides = {},
   env: NodeJS.ProcessEnv = process.env,
   home = homedir(),
+  policies: Policies = currentPolicies(),
 ): BridgeConfig {
   const dataDir = overrides.dataDir ?? defaultDataDir(env);
-  const file = fileSettings(join(dataDir, "config.json"));
+  const file = fileSettings(join(dataDir, "config.json"), policies);
   const enabled = overrides.http ?? file.http.enabled ?? true;
   const port =
     asPort(overrides.port, "--port") ??
@@ -209,5 +219,6 @@ export function loadConfig(
     lookup: file.lookup,
     logLevel: logLevelFrom(env.TELEFUM_LOG_LEVEL),
     windowsUser: windowsUserFrom(env),
+    managed: file.managed,
   };
 }

@@ -15,7 +15,7 @@ export {
   WM_COPYDATA,
   WM_QUIT,
 } from "./user32.js";
-export { readUserString, writeUserString } from "./registry.js";
+export { readPolicyValues, readUserString, writeUserString } from "./registry.js";
 export { showMessageBox } from "./message-box.js";
 export { openWithDefaultProgram } from "./shell-open.js";
 export { TrayIcon, type TrayContent } from "./tray-icon.js";

@@ -29,3 +29,7 @@ LangString UnData ${LANG_ENGLISH} "Remove my data"
 LangString UnDataDesc ${LANG_UKRAINIAN} "Контакти, журнал дзвінків, налаштування, вхід у Microsoft 365."
 LangString UnDataDesc ${LANG_RUSSIAN} "Контакты, журнал звонков, настройки, вход в Microsoft 365."
 LangString UnDataDesc ${LANG_ENGLISH} "Contacts, call log, settings, the Microsoft 365 sign-in."
+
+LangString NeedsWindows10 ${LANG_UKRAINIAN} "TelefUM Outlook Bridge працює у Windows 10 і новіших. На цьому компʼютері старіша Windows, тому встановлення скасовано."
+LangString NeedsWindows10 ${LANG_RUSSIAN} "TelefUM Outlook Bridge работает в Windows 10 и новее. На этом компьютере более старая Windows, поэтому установка отменена."
+LangString NeedsWindows10 ${LANG_ENGLISH} "TelefUM Outlook Bridge needs Windows 10 or later. This PC runs an older Windows, so nothing was installed."

@@ -15,6 +15,15 @@ RequestExecutionLevel user
 ; The bridge's data folder (bridge/config/config.ts defaultDataDir): contacts, call log, settings, sign-in.
 !define DATA_DIR "$LOCALAPPDATA\${APP}"
 
+; Appends `option "value"` to $InstallSettings when the command line ($R0) has /NAME=value.
+!macro InstallSetting NAME OPTION
+  StrCpy $R2 "${NAME}"
+  Call OptionValue
+  ${IfNot} ${Errors}
+    StrCpy $InstallSettings '$InstallSettings ${OPTION} "$R1"'
+  ${EndIf}
+!macroend
+
 Name "${APP}"
 OutFile "${OUTFILE}"
 InstallDir "$LOCALAPPDATA\Programs\${APP}"
@@ -32,6 +41,9 @@ VIAddVersionKey /LANG=0 "LegalCopyright" "TelefUM"
 !endif
 
 !include "MUI2.nsh"
+!include "FileFunc.nsh"
+!include "LogicLib.nsh"
+!include "WinVer.nsh"
 
 !define MUI_ABORTWARNING
 !define MUI_FINISHPAGE_RUN "$INSTDIR\${EXE}"
@@ -50,6 +62,64 @@ VIAddVersionKey /LANG=0 "LegalCopyright" "TelefUM"
 !insertmacro MUI_LANGUAGE "Russian"
 !insertmacro MUI_LANGUAGE "English"
 !include "installer-strings.nsh"
+
+; Organisation settings for a central rollout (Setup.exe /S /CLIENTID=… /TENANT=… /TEAMSITE=… /LANG=…): handed to
+; `bridge.exe install`, which merges them into the user's config.json (a per-user installer cannot write the policy
+; keys; an administrator's policy values still decide over config.json).
+Var InstallSettings
+
+; $R1 = the value of option $R2 (such as "/TEAMSITE=") in the parameters $R0, up to the next " /" or the end, the
+; quotes around it dropped; the error flag when the option is absent. Not GetOptions: it ends a value at any "/",
+; so https://… would need quotes a deployment tool may not keep.
+Function OptionValue
+  ClearErrors
+  StrLen $R3 $R2
+  StrLen $R4 $R0
+  StrCpy $R5 0
+  find:
+    IntCmp $R5 $R4 absent 0 absent
+    StrCpy $R6 $R0 $R3 $R5
+    StrCmp $R6 $R2 found
+    IntOp $R5 $R5 + 1
+    Goto find
+  found:
+    IntOp $R5 $R5 + $R3
+    StrCpy $R1 ""
+  take:
+    StrCpy $R6 $R0 2 $R5
+    StrCmp $R6 " /" taken
+    StrCpy $R6 $R0 1 $R5
+    StrCmp $R6 "" taken
+    StrCpy $R1 "$R1$R6"
+    IntOp $R5 $R5 + 1
+    Goto take
+  taken:
+    StrCpy $R6 $R1 1
+    StrCmp $R6 '"' 0 +2
+      StrCpy $R1 $R1 -1 1
+    Return
+  absent:
+    SetErrors
+FunctionEnd
+
+Function .onInit
+  ${IfNot} ${AtLeastWin10}
+    ; Silent too: the message goes to the log file, and the exit code tells the deployment tool.
+    FileOpen $0 "$TEMP\${APP} Setup.log" w
+    FileWriteUTF16LE /BOM $0 "$(NeedsWindows10)$\r$\n"
+    FileClose $0
+    MessageBox MB_ICONSTOP|MB_OK "$(NeedsWindows10)" /SD IDOK
+    SetErrorLevel 3
+    Quit
+  ${EndIf}
+  StrCpy $InstallSettings ""
+  ${GetParameters} $R0
+  !insertmacro InstallSetting "/CLIENTID=" "--client-id"
+  !insertmacro InstallSetting "/TENANT=" "--tenant"
+  !insertmacro InstallSetting "/TEAMSITE=" "--team-site"
+  !insertmacro InstallSetting "/TEAMLIST=" "--team-list"
+  !insertmacro InstallSetting "/LANG=" "--language"
+FunctionEnd
 
 Section "-Install"
   ; An upgrade: stop the running bridge so its files can be replaced. The data folder is not touched.
@@ -73,9 +143,12 @@ Section "-Install"
   WriteRegDWORD HKCU "${UNINSTALL_KEY}" "NoRepair" 1
 
   ; The localhost certificate (trusted for this user), the manifest for the bridge's port, the welcome page.
-  ExecWait '"$INSTDIR\${EXE}" install --lang $(LangCode)' $0
-  StrCmp $0 "0" +2
+  ExecWait '"$INSTDIR\${EXE}" install --lang $(LangCode)$InstallSettings' $0
+  ${If} $0 != "0"
     MessageBox MB_ICONEXCLAMATION|MB_OK "$(SetupFailed)" /SD IDOK
+    ; A refused /CLIENTID=, /TEAMSITE=, … (or no certificate): a silent rollout sees the exit code.
+    SetErrorLevel 2
+  ${EndIf}
 SectionEnd
 
 Section "un.$(UnProgram)" SecProgram

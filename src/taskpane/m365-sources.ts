@@ -1,6 +1,7 @@
 /** The pane's list of Microsoft 365 sources of numbers: each with its switch, count and last sync or error. */
 import type { SourceStatus } from "../shared/types.js";
 import { h } from "./dom.js";
+import { lockedText, sourceSetting } from "./managed-settings.js";
 import { t, words } from "./text.js";
 
 /** A moment in the pane's language, or "never". */
@@ -23,14 +24,18 @@ function sourceName(source: SourceStatus): string {
 export function sourceList(
   sources: SourceStatus[],
   busy: boolean,
+  managed: readonly string[],
   onSwitch: (key: string, enabled: boolean) => void,
 ): HTMLElement {
   const list = h("ul", { id: "m365-sources", class: "m365-sources" });
   for (const source of sources) {
+    const locked = managed.includes(sourceSetting(source.key));
     const toggle = h("input", {
       type: "checkbox",
       checked: source.enabled,
-      disabled: busy,
+      disabled: busy || locked,
+      title: locked ? lockedText() : undefined,
+      "data-locked": locked ? "true" : undefined,
       "data-testid": "m365-source-switch",
       onchange: (event: Event) => onSwitch(source.key, (event.target as HTMLInputElement).checked),
     });

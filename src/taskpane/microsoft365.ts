@@ -37,6 +37,8 @@ export class Microsoft365View {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private busy = false;
   private readonly team: TeamSettingsView;
+  /** Settings an administrator decided: their source switches are read-only. */
+  private managed: readonly string[] = [];
 
   constructor(
     private readonly api: BridgeApi,
@@ -47,6 +49,12 @@ export class Microsoft365View {
     this.team = new TeamSettingsView(api, actions);
     this.el = section("m365", t("m365.title"), this.body);
     this.el.hidden = true;
+  }
+
+  /** Makes the switches of sources an administrator decided read-only. */
+  lock(managed: readonly string[]): void {
+    this.managed = managed;
+    this.render();
   }
 
   /** Reads the status now and keeps it fresh; stays hidden for good when Microsoft 365 is not configured. */
@@ -139,7 +147,7 @@ export class Microsoft365View {
     }
     this.body.append(stats);
     if (sync?.sources?.length)
-      this.body.append(sourceList(sync.sources, this.busy, (key, on) => void this.switchSource(key, on)));
+      this.body.append(sourceList(sync.sources, this.busy, this.managed, (key, on) => void this.switchSource(key, on)));
     // A reason in the pane's language; the raw detail ("fetch failed") is in the bridge's log only.
     if (status.problem)
       this.body.append(

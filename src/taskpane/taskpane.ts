@@ -17,6 +17,7 @@ import { h } from "./dom.js";
 import { HistoryView } from "./history.js";
 import { ItemNumbers } from "./item-numbers.js";
 import { Microsoft365View } from "./microsoft365.js";
+import { managedSettingsView } from "./managed-settings.js";
 import { MissedCallsView } from "./missed-calls.js";
 import { NewContactForm } from "./new-contact.js";
 import { ReportsView } from "./reports.js";
@@ -205,6 +206,10 @@ export async function startPane(root: HTMLElement): Promise<void> {
     }
     if (info.journal) showJournal(info.journal.waiting, info.journal.path);
     sms.setEncoding(info.encoding);
+    if (info.managed?.length) {
+      microsoft365.el.before(managedSettingsView(info.managed));
+      microsoft365.lock(info.managed);
+    }
   } catch (error) {
     notify(errorText(error), "error");
   }

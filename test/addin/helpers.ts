@@ -9,6 +9,7 @@ import type { AddinTlsSetting } from "../../bridge/addin-api/addin-config.js";
 import { selfSignedPaths } from "../../bridge/addin-api/addin-tls.js";
 import { tokenPath } from "../../bridge/http/local-api-guard.js";
 import { loadConfig } from "../../bridge/config/config.js";
+import { NO_POLICIES, type Policies } from "../../bridge/config/policies.js";
 import { silentLogger } from "../../bridge/log/log.js";
 import { LoopbackTransport } from "../../bridge/transport/loopback.js";
 
@@ -34,6 +35,8 @@ export async function startTestBridge(
     settings?: Record<string, unknown>;
     /** Puts files into the data folder before the bridge starts (a damaged store, a backup). */
     prepare?: (dataDir: string) => void;
+    /** What the administrator's policy keys hold (the seam the Win32 registry reader fills on Windows). */
+    policies?: Policies;
   } = {},
 ): Promise<TestBridge> {
   const dataDir = mkdtempSync(join(tmpdir(), "telefum-addin-"));
@@ -46,7 +49,8 @@ export async function startTestBridge(
     ...(microsoft365 !== undefined && { microsoft365 }),
   };
   writeFileSync(join(dataDir, "config.json"), JSON.stringify(sections));
-  const config = loadConfig({ dataDir, port: 0, transport: "simulator", seedDemo: true }, {});
+  const overrides = { dataDir, port: 0, transport: "simulator", seedDemo: true };
+  const config = loadConfig(overrides, {}, undefined, options.policies ?? NO_POLICIES);
   const transport = new LoopbackTransport();
   const opened: string[] = [];
   const openUrl = async (url: string) => void opened.push(url);

@@ -43,7 +43,12 @@ describe("bridge signin / status against the fake Microsoft 365", () => {
 
     const before = await run(["status"]);
     expect(before.status, before.stderr).toBe(0);
-    expect(JSON.parse(before.stdout)).toMatchObject({ enabled: true, signedIn: false });
+    expect(JSON.parse(before.stdout)).toMatchObject({
+      enabled: true,
+      signedIn: false,
+      settings: { clientId: "00000000-0000-0000-0000-00000000c11e" },
+      managed: [],
+    });
 
     const signin = await run(["signin"]);
     expect(signin.status, signin.stderr).toBe(0);

@@ -46,6 +46,7 @@ describe("loadConfig", () => {
       logLevel: "info",
       windowsUser: { profileDir: undefined, account: undefined },
       fallbackJournal: defaultJournalPath(dir),
+      managed: [],
     });
   });
 
