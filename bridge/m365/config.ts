@@ -216,3 +216,11 @@ export function parseM365Config(raw: unknown): M365Config {
 function trimSlash(url: string): string {
   return url.replace(/\/+$/, "");
 }
+
+/** A setting an administrator set by policy: the pane may not change it. */
+export class ManagedSettingError extends Error {
+  override readonly name = "ManagedSettingError";
+  constructor(readonly setting: string) {
+    super(`${setting} is set by your administrator's policy`);
+  }
+}

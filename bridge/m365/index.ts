@@ -87,7 +87,7 @@ export async function attachMicrosoft365(options: AttachMicrosoft365Options): Pr
   const signIn: SignInCheck = { confirmLost: () => confirmSignInLost(client), lost: (reason) => session?.lost(reason) };
 
   const store = new OutboxStore(db);
-  const sources = createSources({ config, client, db, directory, signIn, log });
+  const sources = createSources({ config, client, db, directory, signIn, log, managed: options.managed });
   const { recordings, language } = options;
   const mailbox = createMailbox({ config, client, outbox: store, db, directory, recordings, language, log });
   const graphWait = () => throttle.state?.retryInSeconds;

@@ -22,7 +22,7 @@ import { HttpError, type Route } from "../http/server.js";
 import { InvalidInputError } from "../protocol/inputs.js";
 import type { Microsoft365 } from "./microsoft365.js";
 import { UnknownSourceError } from "./sources/sync-sources.js";
-import { ManagedSettingError } from "./team/team-settings.js";
+import { ManagedSettingError } from "./config.js";
 
 export function microsoft365Routes({ m365 }: { m365: Microsoft365 }): Route[] {
   return [
@@ -44,6 +44,7 @@ export function microsoft365Routes({ m365 }: { m365: Microsoft365 }): Route[] {
         return await m365.switchSource(body.key, body.enabled);
       } catch (error) {
         if (error instanceof UnknownSourceError) throw new InvalidInputError("BAD_FIELD", error.message);
+        if (error instanceof ManagedSettingError) throw new HttpError(409, error.message, "setting.managed");
         throw error;
       }
     }),

@@ -35,6 +35,8 @@ export interface SourcesDeps {
   /** A sync refused for the sign-in gives it up once GET /me is refused too. */
   signIn: SignInCheck;
   log: Logger;
+  /** Whether a policy decided the setting config.json keeps at this path ("microsoft365.sync.contacts"). */
+  managed?: (setting: string) => boolean;
 }
 
 export interface SourcesRoom {
@@ -48,7 +50,8 @@ export interface SourcesRoom {
   forgetAccountData(): void;
 }
 
-export function createSources({ config, client, db, directory, signIn, log }: SourcesDeps): SourcesRoom {
+export function createSources({ config, client, db, directory, signIn, log, managed }: SourcesDeps): SourcesRoom {
+  const byPolicy = (name: string): boolean => managed?.(`microsoft365.sync.${name}`) ?? false;
   const contactSync = new ContactSync(client, directory, db, log, config.sync.pageSize);
   let lastReport: { contacts: ContactSyncReport } | undefined;
   const state = new DeltaStateStore(db);
@@ -58,12 +61,14 @@ export function createSources({ config, client, db, directory, signIn, log }: So
       {
         source: personalContacts(contactSync, (contacts) => (lastReport = { contacts })),
         enabledByConfig: config.sync.contacts,
+        managed: byPolicy("contacts"),
       },
-      { source: directoryUsers(sourceDeps), enabledByConfig: config.sync.directory },
-      { source: orgContacts(sourceDeps), enabledByConfig: config.sync.orgContacts },
+      { source: directoryUsers(sourceDeps), enabledByConfig: config.sync.directory, managed: byPolicy("directory") },
+      { source: orgContacts(sourceDeps), enabledByConfig: config.sync.orgContacts, managed: byPolicy("orgContacts") },
       ...config.sync.sharedMailboxes.map((address) => ({
         source: sharedMailbox(address, { ...sourceDeps, pageSize: config.sync.pageSize }),
         enabledByConfig: true,
+        managed: byPolicy("sharedMailboxes"),
       })),
     ],
     switches: new SourceSwitches(db),

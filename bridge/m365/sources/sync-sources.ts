@@ -13,10 +13,11 @@ import type { SourceStatus } from "../../http/m365-status.js";
 import type { SyncSource } from "./source.js";
 import type { SourceSwitches } from "./source-switches.js";
 import { errorMessage } from "../../log/error-message.js";
+import { ManagedSettingError } from "../config.js";
 
 export interface SyncSourcesDeps {
   /** Every source the config names, with whether config.json switches it on. */
-  sources: { source: SyncSource; enabledByConfig: boolean }[];
+  sources: { source: SyncSource; enabledByConfig: boolean; managed?: boolean }[];
   switches: SourceSwitches;
   directory: Directory;
   db: Database;
@@ -33,13 +34,16 @@ export class SyncSources {
 
   enabled(key: string): boolean {
     const entry = this.deps.sources.find((s) => s.source.key === key);
-    return entry !== undefined && (this.deps.switches.get(key) ?? entry.enabledByConfig);
+    if (entry === undefined) return false;
+    // A policy decides over the pane's switch, even one the user set before the policy came.
+    return entry.managed ? entry.enabledByConfig : (this.deps.switches.get(key) ?? entry.enabledByConfig);
   }
 
   /** The pane's switch; switching off takes the source out of the index at once. */
   switch(key: string, enabled: boolean): void {
     const entry = this.deps.sources.find((s) => s.source.key === key);
     if (!entry) throw new UnknownSourceError(`no Microsoft 365 source "${key}"`);
+    if (entry.managed) throw new ManagedSettingError(`microsoft365.sync: ${key}`);
     this.deps.switches.set(key, enabled);
     if (!enabled) this.clear(key, entry.source.contactSource, entry.source.statePrefix);
   }

@@ -8,14 +8,9 @@ import { configFilePath, mergedConfig, readConfigFile, writeConfigFile } from ".
 import type { Logger } from "../../log/log.js";
 import { parseM365Config, type M365Config } from "../config.js";
 import type { TeamSwitch } from "./team-switch.js";
+import { ManagedSettingError } from "../config.js";
 
-/** A setting an administrator set by policy: the pane may not change it. */
-export class ManagedSettingError extends Error {
-  override readonly name = "ManagedSettingError";
-  constructor(readonly setting: string) {
-    super(`${setting} is set by your administrator's policy`);
-  }
-}
+export { ManagedSettingError };
 
 export interface TeamSettingsDeps {
   dataDir: string;

@@ -251,6 +251,25 @@ describe("one number in several sources", () => {
   });
 });
 
+describe("a source an administrator decides by policy", () => {
+  it("syncs as the policy says even after the user switched it off, and refuses the pane's switch", async () => {
+    h.graph.addUser({ displayName: "Oksana Melnyk", mail: "oksana@contoso.test", businessPhones: ["+380445550011"] });
+    const r = await bridge({ directory: true });
+    await r.m365.switchSource("directory", false);
+    expect(h.directory.count("directory")).toBe(0);
+    await h.stopBridges();
+    // Then the policy SyncDirectory = 1 came: config.json's value is the policy's, and the setting is managed.
+    const managed = await h.startBridge({
+      config: { sync: { directory: true } },
+      attach: { background: false, managed: (setting: string) => setting === "microsoft365.sync.directory" },
+    });
+    await managed.m365.syncNow();
+    expect(h.directory.count("directory")).toBe(1);
+    await expect(managed.m365.switchSource("directory", false)).rejects.toThrow(/set by your administrator/);
+    expect(h.directory.count("directory")).toBe(1);
+  });
+});
+
 describe("JSON batching", () => {
   it("sends 45 reads as batches of 20, 20 and 5, each answer in its place", async () => {
     const auth = await h.signIn();
