@@ -9,7 +9,7 @@ import { inTempDir } from "./temp-dir.js";
 import { pathToFileURL } from "node:url";
 import { openDirectory } from "../bridge/directory/directory.js";
 import { parseM365Config } from "../bridge/m365/config.js";
-import { DeltaStateStore } from "../bridge/m365/sources/delta-state.js";
+import { DeltaStateStore } from "../bridge/store/delta-state.js";
 import { directoryUsers } from "../bridge/m365/sources/directory-users.js";
 import { GraphReader } from "../bridge/m365/sources/graph-reader.js";
 import { orgContacts } from "../bridge/m365/sources/org-contacts.js";

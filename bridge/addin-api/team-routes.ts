@@ -33,8 +33,9 @@ export function teamRoutes(deps: TeamViewDeps): Route[] {
   const enabled = (): boolean => deps.configured() || !copy.isEmpty();
   return [
     apiRoute(historyEndpoint, ({ query: { number, limit } }) => {
+      const on = enabled();
       const key = phoneKey(number, deps.region)?.key;
-      if (!enabled() || !key) return { enabled: enabled(), calls: [] };
+      if (!on || !key) return { enabled: on, calls: [] };
       return { enabled: true, calls: teamHistory(deps.db, key, limit) };
     }),
     apiRoute(missedEndpoint, ({ query: { days, limit } }) => {

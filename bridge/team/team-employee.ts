@@ -4,7 +4,7 @@
  * (m365_delta_state), so a sign-out forgets it with the rest; a report reads it without Microsoft 365 loaded.
  */
 import type { Database } from "../store/database.js";
-import { one } from "../store/query.js";
+import { DeltaStateStore } from "../store/delta-state.js";
 
 export interface TeamEmployee {
   id: string;
@@ -14,10 +14,10 @@ export interface TeamEmployee {
 export const TEAM_EMPLOYEE_KEY = "team:employee";
 
 export function signedInEmployee(db: Database): TeamEmployee | undefined {
-  const row = one<{ link: string }>(db.prepare("SELECT link FROM m365_delta_state WHERE key = ?"), TEAM_EMPLOYEE_KEY);
-  if (!row) return undefined;
+  const kept = new DeltaStateStore(db).get(TEAM_EMPLOYEE_KEY);
+  if (kept === undefined) return undefined;
   try {
-    const employee = JSON.parse(row.link) as Partial<TeamEmployee>;
+    const employee = JSON.parse(kept) as Partial<TeamEmployee>;
     return typeof employee.id === "string" && employee.id && typeof employee.name === "string"
       ? { id: employee.id, name: employee.name }
       : undefined;

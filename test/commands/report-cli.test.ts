@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { localDate } from "../../bridge/calls/call-days.js";
 import { monthOf } from "../../bridge/reports/report-period.js";
 import { openDatabase } from "../../bridge/store/sqlite.js";
-import { DeltaStateStore } from "../../bridge/m365/sources/delta-state.js";
+import { DeltaStateStore } from "../../bridge/store/delta-state.js";
 import { TEAM_EMPLOYEE_KEY } from "../../bridge/team/team-employee.js";
 import { fillOwnLog, fillTeamLog, OLENA } from "../reports/report-fixtures.js";
 import { type BuiltBridge, buildBridge, runCli } from "../support/built-cli.js";

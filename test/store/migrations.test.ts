@@ -8,7 +8,7 @@ import { describe, expect, it } from "vitest";
 import { CallLog } from "../../bridge/calls/call-log.js";
 import { openDirectory } from "../../bridge/directory/directory.js";
 import { phoneKey } from "../../bridge/directory/phone-key.js";
-import { DeltaStateStore } from "../../bridge/m365/sources/delta-state.js";
+import { DeltaStateStore } from "../../bridge/store/delta-state.js";
 import { OutboxStore } from "../../bridge/m365/outbox/outbox-store.js";
 import { migrate, schemaVersion } from "../../bridge/store/migrate.js";
 import { copyKeptRows, KEPT_SCHEMA, KEPT_STEPS } from "../../bridge/store/kept-schema.js";

@@ -10,7 +10,7 @@ import type { Logger } from "../../log/log.js";
 import { bulkWrite, writeInChunks } from "../../store/bulk-write.js";
 import type { Database } from "../../store/sqlite.js";
 import { CONTACT_SELECT, contactFromGraph, type GraphContactItem } from "./contact-mapping.js";
-import { DeltaStateStore } from "./delta-state.js";
+import { DeltaStateStore } from "../../store/delta-state.js";
 import { getAllPages, graphStatus, normalizeGraphError } from "../graph-client.js";
 import type { ContactSyncReport, FolderSyncReport } from "../../http/m365-status.js";
 

@@ -7,7 +7,7 @@
  */
 import type { GraphError } from "@microsoft/microsoft-graph-client";
 import type { Database } from "../../store/sqlite.js";
-import type { DeltaStateStore } from "./delta-state.js";
+import type { DeltaStateStore } from "../../store/delta-state.js";
 import type { GraphReader, ReadRequest, ReadResult } from "./graph-reader.js";
 
 export interface ReadTask {

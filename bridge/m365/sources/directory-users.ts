@@ -6,7 +6,7 @@
 import type { Directory } from "../../directory/directory.js";
 import type { Database } from "../../store/sqlite.js";
 import { contactFromUser, type GraphUserItem, USER_SELECT } from "./contact-mapping.js";
-import type { DeltaStateStore } from "./delta-state.js";
+import type { DeltaStateStore } from "../../store/delta-state.js";
 import { crawl, type DeltaCollection, type DeltaRoundReport, deltaTask } from "./crawl.js";
 import type { GraphReader } from "./graph-reader.js";
 import type { SyncSource } from "./source.js";

@@ -14,7 +14,7 @@ import type { M365Config } from "../config.js";
 import { graphProblem, isSignInRequired } from "../graph-client.js";
 import type { GraphProblem } from "../graph-throttle.js";
 import { ContactSync } from "./contact-sync.js";
-import { DeltaStateStore } from "./delta-state.js";
+import { DeltaStateStore } from "../../store/delta-state.js";
 import { directoryUsers } from "./directory-users.js";
 import { GraphReader } from "./graph-reader.js";
 import { orgContacts } from "./org-contacts.js";

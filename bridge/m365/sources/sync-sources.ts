@@ -8,7 +8,7 @@ import type { Directory } from "../../directory/directory.js";
 import type { Logger } from "../../log/log.js";
 import type { Database } from "../../store/sqlite.js";
 import { isSignInRequired, normalizeGraphError } from "../graph-client.js";
-import type { DeltaStateStore } from "./delta-state.js";
+import type { DeltaStateStore } from "../../store/delta-state.js";
 import type { SourceStatus } from "../../http/m365-status.js";
 import type { SyncSource } from "./source.js";
 import type { SourceSwitches } from "./source-switches.js";

@@ -14,7 +14,7 @@ import { TEAM_EMPLOYEE_KEY } from "../../team/team-employee.js";
 import type { M365Config } from "../config.js";
 import { graphProblem, graphStatus } from "../graph-client.js";
 import type { GraphThrottle } from "../graph-throttle.js";
-import { DeltaStateStore } from "../sources/delta-state.js";
+import { DeltaStateStore } from "../../store/delta-state.js";
 import { SyncScheduler } from "../sources/sync-scheduler.js";
 import { TeamClaims } from "./team-claims.js";
 import { findTeamList, TeamAccessError, type TeamListRef } from "./team-list.js";

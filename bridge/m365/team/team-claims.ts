@@ -5,7 +5,7 @@
 import type { Client } from "@microsoft/microsoft-graph-client";
 import type { TeamCopy } from "../../team/team-copy.js";
 import { graphStatus } from "../graph-client.js";
-import type { DeltaStateStore } from "../sources/delta-state.js";
+import type { DeltaStateStore } from "../../store/delta-state.js";
 import type { TeamListRef } from "./team-list.js";
 import type { Employee } from "./team-rows.js";
 

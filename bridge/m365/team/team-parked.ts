@@ -4,7 +4,7 @@
  * time, up to the max) until the list takes it. The status counts them. At most MAX_PARKED wait: past that the
  * queue stops at the refused row instead of parking more (nothing grows without bound; the status says why).
  */
-import type { DeltaStateStore } from "../sources/delta-state.js";
+import type { DeltaStateStore } from "../../store/delta-state.js";
 
 export type RowKind = "calls" | "sms";
 

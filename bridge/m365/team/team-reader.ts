@@ -7,7 +7,7 @@ import type { Client } from "@microsoft/microsoft-graph-client";
 import type { TeamCopy } from "../../team/team-copy.js";
 import type { TeamCall } from "../../team/team-call.js";
 import { graphStatus, UnexpectedAnswerError } from "../graph-client.js";
-import type { DeltaStateStore } from "../sources/delta-state.js";
+import type { DeltaStateStore } from "../../store/delta-state.js";
 import { SELECTED_FIELDS, teamCallOf } from "./team-fields.js";
 import type { TeamListRef } from "./team-list.js";
 

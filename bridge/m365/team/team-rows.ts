@@ -8,7 +8,7 @@ import type { Directory } from "../../directory/directory.js";
 import { phoneKey } from "../../directory/phone-key.js";
 import { all, one } from "../../store/query.js";
 import type { Database } from "../../store/sqlite.js";
-import type { DeltaStateStore } from "../sources/delta-state.js";
+import type { DeltaStateStore } from "../../store/delta-state.js";
 import type { TeamFields } from "./team-fields.js";
 import type { ParkedRows, RowKind } from "./team-parked.js";
 import { zonedToUtc } from "./zoned-time.js";

@@ -1,6 +1,9 @@
-/** Delta links per collection, kept next to the index so a restart continues incrementally. */
-import type { Database } from "../../store/sqlite.js";
-import { all, one } from "../../store/query.js";
+/**
+ * Delta links per collection (and the small sync state beside them), kept next to the index so a restart continues
+ * incrementally. In the store so that rooms below Microsoft 365 (the team copy's reader of who signed in) read it too.
+ */
+import type { Database } from "./database.js";
+import { all, one } from "./query.js";
 
 export class DeltaStateStore {
   constructor(private readonly db: Database) {}
