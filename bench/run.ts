@@ -4,6 +4,7 @@
  */
 import { availableParallelism, loadavg } from "node:os";
 import { runContextBench } from "./context-bench.js";
+import { figuresTable, recordedFigures } from "./figures.js";
 import { runLookupBench } from "./lookup.js";
 import { runM365Bench } from "./m365-bench.js";
 import { runRecoveryBench } from "./m365-recovery.js";
@@ -46,5 +47,9 @@ for (const part of parts.filter((p) => wanted.length === 0 || wanted.includes(p.
     failed = true;
     console.error(`${part.name} failed: ${(error as Error).stack ?? String(error)}`);
   }
+}
+if (recordedFigures().length > 0) {
+  console.log("\n== every figure beside its floor (same run) ==");
+  console.log(figuresTable());
 }
 process.exitCode = failed ? 1 : 0;
