@@ -8,8 +8,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { buildBridge } from "../test/support/built-cli.js";
+import { recordFigure } from "./figures.js";
 
 const RUNS = 3;
+const START_RUNS = 5;
 const IMPORT_SIZE = 100_000;
 const PEAK_RSS = join(import.meta.dirname, "peak-rss.mjs");
 
@@ -23,10 +25,12 @@ function rssMiB(pid: number): number {
   return Number(match?.[1] ?? Number.NaN) / 1024;
 }
 
-/** Starts the bridge with the stdio transport, asks at once, times the first reply line; then its RSS. */
-async function coldStart(cli: string, home: string): Promise<{ ms: number; rss: number }> {
+const LINE_RESPONDER = join(import.meta.dirname, "floors", "line-responder.cjs");
+
+/** Starts a program that answers stdin, asks at once, times the first reply line; then its RSS. */
+async function coldStart(args: string[]): Promise<{ ms: number; rss: number }> {
   const started = performance.now();
-  const child = spawn(process.execPath, [cli, "start", "--transport", "stdio", "--no-http", "--home", home], {
+  const child = spawn(process.execPath, args, {
     stdio: ["pipe", "pipe", "ignore"],
     env: { ...process.env, TELEFUM_BRIDGE_PORT: "" },
   });
@@ -40,12 +44,6 @@ async function coldStart(cli: string, home: string): Promise<{ ms: number; rss: 
   child.stdin.end();
   await exited;
   return { ms, rss };
-}
-
-function bareNodeMs(): number {
-  const started = performance.now();
-  spawnSync(process.execPath, ["-e", "0"]);
-  return performance.now() - started;
 }
 
 function writeCsv(path: string): void {
@@ -76,16 +74,36 @@ export async function runProcessBench(parts: { start: boolean; import: boolean }
   const dir = mkdtempSync(join(tmpdir(), "telefum-process-bench-"));
   try {
     if (parts.start) {
-      const home = join(dir, "start-home");
-      await coldStart(build.cli, home); // creates and seeds the store; the runs below start on it as a user would
+      const bridge = [build.cli, "start", "--transport", "stdio", "--no-http", "--home", join(dir, "start-home")];
+      await coldStart(bridge); // creates and seeds the store; the runs below start on it as a user would
+      // Bridge and floor alternate, so a change in the machine's load touches both alike.
       const runs = [];
-      for (let i = 0; i < RUNS; i++) runs.push(await coldStart(build.cli, home));
-      const bare = median(Array.from({ length: RUNS }, bareNodeMs));
+      const floors = [];
+      for (let i = 0; i < START_RUNS; i++) {
+        floors.push(await coldStart([LINE_RESPONDER]));
+        runs.push(await coldStart(bridge));
+      }
       console.log(
-        `cold start to first answer (stdio): median ${median(runs.map((r) => r.ms)).toFixed(0)} ms ` +
-          `(runs ${runs.map((r) => r.ms.toFixed(0)).join(", ")}; bare node ${bare.toFixed(0)} ms); ` +
-          `rss after start ${median(runs.map((r) => r.rss)).toFixed(0)} MiB`,
+        `cold start to first answer (stdio): runs ${runs.map((r) => r.ms.toFixed(0)).join(", ")} ms; ` +
+          `bare node ${floors.map((r) => r.ms.toFixed(0)).join(", ")} ms`,
       );
+      const floorName = "bare node answering one line";
+      recordFigure({
+        name: "cold start to the first stdio answer",
+        value: median(runs.map((r) => r.ms)),
+        floorName,
+        floor: median(floors.map((r) => r.ms)),
+        unit: "ms",
+        goalRatio: 2,
+      });
+      recordFigure({
+        name: "RSS after start",
+        value: median(runs.map((r) => r.rss)),
+        floorName,
+        floor: median(floors.map((r) => r.rss)),
+        unit: "MiB",
+        goalRatio: 1.5,
+      });
     }
     if (parts.import) {
       const csv = join(dir, "contacts.csv");

@@ -104,7 +104,7 @@ export async function startLocalServer(parts: LocalServerParts): Promise<LocalSe
     routes.push(...simulator.routes);
     sockets.push(...simulator.sockets);
   }
-  routes.push(...addin.routes, ...parts.context.routes, ...reportRoutes({ db: parts.db }));
+  routes.push(...addin.routes, ...(await parts.context.routes()), ...reportRoutes({ db: parts.db }));
   routes.push(...pageRoutes({ directory, callLog, token: addin.token, language: config.language }));
   if (m365Module) routes.push(...m365Module.microsoft365Routes({ m365: parts.m365 }));
   sockets.push(...addin.sockets);

@@ -22,9 +22,9 @@ import {
   rmSync,
   writeSync,
 } from "node:fs";
-import { tmpdir, userInfo } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { type DataFolderLock, exclusiveFileLock } from "../store/data-folder-lock.js";
+import { userTempFolder } from "../store/private-files.js";
 
 export interface JournalEntry {
   text: string;
@@ -37,14 +37,8 @@ export interface JournalEntry {
  * data folder, so two bridges never replay each other's calls.
  */
 export function defaultJournalPath(dataDir: string): string {
-  let user = "user";
-  try {
-    user = userInfo().username.replace(/[^\w.-]/g, "_");
-  } catch {
-    // no user name (a container): one folder for the process's user is still private by its mode
-  }
   const folder = createHash("sha256").update(resolve(dataDir)).digest("hex").slice(0, 16);
-  return join(tmpdir(), `telefum-bridge-${user}`, `calls-journal-${folder}.log`);
+  return join(userTempFolder(), `calls-journal-${folder}.log`);
 }
 
 function sum(text: string, receivedAt: string): string {

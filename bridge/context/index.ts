@@ -14,7 +14,6 @@ import type { MailboxContext } from "../http/caller-context.js";
 import type { Route } from "../http/server.js";
 import type { Database } from "../store/sqlite.js";
 import { CallerContext } from "./caller-context.js";
-import { contextRoutes } from "./context-routes.js";
 import type { LookupConfig } from "./lookup-config.js";
 
 /** What the context needs of Microsoft 365 (the Microsoft365 module fits). */
@@ -35,7 +34,8 @@ export interface ContextDeps {
 
 export interface ContextSetup {
   context: CallerContext;
-  routes: Route[];
+  /** Its routes, loaded by the local web server only: a bridge without it never loads the HTTP modules. */
+  routes(): Promise<Route[]>;
   /** Stops listening to the core. */
   stop(): void;
 }
@@ -79,13 +79,14 @@ export function setupContext(deps: ContextDeps): ContextSetup {
         return;
     }
   });
-  const routes = contextRoutes({
-    context,
-    notes,
-    missed,
-    callLog,
-    directory,
-    changed: () => m365.kickFollowUps(),
-  });
+  const routes = async (): Promise<Route[]> =>
+    (await import("./context-routes.js")).contextRoutes({
+      context,
+      notes,
+      missed,
+      callLog,
+      directory,
+      changed: () => m365.kickFollowUps(),
+    });
   return { context, routes, stop: off };
 }

@@ -14,7 +14,7 @@ import {
 } from "./contact-rows.js";
 import type { DirectoryOptions } from "./directory-options.js";
 import type { NumberChoices } from "./number-choices.js";
-import { phoneKey } from "./phone-key.js";
+import { RecentPhoneKeys } from "./recent-keys.js";
 import { rankMatches, sourceRankSql } from "./ranking.js";
 
 /** The user's own data first (ranking.ts), for search, which sorts and limits in SQL. */
@@ -35,8 +35,9 @@ export function contactReader(db: Database, options: DirectoryOptions, choices: 
    * once). Exact key match; when there is none and the number is long enough, the last nine digits (a number saved
    * with another country's prefix still matches).
    */
+  const recentKeys = new RecentPhoneKeys(options.defaultRegion);
   const lookupAll = (number: string): Contact[] => {
-    const key = phoneKey(number, options.defaultRegion);
+    const key = recentKeys.keyOf(number);
     if (!key) return [];
     let rows = all<LookupRow>(db.prepare(LOOKUP_QUERIES.byKey), key.key);
     if (rows.length === 0 && key.tail) rows = all<LookupRow>(db.prepare(LOOKUP_QUERIES.byTail), key.tail);

@@ -3,7 +3,7 @@
  * `0675355355`, `+380 67 535 53 55`, `(067) 535-53-55` and `+38 (067) 5355355` all become `+380675355355`
  * with region UA; short internal numbers (`101`, `2345`) stay as their digits and match exactly.
  */
-import { isSupportedCountry, parsePhoneNumberFromString, type CountryCode } from "libphonenumber-js/max";
+import { isSupportedCountry, parsePhoneNumberFromString, type CountryCode } from "libphonenumber-js/min";
 
 export interface PhoneKey {
   /** Exact matching key: E.164 for real numbers, `#digits` for short/unparseable ones. */

@@ -3,7 +3,7 @@
  * `0675355355`, `067 535 53 55`, `(067) 535-53-55`, `+380 67 535 5355`, `+380675355355`…
  */
 import type { CountryCode } from "libphonenumber-js";
-import { parsePhoneNumberFromString } from "libphonenumber-js/max";
+import { parsePhoneNumberFromString } from "libphonenumber-js/min";
 import { digitsOf } from "./phone-key.js";
 
 export function writtenForms(number: string, defaultRegion: CountryCode): string[] {

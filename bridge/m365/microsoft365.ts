@@ -1,7 +1,8 @@
 /** The Microsoft 365 module as the rest of the bridge uses it (app.ts, the CLI, the local web routes). */
 import type { M365Config } from "./config.js";
 import type { UrlOpener } from "../desktop/launchers.js";
-import { SignInRequiredError, type M365Session } from "./auth/index.js";
+import type { M365Session } from "./auth/index.js";
+import { SignInRequiredError } from "./auth/sign-in-required.js";
 import type { MailboxRoom } from "./mailbox/index.js";
 import type { OutboxStore, OutboxWorker, ProcessReport } from "./outbox/index.js";
 import type { SourcesRoom } from "./sources/index.js";

@@ -6,10 +6,42 @@
  */
 import { spawnSync } from "node:child_process";
 import { chmodSync, closeSync, lstatSync, mkdirSync, openSync, readdirSync } from "node:fs";
+import { tmpdir, userInfo } from "node:os";
 import { join, win32 } from "node:path";
 
 export const PRIVATE_DIR_MODE = 0o700;
 export const PRIVATE_FILE_MODE = 0o600;
+
+/**
+ * This user's own folder in the OS temp folder (on Windows %TEMP% in the profile, on Linux /tmp): the fallback
+ * journal and the compiled-code cache live there, writable when the data folder's disk is full or read-only.
+ */
+export function userTempFolder(): string {
+  let user = "user";
+  try {
+    user = userInfo().username.replace(/[^\w.-]/g, "_");
+  } catch {
+    // no user name (a container): one folder for the process's user is still private by its mode
+  }
+  return join(tmpdir(), `telefum-bridge-${user}`);
+}
+
+/**
+ * Creates `dir` (0700) and answers whether it is this user's own: a real folder, not a link, owned by this process's
+ * user, with no bit for group or others. What a folder like that holds cannot have been planted by another user.
+ */
+export function ownPrivateFolder(dir: string, platform = process.platform): boolean {
+  try {
+    mkdirSync(dir, { recursive: true, mode: PRIVATE_DIR_MODE });
+    const stat = lstatSync(dir);
+    if (!stat.isDirectory()) return false;
+    // Windows: %TEMP% is in the user's profile, whose ACL already keeps other users out.
+    if (platform === "win32") return true;
+    return stat.uid === process.getuid?.() && (stat.mode & 0o077) === 0;
+  } catch {
+    return false;
+  }
+}
 
 /** Who the data folder belongs to on Windows, as the environment names them (read by the config pass). */
 export interface WindowsUser {

@@ -28,7 +28,7 @@ afterAll(async () => {
 });
 
 /** Every /api/ route the bridge mounts, from the same modules app.ts mounts them from. */
-function apiRoutes(): { method: string; path: string }[] {
+async function apiRoutes(): Promise<{ method: string; path: string }[]> {
   const { core, directory, callLog, m365, db } = t.bridge;
   const notUnderstood = new NotUnderstoodLog(db);
   const addin = addinApi({
@@ -44,7 +44,7 @@ function apiRoutes(): { method: string; path: string }[] {
   const microsoft365 = microsoft365Routes({ m365 });
   const context = setupContext({ ...t.bridge, events: core.events, lookup: t.bridge.config.lookup });
   context.stop();
-  return [...addin.routes, ...microsoft365, ...context.routes].filter((r) => r.path.startsWith("/api/"));
+  return [...addin.routes, ...microsoft365, ...(await context.routes())].filter((r) => r.path.startsWith("/api/"));
 }
 
 /** The two origins a pane can be loaded from, each with its own Host. */
@@ -59,8 +59,8 @@ function send(route: { method: string; path: string }, headers: Record<string, s
 }
 
 describe("one guard for every /api/ route", () => {
-  it("lists the add-in's and Microsoft 365's routes", () => {
-    expect(apiRoutes().map((r) => `${r.method} ${r.path}`)).toEqual([
+  it("lists the add-in's and Microsoft 365's routes", async () => {
+    expect((await apiRoutes()).map((r) => `${r.method} ${r.path}`)).toEqual([
       "GET /api/status",
       "GET /api/contacts",
       "GET /api/lookup",
@@ -91,7 +91,7 @@ describe("one guard for every /api/ route", () => {
 
   it("refuses a foreign origin, a cross-site fetch, a wrong token and a foreign Host the same way", async () => {
     const own = panes()[0]!.origin;
-    for (const route of apiRoutes()) {
+    for (const route of await apiRoutes()) {
       const name = `${route.method} ${route.path}`;
       const foreign = await send(route, { origin: "https://evil.example", "x-bridge-token": t.token });
       expect([foreign.status, foreign.json()], name).toEqual([

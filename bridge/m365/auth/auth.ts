@@ -12,19 +12,14 @@ import {
 import type { Logger } from "../../log/log.js";
 import type { M365Config } from "../config.js";
 import type { DeviceCodeInfo } from "../../http/m365-status.js";
+import { SignInRequiredError } from "./sign-in-required.js";
 
 /** What the Graph client needs: a bearer token, fresh when asked. */
 export interface TokenSource {
   getToken(options?: { forceRefresh?: boolean }): Promise<string>;
 }
 
-/** No usable sign-in: the user must sign in again (device code or browser). */
-export class SignInRequiredError extends Error {
-  constructor(reason: string) {
-    super(`Microsoft 365 sign-in required: ${reason}`);
-    this.name = "SignInRequiredError";
-  }
-}
+export { SignInRequiredError } from "./sign-in-required.js";
 
 export type { DeviceCodeInfo } from "../../http/m365-status.js";
 
