@@ -48,13 +48,38 @@ const listening = (line: LogLine): boolean => line.msg === "local web server lis
 
 describe("bridge start with a bad config.json", () => {
   it("exits 2 naming the microsoft365 setting, before it opens the store or the port", async () => {
-    const home = homeWith({ microsoft365: { clientId: "c11e", card: { mode: "fax" } } });
+    const home = homeWith({ language: "en", microsoft365: { clientId: "c11e", card: { mode: "fax" } } });
     const port = await freePort();
     const result = await runCliAsync(build.cli, ["start", "--home", home, "--port", String(port)]);
     expect(result).toEqual({
       status: 2,
       stdout: "",
       stderr: `${join(home, "config.json")}: microsoft365.card.mode must be one of web, classic, pane, got "fax"\n`,
+    });
+    expect(readdirSync(home)).toEqual(["config.json"]);
+    expect(await connectError(port)).toBe("ECONNREFUSED");
+  });
+
+  it("exits 2 printing all three bad values at once, in the bridge's language", async () => {
+    const home = homeWith({
+      language: "uk",
+      encoding: "koi8",
+      http: { host: "0.0.0.0" },
+      microsoft365: { clientId: "c11e", card: { mode: "fax" } },
+    });
+    const file = join(home, "config.json");
+    const port = await freePort();
+    const result = await runCliAsync(build.cli, ["start", "--home", home, "--port", String(port)]);
+    expect(result).toEqual({
+      status: 2,
+      stdout: "",
+      stderr: [
+        "Помилки в 3 налаштуваннях:",
+        `  - ${file}: encoding: вказано "koi8", а має бути одне зі значень cp1251, utf16le, utf8`,
+        `  - ${file}: http.host: вказано "0.0.0.0", а має бути одне зі значень 127.0.0.1, ::1, localhost`,
+        `  - ${file}: microsoft365.card.mode: вказано "fax", а має бути одне зі значень web, classic, pane`,
+        "",
+      ].join("\n"),
     });
     expect(readdirSync(home)).toEqual(["config.json"]);
     expect(await connectError(port)).toBe("ECONNREFUSED");

@@ -25,12 +25,15 @@ const texts = { uk: flatten(CATALOGS.uk), ru: flatten(CATALOGS.ru), en: flatten(
 const LATIN_NAMES = new Set(
   (
     "TelefUM Outlook Bridge Microsoft SMS OneDrive SharePoint Excel CSV Windows Entra ID Client Chrome Edge README " +
-    "CONTACT? CARD CREATECARD CALLHISTORY LoopbackNetworkAllowedForUrls table csv xlsx json"
+    "CONTACT? CARD CREATECARD CALLHISTORY LoopbackNetworkAllowedForUrls JSON table csv xlsx json"
   ).split(" "),
 );
 
-/** What is code, not words: a placeholder, an HTML tag, a link, a flag, a dotted setting or file name, a path. */
-const CODE = [/\{\{\w+\}\}/g, /<[^>]+>/g, /https?:\/\/\S+/g, /--[\w-]+/g, /\b[\w-]+(?:[./][\w-]+)+\b/g];
+/**
+ * What is code, not words: a placeholder, a value to type as quoted «…», an HTML tag, a link, a flag, a dotted
+ * setting or file name, a path.
+ */
+const CODE = [/\{\{\w+\}\}/g, /«[^«»]*»/g, /<[^>]+>/g, /https?:\/\/\S+/g, /--[\w-]+/g, /\b[\w-]+(?:[./][\w-]+)+\b/g];
 
 function latinWords(text: string): string[] {
   const prose = CODE.reduce((rest, pattern) => rest.replace(pattern, " "), text);
