@@ -86,6 +86,28 @@ describe("bridge start with a bad config.json", () => {
   });
 });
 
+describe("bridge start on the simulator", () => {
+  it("prints the simulator's address as a plain line in the bridge's language", async () => {
+    const home = homeWith({ language: "ru" });
+    const bridge = await startCli(build.cli, ["--home", home, "--port", "0", "--transport", "simulator"], listening);
+    try {
+      const simulator = String(bridge.readyLine.simulator);
+      expect(simulator).toMatch(/^http:\/\/[^/]+:\d+\/simulator$/);
+      const firstLine = await new Promise<string>((resolve) => {
+        let out = "";
+        bridge.child.stdout.on("data", (chunk: Buffer) => {
+          out += chunk.toString("utf8");
+          if (out.includes("\n")) resolve(out);
+        });
+      });
+      expect(firstLine).toBe(`Симулятор TelefUM: откройте ${simulator} в браузере\n`);
+    } finally {
+      bridge.child.kill("SIGTERM");
+      expect(await bridge.exited).toBe(0);
+    }
+  });
+});
+
 describe("bridge simulate against a bridge serving HTTPS", () => {
   it("trusts the bridge's self-signed certificate from the data folder", async () => {
     const home = homeWith({ addin: { tls: "self-signed" } });
