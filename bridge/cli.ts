@@ -12,6 +12,8 @@ import { readPolicies } from "./config/policy-source.js";
 import { DataFolderLockedError } from "./store/data-folder-lock.js";
 import { isPackagedApp } from "./windows-app/packaged.js";
 import { errorMessage } from "./log/error-message.js";
+import { translator } from "./i18n/i18n.js";
+import { systemLanguage } from "./i18n/language.js";
 
 export async function main(argv: string[]): Promise<number> {
   useCodeCache(); // before the command's modules load
@@ -54,7 +56,9 @@ const COMMANDS: Record<string, Command> = {
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {
-    process.stderr.write(`${error instanceof ConfigError ? "" : "error: "}${errorMessage(error)}\n`);
+    // A bad setting is told in the bridge's language, every one of them (config.ts); anything else as it is.
+    const told = error instanceof ConfigError ? error.text(translator(error.language ?? systemLanguage())) : undefined;
+    process.stderr.write(`${told ?? `error: ${errorMessage(error)}`}\n`);
     const usage = error instanceof ConfigError || error instanceof TypeError || error instanceof DataFolderLockedError;
     process.exit(usage ? 2 : 1);
   },

@@ -19,13 +19,13 @@ const asTlsSetting: Check<AddinTlsSetting> = (value, where) => {
   if (value === undefined) return undefined;
   if (value === "auto" || value === "self-signed" || value === "off") return value;
   if (value === false) return "off";
-  if (!isRecord(value)) return refuse(where, '"auto", "self-signed", "off" or {"cert","key","ca"}', value);
+  if (!isRecord(value)) return refuse(where, { key: "config.expected.tls" }, value);
   const files = ConfigSection.of(value, where);
   const cert = files.get("cert", asString);
   const key = files.get("key", asString);
   const ca = files.get("ca", asString);
-  if (!cert || !key) throw new ConfigError(`${where} needs "cert" and "key" file paths, got ${JSON.stringify(value)}`);
-  if (ca === "") throw new ConfigError(`${files.where("ca")} must be a file path`);
+  if (!cert || !key) throw new ConfigError({ key: "config.tlsFiles", params: { where, value: JSON.stringify(value) } });
+  if (ca === "") throw new ConfigError({ key: "config.filePath", params: { where: files.where("ca") } });
   return { cert, key, ...(ca !== undefined && { ca }) };
 };
 

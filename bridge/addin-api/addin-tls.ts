@@ -71,7 +71,8 @@ export function tlsFilesFor(setting: AddinTlsSetting, dataDir: string, home = ho
   if (setting === "off") return undefined;
   if (typeof setting === "object") {
     for (const [name, file] of Object.entries(setting)) {
-      if (!existsSync(file)) throw new ConfigError(`addin.tls.${name}: ${file} does not exist`);
+      if (!existsSync(file))
+        throw new ConfigError({ key: "config.missingFile", params: { where: `addin.tls.${name}`, file } });
     }
     return { ...setting, source: "config" };
   }

@@ -46,6 +46,8 @@ export interface LocalServerParts {
 /** The running server, and whether an add-in pane holds its live connection (the tray says so). */
 export interface LocalServer extends RunningHttpServer {
   paneConnected(): boolean;
+  /** The simulator's page, when it is mounted. */
+  simulatorUrl: string | undefined;
 }
 
 export async function startLocalServer(parts: LocalServerParts): Promise<LocalServer> {
@@ -120,10 +122,11 @@ export async function startLocalServer(parts: LocalServerParts): Promise<LocalSe
     log,
     ...(addin.tls ? { tls: addin.tls } : {}),
   });
+  const simulatorUrl = simulatorReason ? `${http.url}/simulator` : undefined;
   log("info", "local web server listening", {
     url: http.url,
     pane: `${http.url}/taskpane.html`,
-    ...(simulatorReason ? { simulator: `${http.url}/simulator` } : {}),
+    ...(simulatorUrl ? { simulator: simulatorUrl } : {}),
   });
-  return Object.assign(http, { paneConnected: addin.paneConnected });
+  return Object.assign(http, { paneConnected: addin.paneConnected, simulatorUrl });
 }

@@ -1,6 +1,7 @@
 /** `bridge start`: runs the bridge until a signal, a closed stdin (stdio transport) or the tray says stop. */
 import { startBridge } from "../app.js";
 import { loadConfig } from "../config/config.js";
+import { translator } from "../i18n/i18n.js";
 import { isPackagedApp } from "../windows-app/packaged.js";
 import { fileAndConsoleLogger } from "./command-log.js";
 import { controlFromStdin, stdinStream } from "./control-stdin.js";
@@ -21,6 +22,11 @@ export async function start(values: Values): Promise<number> {
   if (windows && !session) return 0;
   try {
     const bridge = await startBridge(config, { log });
+    // A person who started the bridge by hand reads where to play TelefUM plainly, not inside a JSON log line
+    // (stdout is free: the simulator is mounted only on the loopback transport, never with stdio's pipe).
+    const simulatorUrl = bridge.http?.simulatorUrl;
+    if (simulatorUrl)
+      process.stdout.write(`${translator(config.language).t("simulator.openAt", { url: simulatorUrl })}\n`);
     keepServingOnUncaughtErrors(log);
     const stdin = config.transport === "stdio" || values["control-stdin"] ? stdinStream() : undefined;
     if (values["control-stdin"] && stdin) controlFromStdin(bridge, log, stdin);

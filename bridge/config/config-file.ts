@@ -25,9 +25,9 @@ export function readConfigFile(file: string): Record<string, unknown> {
   try {
     parsed = JSON.parse(readFileSync(file, "utf8"));
   } catch (error) {
-    throw new ConfigError(`${file} is not valid JSON: ${errorMessage(error)}`);
+    throw new ConfigError({ key: "config.fileNotJson", params: { file, detail: errorMessage(error) } });
   }
-  if (!isRecord(parsed)) throw new ConfigError(`${file} must hold a JSON object`);
+  if (!isRecord(parsed)) throw new ConfigError({ key: "config.fileNotObject", params: { file } });
   return parsed;
 }
 

@@ -2,7 +2,8 @@
  * Bridge settings in one pass: defaults, then `config.json` in the data folder, then the administrator's policy
  * values (HKCU, then HKLM: policies.ts), then environment, then command-line flags (no policy names a setting the
  * environment or a flag sets). Every section (core settings, `microsoft365`, `addin`) is checked here, before anything
- * opens, and every bad value is reported with its name and where it came from; nothing is silently ignored.
+ * opens, and every bad value is reported with its name and where it came from, all of them at once (one
+ * ConfigError listing each); nothing is silently ignored.
  */
 import { homedir } from "node:os";
 import { join } from "node:path";
@@ -16,11 +17,13 @@ import {
   asOneOf,
   asPort,
   asString,
+  attempt,
   ConfigError,
   ConfigSection,
   refuse,
   type Check,
 } from "./config-checks.js";
+import { collectRefusals, noteRefusal } from "./config-refusals.js";
 import type { CreateCardSettings, IdForm } from "../core/ports.js";
 import { parseLookupConfig, type LookupConfig } from "../context/lookup-config.js";
 import { isCountryCode } from "../directory/phone-key.js";
@@ -115,7 +118,7 @@ export interface ConfigOverrides {
 const asCountryCode: Check<CountryCode> = (value, where) => {
   const code = asString(value, where)?.toUpperCase();
   if (code === undefined || isCountryCode(code)) return code;
-  return refuse(where, "a two-letter country code such as UA", value);
+  return refuse(where, { key: "config.expected.countryCode" }, value);
 };
 const asEncoding = asOneOf(WIRE_ENCODINGS);
 const asTransport = asOneOf(TRANSPORT_KINDS);
@@ -127,13 +130,24 @@ const asPhoneUrlTemplate: Check<string> = (value, where) => {
   const text = asString(value, where);
   if (text === undefined) return undefined;
   if (/^https?:\/\/[^\s]+$/i.test(text) && text.includes("{phone}")) return text;
-  return refuse(where, "an http(s) link with {phone} in it", value);
+  return refuse(where, { key: "config.expected.phoneLink" }, value);
 };
+
+/** `parse` over config.json's values: every refusal is noted named with the file it is in. */
+function fromFile<T>(path: string, parse: () => T): T {
+  const { value, refused } = collectRefusals(parse);
+  for (const error of refused.slice(0, -1)) noteRefusal(error.inFile(path));
+  const last = refused.at(-1)?.inFile(path);
+  // A parse that ended early has nothing to answer: its last refusal ends the pass.
+  if (value === undefined && last) throw last;
+  if (last) noteRefusal(last);
+  return value as T;
+}
 
 /** Every section of config.json with the policies over it checked; a refused value is named with where it is. */
 function fileSettings(path: string, policies: Policies) {
   const { raw, managed } = applyPolicies(readConfigFile(path), policies);
-  try {
+  return fromFile(path, () => {
     const root = ConfigSection.of(raw, "");
     const http = root.section("http");
     const card = root.section("card");
@@ -159,24 +173,18 @@ function fileSettings(path: string, policies: Policies) {
       lookup: parseLookupConfig(raw.lookup),
       managed,
     };
-  } catch (error) {
-    if (error instanceof ConfigError) throw new ConfigError(`${path}: ${error.message}`);
-    throw error;
-  }
+  });
 }
 
-function recordingConfig(raw: unknown, dataDir: string, path: string): RecordingPolicy {
-  try {
-    return parseRecordingConfig(raw, dataDir);
-  } catch (error) {
-    if (error instanceof ConfigError) throw new ConfigError(`${path}: ${error.message}`);
-    throw error;
-  }
+/** The language of the bridge's own words: the `language` setting, else the system's (LANG), else uk. */
+function languageFrom(setting: Language | undefined, env: NodeJS.ProcessEnv): Language {
+  return setting ?? systemLanguage(env.LANG?.split(".")[0] || undefined);
 }
 
 /**
  * `home` is where office-addin-dev-certs keeps its certificate (`addin.tls: "auto"`); `policies` what the policy
- * keys hold (read once by policy-source.ts on Windows; tests hand in their own).
+ * keys hold (read once by policy-source.ts on Windows; tests hand in their own). Every bad value, from the file, a
+ * policy, the environment or a flag, is in the one ConfigError it throws, in the language the bridge speaks.
  */
 export function loadConfig(
   overrides: ConfigOverrides = {},
@@ -184,25 +192,36 @@ export function loadConfig(
   home = homedir(),
   policies: Policies = currentPolicies(),
 ): BridgeConfig {
+  const { value, refused } = collectRefusals(() => configFrom(overrides, env, home, policies));
+  if (value && refused.length === 0) return value;
+  throw ConfigError.all(refused, value?.language ?? languageFrom(undefined, env));
+}
+
+function configFrom(
+  overrides: ConfigOverrides,
+  env: NodeJS.ProcessEnv,
+  home: string,
+  policies: Policies,
+): BridgeConfig {
   const dataDir = overrides.dataDir ?? defaultDataDir(env);
   const file = fileSettings(join(dataDir, "config.json"), policies);
   const enabled = overrides.http ?? file.http.enabled ?? true;
   const port =
-    asPort(overrides.port, "--port") ??
-    asPort(env.TELEFUM_BRIDGE_PORT, "TELEFUM_BRIDGE_PORT") ??
+    attempt(() => asPort(overrides.port, "--port")) ??
+    attempt(() => asPort(env.TELEFUM_BRIDGE_PORT, "TELEFUM_BRIDGE_PORT")) ??
     file.http.port ??
     DEFAULT_HTTP_PORT;
-  const tls = enabled ? tlsFilesFor(file.addin.tls, dataDir, home) : undefined;
+  const tls = enabled ? attempt(() => tlsFilesFor(file.addin.tls, dataDir, home)) : undefined;
   const scheme = tls ? "https" : "http";
   return {
     dataDir,
     fallbackJournal: file.fallbackJournal ?? defaultJournalPath(dataDir),
-    defaultRegion: asCountryCode(overrides.defaultRegion, "--region") ?? file.defaultRegion ?? "UA",
-    encoding: asEncoding(overrides.encoding, "--encoding") ?? file.encoding ?? DEFAULT_WIRE_ENCODING,
-    transport: asTransport(overrides.transport, "--transport") ?? file.transport ?? "auto",
+    defaultRegion: attempt(() => asCountryCode(overrides.defaultRegion, "--region")) ?? file.defaultRegion ?? "UA",
+    encoding: attempt(() => asEncoding(overrides.encoding, "--encoding")) ?? file.encoding ?? DEFAULT_WIRE_ENCODING,
+    transport: attempt(() => asTransport(overrides.transport, "--transport")) ?? file.transport ?? "auto",
     http: {
       enabled,
-      host: asLoopbackHost(overrides.host, "host") ?? file.http.host ?? "127.0.0.1",
+      host: attempt(() => asLoopbackHost(overrides.host, "host")) ?? file.http.host ?? "127.0.0.1",
       port,
       tls,
       scheme,
@@ -210,12 +229,12 @@ export function loadConfig(
       origin: `${scheme}://localhost:${port}`,
     },
     seedDemo: overrides.seedDemo ?? file.seedDemo ?? true,
-    language: file.language ?? systemLanguage(env.LANG?.split(".")[0] || undefined),
+    language: languageFrom(file.language, env),
     card: { idForm: file.idForm ?? "number" },
     createCard: { mode: file.createCardMode ?? "form", ...(file.createCardUrl && { urlTemplate: file.createCardUrl }) },
     microsoft365: file.microsoft365,
     addin: file.addin,
-    recording: recordingConfig(file.recording, dataDir, join(dataDir, "config.json")),
+    recording: fromFile(join(dataDir, "config.json"), () => parseRecordingConfig(file.recording, dataDir)),
     lookup: file.lookup,
     logLevel: logLevelFrom(env.TELEFUM_LOG_LEVEL),
     windowsUser: windowsUserFrom(env),

@@ -5,7 +5,7 @@
  * config.json over defaults. Which settings a policy set is told to the pane (`managed`), which locks them.
  */
 import { LANGUAGES } from "../i18n/language.js";
-import { asHttpsUrl, asOneOf, asString, type Check, refuse } from "./config-checks.js";
+import { asHttpsUrl, asOneOf, asString, attempt, type Check, refuse } from "./config-checks.js";
 import { isRecord } from "./is-record.js";
 
 /** A registry value as read: REG_SZ (and REG_EXPAND_SZ, expanded), REG_DWORD, REG_MULTI_SZ. */
@@ -59,7 +59,7 @@ export const POLICY_VALUE_NAMES = POLICY_SETTINGS.map((p) => p.value);
 
 const asText: Check<string> = (value, where) => {
   const text = asString(value, where);
-  return text === "" ? refuse(where, "a non-empty string", value) : text;
+  return text === "" ? refuse(where, { key: "config.expected.nonEmpty" }, value) : text;
 };
 
 /** REG_MULTI_SZ, or one REG_SZ with `;` between the entries. */
@@ -69,13 +69,13 @@ const asList: Check<string[]> = (value, where) => {
       ? value.split(";")
       : Array.isArray(value)
         ? value
-        : refuse(where, "REG_MULTI_SZ or text with ; between entries", value);
+        : refuse(where, { key: "config.expected.regList" }, value);
   return items.map((item) => String(item).trim()).filter((item) => item !== "");
 };
 
 /** REG_DWORD 1 = on, 0 = off. */
 const asSwitch: Check<boolean> = (value, where) =>
-  value === 1 ? true : value === 0 ? false : refuse(where, "REG_DWORD 1 (on) or 0 (off)", value);
+  value === 1 ? true : value === 0 ? false : refuse(where, { key: "config.expected.regSwitch" }, value);
 
 const CHECKS: Record<Kind, Check<unknown>> = {
   text: asText,
@@ -116,7 +116,8 @@ export function layOver(
   const decided: string[] = [];
   for (const policy of POLICY_SETTINGS) {
     if (!Object.hasOwn(values, policy.value)) continue;
-    const value = CHECKS[policy.kind](values[policy.value], whereOf(policy.value));
+    // A refused value is noted and skipped while the config pass collects refusals (config-refusals.ts).
+    const value = attempt(() => CHECKS[policy.kind](values[policy.value], whereOf(policy.value)));
     if (value === undefined) continue;
     placeAt(raw, policy.path, value);
     decided.push(policy.setting);
@@ -129,7 +130,7 @@ function placeAt(raw: Record<string, unknown>, path: readonly string[], value: u
   for (const name of path.slice(0, -1)) {
     const inner = section[name] ?? {};
     // config.json's own bad section is reported by its parser, named as in the file.
-    if (!isRecord(inner)) return refuse(name, "an object", inner);
+    if (!isRecord(inner)) return refuse(name, { key: "config.expected.object" }, inner);
     section[name] = inner;
     section = inner;
   }

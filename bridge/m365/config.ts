@@ -12,6 +12,7 @@ import {
   ConfigError,
   ConfigSection,
 } from "../config/config-checks.js";
+import { noteRefusal } from "../config/config-refusals.js";
 
 export type CardOpenMode = "web" | "classic" | "pane";
 export type RecordingMode = "none" | "wav" | "mp3";
@@ -136,16 +137,15 @@ export function parseM365Config(raw: unknown): M365Config {
   const enabled = r.get("enabled", asBoolean) ?? (raw !== undefined && raw !== null);
   const clientId = r.get("clientId", asString) ?? "";
   if (enabled && !clientId) {
-    throw new ConfigError(`${r.where("clientId")} is required (the app registration's Application ID)`);
+    noteRefusal(new ConfigError({ key: "config.clientIdRequired", params: { where: r.where("clientId") } }));
   }
   const tenant = r.get("tenant", asString) ?? "organizations";
   const directory = sync.get("directory", asBoolean) ?? false;
   const sharedMailboxes = sync.get("sharedMailboxes", asStringList) ?? [];
   const badAddress = sharedMailboxes.find((a) => !/^[^@\s]+@[^@\s]+$/.test(a));
   if (badAddress !== undefined) {
-    throw new ConfigError(
-      `${sync.where("sharedMailboxes")} must list e-mail addresses, got ${JSON.stringify(badAddress)}`,
-    );
+    const where = sync.where("sharedMailboxes");
+    noteRefusal(new ConfigError({ key: "config.emails", params: { where, value: JSON.stringify(badAddress) } }));
   }
   const extraScopes = [
     ...(directory ? ["User.Read.All"] : []),
@@ -155,7 +155,8 @@ export function parseM365Config(raw: unknown): M365Config {
   ];
   const uploadChunkBytes = calls.get("uploadChunkBytes", asNumberIn(CHUNK, 60 * 1024 * 1024)) ?? 10 * CHUNK;
   if (uploadChunkBytes % CHUNK !== 0) {
-    throw new ConfigError(`${calls.where("uploadChunkBytes")} must be a multiple of ${CHUNK} (320 KiB)`);
+    const where = calls.where("uploadChunkBytes");
+    noteRefusal(new ConfigError({ key: "config.multipleOf", params: { where, step: CHUNK, size: "320 KiB" } }));
   }
   const authorityMetadata = r.get("authorityMetadata", asJsonText);
   const cloudDiscoveryMetadata = r.get("cloudDiscoveryMetadata", asJsonText);

@@ -10,7 +10,7 @@ LangString ShowWelcome ${LANG_UKRAINIAN} "Відкрити сторінку «Я
 LangString ShowWelcome ${LANG_RUSSIAN} "Открыть страницу «Как добавить TelefUM в Outlook»"
 LangString ShowWelcome ${LANG_ENGLISH} "Open the page “How to add TelefUM to Outlook”"
 
-LangString SetupFailed ${LANG_UKRAINIAN} "Не вдалося підготувати сертифікат чи маніфест. Подробиці — у журналі моста."
+LangString SetupFailed ${LANG_UKRAINIAN} "Не вдалося підготувати сертифікат чи маніфест. Подробиці — у журналі мосту."
 LangString SetupFailed ${LANG_RUSSIAN} "Не удалось подготовить сертификат или манифест. Подробности — в журнале моста."
 LangString SetupFailed ${LANG_ENGLISH} "Could not prepare the certificate or the manifest: see the bridge's log."
 

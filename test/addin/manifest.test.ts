@@ -173,7 +173,7 @@ describe("manifest.xml", () => {
         [MANIFEST_LOCALES.ru, translator("ru").t(key)],
       ]);
     }
-    expect(translator("uk").t("manifest.callLabel")).toBe("Дзвінок");
+    expect(translator("uk").t("manifest.callLabel")).toBe("Подзвонити");
   });
 
   it("is well-formed XML", () => {

@@ -138,7 +138,7 @@ describe.skipIf(!haveBrowser)("Microsoft 365 in the task pane", () => {
     await expect.poll(() => text("m365-outbox"), { timeout: 30_000 }).toBe("0 в черзі, 1 з помилкою");
     const before = graph.events.length;
     await section().getByTestId("m365-retry").click();
-    await page.locator("#toast", { hasText: "1 дзвінок знову в черзі до Outlook" }).waitFor();
+    await page.locator("#toast", { hasText: "1 дзвінок знову чекає запису в Outlook" }).waitFor();
     await t.bridge.m365.flushOutbox();
     expect(graph.events).toHaveLength(before + 1);
     expect(graph.events.at(-1)).toMatchObject({ subject: expect.stringContaining("Богдан Мельник") });

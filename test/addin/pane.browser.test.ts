@@ -179,7 +179,7 @@ describe.skipIf(!haveBrowser)("task pane in chromium", () => {
     await page.locator("#call-card").getByTestId("sms").first().click();
     await page.fill("#sms-text", "Дякую 🙂 café");
     expect(await page.textContent("#sms-warning")).toBe(
-      "TelefUM не може показати 🙂 é: їх буде спрощено або пропущено.",
+      "TelefUM спростить або пропустить те, чого не може показати: 🙂 é",
     );
     await page.fill("#sms-text", "Дякую, «кафе» — 5 €");
     expect(await page.isHidden("#sms-warning")).toBe(true);
@@ -193,7 +193,7 @@ describe.skipIf(!haveBrowser)("task pane in chromium", () => {
   it("offers the chooser for a number three contacts share, remembers the choice and opens the contact", async () => {
     t.transport.deliver("CONTACT?^0441234567^2^1^");
     const card = page.locator("#call-card");
-    await card.getByText("Цей номер мають 3 контакти.").waitFor();
+    await card.getByText("Контактів із цим номером: 3").waitFor();
     await card.getByTestId("open-chooser").click();
     const chooser = page.locator("#chooser");
     await chooser.waitFor({ state: "visible" });
@@ -226,7 +226,9 @@ describe.skipIf(!haveBrowser)("task pane in chromium", () => {
     // CARD with those ids opens her directly, "choose another" and "forget" one click away.
     t.transport.deliver(`CARD^${t.transport.sent.at(-1)!.split("^")[7]}^`);
     await chooser.locator("#remembered-choice").waitFor();
-    expect(await chooser.locator("#remembered-choice").textContent()).toBe("Олена Коваль запам'ятано для 0441234567.");
+    expect(await chooser.locator("#remembered-choice").textContent()).toBe(
+      "Контакт Олена Коваль запамʼятано для номера 0441234567.",
+    );
     await chooser.getByTestId("forget-choice").click();
     await expect.poll(() => t.bridge.directory.chosenFor("0441234567")).toBeUndefined();
     // The bridge forgets before the pane has its answer: wait for the pane to show all three again.

@@ -164,7 +164,7 @@ describe("bridge report", () => {
     });
     const empty = runCli(build.cli, ["report", "--team", "--lang", "uk", "--home", tempDir()]);
     expect(empty.status).toBe(1);
-    expect(empty.stderr).toMatch(/^На цьому ПК ще немає копії спільного журналу дзвінків/);
+    expect(empty.stderr).toMatch(/^На цьому компʼютері ще немає копії журналу дзвінків команди/);
   });
 
   it("my calls are my rows of the team copy once the signed-in account is known there, and the report says so", () => {
@@ -183,7 +183,7 @@ describe("bridge report", () => {
     const table = run("--lang", "uk", ...NOVEMBER).stdout.split("\n");
     expect(table.find((l) => l.startsWith("Джерело"))?.split(/\s{2,}/)).toEqual([
       "Джерело",
-      "Ваші дзвінки в спільному журналі",
+      "Ваші дзвінки в журналі дзвінків команди",
     ]);
     const own = report("--lang", "en", ...NOVEMBER).stdout.split("\n");
     expect(own.find((l) => l.startsWith("Source"))?.split(/\s{2,}/)).toEqual(["Source", "This PC's call log"]);

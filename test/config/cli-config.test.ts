@@ -48,7 +48,7 @@ const listening = (line: LogLine): boolean => line.msg === "local web server lis
 
 describe("bridge start with a bad config.json", () => {
   it("exits 2 naming the microsoft365 setting, before it opens the store or the port", async () => {
-    const home = homeWith({ microsoft365: { clientId: "c11e", card: { mode: "fax" } } });
+    const home = homeWith({ language: "en", microsoft365: { clientId: "c11e", card: { mode: "fax" } } });
     const port = await freePort();
     const result = await runCliAsync(build.cli, ["start", "--home", home, "--port", String(port)]);
     expect(result).toEqual({
@@ -58,6 +58,53 @@ describe("bridge start with a bad config.json", () => {
     });
     expect(readdirSync(home)).toEqual(["config.json"]);
     expect(await connectError(port)).toBe("ECONNREFUSED");
+  });
+
+  it("exits 2 printing all three bad values at once, in the bridge's language", async () => {
+    const home = homeWith({
+      language: "uk",
+      encoding: "koi8",
+      http: { host: "0.0.0.0" },
+      microsoft365: { clientId: "c11e", card: { mode: "fax" } },
+    });
+    const file = join(home, "config.json");
+    const port = await freePort();
+    const result = await runCliAsync(build.cli, ["start", "--home", home, "--port", String(port)]);
+    expect(result).toEqual({
+      status: 2,
+      stdout: "",
+      stderr: [
+        "Помилки в 3 налаштуваннях:",
+        `  - ${file}: encoding: вказано "koi8", а має бути одне зі значень cp1251, utf16le, utf8`,
+        `  - ${file}: http.host: вказано "0.0.0.0", а має бути одне зі значень 127.0.0.1, ::1, localhost`,
+        `  - ${file}: microsoft365.card.mode: вказано "fax", а має бути одне зі значень web, classic, pane`,
+        "",
+      ].join("\n"),
+    });
+    expect(readdirSync(home)).toEqual(["config.json"]);
+    expect(await connectError(port)).toBe("ECONNREFUSED");
+  });
+});
+
+describe("bridge start on the simulator", () => {
+  it("prints the simulator's address as a plain line in the bridge's language", async () => {
+    const home = homeWith({ language: "ru" });
+    const bridge = await startCli(build.cli, ["--home", home, "--port", "0", "--transport", "simulator"], listening);
+    try {
+      const simulator = String(bridge.readyLine.simulator);
+      expect(simulator).toMatch(/^http:\/\/[^/]+:\d+\/simulator$/);
+      const firstLine = await new Promise<string>((resolve) => {
+        let out = "";
+        bridge.child.stdout.on("data", (chunk: Buffer) => {
+          out += chunk.toString("utf8");
+          if (out.includes("\n")) resolve(out);
+        });
+      });
+      expect(firstLine).toBe(`Симулятор TelefUM: откройте ${simulator} в браузере\n`);
+    } finally {
+      bridge.child.kill("SIGTERM");
+      expect(await bridge.exited).toBe(0);
+    }
   });
 });
 

@@ -59,7 +59,7 @@ describe.skipIf(!haveBrowser)("the call card beyond caller ID, local data alone"
     local.transport.deliver("CONTACT?^0671112233^1^1^");
     await card().locator(".contact-name", { hasText: "Вася Петров" }).waitFor();
     await card().getByTestId("context-no-calls").waitFor();
-    expect(await card().getByTestId("context-no-calls").textContent()).toBe("Дзвінків ще немає.");
+    expect(await card().getByTestId("context-no-calls").textContent()).toBe("Дзвінків ще не було.");
     await card().getByTestId("call-notes").fill("Просить рахунок");
     await expect.poll(() => card().getByTestId("call-notes-state").textContent()).toBe("збережено");
 

@@ -63,9 +63,9 @@ describe("tray view", () => {
   it("says when nothing has been synced yet, in Ukrainian and Russian", () => {
     const never = { ...signedIn, sync: { ...signedIn.sync, lastFinishedAt: undefined } };
     const uk = trayView("uk", { telefumRunning: true, m365: never, contacts: 7 });
-    expect(uk.status.slice(2)).toEqual(["Контактів: 7", "Синхронізації ще не було", "Дзвінків чекають запису: 2"]);
+    expect(uk.status.slice(2)).toEqual(["Контактів: 7", "Синхронізації ще не було", "Чекають запису в Outlook: 2"]);
     const ru = trayView("ru", { telefumRunning: false, m365: signedIn, contacts: 7 });
-    expect(ru.status.slice(3)).toEqual(["Последняя синхронизация: 2026-11-25 09:05", "Звонков ждут записи: 2"]);
+    expect(ru.status.slice(3)).toEqual(["Последняя синхронизация: 2026-11-25 09:05", "Ждут записи в Outlook: 2"]);
     expect(ru.tooltip).toBe("TelefUM Outlook Bridge\nTelefUM не запущен\nMicrosoft 365: olena@contoso.ua");
   });
 
@@ -83,7 +83,7 @@ describe("tray view", () => {
       "TelefUM підключено",
       "Microsoft 365 не налаштовано",
       "Контактів: 3",
-      "Панель в Outlook не підключена: порожня? Дозвольте доступ до цього пристрою, коли браузер спитає",
+      "Панель в Outlook не підключена. Якщо вона порожня, дозвольте доступ до цього пристрою, коли браузер запитає",
     ]);
     expect(trayView("ru", { ...state, paneConnected: true }).status.at(-1)).toBe("Панель в Outlook подключена");
     expect(trayView("en", { ...state, paneConnected: false }).status.at(-1)).toBe(
@@ -141,7 +141,7 @@ describe("welcome page", () => {
     expect(html).toContain("<h2>4. Якщо панель TelefUM в Outlook порожня</h2>");
     expect(html).toContain("<b>доступ до програм і служб на цьому пристрої</b>");
     expect(html).toContain("Натисніть <b>Дозволити</b>.");
-    expect(html).toContain("панель лишається порожньою, а кнопки <b>Дзвінок</b> і <b>SMS</b> нічого не роблять");
+    expect(html).toContain("панель лишається порожньою, а кнопки <b>Подзвонити</b> і <b>SMS</b> нічого не роблять");
     expect(welcomePage("en", facts)).toContain("LoopbackNetworkAllowedForUrls");
     expect(welcomePage("ru", facts)).toContain("<h2>4. Если панель TelefUM в Outlook пустая</h2>");
   });

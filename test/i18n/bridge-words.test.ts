@@ -28,7 +28,7 @@ describe("the bridge's own words", () => {
     const chooser = chooserPage({ language: "uk", token: "t", contacts: [olena], number: "0441234567", chosen: "2" });
     expect(chooser).toContain('<html lang="uk">');
     expect(chooser).toContain("<h1>Хто це: 0441234567?</h1>");
-    expect(chooser).toContain('<span class="mark">(запам&#39;ятовано)</span>');
+    expect(chooser).toContain('<span class="mark">(запамʼятано)</span>');
     expect(chooser).toContain('data-calling="TelefUM набирає номер…"');
     const contact = contactPage({
       language: "ru",

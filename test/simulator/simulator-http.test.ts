@@ -224,7 +224,7 @@ describe("the simulator page's language", () => {
     const page = simulatorPage("tok", "uk");
     expect(page).toContain('<html lang="uk">');
     expect(page).toContain("<title>Симулятор TelefUM</title>");
-    expect(page).toContain('<button class="primary" id="ring">Дзвінок (CONTACT?)</button>');
+    expect(page).toContain('<button class="primary" id="ring">Імітувати дзвінок (CONTACT?)</button>');
     const words = JSON.parse(/<script type="application\/json" id="simulator-words">(.*)<\/script>/.exec(page)![1]!);
     expect(words).toMatchObject({ unknownCaller: "невідомий абонент", created: "створено контакт {{name}} #{{id}}" });
     expect(simulatorPage("tok", "en")).toContain("<title>TelefUM simulator</title>");

@@ -115,7 +115,9 @@ describe.skipIf(!haveBrowser)("the team call log in the pane", () => {
     expect(await texts(page, "[data-testid='team-claimed']")).toEqual(["", "Передзвонить Олена"]);
     // Only the open one offers "I'll call back"; both offer Call, named for the caller for a screen reader.
     expect(await missed.getByTestId("team-claim").count()).toBe(1);
-    expect(await missed.getByTestId("team-call-back").first().getAttribute("aria-label")).toBe("Дзвонити: Вася Петров");
+    expect(await missed.getByTestId("team-call-back").first().getAttribute("aria-label")).toBe(
+      "Подзвонити: Вася Петров",
+    );
     await history.scrollIntoViewIfNeeded();
     await page.screenshot({ path: join(SHOTS, "team-card-uk.png") });
     await missed.scrollIntoViewIfNeeded();
@@ -130,7 +132,7 @@ describe.skipIf(!haveBrowser)("the team call log in the pane", () => {
     await missed.getByTestId("team-claim").click();
     await expect
       .poll(() => page.locator("#toast").textContent())
-      .toBe("«Передзвоню» зараз не працює: командний журнал дзвінків вимкнено або ви не ввійшли в Microsoft 365.");
+      .toBe("«Передзвоню» зараз не працює: журнал дзвінків команди вимкнено або ви не ввійшли в Microsoft 365.");
     expect(await missed.getByTestId("team-claim").count()).toBe(1);
     expect(errors).toEqual([]);
     await page.context().close();
