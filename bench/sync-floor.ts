@@ -13,6 +13,17 @@ interface Page {
   "@odata.nextLink"?: string;
 }
 
+/** A loaded machine can miss undici's 10 s connect timeout; the SDK retries too, so the floor may as well. */
+async function fetchAgain(url: string, headers: Record<string, string>): Promise<Response> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await fetch(url, { headers });
+    } catch (error) {
+      if (attempt === 3) throw new Error(`floor fetch failed: ${String((error as Error).cause ?? error)}`);
+    }
+  }
+}
+
 export async function floorSync(options: {
   graphBaseUrl: string;
   token: string;
@@ -28,7 +39,7 @@ export async function floorSync(options: {
     let url: string | undefined =
       `${graphBaseUrl}/v1.0/me/contactFolders/${encodeURIComponent(folderId)}/contacts/delta?$select=${CONTACT_SELECT}`;
     while (url) {
-      const response = await fetch(url, { headers });
+      const response = await fetchAgain(url, headers);
       if (!response.ok) throw new Error(`floor fetch ${response.status}: ${await response.text()}`);
       const page = JSON.parse(await response.text()) as Page;
       pages.push({ folderId, items: page.value });

@@ -49,8 +49,9 @@ export function progressBar(out: ProgressOutput, t: Translator, label: string): 
         out.write(`\r${label}${bar} ${text(done, share)}\x1b[K`);
         return;
       }
-      // The last tenth is left to the summary the command prints when it is done.
-      const step = share === undefined ? Math.floor(done / PLAIN_STEP) : Math.min(9, Math.floor(share * 10));
+      // The end is left to the summary the command prints when it is done.
+      if (share === 1) return;
+      const step = share === undefined ? Math.floor(done / PLAIN_STEP) : Math.floor(share * 10);
       if (step <= lastStep) return;
       lastStep = step;
       out.write(`${label}: ${text(done, share)}\n`);
