@@ -14,6 +14,7 @@ const RUNS = 3;
 const START_RUNS = 5;
 const IMPORT_SIZE = 100_000;
 const PEAK_RSS = join(import.meta.dirname, "peak-rss.mjs");
+const IMPORT_FLOOR = join(import.meta.dirname, "import-floor.mjs");
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -57,9 +58,17 @@ function writeCsv(path: string): void {
   writeFileSync(path, `${lines.join("\r\n")}\r\n`);
 }
 
-function importOnce(cli: string, home: string, csv: string): { ms: number; peakMiB: number; out: string } {
+/** `bridge import` (or, with `floor`, the floor program on the same compiled modules), its time and peak RSS. */
+function importOnce(
+  cli: string,
+  home: string,
+  csv: string,
+  floor = false,
+): { ms: number; peakMiB: number; out: string } {
+  const builtDir = join(cli, "..", "..");
+  const args = floor ? [IMPORT_FLOOR, builtDir, csv, home] : [cli, "import", csv, "--home", home];
   const started = performance.now();
-  const result = spawnSync(process.execPath, ["--import", PEAK_RSS, cli, "import", csv, "--home", home], {
+  const result = spawnSync(process.execPath, ["--import", PEAK_RSS, ...args], {
     encoding: "utf8",
     env: { ...process.env, TELEFUM_BRIDGE_PORT: "" },
   });
@@ -109,13 +118,38 @@ export async function runProcessBench(parts: { start: boolean; import: boolean }
       const csv = join(dir, "contacts.csv");
       writeCsv(csv);
       const runs = [];
-      for (let i = 0; i < RUNS; i++) runs.push(importOnce(build.cli, join(dir, `import-home-${i}`), csv));
+      const floors = [];
+      // Alternated, each on a fresh data folder, so a change in the machine's load falls on both alike.
+      for (let i = 0; i < RUNS; i++) {
+        floors.push(importOnce(build.cli, join(dir, `floor-home-${i}`), csv, true));
+        runs.push(importOnce(build.cli, join(dir, `import-home-${i}`), csv));
+      }
+      const seconds = (list: { ms: number }[]): string => list.map((r) => (r.ms / 1000).toFixed(1)).join(", ");
       console.log(
         `bridge import of ${IMPORT_SIZE} contacts (CSV): ` +
           `median ${(median(runs.map((r) => r.ms)) / 1000).toFixed(1)} s ` +
-          `(runs ${runs.map((r) => (r.ms / 1000).toFixed(1)).join(", ")} s), ` +
-          `peak rss ${median(runs.map((r) => r.peakMiB)).toFixed(0)} MiB; ${runs[0]!.out.split("\n")[0]}`,
+          `(runs ${seconds(runs)} s; floor runs ${seconds(floors)} s), ` +
+          `peak rss ${median(runs.map((r) => r.peakMiB)).toFixed(0)} MiB ` +
+          `(floor ${median(floors.map((r) => r.peakMiB)).toFixed(0)} MiB); ${runs[0]!.out.split("\n").at(-1)}`,
       );
+      const name = `bridge import of ${IMPORT_SIZE / 1000}k (CSV)`;
+      const floorName = "read + parse + one transaction";
+      recordFigure({
+        name: `${name}: time`,
+        value: median(runs.map((r) => r.ms)) / 1000,
+        floorName,
+        floor: median(floors.map((r) => r.ms)) / 1000,
+        unit: "s",
+        goalRatio: 1.5,
+      });
+      recordFigure({
+        name: `${name}: peak memory`,
+        value: median(runs.map((r) => r.peakMiB)),
+        floorName,
+        floor: median(floors.map((r) => r.peakMiB)),
+        unit: "MiB",
+        goalRatio: 1.2,
+      });
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });

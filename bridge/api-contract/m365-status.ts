@@ -15,6 +15,8 @@ export const SYNC_STATUS = v.object({
   lastFinishedAt: v.optional(v.string()),
   lastError: v.optional(v.string()),
   passes: v.number(),
+  /** While a pass runs: the items written so far, and the total when known. */
+  progress: v.optional(v.object({ done: v.number(), total: v.optional(v.number()) })),
 });
 export type SyncStatus = v.InferOutput<typeof SYNC_STATUS>;
 

@@ -5,7 +5,30 @@ import { ConfigError } from "../config/config-checks.js";
 import { loadConfig } from "../config/config.js";
 import { createLogger } from "../log/log.js";
 import { LoopbackTransport } from "../transport/loopback.js";
+import { translator, type Translator } from "../i18n/i18n.js";
+import { systemLanguage } from "../i18n/language.js";
+import type { Microsoft365 } from "../m365/microsoft365.js";
 import { overridesFrom, type Values } from "./options.js";
+import { progressBar } from "./progress-bar.js";
+
+/** How often the first sync's count is read for its progress bar. */
+const PROGRESS_POLL_MS = 250;
+
+/** The first sync, with its count shown as it grows (the total of a first delta round is not known). */
+async function withProgress(m365: Microsoft365, words: Translator): Promise<void> {
+  const bar = progressBar(process.stdout, words, words.t("progress.syncLabel"));
+  const show = async (): Promise<void> => {
+    const progress = (await m365.status()).sync?.progress;
+    if (progress) bar.update(progress.done, progress.total ? progress.done / progress.total : undefined);
+  };
+  const timer = setInterval(() => void show().catch(() => undefined), PROGRESS_POLL_MS);
+  try {
+    await m365.syncNow();
+  } finally {
+    clearInterval(timer);
+    bar.finish();
+  }
+}
 
 /**
  * A bridge without transport or web server, so the token cache and the first sync land in the same store the
@@ -31,7 +54,7 @@ export async function microsoft365(values: Values, action: "signin" | "status"):
         ? await bridge.m365.signInInteractive()
         : await bridge.m365.signInWithDeviceCode((info) => process.stdout.write(`${info.message}\n`));
       process.stdout.write(`signed in as ${account}; syncing contacts…\n`);
-      await bridge.m365.syncNow();
+      await withProgress(bridge.m365, translator(values.lang ? systemLanguage(values.lang) : config.language));
     }
     // Read from the file: only the running bridge replays the journal, so this one-shot command holds none of it.
     const waiting = new CallJournal(config.fallbackJournal).read().entries.length;

@@ -26,45 +26,34 @@ export function contactWriter(
     });
   };
 
-  /** upsert without reading the contact back (bulk writers: sync, import); returns its id. */
+  /**
+   * upsert without reading the contact back (bulk writers: sync, import); returns its id. One statement finds or
+   * makes the row (the UNIQUE (source, external_id) index is probed once, not by a SELECT before it); a local
+   * contact without externalId never conflicts (NULLs differ), so it is always inserted.
+   */
   const write = (input: ContactInput): string =>
     db.transaction(() => {
       const updatedAt = input.updatedAt ?? new Date().toISOString();
-      const existing =
-        input.externalId === null
-          ? undefined
-          : one<{ id: number }>(
-              db.prepare("SELECT id FROM contacts WHERE source = ? AND external_id = ?"),
-              input.source,
-              input.externalId,
-            );
-      let id: number;
-      if (existing) {
-        id = existing.id;
+      const row = one<{ id: number }>(
         db.prepare(
-          "UPDATE contacts SET folder_id = ?, name = ?, company = ?, note = ?, email = ?, updated_at = ? WHERE id = ?",
-        ).run(input.folderId, input.name, input.company, input.note, input.email, updatedAt, id);
-        db.prepare("DELETE FROM contact_phones WHERE contact_id = ?").run(id);
-      } else {
-        const result = db
-          .prepare(
-            "INSERT INTO contacts (source, external_id, folder_id, name, company, note, email, updated_at) " +
-              "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-          )
-          .run(
-            input.source,
-            input.externalId,
-            input.folderId,
-            input.name,
-            input.company,
-            input.note,
-            input.email,
-            updatedAt,
-          );
-        id = Number(result.lastInsertRowid);
-      }
-      writePhones(id, input.phones);
-      return String(id);
+          "INSERT INTO contacts (source, external_id, folder_id, name, company, note, email, updated_at) " +
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (source, external_id) DO UPDATE SET " +
+            "folder_id = excluded.folder_id, name = excluded.name, company = excluded.company, note = excluded.note, " +
+            "email = excluded.email, updated_at = excluded.updated_at RETURNING id",
+        ),
+        input.source,
+        input.externalId,
+        input.folderId,
+        input.name,
+        input.company,
+        input.note,
+        input.email,
+        updatedAt,
+      )!;
+      // A new row has no numbers yet: the DELETE finds nothing by the primary key and costs one probe.
+      db.prepare("DELETE FROM contact_phones WHERE contact_id = ?").run(row.id);
+      writePhones(row.id, input.phones);
+      return String(row.id);
     });
 
   const removeByExternalId = (source: ContactSource, externalId: string): boolean =>

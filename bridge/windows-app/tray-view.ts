@@ -5,6 +5,7 @@
 import type { Microsoft365Status } from "../http/m365-status.js";
 import { translator } from "../i18n/i18n.js";
 import type { Language } from "../i18n/language.js";
+import { syncProgressText } from "../i18n/progress-words.js";
 
 export interface TrayState {
   telefumRunning: boolean;
@@ -31,7 +32,8 @@ function shortTime(iso: string): string {
 }
 
 export function trayView(language: Language, state: TrayState): TrayView {
-  const { t } = translator(language);
+  const words = translator(language);
+  const { t } = words;
   const m365 = state.m365;
   const m365Line = !m365.enabled
     ? t("windows.tray.m365Off")
@@ -42,7 +44,10 @@ export function trayView(language: Language, state: TrayState): TrayView {
   const status = [telefumLine, m365Line, t("windows.tray.contacts", { contacts: state.contacts })];
   if (m365.enabled && m365.signedIn) {
     const finished = m365.sync?.lastFinishedAt;
-    status.push(finished ? t("windows.tray.lastSync", { when: shortTime(finished) }) : t("windows.tray.neverSynced"));
+    const progress = m365.sync?.running ? m365.sync.progress : undefined;
+    if (progress) status.push(syncProgressText(words, progress));
+    else
+      status.push(finished ? t("windows.tray.lastSync", { when: shortTime(finished) }) : t("windows.tray.neverSynced"));
     status.push(t("windows.tray.waiting", { calls: m365.outbox?.pending ?? 0 }));
   } else if (m365.enabled && (m365.outbox?.pending ?? 0) > 0) {
     status.push(t("windows.tray.waiting", { calls: m365.outbox?.pending ?? 0 })); // signed out: calls wait

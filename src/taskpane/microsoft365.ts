@@ -12,6 +12,7 @@ import type { PaneActions } from "./actions.js";
 import { button, clear, type FluentButton, h, section, withStrong } from "./dom.js";
 import { sourceList, when } from "./m365-sources.js";
 import { TeamSettingsView } from "./team-settings.js";
+import { syncProgressText } from "../../bridge/i18n/progress-words.js";
 import { errorText, t, words } from "./text.js";
 
 export interface Microsoft365Timing {
@@ -130,6 +131,7 @@ export class Microsoft365View {
           h("span", { "data-testid": "m365-last-sync" }, sync.running ? t("m365.syncing") : when(sync.lastFinishedAt)),
         ),
       );
+      if (sync.running && sync.progress) stats.append(syncProgress(sync.progress));
     }
     if (outbox) {
       stats.append(
@@ -279,4 +281,12 @@ function deviceCodeBox(code: DeviceCodeInfo): HTMLElement {
     ),
     h("p", { class: "muted" }, t("m365.waiting")),
   );
+}
+
+/** A running sync's count as it grows; a bar that fills when the total is known, else one that only moves. */
+function syncProgress(progress: { done: number; total?: number }): HTMLElement {
+  const bar = h("progress", { "aria-hidden": "true" });
+  if (progress.total !== undefined) Object.assign(bar, { max: progress.total, value: progress.done });
+  const text = syncProgressText(words(), progress);
+  return h("li", { "data-testid": "m365-sync-progress", class: "m365-progress" }, h("span", {}, text), bar);
 }

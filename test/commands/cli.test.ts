@@ -136,9 +136,9 @@ describe("bridge CLI, built and run as a process", () => {
       "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Марія Шевченко\r\nORG:Львівгаз\r\n" +
         "TEL;TYPE=CELL:+380 97 000 11 22\r\nEND:VCARD\r\n",
     );
-    expect(runCli(build.cli, ["import", file, "--home", home])).toMatchObject({
+    expect(runCli(build.cli, ["import", file, "--home", home, "--lang", "en"])).toMatchObject({
       status: 0,
-      stdout: `imported 1 contact(s) from ${file} (vcard)\nremoved the 5 demo contacts\n`,
+      stdout: `Imported 1 contact from ${file}\nThe demo contacts (5) are gone\n`,
     });
     // Demo contacts never come back, however often the bridge starts.
     expect(runCli(build.cli, ["lookup", "0675355355", "--home", home]).stdout).toBe("NOCONTACT^0675355355^1^1^\n");

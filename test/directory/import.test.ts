@@ -4,7 +4,7 @@ import iconv from "iconv-lite";
 import { describe, expect, it } from "vitest";
 import { importContactsFile, parseContactsFile } from "../../bridge/directory/import/import-file.js";
 import { parseVCards } from "../../bridge/directory/import/vcard.js";
-import { parseContactsCsv, parseCsvRecords } from "../../bridge/directory/import/csv.js";
+import { CsvRecordSplitter, parseContactsCsv, parseCsvRecords } from "../../bridge/directory/import/csv.js";
 import { openTestStore } from "../support/store.js";
 import { useTempDir } from "../support/temp-dir.js";
 
@@ -163,6 +163,24 @@ describe("CSV import", () => {
   it("refuses a CSV without a phone column with a clear error", () => {
     expect(() => parseContactsCsv("Name,Company\nA,B\n")).toThrow(/no phone column among: Name, Company/);
   });
+
+  it("splits records the same whichever pieces the text comes in, each with the line it starts on", () => {
+    const text = 'Name,Phone\r\n"Ann ""A""\r\nSmith",0671\r\n\r\nBob,"0672"\r\nEve,0673';
+    const whole = new CsvRecordSplitter(",").push(text, true);
+    expect(whole).toEqual([
+      { fields: ["Name", "Phone"], line: 1 },
+      { fields: ['Ann "A"\r\nSmith', "0671"], line: 2 },
+      { fields: ["Bob", "0672"], line: 5 },
+      { fields: ["Eve", "0673"], line: 6 },
+    ]);
+    for (let size = 1; size < text.length; size++) {
+      const splitter = new CsvRecordSplitter(",");
+      const records = [];
+      for (let at = 0; at < text.length; at += size) records.push(...splitter.push(text.slice(at, at + size)));
+      records.push(...splitter.push("", true));
+      expect(records, `pieces of ${size}`).toEqual(whole);
+    }
+  });
 });
 
 describe("importing into the index", () => {
@@ -181,7 +199,8 @@ describe("importing into the index", () => {
       file,
       format: "vcard",
       imported: 1,
-      skipped: [{ name: "No Phone", reason: "no phone number" }],
+      skipped: [{ name: "No Phone", reason: "noPhone" }],
+      skippedCount: 1,
     });
     const [vasya] = directory.lookup("+380 67 535 53 55");
     expect(vasya).toMatchObject({ name: "Вася Петров", note: "перший", source: "import" });
@@ -203,7 +222,7 @@ describe("importing into the index", () => {
       db.prepare("PRAGMA wal_autocheckpoint").get(),
     ];
     const before = settings();
-    expect(importContactsFile(directory, db, file)).toMatchObject({ format: "csv", imported: 4500, skipped: [] });
+    expect(importContactsFile(directory, db, file)).toMatchObject({ format: "csv", imported: 4500, skippedCount: 0 });
     expect(directory.count("import")).toBe(4500);
     expect(directory.lookup("0671004499").map((c) => c.name)).toEqual(["Person 4499"]);
     expect(settings()).toEqual(before);

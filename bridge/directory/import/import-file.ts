@@ -1,28 +1,48 @@
-/** Imports a vCard or CSV file into the index; importing the same file again updates, never duplicates. */
+/**
+ * Imports a vCard or CSV file into the index as it is read, piece by piece, so memory stays bounded whatever the
+ * file's size; importing the same file again updates, never duplicates. A contact without a number is skipped and
+ * reported (with its line in a CSV); the rest go in.
+ */
 import { createHash } from "node:crypto";
-import { readFileSync } from "node:fs";
-import { basename, extname } from "node:path";
 import { bulkWrite } from "../../store/bulk-write.js";
 import type { Database } from "../../store/database.js";
 import type { ContactWriter } from "../contact-writer.js";
-import { parseContactsCsv } from "./csv.js";
-import { decodeTextFile } from "./text-decoding.js";
-import { parseVCards, type ImportedContact } from "./vcard.js";
+import { type ContactFileFormat, type FileContact, readContactFile } from "./contact-file-reader.js";
+import type { ImportedContact } from "./vcard.js";
+
+export interface SkippedContact {
+  name: string;
+  reason: "noPhone";
+  line?: number;
+}
 
 export interface ImportResult {
   file: string;
-  format: "vcard" | "csv";
+  format: ContactFileFormat;
   imported: number;
-  skipped: { name: string; reason: string }[];
+  /** The first MAX_SKIPPED_LISTED skipped contacts; `skippedCount` counts them all. */
+  skipped: SkippedContact[];
+  skippedCount: number;
 }
 
-export function parseContactsFile(path: string): { format: ImportResult["format"]; contacts: ImportedContact[] } {
-  const text = decodeTextFile(readFileSync(path));
-  const ext = extname(path).toLowerCase();
-  const looksLikeVCard = /^\s*BEGIN:VCARD/im.test(text);
-  if (ext === ".vcf" || ext === ".vcard" || looksLikeVCard) return { format: "vcard", contacts: parseVCards(text) };
-  if (ext === ".csv" || ext === ".txt" || ext === "") return { format: "csv", contacts: parseContactsCsv(text) };
-  throw new Error(`${basename(path)}: unknown format (expected .vcf or .csv)`);
+export interface ImportProgress {
+  imported: number;
+  bytesRead: number;
+  totalBytes: number;
+}
+
+/** A file of nothing but bad rows must not grow the report without bound. */
+const MAX_SKIPPED_LISTED = 100;
+
+/** Every contact of a file, read whole: for tools and tests that want the list. */
+export function parseContactsFile(path: string): { format: ContactFileFormat; contacts: ImportedContact[] } {
+  let format: ContactFileFormat = "csv";
+  const contacts: ImportedContact[] = [];
+  for (const piece of readContactFile(path)) {
+    format = piece.format;
+    for (const { line: _line, ...contact } of piece.contacts) contacts.push(contact);
+  }
+  return { format, contacts };
 }
 
 /** Same person with the same numbers → same key, so a re-import updates the contact in place. */
@@ -33,24 +53,36 @@ function importKey(contact: ImportedContact): string {
   return `file:${createHash("sha256").update(identity).digest("hex").slice(0, 32)}`;
 }
 
-/** Contacts per transaction: one commit per contact would cost more than the writing itself. */
-const CONTACTS_PER_TRANSACTION = 2000;
-
-export function importContactsFile(directory: Pick<ContactWriter, "write">, db: Database, path: string): ImportResult {
-  const { format, contacts } = parseContactsFile(path);
-  const skipped: ImportResult["skipped"] = [];
-  const wanted = contacts.filter((contact) => {
-    if (contact.phones.length > 0) return true;
-    skipped.push({ name: contact.name, reason: "no phone number" });
-    return false;
-  });
+export function importContactsFile(
+  directory: Pick<ContactWriter, "write">,
+  db: Database,
+  path: string,
+  onProgress?: (progress: ImportProgress) => void,
+): ImportResult {
+  const result: ImportResult = { file: path, format: "csv", imported: 0, skipped: [], skippedCount: 0 };
+  const skip = ({ name, line }: FileContact): void => {
+    result.skippedCount++;
+    if (result.skipped.length < MAX_SKIPPED_LISTED)
+      result.skipped.push(line === undefined ? { name, reason: "noPhone" } : { name, reason: "noPhone", line });
+  };
   bulkWrite(db, () => {
-    for (let start = 0; start < wanted.length; start += CONTACTS_PER_TRANSACTION) {
+    // One transaction per piece of the file (about 1 MiB, thousands of contacts): a commit per contact would cost
+    // more than the writing itself.
+    for (const piece of readContactFile(path)) {
+      result.format = piece.format;
       db.transaction(() => {
-        for (const contact of wanted.slice(start, start + CONTACTS_PER_TRANSACTION))
-          directory.write({ source: "import", externalId: importKey(contact), folderId: null, ...contact });
+        for (const contact of piece.contacts) {
+          if (contact.phones.length === 0) {
+            skip(contact);
+            continue;
+          }
+          const { line: _line, ...fields } = contact;
+          directory.write({ source: "import", externalId: importKey(fields), folderId: null, ...fields });
+          result.imported++;
+        }
       });
+      onProgress?.({ imported: result.imported, bytesRead: piece.bytesRead, totalBytes: piece.totalBytes });
     }
   });
-  return { file: path, format, imported: wanted.length, skipped };
+  return result;
 }

@@ -13,6 +13,7 @@ import { CONTACT_SELECT, contactFromGraph, type GraphContactItem } from "./conta
 import { DeltaStateStore } from "../../store/delta-state.js";
 import { getAllPages, graphStatus, normalizeGraphError } from "../graph-client.js";
 import type { ContactSyncReport, FolderSyncReport } from "../../http/m365-status.js";
+import type { SyncProgress } from "./sync-progress.js";
 
 export interface ContactFolder {
   id: string;
@@ -36,6 +37,7 @@ export class ContactSync {
     private readonly db: Database,
     private readonly log: Logger,
     private readonly pageSize: number,
+    private readonly progress?: SyncProgress,
   ) {
     this.state = new DeltaStateStore(db);
   }
@@ -178,6 +180,7 @@ export class ContactSync {
         seen.add(item.id);
         report.upserted++;
       });
+      this.progress?.add(page.value.length);
       if (!nextLink) {
         const deltaLink = page["@odata.deltaLink"];
         this.db.transaction(() => {

@@ -9,6 +9,7 @@ import type { GraphError } from "@microsoft/microsoft-graph-client";
 import type { Database } from "../../store/sqlite.js";
 import type { DeltaStateStore } from "../../store/delta-state.js";
 import type { GraphReader, ReadRequest, ReadResult } from "./graph-reader.js";
+import type { SyncProgress } from "./sync-progress.js";
 
 export interface ReadTask {
   request: ReadRequest;
@@ -55,7 +56,7 @@ export interface DeltaRoundReport {
 /** The task that syncs one delta collection; `report` is filled in as it goes. */
 export function deltaTask<T>(
   collection: DeltaCollection<T>,
-  store: { db: Database; state: DeltaStateStore },
+  store: { db: Database; state: DeltaStateStore; progress?: SyncProgress },
   report: DeltaRoundReport[],
 ): ReadTask {
   const saved = store.state.get(collection.stateKey);
@@ -74,6 +75,7 @@ export function deltaTask<T>(
       const page = result.body as DeltaPage<T>;
       round.pages++;
       store.db.transaction(() => collection.apply(page.value));
+      store.progress?.add(page.value.length);
       const next = page["@odata.nextLink"];
       if (next) return [task(next)];
       const deltaLink = page["@odata.deltaLink"];

@@ -11,6 +11,8 @@ import { crawl, type DeltaCollection, type DeltaRoundReport, deltaTask } from ".
 import type { GraphReader } from "./graph-reader.js";
 import type { SyncSource } from "./source.js";
 
+import type { SyncProgress } from "./sync-progress.js";
+
 /** Graph's largest page of directory objects. */
 export const DIRECTORY_PAGE_SIZE = 999;
 
@@ -19,6 +21,8 @@ export interface SourceDeps {
   directory: Directory;
   db: Database;
   state: DeltaStateStore;
+  /** Counts what a running pass has written. */
+  progress?: SyncProgress;
 }
 
 type UserDelta = GraphUserItem & { "@removed"?: { reason: string } };

@@ -21,6 +21,7 @@ import { orgContacts } from "./org-contacts.js";
 import { personalContacts } from "./personal-contacts.js";
 import { sharedMailbox } from "./shared-mailbox.js";
 import { SourceSwitches } from "./source-switches.js";
+import { SyncProgress } from "./sync-progress.js";
 import { SyncScheduler } from "./sync-scheduler.js";
 import { SyncSources } from "./sync-sources.js";
 import { errorMessage } from "../../log/error-message.js";
@@ -52,10 +53,11 @@ export interface SourcesRoom {
 
 export function createSources({ config, client, db, directory, signIn, log, managed }: SourcesDeps): SourcesRoom {
   const byPolicy = (name: string): boolean => managed?.(`microsoft365.sync.${name}`) ?? false;
-  const contactSync = new ContactSync(client, directory, db, log, config.sync.pageSize);
+  const progress = new SyncProgress();
+  const contactSync = new ContactSync(client, directory, db, log, config.sync.pageSize, progress);
   let lastReport: { contacts: ContactSyncReport } | undefined;
   const state = new DeltaStateStore(db);
-  const sourceDeps = { reader: new GraphReader(client, config.retry), directory, db, state };
+  const sourceDeps = { reader: new GraphReader(client, config.retry), directory, db, state, progress };
   const sources = new SyncSources({
     sources: [
       {
@@ -96,12 +98,13 @@ export function createSources({ config, client, db, directory, signIn, log, mana
     },
     config.sync.intervalMinutes * 60_000,
     log,
+    progress,
   );
   return {
     sources,
     scheduler,
     status: () => ({
-      ...scheduler.status,
+      ...scheduler.statusNow(),
       contacts: directory.count("outlook"),
       directory: directory.count("directory"),
       ...(lastReport ? { lastReport } : {}),

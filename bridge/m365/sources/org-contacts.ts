@@ -25,6 +25,7 @@ export function orgContacts(deps: SourceDeps): SyncSource {
             seen.add(item.id);
           }
         });
+        deps.progress?.add(body.value.length);
         const next = body["@odata.nextLink"];
         if (next) return [page(next)];
         db.transaction(() => directory.removeUnseen("orgcontact", seen));

@@ -5,6 +5,7 @@
 import type { Logger } from "../../log/log.js";
 import type { SyncStatus } from "../../http/m365-status.js";
 import { errorMessage } from "../../log/error-message.js";
+import type { SyncProgress } from "./sync-progress.js";
 
 export type { SyncStatus } from "../../http/m365-status.js";
 
@@ -19,7 +20,14 @@ export class SyncScheduler {
     private readonly pass: () => Promise<void>,
     private readonly intervalMs: number,
     private readonly log: Logger,
+    private readonly progress?: SyncProgress,
   ) {}
+
+  /** The status, with how far a running pass has come. */
+  statusNow(): SyncStatus {
+    const progress = this.progress?.current();
+    return progress ? { ...this.status, progress } : { ...this.status };
+  }
 
   start(): void {
     this.stopped = false;
@@ -51,6 +59,7 @@ export class SyncScheduler {
   private async run(): Promise<void> {
     this.status.running = true;
     this.status.lastStartedAt = new Date().toISOString();
+    this.progress?.start();
     try {
       await this.pass();
       delete this.status.lastError;
@@ -59,6 +68,7 @@ export class SyncScheduler {
       this.log("warn", "Microsoft 365 sync failed", { reason: this.status.lastError });
       throw error;
     } finally {
+      this.progress?.end();
       this.status.running = false;
       this.status.passes++;
       this.status.lastFinishedAt = new Date().toISOString();
