@@ -25,7 +25,7 @@ const texts = { uk: flatten(CATALOGS.uk), ru: flatten(CATALOGS.ru), en: flatten(
 const LATIN_NAMES = new Set(
   (
     "TelefUM Outlook Bridge Microsoft SMS OneDrive SharePoint Excel CSV Windows Entra ID Client Chrome Edge README " +
-    "CONTACT? CARD CREATECARD CALLHISTORY LoopbackNetworkAllowedForUrls JSON table csv vcf xlsx json"
+    "CONTACT? CARD CREATECARD CALLHISTORY LoopbackNetworkAllowedForUrls JSON table csv vcf vCard xlsx json"
   ).split(" "),
 );
 
