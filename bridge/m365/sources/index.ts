@@ -52,10 +52,10 @@ export interface SourcesRoom {
 
 export function createSources({ config, client, db, directory, signIn, log, managed }: SourcesDeps): SourcesRoom {
   const byPolicy = (name: string): boolean => managed?.(`microsoft365.sync.${name}`) ?? false;
-  const contactSync = new ContactSync(client, directory, db, log, config.sync.pageSize);
   let lastReport: { contacts: ContactSyncReport } | undefined;
   const state = new DeltaStateStore(db);
   const sourceDeps = { reader: new GraphReader(client, config.retry), directory, db, state };
+  const contactSync = new ContactSync(client, directory, db, log, config.sync.pageSize, sourceDeps.reader);
   const sources = new SyncSources({
     sources: [
       {

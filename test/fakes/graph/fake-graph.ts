@@ -867,6 +867,7 @@ export class FakeGraph {
   ): void {
     let m: RegExpMatchArray | null;
     // contact folders
+    if (method === "GET" && q === "/contactFolders/delta") return this.folderDelta(mailbox, prefix, url, req, res);
     if (method === "GET" && (m = q.match(/^\/contactFolders\/([^/]+)$/))) {
       const id = decodeURIComponent(m[1]!);
       const wellKnown = id.toLowerCase() === "contacts";
@@ -1126,6 +1127,37 @@ export class FakeGraph {
     });
   }
 
+  /**
+   * contactFolders/delta: every contact folder below the default one, nested ones too, in one flat list (the
+   * default folder itself is not in it, as /contactFolders does not list it); then folders made since the token and
+   * deleted ones `@removed`.
+   */
+  private folderDelta(mailbox: FakeMailbox, prefix: string, url: URL, req: IncomingMessage, res: ServerResponse): void {
+    if (this.continueRound(url, req, res)) return;
+    const deltaToken = url.searchParams.get("$deltatoken");
+    let since = 0;
+    if (deltaToken) {
+      const decoded = decodeToken(deltaToken);
+      if (decoded?.folderId !== "@folders") return this.gone(res);
+      since = decoded.seq;
+    }
+    const changed = [...mailbox.folders.values()]
+      .filter((f) => f.id !== mailbox.defaultFolderId && (mailbox.folderSeq.get(f.id) ?? 0) > since)
+      .map((f) => this.select({ ...f }, url));
+    const removed = deltaToken
+      ? mailbox.folderTombstones
+          .filter((t) => t.seq > since)
+          .map((t) => ({ id: t.id, "@removed": { reason: "deleted" } }))
+      : [];
+    this.startRound(req, res, {
+      items: [...changed, ...removed],
+      offset: 0,
+      base: `${this.url}/v1.0${prefix}/contactFolders/delta`,
+      deltaToken: encodeToken({ folderId: "@folders", seq: mailbox.seq, epoch: 0 }),
+      stale: () => false,
+    });
+  }
+
   /** /users/delta: every user on the first round, then users changed since the token and `@removed` ones. */
   private usersDelta(url: URL, req: IncomingMessage, res: ServerResponse): void {
     if (this.continueRound(url, req, res)) return;
@@ -1199,9 +1231,12 @@ export class FakeGraph {
     if (ids.some((id) => !id) || new Set(ids.map((id) => id.toLowerCase())).size !== ids.length) {
       return this.badRequest(res, "Batch request ids must be present and unique.");
     }
+    const known = new Set(ids);
+    const unknown = (requests as BatchRequest[]).flatMap((r) => (r.dependsOn ?? []).filter((d) => !known.has(d)));
+    if (unknown.length > 0) return this.badRequest(res, `Depends on id '${unknown[0]}' is not found in the batch.`);
     const statuses = new Map<string, number>();
     const responses: Record<string, unknown>[] = [];
-    for (const sub of requests as BatchRequest[]) {
+    for (const sub of dependencyOrder(requests as BatchRequest[])) {
       const failed = (sub.dependsOn ?? []).some((d) => (statuses.get(d) ?? 424) >= 400);
       if (failed) {
         statuses.set(sub.id, 424);
@@ -1386,6 +1421,21 @@ function pageSize(req: IncomingMessage, fallback: number): number {
   const prefer = String(req.headers.prefer ?? "");
   const m = /odata\.maxpagesize=(\d+)/.exec(prefer);
   return m ? Math.max(1, Number(m[1])) : fallback;
+}
+
+/** Graph runs a request after the ones it depends on, wherever they stand in the batch (a cycle: as written). */
+function dependencyOrder(requests: BatchRequest[]): BatchRequest[] {
+  const done = new Set<string>();
+  const order: BatchRequest[] = [];
+  let left = requests;
+  while (left.length > 0) {
+    const ready = left.filter((r) => (r.dependsOn ?? []).every((d) => done.has(d)));
+    const next = ready.length > 0 ? ready : left;
+    for (const r of next) done.add(r.id);
+    order.push(...next);
+    left = left.filter((r) => !next.includes(r));
+  }
+  return order;
 }
 
 function encodeToken(value: { folderId: string; seq: number; epoch: number }): string {
