@@ -76,7 +76,7 @@ describe("a sync pass with nothing changed is one request", () => {
 });
 
 describe("folders made and deleted between passes", () => {
-  it("own contacts: a new nested folder is read in the next batch, a deleted one leaves with its contacts", async () => {
+  it("own contacts: a new nested folder is read next, a deleted one leaves with its contacts", async () => {
     const folders = fillFolders(h.graph.me, 4, 0);
     const r = await bridge({ contacts: true });
 
