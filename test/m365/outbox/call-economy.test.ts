@@ -71,7 +71,7 @@ describe("a call written to the mailbox", () => {
     expectEventsOnce(h.graph, 3);
   });
 
-  it("a backlog of 1,000 calls drains in two requests a call (plus the first), each call in the mailbox once", async () => {
+  it("a backlog of 1,000 calls drains in two requests a call (+ the first), each in the mailbox once", async () => {
     const people = Array.from({ length: 10 }, (_, i) =>
       h.graph.addContact({ displayName: `Person ${i}`, mobilePhone: mobile(i) }),
     );
