@@ -22,17 +22,17 @@ function requestsSince(mark: number): string[] {
     .map((e) => `${e.method} ${e.path}`);
 }
 
-/** `count` folders in all (the default one included), nested two deep, a contact in each. */
+/** `count` folders in all (the default one included), each below an earlier one, a contact in each. */
 function fillFolders(mailbox: FakeMailbox, count: number, first: number): string[] {
   const folders = [mailbox.defaultFolderId];
   for (let i = 1; i < count; i++) folders.push(mailbox.addFolder(`Folder ${i}`, folders[Math.floor((i - 1) / 2)]));
-  folders.forEach((folderId, i) =>
+  for (const [i, folderId] of folders.entries()) {
     mailbox.addContact({
       parentFolderId: folderId,
       displayName: `Person ${first + i}`,
       mobilePhone: mobile(first + i),
-    }),
-  );
+    });
+  }
   return folders;
 }
 
