@@ -62,6 +62,22 @@ const ops: Record<string, (n: number) => unknown> = {
     }
     return folders.length;
   },
+  /** The user's own contact folders, nested, made up to `n` in all (the default one included), 10 contacts each. */
+  folders(n) {
+    const folders = [...graph.folders.keys()];
+    for (let f = folders.length; f < n; f++) {
+      const folderId = graph.addFolder(`Folder ${f}`, folders[Math.floor((f - 1) / 2)]);
+      folders.push(folderId);
+      for (let i = 0; i < 10; i++) {
+        graph.addContact({
+          parentFolderId: folderId,
+          displayName: `Own ${f}.${i}`,
+          mobilePhone: number(800_000 + f * 10 + i),
+        });
+      }
+    }
+    return folders.length;
+  },
   orgContacts(n) {
     for (let i = 0; i < n; i++) {
       graph.addOrgContact({ displayName: `Partner ${i}`, phones: [{ type: "business", number: number(700_000 + i) }] });

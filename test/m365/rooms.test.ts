@@ -17,6 +17,7 @@ const ORDER = [
   "graph-throttle.ts",
   "graph-middleware.ts",
   "graph-client.ts",
+  "graph-batch.ts",
   "outbox",
   "sources",
   "mailbox",

@@ -2,11 +2,14 @@
  * Carries one queued call into the mailbox, step by step, saving progress after each step:
  *   recording → OneDrive link; a line in each Outlook contact's personalNotes; an event in the "Calls"
  *   calendar (transactionId = the call's key, so Graph drops a repeated POST); a To Do task for a missed
- *   incoming call. Every step is safe to repeat after a crash or a lost answer.
+ *   incoming call. Every step is safe to repeat after a crash or a lost answer. Once the calendar and list ids
+ *   are known, a call is two round trips: one $batch with the event, the task and the reads of the notes, then
+ *   one with the notes' PATCHes (a note is read before it is written, so it cannot go in the first).
  * A call queued with no contacts is looked up again here: the intake's "none" may have been a lookup that failed.
  * When this lookup fails too, the notes wait (steps.contactsUnknown) while the other steps are written.
  */
-import type { Client } from "@microsoft/microsoft-graph-client";
+import type { Client, GraphError } from "@microsoft/microsoft-graph-client";
+import { BATCH_LIMIT, type BatchRequest, type BatchResult, sendBatch } from "../graph-batch.js";
 import { translator, type Translator } from "../../i18n/i18n.js";
 import { errorMessage } from "../../log/error-message.js";
 import { readRecording, type RecordingPolicy } from "../../calls/recording-file.js";
@@ -77,65 +80,134 @@ export class MailboxWriter implements OutboxWriter {
       commit();
     }
     const recordingUrl = steps.recording?.url;
+    await this.writeCall(item, steps, contacts, recordingUrl, commit);
+  }
 
-    if (this.calls.appendToNotes) {
-      steps.notes ??= {};
-      for (const contact of contacts) {
-        if (contact.source !== "outlook" || !contact.externalId || steps.notes[contact.externalId]) continue;
-        await this.appendNote(contact.externalId, item, recordingUrl);
-        steps.notes[contact.externalId] = true;
-        commit();
-      }
-    }
-
-    if (!steps.event) {
-      const calendarId = await this.ensureCalendar();
-      const who = namesOf(contacts);
-      const event = await this.forgetOn404(
-        () => (this.calendarId = undefined),
-        this.client.api(`/me/calendars/${encodeURIComponent(calendarId)}/events`).post({
-          subject: eventSubject(call, who, this.tr),
-          body: { contentType: "text", content: formatCallNoteLine(call, recordingUrl, this.tr) },
-          start: { dateTime: graphDateTime(call.start), timeZone: this.calls.timeZone },
-          end: {
-            dateTime: graphDateTime(addSeconds(call.start, Math.max(60, call.durationSeconds))),
-            timeZone: this.calls.timeZone,
-          },
-          showAs: "free",
-          isReminderOn: false,
-          categories: [this.tr.t(call.answered ? "mailbox.categoryCall" : "mailbox.categoryMissed")],
-          transactionId: item.key,
-        }),
-      );
-      // A proxy's 200 is not an event: without its id the call is not written, and is tried again.
-      steps.event = { id: requireString(event, "id", "the calendar event") };
-      commit();
-    }
-
+  /**
+   * The event, the task and the reads of the contacts' notes go out in one $batch, the notes' PATCHes in a second:
+   * two round trips a call once the calendar and list ids are known. Every answer that came is saved before the
+   * first failure is thrown, so a retry repeats only what did not go.
+   */
+  private async writeCall(
+    item: OutboxItem,
+    steps: OutboxSteps,
+    contacts: OutboxContact[],
+    recordingUrl: string | undefined,
+    commit: () => void,
+  ): Promise<void> {
+    const { call } = item;
+    if (this.calls.appendToNotes) steps.notes ??= {};
+    const notes = this.calls.appendToNotes
+      ? [...new Set(contacts.filter((c) => c.source === "outlook" && c.externalId).map((c) => c.externalId!))].filter(
+          (id) => !steps.notes![id],
+        )
+      : [];
     const missed = call.direction === "in" && !call.answered;
-    if (missed && this.calls.missedCallTask && !steps.task?.id) {
-      const listId = await this.ensureTodoList();
-      const marker = `TelefUM call ${item.key}`;
-      let taskId: string | undefined;
-      if (steps.task?.attempted) taskId = await this.findTask(listId, marker);
-      if (!taskId) {
-        steps.task = { attempted: true };
-        commit();
-        const text = missedCallTask(call, namesOf(contacts), this.tr);
-        const task = await this.forgetOn404(
-          () => (this.todoListId = undefined),
-          this.client.api(`/me/todo/lists/${encodeURIComponent(listId)}/tasks`).post({
-            title: text.title,
-            importance: "high",
-            body: { contentType: "text", content: `${text.body}\n${marker}` },
-            dueDateTime: { dateTime: `${call.start.slice(0, 10)}T00:00:00`, timeZone: this.calls.timeZone },
-          }),
-        );
-        taskId = requireString(task, "id", "the To Do task");
+    const wantTask = missed && this.calls.missedCallTask && !steps.task?.id;
+    const calendarId = steps.event ? undefined : await this.ensureCalendar();
+    const listId = wantTask ? await this.ensureTodoList() : undefined;
+    const marker = `TelefUM call ${item.key}`;
+    // A task asked for before and not known to have been made: look for it first (a lost answer).
+    const taskFound = listId && steps.task?.attempted ? await this.findTask(listId, marker) : undefined;
+    const requests: BatchRequest[] = notes.map((id, i) => ({
+      id: `note${i}`,
+      method: "GET",
+      url: `${contactPath(id)}?$select=personalNotes`,
+    }));
+    if (calendarId) requests.push(this.eventRequest(item, calendarId, contacts, recordingUrl));
+    if (listId && !taskFound) {
+      steps.task = { attempted: true };
+      commit();
+      const text = missedCallTask(call, namesOf(contacts), this.tr);
+      requests.push({
+        id: "task",
+        method: "POST",
+        url: `/me/todo/lists/${encodeURIComponent(listId)}/tasks`,
+        body: {
+          title: text.title,
+          importance: "high",
+          body: { contentType: "text", content: `${text.body}\n${marker}` },
+          dueDateTime: { dateTime: `${call.start.slice(0, 10)}T00:00:00`, timeZone: this.calls.timeZone },
+        },
+      });
+    }
+    const failures: unknown[] = [];
+    const answers = await this.send(requests);
+    const event = answers.get("event");
+    if (event) {
+      if (event.ok) steps.event = { id: requireString(event.body, "id", "the calendar event") };
+      else failures.push(this.forgetOn404(() => (this.calendarId = undefined), event.error));
+    }
+    const task = answers.get("task");
+    if (taskFound) steps.task = { id: taskFound, attempted: true };
+    else if (task?.ok) steps.task = { id: requireString(task.body, "id", "the To Do task"), attempted: true };
+    else if (task) failures.push(this.forgetOn404(() => (this.todoListId = undefined), task.error));
+    // A proxy's 200 is not an answer: requireString threw above before anything was saved.
+    const patches: BatchRequest[] = [];
+    notes.forEach((id, i) => {
+      const read = answers.get(`note${i}`)!;
+      if (!read.ok) {
+        if (read.error.statusCode !== 404) failures.push(read.error);
+        else {
+          this.log("info", "contact deleted before its call was noted", { graphId: id });
+          steps.notes![id] = true;
+        }
+        return;
       }
-      steps.task = { id: taskId, attempted: true };
+      requireString(read.body, "id", "the contact");
+      const current = (read.body as { personalNotes?: string | null }).personalNotes;
+      const updated = appendCallLine(current, call, recordingUrl, this.tr);
+      if (updated === undefined)
+        steps.notes![id] = true; // already there: a retry after a lost answer
+      else patches.push({ id, method: "PATCH", url: contactPath(id), body: { personalNotes: updated } });
+    });
+    commit();
+    if (patches.length > 0) {
+      for (const [id, patched] of await this.send(patches)) {
+        if (patched.ok) steps.notes![id] = true;
+        else failures.push(patched.error);
+      }
       commit();
     }
+    if (failures.length > 0) throw failures[0];
+  }
+
+  private eventRequest(
+    item: OutboxItem,
+    calendarId: string,
+    contacts: OutboxContact[],
+    recordingUrl: string | undefined,
+  ): BatchRequest {
+    const { call } = item;
+    return {
+      id: "event",
+      method: "POST",
+      url: `/me/calendars/${encodeURIComponent(calendarId)}/events`,
+      body: {
+        subject: eventSubject(call, namesOf(contacts), this.tr),
+        body: { contentType: "text", content: formatCallNoteLine(call, recordingUrl, this.tr) },
+        start: { dateTime: graphDateTime(call.start), timeZone: this.calls.timeZone },
+        end: {
+          dateTime: graphDateTime(addSeconds(call.start, Math.max(60, call.durationSeconds))),
+          timeZone: this.calls.timeZone,
+        },
+        showAs: "free",
+        isReminderOn: false,
+        categories: [this.tr.t(call.answered ? "mailbox.categoryCall" : "mailbox.categoryMissed")],
+        // Graph drops a repeated POST with the same transactionId: the event is written once.
+        transactionId: item.key,
+      },
+    };
+  }
+
+  /** Batches of at most 20; one round trip for any call with fewer contacts than that. */
+  private async send(requests: BatchRequest[]): Promise<Map<string, BatchResult>> {
+    const answers = new Map<string, BatchResult>();
+    for (let i = 0; i < requests.length; i += BATCH_LIMIT) {
+      for (const [id, result] of await sendBatch(this.client, requests.slice(i, i + BATCH_LIMIT)))
+        answers.set(id, result);
+    }
+    return answers;
   }
 
   /**
@@ -165,32 +237,10 @@ export class MailboxWriter implements OutboxWriter {
   }
 
   /** The calendar or list was deleted since it was looked up: forget it, and let the outbox retry soon. */
-  private async forgetOn404<T>(forget: () => void, request: Promise<T>): Promise<T> {
-    try {
-      return await request;
-    } catch (error) {
-      if (graphStatus(error) !== 404) throw error;
-      forget();
-      throw new Error("the Calls calendar or the To Do list is gone; it will be looked up again");
-    }
-  }
-
-  private async appendNote(graphId: string, item: OutboxItem, recordingUrl: string | undefined): Promise<void> {
-    const path = `/me/contacts/${encodeURIComponent(graphId)}`;
-    let current: { personalNotes?: string | null };
-    try {
-      current = (await this.client.api(path).select("personalNotes").get()) as { personalNotes?: string | null };
-      requireString(current, "id", "the contact");
-    } catch (error) {
-      if (graphStatus(error) === 404) {
-        this.log("info", "contact deleted before its call was noted", { graphId });
-        return;
-      }
-      throw error;
-    }
-    const updated = appendCallLine(current.personalNotes, item.call, recordingUrl, this.tr);
-    if (updated === undefined) return; // already there: a retry after a lost answer
-    await this.client.api(path).patch({ personalNotes: updated });
+  private forgetOn404(forget: () => void, error: GraphError): unknown {
+    if (error.statusCode !== 404) return error;
+    forget();
+    return new Error("the Calls calendar or the To Do list is gone; it will be looked up again");
   }
 
   private async ensureCalendar(): Promise<string> {
@@ -236,6 +286,10 @@ export class MailboxWriter implements OutboxWriter {
     if (!Array.isArray(page?.value)) throw new UnexpectedAnswerError('Graph answered the task list without "value"');
     return page.value.find((t) => t.body?.content?.includes(marker))?.id;
   }
+}
+
+function contactPath(graphId: string): string {
+  return `/me/contacts/${encodeURIComponent(graphId)}`;
 }
 
 function namesOf(contacts: OutboxContact[]): string {

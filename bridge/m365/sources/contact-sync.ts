@@ -1,5 +1,6 @@
 /**
- * Personal contacts → local index, one delta round per contact folder. The first round (and a round after
+ * Personal contacts → local index, one delta round per contact folder (the folders by delta: contact-folders.ts).
+ * The first round (and a round after
  * 410 Gone) is a full enumeration followed by a sweep of what was not seen; later rounds apply changes and
  * `@removed` tombstones. Pages are fetched one ahead and written in short transactions as bulk work, so lookups
  * never wait on Graph nor for long on the writing.
@@ -11,14 +12,12 @@ import { bulkWrite, writeInChunks } from "../../store/bulk-write.js";
 import type { Database } from "../../store/sqlite.js";
 import { CONTACT_SELECT, contactFromGraph, type GraphContactItem } from "./contact-mapping.js";
 import { DeltaStateStore } from "../../store/delta-state.js";
-import { getAllPages, graphStatus, normalizeGraphError } from "../graph-client.js";
+import { graphStatus, normalizeGraphError } from "../graph-client.js";
+import { folderStays, mailboxFolders } from "./contact-folders.js";
+import { crawl, type ReadTask } from "./crawl.js";
+import { GraphReader, type ReadResult } from "./graph-reader.js";
 import type { ContactSyncReport, FolderSyncReport } from "../../http/m365-status.js";
 import type { SyncProgress } from "./sync-progress.js";
-
-export interface ContactFolder {
-  id: string;
-  displayName: string;
-}
 
 export type { ContactSyncReport, FolderSyncReport } from "../../http/m365-status.js";
 
@@ -38,54 +37,10 @@ export class ContactSync {
     private readonly log: Logger,
     private readonly pageSize: number,
     private readonly progress?: SyncProgress,
+    /** The sources' one reader (createSources passes it; alone, config's default retries). */
+    private readonly reader = new GraphReader(client, { readRetries: 3, maxInlineDelaySeconds: 30 }),
   ) {
     this.state = new DeltaStateStore(db);
-  }
-
-  /** The default Contacts folder and every folder below it. */
-  async listFolders(): Promise<ContactFolder[]> {
-    const root = await this.defaultFolder();
-    const folders: ContactFolder[] = root ? [root] : [];
-    const queue = await getAllPages<ContactFolder>(
-      this.client,
-      "/me/contactFolders?$select=id,displayName",
-      this.pageSize,
-    );
-    while (queue.length > 0) {
-      const folder = queue.shift()!;
-      if (folders.some((f) => f.id === folder.id)) continue;
-      folders.push({ id: folder.id, displayName: folder.displayName });
-      queue.push(
-        ...(await getAllPages<ContactFolder>(
-          this.client,
-          `/me/contactFolders/${encodeURIComponent(folder.id)}/childFolders?$select=id,displayName`,
-          this.pageSize,
-        )),
-      );
-    }
-    return folders;
-  }
-
-  /**
-   * The default Contacts folder by its well-known name; where a service does not resolve the name, the parent
-   * folder of any contact in /me/contacts (which lists the default folder). None = no contact in it yet.
-   */
-  private async defaultFolder(): Promise<ContactFolder | undefined> {
-    try {
-      const root = (await this.client
-        .api("/me/contactFolders/contacts")
-        .select("id,displayName")
-        .get()) as ContactFolder;
-      return { id: root.id, displayName: root.displayName };
-    } catch (error) {
-      const status = graphStatus(error);
-      if (status !== 400 && status !== 404) throw error;
-    }
-    const page = (await this.client.api("/me/contacts").select("parentFolderId").top(1).get()) as {
-      value: { parentFolderId?: string }[];
-    };
-    const id = page.value[0]?.parentFolderId;
-    return id ? { id, displayName: "Contacts" } : undefined;
   }
 
   async syncAll(): Promise<ContactSyncReport> {
@@ -96,12 +51,48 @@ export class ContactSync {
     }
   }
 
+  /**
+   * One $batch asks for the folder list's delta and the first delta page of every folder known, so a pass with
+   * nothing changed is one request; a folder the list names for the first time is asked for in the next batch.
+   * The following pages of a folder are read one ahead while the last is written.
+   */
   private async syncAllFolders(): Promise<ContactSyncReport> {
-    const folders = await this.listFolders();
+    const firstPages = new Map<string, ReadResult | undefined>();
+    const first = (folderId: string): ReadTask[] => {
+      if (firstPages.has(folderId)) return [];
+      firstPages.set(folderId, undefined);
+      const url = this.state.get(`contacts:${folderId}`) ?? startUrl(folderId);
+      const handle = (result: ReadResult): ReadTask[] => {
+        firstPages.set(folderId, result);
+        return [];
+      };
+      return [{ request: { url, pageSize: this.pageSize }, handle }];
+    };
+    const folders = mailboxFolders(
+      "/me",
+      {
+        state: this.state,
+        statePrefix: "contacts:",
+        indexed: this.directory.folderIds("outlook"),
+        pageSize: this.pageSize,
+      },
+      first,
+    );
+    await crawl(this.reader, [...folders.tasks, ...folders.known.flatMap(first)]);
     const reports: FolderSyncReport[] = [];
+    const gone = new Set<string>();
     this.pendingDrops = [];
     try {
-      for (const folder of folders) reports.push(await this.syncFolder(folder.id));
+      for (const [folderId, result] of firstPages) {
+        if (!folderStays(folders.round, folderId)) gone.add(folderId);
+        else {
+          const page = result!.ok ? Promise.resolve(result!.body as DeltaPage) : Promise.reject(result!.error);
+          page.catch(() => undefined); // handled where it is awaited
+          const report = await this.syncFolderPages(folderId, false, page);
+          if (report) reports.push(report);
+          else gone.add(folderId); // 404: deleted since the list was read
+        }
+      }
       // After every folder: a contact moved from one folder to another (same immutable id) is kept, with its id.
       const drops = this.pendingDrops;
       this.db.transaction(() => {
@@ -110,7 +101,8 @@ export class ContactSync {
     } finally {
       this.pendingDrops = undefined;
     }
-    const removedFolders = this.dropVanishedFolders(new Set(folders.map((f) => f.id)));
+    const removedFolders = this.dropFolders(gone);
+    this.db.transaction(() => folders.save());
     return { folders: reports, removedFolders };
   }
 
@@ -139,30 +131,30 @@ export class ContactSync {
     return page;
   }
 
-  async syncFolder(folderId: string, forceFull = false): Promise<FolderSyncReport> {
-    return bulkWrite(this.db, () => this.syncFolderPages(folderId, forceFull));
-  }
-
-  private async syncFolderPages(folderId: string, forceFull: boolean): Promise<FolderSyncReport> {
+  /** One folder's round from its first page (asked for in the pass's batch); undefined: the folder is gone (404). */
+  private async syncFolderPages(
+    folderId: string,
+    forceFull: boolean,
+    firstPage?: Promise<DeltaPage>,
+  ): Promise<FolderSyncReport | undefined> {
     const key = `contacts:${folderId}`;
     const saved = forceFull ? undefined : this.state.get(key);
     const full = saved === undefined;
     const seen = new Set<string>();
     const report: FolderSyncReport = { folderId, full, upserted: 0, removed: 0, resynced: false, pages: 0 };
-    let next: Promise<DeltaPage> | undefined = this.fetchPage(
-      saved ?? `/me/contactFolders/${encodeURIComponent(folderId)}/contacts/delta?$select=${CONTACT_SELECT}`,
-    );
+    let next: Promise<DeltaPage> | undefined = firstPage ?? this.fetchPage(saved ?? startUrl(folderId));
     while (next) {
       let page: DeltaPage;
       try {
         page = await next;
       } catch (error) {
+        if (graphStatus(error) === 404 && report.pages === 0) return undefined;
         if (graphStatus(error) === 410) {
           // syncStateNotFound / resyncRequired: the token is gone; enumerate the folder again.
           this.log("warn", "contact delta token expired, full resync", { folderId });
           this.state.delete(key);
           const again = await this.syncFolderPages(folderId, true);
-          again.resynced = true;
+          if (again) again.resynced = true;
           return again;
         }
         throw error;
@@ -195,16 +187,18 @@ export class ContactSync {
     return report;
   }
 
-  private dropVanishedFolders(current: Set<string>): number {
-    let dropped = 0;
-    for (const folderId of this.directory.folderIds("outlook")) {
-      if (current.has(folderId)) continue;
-      this.db.transaction(() => {
+  /** Folders deleted or moved away: their contacts and delta links leave. */
+  private dropFolders(gone: Set<string>): number {
+    this.db.transaction(() => {
+      for (const folderId of gone) {
         this.directory.removeFolder("outlook", folderId);
         this.state.delete(`contacts:${folderId}`);
-      });
-      dropped++;
-    }
-    return dropped;
+      }
+    });
+    return gone.size;
   }
+}
+
+function startUrl(folderId: string): string {
+  return `/me/contactFolders/${encodeURIComponent(folderId)}/contacts/delta?$select=${CONTACT_SELECT}`;
 }

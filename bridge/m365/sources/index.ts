@@ -54,10 +54,10 @@ export interface SourcesRoom {
 export function createSources({ config, client, db, directory, signIn, log, managed }: SourcesDeps): SourcesRoom {
   const byPolicy = (name: string): boolean => managed?.(`microsoft365.sync.${name}`) ?? false;
   const progress = new SyncProgress();
-  const contactSync = new ContactSync(client, directory, db, log, config.sync.pageSize, progress);
   let lastReport: { contacts: ContactSyncReport } | undefined;
   const state = new DeltaStateStore(db);
   const sourceDeps = { reader: new GraphReader(client, config.retry), directory, db, state, progress };
+  const contactSync = new ContactSync(client, directory, db, log, config.sync.pageSize, progress, sourceDeps.reader);
   const sources = new SyncSources({
     sources: [
       {

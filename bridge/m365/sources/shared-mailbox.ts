@@ -1,20 +1,14 @@
 /**
  * The contact folders of a mailbox shared with the user (or delegated to them), read at /users/{address}/…
- * (Contacts.Read.Shared). Each folder has its own delta link. A pass asks, together, for the folder lists and for
- * the delta of every folder it already knows, so a pass with nothing changed is one $batch; a folder found in the
- * lists gets its first round in the next batch; a folder gone (404, or no longer listed) leaves the index.
+ * (Contacts.Read.Shared). Each folder has its own delta link. A pass asks, together, for the folder list's delta
+ * (contact-folders.ts) and for the delta of every folder it already knows, so a pass with nothing changed is one
+ * $batch of n + 1 requests; a folder found in the list gets its first round in the next batch; a folder gone (404,
+ * `@removed` from the list, or not listed by a full round) leaves the index.
  */
 import { type SharedMailboxSource, sharedMailboxSource } from "../../directory/contact.js";
 import { CONTACT_SELECT, contactFromGraph, type GraphContactItem } from "./contact-mapping.js";
-import type { ContactFolder } from "./contact-sync.js";
-import {
-  crawl,
-  type DeltaCollection,
-  type DeltaPage,
-  type DeltaRoundReport,
-  deltaTask,
-  type ReadTask,
-} from "./crawl.js";
+import { folderStays, mailboxFolders } from "./contact-folders.js";
+import { crawl, type DeltaCollection, type DeltaRoundReport, deltaTask, type ReadTask } from "./crawl.js";
 import type { SourceDeps } from "./directory-users.js";
 import type { SyncSource } from "./source.js";
 
@@ -26,14 +20,14 @@ export function sharedMailbox(
   const { directory, db, state } = deps;
   const source = sharedMailboxSource(address);
   const statePrefix = `${source}:`;
-  const base = `/users/${encodeURIComponent(address)}/contactFolders`;
+  const mailbox = `/users/${encodeURIComponent(address)}`;
 
   function folderContacts(folderId: string): DeltaCollection<GraphContactItem> {
     const seen = new Set<string>();
     let full = false;
     return {
       stateKey: `${statePrefix}${folderId}`,
-      startUrl: `${base}/${encodeURIComponent(folderId)}/contacts/delta?$select=${CONTACT_SELECT}`,
+      startUrl: `${mailbox}/contactFolders/${encodeURIComponent(folderId)}/contacts/delta?$select=${CONTACT_SELECT}`,
       pageSize: deps.pageSize,
       begin(isFull) {
         full = isFull;
@@ -61,52 +55,27 @@ export function sharedMailbox(
   }
 
   async function sync(): Promise<void> {
-    const listed = new Set<string>();
     const started = new Set<string>();
-    let root: string | undefined;
-    /** A folder's child list and its contacts' delta, once per pass. */
+    /** A folder's contacts' delta, once per pass. */
     const follow = (folderId: string): ReadTask[] => {
       if (started.has(folderId)) return [];
       started.add(folderId);
-      return [
-        list(`${base}/${encodeURIComponent(folderId)}/childFolders?$select=id,displayName`, true),
-        deltaTask(folderContacts(folderId), deps, rounds),
-      ];
+      return [deltaTask(folderContacts(folderId), deps, rounds)];
     };
-    const list = (url: string, parentMayBeGone = false): ReadTask => ({
-      request: { url, pageSize: deps.pageSize },
-      handle(result) {
-        if (!result.ok) {
-          if (parentMayBeGone && result.error.statusCode === 404) return []; // its delta says so too
-          throw result.error;
-        }
-        const page = result.body as DeltaPage<ContactFolder>;
-        const next = page["@odata.nextLink"];
-        return [...(next ? [list(next, parentMayBeGone)] : []), ...page.value.flatMap((f) => found(f.id))];
-      },
-    });
-    const found = (folderId: string): ReadTask[] => {
-      listed.add(folderId);
-      return follow(folderId);
-    };
-    const rootTask: ReadTask = {
-      request: { url: `${base}/contacts?$select=id,displayName` },
-      handle(result) {
-        if (!result.ok) throw result.error;
-        root = (result.body as ContactFolder).id;
-        return found(root);
-      },
-    };
-    const known = state.keys(statePrefix).map((key) => key.slice(statePrefix.length));
-    await crawl(deps.reader, [rootTask, list(`${base}?$select=id,displayName`), ...known.flatMap(follow)]);
-    // Folders no list names any more (deleted or moved away with their contacts).
-    const indexed = new Set([...known, ...directory.folderIds(source)]);
+    const folders = mailboxFolders(
+      mailbox,
+      { state, statePrefix, indexed: directory.folderIds(source), pageSize: deps.pageSize },
+      follow,
+    );
+    await crawl(deps.reader, [...folders.tasks, ...folders.known.flatMap(follow)]);
+    // Folders deleted or moved away with their contacts.
     db.transaction(() => {
-      for (const folderId of indexed) {
-        if (listed.has(folderId)) continue;
+      for (const folderId of new Set([...folders.known, ...folders.round.removed])) {
+        if (folderStays(folders.round, folderId)) continue;
         directory.removeFolder(source, folderId);
         state.delete(`${statePrefix}${folderId}`);
       }
+      folders.save();
     });
   }
 

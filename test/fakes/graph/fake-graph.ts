@@ -502,8 +502,10 @@ export class FakeGraph {
       this.throttledUntil.delete(throttleKey);
     }
 
+    // On the wire (a proxy's page, a cut answer) a request inside a batch fails as its batch: see batch().
+    const inBatch = (req as { batched?: boolean }).batched === true;
     const fault = this.faults.find(
-      (f) => f.remaining > 0 && (!f.method || f.method === method) && f.path.test(url.pathname),
+      (f) => f.remaining > 0 && !(inBatch && f.answer) && this.faultHits(f, method, url.pathname),
     );
     if (fault && !fault.afterApply) {
       fault.remaining--;
@@ -516,6 +518,10 @@ export class FakeGraph {
       return this.sendFault(res, fault, throttleKey, sink.text);
     }
     await this.route(method, url, req, body, res);
+  }
+
+  private faultHits(fault: Fault & { remaining: number }, method: string, path: string): boolean {
+    return fault.remaining > 0 && (!fault.method || fault.method === method) && fault.path.test(path);
   }
 
   private sendFault(res: ServerResponse, fault: Fault, throttleKey: string, applied?: string): void {
@@ -867,6 +873,7 @@ export class FakeGraph {
   ): void {
     let m: RegExpMatchArray | null;
     // contact folders
+    if (method === "GET" && q === "/contactFolders/delta") return this.folderDelta(mailbox, prefix, url, req, res);
     if (method === "GET" && (m = q.match(/^\/contactFolders\/([^/]+)$/))) {
       const id = decodeURIComponent(m[1]!);
       const wellKnown = id.toLowerCase() === "contacts";
@@ -1126,6 +1133,37 @@ export class FakeGraph {
     });
   }
 
+  /**
+   * contactFolders/delta: every contact folder below the default one, nested ones too, in one flat list (the
+   * default folder itself is not in it, as /contactFolders does not list it); then folders made since the token and
+   * deleted ones `@removed`.
+   */
+  private folderDelta(mailbox: FakeMailbox, prefix: string, url: URL, req: IncomingMessage, res: ServerResponse): void {
+    if (this.continueRound(url, req, res)) return;
+    const deltaToken = url.searchParams.get("$deltatoken");
+    let since = 0;
+    if (deltaToken) {
+      const decoded = decodeToken(deltaToken);
+      if (decoded?.folderId !== "@folders") return this.gone(res);
+      since = decoded.seq;
+    }
+    const changed = [...mailbox.folders.values()]
+      .filter((f) => f.id !== mailbox.defaultFolderId && (mailbox.folderSeq.get(f.id) ?? 0) > since)
+      .map((f) => this.select({ ...f }, url));
+    const removed = deltaToken
+      ? mailbox.folderTombstones
+          .filter((t) => t.seq > since)
+          .map((t) => ({ id: t.id, "@removed": { reason: "deleted" } }))
+      : [];
+    this.startRound(req, res, {
+      items: [...changed, ...removed],
+      offset: 0,
+      base: `${this.url}/v1.0${prefix}/contactFolders/delta`,
+      deltaToken: encodeToken({ folderId: "@folders", seq: mailbox.seq, epoch: 0 }),
+      stale: () => false,
+    });
+  }
+
   /** /users/delta: every user on the first round, then users changed since the token and `@removed` ones. */
   private usersDelta(url: URL, req: IncomingMessage, res: ServerResponse): void {
     if (this.continueRound(url, req, res)) return;
@@ -1199,19 +1237,10 @@ export class FakeGraph {
     if (ids.some((id) => !id) || new Set(ids.map((id) => id.toLowerCase())).size !== ids.length) {
       return this.badRequest(res, "Batch request ids must be present and unique.");
     }
-    const statuses = new Map<string, number>();
-    const responses: Record<string, unknown>[] = [];
-    for (const sub of requests as BatchRequest[]) {
-      const failed = (sub.dependsOn ?? []).some((d) => (statuses.get(d) ?? 424) >= 400);
-      if (failed) {
-        statuses.set(sub.id, 424);
-        responses.push({
-          id: sub.id,
-          status: 424,
-          body: { error: { code: "FailedDependency", message: "A request it depends on failed." } },
-        });
-        continue;
-      }
+    const known = new Set(ids);
+    const unknown = (requests as BatchRequest[]).flatMap((r) => (r.dependsOn ?? []).filter((d) => !known.has(d)));
+    if (unknown.length > 0) return this.badRequest(res, `Depends on id '${unknown[0]}' is not found in the batch.`);
+    const ordered = dependencyOrder(requests as BatchRequest[]).map((sub) => {
       const method = (sub.method ?? "GET").toUpperCase();
       const target = new URL(`${this.url}/v1.0${sub.url.startsWith("/") ? "" : "/"}${sub.url}`);
       const headers: Record<string, string> = { authorization: String(req.headers.authorization ?? "") };
@@ -1219,13 +1248,45 @@ export class FakeGraph {
       const entry: RequestLogEntry = { method, path: target.pathname, status: 0, at: Date.now(), batched: true };
       if (headers.prefer) entry.prefer = headers.prefer;
       this.log.push(entry);
+      return { sub, method, target, headers, entry };
+    });
+    // What happens on the wire happens to the whole batch: a hung request holds its answer, a proxy's page or a
+    // cut connection is the batch's answer (after the requests were applied, for a cut one).
+    for (const { target } of ordered) {
+      const held = this.holds.find((g) => g.path.test(target.pathname));
+      if (held) await held.promise;
+    }
+    const wire = this.faults.find(
+      (f) => f.answer && ordered.some((o) => this.faultHits(f, o.method, o.target.pathname)),
+    );
+    if (wire) wire.remaining--;
+    if (wire && !wire.afterApply) {
+      for (const { entry } of ordered) entry.status = 200;
+      return this.sendFault(res, wire, "POST /v1.0/$batch");
+    }
+    const statuses = new Map<string, number>();
+    const responses: Record<string, unknown>[] = [];
+    for (const { sub, method, target, headers, entry } of ordered) {
+      const failed = (sub.dependsOn ?? []).some((d) => (statuses.get(d) ?? 424) >= 400);
+      if (failed) {
+        statuses.set(sub.id, 424);
+        entry.status = 424;
+        responses.push({
+          id: sub.id,
+          status: 424,
+          body: { error: { code: "FailedDependency", message: "A request it depends on failed." } },
+        });
+        continue;
+      }
       const capture = new CapturedResponse();
       const body = sub.body === undefined ? Buffer.alloc(0) : Buffer.from(JSON.stringify(sub.body));
-      await this.dispatch(method, target, { headers, method } as unknown as IncomingMessage, body, capture.asServer());
+      const inner = { headers, method, batched: true } as unknown as IncomingMessage;
+      await this.dispatch(method, target, inner, body, capture.asServer());
       entry.status = capture.status;
       statuses.set(sub.id, capture.status);
       responses.push({ id: sub.id, status: capture.status, headers: capture.headers, body: capture.json() });
     }
+    if (wire) return this.sendFault(res, wire, "POST /v1.0/$batch", JSON.stringify({ responses }));
     this.json(res, 200, { responses });
   }
 
@@ -1386,6 +1447,21 @@ function pageSize(req: IncomingMessage, fallback: number): number {
   const prefer = String(req.headers.prefer ?? "");
   const m = /odata\.maxpagesize=(\d+)/.exec(prefer);
   return m ? Math.max(1, Number(m[1])) : fallback;
+}
+
+/** Graph runs a request after the ones it depends on, wherever they stand in the batch (a cycle: as written). */
+function dependencyOrder(requests: BatchRequest[]): BatchRequest[] {
+  const done = new Set<string>();
+  const order: BatchRequest[] = [];
+  let left = requests;
+  while (left.length > 0) {
+    const ready = left.filter((r) => (r.dependsOn ?? []).every((d) => done.has(d)));
+    const next = ready.length > 0 ? ready : left;
+    for (const r of next) done.add(r.id);
+    order.push(...next);
+    left = left.filter((r) => !next.includes(r));
+  }
+  return order;
 }
 
 function encodeToken(value: { folderId: string; seq: number; epoch: number }): string {

@@ -41,6 +41,9 @@ export class FakeMailbox {
   readonly contacts = new Map<string, StoredContact>();
   readonly tombstones = new Map<string, { id: string; restId: string; seq: number }[]>();
   readonly folderEpoch = new Map<string, number>();
+  /** The change history contactFolders/delta reads: when each folder was made, and the folders deleted. */
+  readonly folderSeq = new Map<string, number>();
+  readonly folderTombstones: { id: string; seq: number }[] = [];
 
   constructor(
     readonly userPrincipalName: string,
@@ -55,6 +58,7 @@ export class FakeMailbox {
   addFolder(displayName: string, parentFolderId = this.defaultFolderId): string {
     const id = `folder-${this.folders.size}-${randomBytes(3).toString("hex")}`;
     this.folders.set(id, { id, displayName, parentFolderId });
+    this.folderSeq.set(id, ++this.seq);
     return id;
   }
 
@@ -134,6 +138,8 @@ export class FakeMailbox {
     for (const f of [...this.folders.values()]) if (f.parentFolderId === folderId) this.deleteFolder(f.id);
     this.folders.delete(folderId);
     this.tombstones.delete(folderId);
+    this.folderSeq.delete(folderId);
+    this.folderTombstones.push({ id: folderId, seq: ++this.seq });
   }
 
   /** Every delta token issued for this folder so far now answers 410 Gone. */

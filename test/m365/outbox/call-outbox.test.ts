@@ -81,7 +81,8 @@ describe("CALLHISTORY → outbox → mailbox", () => {
   it("is idempotent across lost answers and a restart: one note line, one event", async () => {
     const anna = h.graph.addContact({ displayName: "Anna", mobilePhone: mobile(1) });
     let r = await signedInWebBridge(h);
-    // The PATCH reaches the mailbox but its answer is lost; Graph says come back in 1 s.
+    // The PATCH and the event POST (in the same round of the call) reach the mailbox, but their answers are lost;
+    // Graph says come back in 1 s.
     h.graph.inject({
       method: "PATCH",
       path: /^\/v1\.0\/me\/contacts\//,
@@ -89,13 +90,11 @@ describe("CALLHISTORY → outbox → mailbox", () => {
       retryAfterSeconds: 1,
       afterApply: true,
     });
+    h.graph.inject({ method: "POST", path: /\/events$/, status: 503, retryAfterSeconds: 1, afterApply: true });
     await deliver(r, `CALLHISTORY^${mobile(1)}^out^True^2026-11-25 12:00:00^0:01:00^^`);
     // "Crash": stop everything and close the database mid-way.
     await h.stopBridges();
     h.reopenDb();
-
-    // After the restart the event POST is applied but its answer is lost too.
-    h.graph.inject({ method: "POST", path: /\/events$/, status: 503, retryAfterSeconds: 1, afterApply: true });
     r = await webBridge(h);
     await r.m365.flushOutbox();
 
