@@ -142,7 +142,7 @@ describe.skipIf(!haveBrowser)("task pane in chromium", () => {
     await expect.poll(() => row.locator(".number").first().textContent()).toBe("+380 67 535 53 55");
     await row.getByTestId("call").first().click();
     await sentToTelefum("CALL^+380675355355^");
-    await page.locator("#toast", { hasText: "Дзвінок на +380 67 535 53 55…" }).waitFor();
+    await page.locator("#toast", { hasText: "Надіслано до TelefUM: подзвонити на +380 67 535 53 55." }).waitFor();
   });
 
   it("shows the incoming call card live over the WebSocket", async () => {
