@@ -7,6 +7,7 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LANGUAGES, translator, type Language } from "../../bridge/i18n/i18n.js";
+import { chooserPath, contactPath } from "../../bridge/pages/page-urls.js";
 import { ensureAddinBuilt, haveChromium, launchChromium } from "../support/browser.js";
 import { LATIN_NAMES, latinWordsOn } from "../support/latin-words.js";
 import { layoutProblems, openNarrowPane } from "../support/pane-layout.js";
@@ -106,6 +107,23 @@ describe.skipIf(!haveBrowser)("the call card on bad CONTACT?", () => {
       expect(errors).toEqual([]);
     } finally {
       await close();
+    }
+  });
+
+  it("the bridge's own pages wrap the same long values within 320 px", async () => {
+    const context = await browser.newContext({ ignoreHTTPSErrors: true, viewport: { width: 320, height: 760 } });
+    const page = await context.newPage();
+    try {
+      const long = t.bridge.directory.lookup("0637778899")[0]!;
+      const vasya = t.bridge.directory.lookup("0675355355")[0]!;
+      for (const path of [chooserPath([long.id, vasya.id], LONG_NUMBER), contactPath(long.id, LONG_NUMBER)]) {
+        await page.goto(`${t.url}${path}`);
+        await page.waitForLoadState("load");
+        expect(await page.locator("body").innerText()).toContain(LONG_NAME.slice(0, 40));
+        expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+      }
+    } finally {
+      await context.close();
     }
   });
 });

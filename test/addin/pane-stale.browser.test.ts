@@ -17,10 +17,10 @@ let browser: Browser;
 const haveBrowser = haveChromium("the pane's stale states");
 
 /** Each language its own numbers, so one bridge serves all three without one's calls in another's lists. */
-const NUMBERS: Record<Language, { unknown: string; missed: string }> = {
-  uk: { unknown: "0931110001", missed: "0931110002" },
-  ru: { unknown: "0931110011", missed: "0931110012" },
-  en: { unknown: "0931110021", missed: "0931110022" },
+const NUMBERS: Record<Language, { unknown: string; missed: string; hour: string }> = {
+  uk: { unknown: "0931110001", missed: "0931110002", hour: "10" },
+  ru: { unknown: "0931110011", missed: "0931110012", hour: "11" },
+  en: { unknown: "0931110021", missed: "0931110022", hour: "12" },
 };
 /** A time of day as each language writes it: 09:15, 9:15 AM. */
 const TIME: Record<Language, RegExp> = { uk: /^\d{2}:\d{2}$/, ru: /^\d{2}:\d{2}$/, en: /^\d{1,2}:\d{2}\s(AM|PM)$/ };
@@ -48,7 +48,8 @@ const badge = (page: Page) => page.locator("#call-card .call-heading .badge");
 describe.skipIf(!haveBrowser)("the pane's stale states", () => {
   it.each(LANGUAGES)("%s: nothing stays that is no longer true", async (language: Language) => {
     const words = translator(language);
-    const { unknown, missed } = NUMBERS[language];
+    // CALLHISTORY is idempotent: each language's calls at their own hour are new calls.
+    const { unknown, missed, hour } = NUMBERS[language];
     const { page, errors, close } = await openNarrowPane(browser, t.url, language);
     const problems: string[] = [];
     try {
@@ -70,17 +71,17 @@ describe.skipIf(!haveBrowser)("the pane's stale states", () => {
 
       // "Incoming call" while it rings; once TelefUM logs it, how it ended.
       expect(await badge(page).textContent()).toBe(words.t("callCard.incoming"));
-      t.transport.deliver(`CALLHISTORY^0675355355^in^True^${today("09:15:00")}^0:02:05^^`);
+      t.transport.deliver(`CALLHISTORY^0675355355^in^True^${today(`${hour}:15:00`)}^0:02:05^^`);
       await expect.poll(() => badge(page).textContent()).toBe(words.t("callCard.ended"));
       t.transport.deliver(`CONTACT?^${unknown}^1^1^`);
       await page.getByTestId("create-contact").waitFor();
       expect(await badge(page).textContent()).toBe(words.t("callCard.incoming"));
-      t.transport.deliver(`CALLHISTORY^${unknown}^in^False^${today("09:20:00")}^0:00:00^^`);
+      t.transport.deliver(`CALLHISTORY^${unknown}^in^False^${today(`${hour}:20:00`)}^0:00:00^^`);
       await expect.poll(() => badge(page).textContent()).toBe(words.t("callCard.missedCall"));
       problems.push(...(await layoutProblems(page, "call ended")));
 
       // Done without calling back: said as marked done; the empty list claims nobody was called back.
-      t.transport.deliver(`CALLHISTORY^${missed}^in^False^${today("09:25:00")}^0:00:00^^`);
+      t.transport.deliver(`CALLHISTORY^${missed}^in^False^${today(`${hour}:25:00`)}^0:00:00^^`);
       const missedCalls = page.locator("#missed-calls");
       const row = missedCalls.locator("[data-testid='missed-call']", { hasText: missed });
       await row.waitFor();
