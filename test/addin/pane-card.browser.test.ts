@@ -119,7 +119,7 @@ describe.skipIf(!haveBrowser)("the call card on bad CONTACT?", () => {
       for (const path of [chooserPath([long.id, vasya.id], LONG_NUMBER), contactPath(long.id, LONG_NUMBER)]) {
         await page.goto(`${t.url}${path}`);
         await page.waitForLoadState("load");
-        expect(await page.locator("body").innerText()).toContain(LONG_NAME.slice(0, 40));
+        expect(await page.locator("body").textContent()).toContain(LONG_NAME.slice(0, 40));
         expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
       }
     } finally {
