@@ -56,15 +56,17 @@ export class CallCard {
     this.el.hidden = false;
     clear(this.body);
     this.badge = h("fluent-badge", { class: "badge", appearance: "filled", color: "success" }, heading);
-    // A hidden caller ID comes as an empty number: say so instead of showing nothing.
+    // A caller nobody knows whose number cannot be used (hidden caller ID: empty): nothing to call, text, save or
+    // look up, so no button or lookup that would only fail; the card says why.
+    const unusable = contacts.length === 0 && !usableNumber(number);
     const shown = number
       ? longValue("strong", "number one-line", number, { "data-testid": "call-number" })
-      : h("strong", { class: "number", "data-testid": "call-number" }, t("callCard.hidden"));
+      : unusable
+        ? h("strong", { class: "number", "data-testid": "call-number" }, t("callCard.hidden"))
+        : null;
     this.body.append(h("div", { class: "call-heading" }, this.badge, " ", shown));
-    // Nothing to call, text, save or look up: no buttons that would only fail, and why.
-    const usable = usableNumber(number);
     const list = h("ul", { class: "contacts" });
-    if (contacts.length === 0 && !usable) {
+    if (unusable) {
       const why = number ? t("callCard.badNumber") : t("callCard.hiddenHint");
       this.body.append(h("p", { class: "muted", "data-testid": "unusable-number" }, why));
     } else if (contacts.length === 0) {
@@ -90,7 +92,7 @@ export class CallCard {
     this.notes = undefined;
     const notesSlot = h("div", { class: "call-notes-slot" });
     const close = button(t("pane.close"), () => this.hide(), { testid: "close-call" });
-    if (!usable) {
+    if (unusable) {
       this.body.append(close);
       return;
     }
