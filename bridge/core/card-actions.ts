@@ -84,11 +84,14 @@ export class CardActions {
   /** Opens through the active opener, and says where (or throws why not: the failure event says it then). */
   private async open(request: CardRequest): Promise<void> {
     const where = await this.deps.adapters.cardOpener.open(request);
+    // `who` is what a person reads (names, else the number); the log keeps the ids (emitNotice).
+    const who = (contacts: Contact[]): string => contacts.map((c) => c.name || request.number || c.id).join(", ");
+    const chosen = request.contacts.filter((c) => c.id === request.chosen);
     const words: NoticeWords = request.chosen
-      ? { key: "notice.openedChosen", params: { id: request.chosen, number: request.number ?? "" } }
+      ? { key: "notice.openedChosen", params: { id: request.chosen, who: who(chosen), number: request.number ?? "" } }
       : request.contacts.length === 1
-        ? { key: "notice.openedContact", params: { id: request.ids[0]! } }
-        : { key: "notice.openedChooser", params: { ids: request.ids.join(", ") } };
+        ? { key: "notice.openedContact", params: { id: request.ids[0]!, who: who(request.contacts) } }
+        : { key: "notice.openedChooser", params: { ids: request.ids.join(", "), who: who(request.contacts) } };
     emitNotice(this.deps.events, "CARD", "info", { ...words, where });
   }
 }

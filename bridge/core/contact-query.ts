@@ -29,7 +29,12 @@ export async function answerContactQuery(deps: ContactQueryDeps, query: ContactQ
   await deps.send(reply);
   if (omittedIds.length > 0) {
     const listed = contacts.length - omittedIds.length;
-    const params = { number: query.number, count: contacts.length, listed, ids: omittedIds.join(", ") };
+    // The ones left out of the reply are the last ones, by name for the pane (the log keeps their ids).
+    const who = contacts
+      .slice(listed)
+      .map((c) => c.name || c.id)
+      .join(", ");
+    const params = { number: query.number, count: contacts.length, listed, ids: omittedIds.join(", "), who };
     emitNotice(deps.events, "CONTACT?", "warn", { key: "notice.leftOut", params });
   }
   if (contacts.length > 0)

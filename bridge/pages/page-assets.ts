@@ -62,6 +62,7 @@ const SCRIPT = `"use strict";
 const STYLE = `body{font:15px system-ui,sans-serif;margin:2em auto;max-width:42em;padding:0 1em;color:#222}
 h1{font-size:1.5em;margin:.2em 0}ul{list-style:none;padding:0}li{margin:.4em 0}
 .muted{color:#555}.note{color:#444;font-style:italic}
+main,td{overflow-wrap:anywhere}button,.button{white-space:nowrap}
 .choice{display:grid;gap:.2em;border:1px solid #bbb;border-radius:6px;padding:.7em}
 .remembered{border-color:#2a6;background:#f3fbf5}
 button,.button{font:inherit;padding:.35em .8em;margin:.2em .3em .2em 0;border:1px solid #888;border-radius:5px;

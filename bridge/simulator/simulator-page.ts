@@ -56,6 +56,7 @@ export function simulatorPage(token: string, language: Language = "en"): string 
     background: #fff; cursor: pointer; }
   button.primary { background: #0f6cbd; border-color: #0f6cbd; color: #fff; }
   #log { font: 12px Consolas, monospace; white-space: pre-wrap; max-height: 70vh; overflow: auto; }
+  section { overflow-wrap: anywhere; min-width: 0; }
   .in { color: #0f6cbd; } .out { color: #107c10; } .err { color: #a4262c; } .ev { color: #605e5c; }
   #caller { font-size: 16px; min-height: 3em; }
   #chooser li { cursor: pointer; padding: 4px; } #chooser li:hover { background: #edebe9; }

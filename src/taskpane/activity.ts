@@ -31,7 +31,16 @@ export class ActivityView {
   add(event: PaneEvent): void {
     const line = describe(event);
     if (!line) return;
-    this.list.prepend(h("li", { "data-kind": line.kind }, line.text));
+    const now = new Date();
+    this.list.prepend(
+      h(
+        "li",
+        { "data-kind": line.kind },
+        h("time", { datetime: now.toISOString(), class: "muted" }, timeOfDay(now)),
+        " · ",
+        line.text,
+      ),
+    );
     while (this.list.children.length > KEEP) this.list.lastElementChild?.remove();
     if (event.type === "protocol-error") void this.refresh();
   }
@@ -61,7 +70,8 @@ export class ActivityView {
 function describe(event: PaneEvent): { kind: string; text: string } | undefined {
   switch (event.type) {
     case "notice":
-      return { kind: event.level, text: `${event.stage}: ${noticeText(words(), event)}` };
+      // The command (CARD, CONTACT?) is the log's business; a person reads what happened, with whom.
+      return { kind: event.level, text: noticeText(words(), event) };
     case "failure":
       return { kind: "error", text: t("activity.failed", { stage: event.stage, message: event.message }) };
     case "protocol-error":
@@ -69,4 +79,10 @@ function describe(event: PaneEvent): { kind: string; text: string } | undefined 
     default:
       return undefined;
   }
+}
+
+/** The time of day as the pane's language writes it ("09:15", "9:15 AM"), through the one translator. */
+function timeOfDay(at: Date): string {
+  // `dateTime` reads a wall-clock text; only its time is written here.
+  return words().dateTime(`2000-01-01 ${at.getHours()}:${at.getMinutes()}:00`, "time");
 }

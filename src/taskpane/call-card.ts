@@ -5,9 +5,28 @@ import type { PaneActions } from "./actions.js";
 import { CallNotesBox } from "./call-notes.js";
 import { contactRow } from "./contact-row.js";
 import { ContextCard } from "./context-card.js";
-import { button, clear, h, section } from "./dom.js";
+import { button, clear, h, longValue, section } from "./dom.js";
 import { TeamHistoryPart } from "./team-history.js";
 import { t } from "./text.js";
+import { phoneNumber } from "../../bridge/protocol/inputs.js";
+
+/** What a logged call says about the call shown: it is over, and how it went. */
+export interface LoggedCall {
+  id: number;
+  number: string;
+  direction: "in" | "out";
+  answered: boolean;
+}
+
+/** Whether a number TelefUM sent can be called, texted, saved and looked up: the one phone-number validator says. */
+function usableNumber(number: string): boolean {
+  try {
+    phoneNumber(number);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 export class CallCard {
   readonly el: HTMLElement;
@@ -16,6 +35,7 @@ export class CallCard {
   private readonly team: TeamHistoryPart;
   private notes: CallNotesBox | undefined;
   private number = "";
+  private badge: HTMLElement | undefined;
 
   constructor(
     private readonly api: BridgeApi,
@@ -35,17 +55,21 @@ export class CallCard {
   async show(number: string, contacts: Contact[], heading = t("callCard.incoming")): Promise<void> {
     this.el.hidden = false;
     clear(this.body);
-    this.body.append(
-      h(
-        "div",
-        { class: "call-heading" },
-        h("fluent-badge", { class: "badge", appearance: "filled", color: "success" }, heading),
-        " ",
-        h("strong", { class: "number", "data-testid": "call-number" }, number),
-      ),
-    );
+    this.badge = h("fluent-badge", { class: "badge", appearance: "filled", color: "success" }, heading);
+    // A caller nobody knows whose number cannot be used (hidden caller ID: empty): nothing to call, text, save or
+    // look up, so no button or lookup that would only fail; the card says why.
+    const unusable = contacts.length === 0 && !usableNumber(number);
+    const shown = number
+      ? longValue("strong", "number one-line", number, { "data-testid": "call-number" })
+      : unusable
+        ? h("strong", { class: "number", "data-testid": "call-number" }, t("callCard.hidden"))
+        : null;
+    this.body.append(h("div", { class: "call-heading" }, this.badge, " ", shown));
     const list = h("ul", { class: "contacts" });
-    if (contacts.length === 0) {
+    if (unusable) {
+      const why = number ? t("callCard.badNumber") : t("callCard.hiddenHint");
+      this.body.append(h("p", { class: "muted", "data-testid": "unusable-number" }, why));
+    } else if (contacts.length === 0) {
       this.body.append(
         h("p", { class: "muted", "data-testid": "unknown-caller" }, t("callCard.unknown")),
         button(t("callCard.create"), () => this.actions.openNewContact(number), {
@@ -67,12 +91,12 @@ export class CallCard {
     this.number = number;
     this.notes = undefined;
     const notesSlot = h("div", { class: "call-notes-slot" });
-    this.body.append(
-      notesSlot,
-      this.team.el,
-      this.context.el,
-      button(t("pane.close"), () => this.hide(), { testid: "close-call" }),
-    );
+    const close = button(t("pane.close"), () => this.hide(), { testid: "close-call" });
+    if (unusable) {
+      this.body.append(close);
+      return;
+    }
+    this.body.append(notesSlot, this.team.el, this.context.el, close);
     void this.team.show(number);
     const context = await this.context.show(number, contacts);
     if (this.number !== number || !number) return;
@@ -80,11 +104,24 @@ export class CallCard {
     notesSlot.append(this.notes.el);
   }
 
-  /** A call was logged: the card for its number learns its id (for a note) and shows it in the context. */
-  callLogged(number: string, callId: number): void {
-    if (this.el.hidden || number !== this.number) return;
-    this.notes?.callLogged(callId);
-    this.context.refresh(number);
+  /**
+   * A call was logged: the call shown is over (its heading says how it went, not "incoming" any more), and the card
+   * for its number learns its id (for a note) and shows it in the context.
+   */
+  callLogged(call: LoggedCall): void {
+    if (this.el.hidden || call.number !== this.number) return;
+    const [words, color] = call.answered
+      ? [t("callCard.ended"), "informative"]
+      : call.direction === "in"
+        ? [t("callCard.missedCall"), "danger"]
+        : [t("callCard.noAnswer"), "warning"];
+    if (this.badge) {
+      this.badge.textContent = words;
+      this.badge.setAttribute("color", color);
+      this.badge.dataset.state = "ended";
+    }
+    this.notes?.callLogged(call.id);
+    this.context.refresh(call.number);
   }
 
   /** An SMS went to the number shown: the context lists it. */

@@ -5,12 +5,15 @@
 import type { BridgeApi } from "../shared/api.js";
 import type { Contact } from "../shared/types.js";
 import type { PaneActions } from "./actions.js";
+import { contactLines } from "./contact-row.js";
 import { button, clear, h, section, withStrong } from "./dom.js";
 import { errorText, t } from "./text.js";
 
 export class Chooser {
   readonly el: HTMLElement;
   private readonly body: HTMLElement;
+  /** The number the chooser is about. */
+  private number = "";
 
   constructor(
     private readonly api: BridgeApi,
@@ -22,6 +25,7 @@ export class Chooser {
   }
 
   open(number: string, contacts: Contact[]): void {
+    this.number = number;
     clear(this.body);
     this.el.hidden = false;
     this.body.append(h("p", { class: "muted" }, ...withStrong((n) => t("chooser.prompt", { number: n }), number)));
@@ -31,9 +35,7 @@ export class Chooser {
         h(
           "li",
           { class: "contact choice", "data-contact-id": contact.id },
-          h("div", { class: "contact-name" }, contact.name || t("pane.noName")),
-          contact.company ? h("div", { class: "muted" }, contact.company) : null,
-          contact.note ? h("div", { class: "note" }, contact.note) : null,
+          ...contactLines(contact),
           button(t("chooser.thisOne"), () => void this.choose(number, contact), {
             primary: true,
             testid: "choose",
@@ -52,6 +54,7 @@ export class Chooser {
 
   /** The remembered contact is open (the call card shows it): the others stay one click away. */
   remembered(number: string, contacts: Contact[], chosen: Contact): void {
+    this.number = number;
     clear(this.body);
     this.el.hidden = false;
     this.body.append(
@@ -63,6 +66,11 @@ export class Chooser {
 
   hide(): void {
     this.el.hidden = true;
+  }
+
+  /** A call came in: a chooser for another number is stale, so it goes (one for this number stays). */
+  callFor(number: string): void {
+    if (!this.el.hidden && number !== this.number) this.hide();
   }
 
   private async choose(number: string, contact: Contact): Promise<void> {

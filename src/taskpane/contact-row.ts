@@ -1,6 +1,6 @@
 import type { Contact } from "../shared/types.js";
 import type { PaneActions } from "./actions.js";
-import { button, h, phoneKindLabel } from "./dom.js";
+import { button, h, longValue, phoneKindLabel } from "./dom.js";
 import { t } from "./text.js";
 
 /** One contact with a Call and an SMS button per phone number. */
@@ -8,9 +8,7 @@ export function contactRow(contact: Contact, actions: PaneActions, extra?: Node)
   return h(
     "li",
     { class: "contact", "data-contact-id": contact.id },
-    h("div", { class: "contact-name" }, contact.name || t("pane.noName")),
-    contact.company ? h("div", { class: "muted" }, contact.company) : null,
-    contact.note ? h("div", { class: "note" }, contact.note) : null,
+    ...contactLines(contact),
     h(
       "ul",
       { class: "phones" },
@@ -18,7 +16,7 @@ export function contactRow(contact: Contact, actions: PaneActions, extra?: Node)
         h(
           "li",
           { class: "phone" },
-          h("span", { class: "number" }, phone.number),
+          longValue("span", "number one-line", phone.number),
           h("span", { class: "kind" }, phoneKindLabel(phone.kind)),
           button(t("contact.call"), () => actions.call(phone.number), {
             primary: true,
@@ -34,4 +32,13 @@ export function contactRow(contact: Contact, actions: PaneActions, extra?: Node)
     ),
     extra,
   );
+}
+
+/** A contact's name, company and note, each cut to fit the pane with the whole value in its tooltip. */
+export function contactLines(contact: Contact): (HTMLElement | null)[] {
+  return [
+    longValue("div", "contact-name few-lines", contact.name || t("pane.noName")),
+    contact.company ? longValue("div", "muted one-line", contact.company) : null,
+    contact.note ? longValue("div", "note few-lines", contact.note) : null,
+  ];
 }

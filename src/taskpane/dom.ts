@@ -39,6 +39,19 @@ export function withStrong(text: (placeholder: string) => string, value: string)
   return [before, h("strong", {}, value), after];
 }
 
+/**
+ * A value from outside (a name, a number, a note) that may be any length: the stylesheet cuts it to one line
+ * (`one-line`) or a few (`few-lines`) with an ellipsis, and its tooltip holds the whole of it.
+ */
+export function longValue(
+  tag: "div" | "span" | "strong",
+  className: string,
+  value: string,
+  attrs: Attrs = {},
+): HTMLElement {
+  return h(tag, { ...attrs, class: className, title: value }, value);
+}
+
 export function section(id: string, title: string, ...children: Child[]): HTMLElement {
   return h(
     "section",

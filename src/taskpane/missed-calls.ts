@@ -33,22 +33,27 @@ export class MissedCallsView {
       this.list.append(h("li", { class: "muted", "data-testid": "missed-none" }, t("missed.none")));
     for (const call of calls) {
       const who = call.contacts.map((c) => c.name).join(", ") || call.number;
+      const done = (): void => {
+        this.api.missedDone(call.id).then(
+          (left) => {
+            this.render(left);
+            // Done is not a call back: say what was done, not that everyone was called back.
+            this.actions.notify(t("missed.markedDone", { who }), "success");
+          },
+          (error: unknown) => this.actions.notify(errorMessage(error), "error"),
+        );
+      };
       this.list.append(
         h(
           "li",
           { "data-testid": "missed-call", "data-call-id": call.id },
           h("span", {}, `${call.start.slice(0, 16)} · ${who}`),
-          " ",
-          button(t("missed.call"), () => this.actions.call(call.number), { testid: "missed-call-back" }),
-          button(
-            t("missed.done"),
-            () => {
-              this.api.missedDone(call.id).then(
-                (left) => this.render(left),
-                (error: unknown) => this.actions.notify(errorMessage(error), "error"),
-              );
-            },
-            { testid: "missed-done" },
+          // The two buttons move together: Done never drops to a line of its own.
+          h(
+            "div",
+            { class: "missed-actions" },
+            button(t("missed.call"), () => this.actions.call(call.number), { testid: "missed-call-back" }),
+            button(t("missed.done"), done, { testid: "missed-done" }),
           ),
         ),
       );

@@ -147,6 +147,8 @@ export async function startPane(root: HTMLElement): Promise<void> {
     activity.add(event);
     switch (event.type) {
       case "incoming-call":
+        // A chooser left open for an earlier caller's number is not about this call.
+        chooser.callFor(event.number);
         void callCard.show(event.number, event.contacts);
         return;
       case "open-card": {
@@ -167,7 +169,7 @@ export async function startPane(root: HTMLElement): Promise<void> {
       case "contact-created":
         return notify(t("pane.contactCreated", { name: event.contact.name }), "success");
       case "call-logged":
-        callCard.callLogged(event.call.number, event.call.id);
+        callCard.callLogged(event.call);
         void missedCalls.refresh();
         return void history.refresh();
       case "sms-sent":

@@ -88,7 +88,7 @@ describe.skipIf(!haveBrowser)("no pane, no sign-in: the default browser", () => 
     expect(await page.textContent("#note")).toBe("Хороший человек");
     expect(await page.textContent("#numbers .number")).toBe("0675355355");
     await page.click('#numbers button[data-action="call"]');
-    await expect.poll(() => page.textContent("#status")).toBe("TelefUM is dialling…");
+    await expect.poll(() => page.textContent("#status")).toBe("Sent to TelefUM.");
     expect(bridge.lines.filter((l) => l.msg === "to TelefUM (text)").map((l) => l.text)).toContain("CALL^0675355355^");
     expect(bridge.lines.map((l) => l.msg)).toContain(
       `CARD: opened contact 23456 in the default browser (${url}/contact/23456)`,

@@ -31,7 +31,11 @@ describe("CONTACT? answered", () => {
     expect(t.opener.requests[0]).toMatchObject({ ids: ["2", "3", "4"], missingIds: [], number: "0441234567" });
     expect(t.opener.requests[0]!.chosen).toBeUndefined();
     expect(t.opener.requests[0]!.contacts.map((c) => c.id)).toEqual(["2", "3", "4"]);
+    // The log names the ids; the pane gets the people's names to say instead.
     expect(t.of("notice").map((e) => e.message)).toEqual(["opened the chooser for 2, 3, 4 in Outlook"]);
+    const names = t.opener.requests[0]!.contacts.map((c) => c.name).join(", ");
+    expect(names).toContain("Олена Коваль");
+    expect(t.of("notice")[0]?.params.who).toBe(names);
   });
 
   it("puts the remembered choice first, and CARD then opens it directly with the others a click away", async () => {
@@ -43,6 +47,7 @@ describe("CONTACT? answered", () => {
     await t.play("CARD^3, 2, 4^");
     expect(t.opener.requests.at(-1)).toMatchObject({ ids: ["3", "2", "4"], number: "0441234567", chosen: "3" });
     expect(t.of("notice").at(-1)?.message).toBe("opened contact 3 (chosen before for 0441234567) in Outlook");
+    expect(t.of("notice").at(-1)?.params).toMatchObject({ id: "3", who: "Іван Сидоренко" });
     t.directory.forgetChoice("0441234567");
     expect(await t.play("CONTACT?^0441234567^1^1^")).toEqual([
       "CONTACT^0441234567^1^1^Олена Коваль(…)^ТОВ Ромашка(…)^Бухгалтерія(…)^2, 3, 4^",

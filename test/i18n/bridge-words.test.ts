@@ -29,7 +29,7 @@ describe("the bridge's own words", () => {
     expect(chooser).toContain('<html lang="uk">');
     expect(chooser).toContain("<h1>Хто це: 0441234567?</h1>");
     expect(chooser).toContain('<span class="mark">(запамʼятано)</span>');
-    expect(chooser).toContain('data-calling="TelefUM набирає номер…"');
+    expect(chooser).toContain('data-calling="Надіслано до TelefUM."');
     const contact = contactPage({
       language: "ru",
       token: "t",
@@ -48,11 +48,14 @@ describe("the bridge's own words", () => {
     const words = { key: "notice.openedForm", params: { number: "0931112233" }, where: { key: "place.pane" } };
     expect(noticeText(translator("en"), words)).toBe("opened the new-contact form for 0931112233 in the pane");
     expect(noticeText(translator("uk"), words)).toBe("відкрито форму нового контакту для 0931112233 — панель");
-    const page = { key: "notice.openedContact", params: { id: "2" }, where: { key: "place.browserAt", url: "u" } };
-    expect(noticeText(translator("ru"), page)).toBe("открыт контакт 2 — браузер по умолчанию (u)");
-    const leftOut = { key: "notice.leftOut", params: { number: "044", count: 52, listed: 50, ids: "51, 52" } };
+    // A person reads who (names), never the index's ids.
+    const params = { id: "2", who: "Вася Петров" };
+    const page = { key: "notice.openedContact", params, where: { key: "place.browserAt", url: "u" } };
+    expect(noticeText(translator("ru"), page)).toBe("открыт контакт Вася Петров — браузер по умолчанию (u)");
+    const who = "Ганна Ґудзь, Петро Іваненко";
+    const leftOut = { key: "notice.leftOut", params: { number: "044", count: 52, listed: 50, ids: "51, 52", who } };
     expect(noticeText(translator("uk"), leftOut)).toBe(
-      "044: 52 контакти; у відповіді 50, у виборі всі (не ввійшли: 51, 52)",
+      "044: 52 контакти; у відповіді 50, у виборі всі (не ввійшли: Ганна Ґудзь, Петро Іваненко)",
     );
   });
 });
