@@ -7,7 +7,7 @@ import { contactRow } from "./contact-row.js";
 import { ContextCard } from "./context-card.js";
 import { button, clear, h, section } from "./dom.js";
 import { TeamHistoryPart } from "./team-history.js";
-import { t } from "./text.js";
+import { phoneText, t } from "./text.js";
 
 export class CallCard {
   readonly el: HTMLElement;
@@ -41,7 +41,7 @@ export class CallCard {
         { class: "call-heading" },
         h("fluent-badge", { class: "badge", appearance: "filled", color: "success" }, heading),
         " ",
-        h("strong", { class: "number", "data-testid": "call-number" }, number),
+        h("strong", { class: "number", "data-testid": "call-number" }, phoneText(number)),
       ),
     );
     const list = h("ul", { class: "contacts" });

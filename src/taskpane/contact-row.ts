@@ -1,7 +1,7 @@
 import type { Contact } from "../shared/types.js";
 import type { PaneActions } from "./actions.js";
 import { button, h, phoneKindLabel } from "./dom.js";
-import { t } from "./text.js";
+import { phoneText, t } from "./text.js";
 
 /** One contact with a Call and an SMS button per phone number. */
 export function contactRow(contact: Contact, actions: PaneActions, extra?: Node): HTMLElement {
@@ -18,7 +18,7 @@ export function contactRow(contact: Contact, actions: PaneActions, extra?: Node)
         h(
           "li",
           { class: "phone" },
-          h("span", { class: "number" }, phone.number),
+          h("span", { class: "number" }, phoneText(phone.number)),
           h("span", { class: "kind" }, phoneKindLabel(phone.kind)),
           button(t("contact.call"), () => actions.call(phone.number), {
             primary: true,

@@ -4,7 +4,7 @@ import type { ItemPeople } from "../shared/office-item.js";
 import type { PaneActions } from "./actions.js";
 import { contactRow } from "./contact-row.js";
 import { button, clear, h, section } from "./dom.js";
-import { t } from "./text.js";
+import { phoneText, t } from "./text.js";
 
 export class ItemNumbers {
   readonly el: HTMLElement;
@@ -39,7 +39,7 @@ export class ItemNumbers {
         h(
           "li",
           { class: "phone" },
-          h("span", { class: "number" }, number),
+          h("span", { class: "number" }, phoneText(number)),
           button(t("contact.call"), () => this.actions.call(number), {
             primary: true,
             testid: "call",

@@ -3,7 +3,7 @@ import type { BridgeApi } from "../shared/api.js";
 import type { HistoryEntry } from "../shared/types.js";
 import type { PaneActions } from "./actions.js";
 import { button, clear, h, section } from "./dom.js";
-import { t } from "./text.js";
+import { phoneText, t, words } from "./text.js";
 import { errorMessage } from "../../bridge/log/error-message.js";
 
 export class MissedCallsView {
@@ -32,12 +32,12 @@ export class MissedCallsView {
     if (calls.length === 0)
       this.list.append(h("li", { class: "muted", "data-testid": "missed-none" }, t("missed.none")));
     for (const call of calls) {
-      const who = call.contacts.map((c) => c.name).join(", ") || call.number;
+      const who = call.contacts.map((c) => c.name).join(", ") || phoneText(call.number);
       this.list.append(
         h(
           "li",
           { "data-testid": "missed-call", "data-call-id": call.id },
-          h("span", {}, `${call.start.slice(0, 16)} · ${who}`),
+          h("span", {}, `${words().dateTime(call.start)} · ${who}`),
           " ",
           button(t("missed.call"), () => this.actions.call(call.number), { testid: "missed-call-back" }),
           button(
