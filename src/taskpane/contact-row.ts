@@ -23,11 +23,11 @@ export function contactRow(contact: Contact, actions: PaneActions, extra?: Node)
           button(t("contact.call"), () => actions.call(phone.number), {
             primary: true,
             testid: "call",
-            label: t("contact.callTitle", { number: phone.number }),
+            label: t("contact.callTitle", { number: phoneText(phone.number) }),
           }),
           button(t("contact.sms"), () => actions.openSms(phone.number), {
             testid: "sms",
-            label: t("contact.smsTitle", { number: phone.number }),
+            label: t("contact.smsTitle", { number: phoneText(phone.number) }),
           }),
         ),
       ),

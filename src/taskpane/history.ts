@@ -53,7 +53,7 @@ export class HistoryView {
             h("span", {}, formatCall(call)),
             button(t("contact.call"), () => this.actions.call(call.number), {
               testid: "history-call",
-              label: t("contact.callTitle", { number: call.number }),
+              label: t("contact.callTitle", { number: phoneText(call.number) }),
             }),
           ),
         );

@@ -43,11 +43,11 @@ export class ItemNumbers {
           button(t("contact.call"), () => this.actions.call(number), {
             primary: true,
             testid: "call",
-            label: t("contact.callTitle", { number }),
+            label: t("contact.callTitle", { number: phoneText(number) }),
           }),
           button(t("contact.sms"), () => this.actions.openSms(number), {
             testid: "sms",
-            label: t("contact.smsTitle", { number }),
+            label: t("contact.smsTitle", { number: phoneText(number) }),
           }),
           button(t("item.save"), () => this.actions.openNewContact(number), {
             testid: "save-number",

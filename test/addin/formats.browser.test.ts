@@ -175,7 +175,7 @@ describe.skipIf(!haveBrowser)("one format on every screen", () => {
     }
   }, 60_000);
 
-  it("a Ukrainian pane over a bridge set to Russian names a new contact in Ukrainian, as the seed writes it", async () => {
+  it("a Ukrainian pane over a Russian bridge names a new contact in Ukrainian, as the seed writes it", async () => {
     const t = await bridgeIn("ru");
     const { page, context } = await paneIn(t, "uk");
     t.transport.deliver("CREATECARD^0931234567^");
