@@ -59,7 +59,8 @@ const SCRIPT = `"use strict";
 })();
 `;
 
-const STYLE = `body{font:15px system-ui,sans-serif;margin:2em auto;max-width:42em;padding:0 1em;color:#222}
+const STYLE = `body{font:15px system-ui,sans-serif;margin:2em auto;max-width:42em;padding:0 1em;color:#222;
+background:#fff}
 h1{font-size:1.5em;margin:.2em 0}ul{list-style:none;padding:0}li{margin:.4em 0}
 .muted{color:#555}.note{color:#444;font-style:italic}
 .choice{display:grid;gap:.2em;border:1px solid #bbb;border-radius:6px;padding:.7em}
