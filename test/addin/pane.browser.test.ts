@@ -226,7 +226,9 @@ describe.skipIf(!haveBrowser)("task pane in chromium", () => {
     // CARD with those ids opens her directly, "choose another" and "forget" one click away.
     t.transport.deliver(`CARD^${t.transport.sent.at(-1)!.split("^")[7]}^`);
     await chooser.locator("#remembered-choice").waitFor();
-    expect(await chooser.locator("#remembered-choice").textContent()).toBe("Олена Коваль запам'ятано для 0441234567.");
+    expect(await chooser.locator("#remembered-choice").textContent()).toBe(
+      "Олена Коваль запам'ятано для 044 123 45 67.",
+    );
     await chooser.getByTestId("forget-choice").click();
     await expect.poll(() => t.bridge.directory.chosenFor("0441234567")).toBeUndefined();
     // The bridge forgets before the pane has its answer: wait for the pane to show all three again.
