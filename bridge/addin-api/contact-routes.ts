@@ -3,6 +3,7 @@ import { createContact, lookup, searchContacts } from "../api-contract/directory
 import { apiRoute } from "../http/api-route.js";
 import { historyEntries } from "../http/history-entries.js";
 import type { Route } from "../http/server.js";
+import type { NewContactDetails } from "../core/ports.js";
 import type { AddinApiDeps } from "./addin-api-deps.js";
 
 export function contactRoutes(deps: AddinApiDeps): Route[] {
@@ -17,7 +18,7 @@ export function contactRoutes(deps: AddinApiDeps): Route[] {
     }),
     apiRoute(createContact, async ({ body: { number, open, ...details } }) => {
       const given = Object.entries(details).filter((entry): entry is [string, string] => typeof entry[1] === "string");
-      const contact = await deps.core.createContact(number, Object.fromEntries(given));
+      const contact = await deps.core.createContact(number, Object.fromEntries(given) as NewContactDetails);
       // The new-contact page saves with `open`: the contact then opens where CARD^id^ would open it.
       if (open === true) await deps.core.choose(contact.id);
       return { contact };

@@ -1,6 +1,7 @@
 /** The local API of contacts: the bridge's status, search, lookup of a number, a new contact, the chosen one. */
 import * as v from "valibot";
 import type { Endpoint } from "./endpoint.js";
+import { LANGUAGES } from "../i18n/i18n.js";
 import { phoneNumber } from "../protocol/inputs.js";
 import { count, flag, optionalText, phone, text } from "./fields.js";
 import { TEAM_STATUS } from "./m365-status.js";
@@ -59,6 +60,8 @@ export const createContact = {
     company: optionalText("company"),
     note: optionalText("note"),
     email: optionalText("email"),
+    /** The asking screen's language (the pane's): a placeholder name is made in it. */
+    language: v.optional(v.picklist(LANGUAGES, "language must be uk, ru or en")),
     open: v.nullish(flag("open")),
   }),
   answer: v.object({ contact: CONTACT }),

@@ -59,7 +59,7 @@ export class BridgeCore implements AdapterHost {
     const offers = new OfferedNumbers();
     this.events = events;
     this.adapters = adapters;
-    this.outbound = new OutboundActions(transport, events);
+    this.outbound = new OutboundActions(transport, events, directory.options.defaultRegion);
     this.cards = new CardActions({ directory, events, adapters, offers, createCard });
     this.intake = new CallIntake({
       directory,

@@ -14,7 +14,7 @@ export class LocalContactCreator implements ContactCreator {
       source: "local",
       externalId: null,
       folderId: null,
-      name: details.name?.trim() || nextNewContactName(this.directory),
+      name: details.name?.trim() || nextNewContactName(this.directory, details.language),
       company: details.company?.trim() ?? "",
       note: details.note?.trim() ?? "",
       email: details.email?.trim() ?? "",

@@ -1,6 +1,7 @@
 /** What the core needs from the world besides the transport; Microsoft 365 and the pane plug in here. */
 import type { Contact } from "../directory/contact.js";
 import type { CallRecord } from "../calls/call-record.js";
+import type { Language } from "../i18n/i18n.js";
 import type { EventHub } from "./events.js";
 import type { Place } from "./notice-text.js";
 
@@ -57,6 +58,8 @@ export type IdForm = "number" | "url";
 /** What the user typed in the new-contact form; absent fields get defaults ("New contact N"). */
 export interface NewContactDetails {
   name?: string;
+  /** The language of the screen that asked (the pane's): a placeholder name is made in it, so that screen reads one. */
+  language?: Language;
   company?: string;
   note?: string;
   email?: string;

@@ -1,9 +1,9 @@
 /**
- * The name a contact gets when the user gives none, in the bridge's language, wherever it is created (index or
- * Outlook): `Новий контакт 1`, `Новый контакт1` (the spec's own spelling, no space) or `New contact 1`, from the
- * catalogs (i18n).
+ * The name a contact gets when the user gives none, wherever it is created (index or Outlook): `Новий контакт1`,
+ * `Новый контакт1`, `New contact1` — the spec's own spelling (no space) in every language, from the catalogs. It is
+ * made in the language of the screen that asked (the pane sends its own), else in the bridge's.
  */
-import { translator } from "../i18n/i18n.js";
+import { type Language, translator } from "../i18n/i18n.js";
 import { DEFAULT_LANGUAGE } from "../i18n/language.js";
 import type { ContactReader } from "./contact-reader.js";
 import type { DirectoryOptions } from "./directory-options.js";
@@ -13,8 +13,11 @@ function escapeRegExp(text: string): string {
 }
 
 /** The placeholder name with N one past the highest already used in that language. */
-export function nextNewContactName(directory: Pick<ContactReader, "search"> & { options: DirectoryOptions }): string {
-  const { t } = translator(directory.options.language ?? DEFAULT_LANGUAGE);
+export function nextNewContactName(
+  directory: Pick<ContactReader, "search"> & { options: DirectoryOptions },
+  language?: Language,
+): string {
+  const { t } = translator(language ?? directory.options.language ?? DEFAULT_LANGUAGE);
   const [before = "", after = ""] = t("mailbox.newContact", { n: "\u0000" }).split("\u0000");
   const pattern = new RegExp(`^${escapeRegExp(before)}(\\d+)${escapeRegExp(after)}$`);
   const used = directory

@@ -50,11 +50,15 @@ export interface Translator {
   t(key: string, params?: Params): string;
   /** A count with its word, by the language's plural rules: "5 дзвінків". */
   number(value: number): string;
-  /** TelefUM's local `yyyy-mm-dd hh:mm:ss` (or `yyyy-mm-dd`) as the language writes it, not moved to another zone. */
+  /**
+   * TelefUM's local `yyyy-mm-dd hh:mm:ss` (or `yyyy-mm-dd`) as the language writes it, not moved to another zone.
+   * "date-time" is THE moment format of every screen and mailbox text: "3 груд., 06:52" (the year only when it is
+   * not this one: "3 груд. 2025 р., 06:52").
+   */
   dateTime(local: string, style?: "date-time" | "date" | "time" | "day"): string;
-  /** An ISO instant (a UTC timestamp) in this machine's zone. */
+  /** An ISO instant (a UTC timestamp) in this machine's zone, in the same moment format. */
   instant(iso: string): string;
-  /** Seconds as "2 хв 5 с". */
+  /** THE duration format: "3 хв 12 с", "3 мин 12 с", "3 min 12 sec"; "40 с"; "1 год 5 хв". */
   duration(seconds: number): string;
 }
 
@@ -80,12 +84,24 @@ function wallClock(local: string): Date {
   return new Date(Date.UTC(y, mo - 1, d, h, mi, s));
 }
 
+/** The clock as Ukrainian, Russian and (for one format in every language) English screens show it: 06:52. */
+const CLOCK = { hour: "2-digit", minute: "2-digit", hourCycle: "h23" } as const;
+
+/*
+ * One moment format: day and short month, then the clock; no "today"/"yesterday", because the same words go into
+ * mailbox texts that are read later and onto panes left open overnight, where a relative day would turn false.
+ */
 const DATE_STYLES = {
-  "date-time": { dateStyle: "short", timeStyle: "short" },
-  date: { dateStyle: "medium" },
-  time: { timeStyle: "short" },
+  "date-time": { day: "numeric", month: "short", ...CLOCK },
+  date: { day: "numeric", month: "short" },
+  time: CLOCK,
   day: { day: "numeric" },
 } as const satisfies Record<string, Intl.DateTimeFormatOptions>;
+
+/** The year is written only for a moment outside the current one (the reader's own year goes without saying). */
+function withYear(style: Intl.DateTimeFormatOptions, year: number): Intl.DateTimeFormatOptions {
+  return "month" in style && year !== new Date().getFullYear() ? { ...style, year: "numeric" } : style;
+}
 
 const cache = new Map<Language, Translator>();
 
@@ -101,20 +117,26 @@ export function translator(language: Language): Translator {
     locale,
     t: (key, params) => instance.t(key, params ?? {}),
     number: (value) => new Intl.NumberFormat(locale).format(value),
-    dateTime: (local, style = "date-time") =>
-      new Intl.DateTimeFormat(locale, { ...DATE_STYLES[style], timeZone: "UTC" }).format(wallClock(local)),
-    instant: (iso) => new Intl.DateTimeFormat(locale, DATE_STYLES["date-time"]).format(new Date(iso)),
+    dateTime: (local, style = "date-time") => {
+      const at = wallClock(local);
+      const options = withYear(DATE_STYLES[style], at.getUTCFullYear());
+      return new Intl.DateTimeFormat(locale, { ...options, timeZone: "UTC" }).format(at);
+    },
+    instant: (iso) => {
+      const at = new Date(iso);
+      return new Intl.DateTimeFormat(locale, withYear(DATE_STYLES["date-time"], at.getFullYear())).format(at);
+    },
     duration: (seconds) => {
       const total = Math.max(0, Math.round(seconds));
       const [h, m, s] = [Math.floor(total / 3600), Math.floor((total % 3600) / 60), total % 60];
-      // "3 min", "1 hr 0 min 5 sec", "40 sec": zero seconds are left out once there are minutes.
+      // "3 хв", "1 год 0 хв 5 с", "40 с": zero seconds are left out once there are minutes; no "і"/"и"/"and".
       const longer = h > 0 || m > 0;
       const parts = [
         h > 0 ? unit(h, "hour") : "",
         longer ? unit(m, "minute") : "",
         s > 0 || !longer ? unit(s, "second") : "",
       ];
-      return new Intl.ListFormat(locale, { type: "unit", style: "narrow" }).format(parts.filter(Boolean));
+      return parts.filter(Boolean).join(" ");
     },
   };
   cache.set(language, made);

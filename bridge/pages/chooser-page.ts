@@ -3,7 +3,9 @@
  * way CARD^id^ does and remembers it for the number (POST /api/choose). With a number, every contact on it is
  * listed (TelefUM's reply carries at most 50 ids), with a filter box.
  */
+import type { CountryCode } from "libphonenumber-js/min";
 import type { Contact } from "../directory/contact.js";
+import { displayNumber } from "../directory/phone-forms.js";
 import { translator } from "../i18n/i18n.js";
 import type { Language } from "../i18n/language.js";
 import { escapeHtml, pageHtml } from "./html.js";
@@ -11,6 +13,8 @@ import { escapeHtml, pageHtml } from "./html.js";
 export interface ChooserPageData {
   language: Language;
   token: string;
+  /** Numbers of this region are shown in the national form (default UA). */
+  region?: CountryCode;
   contacts: Contact[];
   number?: string;
   /** The contact remembered for the number, if any. */
@@ -35,7 +39,9 @@ export function chooserPage(data: ChooserPageData): string {
 <span>${open}${escapeHtml(t("page.chooser.open"))}</button></span></li>`;
     })
     .join("\n");
-  const heading = data.number ? t("page.chooser.whoIs", { number: data.number }) : t("page.chooser.title");
+  const heading = data.number
+    ? t("page.chooser.whoIs", { number: displayNumber(data.number, data.region) })
+    : t("page.chooser.title");
   const forgetButton = `<button type="button" id="forget" data-action="forget"${number}>`;
   const forget =
     data.chosen && data.number ? `<p>${forgetButton}${escapeHtml(t("page.chooser.forget"))}</button></p>` : "";

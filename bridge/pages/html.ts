@@ -45,6 +45,7 @@ export function pageHtml(frame: PageFrame): string {
   return `<!doctype html>
 <html lang="${frame.language}"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="color-scheme" content="light dark">
 <meta name="${TOKEN_META}" content="${escapeHtml(frame.token)}">
 <title>${escapeHtml(frame.title)}</title>
 <link rel="stylesheet" href="${PAGE_STYLE_PATH}">

@@ -59,7 +59,8 @@ const SCRIPT = `"use strict";
 })();
 `;
 
-const STYLE = `body{font:15px system-ui,sans-serif;margin:2em auto;max-width:42em;padding:0 1em;color:#222}
+const STYLE = `body{font:15px system-ui,sans-serif;margin:2em auto;max-width:42em;padding:0 1em;color:#222;
+background:#fff}
 h1{font-size:1.5em;margin:.2em 0}ul{list-style:none;padding:0}li{margin:.4em 0}
 .muted{color:#555}.note{color:#444;font-style:italic}
 main,td{overflow-wrap:anywhere}button,.button{white-space:nowrap}
@@ -71,6 +72,12 @@ button.primary{background:#0f6cbd;border-color:#0f6cbd;color:#fff}
 table{border-collapse:collapse;width:100%}td,th{text-align:left;padding:.3em;border-bottom:1px solid #ddd}
 label{display:block;margin-top:.6em}input{font:inherit;width:100%;padding:.35em;box-sizing:border-box}
 #status[data-kind=error]{color:#b00}#status[data-kind=success]{color:#070}
+:root{color-scheme:light dark}
+@media (prefers-color-scheme:dark){body{background:#1f1f1f;color:#e6e6e6}.muted{color:#b3b3b3}.note{color:#c8c8c8}
+.choice{border-color:#555}.remembered{border-color:#3c9;background:#1c3326}
+button,.button{background:#2b2b2b;border-color:#777}button.primary{background:#479ef5;border-color:#479ef5;color:#111}
+td,th{border-bottom-color:#444}input{background:#2b2b2b;color:inherit;border:1px solid #777}a{color:#6cb8f6}
+#status[data-kind=error]{color:#ff8a8a}#status[data-kind=success]{color:#7fd98f}}
 `;
 
 export function pageAssetRoutes(): Route[] {

@@ -21,6 +21,7 @@ export interface PageRouteDeps {
 
 export function pageRoutes(deps: PageRouteDeps): Route[] {
   const { directory, language, token } = deps;
+  const region = directory.options.defaultRegion;
   const numberParam = (url: URL): string | undefined => url.searchParams.get("number")?.trim() || undefined;
   return [
     ...pageAssetRoutes(),
@@ -34,7 +35,10 @@ export function pageRoutes(deps: PageRouteDeps): Route[] {
         const remembered = number && contact && onNumber.length > 1 && directory.chosenFor(number) === contact.id;
         const calls = contact ? deps.callLog.recent({ contactId: contact.id, limit: 20 }) : [];
         const rememberedFor = remembered ? { number, ids: onNumber.map((c) => c.id) } : undefined;
-        sendHtml(res, contactPage({ language, token, contact, calls, ...(rememberedFor && { rememberedFor }) }));
+        sendHtml(
+          res,
+          contactPage({ language, token, region, contact, calls, ...(rememberedFor && { rememberedFor }) }),
+        );
       },
     },
     {
@@ -51,7 +55,10 @@ export function pageRoutes(deps: PageRouteDeps): Route[] {
         const contacts = onNumber.length > 0 ? onNumber : directory.getMany(ids);
         if (contacts.length === 0) throw new InvalidInputError("BAD_QUERY", "ids or a number with contacts needed");
         const chosen = number ? directory.chosenFor(number) : undefined;
-        sendHtml(res, chooserPage({ language, token, contacts, ...(number && { number }), ...(chosen && { chosen }) }));
+        sendHtml(
+          res,
+          chooserPage({ language, token, region, contacts, ...(number && { number }), ...(chosen && { chosen }) }),
+        );
       },
     },
     {

@@ -38,6 +38,7 @@ export function simulatorPage(token: string, language: Language = "en"): string 
 <html lang="${language}">
 <head>
 <meta charset="utf-8">
+<meta name="color-scheme" content="light dark">
 <title>${t("simulator.title")}</title>
 <meta name="${TOKEN_META}" content="${escapeHtml(token)}">
 <script src="${SIMULATOR_SCRIPT}" defer></script>
@@ -60,6 +61,17 @@ export function simulatorPage(token: string, language: Language = "en"): string 
   .in { color: #0f6cbd; } .out { color: #107c10; } .err { color: #a4262c; } .ev { color: #605e5c; }
   #caller { font-size: 16px; min-height: 3em; }
   #chooser li { cursor: pointer; padding: 4px; } #chooser li:hover { background: #edebe9; }
+  :root { color-scheme: light dark; }
+  /* Dark like the pane and the bridge's pages when the system is. */
+  @media (prefers-color-scheme: dark) {
+    body { background: #1f1f1f; color: #e6e6e6; }
+    section { background: #2b2b2b; box-shadow: 0 1px 2px rgba(0,0,0,.6); }
+    label, .ev { color: #b3b3b3; }
+    input, select, button { background: #1f1f1f; color: inherit; border-color: #777; }
+    button.primary { background: #479ef5; border-color: #479ef5; color: #111; }
+    .in { color: #6cb8f6; } .out { color: #7fd98f; } .err { color: #ff8a8a; }
+    #chooser li:hover { background: #3a3a3a; }
+  }
 </style>
 </head>
 <body>

@@ -13,12 +13,15 @@ const pad = (n) => String(n).padStart(2, "0");
 const now = new Date();
 $("start").value = now.getFullYear() + "-" + pad(now.getMonth() + 1) + "-" + pad(now.getDate()) + " " +
   pad(now.getHours()) + ":" + pad(now.getMinutes()) + ":" + pad(now.getSeconds());
+const CLOCK = new Intl.DateTimeFormat(document.documentElement.lang, {
+  hour: "2-digit", minute: "2-digit", second: "2-digit", hourCycle: "h23" });
 let lastIds = "";
 let socket;
 function log(cls, text) {
   const line = document.createElement("div");
   line.className = cls;
-  line.textContent = new Date().toLocaleTimeString() + "  " + text;
+  // The page's language and the 24-hour clock of every other screen, not the browser's own locale.
+  line.textContent = CLOCK.format(new Date()) + "  " + text;
   $("log").prepend(line);
 }
 function send(text) {

@@ -24,16 +24,9 @@ export interface TrayView {
   labels: { open: string; signIn: string; quit: string };
 }
 
-/** "2026-11-25 09:05" in local time: short enough for a menu line. */
-function shortTime(iso: string): string {
-  const d = new Date(iso);
-  const two = (n: number): string => String(n).padStart(2, "0");
-  return `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())} ${two(d.getHours())}:${two(d.getMinutes())}`;
-}
-
 export function trayView(language: Language, state: TrayState): TrayView {
   const words = translator(language);
-  const { t } = words;
+  const { t, instant } = words;
   const m365 = state.m365;
   const m365Line = !m365.enabled
     ? t("windows.tray.m365Off")
@@ -47,7 +40,7 @@ export function trayView(language: Language, state: TrayState): TrayView {
     const progress = m365.sync?.running ? m365.sync.progress : undefined;
     if (progress) status.push(syncProgressText(words, progress));
     else
-      status.push(finished ? t("windows.tray.lastSync", { when: shortTime(finished) }) : t("windows.tray.neverSynced"));
+      status.push(finished ? t("windows.tray.lastSync", { when: instant(finished) }) : t("windows.tray.neverSynced"));
     status.push(t("windows.tray.waiting", { calls: m365.outbox?.pending ?? 0 }));
   } else if (m365.enabled && (m365.outbox?.pending ?? 0) > 0) {
     status.push(t("windows.tray.waiting", { calls: m365.outbox?.pending ?? 0 })); // signed out: calls wait

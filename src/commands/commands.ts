@@ -3,6 +3,7 @@
  * SMS from the ribbon opens TelefUM's own templates (SENDSMSSHABL); writing free text is the pane's job.
  */
 import { BridgeApi, readPairingToken } from "../shared/api.js";
+import { displayNumber } from "../../bridge/directory/phone-forms.js";
 import { pickLanguage, translator } from "../../bridge/i18n/i18n.js";
 import { errorText } from "../shared/error-text.js";
 import { currentItem, readItemPeople, type ItemPeople } from "../shared/office-item.js";
@@ -60,10 +61,10 @@ export function createCommands(api: BridgeApi, item: () => Item | undefined) {
       if (!number) await notify(current, t("ribbon.noNumber"), true);
       else if (action === "call") {
         await api.call(number);
-        await notify(current, t("ribbon.calling", { number }));
+        await notify(current, t("ribbon.calling", { number: displayNumber(number) }));
       } else {
         await api.smsTemplate(number);
-        await notify(current, t("ribbon.templates", { number }));
+        await notify(current, t("ribbon.templates", { number: displayNumber(number) }));
       }
     } catch (error) {
       await notify(current, errorText(error, t), true);

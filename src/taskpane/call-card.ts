@@ -7,7 +7,7 @@ import { contactRow } from "./contact-row.js";
 import { ContextCard } from "./context-card.js";
 import { button, clear, h, longValue, section } from "./dom.js";
 import { TeamHistoryPart } from "./team-history.js";
-import { t } from "./text.js";
+import { phoneText, t } from "./text.js";
 import { phoneNumber } from "../../bridge/protocol/inputs.js";
 
 /** What a logged call says about the call shown: it is over, and how it went. */
@@ -60,7 +60,7 @@ export class CallCard {
     // look up, so no button or lookup that would only fail; the card says why.
     const unusable = contacts.length === 0 && !usableNumber(number);
     const shown = number
-      ? longValue("strong", "number one-line", number, { "data-testid": "call-number" })
+      ? longValue("strong", "number one-line", phoneText(number), { "data-testid": "call-number" })
       : unusable
         ? h("strong", { class: "number", "data-testid": "call-number" }, t("callCard.hidden"))
         : null;

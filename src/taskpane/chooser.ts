@@ -7,7 +7,7 @@ import type { Contact } from "../shared/types.js";
 import type { PaneActions } from "./actions.js";
 import { contactLines } from "./contact-row.js";
 import { button, clear, h, section, withStrong } from "./dom.js";
-import { errorText, t } from "./text.js";
+import { errorText, phoneText, t } from "./text.js";
 
 export class Chooser {
   readonly el: HTMLElement;
@@ -28,7 +28,9 @@ export class Chooser {
     this.number = number;
     clear(this.body);
     this.el.hidden = false;
-    this.body.append(h("p", { class: "muted" }, ...withStrong((n) => t("chooser.prompt", { number: n }), number)));
+    this.body.append(
+      h("p", { class: "muted" }, ...withStrong((n) => t("chooser.prompt", { number: n }), phoneText(number))),
+    );
     const list = h("ul", { class: "contacts", id: "chooser-list" });
     for (const contact of contacts) {
       list.append(
@@ -58,7 +60,7 @@ export class Chooser {
     clear(this.body);
     this.el.hidden = false;
     this.body.append(
-      h("p", { id: "remembered-choice" }, ...rememberedText(chosen.name || t("pane.noName"), number)),
+      h("p", { id: "remembered-choice" }, ...rememberedText(chosen.name || t("pane.noName"), phoneText(number))),
       button(t("chooser.another"), () => this.open(number, contacts), { testid: "choose-another" }),
       button(t("chooser.forget"), () => void this.forget(number, contacts), { testid: "forget-choice" }),
     );
@@ -77,7 +79,7 @@ export class Chooser {
     try {
       // The bridge opens it (here, as the open-card event, or in Outlook when signed in).
       await this.api.choose(number, contact.id);
-      this.actions.notify(t("chooser.chosen", { number, name: contact.name }), "success");
+      this.actions.notify(t("chooser.chosen", { number: phoneText(number), name: contact.name }), "success");
       this.hide();
     } catch (error) {
       this.actions.notify(errorText(error), "error");
@@ -87,7 +89,7 @@ export class Chooser {
   private async forget(number: string, contacts: Contact[]): Promise<void> {
     try {
       await this.api.forgetChoice(number);
-      this.actions.notify(t("chooser.forgot", { number }), "success");
+      this.actions.notify(t("chooser.forgot", { number: phoneText(number) }), "success");
       this.open(number, contacts);
     } catch (error) {
       this.actions.notify(errorText(error), "error");

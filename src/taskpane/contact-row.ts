@@ -1,7 +1,7 @@
 import type { Contact } from "../shared/types.js";
 import type { PaneActions } from "./actions.js";
 import { button, h, longValue, phoneKindLabel } from "./dom.js";
-import { t } from "./text.js";
+import { phoneText, t } from "./text.js";
 
 /** One contact with a Call and an SMS button per phone number. */
 export function contactRow(contact: Contact, actions: PaneActions, extra?: Node): HTMLElement {
@@ -16,16 +16,16 @@ export function contactRow(contact: Contact, actions: PaneActions, extra?: Node)
         h(
           "li",
           { class: "phone" },
-          longValue("span", "number one-line", phone.number),
+          longValue("span", "number one-line", phoneText(phone.number)),
           h("span", { class: "kind" }, phoneKindLabel(phone.kind)),
           button(t("contact.call"), () => actions.call(phone.number), {
             primary: true,
             testid: "call",
-            label: t("contact.callTitle", { number: phone.number }),
+            label: t("contact.callTitle", { number: phoneText(phone.number) }),
           }),
           button(t("contact.sms"), () => actions.openSms(phone.number), {
             testid: "sms",
-            label: t("contact.smsTitle", { number: phone.number }),
+            label: t("contact.smsTitle", { number: phoneText(phone.number) }),
           }),
         ),
       ),

@@ -8,22 +8,12 @@ import type { Contact, ContextAnswer, ContextCall, MailSuggestion } from "../sha
 import type { PaneActions } from "./actions.js";
 import { button, clear, h } from "./dom.js";
 import { openMeeting, openMessage, openWebLink } from "./open-in-outlook.js";
-import { t } from "./text.js";
+import { t, words } from "./text.js";
 import { errorMessage } from "../../bridge/log/error-message.js";
 
-function duration(seconds: number): string {
-  return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, "0")}`;
-}
-
+/** A mail's or meeting's time from Graph (ISO, with or without a zone) in the one moment format. */
 function when(iso: string): string {
-  return iso.replace("T", " ").slice(0, 16);
-}
-
-/** The bridge's clock (an SMS's ISO time) as this PC's local `yyyy-mm-dd hh:mm`. */
-function localWhen(iso: string): string {
-  const d = new Date(iso);
-  const pad = (n: number) => String(n).padStart(2, "0");
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
+  return words().instant(iso);
 }
 
 function callWords(call: ContextCall): string {
@@ -125,7 +115,9 @@ export class ContextCard {
       h(
         "li",
         { "data-testid": "context-call" },
-        `${c.start.slice(0, 16)} · ${callWords(c)}${c.answered ? ` · ${duration(c.durationSeconds)}` : ""}`,
+        [words().dateTime(c.start), callWords(c), c.answered ? words().duration(c.durationSeconds) : ""]
+          .filter(Boolean)
+          .join(" · "),
         c.note ? ` · ${c.note}` : "",
         c.recordingUrl ? " · " : "",
         c.recordingUrl
@@ -145,7 +137,7 @@ export class ContextCard {
       ),
     );
     const sms = answer.sms.map((s) =>
-      h("li", { "data-testid": "sms-line" }, `${localWhen(s.sentAt)} · ${s.template ? t("context.template") : s.text}`),
+      h("li", { "data-testid": "sms-line" }, `${when(s.sentAt)} · ${s.template ? t("context.template") : s.text}`),
     );
     const found = answer.suggestions.map((s) => this.suggestion(answer.number, s));
     if (answer.unavailable.length > 0)
@@ -176,7 +168,7 @@ export class ContextCard {
         t("context.create"),
         () => {
           this.api
-            .createContact({ number, name: s.name, email: s.email, company: s.company })
+            .createContact({ number, name: s.name, email: s.email, company: s.company, language: words().language })
             .then((contact) => {
               this.actions.notify(t("context.created", { name: contact.name }), "success");
               this.onCreated(contact);

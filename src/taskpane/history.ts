@@ -4,11 +4,11 @@ import type { HistoryEntry } from "../shared/types.js";
 import type { PaneActions } from "./actions.js";
 import { callsChart, chartLegend } from "./chart.js";
 import { button, clear, h, section } from "./dom.js";
-import { errorText, t, words } from "./text.js";
+import { errorText, phoneText, t, words } from "./text.js";
 
-/** "25.11.26, 09:15 · вихідний · Марія Нова · 40 с" in the pane's language. */
+/** "25 лист., 09:15 · вихідний · Марія Нова · 40 с": the translator's one moment and duration format. */
 export function formatCall(call: HistoryEntry): string {
-  const who = call.contacts.map((c) => c.name).join(", ") || call.number;
+  const who = call.contacts.map((c) => c.name).join(", ") || phoneText(call.number);
   const what =
     call.direction === "out" ? t("history.outgoing") : call.answered ? t("history.incoming") : t("history.missed");
   const parts = [words().dateTime(call.start), what, who];
@@ -53,7 +53,7 @@ export class HistoryView {
             h("span", {}, formatCall(call)),
             button(t("contact.call"), () => this.actions.call(call.number), {
               testid: "history-call",
-              label: t("contact.callTitle", { number: call.number }),
+              label: t("contact.callTitle", { number: phoneText(call.number) }),
             }),
           ),
         );

@@ -4,7 +4,7 @@ import type { ItemPeople } from "../shared/office-item.js";
 import type { PaneActions } from "./actions.js";
 import { contactRow } from "./contact-row.js";
 import { button, clear, h, section } from "./dom.js";
-import { t } from "./text.js";
+import { phoneText, t } from "./text.js";
 
 export class ItemNumbers {
   readonly el: HTMLElement;
@@ -39,15 +39,15 @@ export class ItemNumbers {
         h(
           "li",
           { class: "phone" },
-          h("span", { class: "number" }, number),
+          h("span", { class: "number" }, phoneText(number)),
           button(t("contact.call"), () => this.actions.call(number), {
             primary: true,
             testid: "call",
-            label: t("contact.callTitle", { number }),
+            label: t("contact.callTitle", { number: phoneText(number) }),
           }),
           button(t("contact.sms"), () => this.actions.openSms(number), {
             testid: "sms",
-            label: t("contact.smsTitle", { number }),
+            label: t("contact.smsTitle", { number: phoneText(number) }),
           }),
           button(t("item.save"), () => this.actions.openNewContact(number), {
             testid: "save-number",

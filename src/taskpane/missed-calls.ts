@@ -3,7 +3,7 @@ import type { BridgeApi } from "../shared/api.js";
 import type { HistoryEntry } from "../shared/types.js";
 import type { PaneActions } from "./actions.js";
 import { button, clear, h, section } from "./dom.js";
-import { t } from "./text.js";
+import { phoneText, t, words } from "./text.js";
 import { errorMessage } from "../../bridge/log/error-message.js";
 
 export class MissedCallsView {
@@ -32,7 +32,7 @@ export class MissedCallsView {
     if (calls.length === 0)
       this.list.append(h("li", { class: "muted", "data-testid": "missed-none" }, t("missed.none")));
     for (const call of calls) {
-      const who = call.contacts.map((c) => c.name).join(", ") || call.number;
+      const who = call.contacts.map((c) => c.name).join(", ") || phoneText(call.number);
       const done = (): void => {
         this.api.missedDone(call.id).then(
           (left) => {
@@ -47,7 +47,7 @@ export class MissedCallsView {
         h(
           "li",
           { "data-testid": "missed-call", "data-call-id": call.id },
-          h("span", {}, `${call.start.slice(0, 16)} · ${who}`),
+          h("span", {}, `${words().dateTime(call.start)} · ${who}`),
           // The two buttons move together: Done never drops to a line of its own.
           h(
             "div",

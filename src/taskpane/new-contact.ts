@@ -3,7 +3,7 @@ import type { BridgeApi } from "../shared/api.js";
 import type { Contact } from "../shared/types.js";
 import type { PaneActions } from "./actions.js";
 import { button, h, section } from "./dom.js";
-import { errorText, t } from "./text.js";
+import { errorText, t, words } from "./text.js";
 
 const FIELDS = [
   { key: "number", label: "newContact.phone", type: "tel", autocomplete: "tel" },
@@ -74,6 +74,7 @@ export class NewContactForm {
       const contact = await this.api.createContact({
         number,
         open: true,
+        language: words().language,
         ...(value("name") ? { name: value("name") } : {}),
         ...(value("company") ? { company: value("company") } : {}),
         ...(value("email") ? { email: value("email") } : {}),

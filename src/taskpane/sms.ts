@@ -4,7 +4,7 @@ import type { BridgeApi } from "../shared/api.js";
 import type { SmsDevice } from "../shared/types.js";
 import type { PaneActions } from "./actions.js";
 import { button, h, section } from "./dom.js";
-import { errorText, t } from "./text.js";
+import { errorText, phoneText, t } from "./text.js";
 
 /** Phones 1-4, then TelefUM's internet gateway (5). */
 export function deviceChoices(): { value: SmsDevice; label: string }[] {
@@ -66,7 +66,7 @@ export class SmsComposer {
   }
 
   open(number: string): void {
-    this.number.value = number;
+    this.number.value = phoneText(number);
     this.el.hidden = false;
     this.text.focus();
     this.el.scrollIntoView?.({ block: "nearest" });
@@ -97,7 +97,7 @@ export class SmsComposer {
     if (!text.trim()) return this.actions.notify(t("errors.EMPTY_TEXT"), "error");
     try {
       await this.api.sms(this.number.value, text, Number(this.device.value) as SmsDevice);
-      this.actions.notify(t("sms.sent", { number: this.number.value }), "success");
+      this.actions.notify(t("sms.sent", { number: phoneText(this.number.value) }), "success");
       this.text.value = "";
       this.count();
       this.checkText();

@@ -24,7 +24,7 @@ import { ReportsView } from "./reports.js";
 import { SearchView } from "./search.js";
 import { SmsComposer } from "./sms.js";
 import { TeamMissedView } from "./team-missed.js";
-import { errorText, t, useLanguage } from "./text.js";
+import { errorText, phoneText, t, useLanguage } from "./text.js";
 import { followTheme } from "./theme.js";
 
 /** Office.onReady, or nothing when office.js is missing or never answers (plain browser without it). */
@@ -99,7 +99,7 @@ export async function startPane(root: HTMLElement): Promise<void> {
   const actions: PaneActions = {
     call: (number) => {
       api.call(number).then(
-        () => notify(t("pane.calling", { number }), "success"),
+        () => notify(t("pane.calling", { number: phoneText(number) }), "success"),
         (error: Error) => notify(errorText(error), "error"),
       );
     },

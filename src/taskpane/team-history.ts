@@ -61,14 +61,13 @@ export class TeamHistoryPart {
 
   private render(calls: TeamCall[]): void {
     clear(this.list);
-    const now = new Date();
     for (const call of calls) {
       const link = recording(call.recordingUrl);
       this.list.append(
         h(
           "li",
           { "data-testid": "team-call", "data-item-id": call.itemId, title: call.employeeName },
-          teamCallLine(call, now),
+          teamCallLine(call),
           call.notes ? h("div", { class: "team-note" }, call.notes) : null,
           link,
         ),

@@ -39,11 +39,10 @@ export class TeamMissedView {
     this.el.dataset.count = String(calls.length);
     if (calls.length === 0)
       this.list.append(h("li", { class: "muted", "data-testid": "team-missed-none" }, t("team.none")));
-    const now = new Date();
-    for (const call of calls) this.list.append(this.row(call, now));
+    for (const call of calls) this.list.append(this.row(call));
   }
 
-  private row(call: TeamCall, now: Date): HTMLElement {
+  private row(call: TeamCall): HTMLElement {
     const caller = callerSaid(call);
     const claim = h("span", { class: "team-claim", "data-testid": "team-claimed" });
     const claimed = (name: string): void => {
@@ -72,7 +71,7 @@ export class TeamMissedView {
       "li",
       { "data-testid": "team-missed-call", "data-item-id": call.itemId },
       h("strong", { class: "team-caller" }, caller),
-      h("div", { class: "muted" }, missedByLine(call, now)),
+      h("div", { class: "muted" }, missedByLine(call)),
       claim,
       h(
         "div",

@@ -59,7 +59,7 @@ describe.skipIf(!haveBrowser)("the pane's Reports view", () => {
       "2",
       "15 хв",
     ]);
-    expect(await tile(page, "talk")).toBe("16 хв і 5 с");
+    expect(await tile(page, "talk")).toBe("16 хв 5 с");
     const charts = await page.$$eval("#reports svg[role=img]", (svgs) =>
       svgs.map((s) => s.getAttribute("aria-label") ?? s.querySelector("title")?.textContent ?? ""),
     );

@@ -89,7 +89,7 @@ describe("bridge CLI, built and run as a process", () => {
     expect(result.stdout.split("\n")).toEqual([
       'CONTACT^0675355355^1^1^Вася Петров^Агенство "Меридиан"^Хороший человек^1^',
       "NOCONTACT^0931234567^2^2^",
-      "CONTACT^0931234567^2^1^New contact 1^^^6^",
+      "CONTACT^0931234567^2^1^New contact1^^^6^",
       "",
     ]);
     expect(result.stderr).toContain('"msg":"message not understood (kept in the not-understood list)"');

@@ -94,7 +94,7 @@ describe("bridge report", () => {
       "2",
       "2",
       "1",
-      "3 хв і 40 с",
+      "3 хв 40 с",
     ]);
     expect(lines.find((l) => l.startsWith("до 30 с"))?.split(/\s{2,}/)).toEqual(["до 30 с", "1"]);
   });

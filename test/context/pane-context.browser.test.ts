@@ -15,6 +15,28 @@ const CLIENT_ID = "00000000-0000-0000-0000-00000000c11e";
 const haveBrowser = haveChromium("the call context browser tests");
 /** The meeting the fake mailbox holds, two days ahead: one value, so a slow run cannot cross a minute. */
 const meetingStart = new Date(Date.now() + 2 * 86_400_000);
+const UK_MONTHS = [
+  "січ.",
+  "лют.",
+  "бер.",
+  "квіт.",
+  "трав.",
+  "черв.",
+  "лип.",
+  "серп.",
+  "вер.",
+  "жовт.",
+  "лист.",
+  "груд.",
+];
+
+/** A moment in the pane's one format, written out here: "25 лист., 10:00" ("25 лист. 2026 р., 10:00" another year). */
+function ukMoment(at: Date): string {
+  const year = at.getFullYear() === new Date().getFullYear() ? "" : ` ${at.getFullYear()} р.`;
+  const clock = `${String(at.getHours()).padStart(2, "0")}:${String(at.getMinutes()).padStart(2, "0")}`;
+  return `${at.getDate()} ${UK_MONTHS[at.getMonth()]}${year}, ${clock}`;
+}
+const nov25 = (clock: string): string => ukMoment(new Date(`2026-11-25T${clock}:00`));
 
 let graph: FakeGraph;
 let dirs: string[] = [];
@@ -72,7 +94,7 @@ describe.skipIf(!haveBrowser)("the call card beyond caller ID, local data alone"
     local.transport.deliver("CALLHISTORY^0671112233^in^True^2026-11-25 10:00:00^0:02:00^^");
     await expect
       .poll(() => card().getByTestId("context-call").allTextContents())
-      .toEqual(["2026-11-25 10:00 · вхідний · 2:00 · Просить рахунок"]);
+      .toEqual([`${nov25("10:00")} · вхідний · 2 хв · Просить рахунок`]);
     expect(pageErrors).toEqual([]);
   });
 
@@ -82,7 +104,7 @@ describe.skipIf(!haveBrowser)("the call card beyond caller ID, local data alone"
     await page.getByTestId("sms-send").click();
     await expect
       .poll(() => card().getByTestId("sms-line").allTextContents())
-      .toEqual([expect.stringMatching(/^\d{4}-\d\d-\d\d \d\d:\d\d · Рахунок надіслано$/)]);
+      .toEqual([expect.stringMatching(/^\d{1,2} [а-яіїєґ]+\.( \d{4} р\.)?, \d\d:\d\d · Рахунок надіслано$/)]);
   });
 
   it("lists missed calls with Call and Done until called back", async () => {
@@ -91,7 +113,7 @@ describe.skipIf(!haveBrowser)("the call card beyond caller ID, local data alone"
     local.transport.deliver("CALLHISTORY^0509998877^in^False^2026-11-25 11:05:00^0:00:00^^");
     await expect
       .poll(() => missed.locator("[data-testid='missed-call'] > span").allTextContents())
-      .toEqual(["2026-11-25 11:05 · 0509998877", "2026-11-25 11:00 · Вася Петров"]);
+      .toEqual([`${nov25("11:05")} · 050 999 88 77`, `${nov25("11:00")} · Вася Петров`]);
     await missed
       .locator("[data-testid='missed-call']", { hasText: "Вася Петров" })
       .getByTestId("missed-call-back")
@@ -100,7 +122,7 @@ describe.skipIf(!haveBrowser)("the call card beyond caller ID, local data alone"
     local.transport.deliver("CALLHISTORY^0671112233^out^True^2026-11-25 11:10:00^0:01:00^^");
     await expect
       .poll(() => missed.locator("[data-testid='missed-call'] > span").allTextContents())
-      .toEqual(["2026-11-25 11:05 · 0509998877"]);
+      .toEqual([`${nov25("11:05")} · 050 999 88 77`]);
     await missed.getByTestId("missed-done").click();
     await missed.getByTestId("missed-none").waitFor();
     // Done is not a call back: the pane says what was done, and the empty list claims no more than it knows.
@@ -144,10 +166,11 @@ describe.skipIf(!haveBrowser)("the call card beyond caller ID, signed in to Micr
     online.transport.deliver("CONTACT?^0975550101^1^1^");
     await card().locator(".contact-name", { hasText: "Ірина Коваль" }).waitFor();
     await card().getByTestId("mail-line").first().waitFor();
-    expect(await card().getByTestId("mail-line").allTextContents()).toEqual(["2026-11-20 09:00 ← Договір"]);
+    expect(await card().getByTestId("mail-line").allTextContents()).toEqual([
+      `${ukMoment(new Date("2026-11-20T09:00:00Z"))} ← Договір`,
+    ]);
     expect(await card().getByTestId("mail-line").getAttribute("href")).toBe(graph.messages[0]!.webLink);
-    const soon = meetingStart.toISOString().slice(0, 16).replace("T", " ");
-    expect((await card().getByTestId("meeting-line").textContent())?.slice(0, 16)).toBe(soon);
+    expect(await card().getByTestId("meeting-line").textContent()).toBe(`${ukMoment(meetingStart)} Підписання`);
     const popup = page.waitForEvent("popup");
     await card().getByTestId("mail-line").click();
     expect((await popup).url()).toBe(graph.messages[0]!.webLink);

@@ -43,7 +43,7 @@ describe("The adapters in place", () => {
     expect(t.of("contact-created").map((e) => [e.number, e.contact.name])).toEqual([
       ["0931112233", "Made by naming"],
       ["0931112244", "Made by naming"],
-      ["0931112255", "Новий контакт 1"],
+      ["0931112255", "Новий контакт1"],
     ]);
     expect(fromForm.name).toBe("Made by naming");
     // CREATECARD opens what it created, in the pane (no card opener in place).

@@ -35,10 +35,10 @@ describe("CARD and CREATECARD", () => {
     const t = await setup();
     await t.play("CREATECARD^0931112233^");
     await t.play("CREATECARD^0931112244^");
-    expect(t.of("contact-created").map((e) => e.contact.name)).toEqual(["Новий контакт 1", "Новий контакт 2"]);
-    expect(t.opener.requests.map((r) => r.contacts[0]!.name)).toEqual(["Новий контакт 1", "Новий контакт 2"]);
+    expect(t.of("contact-created").map((e) => e.contact.name)).toEqual(["Новий контакт1", "Новий контакт2"]);
+    expect(t.opener.requests.map((r) => r.contacts[0]!.name)).toEqual(["Новий контакт1", "Новий контакт2"]);
     const id = t.of("contact-created")[0]!.contact.id;
-    expect(await t.play("CONTACT?^+380931112233^1^1^")).toEqual([`CONTACT^+380931112233^1^1^Новий контакт 1^^^${id}^`]);
+    expect(await t.play("CONTACT?^+380931112233^1^1^")).toEqual([`CONTACT^+380931112233^1^1^Новий контакт1^^^${id}^`]);
   });
 
   it("form (the default): CREATECARD opens the new-contact form with the number and creates nothing", async () => {

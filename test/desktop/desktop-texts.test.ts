@@ -12,7 +12,7 @@ const signedIn = {
   sync: {
     running: false,
     passes: 3,
-    lastFinishedAt: new Date(2026, 10, 25, 9, 5).toISOString(),
+    lastFinishedAt: new Date(new Date().getFullYear(), 10, 25, 9, 5).toISOString(),
     contacts: 120,
     directory: 0,
   },
@@ -47,7 +47,7 @@ describe("tray view", () => {
         "TelefUM connected",
         "Microsoft 365: olena@contoso.ua",
         "Contacts: 125",
-        "Last sync: 2026-11-25 09:05",
+        "Last sync: Nov 25, 09:05",
         "Calls waiting to be logged: 2",
       ],
       labels: { open: "Open", signIn: "Sign in to Microsoft 365", quit: "Quit" },
@@ -65,7 +65,7 @@ describe("tray view", () => {
     const uk = trayView("uk", { telefumRunning: true, m365: never, contacts: 7 });
     expect(uk.status.slice(2)).toEqual(["Контактів: 7", "Синхронізації ще не було", "Чекають запису в Outlook: 2"]);
     const ru = trayView("ru", { telefumRunning: false, m365: signedIn, contacts: 7 });
-    expect(ru.status.slice(3)).toEqual(["Последняя синхронизация: 2026-11-25 09:05", "Ждут записи в Outlook: 2"]);
+    expect(ru.status.slice(3)).toEqual(["Последняя синхронизация: 25 нояб., 09:05", "Ждут записи в Outlook: 2"]);
     expect(ru.tooltip).toBe("TelefUM Outlook Bridge\nTelefUM не запущен\nMicrosoft 365: olena@contoso.ua");
   });
 

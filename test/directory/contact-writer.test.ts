@@ -18,10 +18,23 @@ describe("writing the index: what sync, import and contact creation write", () =
       return [nextNewContactName(directory), directory.lookup("0501112233")[0]!.name];
     });
     expect(names).toEqual([
-      ["Новий контакт 2", "Новий контакт 1"],
+      ["Новий контакт2", "Новий контакт1"],
       ["Новый контакт2", "Новый контакт1"],
-      ["New contact 2", "New contact 1"],
+      ["New contact2", "New contact1"],
     ]);
+  });
+
+  it("names a new contact in the asking screen's language, numbering each language on its own", () => {
+    const { db } = openTestStore(tempDir());
+    const directory = openDirectory(db, { defaultRegion: "UA", language: "ru" });
+    directory.upsert(contact(nextNewContactName(directory), ["0501112233"]));
+    directory.upsert(contact(nextNewContactName(directory, "uk"), ["0501112244"]));
+    expect([
+      nextNewContactName(directory, "uk"),
+      nextNewContactName(directory),
+      nextNewContactName(directory, "en"),
+    ]).toEqual(["Новий контакт2", "Новый контакт2", "New contact1"]);
+    expect(directory.lookup("0501112244")[0]!.name).toBe("Новий контакт1");
   });
 
   it("lists and drops synced folders, and sweeps what a full pass did not see, one source at a time", () => {

@@ -27,7 +27,7 @@ describe("the bridge's own words", () => {
   it("shows its pages in the configured language, the page script's words included", () => {
     const chooser = chooserPage({ language: "uk", token: "t", contacts: [olena], number: "0441234567", chosen: "2" });
     expect(chooser).toContain('<html lang="uk">');
-    expect(chooser).toContain("<h1>Хто це: 0441234567?</h1>");
+    expect(chooser).toContain("<h1>Хто це: 044 123 45 67?</h1>");
     expect(chooser).toContain('<span class="mark">(запамʼятано)</span>');
     expect(chooser).toContain('data-calling="Надіслано до TelefUM."');
     const contact = contactPage({
@@ -37,7 +37,7 @@ describe("the bridge's own words", () => {
       calls: [],
       rememberedFor: { number: "0441234567", ids: ["2", "3"] },
     });
-    expect(contact).toContain("<p>Этот контакт запомнен для номера 0441234567.</p>");
+    expect(contact).toContain("<p>Этот контакт запомнен для номера 044 123 45 67.</p>");
     expect(contact).toContain('<p class="muted">Звонков ещё не было.</p>');
     const form = newContactPage({ language: "en", token: "t", number: "0931112233" });
     expect(form).toContain('<label for="nc-number">Phone</label>');

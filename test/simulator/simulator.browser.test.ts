@@ -73,7 +73,7 @@ describe.skipIf(!haveBrowser)("TelefUM simulator page", () => {
     await ring("0931112233");
     await page.locator("#caller", { hasText: "unknown caller" }).waitFor();
     await page.click("#create");
-    await page.locator("#log", { hasText: "created contact New contact 1" }).waitFor();
+    await page.locator("#log", { hasText: "created contact New contact1" }).waitFor();
     await page.fill("#start", "2026-11-25 10:11:12");
     await page.click("#history");
     await page.locator("#log", { hasText: "call logged" }).waitFor();

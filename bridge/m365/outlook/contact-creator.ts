@@ -16,7 +16,7 @@ export class GraphContactCreator implements ContactCreator {
   ) {}
 
   async create(number: string, details: NewContactDetails = {}): Promise<Contact> {
-    const name = details.name?.trim() || nextNewContactName(this.directory);
+    const name = details.name?.trim() || nextNewContactName(this.directory, details.language);
     const body: Record<string, unknown> = { displayName: name, givenName: name, mobilePhone: number.trim() };
     if (details.company?.trim()) body.companyName = details.company.trim();
     if (details.note?.trim()) body.personalNotes = details.note.trim();

@@ -20,7 +20,7 @@ describe("sign-in lifecycle", () => {
 
     // Nobody signed in: the core's own adapters (the pane, the local index).
     await deliver(r, "CREATECARD^0509998801^");
-    expect(created("0509998801")).toEqual([["local", "New contact 1"]]);
+    expect(created("0509998801")).toEqual([["local", "New contact1"]]);
     const first = h.directory.lookup("0509998801")[0]!;
 
     await r.m365.signInWithDeviceCode(() => undefined);
@@ -28,14 +28,14 @@ describe("sign-in lifecycle", () => {
     const annaId = h.directory.findByExternalId("outlook", anna.id)!.id;
     await deliver(r, `CARD^${annaId}^`);
     await deliver(r, "CREATECARD^0509998802^");
-    expect(created("0509998802")).toEqual([["outlook", "New contact 2"]]);
+    expect(created("0509998802")).toEqual([["outlook", "New contact2"]]);
     const second = h.directory.lookup("0509998802")[0]!;
     expect(r.urls).toEqual([web(anna.id), web(second.externalId!)]);
 
     await r.m365.signOut();
     await deliver(r, `CARD^${annaId}^`);
     await deliver(r, "CREATECARD^0509998803^");
-    expect(created("0509998803")).toEqual([["local", "New contact 3"]]);
+    expect(created("0509998803")).toEqual([["local", "New contact3"]]);
     const third = h.directory.lookup("0509998803")[0]!;
     expect(paneOpened()).toEqual([first.id, annaId, third.id]);
     expect(r.urls).toHaveLength(2);
@@ -56,7 +56,7 @@ describe("sign-in lifecycle", () => {
 
     // Meanwhile: CREATECARD makes a local contact, CALLHISTORY waits in the outbox.
     await deliver(r, "CREATECARD^0509998877^");
-    expect(h.directory.lookup("0509998877")).toMatchObject([{ source: "local", name: "New contact 1" }]);
+    expect(h.directory.lookup("0509998877")).toMatchObject([{ source: "local", name: "New contact1" }]);
     await deliver(r, `CALLHISTORY^${mobile(1)}^in^True^2026-11-25 15:00:00^0:00:30^^`);
     expect((await r.m365.status()).outbox).toMatchObject({ pending: 1 });
 

@@ -74,7 +74,7 @@ describe("CALLHISTORY → outbox → mailbox", () => {
     );
     expect(h.graph.tasks).toMatchObject([{ title: `Передзвонити: Богдан (${mobile(3)})` }]);
     expect(h.graph.tasks[0]!.body).toMatchObject({
-      content: expect.stringMatching(/^Пропущений дзвінок 25\.11\.26, 11:30 \(0 с\)\.\nTelefUM call /),
+      content: expect.stringMatching(/^Пропущений дзвінок 25 лист\.( 2026 р\.)?, 11:30 \(0 с\)\.\nTelefUM call /),
     });
   });
 

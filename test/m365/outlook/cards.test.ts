@@ -194,9 +194,9 @@ describe("CREATECARD", () => {
     const r = await signedInWebBridge(h);
     await deliver(r, "CREATECARD^0501234567^");
     const created = [...h.graph.contacts.values()].find((c) => c.mobilePhone === "0501234567");
-    expect(created).toMatchObject({ displayName: "New contact 1", parentFolderId: h.graph.defaultFolderId });
+    expect(created).toMatchObject({ displayName: "New contact1", parentFolderId: h.graph.defaultFolderId });
     const local = h.directory.lookup("+380501234567");
-    expect(local).toMatchObject([{ name: "New contact 1", source: "outlook", externalId: created!.id }]);
+    expect(local).toMatchObject([{ name: "New contact1", source: "outlook", externalId: created!.id }]);
     expect(r.urls).toEqual([WEB.replace("{id}", encodeURIComponent(created!.id))]);
     expect(r.events.some((e) => e.type === "contact-created")).toBe(true);
     // the next sync does not duplicate it
