@@ -58,6 +58,8 @@ export interface BridgeConfig {
   defaultRegion: CountryCode;
   /** How TelefUM encodes WM_COPYDATA text. */
   encoding: WireEncoding;
+  /** The stdio transport's bytes: `encoding` when one is set (flag or config.json), else UTF-8, a script's own. */
+  stdioEncoding: WireEncoding;
   transport: TransportKind;
   http: HttpConfig;
   /** Fill an empty store with demo contacts so a fresh install answers something. */
@@ -199,6 +201,7 @@ export function loadConfig(
     fallbackJournal: file.fallbackJournal ?? defaultJournalPath(dataDir),
     defaultRegion: asCountryCode(overrides.defaultRegion, "--region") ?? file.defaultRegion ?? "UA",
     encoding: asEncoding(overrides.encoding, "--encoding") ?? file.encoding ?? DEFAULT_WIRE_ENCODING,
+    stdioEncoding: asEncoding(overrides.encoding, "--encoding") ?? file.encoding ?? "utf8",
     transport: asTransport(overrides.transport, "--transport") ?? file.transport ?? "auto",
     http: {
       enabled,
