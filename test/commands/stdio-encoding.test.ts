@@ -26,7 +26,7 @@ function runBytes(home: string, args: string[], input: Buffer): { status: number
   return { status: result.status, stdout: result.stdout };
 }
 
-function homeWithCafe(): { home: string; id: number } {
+function homeWithCafe(): { home: string; id: string } {
   const home = tempDir();
   const store = openTestStore(home);
   store.directory.upsert(contact("Кафе 😀 Café", ["0501112233"], { company: "Straße", note: "Ок" }));
