@@ -1,0 +1,51 @@
+/**
+ * Latin-script words on a Ukrainian or Russian screen: developer English that slipped through shows up here. Names
+ * people expect in Latin letters (products, the installer's parameters) are allowed; a test adds its own data's
+ * (a contact's company, an address) through `extra`.
+ */
+import type { Page } from "playwright-core";
+
+/** Product and program names that stay in Latin letters in every language. */
+export const LATIN_NAMES: readonly string[] = [
+  "Microsoft",
+  "Outlook",
+  "OneDrive",
+  "Entra",
+  "SharePoint",
+  "TelefUM",
+  "SMS",
+  "Windows",
+  "Excel",
+  "CSV",
+  "Setup",
+  "exe",
+  "S",
+  "CLIENTID",
+];
+
+/** The Latin-script words of `text` that are not in LATIN_NAMES or `extra`, each once. */
+export function latinWords(text: string, extra: readonly string[] = []): string[] {
+  const allowed = new Set([...LATIN_NAMES, ...extra]);
+  return [...new Set(text.match(/\p{Script=Latin}+/gu) ?? [])].filter((word) => !allowed.has(word));
+}
+
+/** The Latin-script words a person reads in `selector` (its rendered text, titles and labels included). */
+export async function latinWordsOnScreen(
+  page: Page,
+  selector = "body",
+  extra: readonly string[] = [],
+): Promise<string[]> {
+  const text = await page.locator(selector).evaluate((root: HTMLElement) => {
+    const attrs = [...root.querySelectorAll("[title],[aria-label],[placeholder]")].flatMap((el) =>
+      ["title", "aria-label", "placeholder"].map((name) => el.getAttribute(name) ?? ""),
+    );
+    // biome-ignore lint/performance/useDomNodeTextContent: what is rendered, not the text of hidden parts
+    return [root.innerText, ...attrs].join("\n");
+  });
+  return latinWords(text, extra);
+}
+
+/** True when nothing in the page is wider than the viewport (no sideways scrolling at 320 px). */
+export function fitsWidth(page: Page): Promise<boolean> {
+  return page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
+}
