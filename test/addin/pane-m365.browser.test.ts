@@ -192,7 +192,7 @@ describe.skipIf(!haveBrowser)("Microsoft 365 in the task pane", () => {
     expect(pageErrors).toEqual([]);
   });
 
-  it("a bridge without Microsoft 365 answers its status (not set up, the client id missing) and shows why", async () => {
+  it("a bridge without Microsoft 365 answers its status (no client id) and shows why", async () => {
     const other = await context.newPage();
     try {
       const answered = other.waitForResponse((r) => r.url().endsWith("/api/m365/status"));

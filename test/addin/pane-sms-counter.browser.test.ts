@@ -118,7 +118,7 @@ describe.skipIf(!haveBrowser).each(["uk", "ru", "en"] as const)("the SMS counter
     expect(await page.textContent("#sms-emoji")).toBe(words.emoji);
   });
 
-  it("a pasted 5,000 characters stay whole, show how much is over, do not send; Cut keeps the first 1,000", async () => {
+  it("5,000 pasted characters stay whole, show how much is over, do not send; Cut keeps 1,000", async () => {
     const before = t.transport.sent.length;
     await paste(page, "ж".repeat(5000));
     expect(await page.inputValue("#sms-text")).toHaveLength(5000);
