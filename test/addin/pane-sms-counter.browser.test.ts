@@ -20,7 +20,7 @@ beforeAll(async () => {
   await ensureAddinBuilt();
   t = await startTestBridge("self-signed");
   browser = await launchChromium();
-}, 300_000);
+}, 900_000);
 
 afterAll(async () => {
   await browser?.close();
