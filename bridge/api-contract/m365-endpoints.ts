@@ -1,4 +1,7 @@
-/** The local API of Microsoft 365 (mounted only when it is configured): status, sign-in, sync, sources. */
+/**
+ * The local API of Microsoft 365: status, sign-in, sync, sources. Only the status answers on a bridge without
+ * Microsoft 365 (`enabled: false`, and `missing: "clientId"` when the administrator's client id is what is lacking).
+ */
 import * as v from "valibot";
 import type { Endpoint } from "./endpoint.js";
 import { flag, text } from "./fields.js";

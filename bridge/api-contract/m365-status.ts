@@ -70,7 +70,10 @@ export type TeamStatus = v.InferOutput<typeof TEAM_STATUS>;
 export const MICROSOFT365_STATUS = v.object({
   /** What keeps calls from the mailbox or the sync from running now (sign-in lost, throttled, down…). */
   problem: v.optional(v.picklist(GRAPH_PROBLEMS)),
+  /** false: Microsoft 365 is not set up on this bridge (the status still answers, so the pane can say why). */
   enabled: v.boolean(),
+  /** Not set up because the administrator's app registration (`clientId`) is missing, not switched off. */
+  missing: v.optional(v.picklist(["clientId"])),
   signedIn: v.boolean(),
   account: v.optional(v.string()),
   cardMode: v.optional(v.picklist(["web", "classic", "pane"])),

@@ -102,13 +102,27 @@ export async function startLocalServer(parts: LocalServerParts): Promise<LocalSe
   if (simulatorReason && transport instanceof LoopbackTransport) {
     log("info", "simulator: mounted", { at: "/simulator", because: simulatorReason });
     const { simulatorRoutes } = await import("../simulator/simulator-routes.js");
-    const simulator = simulatorRoutes({ core, transport, token: addin.token, language: config.language });
+    const simulator = simulatorRoutes({
+      core,
+      transport,
+      token: addin.token,
+      language: config.language,
+      encoding: config.encoding,
+    });
     routes.push(...simulator.routes);
     sockets.push(...simulator.sockets);
   }
   routes.push(...addin.routes, ...(await parts.context.routes()), ...reportRoutes({ db: parts.db }));
   routes.push(...pageRoutes({ directory, callLog, token: addin.token, language: config.language }));
   if (m365Module) routes.push(...m365Module.microsoft365Routes({ m365: parts.m365 }));
+  // Without Microsoft 365 only its status answers (not set up, and what is missing): the pane says who can set it up.
+  else {
+    const [{ apiRoute }, { m365Status }] = await Promise.all([
+      import("../http/api-route.js"),
+      import("../api-contract/m365-endpoints.js"),
+    ]);
+    routes.push(apiRoute(m365Status, () => parts.m365.status()));
+  }
   sockets.push(...addin.sockets);
   http = await startHttpServer({
     host: config.http.host,

@@ -17,7 +17,7 @@ commands:
 options:
   --home DIR            data folder (default: per-user app data; env TELEFUM_BRIDGE_HOME)
   --transport KIND      auto | win32 | simulator | stdio (default auto: win32 on Windows, simulator elsewhere)
-  --encoding ENC        cp1251 | utf16le | utf8 (default cp1251)
+  --encoding ENC        cp1251 | utf16le | utf8 (default cp1251; stdio: utf8 unless given)
   --region CC           default country for numbers without a country code (default UA)
   --port N              local web server port (default 3000; env TELEFUM_BRIDGE_PORT)
   --no-http             do not start the local web server

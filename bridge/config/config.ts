@@ -61,6 +61,8 @@ export interface BridgeConfig {
   defaultRegion: CountryCode;
   /** How TelefUM encodes WM_COPYDATA text. */
   encoding: WireEncoding;
+  /** The stdio transport's bytes: `encoding` when one is set (flag or config.json), else UTF-8, a script's own. */
+  stdioEncoding: WireEncoding;
   transport: TransportKind;
   http: HttpConfig;
   /** Fill an empty store with demo contacts so a fresh install answers something. */
@@ -213,11 +215,13 @@ function configFrom(
     DEFAULT_HTTP_PORT;
   const tls = enabled ? attempt(() => tlsFilesFor(file.addin.tls, dataDir, home)) : undefined;
   const scheme = tls ? "https" : "http";
+  const encodingFlag = attempt(() => asEncoding(overrides.encoding, "--encoding"));
   return {
     dataDir,
     fallbackJournal: file.fallbackJournal ?? defaultJournalPath(dataDir),
     defaultRegion: attempt(() => asCountryCode(overrides.defaultRegion, "--region")) ?? file.defaultRegion ?? "UA",
-    encoding: attempt(() => asEncoding(overrides.encoding, "--encoding")) ?? file.encoding ?? DEFAULT_WIRE_ENCODING,
+    encoding: encodingFlag ?? file.encoding ?? DEFAULT_WIRE_ENCODING,
+    stdioEncoding: encodingFlag ?? file.encoding ?? "utf8",
     transport: attempt(() => asTransport(overrides.transport, "--transport")) ?? file.transport ?? "auto",
     http: {
       enabled,

@@ -64,7 +64,11 @@ export function disabledMicrosoft365(config: M365Config): Microsoft365 {
   return {
     enabled: false,
     config,
-    status: async () => ({ enabled: false, signedIn: false }),
+    status: async () => ({
+      enabled: false,
+      signedIn: false,
+      ...(config.clientId ? {} : { missing: "clientId" as const }),
+    }),
     signInWithDeviceCode: off,
     signInInteractive: off,
     signOut: async () => undefined,

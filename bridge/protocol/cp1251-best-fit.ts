@@ -73,7 +73,8 @@ export function carriedByCp1251(char: string): boolean {
   return code < 0x80 || CARRIED.has(char);
 }
 
-function nearest(char: string): string | undefined {
+/** One character as cp1251 carries it: itself, its nearest form, or undefined when it has none (it is left out). */
+export function nearestCp1251(char: string): string | undefined {
   if (carriedByCp1251(char)) return char;
   const mapped = NEAREST[char];
   if (mapped !== undefined) return mapped;
@@ -91,7 +92,7 @@ export function bestFitCp1251(text: string): string {
   let out = "";
   let removedSinceSpace = false;
   for (const char of cleaned) {
-    const fit = nearest(char);
+    const fit = nearestCp1251(char);
     if (fit === undefined) {
       removedSinceSpace = true;
       continue;

@@ -1,6 +1,7 @@
 /** The simulator page: a stand-in for TelefUM's window, served by the bridge at /simulator. */
 import { TOKEN_META } from "../api-contract/paths.js";
 import { translator, type Language } from "../i18n/i18n.js";
+import type { WireEncoding } from "../protocol/wire-encoding.js";
 
 /** What the page's script writes into its log, in the page's language (a data block, not code). */
 const SCRIPT_WORDS = {
@@ -15,6 +16,8 @@ const SCRIPT_WORDS = {
   openCard: "simulator.openCard",
   created: "simulator.created",
   logged: "simulator.logged",
+  replaced: "simulator.replaced",
+  dropped: "simulator.dropped",
 } as const;
 
 function escapeHtml(text: string): string {
@@ -27,11 +30,14 @@ export const SIMULATOR_SCRIPT = "/simulator/simulator.js";
  * `token` is the pairing token (the chooser answers through /api/choose, like the pane). The script is a file
  * (the CSP refuses inline script); its words come in a JSON data block, which is never run.
  */
-export function simulatorPage(token: string, language: Language = "en"): string {
+export function simulatorPage(token: string, language: Language = "en", encoding: WireEncoding = "cp1251"): string {
   const tr = translator(language);
   const t = (key: string): string => escapeHtml(tr.t(key));
   // {{name}} placeholders stay for the script to fill; "<" is escaped so the block cannot end early.
-  const keep = Object.fromEntries(["name", "error", "stage", "names", "id"].map((p) => [p, `{{${p}}}`]));
+  const keep = {
+    ...Object.fromEntries(["name", "error", "stage", "names", "id", "pairs", "chars"].map((p) => [p, `{{${p}}}`])),
+    encoding,
+  };
   const words = Object.fromEntries(Object.entries(SCRIPT_WORDS).map(([name, key]) => [name, tr.t(key, keep)]));
   const wordsJson = JSON.stringify(words).replace(/</g, "\\u003c");
   return `<!doctype html>
@@ -59,6 +65,7 @@ export function simulatorPage(token: string, language: Language = "en"): string 
   #log { font: 12px Consolas, monospace; white-space: pre-wrap; max-height: 70vh; overflow: auto; }
   section { overflow-wrap: anywhere; min-width: 0; }
   .in { color: #0f6cbd; } .out { color: #107c10; } .err { color: #a4262c; } .ev { color: #605e5c; }
+  .note { color: #8a3707; padding-left: 2em; } .note mark { background: #fde7c7; color: inherit; }
   #caller { font-size: 16px; min-height: 3em; }
   #chooser li { cursor: pointer; padding: 4px; } #chooser li:hover { background: #edebe9; }
   :root { color-scheme: light dark; }

@@ -10,6 +10,7 @@ import { apiRoute } from "../http/api-route.js";
 import type { Route, SocketRoute } from "../http/server.js";
 import { sendHtml, sendScript } from "../http/responses.js";
 import type { Language } from "../i18n/i18n.js";
+import { asReceived, type WireEncoding } from "../protocol/wire-encoding.js";
 import type { LoopbackTransport } from "../transport/loopback.js";
 import { SIMULATOR_SCRIPT, simulatorPage } from "./simulator-page.js";
 import { SIMULATOR_JS } from "./simulator-script.js";
@@ -21,6 +22,8 @@ export interface SimulatorDeps {
   token: string;
   /** The page's language (the bridge's `language` setting). */
   language?: Language;
+  /** TelefUM's encoding: the page shows each message as TelefUM would read it after it (best fit in cp1251). */
+  encoding?: WireEncoding;
 }
 
 /** The simulator's one request, checked like the local API's (it is no part of /api/: the pane never sends it). */
@@ -33,13 +36,17 @@ const DELIVER = {
 
 export function simulatorRoutes(deps: SimulatorDeps): { routes: Route[]; sockets: SocketRoute[] } {
   const routes: Route[] = [
-    { method: "GET", path: "/simulator", handle: ({ res }) => sendHtml(res, simulatorPage(deps.token, deps.language)) },
+    {
+      method: "GET",
+      path: "/simulator",
+      handle: ({ res }) => sendHtml(res, simulatorPage(deps.token, deps.language, deps.encoding)),
+    },
     { method: "GET", path: SIMULATOR_SCRIPT, handle: ({ res }) => sendScript(res, SIMULATOR_JS) },
     // Plays TelefUM sending one message; answers with what the bridge sent back while handling it.
     apiRoute(DELIVER, async ({ body: { text } }) => {
       const replies: string[] = [];
       const problems: string[] = [];
-      const offSent = deps.transport.onSent((sent) => replies.push(sent));
+      const offSent = deps.transport.onSent((sent) => replies.push(asReceived(sent, deps.encoding).text));
       const offEvents = deps.core.events.on((event) => {
         if (event.type === "protocol-error") problems.push(`rejected (${event.error.code}): ${event.error.message}`);
         if (event.type === "failure") problems.push(`${event.stage} failed: ${event.message}`);
@@ -62,7 +69,10 @@ export function simulatorRoutes(deps: SimulatorDeps): { routes: Route[]; sockets
         const push = (value: unknown): void => {
           if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(value));
         };
-        const offSent = deps.transport.onSent((text) => push({ type: "to-telefum", text }));
+        // What TelefUM would read, and each character the encoding replaced or left out (the page marks them).
+        const offSent = deps.transport.onSent((sent) =>
+          push({ type: "to-telefum", ...asReceived(sent, deps.encoding) }),
+        );
         const offEvents = deps.core.events.on((event) => push({ type: "event", event }));
         socket.on("message", (data) => {
           if (socket.readyState !== socket.OPEN) return; // closed for going over the rate limit

@@ -24,6 +24,29 @@ function log(cls, text) {
   line.textContent = CLOCK.format(new Date()) + "  " + text;
   $("log").prepend(line);
 }
+/** A line naming characters TelefUM's encoding could not carry, each one marked. */
+function note(name, placeholder, items) {
+  const line = document.createElement("div");
+  line.className = "note";
+  const [before, after = ""] = say(name, { [placeholder]: "\u0000" }).split("\u0000");
+  line.append(before);
+  items.forEach(([char, rest], i) => {
+    const mark = document.createElement("mark");
+    mark.textContent = char;
+    line.append(i ? ", " : "", mark, rest);
+  });
+  line.append(after);
+  $("log").prepend(line);
+}
+/** What TelefUM would read (after its encoding); notes first, so they sit under the message in the newest-first log. */
+function showReceived(data) {
+  const replaced = data.replaced.filter((r) => r.fit);
+  const dropped = data.replaced.filter((r) => !r.fit);
+  if (dropped.length) note("dropped", "chars", dropped.map((r) => [r.char, ""]));
+  if (replaced.length) note("replaced", "pairs", replaced.map((r) => [r.char, " → " + r.fit]));
+  log("out", "bridge → TelefUM  " + data.text);
+  showReply(data.text);
+}
 function send(text) {
   if (!socket || socket.readyState !== 1) return log("err", say("notConnected"));
   log("in", "TelefUM → bridge  " + text);
@@ -65,7 +88,7 @@ function connect() {
   socket.onclose = () => { $("status").textContent = say("reconnecting"); setTimeout(connect, 1000); };
   socket.onmessage = (m) => {
     const data = JSON.parse(m.data);
-    if (data.type === "to-telefum") { log("out", "bridge → TelefUM  " + data.text); showReply(data.text); }
+    if (data.type === "to-telefum") showReceived(data);
     else if (data.type === "event") {
       const e = data.event;
       if (e.type === "protocol-error") log("err", say("rejected", { error: e.error.message }));

@@ -29,7 +29,7 @@ export function simulatorMountReason(
 }
 
 export async function createTransport(
-  config: { transport: TransportKind; encoding: WireEncoding },
+  config: { transport: TransportKind; encoding: WireEncoding; stdioEncoding: WireEncoding },
   log?: Logger,
 ): Promise<Transport> {
   switch (resolveTransportKind(config.transport)) {
@@ -42,7 +42,7 @@ export async function createTransport(
       return win32.createWin32Transport({ encoding: config.encoding, onForeign });
     }
     case "stdio":
-      return new StdioTransport();
+      return new StdioTransport(process.stdin, process.stdout, config.stdioEncoding);
     case "simulator":
       return new LoopbackTransport("simulator");
   }

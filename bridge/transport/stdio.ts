@@ -1,10 +1,11 @@
 import type { Readable, Writable } from "node:stream";
-import { StringDecoder } from "node:string_decoder";
 import { MAX_MESSAGE_LENGTH } from "../protocol/limits.js";
+import { encodeWire, type WireEncoding, wireDecoder } from "../protocol/wire-encoding.js";
 import { TransportError, type MessageHandler, type Transport } from "./transport.js";
 
 /**
- * One message per line: stdin carries what TelefUM would send, stdout what we send back.
+ * One message per line: stdin carries what TelefUM would send, stdout what we send back, both in `encoding` (UTF-8
+ * unless one is asked for): in cp1251 stdout carries exactly TelefUM's bytes, best fit included.
  * Lets scripts and other processes drive the bridge without Windows.
  */
 export class StdioTransport implements Transport {
@@ -14,10 +15,11 @@ export class StdioTransport implements Transport {
   constructor(
     private readonly input: Readable = process.stdin,
     private readonly output: Writable = process.stdout,
+    private readonly encoding: WireEncoding = "utf8",
   ) {}
 
   async start(onMessage: MessageHandler): Promise<void> {
-    const decoder = new StringDecoder("utf8");
+    const decoder = wireDecoder(this.encoding);
     // A line is kept only up to one character past the limit: the codec refuses it (TOO_LONG), and a line with
     // no end in sight costs no more memory than that.
     let line = "";
@@ -52,7 +54,7 @@ export class StdioTransport implements Transport {
     if (!this.closeReader) throw new TransportError("NOT_STARTED", "the transport is not started");
     // Messages never contain line breaks (the codec sanitises fields), so a line is a message.
     await new Promise<void>((resolve, reject) =>
-      this.output.write(`${text}\n`, (error) =>
+      this.output.write(encodeWire(`${text}\n`, this.encoding), (error) =>
         error ? reject(new TransportError("SEND_FAILED", error.message)) : resolve(),
       ),
     );

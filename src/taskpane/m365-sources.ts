@@ -1,5 +1,8 @@
-/** The pane's list of Microsoft 365 sources of numbers: each with its switch, count and last sync or error. */
-import type { SourceStatus } from "../shared/types.js";
+/**
+ * The pane's list of Microsoft 365 sources of numbers: each with its switch, count and last sync or error; above it
+ * the sync and the calls going to Outlook, each said once (a source's count and last sync live in its own row).
+ */
+import type { Microsoft365Status, SourceStatus } from "../shared/types.js";
 import { h } from "./dom.js";
 import { lockedText, sourceSetting } from "./managed-settings.js";
 import { t, words } from "./text.js";
@@ -57,4 +60,43 @@ export function sourceList(
     );
   }
   return list;
+}
+
+/** A label and its value, one line of the stats. */
+function stat(label: string, value: HTMLElement): HTMLElement {
+  return h("li", {}, h("span", {}, label), value);
+}
+
+/**
+ * The sync (Outlook contacts and the last sync only when no source list shows them, else only while a sync runs)
+ * and the calls waiting for or refused by Outlook.
+ */
+export function syncStats({ sync, outbox }: Microsoft365Status): HTMLElement {
+  const stats = h("ul", { id: "m365-stats", class: "m365-stats" });
+  const perSource = (sync?.sources?.length ?? 0) > 0;
+  if (sync && !perSource)
+    stats.append(
+      stat(t("m365.contacts"), h("strong", { "data-testid": "m365-contacts" }, words().number(sync.contacts))),
+    );
+  if (sync && (!perSource || sync.running)) {
+    const last = sync.running ? t("m365.syncing") : when(sync.lastFinishedAt);
+    stats.append(stat(t("m365.lastSync"), h("span", { "data-testid": "m365-last-sync" }, last)));
+  }
+  if (sync?.running && sync.progress) stats.append(syncProgress(sync.progress));
+  if (outbox) {
+    const state = t("m365.outboxState", {
+      pending: words().number(outbox.pending),
+      failed: words().number(outbox.failed),
+    });
+    const cls = outbox.failed > 0 ? "m365-error" : "";
+    stats.append(stat(t("m365.outbox"), h("span", { "data-testid": "m365-outbox", class: cls }, state)));
+  }
+  return stats;
+}
+
+function syncProgress(progress: { done: number; total?: number }): HTMLElement {
+  const bar = h("progress", { "aria-hidden": "true" });
+  if (progress.total !== undefined) Object.assign(bar, { max: progress.total, value: progress.done });
+  const text = syncProgressText(words(), progress);
+  return h("li", { "data-testid": "m365-sync-progress", class: "m365-progress" }, h("span", {}, text), bar);
 }

@@ -2,18 +2,18 @@
  * Microsoft 365 in the pane: who is signed in, how many Outlook contacts are synced, the last sync and the call
  * outbox; each source of numbers (own contacts, directory, organisation contacts, shared mailboxes) with its count,
  * last sync or last error, and a switch; Sign in (device code: the code and a link to the sign-in page, then the
- * status is polled until done), Sync now and Sign out. Hidden when the bridge has no Microsoft 365 configured
- * (GET /api/m365/status is 404).
+ * status is polled until done), Sync now and Sign out. Always shown: until someone signs in it says what signing in
+ * gives, and on a bridge without Microsoft 365 (`enabled: false`) what is missing and who can set it up.
  */
 import { PROBLEM_TEXT } from "../../bridge/api-contract/graph-problems.js";
 import type { BridgeApi } from "../shared/api.js";
 import type { DeviceCodeInfo, Microsoft365Status } from "../shared/types.js";
 import type { PaneActions } from "./actions.js";
 import { button, clear, type FluentButton, h, section, withStrong } from "./dom.js";
-import { sourceList, when } from "./m365-sources.js";
+import { offerBlock } from "./m365-offer.js";
+import { sourceList, syncStats } from "./m365-sources.js";
 import { TeamSettingsView } from "./team-settings.js";
-import { syncProgressText } from "../../bridge/i18n/progress-words.js";
-import { errorText, t, words } from "./text.js";
+import { errorText, t } from "./text.js";
 
 export interface Microsoft365Timing {
   /** Status refresh while something is under way (sign-in waiting for the user, a sync running). */
@@ -49,7 +49,6 @@ export class Microsoft365View {
     this.body = h("div", { id: "m365-body" });
     this.team = new TeamSettingsView(api, actions);
     this.el = section("m365", t("m365.title"), this.body);
-    this.el.hidden = true;
   }
 
   /** Makes the switches of sources an administrator decided read-only. */
@@ -58,18 +57,16 @@ export class Microsoft365View {
     this.render();
   }
 
-  /** Reads the status now and keeps it fresh; stays hidden for good when Microsoft 365 is not configured. */
+  /** Reads the status now and keeps it fresh; not set up, it is read once (only a restart of the bridge changes it). */
   async refresh(): Promise<void> {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
     let next = this.timing.idleMs;
     try {
-      const status = await this.api.m365Status();
-      if (!status) {
-        this.el.hidden = true;
-        return; // not configured: nothing to poll for
-      }
+      // An older bridge answers 404 where a newer one says `enabled: false`: the same "not set up" to the user.
+      const status = (await this.api.m365Status()) ?? { enabled: false, signedIn: false };
       this.show(status);
+      if (!status.enabled) return;
       if (isBusy(status)) next = this.timing.busyMs;
     } catch {
       // Bridge offline: the header says so; try again later.
@@ -80,7 +77,6 @@ export class Microsoft365View {
   private show(status: Microsoft365Status): void {
     const wasSigningIn = this.status?.deviceCode !== undefined;
     this.status = status;
-    this.el.hidden = false;
     if (wasSigningIn && status.signedIn && status.account)
       this.actions.notify(t("m365.signedInToast", { account: status.account }), "success");
     this.render();
@@ -90,6 +86,11 @@ export class Microsoft365View {
     const status = this.status;
     if (!status) return;
     clear(this.body);
+    if (!status.enabled) {
+      this.el.dataset.state = "not-set-up";
+      this.body.append(offerBlock(status));
+      return;
+    }
     const state = status.signedIn ? "signed-in" : status.deviceCode ? "signing-in" : "signed-out";
     this.el.dataset.state = state;
     this.body.append(
@@ -113,41 +114,8 @@ export class Microsoft365View {
         ),
       );
 
-    const sync = status.sync;
-    const outbox = status.outbox;
-    const stats = h("ul", { id: "m365-stats", class: "m365-stats" });
-    if (sync) {
-      stats.append(
-        h(
-          "li",
-          {},
-          h("span", {}, t("m365.contacts")),
-          h("strong", { "data-testid": "m365-contacts" }, words().number(sync.contacts)),
-        ),
-        h(
-          "li",
-          {},
-          h("span", {}, t("m365.lastSync")),
-          h("span", { "data-testid": "m365-last-sync" }, sync.running ? t("m365.syncing") : when(sync.lastFinishedAt)),
-        ),
-      );
-      if (sync.running && sync.progress) stats.append(syncProgress(sync.progress));
-    }
-    if (outbox) {
-      stats.append(
-        h(
-          "li",
-          {},
-          h("span", {}, t("m365.outbox")),
-          h(
-            "span",
-            { "data-testid": "m365-outbox", class: outbox.failed > 0 ? "m365-error" : "" },
-            t("m365.outboxState", { pending: words().number(outbox.pending), failed: words().number(outbox.failed) }),
-          ),
-        ),
-      );
-    }
-    this.body.append(stats);
+    const { sync, outbox } = status;
+    this.body.append(syncStats(status));
     if (sync?.sources?.length)
       this.body.append(sourceList(sync.sources, this.busy, this.managed, (key, on) => void this.switchSource(key, on)));
     // A reason in the pane's language; the raw detail ("fetch failed") is in the bridge's log only.
@@ -184,6 +152,7 @@ export class Microsoft365View {
         }),
       );
     } else {
+      this.body.append(offerBlock(status));
       row.append(
         button(t("m365.signIn"), () => void this.signIn(), {
           primary: true,
@@ -284,9 +253,3 @@ function deviceCodeBox(code: DeviceCodeInfo): HTMLElement {
 }
 
 /** A running sync's count as it grows; a bar that fills when the total is known, else one that only moves. */
-function syncProgress(progress: { done: number; total?: number }): HTMLElement {
-  const bar = h("progress", { "aria-hidden": "true" });
-  if (progress.total !== undefined) Object.assign(bar, { max: progress.total, value: progress.done });
-  const text = syncProgressText(words(), progress);
-  return h("li", { "data-testid": "m365-sync-progress", class: "m365-progress" }, h("span", {}, text), bar);
-}

@@ -1,9 +1,10 @@
 /** The SMS composer: text and device (phone 1-4 or the internet gateway), or TelefUM's own templates. */
-import { notCarriedByCp1251 } from "../../bridge/protocol/cp1251-best-fit.js";
+import { bestFitCp1251, notCarriedByCp1251 } from "../../bridge/protocol/cp1251-best-fit.js";
 import type { BridgeApi } from "../shared/api.js";
 import type { SmsDevice } from "../shared/types.js";
 import type { PaneActions } from "./actions.js";
-import { button, h, section } from "./dom.js";
+import { button, type FluentButton, h, section } from "./dom.js";
+import { cutToLimit, SmsCounter } from "./sms-counter.js";
 import { errorText, phoneText, t } from "./text.js";
 
 /** Phones 1-4, then TelefUM's internet gateway (5). */
@@ -17,8 +18,9 @@ export class SmsComposer {
   private readonly number: HTMLInputElement;
   private readonly text: HTMLTextAreaElement;
   private readonly device: HTMLSelectElement;
-  private readonly counter: HTMLElement;
+  private readonly counter: SmsCounter;
   private readonly warning: HTMLElement;
+  private readonly sendButton: FluentButton;
   /** TelefUM's code page 1251 cannot carry everything: warn while typing (the bridge best-fits the rest). */
   private cp1251 = true;
 
@@ -27,19 +29,17 @@ export class SmsComposer {
     private readonly actions: PaneActions,
   ) {
     this.number = h("input", { id: "sms-number", type: "tel", autocomplete: "off" });
-    this.text = h("textarea", { id: "sms-text", rows: 4, maxlength: 1000 });
+    // No maxlength: a browser would cut a pasted text silently; the counter shows what is over and offers the cut.
+    this.text = h("textarea", { id: "sms-text", rows: 4 });
     this.device = h(
       "select",
       { id: "sms-device" },
       ...deviceChoices().map((d) => h("option", { value: d.value }, d.label)),
     );
-    this.counter = h("span", { class: "muted", id: "sms-count", "aria-live": "polite" });
+    this.counter = new SmsCounter(() => this.cut());
     this.warning = h("p", { id: "sms-warning", class: "warning", role: "alert", hidden: true });
-    this.count();
-    this.text.addEventListener("input", () => {
-      this.count();
-      this.checkText();
-    });
+    this.sendButton = button(t("sms.send"), () => void this.send(), { primary: true, testid: "sms-send" });
+    this.text.addEventListener("input", () => this.checkText());
     this.el = section(
       "sms",
       t("sms.title"),
@@ -47,14 +47,14 @@ export class SmsComposer {
       this.number,
       h("label", { for: "sms-text" }, t("sms.text")),
       this.text,
-      this.counter,
+      this.counter.el,
       this.warning,
       h("label", { for: "sms-device" }, t("sms.via")),
       this.device,
       h(
         "div",
         { class: "row" },
-        button(t("sms.send"), () => void this.send(), { primary: true, testid: "sms-send" }),
+        this.sendButton,
         button(t("sms.templates"), () => void this.template(), {
           testid: "sms-template",
           title: t("sms.templatesTitle"),
@@ -63,6 +63,7 @@ export class SmsComposer {
       ),
     );
     this.el.hidden = true;
+    this.checkText();
   }
 
   open(number: string): void {
@@ -70,10 +71,6 @@ export class SmsComposer {
     this.el.hidden = false;
     this.text.focus();
     this.el.scrollIntoView?.({ block: "nearest" });
-  }
-
-  private count(): void {
-    this.counter.textContent = t("sms.count", { count: this.text.value.length });
   }
 
   hide(): void {
@@ -86,20 +83,29 @@ export class SmsComposer {
     this.checkText();
   }
 
+  /** The warnings and the counter, of the text as it will reach the phone; Send only while the text fits. */
   private checkText(): void {
-    const lost = this.cp1251 ? notCarriedByCp1251(this.text.value) : [];
+    const text = this.text.value;
+    const lost = this.cp1251 ? notCarriedByCp1251(text) : [];
     this.warning.hidden = lost.length === 0;
     this.warning.textContent = lost.length ? t("sms.cp1251", { chars: lost.join(" ") }) : "";
+    this.sendButton.disabled = !this.counter.show(text, this.cp1251 ? bestFitCp1251(text) : text);
+  }
+
+  private cut(): void {
+    this.text.value = cutToLimit(this.text.value);
+    this.checkText();
+    this.text.focus();
   }
 
   private async send(): Promise<void> {
     const text = this.text.value;
     if (!text.trim()) return this.actions.notify(t("errors.EMPTY_TEXT"), "error");
+    if (this.sendButton.disabled) return; // over the limit: the counter says by how much
     try {
       await this.api.sms(this.number.value, text, Number(this.device.value) as SmsDevice);
       this.actions.notify(t("sms.sent", { number: phoneText(this.number.value) }), "success");
       this.text.value = "";
-      this.count();
       this.checkText();
       this.hide();
     } catch (error) {

@@ -26,6 +26,8 @@ describe("loadConfig", () => {
       dataDir: dir,
       defaultRegion: "UA",
       encoding: "cp1251",
+      // stdio stays a script's UTF-8 unless an encoding is asked for.
+      stdioEncoding: "utf8",
       transport: "auto",
       http: {
         enabled: true,
@@ -98,6 +100,7 @@ describe("loadConfig", () => {
     expect(loadConfig({ dataDir: dir }, {})).toMatchObject({
       defaultRegion: "PL",
       encoding: "utf8",
+      stdioEncoding: "utf8",
       http: { port: 4000 },
       seedDemo: false,
     });
@@ -106,6 +109,7 @@ describe("loadConfig", () => {
       loadConfig({ dataDir: dir, port: "4200", encoding: "utf16le" }, { TELEFUM_BRIDGE_PORT: "4100" }),
     ).toMatchObject({
       encoding: "utf16le",
+      stdioEncoding: "utf16le",
       http: { port: 4200 },
     });
     expect(loadConfig({ dataDir: dir }, { TELEFUM_BRIDGE_PORT: "" }).http.port).toBe(4000);

@@ -90,6 +90,22 @@ describe("the TelefUM simulator over real HTTP", () => {
     });
   });
 
+  it("answers with what TelefUM would read after cp1251: é by its best fit, an emoji left out", async () => {
+    const { id } = bridge.directory.upsert({
+      source: "local",
+      externalId: "test:cafe",
+      folderId: null,
+      name: "Кафе 😀 Café",
+      company: "",
+      note: "",
+      email: "",
+      phones: [{ number: "0501112299", kind: "mobile" }],
+    });
+    expect((await deliver("CONTACT?^0501112299^1^1^")).body.replies).toEqual([
+      `CONTACT^0501112299^1^1^Кафе Cafe^^^${id}^`,
+    ]);
+  });
+
   it("reports malformed messages as problems and keeps serving", async () => {
     const bad = await deliver("CONTACT?^0675355355^seven^1^");
     expect(bad.status).toBe(200);

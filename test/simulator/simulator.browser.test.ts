@@ -95,4 +95,19 @@ describe.skipIf(!haveBrowser)("TelefUM simulator page", () => {
     await ring("101");
     await page.locator("#caller", { hasText: "IT help desk" }).waitFor();
   });
+
+  it("shows what TelefUM would read after cp1251: é by its best fit, the emoji left out, each marked", async () => {
+    await bridge.core.sendSms("0675355355", "Café 😀 ok", 5);
+    // The bridge hands the text on unchanged; the page shows it as the cp1251 transport would deliver it.
+    expect(transport.sent.at(-1)).toBe("SENDSMS^0675355355^Café 😀 ok^5^");
+    await page.locator("#log .out", { hasText: "SENDSMS" }).waitFor();
+    const lines = page.locator("#log > div");
+    expect((await lines.nth(0).textContent())?.split("  ").slice(1)).toEqual([
+      "bridge → TelefUM",
+      "SENDSMS^0675355355^Cafe ok^5^",
+    ]);
+    expect(await lines.nth(1).textContent()).toBe("replaced for cp1251: é → e");
+    expect(await lines.nth(2).textContent()).toBe("left out, not in cp1251: 😀");
+    expect(await page.locator("#log .note mark").allTextContents()).toEqual(["é", "😀"]);
+  });
 });

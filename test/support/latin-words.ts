@@ -1,28 +1,54 @@
 /**
- * Latin-script words in a Ukrainian or Russian screen: developer English that leaked through ("the phone number is
- * empty", BAD_NUMBER). The names of products and of the message format are not words of another language.
+ * Latin-script words on a Ukrainian or Russian screen: developer English that slipped through shows up here. Names
+ * people expect in Latin letters (products, the installer's parameters) are allowed; a test adds its own data's
+ * (a contact's company, an address) through `extra`.
  */
 import type { Page } from "playwright-core";
 
-/** Names a uk/ru screen writes in Latin letters on purpose. */
-export const LATIN_NAMES: readonly string[] = ["TelefUM", "SMS", "Outlook", "Microsoft", "E-mail", "Excel", "CSV"];
+/** Product and program names that stay in Latin letters in every language. */
+export const LATIN_NAMES: readonly string[] = [
+  "Microsoft",
+  "Outlook",
+  "OneDrive",
+  "Entra",
+  "SharePoint",
+  "TelefUM",
+  "SMS",
+  "Windows",
+  "Excel",
+  "CSV",
+  "Setup",
+  "exe",
+  "S",
+  "CLIENTID",
+];
 
-/** The Latin-script words of `text` that are none of `allowed`, each once. */
-export function latinWords(text: string, allowed: readonly string[] = LATIN_NAMES): string[] {
-  const words = text.match(/\p{Script=Latin}[\p{Script=Latin}\d_'-]*/gu) ?? [];
-  return [...new Set(words)].filter((word) => word.length > 1 && !allowed.includes(word));
+/** The Latin-script words of `text` that are not in LATIN_NAMES or `extra`, each once. */
+export function latinWords(text: string, extra: readonly string[] = []): string[] {
+  const allowed = new Set([...LATIN_NAMES, ...extra]);
+  return [...new Set(text.match(/\p{Script=Latin}+/gu) ?? [])].filter((word) => !allowed.has(word));
 }
 
-/** The Latin-script words a person sees in `selector` (visible text and tooltips). */
-export async function latinWordsOn(page: Page, selector: string, allowed = LATIN_NAMES): Promise<string[]> {
-  const text = await page.evaluate((where) => {
-    const root = document.querySelector(where);
-    if (!root) return "";
-    const tips = [...root.querySelectorAll("[title],[aria-label]")].map(
-      (el) => `${el.getAttribute("title") ?? ""} ${el.getAttribute("aria-label") ?? ""}`,
+/** The Latin-script words a person reads in `selector` (its rendered text, titles and labels included). */
+export async function latinWordsOnScreen(
+  page: Page,
+  selector = "body",
+  extra: readonly string[] = [],
+): Promise<string[]> {
+  const text = await page.locator(selector).evaluate((root: HTMLElement) => {
+    const attrs = [...root.querySelectorAll("[title],[aria-label],[placeholder]")].flatMap((el) =>
+      ["title", "aria-label", "placeholder"].map((name) => el.getAttribute(name) ?? ""),
     );
     // biome-ignore lint/performance/useDomNodeTextContent: what is rendered, not the text of hidden parts
-    return [(root as HTMLElement).innerText, ...tips].join("\n");
-  }, selector);
-  return latinWords(text, allowed);
+    return [root.innerText, ...attrs].join("\n");
+  });
+  return latinWords(text, extra);
+}
+
+/** True when `selector` (default the whole page) fits the viewport's width: no sideways scrolling at 320 px. */
+export function fitsWidth(page: Page, selector = "html"): Promise<boolean> {
+  return page.locator(selector).evaluate((el: HTMLElement) => {
+    const box = el.getBoundingClientRect();
+    return el.scrollWidth <= Math.max(el.clientWidth, window.innerWidth) && box.right <= window.innerWidth;
+  });
 }
