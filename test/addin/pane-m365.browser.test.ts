@@ -68,7 +68,7 @@ describe.skipIf(!haveBrowser)("Microsoft 365 in the task pane", () => {
       "Контакти організації та ваші контакти Outlook у картці абонента",
       "Дзвінки записуються в календар вашої поштової скриньки",
       "Записи розмов зберігаються у OneDrive",
-      "Спільний журнал дзвінків команди: хто дзвонив і хто передзвонить",
+      "Журнал дзвінків команди: хто дзвонив і хто передзвонить",
     ]);
     expect(await section().getByTestId("m365-setup").count()).toBe(0);
     expect(await section().getByTestId("m365-sync").count()).toBe(0);
