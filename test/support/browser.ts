@@ -37,8 +37,11 @@ export async function ensureAddinBuilt(): Promise<void> {
     let fd: number;
     try {
       fd = openSync(lock, "wx");
+      writeFileSync(fd, String(process.pid));
     } catch {
-      await sleep(200); // another file is building
+      // Another file is building; a lock whose builder is gone (a worker killed mid-build) is taken over.
+      if (!builderAlive(lock)) rmSync(lock, { force: true });
+      await sleep(200);
       continue;
     }
     try {
@@ -54,6 +57,23 @@ export async function ensureAddinBuilt(): Promise<void> {
       closeSync(fd);
       rmSync(lock, { force: true });
     }
+  }
+}
+
+/** Whether the process named in the build lock still runs (an empty lock is being written: alive). */
+function builderAlive(lock: string): boolean {
+  let pid: number;
+  try {
+    pid = Number(readFileSync(lock, "utf8"));
+  } catch {
+    return true; // gone already, or unreadable for a moment
+  }
+  if (!pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
   }
 }
 
