@@ -5,6 +5,7 @@
 import type { Microsoft365Status, SourceStatus } from "../shared/types.js";
 import { h } from "./dom.js";
 import { lockedText, sourceSetting } from "./managed-settings.js";
+import { syncProgressText } from "../../bridge/i18n/progress-words.js";
 import { t, words } from "./text.js";
 
 /** A moment in the pane's language, or "never". */
