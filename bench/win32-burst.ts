@@ -1,11 +1,11 @@
 /**
  * The Win32 transport under Wine, against the fake TelefUM, each figure beside its floor from the same run: the
  * native floor program (test/win32/native-floor.c: a message-only window that re-reads hwndTelefUM and answers
- * CONTACT? by WM_COPYDATA, nothing else) in the same prefix. Rounds alternate floor and bridge; in each, the fake is
- * already waiting when the program starts, so its first CONTACT? goes out the moment hwndProgr appears (as TelefUM's
- * does). Per round: how long that first SendMessage blocks TelefUM, 20 round trips after 300 ms idle pauses, then
- * `count` round trips one after another; the figures are medians over the rounds. The bridge's idle wake-ups and CPU
- * are measured once. A benchmark, not a test: nothing here judges the numbers but the table's goals.
+ * CONTACT? by WM_COPYDATA, nothing else) in the same prefix. How long TelefUM's first SendMessage blocks: the fake
+ * is already waiting when the program starts, so its CONTACT? goes out the moment hwndProgr appears (as TelefUM's
+ * does); medians of 3 starts of each. The round trips after 300 ms idle pauses and one after another: both programs
+ * running, the fake sending to each in turn, so every pair of samples shares the load of its moment (a shared machine
+ * swings 10x between rounds). The bridge's idle wake-ups and CPU are printed too. A benchmark, not a test.
  *
  * Run: npx tsx bench/win32-burst.ts [count]   (needs wine, wineserver, x86_64-w64-mingw32-gcc, Xvfb without DISPLAY)
  */
@@ -19,6 +19,7 @@ import {
   startBridgeUnderWine,
   startFake,
   startNativeFloor,
+  type LineProcess,
 } from "../test/win32/harness.js";
 import {
   missingWineTools,
@@ -34,19 +35,9 @@ const IDLE_PAUSE_MS = 300;
 /** The floor answers the way the bridge does: after its window procedure has returned TelefUM's SendMessage. */
 const FLOOR_MODE = "after";
 
-/** One program's figures from one round, in microseconds. */
-interface Round {
-  firstBlocked: number;
-  idleRoundTrip: number;
-  idleBlocked: number;
-  burstP50: number;
-  burstP99: number;
-}
-
 export interface BurstResult {
   count: number;
   p50Ms: number;
-  p99Ms: number;
   floorP50Ms: number;
 }
 
@@ -61,24 +52,23 @@ function median(values: number[]): number {
   return sorted[Math.floor((sorted.length - 1) / 2)]!;
 }
 
-/** Starts the fake (waiting for hwndProgr), then the program under test; returns the fake's figures. */
-async function round(env: WineEnv, count: number, start: () => Promise<() => Promise<unknown>>): Promise<Round> {
-  runFakeOnce(env, "reset");
-  const fake = startFake(env, ["probe", String(IDLE_PAUSES), String(IDLE_PAUSE_MS), "burst", String(count)]);
-  const stop = await start();
+/** Runs the fake to its end; its output lines, or an error with all of them. */
+async function fakeRun(fake: LineProcess): Promise<string[]> {
   const exitCode = await fake.exited;
-  await stop();
-  const probe = fake.lines.find((l) => l.startsWith("PROBE "));
-  const burst = fake.lines.find((l) => l.startsWith("BURST "));
-  if (!probe || !burst || exitCode !== 0)
-    throw new Error(`the round failed (exit ${exitCode}):\n${fake.lines.join("\n")}`);
-  return {
-    firstBlocked: field(probe, "first_us"),
-    idleRoundTrip: field(probe, "idle_rt_p50_us"),
-    idleBlocked: field(probe, "idle_p50_us"),
-    burstP50: field(burst, "p50_us"),
-    burstP99: field(burst, "p99_us"),
-  };
+  if (exitCode !== 0) throw new Error(`the fake failed (exit ${exitCode}):\n${fake.lines.join("\n")}`);
+  return fake.lines;
+}
+
+/** The fake waits for hwndProgr, then `start` runs the program: how long its first SendMessage blocked (µs). */
+async function firstSend(env: WineEnv, start: () => Promise<() => Promise<unknown>>): Promise<number> {
+  runFakeOnce(env, "reset");
+  const fake = startFake(env, ["probe", "0", "0"]);
+  const stop = await start();
+  const lines = await fakeRun(fake).finally(stop);
+  return field(
+    lines.find((l) => l.startsWith("PROBE ")),
+    "first_us",
+  );
 }
 
 export async function runWin32Burst(count = 1000): Promise<BurstResult> {
@@ -87,72 +77,76 @@ export async function runWin32Burst(count = 1000): Promise<BurstResult> {
   const display = await startVirtualDisplay();
   const env = await prepareWineEnv(display);
   stopWine(env);
-  const floor: Round[] = [];
-  const bridge: Round[] = [];
+  const first = { bridge: [] as number[], floor: [] as number[] };
+  let idleLine = "";
+  let pairs: string[] = [];
   try {
     for (let i = 0; i < ROUNDS; i++) {
-      floor.push(
-        await round(env, count, async () => {
+      first.floor.push(
+        await firstSend(env, async () => {
           const program = await startNativeFloor(env, FLOOR_MODE);
           return () => program.stop();
         }),
       );
-      bridge.push(
-        await round(env, count, async () => {
+      first.bridge.push(
+        await firstSend(env, async () => {
           const session = await startBridgeUnderWine(env);
           return async () => {
-            if (i === 0) {
-              const idle = await measureIdleCpu(env, 3);
-              const wakeups = await measureIdleWakeups(env, 3);
-              console.log(
-                `win32 idle: ${wakeups} wake-ups/s, bridge CPU ${idle.bridgePercent}%, ` +
-                  `wineserver ${idle.wineserverPercent}%`,
-              );
-            }
             await session.stop();
             removeHome(session.home);
           };
         }),
       );
     }
+    // Both running, the fake sending to each in turn: every pair of samples shares the machine's load of the moment.
+    runFakeOnce(env, "reset");
+    const session = await startBridgeUnderWine(env);
+    const bridgeHwnd = runFakeOnce(env, "read-progr")[0]!.replace("HWNDPROGR ", "");
+    const floor = await startNativeFloor(env, FLOOR_MODE);
+    try {
+      const floorHwnd = String(field(floor.floor.lines[0], "hwndProgr"));
+      const idle = await measureIdleCpu(env, 3);
+      const wakeups = await measureIdleWakeups(env, 3);
+      idleLine = `${wakeups} wake-ups/s, bridge CPU ${idle.bridgePercent}%, wineserver ${idle.wineserverPercent}%`;
+      const args = ["pair", String(IDLE_PAUSES), String(IDLE_PAUSE_MS), bridgeHwnd, floorHwnd];
+      pairs = await fakeRun(startFake(env, [...args, "pair", String(count), "0", bridgeHwnd, floorHwnd]));
+    } finally {
+      await floor.stop();
+      await session.stop();
+      removeHome(session.home);
+    }
   } finally {
     stopWine(env);
     display?.stop();
   }
+  const [idle, burst] = pairs.filter((l) => l.startsWith("PAIR "));
   const ms = (us: number): number => us / 1000;
-  const figure = (pick: (r: Round) => number): { value: number; floor: number } => ({
-    value: ms(median(bridge.map(pick))),
-    floor: ms(median(floor.map(pick))),
-  });
-  for (const [who, rounds] of [
-    ["bridge", bridge],
-    ["native floor", floor],
-  ] as const)
-    console.log(
-      `win32 ${who} (${rounds.length} rounds, µs): first SendMessage blocked ` +
-        `${rounds.map((r) => r.firstBlocked).join("/")}; after a ${IDLE_PAUSE_MS} ms pause round trip p50 ` +
-        `${rounds.map((r) => r.idleRoundTrip).join("/")}, blocked p50 ${rounds.map((r) => r.idleBlocked).join("/")}; ` +
-        `${count} round trips p50 ${rounds.map((r) => r.burstP50).join("/")}, p99 ` +
-        `${rounds.map((r) => r.burstP99).join("/")}`,
-    );
+  console.log(`win32 idle bridge: ${idleLine}`);
+  console.log(
+    `win32 first SendMessage after start (µs, ${ROUNDS} starts each): bridge ${first.bridge.join("/")}, ` +
+      `native floor ${first.floor.join("/")}`,
+  );
+  console.log(`win32 paired round trips (a = bridge, b = native floor): ${idle}; ${burst}`);
   const floorName = `native C program (${FLOOR_MODE} its window procedure)`;
-  const warm = figure((r) => r.burstP50);
+  const warm = { value: ms(field(burst, "a_p50_us")), floor: ms(field(burst, "b_p50_us")) };
   recordFigure({ name: "Win32 warm round trip p50 (Wine)", ...warm, floorName, unit: "ms", goalRatio: 3 });
   recordFigure({
     name: "TelefUM blocked by the first SendMessage after start (Wine)",
-    ...figure((r) => r.firstBlocked),
+    value: ms(median(first.bridge)),
+    floor: ms(median(first.floor)),
     floorName,
     unit: "ms",
     goalRatio: 3,
   });
   recordFigure({
     name: "Win32 round trip after an idle pause (Wine)",
-    ...figure((r) => r.idleRoundTrip),
+    value: ms(field(idle, "a_p50_us")),
+    floor: ms(field(idle, "b_p50_us")),
     floorName,
     unit: "ms",
     goalRatio: 3,
   });
-  return { count, p50Ms: warm.value, p99Ms: ms(median(bridge.map((r) => r.burstP99))), floorP50Ms: warm.floor };
+  return { count, p50Ms: warm.value, floorP50Ms: warm.floor };
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {

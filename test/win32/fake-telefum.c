@@ -7,6 +7,7 @@
  * so the bytes on the wire are exactly what a Russian/Ukrainian Windows VB6 program sends.
  *
  * Usage: fake-telefum.exe reset | read-progr | scenario | lookup | spec | hold | burst N | probe N PAUSE_MS
+ *        | pair N PAUSE_MS HWND_A HWND_B
  * (several may follow each other; hold keeps the form open until the driver answers GO)
  * Output: one line per event; the test asserts on "PASS <step>" / "FAIL <step>: ..." / "RECV <text>";
  * "NESTED <step>" says the reply came while our own SendMessage was still in flight (and was taken).
@@ -115,8 +116,12 @@ static DWORD next_message(char *buf, DWORD ms) {
     return len;
 }
 
+/* Set by "pair": the window to send to, instead of what hwndProgr names. */
+static HWND g_target;
+
 static HWND bridge_window(void) {
     char text[32];
+    if (g_target) return IsWindow(g_target) ? g_target : NULL;
     get_setting("hwndProgr", text, sizeof text);
     HWND hwnd = (HWND)(LONG_PTR)strtol(text, NULL, 10);
     return hwnd && IsWindow(hwnd) ? hwnd : NULL;
@@ -338,6 +343,34 @@ static void probe(int count, int pause_ms) {
     free(idle_rt);
 }
 
+/* Round trips to two windows in turn (the bridge and the native floor, both running): each pair of samples is taken
+   under the same load, so their ratio holds on a busy machine. After a pause of pause_ms before each pair (0: none). */
+static void pair(int count, int pause_ms, HWND a, HWND b) {
+    char reply[MAX_MSG + 1];
+    long long *lat[2] = { calloc((size_t)count, sizeof(long long)), calloc((size_t)count, sizeof(long long)) };
+    HWND windows[2] = { a, b };
+    int done[2] = { 0, 0 }, errors = 0;
+    for (int i = 0; i < count; i++) {
+        if (pause_ms > 0) Sleep((DWORD)pause_ms);
+        for (int k = 0; k < 2; k++) {
+            int w = (i + k) % 2; /* alternate which goes first */
+            long long blocked, round_trip;
+            g_target = windows[w];
+            if (timed_send("CONTACT?^0675355355^1^1^", reply, &blocked, &round_trip)) lat[w][done[w]++] = round_trip;
+            else errors++;
+        }
+    }
+    g_target = NULL;
+    qsort(lat[0], (size_t)done[0], sizeof(long long), compare_ll);
+    qsort(lat[1], (size_t)done[1], sizeof(long long), compare_ll);
+    printf("PAIR pause_ms=%d count=%d errors=%d a_p50_us=%lld b_p50_us=%lld\n", pause_ms, done[0], errors,
+           done[0] ? lat[0][(done[0] - 1) / 2] : 0, done[1] ? lat[1][(done[1] - 1) / 2] : 0);
+    if (errors) fail("pair", "some lookups got no reply");
+    else pass("pair");
+    free(lat[0]);
+    free(lat[1]);
+}
+
 static HWND create_form(void) {
     WNDCLASSA wc = {0};
     wc.lpfnWndProc = form_proc;
@@ -364,7 +397,7 @@ int main(int argc, char **argv) {
         } else if (!strcmp(mode, "hold")) {
             wait_driver("HOLD");
         } else if (!strcmp(mode, "scenario") || !strcmp(mode, "lookup") || !strcmp(mode, "burst")
-                   || !strcmp(mode, "probe") || !strcmp(mode, "spec")) {
+                   || !strcmp(mode, "probe") || !strcmp(mode, "spec") || !strcmp(mode, "pair")) {
             if (!g_form) {
                 g_form = create_form();
                 if (!g_form) { printf("FAIL form: CreateWindowExA failed (error %lu)\n", GetLastError()); return 2; }
@@ -377,6 +410,12 @@ int main(int argc, char **argv) {
             if (!strcmp(mode, "scenario")) scenario();
             else if (!strcmp(mode, "lookup")) lookups();
             else if (!strcmp(mode, "spec")) spec_reply();
+            else if (!strcmp(mode, "pair") && i + 4 < argc) {
+                int count = atoi(argv[i + 1]), pause_ms = atoi(argv[i + 2]);
+                HWND a = (HWND)(LONG_PTR)strtol(argv[i + 3], NULL, 10), b = (HWND)(LONG_PTR)strtol(argv[i + 4], NULL, 10);
+                i += 4;
+                pair(count, pause_ms, a, b);
+            }
             else if (!strcmp(mode, "probe")) {
                 int count = i + 1 < argc ? atoi(argv[++i]) : 20;
                 probe(count, i + 1 < argc ? atoi(argv[++i]) : 300);

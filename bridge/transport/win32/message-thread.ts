@@ -42,7 +42,7 @@ function run(port: NonNullable<typeof parentPort>, data: MessageThreadData): voi
   const queued: Uint8Array[] = [];
   let handedOver = 0;
   let window: MessageWindow;
-  let answer: WindowAnswerer | undefined;
+  let answerer: WindowAnswerer | undefined;
   try {
     window = MessageWindow.create(data.title, (dwData, bytes) => {
       if (dwData !== data.copyDataId) {
@@ -58,13 +58,13 @@ function run(port: NonNullable<typeof parentPort>, data: MessageThreadData): voi
     return;
   }
   try {
-    if (data.answers) answer = windowAnswerer(data.answers, window.hwnd);
+    if (data.answers) answerer = windowAnswerer(data.answers, window.hwnd);
   } catch {
     // An index this thread cannot open: the main thread answers every CONTACT?, and its own lookups report why.
   }
   const handOn = (): void => {
     for (let bytes = queued.shift(); bytes; bytes = queued.shift()) {
-      const answered = answer && Atomics.load(taken, 0) === handedOver ? answer(bytes) : undefined;
+      const answered = answerer && Atomics.load(taken, 0) === handedOver ? answerer.answer(bytes) : undefined;
       if (answered === undefined) handedOver++;
       post({ type: "copydata", bytes, ...(answered === undefined ? {} : { answered }) });
     }
@@ -77,6 +77,7 @@ function run(port: NonNullable<typeof parentPort>, data: MessageThreadData): voi
     DispatchMessageW(msg);
     handOn();
   }
+  answerer?.close();
   window.destroy();
 }
 

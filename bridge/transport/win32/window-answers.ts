@@ -24,8 +24,11 @@ export interface WindowAnswerSettings {
   sendTimeoutMs: number;
 }
 
-/** Answers one message's bytes; returns the reply text sent, or undefined when the main thread must answer. */
-export type WindowAnswerer = (bytes: Uint8Array) => string | undefined;
+export interface WindowAnswerer {
+  /** Answers one message's bytes; returns the reply text sent, or undefined when the main thread must answer. */
+  answer(bytes: Uint8Array): string | undefined;
+  close(): void;
+}
 
 /** Opens the index and runs one lookup, so the first CONTACT? finds statements prepared and pages read. */
 export function windowAnswerer(settings: WindowAnswerSettings, from: Handle): WindowAnswerer {
@@ -41,15 +44,18 @@ export function windowAnswerer(settings: WindowAnswerSettings, from: Handle): Wi
   };
   reply("CONTACT?^0000000^1^1^");
   encodeWire("CONTACT^0^1^1^", settings.encoding);
-  return (bytes) => {
-    try {
-      const text = reply(decodeWire(bytes, settings.encoding));
-      if (text === undefined) return undefined;
-      sendToPeer(address, encodeWire(text, settings.encoding));
-      return text;
-    } catch {
-      // A failed lookup or send: the main thread answers as it always did, and reports why in its log and events.
-      return undefined;
-    }
+  return {
+    answer(bytes) {
+      try {
+        const text = reply(decodeWire(bytes, settings.encoding));
+        if (text === undefined) return undefined;
+        sendToPeer(address, encodeWire(text, settings.encoding));
+        return text;
+      } catch {
+        // A failed lookup or send: the main thread answers as it always did, and reports why in its log and events.
+        return undefined;
+      }
+    },
+    close: () => db.close(),
   };
 }
