@@ -412,7 +412,8 @@ int main(int argc, char **argv) {
             else if (!strcmp(mode, "spec")) spec_reply();
             else if (!strcmp(mode, "pair") && i + 4 < argc) {
                 int count = atoi(argv[i + 1]), pause_ms = atoi(argv[i + 2]);
-                HWND a = (HWND)(LONG_PTR)strtol(argv[i + 3], NULL, 10), b = (HWND)(LONG_PTR)strtol(argv[i + 4], NULL, 10);
+                HWND a = (HWND)(LONG_PTR)strtol(argv[i + 3], NULL, 10);
+                HWND b = (HWND)(LONG_PTR)strtol(argv[i + 4], NULL, 10);
                 i += 4;
                 pair(count, pause_ms, a, b);
             }
