@@ -10,7 +10,16 @@ import { MessageWindow } from "./message-window.js";
 import { windowAnswerer, type WindowAnswerer, type WindowAnswerSettings } from "./window-answers.js";
 // This thread and its window take only user32, kernel32 and advapi32, not the room's entry: the whole room (shell32,
 // crypt32, iphlpapi and a dozen more modules to load) made the window come up about twice as late under Wine.
-import { DispatchMessageW, GetMessageW, PostMessageW, TranslateMessage, WM_APP } from "../../win32/user32.js";
+import {
+  DispatchMessageW,
+  GetMessageW,
+  PostMessageW,
+  SendCopyDataTimeout,
+  SMTO_ABORTIFHUNG,
+  TranslateMessage,
+  WM_APP,
+  WM_COPYDATA,
+} from "../../win32/user32.js";
 import { errorMessage } from "../../log/error-message.js";
 
 export interface MessageThreadData {
@@ -43,8 +52,10 @@ function run(port: NonNullable<typeof parentPort>, data: MessageThreadData): voi
   let handedOver = 0;
   let window: MessageWindow;
   let answerer: WindowAnswerer | undefined;
+  let warming = true;
   try {
     window = MessageWindow.create(data.title, (dwData, bytes) => {
+      if (warming) return true;
       if (dwData !== data.copyDataId) {
         post({ type: "foreign", dwData, size: bytes.length });
         return false;
@@ -62,6 +73,12 @@ function run(port: NonNullable<typeof parentPort>, data: MessageThreadData): voi
   } catch {
     // An index this thread cannot open: the main thread answers every CONTACT?, and its own lookups report why.
   }
+  // The window procedure's first run is cold (its JS, koffi's decode and view): run it once on ourselves now, not
+  // while TelefUM's first SendMessage waits. From this thread, SendMessage calls the window procedure directly.
+  const probe = Buffer.from("CONTACT?^0000000^1^1^");
+  const copyData = { dwData: data.copyDataId, cbData: probe.length, lpData: probe };
+  SendCopyDataTimeout(window.hwnd, WM_COPYDATA, window.hwnd, copyData, SMTO_ABORTIFHUNG, 1000, null);
+  warming = false;
   const handOn = (): void => {
     for (let bytes = queued.shift(); bytes; bytes = queued.shift()) {
       const answered = answerer && Atomics.load(taken, 0) === handedOver ? answerer.answer(bytes) : undefined;
