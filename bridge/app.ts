@@ -70,7 +70,13 @@ export async function startBridge(config: BridgeConfig, options: StartOptions = 
   const { db, directory, callLog, health, reopenable } = opened;
   if (health.problem) log("error", "store", { path: health.path, problem: health.problem });
   let backups = background && !health.readOnly ? keepBackups(db, config, log) : undefined;
-  const transport = options.transport ?? (await createTransport(config, log));
+  // The window's thread answers CONTACT? from its own connection when a reply is the index alone (not web links, not
+  // a private read-only copy that the swap to the real files would pull from under it).
+  const contactIndex =
+    config.card.idForm === "url" || health.readOnly
+      ? undefined
+      : { path: db.path, defaultRegion: config.defaultRegion };
+  const transport = options.transport ?? (await createTransport(config, log, contactIndex));
   const events = new EventHub();
   const team = teamNotifier((at) => events.emit("team", { at }));
   const notUnderstood = new NotUnderstoodLog(db);
@@ -179,6 +185,8 @@ export async function startBridge(config: BridgeConfig, options: StartOptions = 
         log,
       });
     }
+    // Last: TelefUM sends the moment it sees hwndProgr, so it goes out once nothing keeps the main thread busy.
+    transport.announce?.();
   } catch (error) {
     // A port in use, a certificate that cannot be made: release the window, the store and timers, then report it.
     await stop();

@@ -69,9 +69,10 @@ export class BridgeCore implements AdapterHost {
       ...(deps.journal ? { journal: deps.journal } : {}),
     });
     const send = (message: OutboundMessage) => this.outbound.send(message);
-    const queries = { directory, events, adapters, offers, send, idForm };
+    const sentBefore = (text: string): void => this.outbound.announceSent(text);
+    const queries = { directory, events, adapters, offers, send, sentBefore, idForm };
     this.dispatcher = new MessageDispatcher(events, {
-      "CONTACT?": (query) => answerContactQuery(queries, query),
+      "CONTACT?": (query, answered) => answerContactQuery(queries, query, answered),
       CARD: (message) => this.cards.openCard(message),
       CREATECARD: (message) => this.cards.createCard(message),
       CALLHISTORY: (message) => this.intake.take(message),
@@ -91,7 +92,7 @@ export class BridgeCore implements AdapterHost {
     } catch {
       // A damaged index must not keep the bridge (or `bridge status`) from starting: each lookup reports it.
     }
-    await this.deps.transport.start((text) => this.receive(text));
+    await this.deps.transport.start((text, answered) => this.receive(text, answered));
   }
 
   async stop(): Promise<void> {
@@ -101,8 +102,8 @@ export class BridgeCore implements AdapterHost {
   }
 
   /** Entry point for every text from TelefUM. Returns at once; handling goes on in the background. */
-  receive(text: string): void {
-    this.dispatcher.receive(text);
+  receive(text: string, answered?: string): void {
+    this.dispatcher.receive(text, answered);
   }
 
   /** Resolves when every message received so far has been handled. */

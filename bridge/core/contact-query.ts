@@ -17,16 +17,24 @@ export interface ContactQueryDeps {
   adapters: Pick<Adapters, "views">;
   offers: OfferedNumbers;
   send(message: OutboundMessage): Promise<unknown>;
+  /** Announces a reply the transport already sent, as `send` announces its own. */
+  sentBefore(text: string): void;
   /** TelefUM's id in CONTACT replies (default the index number). */
   idForm?: IdForm;
 }
 
-export async function answerContactQuery(deps: ContactQueryDeps, query: ContactQuery): Promise<void> {
+/** `answered`: the reply the Win32 window's thread sent from the same lookup; events and offers are done here. */
+export async function answerContactQuery(
+  deps: ContactQueryDeps,
+  query: ContactQuery,
+  answered?: string,
+): Promise<void> {
   const contacts = lookupOrNone(deps, query.number, "CONTACT?");
   const links = deps.idForm === "url" ? contacts.map((c) => ({ ...c, id: linkOf(deps, c) })) : contacts;
   const { reply, omittedIds } = buildContactReply(query, links);
   // Answer first: TelefUM is showing the incoming call right now.
-  await deps.send(reply);
+  if (answered === undefined) await deps.send(reply);
+  else deps.sentBefore(answered);
   if (omittedIds.length > 0) {
     const listed = contacts.length - omittedIds.length;
     // The ones left out of the reply are the last ones, by name for the pane (the log keeps their ids).

@@ -11,7 +11,10 @@ import type { EventHub } from "./events.js";
 
 /** The action for each command TelefUM sends. */
 export type InboundActions = {
-  [C in InboundMessage["command"]]: (message: Extract<InboundMessage, { command: C }>) => Promise<void>;
+  [C in InboundMessage["command"]]: (
+    message: Extract<InboundMessage, { command: C }>,
+    answered?: string,
+  ) => Promise<void>;
 };
 
 export class MessageDispatcher {
@@ -22,9 +25,12 @@ export class MessageDispatcher {
     private readonly actions: InboundActions,
   ) {}
 
-  /** Entry point for every text from TelefUM. Returns at once; handling goes on in the background. */
-  receive(text: string): void {
-    const task = this.handle(text).finally(() => this.inFlight.delete(task));
+  /**
+   * Entry point for every text from TelefUM. Returns at once; handling goes on in the background. `answered`: the
+   * reply the transport already sent (a CONTACT? the Win32 window's thread answered), announced, not sent again.
+   */
+  receive(text: string, answered?: string): void {
+    const task = this.handle(text, answered).finally(() => this.inFlight.delete(task));
     this.inFlight.add(task);
   }
 
@@ -33,7 +39,7 @@ export class MessageDispatcher {
     while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
   }
 
-  private async handle(text: string): Promise<void> {
+  private async handle(text: string, answered: string | undefined): Promise<void> {
     this.events.emit("received", { text, at: new Date().toISOString() });
     const parsed = parseMessage(text);
     if (!parsed.ok) {
@@ -54,16 +60,16 @@ export class MessageDispatcher {
       return;
     }
     try {
-      await this.dispatch(parsed.message);
+      await this.dispatch(parsed.message, answered);
     } catch (error) {
       this.events.emit("failure", { stage: parsed.message.command, message: errorMessage(error), text });
     }
   }
 
-  private dispatch(message: InboundMessage): Promise<void> {
+  private dispatch(message: InboundMessage, answered: string | undefined): Promise<void> {
     switch (message.command) {
       case "CONTACT?":
-        return this.actions["CONTACT?"](message);
+        return this.actions["CONTACT?"](message, answered);
       case "CARD":
         return this.actions.CARD(message);
       case "CREATECARD":

@@ -24,8 +24,13 @@ export class OutboundActions {
   async send(message: OutboundMessage): Promise<string> {
     const text = formatMessage(message);
     await this.transport.send(text);
-    this.events.emit("sent", { text, at: new Date().toISOString() });
+    this.announceSent(text);
     return text;
+  }
+
+  /** A message is out (sent here, or by the transport itself: a CONTACT? reply from the Win32 window's thread). */
+  announceSent(text: string): void {
+    this.events.emit("sent", { text, at: new Date().toISOString() });
   }
 
   dial(number: string): Promise<string> {

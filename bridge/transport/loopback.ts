@@ -25,10 +25,10 @@ export class LoopbackTransport implements Transport {
     this.handler = undefined;
   }
 
-  /** Plays TelefUM: hands a message to the bridge as if it had arrived. */
-  deliver(text: string): void {
+  /** Plays TelefUM: hands a message to the bridge as if it had arrived (`answered`: as a transport that replied). */
+  deliver(text: string, answered?: string): void {
     if (!this.handler) throw new TransportError("NOT_STARTED", "the transport is not started");
-    this.handler(text);
+    this.handler(text, answered);
   }
 
   /** Watches what the bridge sends to TelefUM; returns the unsubscribe function. */

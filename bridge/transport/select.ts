@@ -1,3 +1,4 @@
+import type { CountryCode } from "libphonenumber-js";
 import type { Logger } from "../log/log.js";
 import type { WireEncoding } from "../protocol/wire-encoding.js";
 import { LoopbackTransport } from "./loopback.js";
@@ -28,9 +29,14 @@ export function simulatorMountReason(
   return undefined;
 }
 
+/**
+ * `contactIndex`: the index file the Win32 window's own thread may answer CONTACT? from (when a reply needs nothing
+ * but the index); without it the main thread answers.
+ */
 export async function createTransport(
   config: { transport: TransportKind; encoding: WireEncoding; stdioEncoding: WireEncoding },
   log?: Logger,
+  contactIndex?: { path: string; defaultRegion: CountryCode },
 ): Promise<Transport> {
   switch (resolveTransportKind(config.transport)) {
     case "win32": {
@@ -39,7 +45,12 @@ export async function createTransport(
       const win32 = await import("./win32/index.js");
       const onForeign = (dwData: bigint, size: number): void =>
         log?.("debug", "WM_COPYDATA that is not TelefUM's, ignored", { dwData: String(dwData), size });
-      return win32.createWin32Transport({ encoding: config.encoding, onForeign });
+      const onAnswered = (): void => log?.("debug", "CONTACT? answered on the window's thread");
+      return win32.createWin32Transport({
+        encoding: config.encoding,
+        onForeign,
+        ...(contactIndex && { contactIndex, onAnswered }),
+      });
     }
     case "stdio":
       return new StdioTransport(process.stdin, process.stdout, config.stdioEncoding);

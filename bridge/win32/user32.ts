@@ -11,6 +11,8 @@ export const WM_COPYDATA = 0x004a;
 export const WM_DESTROY = 0x0002;
 export const WM_CLOSE = 0x0010;
 export const WM_QUIT = 0x0012;
+/** The first message number a program may use for its own posted messages. */
+export const WM_APP = 0x8000;
 /** SendMessageTimeout: give up at once if TelefUM's UI thread is hung instead of freezing the bridge. */
 export const SMTO_ABORTIFHUNG = 0x0002;
 /** HWND_MESSAGE = (HWND)-3: the parent that makes a window message-only (no UI, still addressable). */

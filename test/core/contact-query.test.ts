@@ -1,5 +1,6 @@
 /** CONTACT?: the answer to TelefUM, the incoming call, and the ids offered for a number that CARD then names. */
 import { describe, expect, it } from "vitest";
+import { LoopbackTransport } from "../../bridge/transport/loopback.js";
 import { useCoreHarness } from "./harness.js";
 
 const { setup } = useCoreHarness();
@@ -10,6 +11,19 @@ describe("CONTACT? answered", () => {
     expect(await t.play("CONTACT?^0675355355^2^1^")).toEqual([
       'CONTACT^0675355355^2^1^Вася Петров^Агенство "Меридиан"^Хороший человек^1^',
     ]);
+    expect(t.of("incoming-call")).toMatchObject([
+      { number: "0675355355", device: 2, line: 1, contacts: [{ id: "1", name: "Вася Петров" }] },
+    ]);
+  });
+
+  it("does not answer again a CONTACT? the transport has answered, but announces that reply and the call", async () => {
+    const transport = new LoopbackTransport();
+    const t = await setup({ transport });
+    const reply = 'CONTACT^0675355355^2^1^Вася Петров^Агенство "Меридиан"^Хороший человек^1^';
+    transport.deliver("CONTACT?^0675355355^2^1^", reply);
+    await t.core.idle();
+    expect(transport.sent).toEqual([]);
+    expect(t.of("sent").map((e) => e.text)).toEqual([reply]);
     expect(t.of("incoming-call")).toMatchObject([
       { number: "0675355355", device: 2, line: 1, contacts: [{ id: "1", name: "Вася Петров" }] },
     ]);

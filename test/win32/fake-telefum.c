@@ -6,9 +6,11 @@
  * cp1251 bytes without a terminating NUL. All Cyrillic below is written as cp1251 byte escapes,
  * so the bytes on the wire are exactly what a Russian/Ukrainian Windows VB6 program sends.
  *
- * Usage: fake-telefum.exe reset | read-progr | scenario | lookup | hold | burst N | probe N PAUSE_MS
+ * Usage: fake-telefum.exe reset | read-progr | scenario | lookup | spec | hold | burst N | probe N PAUSE_MS
+ *        | pair N PAUSE_MS HWND_A HWND_B
  * (several may follow each other; hold keeps the form open until the driver answers GO)
- * Output: one line per event; the test asserts on "PASS <step>" / "FAIL <step>: ..." / "RECV <text>".
+ * Output: one line per event; the test asserts on "PASS <step>" / "FAIL <step>: ..." / "RECV <text>";
+ * "NESTED <step>" says the reply came while our own SendMessage was still in flight (and was taken).
  * "WAIT <what>" lines ask the driver to act; for PEER-* waits the driver answers "GO" on our stdin.
  */
 #include <windows.h>
@@ -23,6 +25,9 @@
 
 static HWND g_form;
 static int g_failures;
+/* Set while our own SendMessage to the bridge is in flight: a reply that comes then is a nested sent message. */
+static volatile int g_sending;
+static int g_nested;
 
 /* Received payloads, copied out of the WNDPROC (lpData is only valid during the call). */
 static struct { char bytes[MAX_MSG]; DWORD len; } g_queue[QUEUE];
@@ -38,6 +43,8 @@ static LRESULT CALLBACK form_proc(HWND hwnd, UINT msg, WPARAM wParam, LPARAM lPa
         memcpy(g_queue[g_tail].bytes, cds->lpData, len);
         g_queue[g_tail].len = len;
         g_tail = next;
+        /* A VB6 form takes a sent message while its own SendMessage waits (Windows dispatches it there). */
+        if (g_sending) g_nested++;
         return TRUE;
     }
     return DefWindowProcA(hwnd, msg, wParam, lParam);
@@ -109,8 +116,12 @@ static DWORD next_message(char *buf, DWORD ms) {
     return len;
 }
 
+/* Set by "pair": the window to send to, instead of what hwndProgr names. */
+static HWND g_target;
+
 static HWND bridge_window(void) {
     char text[32];
+    if (g_target) return IsWindow(g_target) ? g_target : NULL;
     get_setting("hwndProgr", text, sizeof text);
     HWND hwnd = (HWND)(LONG_PTR)strtol(text, NULL, 10);
     return hwnd && IsWindow(hwnd) ? hwnd : NULL;
@@ -121,7 +132,9 @@ static BOOL send_text(const char *bytes) {
     HWND target = bridge_window();
     if (!target) return FALSE;
     COPYDATASTRUCT cds = { TELEFUM_ID, (DWORD)strlen(bytes), (PVOID)bytes };
+    g_sending = 1;
     SendMessageA(target, WM_COPYDATA, (WPARAM)g_form, (LPARAM)&cds);
+    g_sending = 0;
     return TRUE;
 }
 
@@ -136,7 +149,10 @@ static BOOL send_foreign(const char *bytes) {
 
 static void expect_reply(const char *step, const char *request, const char *expected, DWORD ms) {
     char reply[MAX_MSG + 1];
+    int nested = g_nested;
     if (!send_text(request)) { fail(step, "hwndProgr is not a window"); return; }
+    /* Taken inside our own SendMessage: queued before it returned, accepted like any other reply. */
+    if (g_nested > nested) printf("NESTED %s\n", step);
     DWORD len = next_message(reply, ms);
     if (!len) { fail(step, "no reply"); return; }
     print_cp1251("RECV ", reply, len);
@@ -166,7 +182,7 @@ static int wait_for_bridge(DWORD ms) {
     DWORD start = GetTickCount();
     while (!bridge_window()) {
         if (GetTickCount() - start > ms) return 0;
-        Sleep(100);
+        Sleep(5); /* TelefUM may send the moment hwndProgr appears: so do we */
     }
     return 1;
 }
@@ -181,6 +197,16 @@ static void lookups(void) {
                  "\xD5\xEE\xF0\xEE\xF8\xE8\xE9 \xF7\xE5\xEB\xEE\xE2\xE5\xEA^1^",
                  15000);
     expect_reply("contact-unknown", "CONTACT?^0939876543^2^1^", "NOCONTACT^0939876543^2^1^", 15000);
+}
+
+/* The spec's example only: what the native floor program (native-floor.c) must answer byte for byte, as the bridge. */
+static void spec_reply(void) {
+    expect_reply("contact-known", "CONTACT?^0675355355^1^1^",
+                 "CONTACT^0675355355^1^1^"
+                 "\xC2\xE0\xF1\xFF \xCF\xE5\xF2\xF0\xEE\xE2(\x85)^"
+                 "\xC0\xE3\xE5\xED\xF1\xF2\xE2\xEE \"\xCC\xE5\xF0\xE8\xE4\xE8\xE0\xED\"(\x85)^"
+                 "\xD5\xEE\xF0\xEE\xF8\xE8\xE9 \xF7\xE5\xEB\xEE\xE2\xE5\xEA(\x85)^23456, 23457, 23458^",
+                 15000);
 }
 
 static void scenario(void) {
@@ -279,34 +305,70 @@ static void burst(int count) {
     free(lat);
 }
 
-/* How long SendMessage blocks, in microseconds: the time TelefUM's UI thread waits for the bridge to take it. */
-static long long timed_send(const char *text, char *reply) {
-    LARGE_INTEGER freq, t0, t1;
+/* One send, in microseconds: how long SendMessage blocked (TelefUM's UI thread waiting for the bridge to take it)
+   and the whole round trip to the reply. */
+static int timed_send(const char *text, char *reply, long long *blocked_us, long long *round_trip_us) {
+    LARGE_INTEGER freq, t0, t1, t2;
     QueryPerformanceFrequency(&freq);
     QueryPerformanceCounter(&t0);
-    if (!send_text(text)) return -1;
+    if (!send_text(text)) return 0;
     QueryPerformanceCounter(&t1);
-    if (!next_message(reply, 10000)) return -1;
-    return (t1.QuadPart - t0.QuadPart) * 1000000 / freq.QuadPart;
+    if (!next_message(reply, 10000)) return 0;
+    QueryPerformanceCounter(&t2);
+    *blocked_us = (t1.QuadPart - t0.QuadPart) * 1000000 / freq.QuadPart;
+    *round_trip_us = (t2.QuadPart - t0.QuadPart) * 1000000 / freq.QuadPart;
+    return 1;
 }
 
-/* The first send after start (cold), then sends after idle pauses (the pump at rest): SendMessage blocked time. */
+/* The first send after start (cold), then sends after idle pauses (the pump at rest): blocked and round trip. */
 static void probe(int count, int pause_ms) {
     char reply[MAX_MSG + 1];
-    long long first = timed_send("CONTACT?^0675355355^1^1^", reply);
-    long long *idle = calloc((size_t)count, sizeof *idle);
+    long long first = -1, first_rt = -1;
+    int first_ok = timed_send("CONTACT?^0675355355^1^1^", reply, &first, &first_rt);
+    long long *idle = calloc((size_t)count, sizeof *idle), *idle_rt = calloc((size_t)count, sizeof *idle_rt);
     int done = 0;
     for (int i = 0; i < count; i++) {
         Sleep((DWORD)pause_ms);
-        long long us = timed_send("CONTACT?^0675355355^1^1^", reply);
-        if (us >= 0) idle[done++] = us;
+        if (timed_send("CONTACT?^0675355355^1^1^", reply, &idle[done], &idle_rt[done])) done++;
     }
     qsort(idle, (size_t)done, sizeof *idle, compare_ll);
-    printf("PROBE first_us=%lld idle_count=%d idle_p50_us=%lld idle_max_us=%lld\n", first, done,
-           done ? idle[(done - 1) / 2] : 0, done ? idle[done - 1] : 0);
-    if (first < 0 || done != count) fail("probe", "some lookups got no reply");
+    qsort(idle_rt, (size_t)done, sizeof *idle_rt, compare_ll);
+    printf("PROBE first_us=%lld first_rt_us=%lld idle_count=%d idle_p50_us=%lld idle_max_us=%lld "
+           "idle_rt_p50_us=%lld idle_rt_max_us=%lld\n",
+           first, first_rt, done, done ? idle[(done - 1) / 2] : 0, done ? idle[done - 1] : 0,
+           done ? idle_rt[(done - 1) / 2] : 0, done ? idle_rt[done - 1] : 0);
+    if (!first_ok || done != count) fail("probe", "some lookups got no reply");
     else pass("probe");
     free(idle);
+    free(idle_rt);
+}
+
+/* Round trips to two windows in turn (the bridge and the native floor, both running): each pair of samples is taken
+   under the same load, so their ratio holds on a busy machine. After a pause of pause_ms before each pair (0: none). */
+static void pair(int count, int pause_ms, HWND a, HWND b) {
+    char reply[MAX_MSG + 1];
+    long long *lat[2] = { calloc((size_t)count, sizeof(long long)), calloc((size_t)count, sizeof(long long)) };
+    HWND windows[2] = { a, b };
+    int done[2] = { 0, 0 }, errors = 0;
+    for (int i = 0; i < count; i++) {
+        if (pause_ms > 0) Sleep((DWORD)pause_ms);
+        for (int k = 0; k < 2; k++) {
+            int w = (i + k) % 2; /* alternate which goes first */
+            long long blocked, round_trip;
+            g_target = windows[w];
+            if (timed_send("CONTACT?^0675355355^1^1^", reply, &blocked, &round_trip)) lat[w][done[w]++] = round_trip;
+            else errors++;
+        }
+    }
+    g_target = NULL;
+    qsort(lat[0], (size_t)done[0], sizeof(long long), compare_ll);
+    qsort(lat[1], (size_t)done[1], sizeof(long long), compare_ll);
+    printf("PAIR pause_ms=%d count=%d errors=%d a_p50_us=%lld b_p50_us=%lld\n", pause_ms, done[0], errors,
+           done[0] ? lat[0][(done[0] - 1) / 2] : 0, done[1] ? lat[1][(done[1] - 1) / 2] : 0);
+    if (errors) fail("pair", "some lookups got no reply");
+    else pass("pair");
+    free(lat[0]);
+    free(lat[1]);
 }
 
 static HWND create_form(void) {
@@ -335,7 +397,7 @@ int main(int argc, char **argv) {
         } else if (!strcmp(mode, "hold")) {
             wait_driver("HOLD");
         } else if (!strcmp(mode, "scenario") || !strcmp(mode, "lookup") || !strcmp(mode, "burst")
-                   || !strcmp(mode, "probe")) {
+                   || !strcmp(mode, "probe") || !strcmp(mode, "spec") || !strcmp(mode, "pair")) {
             if (!g_form) {
                 g_form = create_form();
                 if (!g_form) { printf("FAIL form: CreateWindowExA failed (error %lu)\n", GetLastError()); return 2; }
@@ -347,6 +409,14 @@ int main(int argc, char **argv) {
             }
             if (!strcmp(mode, "scenario")) scenario();
             else if (!strcmp(mode, "lookup")) lookups();
+            else if (!strcmp(mode, "spec")) spec_reply();
+            else if (!strcmp(mode, "pair") && i + 4 < argc) {
+                int count = atoi(argv[i + 1]), pause_ms = atoi(argv[i + 2]);
+                HWND a = (HWND)(LONG_PTR)strtol(argv[i + 3], NULL, 10);
+                HWND b = (HWND)(LONG_PTR)strtol(argv[i + 4], NULL, 10);
+                i += 4;
+                pair(count, pause_ms, a, b);
+            }
             else if (!strcmp(mode, "probe")) {
                 int count = i + 1 < argc ? atoi(argv[++i]) : 20;
                 probe(count, i + 1 < argc ? atoi(argv[++i]) : 300);

@@ -215,6 +215,29 @@ export function startFake(env: FakeHost, modes: string[], options: { echo?: bool
   return new LineProcess("fake-telefum", child, child.stdout, options.echo ?? false);
 }
 
+/**
+ * The native floor program (native-floor.c) answering CONTACT? in this prefix: resolves once it has published
+ * hwndProgr; `stop()` closes its stdin and waits for it to take the handle back.
+ */
+export async function startNativeFloor(
+  env: Pick<WineEnv, "env" | "floorExe">,
+  mode: "inside" | "after",
+): Promise<{ floor: LineProcess; stop(): Promise<number | null> }> {
+  const child = spawn("wine", [env.floorExe, mode], { env: env.env, stdio: ["pipe", "pipe", "inherit"] });
+  const floor = new LineProcess("native-floor", child, child.stdout!, process.env.TELEFUM_WINE_ECHO === "1");
+  await floor.waitForLine((line) => line.startsWith("READY ") || line.startsWith("FAIL "), 60_000);
+  return {
+    floor,
+    async stop() {
+      child.stdin!.end();
+      const timer = setTimeout(() => floor.kill(), 30_000);
+      const code = await floor.exited;
+      clearTimeout(timer);
+      return code;
+    },
+  };
+}
+
 export function removeHome(home: string): void {
   rmSync(home, { recursive: true, force: true });
 }

@@ -18,6 +18,7 @@ import {
   runPeerUserProbe,
   startBridgeUnderWine,
   startFake,
+  startNativeFloor,
   type BridgeSession,
   type IdleCpu,
   type LineProcess,
@@ -203,6 +204,16 @@ describe.skipIf(skip)("Win32 transport under Wine (fake TelefUM)", () => {
     expect(fake!.lines.find((line) => line.startsWith("BURST "))).toMatch(/^BURST count=1000 errors=0 /);
   });
 
+  it("answers CONTACT? on the window's own thread, and every one of them still reaches the log as sent", () => {
+    const log = bridgeLog(session!.bridge);
+    const early = log.filter((entry) => entry.msg === "CONTACT? answered on the window's thread").length;
+    const replies = log.filter((entry) => entry.msg === "to TelefUM" && /CONTACT$/.test(String(entry.command))).length;
+    // The scenario's 5 CONTACT? and the burst's 1000 were answered once each; one right after CREATECARD may be
+    // left to the main thread, which takes the messages in order.
+    expect(replies).toBe(1005);
+    expect(early).toBeGreaterThanOrEqual(1000);
+  });
+
   it.each([
     ["an uncaught exception", "throw", 1],
     ["Ctrl+C (SIGINT) with no other listener", "sigint", 130],
@@ -237,5 +248,71 @@ describe.skipIf(skip)("Win32 transport under Wine (fake TelefUM)", () => {
     expect(fakeExit).toBe(0);
     expect(bridgeExit).toBe(0);
     expect(progrAfterExit[0]).toBe("HWNDPROGR 0");
+  });
+});
+
+/**
+ * The Win32 figures' floor (native-floor.c, what bench/win32-burst.ts measures the bridge against) answers the spec's
+ * example byte for byte, as the bridge does; and a TelefUM that sends the moment hwndProgr appears is answered.
+ */
+describe.skipIf(skip)("the native floor and the first CONTACT? after hwndProgr appears (Wine)", () => {
+  let env: WineEnv | undefined;
+  let display: VirtualDisplay | undefined;
+  let session: BridgeSession | undefined;
+  const floorRuns: Record<string, { lines: string[]; exit: number | null }> = {};
+  let first: LineProcess | undefined;
+  let firstExit: number | null = null;
+
+  beforeAll(async () => {
+    if (missing.length > 0)
+      throw new Error(`TELEFUM_REQUIRE_WINE=1 but these tools are missing: ${missing.join(", ")}`);
+    display = await startVirtualDisplay();
+    env = await prepareWineEnv(display);
+    stopWine(env);
+    for (const mode of ["inside", "after"] as const) {
+      runFakeOnce(env, "reset");
+      const floor = await startNativeFloor(env, mode);
+      const fake = startFake(env, ["spec"], { echo: ECHO });
+      const exit = await fake.exited;
+      await floor.stop();
+      floorRuns[mode] = { lines: fake.lines, exit };
+    }
+
+    // The fake is waiting before the bridge starts: its CONTACT? goes out as soon as hwndProgr names a window.
+    runFakeOnce(env, "reset");
+    first = startFake(env, ["spec"], { echo: ECHO });
+    session = await startBridgeUnderWine(env, { echo: ECHO, prepare: prepareHome });
+    firstExit = await first.exited;
+    await session.stop();
+  }, 240_000);
+
+  afterAll(() => {
+    first?.kill();
+    session?.bridge.kill();
+    if (env) stopWine(env);
+    display?.stop();
+    if (session) removeHome(session.home);
+  });
+
+  it.each(["inside", "after"])("the floor answering %s TelefUM's SendMessage sends the spec's exact bytes", (mode) => {
+    const run = floorRuns[mode]!;
+    expect(run.lines).toContain("PASS contact-known");
+    expect(run.lines).toContain(`RECV ${SPEC_THREE_CONTACTS_REPLY}`);
+    expect(run.lines.filter((line) => line.startsWith("FAIL"))).toEqual([]);
+    expect(run.exit).toBe(0);
+  });
+
+  it("a VB6-like form takes a reply sent while its own SendMessage is still in flight", () => {
+    expect(floorRuns.inside!.lines).toContain("NESTED contact-known");
+    expect(floorRuns.after!.lines).not.toContain("NESTED contact-known");
+  });
+
+  it("answers the first CONTACT? sent the moment hwndProgr appears, after the bridge has started", () => {
+    expect(first!.lines).toContain("PASS contact-known");
+    expect(first!.lines).toContain(`RECV ${SPEC_THREE_CONTACTS_REPLY}`);
+    expect(firstExit).toBe(0);
+    const log = bridgeLog(session!.bridge).map((entry) => entry.msg);
+    // The handle goes out last: the CONTACT? arrives after everything the start does on the main thread.
+    expect(log.indexOf("from TelefUM (text)")).toBeGreaterThan(log.indexOf("bridge started"));
   });
 });

@@ -5,7 +5,8 @@
  * - the bridge compiled into a staging folder whose node_modules holds a copy of koffi next to
  *   that binary (koffi looks for it beside itself); every other package resolves upward from
  *   there to the project's node_modules, so nothing in package.json or node_modules changes,
- * - the fake TelefUM built with mingw, and the shared Wine prefix reporting Windows 10.
+ * - the fake TelefUM and the native floor program (the bench's floor) built with mingw, and the shared Wine prefix
+ *   reporting Windows 10.
  */
 import { spawn, spawnSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, rmSync, statSync, writeFileSync } from "node:fs";
@@ -24,7 +25,6 @@ import {
 export { PROJECT_ROOT } from "../../packaging/windows/windows-tools.js";
 
 const STAGE = join(CACHE, "win32-e2e");
-const FAKE_SOURCE = join(PROJECT_ROOT, "test", "win32", "fake-telefum.c");
 
 function log(message: string): void {
   process.stderr.write(`[win32-e2e] ${message}\n`);
@@ -38,6 +38,8 @@ export interface WineEnv {
   /** The staged app (dist + koffi): run node.exe from here. */
   appDir: string;
   fakeExe: string;
+  /** native-floor.c: the least a native program does to answer CONTACT? (the Win32 figures' floor). */
+  floorExe: string;
 }
 
 /** Which of the tools this test needs are missing (wine, wineserver, mingw gcc; Xvfb when there is no display). */
@@ -74,14 +76,20 @@ async function prepareApp(): Promise<{ appDir: string; cliJs: string }> {
   return { appDir, cliJs };
 }
 
-/** The fake TelefUM, built with mingw (again only when its source changed). */
-export async function prepareFake(): Promise<string> {
-  const exe = join(STAGE, "fake-telefum.exe");
-  if (!existsSync(exe) || statSync(exe).mtimeMs < statSync(FAKE_SOURCE).mtimeMs) {
+/** A C program of test/win32 built with mingw (again only when its source changed): the fake TelefUM, the floor. */
+export async function buildNative(name: "fake-telefum" | "native-floor"): Promise<string> {
+  const source = join(PROJECT_ROOT, "test", "win32", `${name}.c`);
+  const exe = join(STAGE, `${name}.exe`);
+  if (!existsSync(exe) || statSync(exe).mtimeMs < statSync(source).mtimeMs) {
     mkdirSync(STAGE, { recursive: true });
-    await run("x86_64-w64-mingw32-gcc", ["-O2", "-Wall", "-o", exe, FAKE_SOURCE, "-luser32", "-ladvapi32"]);
+    await run("x86_64-w64-mingw32-gcc", ["-O2", "-Wall", "-o", exe, source, "-luser32", "-ladvapi32"]);
   }
   return exe;
+}
+
+/** The fake TelefUM. */
+export function prepareFake(): Promise<string> {
+  return buildNative("fake-telefum");
 }
 
 export interface VirtualDisplay {
@@ -125,5 +133,6 @@ export async function prepareWineEnv(display?: VirtualDisplay): Promise<WineEnv>
   const nodeExe = await windowsNodeExe();
   const { appDir, cliJs } = await prepareApp();
   const fakeExe = await prepareFake();
-  return { env, nodeExe, cliJs, appDir, fakeExe };
+  const floorExe = await buildNative("native-floor");
+  return { env, nodeExe, cliJs, appDir, fakeExe, floorExe };
 }

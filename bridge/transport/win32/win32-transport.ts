@@ -1,27 +1,19 @@
 /**
  * The real TelefUM transport: WM_COPYDATA both ways between our message-only window and TelefUM's.
- * Receiving: TelefUM reads hwndProgr and SendMessage's to us; the window's own thread takes it at once and the
- * pump brings the bytes here. Sending: re-read hwndTelefUM, check it is a window, SendMessageTimeoutW the bytes
- * (TelefUM may send to us meanwhile: the window's thread is free to take it).
+ * Receiving: TelefUM reads hwndProgr (published by announce(), once the bridge is warm) and SendMessage's to us; the
+ * window's own thread takes it at once, answers CONTACT? itself when given the contact index, and the pump brings the
+ * bytes here. Sending: peer.ts (TelefUM may send to us meanwhile: the window's thread is free to take it).
  */
+import type { CountryCode } from "libphonenumber-js";
 import { decodeWire, encodeWire, type WireEncoding } from "../../protocol/wire-encoding.js";
 import { TransportError, type MessageHandler, type Transport } from "../transport.js";
 import { HandlePublication } from "./handle-publication.js";
 import { MessagePump } from "./message-pump.js";
 import { decimalHandle } from "./message-window.js";
-import { findPeerWindow } from "./peer.js";
-import { OUR_HANDLE_VALUE, PEER_HANDLE_VALUE, TELEFUM_SENDMSG_KEY } from "./registry-keys.js";
-import {
-  GetLastError,
-  IsWindow,
-  SendCopyDataTimeout,
-  SetLastError,
-  SMTO_ABORTIFHUNG,
-  WM_COPYDATA,
-} from "../../win32/index.js";
+import { sendToPeer, TELEFUM_COPYDATA_ID } from "./peer.js";
+import { OUR_HANDLE_VALUE, TELEFUM_SENDMSG_KEY } from "./registry-keys.js";
 
-/** COPYDATASTRUCT.dwData that marks a TelefUM message: WM_APP (0x8000) + 20000. */
-export const TELEFUM_COPYDATA_ID = 52768n;
+export { TELEFUM_COPYDATA_ID } from "./peer.js";
 
 export interface Win32TransportOptions {
   encoding: WireEncoding;
@@ -31,6 +23,10 @@ export interface Win32TransportOptions {
   sendTimeoutMs?: number;
   /** Told of a WM_COPYDATA that is not TelefUM's (another dwData): another program's, not ours to read. */
   onForeign?: (dwData: bigint, size: number) => void;
+  /** The contact index the window's own thread answers CONTACT? from; without it the main thread answers. */
+  contactIndex?: { path: string; defaultRegion: CountryCode };
+  /** Told of each CONTACT? the window's thread answered itself (the log says which thread answered). */
+  onAnswered?: () => void;
 }
 
 export class Win32Transport implements Transport {
@@ -56,45 +52,39 @@ export class Win32Transport implements Transport {
     this.handler = onMessage;
     // The code page tables load on first use: load them now, not while TelefUM waits on its first message.
     decodeWire(encodeWire("CONTACT?^0^1^1^", this.options.encoding), this.options.encoding);
-    const pump = await MessagePump.start("TelefUM Outlook Bridge", TELEFUM_COPYDATA_ID, {
-      onBytes: (bytes) => this.handler?.(decodeWire(bytes, this.options.encoding)),
-      onForeign: (dwData, size) => this.options.onForeign?.(dwData, size),
-    });
-    try {
-      const publication = new HandlePublication(this.registryKey, OUR_HANDLE_VALUE, decimalHandle(pump.hwnd));
-      publication.publish();
-      this.publication = publication;
-    } catch (error) {
-      await pump.stop();
-      throw error;
-    }
-    this.pump = pump;
+    const { encoding, contactIndex } = this.options;
+    const answers = contactIndex && {
+      indexPath: contactIndex.path,
+      defaultRegion: contactIndex.defaultRegion,
+      encoding,
+      registryKey: this.registryKey,
+      sendTimeoutMs: this.sendTimeoutMs,
+    };
+    const listener = {
+      onBytes: (bytes: Uint8Array, answered: string | undefined) => {
+        if (answered !== undefined) this.options.onAnswered?.();
+        this.handler?.(decodeWire(bytes, encoding), answered);
+      },
+      onForeign: (dwData: bigint, size: number) => this.options.onForeign?.(dwData, size),
+    };
+    this.pump = await MessagePump.start("TelefUM Outlook Bridge", TELEFUM_COPYDATA_ID, listener, answers);
+  }
+
+  /** Publishes hwndProgr: TelefUM finds us from now on. Throws when the registry refuses (the bridge cannot serve). */
+  announce(): void {
+    const pump = this.pump;
+    if (!pump) throw new TransportError("NOT_STARTED", "the win32 transport is not started");
+    if (this.publication) return;
+    const publication = new HandlePublication(this.registryKey, OUR_HANDLE_VALUE, decimalHandle(pump.hwnd));
+    publication.publish();
+    this.publication = publication;
   }
 
   async send(text: string): Promise<void> {
     const pump = this.pump;
     if (!pump) throw new TransportError("NOT_STARTED", "the win32 transport is not started");
-    const peer = findPeerWindow(this.registryKey, PEER_HANDLE_VALUE);
-    const bytes = encodeWire(text, this.options.encoding);
-    const copyData = { dwData: TELEFUM_COPYDATA_ID, cbData: bytes.length, lpData: bytes };
-    SetLastError(0);
-    const delivered = SendCopyDataTimeout(
-      peer,
-      WM_COPYDATA,
-      pump.hwnd,
-      copyData,
-      SMTO_ABORTIFHUNG,
-      this.sendTimeoutMs,
-      null,
-    ) as number | bigint;
-    if (delivered) return;
-    const code = GetLastError() as number;
-    if (!IsWindow(peer))
-      throw new TransportError("PEER_UNAVAILABLE", "TelefUM closed its window while the message was being sent");
-    throw new TransportError(
-      "SEND_FAILED",
-      `TelefUM did not take the message within ${this.sendTimeoutMs} ms or is not responding (Win32 error ${code})`,
-    );
+    const address = { registryKey: this.registryKey, from: pump.hwnd, timeoutMs: this.sendTimeoutMs };
+    sendToPeer(address, encodeWire(text, this.options.encoding));
   }
 
   async stop(): Promise<void> {
