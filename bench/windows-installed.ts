@@ -3,7 +3,8 @@
  * bridge.exe to its first CONTACT answer (as the fake TelefUM sees it: from launching the exe to the
  * reply; includes Wine's process start-up), and the idle resident memory of bridge.exe.
  * Uses dist/windows/…Setup-<version>.exe when it is there (npm run package:windows), else builds it.
- * Printed, never judged.
+ * Then the installed bridge.exe's warm round trip beside the native floor program in the same prefix, the fake
+ * sending to each in turn (a ratio, recorded with the other figures).
  */
 import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync, statSync } from "node:fs";
@@ -11,9 +12,15 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { installerPath, packageWindows } from "../packaging/windows/build.js";
 import { onPath } from "../packaging/windows/windows-tools.js";
 import { ensureAddinBuilt } from "../test/support/browser.js";
-import { isLog, runFakeOnce, startFake, winePids } from "../test/win32/harness.js";
-import { freshInstallHost, runWindowsProgram, startInstalledBridge } from "../test/win32/installed-app.js";
-import { missingWineTools, startVirtualDisplay } from "../test/win32/wine-env.js";
+import { isLog, runFakeOnce, startFake, startNativeFloor, winePids } from "../test/win32/harness.js";
+import {
+  freshInstallHost,
+  type InstallHost,
+  runWindowsProgram,
+  startInstalledBridge,
+} from "../test/win32/installed-app.js";
+import { buildNative, missingWineTools, startVirtualDisplay } from "../test/win32/wine-env.js";
+import { recordFigure } from "./figures.js";
 
 const mb = (bytes: number): string => `${(bytes / 1048576).toFixed(1)} MB`;
 
@@ -54,10 +61,36 @@ export async function runWindowsInstalledBench(): Promise<void> {
     const pid = winePids(host.prefix, "bridge.exe")[0];
     const rss = pid === undefined ? NaN : residentBytes(pid);
     console.log(`cold start to first CONTACT answer ${Math.round(coldStart)} ms; idle RSS of bridge.exe ${mb(rss)}`);
+    await pairedRoundTrips(host, await buildNative("native-floor"));
     await runWindowsProgram(host, [`${host.installDir}/bridge.exe`, "--quit"]);
     await bridge.exited;
   } finally {
     host.dispose();
     display?.stop();
+  }
+}
+
+/** bridge.exe and the native floor both running, the fake sending 1,000 CONTACT? to each in turn. */
+async function pairedRoundTrips(host: InstallHost, floorExe: string): Promise<void> {
+  const bridgeHwnd = runFakeOnce(host, "read-progr")[0]!.replace("HWNDPROGR ", "");
+  const floor = await startNativeFloor({ env: host.env, floorExe }, "after");
+  try {
+    const floorHwnd = floor.floor.lines[0]?.match(/hwndProgr=(\d+)/)?.[1];
+    if (!floorHwnd) throw new Error(`the native floor gave no handle: ${floor.floor.lines.join("\n")}`);
+    const fake = startFake(host, ["pair", "1000", "0", bridgeHwnd, floorHwnd]);
+    if ((await fake.exited) !== 0) throw new Error(`the fake failed:\n${fake.lines.join("\n")}`);
+    const pair = fake.lines.find((line) => line.startsWith("PAIR "));
+    const us = (name: string): number => Number(pair?.match(new RegExp(`\\b${name}=(\\d+)`))?.[1] ?? Number.NaN);
+    console.log(`installed bridge.exe, paired round trips (a = bridge.exe, b = native floor): ${pair}`);
+    recordFigure({
+      name: "Win32 warm round trip p50, installed bridge.exe (Wine)",
+      value: us("a_p50_us") / 1000,
+      floorName: "native C program (after its window procedure)",
+      floor: us("b_p50_us") / 1000,
+      unit: "ms",
+      goalRatio: 3,
+    });
+  } finally {
+    await floor.stop();
   }
 }
