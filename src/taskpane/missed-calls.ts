@@ -3,8 +3,7 @@ import type { BridgeApi } from "../shared/api.js";
 import type { HistoryEntry } from "../shared/types.js";
 import type { PaneActions } from "./actions.js";
 import { button, clear, h, section } from "./dom.js";
-import { t } from "./text.js";
-import { errorMessage } from "../../bridge/log/error-message.js";
+import { errorText, t } from "./text.js";
 
 export class MissedCallsView {
   readonly el: HTMLElement;
@@ -22,7 +21,7 @@ export class MissedCallsView {
     try {
       this.render(await this.api.missed());
     } catch (error) {
-      this.actions.notify(errorMessage(error), "error");
+      this.actions.notify(errorText(error), "error");
     }
   }
 
@@ -45,7 +44,7 @@ export class MissedCallsView {
             () => {
               this.api.missedDone(call.id).then(
                 (left) => this.render(left),
-                (error: unknown) => this.actions.notify(errorMessage(error), "error"),
+                (error: unknown) => this.actions.notify(errorText(error), "error"),
               );
             },
             { testid: "missed-done" },

@@ -94,7 +94,7 @@ export class SmsComposer {
 
   private async send(): Promise<void> {
     const text = this.text.value;
-    if (!text.trim()) return this.actions.notify(t("errors.EMPTY_TEXT"), "error");
+    if (!text.trim()) return this.actions.notify(t("reasons.EMPTY_TEXT"), "error");
     try {
       await this.api.sms(this.number.value, text, Number(this.device.value) as SmsDevice);
       this.actions.notify(t("sms.sent", { number: this.number.value }), "success");

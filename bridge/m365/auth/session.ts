@@ -5,6 +5,8 @@
  * watch picks up a sign-in made by another process (`bridge signin`) from the shared token cache.
  */
 import type { AccountInfo } from "@azure/msal-node";
+import { ReasonError, type SignInReason } from "../../api-contract/reasons.js";
+import { emitFailure } from "../../core/emit-failure.js";
 import type { AdapterHost, CardOpener, ContactCreator, Restore } from "../../core/ports.js";
 import type { Logger } from "../../log/log.js";
 import { DeviceCodeSignIn } from "./device-sign-in.js";
@@ -91,6 +93,10 @@ export class M365Session {
     return this.deviceSignIn.lastError;
   }
 
+  get signInReason(): SignInReason | undefined {
+    return this.deviceSignIn.lastReason;
+  }
+
   /** Takes up the sign-in the token cache holds, if any, then watches for one made elsewhere. */
   async resume(): Promise<void> {
     const cached = await this.deps.auth.account();
@@ -122,7 +128,8 @@ export class M365Session {
       }),
     );
     this.deps.log("warn", "signed out of Microsoft 365: the sign-in no longer works", { reason });
-    this.deps.core.events.emit("failure", { stage: "microsoft365", message: reason });
+    const why = new ReasonError("SIGNED_OUT", reason, { detail: reason });
+    emitFailure(this.deps.core.events, "microsoft365", why);
   }
 
   /** More work while signed in (the store takes writes again after a read-only start): started now if signed in. */
