@@ -144,7 +144,10 @@ describe.skipIf(!haveBrowser)("reasons in the reader's language", () => {
             "#activity-list li[data-kind=error], #activity-list li[data-kind=warn], #not-understood-list .reason",
           );
           expect(latinWords(reasons), `${language}: pane`).toEqual([]);
-          expect(latinWords(await pane.getByText(badNumber).first().innerText()), `${language}: card`).toEqual([]);
+          expect(
+            latinWords((await pane.getByText(badNumber).first().textContent()) ?? ""),
+            `${language}: card`,
+          ).toEqual([]);
           // The simulator names TelefUM's commands (it plays TelefUM); its log lines also show what was sent.
           const said = simulatorErrors.replace(/^\S+\s+/gm, "");
           const commands = ["CARD", "CREATECARD", "CALLHISTORY"];

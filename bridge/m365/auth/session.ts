@@ -10,6 +10,8 @@ import { emitFailure } from "../../core/emit-failure.js";
 import type { AdapterHost, CardOpener, ContactCreator, Restore } from "../../core/ports.js";
 import type { Logger } from "../../log/log.js";
 import { DeviceCodeSignIn } from "./device-sign-in.js";
+import { signInReason } from "./sign-in-reason.js";
+import { errorMessage } from "../../log/error-message.js";
 import type { UrlOpener } from "../../desktop/launchers.js";
 import { SignInWatch } from "./sign-in-watch.js";
 import type { DeviceCodeInfo } from "../../http/m365-status.js";
@@ -56,6 +58,8 @@ export class M365Session {
   private stopped = false;
   /** The sign-in stopped working here (lost()), until someone signs in again. */
   lostSignIn = false;
+  /** The browser sign-in's failure (from the tray), kept so the status can say why. */
+  private browserFailure: { error: unknown } | undefined;
   private readonly deviceSignIn: DeviceCodeSignIn;
   private readonly watch: SignInWatch;
 
@@ -90,11 +94,12 @@ export class M365Session {
   }
 
   get signInError(): string | undefined {
-    return this.deviceSignIn.lastError;
+    return this.browserFailure ? errorMessage(this.browserFailure.error) : this.deviceSignIn.lastError;
   }
 
+  /** Why the last sign-in started here failed (the browser's from the tray, else the device code's). */
   get signInReason(): SignInReason | undefined {
-    return this.deviceSignIn.lastReason;
+    return this.browserFailure ? signInReason(this.browserFailure.error) : this.deviceSignIn.lastReason;
   }
 
   /** Takes up the sign-in the token cache holds, if any, then watches for one made elsewhere. */
@@ -107,11 +112,18 @@ export class M365Session {
 
   /** A call while one is waiting joins it (same code). */
   async signInWithDeviceCode(onCode: (info: DeviceCodeInfo) => void): Promise<{ account: string }> {
+    this.browserFailure = undefined;
     return this.signedInHere((await this.deviceSignIn.run(onCode)).username);
   }
 
   async signInInteractive(openBrowser: UrlOpener): Promise<{ account: string }> {
-    return this.signedInHere((await this.deps.auth.signInInteractive(openBrowser)).username);
+    this.browserFailure = undefined;
+    try {
+      return this.signedInHere((await this.deps.auth.signInInteractive(openBrowser)).username);
+    } catch (error) {
+      this.browserFailure = { error };
+      throw error;
+    }
   }
 
   /** The sign-in stopped working (revoked, say): back to the local adapters, reported as a failure. */

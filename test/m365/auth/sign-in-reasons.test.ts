@@ -26,7 +26,7 @@ const entra = (code: string, description: string, subError?: string) =>
   new ServerError(code, "correlation-id", description, subError);
 
 describe("a sign-in that did not work", () => {
-  it("with the network down: the status and the pane's route say SIGNIN_NETWORK; MSAL's words stay for the log", async () => {
+  it("with the network down: the status and the route say SIGNIN_NETWORK; MSAL's words stay for the log", async () => {
     const r = await h.startBridge();
     let http: RunningHttpServer | undefined;
     http = await startHttpServer({
