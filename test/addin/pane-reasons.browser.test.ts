@@ -87,8 +87,9 @@ describe.skipIf(!haveBrowser)("reasons in the reader's language", () => {
         await sendRaw(simulator, SIDEWAYS);
         await sendRaw(simulator, "CARD^999^");
         await sendRaw(simulator, `CARD^${FILE_LINK}^`);
-        await sendRaw(simulator, "CONTACT?^067abc5355^1^1^");
+        // The hidden caller first: the last call's card is the one the pane keeps showing.
         await sendRaw(simulator, "CONTACT?^^1^1^");
+        await sendRaw(simulator, "CONTACT?^067abc5355^1^1^");
 
         const empty = say({ code: "EMPTY_NUMBER" });
         const sideways = say({ code: "BAD_DIRECTION", params: { value: "sideways" } });
