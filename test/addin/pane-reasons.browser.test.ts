@@ -16,15 +16,14 @@ import { startTestBridge } from "./helpers.js";
 const LOCALES: Record<Language, string> = { uk: "uk-UA", ru: "ru-RU", en: "en-US" };
 const SIDEWAYS = "CALLHISTORY^0671112233^sideways^True^2026-12-03 06:52:06^0:03:12^^";
 const FILE_LINK = "file:///C:/Windows/win.ini";
-/** What the codec, the openers, the API and MSAL say in English; none of it may reach a reader. */
+/** What the codec, the openers, the API and MSAL say in English (for the log); none of it may reach a reader. */
 const DEVELOPER_ENGLISH = [
   "the phone number is empty",
-  "direction must be",
+  'got "sideways"',
   "no contact with id",
   "not file",
   "file::",
-  "is not a phone number",
-  "only digits",
+  '# (not "',
   "number or contactId is required",
   "(BAD_",
   "BAD_NUMBER",
