@@ -3,7 +3,7 @@
  * the pane may send) and of its answer, and the one shape of every refusal.
  */
 import * as v from "valibot";
-import { INVALID_INPUT_REASONS } from "../protocol/inputs.js";
+import { REASON_CODES } from "./reasons.js";
 
 export type Schema = v.GenericSchema<unknown, unknown>;
 
@@ -25,16 +25,15 @@ export type Accepted<S> = S extends Schema ? v.InferOutput<S> : undefined;
 export type Sent<S> = S extends Schema ? v.InferInput<S> : undefined;
 export type Answer<E extends Endpoint> = v.InferOutput<E["answer"]>;
 
-/**
- * Refusals of a valid request that the pane tells apart (409 the team log is off, 404 no such team call, 409 a
- * setting an administrator set by policy).
- */
-export const REFUSAL_REASONS = ["team.off", "team.unknown", "setting.managed"] as const;
-export type RefusalReason = (typeof REFUSAL_REASONS)[number];
+export type { RefusalReason } from "./reasons.js";
 
-/** Every refusal: the reason a person can act on; `reason` names why an input was invalid (400) or was refused. */
+/**
+ * Every refusal: `error` is English for logs and scripts; `reason` names why an input was invalid (400) or was
+ * refused, and with `params` is what a person reads (`reasons.<reason>` in their language).
+ */
 export const ERROR_ANSWER = v.object({
   error: v.string(),
-  reason: v.optional(v.picklist([...INVALID_INPUT_REASONS, ...REFUSAL_REASONS])),
+  reason: v.optional(v.picklist(REASON_CODES)),
+  params: v.optional(v.record(v.string(), v.union([v.string(), v.number()]))),
 });
 export type ErrorAnswer = v.InferOutput<typeof ERROR_ANSWER>;

@@ -5,31 +5,16 @@
  */
 import * as v from "valibot";
 import type { BridgeEvent } from "../core/events.js";
+import { PROTOCOL_ERROR_CODES } from "../protocol/errors.js";
+import { REASON_CODES } from "./reasons.js";
 import { CALL_RECORD, CONTACT } from "./records.js";
 import { sameShape } from "./same-shape.js";
-
-const PROTOCOL_ERROR_CODES = [
-  "EMPTY",
-  "TOO_LONG",
-  "MISSING_TERMINATOR",
-  "UNKNOWN_COMMAND",
-  "FIELD_COUNT",
-  "EMPTY_NUMBER",
-  "BAD_NUMBER",
-  "BAD_DEVICE",
-  "BAD_LINE",
-  "BAD_DIRECTION",
-  "BAD_BOOLEAN",
-  "BAD_DATE",
-  "BAD_DURATION",
-  "BAD_IDS",
-  "BAD_ENCODING",
-] as const;
 
 const event = <T extends string, E extends v.ObjectEntries>(type: T, entries: E) =>
   v.object({ type: v.literal(type), ...entries });
 
 const at = v.string();
+const params = v.record(v.string(), v.union([v.string(), v.number()]));
 
 export const PANE_EVENT = v.variant("type", [
   event("incoming-call", { number: v.string(), device: v.number(), line: v.number(), contacts: v.array(CONTACT), at }),
@@ -51,18 +36,30 @@ export const PANE_EVENT = v.variant("type", [
   }),
   event("sent", { text: v.string(), at }),
   event("team", { at }),
-  event("failure", { stage: v.string(), message: v.string(), text: v.optional(v.string()) }),
+  event("failure", {
+    stage: v.string(),
+    /** What a person reads: `reasons.<code>` with `params`; `message` is the English for the log. */
+    code: v.picklist(REASON_CODES),
+    params,
+    message: v.string(),
+    text: v.optional(v.string()),
+  }),
   event("new-contact-form", { number: v.string() }),
   event("notice", {
     stage: v.string(),
     level: v.picklist(["info", "warn"]),
     message: v.string(),
     key: v.string(),
-    params: v.record(v.string(), v.union([v.string(), v.number()])),
+    params,
     where: v.optional(v.object({ key: v.string(), url: v.optional(v.string()) })),
   }),
   event("protocol-error", {
-    error: v.object({ code: v.picklist(PROTOCOL_ERROR_CODES), message: v.string(), raw: v.string() }),
+    error: v.object({
+      code: v.picklist(PROTOCOL_ERROR_CODES),
+      message: v.string(),
+      raw: v.string(),
+      params: v.optional(params),
+    }),
   }),
 ]);
 export type PaneEvent = v.InferOutput<typeof PANE_EVENT>;

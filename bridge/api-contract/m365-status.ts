@@ -4,6 +4,7 @@
  */
 import * as v from "valibot";
 import { GRAPH_PROBLEMS, TEAM_PROBLEMS } from "./graph-problems.js";
+import { SIGN_IN_REASONS } from "./reasons.js";
 
 /** What the user needs to finish a device code sign-in: open `verificationUri` and enter `userCode`. */
 export const DEVICE_CODE_INFO = v.object({ userCode: v.string(), verificationUri: v.string(), message: v.string() });
@@ -79,8 +80,15 @@ export const MICROSOFT365_STATUS = v.object({
   cardMode: v.optional(v.picklist(["web", "classic", "pane"])),
   /** A device code sign-in started here is waiting for the user (so a reloaded pane can show the code again). */
   deviceCode: v.optional(DEVICE_CODE_INFO),
-  /** Why the last sign-in started here failed (cleared by the next sign-in). */
+  /** Why the last sign-in started here failed (cleared by the next sign-in): MSAL's words, for the log. */
   signInError: v.optional(v.string()),
+  /** The same as a reason the pane says in its language (`reasons.SIGNIN_*`). */
+  signInReason: v.optional(
+    v.object({
+      code: v.picklist(SIGN_IN_REASONS),
+      params: v.optional(v.record(v.string(), v.union([v.string(), v.number()]))),
+    }),
+  ),
   sync: v.optional(
     v.object({
       ...SYNC_STATUS.entries,

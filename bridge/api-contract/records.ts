@@ -52,6 +52,7 @@ export const NOT_UNDERSTOOD = v.object({
   receivedAt: v.string(),
   code: v.string(),
   reason: v.string(),
+  params: v.record(v.string(), v.union([v.string(), v.number()])),
   raw: v.string(),
 });
 sameShape<v.InferOutput<typeof NOT_UNDERSTOOD>, NotUnderstood>();

@@ -22,7 +22,7 @@ export function logEvent(log: Logger, event: BridgeEvent): void {
       });
       return log("debug", "message not understood (text)", { reason: event.error.message, text: event.error.raw });
     case "failure":
-      log("error", `${event.stage} failed`, { reason: event.message });
+      log("error", `${event.stage} failed`, { code: event.code, reason: event.message });
       return log("debug", `${event.stage} failed (text)`, { text: event.text });
     case "notice":
       return log(event.level, `${event.stage}: ${event.message}`);

@@ -7,10 +7,12 @@
 import type { CallJournal } from "../calls/call-journal.js";
 import type { CallLog } from "../calls/call-log.js";
 import type { Directory } from "../directory/directory.js";
+import { ReasonError } from "../api-contract/reasons.js";
 import { errorMessage } from "../log/error-message.js";
 import type { CallHistory } from "../protocol/messages.js";
 import type { Adapters } from "./adapters.js";
 import { lookupOrNone } from "./contact-lookup.js";
+import { emitFailure } from "./emit-failure.js";
 import { emitNotice } from "./emit-notice.js";
 import type { EventHub } from "./events.js";
 import { UnstoredCalls } from "./unstored-calls.js";
@@ -41,23 +43,28 @@ export class CallIntake {
   private readonly hold: CallHold;
 
   constructor(private readonly deps: CallIntakeDeps) {
-    const fail = (message: string) => deps.events.emit("failure", { stage: "CALLHISTORY", message });
+    const fail = (error: ReasonError) => emitFailure(deps.events, "CALLHISTORY", error);
     const journal = deps.journal;
     this.hold = new UnstoredCalls({
       store: async (call, receivedAt) => {
         const failures = await this.store(call, receivedAt);
-        if (failures.length > 0) fail(failures.join("; "));
+        if (failures.length > 0) fail(sinksFailed(failures));
       },
-      onDropped: (call) =>
-        fail(`too many calls wait for the store: the oldest is given up (${call.number} at ${call.start})`),
+      onDropped: ({ number, start }) => {
+        const why = `too many calls wait for the store: the oldest is given up (${number} at ${start})`;
+        fail(new ReasonError("CALL_GIVEN_UP", why, { number, start }));
+      },
       ...(journal ? { journal } : {}),
       onJournal: (count) =>
         emitNotice(deps.events, "CALLHISTORY", count > 0 ? "warn" : "info", {
           key: count > 0 ? "store.journalWaiting" : "store.journalStored",
           params: { count, path: journal?.path ?? "" },
         }),
-      onJournalFailed: (error) =>
-        fail(`the fallback journal cannot be written (${errorMessage(error)}): the call is held in memory only`),
+      onJournalFailed: (error) => {
+        const detail = errorMessage(error);
+        const why = `the fallback journal cannot be written (${detail}): the call is held in memory only`;
+        fail(new ReasonError("JOURNAL_FAILED", why, { detail }));
+      },
     });
   }
 
@@ -85,27 +92,26 @@ export class CallIntake {
     } catch (error) {
       this.hold.keep(message, receivedAt);
       const where = this.hold.journaled > 0 ? "in the fallback journal" : "in memory";
-      throw new Error(
-        `the call could not be stored (${errorMessage(error)}); kept ${where} with ${this.hold.size - 1} ` +
-          "other(s) and stored again soon",
-      );
+      const why = `the call could not be stored (${errorMessage(error)}); kept ${where} with ${this.hold.size - 1} `;
+      throw new ReasonError("CALL_NOT_STORED", `${why}other(s) and stored again soon`, { detail: errorMessage(error) });
     }
     // The store took this one: those that waited may go in too.
     if (this.hold.size > 0) void this.hold.retry();
-    if (failures.length > 0) throw new Error(failures.join("; "));
+    if (failures.length > 0) throw sinksFailed(failures);
   }
 
   /** A last try for the held calls; those still refused are reported. */
   async stop(): Promise<void> {
     this.hold.stop();
     if (this.hold.size > 0) await this.hold.retry();
-    if (this.hold.size > 0)
-      this.deps.events.emit("failure", {
-        stage: "CALLHISTORY",
-        message:
-          `${this.hold.size} call(s) could not be stored before the bridge stopped` +
-          (this.hold.journaled > 0 ? `; ${this.hold.journaled} wait in the fallback journal for the next start` : ""),
-      });
+    const { size, journaled } = this.hold;
+    if (size > 0) {
+      const why =
+        `${size} call(s) could not be stored before the bridge stopped` +
+        (journaled > 0 ? `; ${journaled} wait in the fallback journal for the next start` : "");
+      const error = new ReasonError("CALLS_NOT_STORED_AT_STOP", why, { count: size, journaled });
+      emitFailure(this.deps.events, "CALLHISTORY", error);
+    }
   }
 
   /**
@@ -135,4 +141,10 @@ export class CallIntake {
     }
     return failures;
   }
+}
+
+/** The sinks that could not take a call, as one failure (each sink's words are its detail). */
+function sinksFailed(failures: string[]): ReasonError {
+  const detail = failures.join("; ");
+  return new ReasonError("CALL_SINK_FAILED", detail, { detail });
 }

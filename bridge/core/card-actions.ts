@@ -1,6 +1,8 @@
 /** Opening contacts for the user: TelefUM's CARD and CREATECARD, and the choices and forms of the bridge's views. */
 import type { Contact } from "../directory/contact.js";
 import type { Directory } from "../directory/directory.js";
+import { ReasonError } from "../api-contract/reasons.js";
+import { quotable } from "../protocol/errors.js";
 import { phoneNumber } from "../protocol/inputs.js";
 import type { CreateCard, OpenCard } from "../protocol/messages.js";
 import type { Adapters } from "./adapters.js";
@@ -27,7 +29,7 @@ export class CardActions {
   async openCard(message: OpenCard): Promise<void> {
     const { directory, adapters } = this.deps;
     const target = cardTarget(message.ids, (url) => adapters.views.contactIdOfLink(url));
-    if (target.kind === "refused") throw new Error(`${target.reason}: refused`);
+    if (target.kind === "refused") throw target.error;
     if (target.kind === "link") {
       const where = await adapters.views.openLink(target.url);
       emitNotice(this.deps.events, "CARD", "info", { key: "notice.openedLink", params: { url: target.url }, where });
@@ -37,7 +39,10 @@ export class CardActions {
     const contacts = directory.getMany(ids);
     const known = new Set(contacts.map((c) => c.id));
     const missingIds = ids.filter((id) => !known.has(id));
-    if (contacts.length === 0) throw new Error(`no contact with id ${ids.join(", ")}`);
+    if (contacts.length === 0) {
+      const list = quotable(ids.join(", "));
+      throw new ReasonError("NO_CONTACT", `no contact with id ${ids.join(", ")}`, { ids: list });
+    }
     const number = this.deps.offers.numberFor(ids);
     const chosen = contacts.length > 1 ? directory.pick(number, contacts)?.id : undefined;
     await this.open({ ids, contacts, missingIds, ...(number ? { number } : {}), ...(chosen ? { chosen } : {}) });

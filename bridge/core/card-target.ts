@@ -2,10 +2,13 @@
  * What a CARD names: contact ids (`CARD^12^`, `CARD^12, 13^`) or, in the spec's web-service mode, one web link
  * (`CARD^https://crm.example/c/12^`). Only http(s) links are opened; file:, javascript:, UNC paths are refused.
  */
+import { ReasonError } from "../api-contract/reasons.js";
+import { quotable } from "../protocol/errors.js";
+
 export type CardTarget =
   | { kind: "ids"; ids: string[] }
   | { kind: "link"; url: string }
-  | { kind: "refused"; reason: string };
+  | { kind: "refused"; error: ReasonError };
 
 /** A scheme (`https:`, `file:`, `javascript:`) or a UNC/Windows path: not an id. */
 const LOOKS_LIKE_LINK = /^(?:[a-z][a-z0-9+.-]*:|\\\\|\/\/)/i;
@@ -17,14 +20,21 @@ export function cardTarget(ids: readonly string[], ownContactId: (url: string) =
   const own = ids.map((id) => ownContactId(id));
   if (own.every((id) => id !== undefined)) return { kind: "ids", ids: own as string[] };
   const [first] = links;
-  if (ids.length > 1 || first === undefined) return { kind: "refused", reason: "CARD names one web link, not several" };
+  if (ids.length > 1 || first === undefined)
+    return refused(new ReasonError("LINK_SEVERAL", "CARD names one web link, not several"));
   let url: URL;
   try {
     url = new URL(first);
   } catch {
-    return { kind: "refused", reason: `"${first}" is not a web link` };
+    return refused(new ReasonError("NOT_A_LINK", `"${first}" is not a web link`, { value: quotable(first) }));
   }
-  if (url.protocol !== "http:" && url.protocol !== "https:")
-    return { kind: "refused", reason: `only http and https links are opened, not ${url.protocol}` };
+  if (url.protocol !== "http:" && url.protocol !== "https:") {
+    // The scheme without its colon: "not file" reads as words; "not file:" ran into ": refused" as "file::".
+    const scheme = url.protocol.slice(0, -1);
+    const why = `only http and https links are opened, not "${scheme}" (refused)`;
+    return refused(new ReasonError("LINK_SCHEME", why, { scheme: quotable(scheme), value: quotable(first) }));
+  }
   return { kind: "link", url: url.href };
 }
+
+const refused = (error: ReasonError): CardTarget => ({ kind: "refused", error });

@@ -3,6 +3,8 @@ import type { Contact } from "../directory/contact.js";
 import type { ProtocolError } from "../protocol/errors.js";
 import type { CallRecord } from "../calls/call-record.js";
 import type { NoticeWords } from "./notice-text.js";
+import type { ReasonCode } from "../api-contract/reasons.js";
+import type { Params } from "../i18n/i18n.js";
 
 export interface BridgeEvents {
   /** A text arrived from TelefUM (before parsing). */
@@ -24,8 +26,11 @@ export interface BridgeEvents {
   "protocol-error": { error: ProtocolError };
   /** This PC's copy of the team call log changed (a delta applied, a claim): the pane reads its team views again. */
   team: { at: string };
-  /** Something failed while handling a valid message; the bridge keeps running. */
-  failure: { stage: string; message: string; text?: string };
+  /**
+   * Something failed while handling a valid message; the bridge keeps running. A person reads `reasons.<code>` with
+   * `params`; `message` is the English for the log.
+   */
+  failure: { stage: string; code: ReasonCode; params: Params; message: string; text?: string };
   /** What came of an action (where a card opened, a warning about a message): logged, and shown in the pane. */
   notice: { stage: string; level: "info" | "warn"; message: string } & NoticeWords;
 }

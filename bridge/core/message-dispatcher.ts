@@ -2,10 +2,10 @@
  * Every text from TelefUM: parsed, and handed to the action for its command. It never throws on a message: a bad
  * one becomes a `protocol-error` event, a failing action a `failure` event.
  */
-import { errorMessage } from "../log/error-message.js";
 import { parseMessage } from "../protocol/codec.js";
 import type { InboundMessage } from "../protocol/messages.js";
 import { isInbound } from "../protocol/messages.js";
+import { emitFailure } from "./emit-failure.js";
 import { emitNotice } from "./emit-notice.js";
 import type { EventHub } from "./events.js";
 
@@ -55,6 +55,7 @@ export class MessageDispatcher {
           code: "UNKNOWN_COMMAND",
           message: `${parsed.message.command} is sent to TelefUM, not by it`,
           raw: text,
+          params: { command: parsed.message.command },
         },
       });
       return;
@@ -62,7 +63,7 @@ export class MessageDispatcher {
     try {
       await this.dispatch(parsed.message, answered);
     } catch (error) {
-      this.events.emit("failure", { stage: parsed.message.command, message: errorMessage(error), text });
+      emitFailure(this.events, parsed.message.command, error, text);
     }
   }
 

@@ -7,7 +7,8 @@ import { createServer as createHttps } from "node:https";
 import { createServer as createListener, type Server as Listener, type Socket } from "node:net";
 import type { Duplex } from "node:stream";
 import type { WebSocket } from "ws";
-import type { RefusalReason } from "../api-contract/endpoint.js";
+import type { ReasonCode } from "../api-contract/reasons.js";
+import type { Params } from "../i18n/i18n.js";
 import type { Logger } from "../log/log.js";
 import { InvalidInputError } from "../protocol/inputs.js";
 import { MESSAGE_BURST, MESSAGES_PER_SECOND, TokenBucket } from "./rate-limit.js";
@@ -81,7 +82,8 @@ export class HttpError extends Error {
   constructor(
     readonly status: number,
     message: string,
-    readonly reason?: RefusalReason,
+    readonly reason?: ReasonCode,
+    readonly params: Params = {},
   ) {
     super(message);
   }
@@ -153,11 +155,12 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     } catch (error) {
       if (res.headersSent) return void res.end();
       // The one place a bad input becomes a 400: the reason names what was wrong.
-      if (error instanceof InvalidInputError) return sendJson(res, 400, { error: error.message, reason: error.reason });
+      if (error instanceof InvalidInputError)
+        return sendJson(res, 400, refusal(error.message, error.reason, error.params));
       if (error instanceof HttpError) {
         // The rest of an oversized body is not worth reading: the connection ends with the answer.
         if (error.status === 413) res.setHeader("connection", "close");
-        return sendJson(res, error.status, { error: error.message, ...(error.reason ? { reason: error.reason } : {}) });
+        return sendJson(res, error.status, refusal(error.message, error.reason, error.params));
       }
       // A store or bug detail may name paths or data: it goes to the log, never to the (browser) client.
       const detail = { reason: errorMessage(error), stack: error instanceof Error ? error.stack : undefined };
@@ -285,4 +288,9 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
       await Promise.all(servers.map((listener) => new Promise<void>((r) => listener.close(() => r()))));
     },
   };
+}
+
+/** The one shape of a refusal: English `error` for logs; `reason` and `params` for the reader's own words. */
+function refusal(error: string, reason: ReasonCode | undefined, params: Params): Record<string, unknown> {
+  return { error, ...(reason && { reason }), ...(Object.keys(params).length > 0 && { params }) };
 }

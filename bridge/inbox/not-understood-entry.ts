@@ -4,7 +4,10 @@ export interface NotUnderstood {
   receivedAt: string;
   /** Why (a ProtocolErrorCode such as FIELD_COUNT). */
   code: string;
+  /** English, for logs and scripts; a person reads `reasons.<code>` with `params`. */
   reason: string;
+  /** The values the reason names (the field as received). */
+  params: Record<string, string | number>;
   /** The text as received. */
   raw: string;
 }

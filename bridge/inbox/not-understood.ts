@@ -2,7 +2,10 @@
  * Messages from TelefUM the bridge could not understand, kept with their reason and raw text (never silently
  * dropped): the pane lists the latest. Only the newest KEEP are kept, so a flood cannot fill the disk.
  */
-import type { ProtocolError } from "../protocol/errors.js";
+import { parseMessage } from "../protocol/codec.js";
+import type { ProtocolError, ReasonParams } from "../protocol/errors.js";
+import { quotable } from "../protocol/errors.js";
+import { MAX_MESSAGE_LENGTH } from "../protocol/limits.js";
 import type { Database } from "../store/sqlite.js";
 import type { NotUnderstood } from "./not-understood-entry.js";
 import { all } from "../store/query.js";
@@ -31,6 +34,24 @@ export class NotUnderstoodLog {
       this.db.prepare("SELECT id, received_at, code, reason, raw FROM not_understood ORDER BY id DESC LIMIT ?"),
       limit,
     );
-    return rows.map((r) => ({ id: r.id, receivedAt: r.received_at, code: r.code, reason: r.reason, raw: r.raw }));
+    return rows.map((r) => ({
+      id: r.id,
+      receivedAt: r.received_at,
+      code: r.code,
+      reason: r.reason,
+      params: paramsOf(r.code, r.raw),
+      raw: r.raw,
+    }));
   }
+}
+
+/**
+ * The values a kept message's reason names, found again by parsing its raw text (the codec is pure, so the same text
+ * gives the same reason): nothing more needs keeping than the code and the text.
+ */
+function paramsOf(code: string, raw: string): ReasonParams {
+  const parsed = parseMessage(raw);
+  if (!parsed.ok && parsed.error.code === code) return parsed.error.params ?? {};
+  if (code === "TOO_LONG") return { max: MAX_MESSAGE_LENGTH };
+  return { command: quotable(raw.split("^")[0] ?? "") };
 }

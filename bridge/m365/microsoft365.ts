@@ -131,6 +131,7 @@ export function enabledMicrosoft365(parts: Microsoft365Parts): Microsoft365 {
       cardMode: config.card.mode,
       ...(session.deviceCode ? { deviceCode: session.deviceCode } : {}),
       ...(session.signInError ? { signInError: session.signInError } : {}),
+      ...(session.signInReason ? { signInReason: session.signInReason } : {}),
       sync: sources.status(),
       outbox,
       ...(team ? { team } : {}),

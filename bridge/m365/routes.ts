@@ -19,7 +19,9 @@ import { teamClaim } from "../api-contract/team-claim-endpoints.js";
 import { saveTeamSettings, teamSettings } from "../api-contract/team-settings-endpoints.js";
 import { apiRoute } from "../http/api-route.js";
 import { HttpError, type Route } from "../http/server.js";
+import { errorMessage } from "../log/error-message.js";
 import { InvalidInputError } from "../protocol/inputs.js";
+import { signInReason } from "./auth/sign-in-reason.js";
 import type { Microsoft365 } from "./microsoft365.js";
 import { UnknownSourceError } from "./sources/sync-sources.js";
 import { ManagedSettingError } from "./config.js";
@@ -36,7 +38,11 @@ export function microsoft365Routes({ m365 }: { m365: Microsoft365 }): Route[] {
       if (now.signedIn)
         throw new HttpError(409, `already signed in${now.account ? ` as ${now.account}` : ""}: sign out first`);
       return new Promise<DeviceCodeInfo>((resolve, reject) => {
-        m365.signInWithDeviceCode(resolve).catch(reject);
+        // Failed before a code was shown (no network, say): the pane says why in its language.
+        m365.signInWithDeviceCode(resolve).catch((error: unknown) => {
+          const { code, params } = signInReason(error);
+          reject(new HttpError(502, errorMessage(error), code, params));
+        });
       });
     }),
     apiRoute(m365Sources, async ({ body }) => {

@@ -3,6 +3,7 @@
  * both); the pairing token in a meta tag, the script and style served as files (page-assets.ts).
  */
 import { TOKEN_META } from "../api-contract/paths.js";
+import { REASON_CODES, reasonKey } from "../api-contract/reasons.js";
 import { translator } from "../i18n/i18n.js";
 import type { Language } from "../i18n/language.js";
 import { PAGE_SCRIPT_PATH, PAGE_STYLE_PATH } from "./page-assets.js";
@@ -38,6 +39,9 @@ function scriptWords(language: Language): Record<string, string> {
     forgotten: t("page.script.forgotten"),
     saved: t("page.script.saved"),
     failed: t("page.script.failed"),
+    telefum: t("errors.telefum"),
+    // Each refusal's words by its code, {{placeholders}} left for the script to fill from the answer's params.
+    reasons: JSON.stringify(Object.fromEntries(REASON_CODES.map((code) => [code, t(reasonKey(code))]))),
   };
 }
 

@@ -13,6 +13,14 @@ const SCRIPT = `"use strict";
   const token = document.querySelector('meta[name="${TOKEN_META}"]').content;
   const api = ${JSON.stringify(API)};
   const words = document.body.dataset;
+  const reasons = JSON.parse(words.reasons);
+  /** A refusal in the page's language: its reason's words with the answer's values, never the English "error". */
+  const fill = (text, values) => text.replace(/{{(\\w+)}}/g, (_, key) => String(values[key] ?? ""));
+  const refusal = (answer, status) => {
+    if (status === 503) return words.telefum;
+    if (reasons[answer.reason]) return fill(reasons[answer.reason], answer.params || {});
+    return fill(reasons.ACTION_FAILED, { detail: answer.error || String(status) });
+  };
   const status = document.getElementById("status");
   const say = (text, kind) => { status.textContent = text; status.dataset.kind = kind || "info"; };
   const post = async (path, body) => {
@@ -22,7 +30,7 @@ const SCRIPT = `"use strict";
       body: JSON.stringify(body),
     });
     const answer = await response.json().catch(() => ({}));
-    if (!response.ok) throw new Error(answer.error || response.statusText);
+    if (!response.ok) throw new Error(refusal(answer, response.status));
     return answer;
   };
   const run = (work, done) => work.then(done, (error) => say(words.failed + " " + error.message, "error"));

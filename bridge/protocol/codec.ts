@@ -1,7 +1,7 @@
 /**
  * Pure text codec for TelefUM messages: `COMMAND^field^…^`. No I/O here; bytes live in ./wire-encoding.
  */
-import { protocolError, type ParseResult } from "./errors.js";
+import { protocolError, type ParseResult, type ProtocolError } from "./errors.js";
 import { InvalidInputError, phoneNumber, smsDevice } from "./inputs.js";
 import { MAX_MESSAGE_LENGTH } from "./limits.js";
 import type { CallHistory, Command, Message, PhoneDevice, PhoneLine, SmsDevice } from "./messages.js";
@@ -50,17 +50,14 @@ export function sanitizeField(value: string): string {
 }
 
 class FieldError extends Error {
-  constructor(readonly result: { ok: false; error: import("./errors.js").ProtocolError }) {
+  constructor(readonly result: { ok: false; error: ProtocolError }) {
     super(result.error.message);
   }
 }
 
-function fail(code: Parameters<typeof protocolError>[0], message: string, raw: string): never {
-  throw new FieldError(protocolError(code, message, raw));
-}
-
-function parseInteger(text: string): number | undefined {
-  return /^\d{1,3}$/.test(text.trim()) ? Number(text.trim()) : undefined;
+/** `params.value`: the field as it came, which the reason a person reads quotes. */
+function fail(code: ProtocolError["code"], message: string, raw: string, params?: ProtocolError["params"]): never {
+  throw new FieldError(protocolError(code, message, raw, params));
 }
 
 /**
@@ -69,9 +66,9 @@ function parseInteger(text: string): number | undefined {
  */
 function parseSlot(what: "device" | "line", text: string, raw: string, warnings: string[]): number {
   const max = what === "device" ? 4 : 2;
-  const n = parseInteger(text);
+  const n = /^\d{1,3}$/.test(text.trim()) ? Number(text.trim()) : undefined;
   const code = what === "device" ? "BAD_DEVICE" : "BAD_LINE";
-  if (n === undefined) fail(code, `${what} must be a number 1-${max}, got "${text}"`, raw);
+  if (n === undefined) fail(code, `${what} must be a number 1-${max}, got "${text}"`, raw, { value: text });
   if (n < 1 || n > max) warnings.push(`${what} ${n} is outside 1-${max}; answered anyway`);
   return n;
 }
@@ -82,8 +79,9 @@ function validated<T>(validate: () => T, raw: string): T {
     return validate();
   } catch (error) {
     if (!(error instanceof InvalidInputError)) throw error;
-    const code = error.reason;
-    if (code === "EMPTY_NUMBER" || code === "BAD_NUMBER" || code === "BAD_DEVICE") fail(code, error.message, raw);
+    const { reason: code, params } = error;
+    if (code === "EMPTY_NUMBER" || code === "BAD_NUMBER" || code === "BAD_DEVICE")
+      fail(code, error.message, raw, params);
     throw error;
   }
 }
@@ -101,13 +99,13 @@ function parseBoolean(text: string, raw: string): boolean {
   const value = text.trim().toLowerCase();
   if (value === "true" || value === "-1" || value === "1") return true;
   if (value === "false" || value === "0") return false;
-  return fail("BAD_BOOLEAN", `answered must be True or False, got "${text}"`, raw);
+  return fail("BAD_BOOLEAN", `answered must be True or False, got "${text}"`, raw, { value: text });
 }
 
 function parseDirection(text: string, raw: string): CallHistory["direction"] {
   const value = text.trim().toLowerCase();
   if (value === "in" || value === "out") return value;
-  return fail("BAD_DIRECTION", `direction must be in or out, got "${text}"`, raw);
+  return fail("BAD_DIRECTION", `direction must be in or out, got "${text}"`, raw, { value: text });
 }
 
 const pad2 = (n: number): string => String(n).padStart(2, "0");
@@ -140,7 +138,8 @@ export function parseLocalDateTime(text: string, raw = text): string {
   const trimmed = text.trim();
   const form = DATE_FORMS.find((f) => f.pattern.test(trimmed));
   const m = form?.pattern.exec(trimmed);
-  if (!form || !m) fail("BAD_DATE", `start must be a date and time such as 2013-05-14 10:11:46, got "${text}"`, raw);
+  if (!form || !m)
+    fail("BAD_DATE", `start must be a date and time such as 2013-05-14 10:11:46, got "${text}"`, raw, { value: text });
   const [a, b, c, h, minute, second] = m.slice(1, 7).map(Number) as [number, number, number, number, number, number];
   const meridiem = m[7] ?? "";
   const order = form.order === "slash" ? slashOrder(a, b, meridiem) : form.order;
@@ -150,7 +149,7 @@ export function parseLocalDateTime(text: string, raw = text): string {
   const realDay = probe.getUTCFullYear() === year && probe.getUTCMonth() === month - 1 && probe.getUTCDate() === day;
   const badClock = meridiem ? h < 1 || h > 12 : hour > 23;
   if (!realDay || badClock || minute > 59 || second > 59)
-    fail("BAD_DATE", `start is not a real date and time: "${text}"`, raw);
+    fail("BAD_DATE", `start is not a real date and time: "${text}"`, raw, { value: text });
   return `${year}-${pad2(month)}-${pad2(day)} ${pad2(hour)}:${pad2(minute)}:${pad2(second)}`;
 }
 
@@ -162,7 +161,7 @@ export function parseDuration(text: string, raw = text): number {
   const short = /^(\d{1,4}):([0-5]\d)$/.exec(value);
   if (short) return Number(short[1]) * 60 + Number(short[2]);
   if (/^\d{1,7}$/.test(value)) return Number(value);
-  return fail("BAD_DURATION", `duration must be h:mm:ss, mm:ss or seconds, got "${text}"`, raw);
+  return fail("BAD_DURATION", `duration must be h:mm:ss, mm:ss or seconds, got "${text}"`, raw, { value: text });
 }
 
 export function formatDuration(totalSeconds: number): string {
@@ -230,21 +229,23 @@ export function parseMessage(text: string): ParseResult<Message> {
   if (text.length > MAX_MESSAGE_LENGTH) {
     // Refused before any parsing; only the start is kept (it says what the message was meant to be).
     const why = `the message is longer than ${MAX_MESSAGE_LENGTH} characters`;
-    return protocolError("TOO_LONG", why, text.slice(0, MAX_MESSAGE_LENGTH));
+    return protocolError("TOO_LONG", why, text.slice(0, MAX_MESSAGE_LENGTH), { max: MAX_MESSAGE_LENGTH });
   }
   if (text.trim().length === 0) return protocolError("EMPTY", "the message is empty", raw);
   if (!text.endsWith(FIELD_SEPARATOR)) {
     return protocolError("MISSING_TERMINATOR", `a message must end with "^": "${text}"`, raw);
   }
   const fields = text.slice(0, -1).split(FIELD_SEPARATOR);
-  const command = (fields[0] ?? "").trim().toUpperCase();
-  if (!isCommand(command)) return protocolError("UNKNOWN_COMMAND", `unknown command "${fields[0] ?? ""}"`, raw);
+  const [name = ""] = fields;
+  const command = name.trim().toUpperCase();
+  if (!isCommand(command)) return protocolError("UNKNOWN_COMMAND", `unknown command "${name}"`, raw, { command: name });
   const expected = FIELD_COUNTS[command];
   if (fields.length !== expected) {
     return protocolError(
       "FIELD_COUNT",
       `${command} takes ${expected - 1} field(s) (${FIELD_NAMES[command]}), got ${fields.length - 1}`,
       raw,
+      { command, fields: fields.length - 1 },
     );
   }
   try {

@@ -1,25 +1,31 @@
 /** Why a message could not be understood. Returned, never thrown, so one bad message cannot stop the bridge. */
-export type ProtocolErrorCode =
-  | "EMPTY"
-  | "TOO_LONG"
-  | "MISSING_TERMINATOR"
-  | "UNKNOWN_COMMAND"
-  | "FIELD_COUNT"
-  | "EMPTY_NUMBER"
-  | "BAD_NUMBER"
-  | "BAD_DEVICE"
-  | "BAD_LINE"
-  | "BAD_DIRECTION"
-  | "BAD_BOOLEAN"
-  | "BAD_DATE"
-  | "BAD_DURATION"
-  | "BAD_IDS"
-  | "BAD_ENCODING";
+export const PROTOCOL_ERROR_CODES = [
+  "EMPTY",
+  "TOO_LONG",
+  "MISSING_TERMINATOR",
+  "UNKNOWN_COMMAND",
+  "FIELD_COUNT",
+  "EMPTY_NUMBER",
+  "BAD_NUMBER",
+  "BAD_DEVICE",
+  "BAD_LINE",
+  "BAD_DIRECTION",
+  "BAD_BOOLEAN",
+  "BAD_DATE",
+  "BAD_DURATION",
+  "BAD_IDS",
+  "BAD_ENCODING",
+] as const;
+export type ProtocolErrorCode = (typeof PROTOCOL_ERROR_CODES)[number];
+
+/** The values a reason's words name (the field as received, a limit): people read the code's words, not `message`. */
+export type ReasonParams = Record<string, string | number>;
 
 export interface ProtocolError {
   code: ProtocolErrorCode;
-  /** A sentence a person can act on. */
+  /** The English sentence, for logs; a person reads the code's catalog words with `params`. */
   message: string;
+  params?: ReasonParams;
   /** The text as received, kept so nothing is lost. */
   raw: string;
 }
@@ -31,6 +37,13 @@ export function protocolError(
   code: ProtocolErrorCode,
   message: string,
   raw: string,
+  params?: ReasonParams,
 ): { ok: false; error: ProtocolError } {
-  return { ok: false, error: { code, message, raw } };
+  const quoted = params && Object.fromEntries(Object.entries(params).map(([k, v]) => [k, quotable(v)]));
+  return { ok: false, error: { code, message, raw, ...(quoted && { params: quoted }) } };
+}
+
+/** A received value as a reason quotes it: a screenful at most, whatever was sent. */
+export function quotable<T extends string | number>(value: T, max = 60): T | string {
+  return typeof value === "string" && value.length > max ? `${value.slice(0, max)}…` : value;
 }

@@ -3,6 +3,7 @@
  * codec, the pane through the local API): a phone number, an SMS device. A bad input throws InvalidInputError,
  * which the codec turns into a protocol error and the web server into a 400 with the reason.
  */
+import { quotable, type ReasonParams } from "./errors.js";
 import type { SmsDevice } from "./messages.js";
 
 /** Why an input was refused; the HTTP answer carries it as `reason`, the codec as its error code. */
@@ -24,9 +25,11 @@ export type InvalidInputReason = (typeof INVALID_INPUT_REASONS)[number];
 export class InvalidInputError extends Error {
   override readonly name = "InvalidInputError";
 
+  /** `message` is English for logs; a person reads the reason's catalog words with `params`. */
   constructor(
     readonly reason: InvalidInputReason,
     message: string,
+    readonly params: ReasonParams = {},
   ) {
     super(message);
   }
@@ -46,13 +49,15 @@ export function phoneNumber(text: string): string {
   const number = text.trim();
   if (!number) throw new InvalidInputError("EMPTY_NUMBER", "the phone number is empty");
   if (number.length > MAX_NUMBER_LENGTH) {
-    throw new InvalidInputError("BAD_NUMBER", `the phone number is longer than ${MAX_NUMBER_LENGTH} characters`);
+    const why = `the phone number is longer than ${MAX_NUMBER_LENGTH} characters`;
+    throw new InvalidInputError("BAD_NUMBER", why, { value: quotable(number) });
   }
-  if (!/\d/.test(number)) throw new InvalidInputError("BAD_NUMBER", `"${text}" is not a phone number`);
+  if (!/\d/.test(number))
+    throw new InvalidInputError("BAD_NUMBER", `"${text}" is not a phone number`, { value: number });
   const bad = /[^\d +().*#-]/.exec(number)?.[0];
   if (bad !== undefined) {
     const why = `only digits, spaces and + ( ) - . * # (not ${JSON.stringify(bad)})`;
-    throw new InvalidInputError("BAD_NUMBER", `"${text}" is not a phone number: ${why}`);
+    throw new InvalidInputError("BAD_NUMBER", `"${text}" is not a phone number: ${why}`, { value: number });
   }
   return number;
 }
@@ -70,15 +75,17 @@ export function dialableNumber(text: string): string {
 export function smsDevice(value: unknown): SmsDevice {
   const n = typeof value === "string" && /^\s*\d{1,3}\s*$/.test(value) ? Number(value) : value;
   if (n === 1 || n === 2 || n === 3 || n === 4 || n === 5) return n;
-  const got = JSON.stringify(value);
-  throw new InvalidInputError("BAD_DEVICE", `SMS device must be 1-4 (a phone) or 5 (internet), got ${got}`);
+  const got = JSON.stringify(value) ?? String(value);
+  const message = `SMS device must be 1-4 (a phone) or 5 (internet), got ${got}`;
+  throw new InvalidInputError("BAD_DEVICE", message, { value: quotable(typeof value === "string" ? value : got) });
 }
 
 /** The SMS text: anything but blank, up to MAX_SMS_TEXT_LENGTH characters. */
 export function smsText(text: string): string {
   if (!text.trim()) throw new InvalidInputError("EMPTY_TEXT", "the SMS text is empty");
   if (text.length > MAX_SMS_TEXT_LENGTH) {
-    throw new InvalidInputError("TEXT_TOO_LONG", `the SMS text is longer than ${MAX_SMS_TEXT_LENGTH} characters`);
+    const message = `the SMS text is longer than ${MAX_SMS_TEXT_LENGTH} characters`;
+    throw new InvalidInputError("TEXT_TOO_LONG", message, { max: MAX_SMS_TEXT_LENGTH });
   }
   return text;
 }

@@ -11,8 +11,6 @@ const SCRIPT_WORDS = {
   notConnected: "simulator.notConnected",
   chose: "simulator.chose",
   chooseFailed: "simulator.chooseFailed",
-  rejected: "simulator.rejected",
-  failed: "simulator.failed",
   openCard: "simulator.openCard",
   created: "simulator.created",
   logged: "simulator.logged",

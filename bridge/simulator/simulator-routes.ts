@@ -9,8 +9,10 @@ import { text } from "../api-contract/fields.js";
 import { apiRoute } from "../http/api-route.js";
 import type { Route, SocketRoute } from "../http/server.js";
 import { sendHtml, sendScript } from "../http/responses.js";
-import type { Language } from "../i18n/i18n.js";
+import { translator, type Language } from "../i18n/i18n.js";
 import { asReceived, type WireEncoding } from "../protocol/wire-encoding.js";
+import type { BridgeEvent } from "../core/events.js";
+import { reasonText } from "../api-contract/reasons.js";
 import type { LoopbackTransport } from "../transport/loopback.js";
 import { SIMULATOR_SCRIPT, simulatorPage } from "./simulator-page.js";
 import { SIMULATOR_JS } from "./simulator-script.js";
@@ -35,6 +37,13 @@ const DELIVER = {
 } as const satisfies Endpoint;
 
 export function simulatorRoutes(deps: SimulatorDeps): { routes: Route[]; sockets: SocketRoute[] } {
+  const tr = translator(deps.language ?? "en");
+  /** A refusal or failure as the page's log says it: its reason in the page's language, never the codec's English. */
+  const problem = (event: BridgeEvent): string | undefined => {
+    if (event.type === "protocol-error") return tr.t("simulator.rejected", { error: reasonText(tr, event.error) });
+    if (event.type === "failure") return tr.t("simulator.failed", { stage: event.stage, error: reasonText(tr, event) });
+    return undefined;
+  };
   const routes: Route[] = [
     {
       method: "GET",
@@ -48,8 +57,8 @@ export function simulatorRoutes(deps: SimulatorDeps): { routes: Route[]; sockets
       const problems: string[] = [];
       const offSent = deps.transport.onSent((sent) => replies.push(asReceived(sent, deps.encoding).text));
       const offEvents = deps.core.events.on((event) => {
-        if (event.type === "protocol-error") problems.push(`rejected (${event.error.code}): ${event.error.message}`);
-        if (event.type === "failure") problems.push(`${event.stage} failed: ${event.message}`);
+        const said = problem(event);
+        if (said) problems.push(said);
       });
       try {
         deps.transport.deliver(text);
@@ -73,7 +82,10 @@ export function simulatorRoutes(deps: SimulatorDeps): { routes: Route[]; sockets
         const offSent = deps.transport.onSent((sent) =>
           push({ type: "to-telefum", ...asReceived(sent, deps.encoding) }),
         );
-        const offEvents = deps.core.events.on((event) => push({ type: "event", event }));
+        const offEvents = deps.core.events.on((event) => {
+          const said = problem(event);
+          push({ type: "event", event, ...(said && { problem: said }) });
+        });
         socket.on("message", (data) => {
           if (socket.readyState !== socket.OPEN) return; // closed for going over the rate limit
           let text: unknown;

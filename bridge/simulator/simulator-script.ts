@@ -91,8 +91,8 @@ function connect() {
     if (data.type === "to-telefum") showReceived(data);
     else if (data.type === "event") {
       const e = data.event;
-      if (e.type === "protocol-error") log("err", say("rejected", { error: e.error.message }));
-      else if (e.type === "failure") log("err", say("failed", { stage: e.stage, error: e.message }));
+      // Refusals and failures come already said in the page's language (data.problem).
+      if (data.problem) log("err", data.problem);
       else if (e.type === "open-card") {
         if (e.contacts.length > 1) showChooser(e);
         else log("ev", say("openCard", { names: e.contacts.map((c) => c.name).join(", ") }));

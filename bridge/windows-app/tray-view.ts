@@ -3,6 +3,7 @@
  * tooltip, the status lines and the menu's labels, in the user's language. Pure, so it is tested anywhere.
  */
 import type { Microsoft365Status } from "../http/m365-status.js";
+import { reasonText } from "../api-contract/reasons.js";
 import { translator } from "../i18n/i18n.js";
 import type { Language } from "../i18n/language.js";
 import { syncProgressText } from "../i18n/progress-words.js";
@@ -35,6 +36,9 @@ export function trayView(language: Language, state: TrayState): TrayView {
       : t("windows.tray.m365Out");
   const telefumLine = state.telefumRunning ? t("windows.tray.telefumOn") : t("windows.tray.telefumOff");
   const status = [telefumLine, m365Line, t("windows.tray.contacts", { contacts: state.contacts })];
+  // Why the last sign-in failed, by its reason (the pane's words): MSAL's own stay in the log.
+  if (m365.enabled && !m365.signedIn && m365.signInReason)
+    status.splice(2, 0, t("m365.signInFailed", { error: reasonText({ t }, m365.signInReason) }));
   if (m365.enabled && m365.signedIn) {
     const finished = m365.sync?.lastFinishedAt;
     const progress = m365.sync?.running ? m365.sync.progress : undefined;

@@ -63,6 +63,8 @@ export class ApiError extends Error {
     message: string,
     /** Why the bridge refused an input (400), for the pane to say in the user's language. */
     readonly reason?: ErrorAnswer["reason"],
+    /** The values the reason's words name (the number refused, say). */
+    readonly params: NonNullable<ErrorAnswer["params"]> = {},
   ) {
     super(message);
     this.name = "ApiError";
@@ -96,7 +98,8 @@ export class BridgeApi {
       throw new ApiError(0, "The TelefUM bridge is not running (npm start)");
     }
     const data = (await response.json().catch(() => ({}))) as Partial<ErrorAnswer>;
-    if (!response.ok) throw new ApiError(response.status, data.error ?? `HTTP ${response.status}`, data.reason);
+    if (!response.ok)
+      throw new ApiError(response.status, data.error ?? `HTTP ${response.status}`, data.reason, data.params ?? {});
     return data as T;
   }
 

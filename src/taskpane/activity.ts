@@ -7,6 +7,7 @@ import type { NotUnderstood, PaneEvent } from "../shared/types.js";
 import { clear, h, section } from "./dom.js";
 import { t, words } from "./text.js";
 import { noticeText } from "../../bridge/core/notice-text.js";
+import { isReasonCode, reasonText } from "../../bridge/api-contract/reasons.js";
 
 const KEEP = 30;
 
@@ -32,13 +33,16 @@ export class ActivityView {
     const line = describe(event);
     if (!line) return;
     const now = new Date();
+    // The raw text only as a quoted detail beneath the reason, never as the reason itself.
+    const raw = line.raw === undefined ? [] : [h("code", { class: "quoted" }, line.raw)];
     this.list.prepend(
       h(
         "li",
         { "data-kind": line.kind },
         h("time", { datetime: now.toISOString(), class: "muted" }, timeOfDay(now)),
         " · ",
-        line.text,
+        h("span", {}, line.text),
+        ...raw,
       ),
     );
     while (this.list.children.length > KEEP) this.list.lastElementChild?.remove();
@@ -59,23 +63,32 @@ export class ActivityView {
         h(
           "li",
           { "data-code": m.code },
-          h("span", { class: "muted" }, `${words().instant(m.receivedAt)} · ${m.reason}`),
-          h("code", {}, m.raw),
+          h("span", { class: "muted" }, `${words().instant(m.receivedAt)} · `),
+          h(
+            "span",
+            { class: "reason" },
+            isReasonCode(m.code) ? reasonText(words(), { code: m.code, params: m.params }) : m.reason,
+          ),
+          h("code", { class: "quoted" }, m.raw),
         ),
       );
     }
   }
 }
 
-function describe(event: PaneEvent): { kind: string; text: string } | undefined {
+function describe(event: PaneEvent): { kind: string; text: string; raw?: string } | undefined {
   switch (event.type) {
     case "notice":
       // The command (CARD, CONTACT?) is the log's business; a person reads what happened, with whom.
       return { kind: event.level, text: noticeText(words(), event) };
     case "failure":
-      return { kind: "error", text: t("activity.failed", { stage: event.stage, message: event.message }) };
+      return { kind: "error", text: t("activity.failed", { message: reasonText(words(), event) }) };
     case "protocol-error":
-      return { kind: "warn", text: t("activity.rejected", { code: event.error.code, raw: event.error.raw }) };
+      return {
+        kind: "warn",
+        text: t("activity.rejected", { reason: reasonText(words(), event.error) }),
+        raw: event.error.raw,
+      };
     default:
       return undefined;
   }

@@ -8,8 +8,7 @@ import type { Contact, ContextAnswer, ContextCall, MailSuggestion } from "../sha
 import type { PaneActions } from "./actions.js";
 import { button, clear, h } from "./dom.js";
 import { openMeeting, openMessage, openWebLink } from "./open-in-outlook.js";
-import { t, words } from "./text.js";
-import { errorMessage } from "../../bridge/log/error-message.js";
+import { errorText, t, words } from "./text.js";
 
 /** A mail's or meeting's time from Graph (ISO, with or without a zone) in the one moment format. */
 function when(iso: string): string {
@@ -51,7 +50,7 @@ export class ContextCard {
     } catch (error) {
       clear(this.el);
       this.el.dataset.state = "failed";
-      this.el.append(h("p", { class: "muted" }, errorMessage(error)));
+      this.el.append(h("p", { class: "muted" }, errorText(error)));
       return undefined;
     }
     if (this.shown?.number !== number) return undefined; // another call meanwhile
@@ -173,7 +172,7 @@ export class ContextCard {
               this.actions.notify(t("context.created", { name: contact.name }), "success");
               this.onCreated(contact);
             })
-            .catch((error: unknown) => this.actions.notify(errorMessage(error), "error"));
+            .catch((error: unknown) => this.actions.notify(errorText(error), "error"));
         },
         { primary: true, testid: "create-from-mail" },
       ),

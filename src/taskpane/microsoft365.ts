@@ -13,7 +13,8 @@ import { button, clear, type FluentButton, h, section, withStrong } from "./dom.
 import { offerBlock } from "./m365-offer.js";
 import { sourceList, syncStats } from "./m365-sources.js";
 import { TeamSettingsView } from "./team-settings.js";
-import { errorText, t } from "./text.js";
+import { errorText, t, words } from "./text.js";
+import { reasonText } from "../../bridge/api-contract/reasons.js";
 
 export interface Microsoft365Timing {
   /** Status refresh while something is under way (sign-in waiting for the user, a sync running). */
@@ -105,14 +106,14 @@ export class Microsoft365View {
       ),
     );
     if (!status.signedIn && status.deviceCode) this.body.append(deviceCodeBox(status.deviceCode));
-    if (!status.signedIn && status.signInError)
+    // MSAL's own words (status.signInError) stay in the log; the reason is said in the pane's language.
+    const failed = status.signInReason ?? (status.signInError ? { code: "SIGNIN_OTHER" as const } : undefined);
+    if (!status.signedIn && failed) {
+      const error = reasonText(words(), { params: { detail: status.signInError ?? "" }, ...failed });
       this.body.append(
-        h(
-          "p",
-          { class: "m365-error", "data-testid": "m365-signin-error" },
-          t("m365.signInFailed", { error: status.signInError }),
-        ),
+        h("p", { class: "m365-error", "data-testid": "m365-signin-error" }, t("m365.signInFailed", { error })),
       );
+    }
 
     const { sync, outbox } = status;
     this.body.append(syncStats(status));

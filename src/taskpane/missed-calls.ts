@@ -3,8 +3,7 @@ import type { BridgeApi } from "../shared/api.js";
 import type { HistoryEntry } from "../shared/types.js";
 import type { PaneActions } from "./actions.js";
 import { button, clear, h, section } from "./dom.js";
-import { phoneText, t, words } from "./text.js";
-import { errorMessage } from "../../bridge/log/error-message.js";
+import { errorText, phoneText, t, words } from "./text.js";
 
 export class MissedCallsView {
   readonly el: HTMLElement;
@@ -22,7 +21,7 @@ export class MissedCallsView {
     try {
       this.render(await this.api.missed());
     } catch (error) {
-      this.actions.notify(errorMessage(error), "error");
+      this.actions.notify(errorText(error), "error");
     }
   }
 
@@ -40,7 +39,7 @@ export class MissedCallsView {
             // Done is not a call back: say what was done, not that everyone was called back.
             this.actions.notify(t("missed.markedDone", { who }), "success");
           },
-          (error: unknown) => this.actions.notify(errorMessage(error), "error"),
+          (error: unknown) => this.actions.notify(errorText(error), "error"),
         );
       };
       this.list.append(

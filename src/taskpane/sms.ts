@@ -100,7 +100,7 @@ export class SmsComposer {
 
   private async send(): Promise<void> {
     const text = this.text.value;
-    if (!text.trim()) return this.actions.notify(t("errors.EMPTY_TEXT"), "error");
+    if (!text.trim()) return this.actions.notify(t("reasons.EMPTY_TEXT"), "error");
     if (this.sendButton.disabled) return; // over the limit: the counter says by how much
     try {
       await this.api.sms(this.number.value, text, Number(this.device.value) as SmsDevice);

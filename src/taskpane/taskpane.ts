@@ -24,7 +24,8 @@ import { ReportsView } from "./reports.js";
 import { SearchView } from "./search.js";
 import { SmsComposer } from "./sms.js";
 import { TeamMissedView } from "./team-missed.js";
-import { errorText, phoneText, t, useLanguage } from "./text.js";
+import { errorText, phoneText, t, useLanguage, words } from "./text.js";
+import { reasonText } from "../../bridge/api-contract/reasons.js";
 import { followTheme } from "./theme.js";
 
 /** Office.onReady, or nothing when office.js is missing or never answers (plain browser without it). */
@@ -179,7 +180,7 @@ export async function startPane(root: HTMLElement): Promise<void> {
         return void teamMissed.refresh();
       case "failure":
         if (event.stage === "microsoft365") void microsoft365.refresh();
-        return notify(t("pane.failure", { stage: event.stage, message: event.message }), "error");
+        return notify(t("pane.failure", { message: reasonText(words(), event) }), "error");
       case "notice":
         if (event.key === "store.journalWaiting" || event.key === "store.journalStored")
           showJournal(Number(event.params.count), String(event.params.path));

@@ -85,8 +85,9 @@ describe("api helpers", () => {
     expect(dialableNumber("+380 (67) 535-53-55")).toBe("+380675355355");
     expect(dialableNumber(" 044 123 45 67 ")).toBe("0441234567");
     expect(dialableNumber("*101#")).toBe("*101#");
-    const refusal = new InvalidInputError("BAD_NUMBER", '"call me" is not a phone number');
+    const refusal = new InvalidInputError("BAD_NUMBER", '"call me" is not a phone number', { value: "call me" });
     expect(() => dialableNumber("call me")).toThrow(refusal);
+    expect(() => dialableNumber("call me")).toThrow(expect.objectContaining({ params: { value: "call me" } }));
   });
   it("knows the bridge's own origins", () => {
     expect(ownOrigins("https://localhost:3000")).toEqual(["https://localhost:3000", "https://127.0.0.1:3000"]);

@@ -207,15 +207,24 @@ describe("the one /api/choose", () => {
 describe("bad inputs", () => {
   it("answer 400 with the reason named, and nothing reaches TelefUM", async () => {
     const headers = { "x-bridge-token": t.token };
-    const cases: [string, string, unknown, { error: string; reason: string }][] = [
-      ["POST", "/api/call", { number: "call me" }, { error: '"call me" is not a phone number', reason: "BAD_NUMBER" }],
+    const cases: [string, string, unknown, { error: string; reason: string; params?: object }][] = [
+      [
+        "POST",
+        "/api/call",
+        { number: "call me" },
+        { error: '"call me" is not a phone number', reason: "BAD_NUMBER", params: { value: "call me" } },
+      ],
       ["POST", "/api/call", {}, { error: '"number" must be a non-empty string', reason: "BAD_FIELD" }],
       ["POST", "/api/call", [1], { error: "request body must be a JSON object", reason: "BAD_BODY" }],
       [
         "POST",
         "/api/sms",
         { number: "0675355355", text: "x", device: 7 },
-        { error: "SMS device must be 1-4 (a phone) or 5 (internet), got 7", reason: "BAD_DEVICE" },
+        {
+          error: "SMS device must be 1-4 (a phone) or 5 (internet), got 7",
+          reason: "BAD_DEVICE",
+          params: { value: "7" },
+        },
       ],
       [
         "POST",
@@ -223,15 +232,30 @@ describe("bad inputs", () => {
         { number: "0675355355", text: " ", device: 1 },
         { error: "the SMS text is empty", reason: "EMPTY_TEXT" },
       ],
-      ["POST", "/api/sms-template", { number: " - " }, { error: '" - " is not a phone number', reason: "BAD_NUMBER" }],
-      ["POST", "/api/contacts", { number: "none" }, { error: '"none" is not a phone number', reason: "BAD_NUMBER" }],
+      [
+        "POST",
+        "/api/sms-template",
+        { number: " - " },
+        { error: '" - " is not a phone number', reason: "BAD_NUMBER", params: { value: "-" } },
+      ],
+      [
+        "POST",
+        "/api/contacts",
+        { number: "none" },
+        { error: '"none" is not a phone number', reason: "BAD_NUMBER", params: { value: "none" } },
+      ],
       [
         "POST",
         "/api/contacts",
         { number: "0939990011", name: 5 },
         { error: '"name" must be a string', reason: "BAD_FIELD" },
       ],
-      ["POST", "/api/choose", { id: "1", number: "x" }, { error: '"x" is not a phone number', reason: "BAD_NUMBER" }],
+      [
+        "POST",
+        "/api/choose",
+        { id: "1", number: "x" },
+        { error: '"x" is not a phone number', reason: "BAD_NUMBER", params: { value: "x" } },
+      ],
       ["GET", "/api/lookup?number=", undefined, { error: "the phone number is empty", reason: "EMPTY_NUMBER" }],
       // A number is refused, never stripped into another one: a ^ would start a second command, ; a shell's.
       [
@@ -242,6 +266,7 @@ describe("bad inputs", () => {
           error:
             '"+38 (067) 535-53-55^CALL^0900" is not a phone number: only digits, spaces and + ( ) - . * # (not "^")',
           reason: "BAD_NUMBER",
+          params: { value: "+38 (067) 535-53-55^CALL^0900" },
         },
       ],
       [
@@ -251,19 +276,24 @@ describe("bad inputs", () => {
         {
           error: '"1;calc.exe" is not a phone number: only digits, spaces and + ( ) - . * # (not ";")',
           reason: "BAD_NUMBER",
+          params: { value: "1;calc.exe" },
         },
       ],
       [
         "POST",
         "/api/call",
         { number: "1".repeat(41) },
-        { error: "the phone number is longer than 40 characters", reason: "BAD_NUMBER" },
+        {
+          error: "the phone number is longer than 40 characters",
+          reason: "BAD_NUMBER",
+          params: { value: "1".repeat(41) },
+        },
       ],
       [
         "POST",
         "/api/sms",
         { number: "0675355355", text: "x".repeat(1001), device: 1 },
-        { error: "the SMS text is longer than 1000 characters", reason: "TEXT_TOO_LONG" },
+        { error: "the SMS text is longer than 1000 characters", reason: "TEXT_TOO_LONG", params: { max: 1000 } },
       ],
       ["GET", "/api/history?limit=many", undefined, { error: "limit must be a positive number", reason: "BAD_QUERY" }],
       [

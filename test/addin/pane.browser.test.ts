@@ -270,6 +270,7 @@ describe.skipIf(!haveBrowser)("task pane in chromium", () => {
     await row.waitFor();
     expect(await row.getAttribute("data-code")).toBe("UNKNOWN_COMMAND");
     expect(await row.locator("code").textContent()).toBe("HELLO^pane^");
+    expect(await row.locator(".reason").textContent()).toBe("TelefUM надіслав команду, якої міст не приймає: «HELLO».");
   });
 
   it("creates a contact for an unknown caller from the prefilled form", async () => {

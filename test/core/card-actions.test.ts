@@ -11,9 +11,15 @@ describe("CARD and CREATECARD", () => {
     await t.play("CARD^javascript:alert(1)^");
     await t.play("CARD^\\\\server\\share\\x.html^");
     expect(t.of("failure").map((e) => e.message)).toEqual([
-      "only http and https links are opened, not file:: refused",
-      "only http and https links are opened, not javascript:: refused",
-      '"\\\\server\\share\\x.html" is not a web link: refused',
+      'only http and https links are opened, not "file" (refused)',
+      'only http and https links are opened, not "javascript" (refused)',
+      '"\\\\server\\share\\x.html" is not a web link',
+    ]);
+    // What a person reads: the reason's code and the link as received, never the English above.
+    expect(t.of("failure").map((e) => [e.code, e.params])).toEqual([
+      ["LINK_SCHEME", { scheme: "file", value: "file:///C:/Windows/win.ini" }],
+      ["LINK_SCHEME", { scheme: "javascript", value: "javascript:alert(1)" }],
+      ["NOT_A_LINK", { value: "\\\\server\\share\\x.html" }],
     ]);
     expect(t.opener.requests).toEqual([]);
   });
@@ -28,7 +34,9 @@ describe("CARD and CREATECARD", () => {
     ]);
     await t.play("CARD^998^");
     expect(t.opener.requests).toHaveLength(2);
-    expect(t.of("failure")).toMatchObject([{ stage: "CARD", message: "no contact with id 998" }]);
+    expect(t.of("failure")).toMatchObject([
+      { stage: "CARD", code: "NO_CONTACT", params: { ids: "998" }, message: "no contact with id 998" },
+    ]);
   });
 
   it("create-and-open: creates Новий контакт N for CREATECARD, opens it, and answers its number", async () => {

@@ -60,6 +60,18 @@ describe("tray view", () => {
     expect(view.labels).toEqual({ open: "Открыть", signIn: "Войти в Microsoft 365", quit: "Выход" });
   });
 
+  it("says why the last sign-in failed by its reason, in the user's language", () => {
+    const m365 = { enabled: true, signedIn: false, signInReason: { code: "SIGNIN_NETWORK" as const } };
+    const uk = trayView("uk", { telefumRunning: true, m365, contacts: 0 });
+    expect(uk.status[2]).toBe(
+      "Не вдалося ввійти: Немає зʼєднання з Microsoft 365. Перевірте підключення до інтернету й спробуйте ще раз.",
+    );
+    const ru = trayView("ru", { telefumRunning: true, m365, contacts: 0 });
+    expect(ru.status[2]).toBe(
+      "Не удалось войти: Нет соединения с Microsoft 365. Проверьте подключение к интернету и попробуйте ещё раз.",
+    );
+  });
+
   it("says when nothing has been synced yet, in Ukrainian and Russian", () => {
     const never = { ...signedIn, sync: { ...signedIn.sync, lastFinishedAt: undefined } };
     const uk = trayView("uk", { telefumRunning: true, m365: never, contacts: 7 });

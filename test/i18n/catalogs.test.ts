@@ -60,7 +60,8 @@ describe("message catalogs", () => {
     const code = [...sourceFiles(join(root, "src")), ...sourceFiles(join(root, "bridge"))]
       .map((file) => readFileSync(file, "utf8"))
       .join("\n");
-    const unused = [...english.keys()].filter((key) => !code.includes(`"${key}"`));
+    // `reasons.<CODE>` are read by code through the one mapping (reasonKey); reasons.test.ts holds them to the codes.
+    const unused = [...english.keys()].filter((key) => !key.startsWith("reasons.") && !code.includes(`"${key}"`));
     expect(unused).toEqual([]);
   });
 

@@ -183,11 +183,17 @@ describe("the codec and the local API share one validator per input", () => {
         code: "BAD_DEVICE",
         message: 'SMS device must be 1-4 (a phone) or 5 (internet), got "7"',
         raw: "SENDSMS^0675355355^hi^7^",
+        params: { value: "7" },
       },
     });
     expect(parseMessage("CALL^call me^")).toEqual({
       ok: false,
-      error: { code: "BAD_NUMBER", message: '"call me" is not a phone number', raw: "CALL^call me^" },
+      error: {
+        code: "BAD_NUMBER",
+        message: '"call me" is not a phone number',
+        raw: "CALL^call me^",
+        params: { value: "call me" },
+      },
     });
     expect(parseMessage("SENDSMS^0675355355^hi^ 5 ^")).toMatchObject({ ok: true, message: { device: 5 } });
   });

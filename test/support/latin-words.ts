@@ -1,7 +1,7 @@
 /**
  * Latin-script words on a Ukrainian or Russian screen: developer English that slipped through shows up here. Names
- * people expect in Latin letters (products, the installer's parameters) are allowed; a test adds its own data's
- * (a contact's company, an address) through `extra`.
+ * people expect in Latin letters (products, the installer's parameters) are allowed, and so is what a text quotes
+ * («sideways», “file:///…”: what was received); a test adds its own data's (a contact's company) through `extra`.
  */
 import type { Page } from "playwright-core";
 
@@ -23,10 +23,11 @@ export const LATIN_NAMES: readonly string[] = [
   "CLIENTID",
 ];
 
-/** The Latin-script words of `text` that are not in LATIN_NAMES or `extra`, each once. */
+/** The Latin-script words of `text` outside «…», “…” and "…" quotes that are not in LATIN_NAMES or `extra`, each once. */
 export function latinWords(text: string, extra: readonly string[] = []): string[] {
   const allowed = new Set([...LATIN_NAMES, ...extra]);
-  return [...new Set(text.match(/\p{Script=Latin}+/gu) ?? [])].filter((word) => !allowed.has(word));
+  const unquoted = text.replace(/«[^»]*»|“[^”]*”|"[^"]*"/g, " ");
+  return [...new Set(unquoted.match(/\p{Script=Latin}+/gu) ?? [])].filter((word) => !allowed.has(word));
 }
 
 /** The Latin-script words a person reads in `selector` (its rendered text, titles and labels included). */
@@ -51,4 +52,17 @@ export function fitsWidth(page: Page, selector = "html"): Promise<boolean> {
     const box = el.getBoundingClientRect();
     return el.scrollWidth <= Math.max(el.clientWidth, window.innerWidth) && box.right <= window.innerWidth;
   });
+}
+
+/** What a person reads in every element `selector` matches, without its `<code>` (a quoted raw detail). */
+export function readableWithoutCode(page: Page, selector: string): Promise<string> {
+  return page.evaluate((css) => {
+    return [...document.querySelectorAll<HTMLElement>(css)]
+      .map((element) => {
+        const copy = element.cloneNode(true) as HTMLElement;
+        for (const code of copy.querySelectorAll("code")) code.remove();
+        return copy.textContent ?? "";
+      })
+      .join("\n");
+  }, selector);
 }

@@ -3,7 +3,9 @@
  * readable while the user has not finished (a reloaded pane shows it again), and it can be cancelled.
  */
 import type { AccountInfo } from "@azure/msal-node";
+import type { SignInReason } from "../../api-contract/reasons.js";
 import { errorMessage } from "../../log/error-message.js";
+import { signInReason } from "./sign-in-reason.js";
 import type { DeviceCodeInfo } from "../../http/m365-status.js";
 
 type StartDeviceCode = (onCode: (info: DeviceCodeInfo) => void, signal: AbortSignal) => Promise<AccountInfo>;
@@ -17,7 +19,8 @@ interface Attempt {
 
 export class DeviceCodeSignIn {
   private current: Attempt | undefined;
-  private error: string | undefined;
+  private error: unknown;
+  private failed = false;
 
   constructor(private readonly start: StartDeviceCode) {}
 
@@ -28,7 +31,12 @@ export class DeviceCodeSignIn {
 
   /** Why the last attempt failed (not set for a cancelled one; cleared by a successful one). */
   get lastError(): string | undefined {
-    return this.error;
+    return this.failed ? errorMessage(this.error) : undefined;
+  }
+
+  /** The last failure as a reason a person reads (no network, cancelled, consent…). */
+  get lastReason(): SignInReason | undefined {
+    return this.failed ? signInReason(this.error) : undefined;
   }
 
   /** Starts a sign-in, or joins the one in progress; `onCode` gets its code either way. */
@@ -52,11 +60,12 @@ export class DeviceCodeSignIn {
       for (const listener of attempt.waiting.splice(0)) listener(info);
     }, signal).then(
       (account) => {
+        this.failed = false;
         this.error = undefined;
         return account;
       },
       (error: unknown) => {
-        if (!signal.aborted) this.error = errorMessage(error);
+        if (!signal.aborted) [this.failed, this.error] = [true, error];
         throw error;
       },
     );

@@ -5,9 +5,13 @@
  * watch picks up a sign-in made by another process (`bridge signin`) from the shared token cache.
  */
 import type { AccountInfo } from "@azure/msal-node";
+import { ReasonError, type SignInReason } from "../../api-contract/reasons.js";
+import { emitFailure } from "../../core/emit-failure.js";
 import type { AdapterHost, CardOpener, ContactCreator, Restore } from "../../core/ports.js";
 import type { Logger } from "../../log/log.js";
 import { DeviceCodeSignIn } from "./device-sign-in.js";
+import { signInReason } from "./sign-in-reason.js";
+import { errorMessage } from "../../log/error-message.js";
 import type { UrlOpener } from "../../desktop/launchers.js";
 import { SignInWatch } from "./sign-in-watch.js";
 import type { DeviceCodeInfo } from "../../http/m365-status.js";
@@ -54,6 +58,8 @@ export class M365Session {
   private stopped = false;
   /** The sign-in stopped working here (lost()), until someone signs in again. */
   lostSignIn = false;
+  /** The browser sign-in's failure (from the tray), kept so the status can say why. */
+  private browserFailure: { error: unknown } | undefined;
   private readonly deviceSignIn: DeviceCodeSignIn;
   private readonly watch: SignInWatch;
 
@@ -88,7 +94,12 @@ export class M365Session {
   }
 
   get signInError(): string | undefined {
-    return this.deviceSignIn.lastError;
+    return this.browserFailure ? errorMessage(this.browserFailure.error) : this.deviceSignIn.lastError;
+  }
+
+  /** Why the last sign-in started here failed (the browser's from the tray, else the device code's). */
+  get signInReason(): SignInReason | undefined {
+    return this.browserFailure ? signInReason(this.browserFailure.error) : this.deviceSignIn.lastReason;
   }
 
   /** Takes up the sign-in the token cache holds, if any, then watches for one made elsewhere. */
@@ -101,11 +112,18 @@ export class M365Session {
 
   /** A call while one is waiting joins it (same code). */
   async signInWithDeviceCode(onCode: (info: DeviceCodeInfo) => void): Promise<{ account: string }> {
+    this.browserFailure = undefined;
     return this.signedInHere((await this.deviceSignIn.run(onCode)).username);
   }
 
   async signInInteractive(openBrowser: UrlOpener): Promise<{ account: string }> {
-    return this.signedInHere((await this.deps.auth.signInInteractive(openBrowser)).username);
+    this.browserFailure = undefined;
+    try {
+      return this.signedInHere((await this.deps.auth.signInInteractive(openBrowser)).username);
+    } catch (error) {
+      this.browserFailure = { error };
+      throw error;
+    }
   }
 
   /** The sign-in stopped working (revoked, say): back to the local adapters, reported as a failure. */
@@ -122,7 +140,8 @@ export class M365Session {
       }),
     );
     this.deps.log("warn", "signed out of Microsoft 365: the sign-in no longer works", { reason });
-    this.deps.core.events.emit("failure", { stage: "microsoft365", message: reason });
+    const why = new ReasonError("SIGNED_OUT", reason, { detail: reason });
+    emitFailure(this.deps.core.events, "microsoft365", why);
   }
 
   /** More work while signed in (the store takes writes again after a read-only start): started now if signed in. */
