@@ -2,14 +2,14 @@
  * The installed Windows program's figures, under Wine: installer size, installed size, cold start of
  * bridge.exe to its first CONTACT answer (as the fake TelefUM sees it: from launching the exe to the
  * reply; includes Wine's process start-up), and the idle resident memory of bridge.exe.
- * Uses dist/windows/…Setup-<version>.exe when it is there (npm run package:windows), else builds it.
+ * Builds the Setup.exe from the sources as they are (an older one in dist/windows would measure old code).
  * Then the installed bridge.exe's warm round trip beside the native floor program in the same prefix, the fake
  * sending to each in turn (a ratio, recorded with the other figures).
  */
 import { execFileSync } from "node:child_process";
-import { existsSync, readFileSync, statSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import { setTimeout as sleep } from "node:timers/promises";
-import { installerPath, packageWindows } from "../packaging/windows/build.js";
+import { packageWindows } from "../packaging/windows/build.js";
 import { onPath } from "../packaging/windows/windows-tools.js";
 import { ensureAddinBuilt } from "../test/support/browser.js";
 import { isLog, runFakeOnce, startFake, startNativeFloor, winePids } from "../test/win32/harness.js";
@@ -34,11 +34,8 @@ function residentBytes(pid: number): number {
 export async function runWindowsInstalledBench(): Promise<void> {
   const missing = [...missingWineTools(), ...["makensis", "osslsigncode"].filter((tool) => !onPath(tool))];
   if (missing.length > 0) throw new Error(`the installed-program bench needs ${missing.join(", ")}`);
-  let setup = installerPath();
-  if (!existsSync(setup)) {
-    await ensureAddinBuilt();
-    setup = await packageWindows({ signing: undefined });
-  }
+  await ensureAddinBuilt();
+  const setup = await packageWindows({ signing: undefined });
   const display = await startVirtualDisplay();
   const host = await freshInstallHost(display);
   try {
