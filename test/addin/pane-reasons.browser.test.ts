@@ -10,7 +10,7 @@ import { reasonText, type Reason } from "../../bridge/api-contract/reasons.js";
 import { LANGUAGES, translator, type Language } from "../../bridge/i18n/i18n.js";
 import { FakeGraph, trustFakeGraphCertificate } from "../fakes/graph/index.js";
 import { ensureAddinBuilt, haveChromium, launchChromium } from "../support/browser.js";
-import { latinWords, readableWithoutCode } from "../support/foreign-words.js";
+import { latinWords, readableWithoutCode } from "../support/latin-words.js";
 import { startTestBridge } from "./helpers.js";
 
 const LOCALES: Record<Language, string> = { uk: "uk-UA", ru: "ru-RU", en: "en-US" };
