@@ -23,7 +23,7 @@ export const LATIN_NAMES: readonly string[] = [
   "CLIENTID",
 ];
 
-/** The Latin-script words of `text` outside «…», “…” and "…" quotes that are not in LATIN_NAMES or `extra`, each once. */
+/** The Latin-script words of `text` outside «…», “…” and "…" quotes, not in LATIN_NAMES or `extra`, each once. */
 export function latinWords(text: string, extra: readonly string[] = []): string[] {
   const allowed = new Set([...LATIN_NAMES, ...extra]);
   const unquoted = text.replace(/«[^»]*»|“[^”]*”|"[^"]*"/g, " ");
