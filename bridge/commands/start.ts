@@ -22,15 +22,11 @@ export async function start(values: Values): Promise<number> {
   if (windows && !session) return 0;
   try {
     const bridge = await startBridge(config, { log });
-    // A person who started the bridge by hand reads where to play TelefUM plainly, not inside a JSON log line
-    // (stdout is free: the simulator is mounted only on the loopback transport, never with stdio's pipe).
-    const simulatorUrl = bridge.http?.simulatorUrl;
-    if (simulatorUrl)
-      process.stdout.write(`${translator(config.language).t("simulator.openAt", { url: simulatorUrl })}\n`);
     keepServingOnUncaughtErrors(log);
     const stdin = config.transport === "stdio" || values["control-stdin"] ? stdinStream() : undefined;
     if (values["control-stdin"] && stdin) controlFromStdin(bridge, log, stdin);
-    await new Promise<void>((resolve) => {
+    // The signals are ours before anything is said: whoever reads the line below may stop us at once.
+    const stopped = new Promise<void>((resolve) => {
       const shutdown = (signal: string): void => {
         log("info", "stopping", { signal });
         bridge.stop().then(resolve, resolve);
@@ -41,6 +37,12 @@ export async function start(values: Values): Promise<number> {
       stdin?.once("end", () => shutdown("stdin closed"));
       session?.attach(bridge, shutdown);
     });
+    // A person who started the bridge by hand reads where to play TelefUM plainly, not inside a JSON log line
+    // (stdout is free: the simulator is mounted only on the loopback transport, never with stdio's pipe).
+    const simulatorUrl = bridge.http?.simulatorUrl;
+    if (simulatorUrl)
+      process.stdout.write(`${translator(config.language).t("simulator.openAt", { url: simulatorUrl })}\n`);
+    await stopped;
   } finally {
     session?.release();
   }
