@@ -151,7 +151,7 @@ describe("ribbon commands", () => {
     expect(calls.map((c) => c.path)).toEqual(["/api/contacts?q=vasya%40meridian.example", "/api/call"]);
     expect(calls[1]).toMatchObject({ body: { number: "+380 67 535 53 55" }, token: "tok" });
     expect(notifications).toEqual([
-      expect.objectContaining({ type: "informationalMessage", message: "Sent to TelefUM: call +380 67 535 53 55." }),
+      expect.objectContaining({ type: "informationalMessage", message: "Sent to TelefUM: call 067 535 53 55." }),
     ]);
     expect(event.completed).toHaveBeenCalledOnce();
   });
@@ -188,7 +188,7 @@ describe("ribbon commands", () => {
     installOffice({ body: body("nothing"), notificationMessages: messages }, "ru-RU");
     await createCommands(api, () => currentItem() ?? undefined).smsFromItem({ completed: vi.fn() } as never);
     expect(notifications.map((n) => n.message)).toEqual([
-      "Надіслано до TelefUM: подзвонити на +380 67 535 53 55.",
+      "Надіслано до TelefUM: подзвонити на 067 535 53 55.",
       "В этом элементе нет номера телефона. Откройте панель TelefUM, чтобы найти контакт.",
     ]);
   });

@@ -69,7 +69,7 @@ describe("the team views of a real bridge process", () => {
       expect(await bridge.get("/api/team/missed")).toEqual([200, { enabled: true, calls: [rows[1]] }]);
       expect(await bridge.get("/api/team/history?number=abc")).toEqual([
         400,
-        { error: '"abc" is not a phone number', reason: "BAD_NUMBER" },
+        { error: '"abc" is not a phone number', reason: "BAD_NUMBER", params: { value: "abc" } },
       ]);
     } finally {
       await bridge.stop();
