@@ -38,7 +38,7 @@ function met(figure: Figure): boolean {
 }
 
 function show(value: number, unit: Figure["unit"]): string {
-  if (unit === "requests") return `${value} requests`;
+  if (unit === "requests") return `${value} ${value === 1 ? "request" : "requests"}`;
   const digits = value >= 100 ? 0 : value >= 10 ? 1 : value >= 1 ? 2 : 3;
   return `${value.toFixed(digits)} ${unit}`;
 }
