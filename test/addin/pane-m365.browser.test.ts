@@ -221,7 +221,7 @@ const SAID: Record<Language, { locale: string; offer: string; setup: string; sig
     offer: "Що дає вхід у Microsoft 365",
     setup:
       "Вхід ще не налаштовано: адміністратор має вказати ідентифікатор програми Microsoft Entra — під час " +
-      "встановлення (Setup.exe /S /CLIENTID=…) або груповою політикою.",
+      "встановлення («Setup.exe /S /CLIENTID=…») або груповою політикою.",
     signIn: "Увійти",
   },
   ru: {
@@ -229,7 +229,7 @@ const SAID: Record<Language, { locale: string; offer: string; setup: string; sig
     offer: "Что даёт вход в Microsoft 365",
     setup:
       "Вход ещё не настроен: администратор должен указать идентификатор приложения Microsoft Entra — при " +
-      "установке (Setup.exe /S /CLIENTID=…) или групповой политикой.",
+      "установке («Setup.exe /S /CLIENTID=…») или групповой политикой.",
     signIn: "Войти",
   },
   en: {

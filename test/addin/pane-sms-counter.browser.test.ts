@@ -138,6 +138,6 @@ describe.skipIf(!haveBrowser).each(["uk", "ru", "en"] as const)("the SMS counter
     await page.getByTestId("sms-send").click();
     await expect
       .poll(() => t.transport.sent.slice(before), { timeout: 10_000 })
-      .toContain(`SENDSMS^+380675355355^${"ж".repeat(1000)}^1^`);
+      .toContain(`SENDSMS^0675355355^${"ж".repeat(1000)}^1^`);
   });
 });

@@ -66,7 +66,7 @@ describe.skipIf(!haveBrowser)("the pane's stale states", () => {
       t.transport.deliver("CONTACT?^0675355355^1^1^");
       await chooser.waitFor({ state: "hidden" });
       await page.waitForFunction(
-        () => document.querySelector("[data-testid='call-number']")?.textContent === "0675355355",
+        () => document.querySelector("[data-testid='call-number']")?.textContent === "067 535 53 55",
       );
 
       // "Incoming call" while it rings; once TelefUM logs it, how it ended.
@@ -106,8 +106,8 @@ describe.skipIf(!haveBrowser)("the pane's stale states", () => {
 
       // Call: what the bridge knows is that TelefUM was sent the request.
       await page.locator("#call-card").getByTestId("call").first().click();
-      await expect.poll(() => t.transport.sent).toContain("CALL^+380675355355^");
-      const sent = words.t("pane.calling", { number: "+380 67 535 53 55" });
+      await expect.poll(() => t.transport.sent).toContain("CALL^0675355355^");
+      const sent = words.t("pane.calling", { number: "067 535 53 55" });
       await page.locator("#toast", { hasText: sent }).waitFor();
       expect(sent).toMatch(/TelefUM/);
       expect(problems).toEqual([]);

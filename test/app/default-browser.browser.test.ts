@@ -86,7 +86,7 @@ describe.skipIf(!haveBrowser)("no pane, no sign-in: the default browser", () => 
     expect(await page.textContent("#name")).toBe("Вася Петров");
     expect(await page.textContent("#company")).toBe('Агенство "Меридиан"');
     expect(await page.textContent("#note")).toBe("Хороший человек");
-    expect(await page.textContent("#numbers .number")).toBe("0675355355");
+    expect(await page.textContent("#numbers .number")).toBe("067 535 53 55");
     await page.click('#numbers button[data-action="call"]');
     await expect.poll(() => page.textContent("#status")).toBe("Sent to TelefUM.");
     expect(bridge.lines.filter((l) => l.msg === "to TelefUM (text)").map((l) => l.text)).toContain("CALL^0675355355^");
@@ -125,7 +125,7 @@ describe.skipIf(!haveBrowser)("no pane, no sign-in: the default browser", () => 
     const remembered = await nextOpened(count);
     expect(remembered).toBe(`${url}/contact/23457?number=0675355355`);
     const contact = await show(remembered);
-    expect(await contact.textContent("#remembered p")).toBe("This contact is remembered for 0675355355.");
+    expect(await contact.textContent("#remembered p")).toBe("This contact is remembered for 067 535 53 55.");
     expect(await contact.getAttribute("#choose-another", "href")).toBe(
       "/chooser?ids=23457%2C23456%2C23458&number=0675355355",
     );

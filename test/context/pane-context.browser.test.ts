@@ -126,7 +126,7 @@ describe.skipIf(!haveBrowser)("the call card beyond caller ID, local data alone"
     await missed.getByTestId("missed-done").click();
     await missed.getByTestId("missed-none").waitFor();
     // Done is not a call back: the pane says what was done, and the empty list claims no more than it knows.
-    await page.locator("#toast", { hasText: "Позначено як опрацьований (без передзвону): 0509998877." }).waitFor();
+    await page.locator("#toast", { hasText: "Позначено як опрацьований (без передзвону): 050 999 88 77." }).waitFor();
     const none = "Немає пропущених дзвінків, що чекають на відповідь.";
     expect(await missed.getByTestId("missed-none").textContent()).toBe(none);
   });
