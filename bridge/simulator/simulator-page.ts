@@ -50,6 +50,8 @@ export function simulatorPage(token: string, language: Language = "en", encoding
   body { font: 14px "Segoe UI", system-ui, sans-serif; margin: 0; background: #f3f2f1; color: #201f1e; }
   header { background: #0f6cbd; color: #fff; padding: 10px 16px; font-weight: 600; }
   main { display: grid; grid-template-columns: minmax(320px, 420px) 1fr; gap: 16px; padding: 16px; }
+  /* A narrow window (320 px): one column, the log under the controls, never squeezed to nothing. */
+  @media (max-width: 760px) { main { grid-template-columns: minmax(0, 1fr); padding: 8px; } }
   section { background: #fff; border-radius: 6px; padding: 12px 16px; box-shadow: 0 1px 2px rgba(0,0,0,.15);
     margin-bottom: 16px; }
   h2 { font-size: 15px; margin: 0 0 8px; }
