@@ -53,10 +53,8 @@ const KINDS: FaultKind[] = [
   { name: "HTML 200 (proxy)", inject: failing({ status: 200, answer: "html" }) },
 ];
 
-async function recovery(kind: FaultKind, dir: string): Promise<string> {
-  const graph = await startFakeGraph({ devicePendingPolls: 0 });
-  const home = mkdtempSync(join(dir, "run-"));
-  const raw = graph.microsoft365Config("bench", { retry: RETRY, calls: { missedCallTask: false } });
+/** A bridge signed in to the fake Graph on a fresh store in `home`: core, loopback TelefUM and Microsoft 365. */
+async function signedInBridge(raw: unknown, home: string) {
   const cacheFile = join(home, "cache.json");
   await signInToFakeGraph(parseM365Config(raw), cacheFile);
   const db = openDatabase(join(home, "bridge.db"));
@@ -74,6 +72,14 @@ async function recovery(kind: FaultKind, dir: string): Promise<string> {
     log: silentLogger,
     cachePlugin: fileCachePlugin(cacheFile),
   });
+  return { db, directory, transport, core, m365 };
+}
+
+async function recovery(kind: FaultKind, dir: string): Promise<string> {
+  const graph = await startFakeGraph({ devicePendingPolls: 0 });
+  const home = mkdtempSync(join(dir, "run-"));
+  const raw = graph.microsoft365Config("bench", { retry: RETRY, calls: { missedCallTask: false } });
+  const { db, transport, core, m365 } = await signedInBridge(raw, home);
   try {
     const recover = kind.inject(graph);
     for (let i = 0; i < CALLS; i++) {
@@ -111,24 +117,8 @@ async function backlogRequests(dir: string): Promise<void> {
   const graph = await startFakeGraph({ devicePendingPolls: 0 });
   const home = mkdtempSync(join(dir, "backlog-"));
   const raw = graph.microsoft365Config("bench", { retry: RETRY });
-  const cacheFile = join(home, "cache.json");
-  await signInToFakeGraph(parseM365Config(raw), cacheFile);
   for (let i = 0; i < 10; i++) graph.addContact({ displayName: `Client ${i}`, mobilePhone: `+38067${4_000_000 + i}` });
-  const db = openDatabase(join(home, "bridge.db"));
-  const directory = openDirectory(db, { defaultRegion: "UA" });
-  const transport = new LoopbackTransport();
-  const core = new BridgeCore({ directory, callLog: new CallLog(db), transport });
-  await core.start();
-  const m365 = await attachMicrosoft365({
-    config: parseM365Config(raw),
-    dataDir: home,
-    recordings: { folders: [home], maxBytes: 20 * 1024 * 1024 },
-    db,
-    directory,
-    core,
-    log: silentLogger,
-    cachePlugin: fileCachePlugin(cacheFile),
-  });
+  const { db, transport, core, m365 } = await signedInBridge(raw, home);
   try {
     await m365.syncNow();
     graph.networkDown = true;

@@ -186,3 +186,11 @@ export function expectEventsOnce(graph: FakeGraph, count: number): void {
   expect(graph.events).toHaveLength(count);
   expect(new Set(graph.events.map((e) => e.transactionId)).size).toBe(count);
 }
+
+/** The HTTP requests Graph got (a $batch counts once) since `mark`, an index into the fake's log. */
+export function requestsSince(h: Harness, mark: number): string[] {
+  return h.graph.log
+    .slice(mark)
+    .filter((e) => !e.batched && e.path.startsWith("/v1.0/"))
+    .map((e) => `${e.method} ${e.path}`);
+}
