@@ -186,7 +186,10 @@ export async function startBridge(config: BridgeConfig, options: StartOptions = 
       });
     }
     // Last: TelefUM sends the moment it sees hwndProgr, so it goes out once nothing keeps the main thread busy.
-    transport.announce?.();
+    if (transport.announce) {
+      transport.announce();
+      log("info", "TelefUM can reach the bridge", { transport: transport.name });
+    }
   } catch (error) {
     // A port in use, a certificate that cannot be made: release the window, the store and timers, then report it.
     await stop();

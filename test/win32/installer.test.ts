@@ -278,7 +278,8 @@ describe.skipIf(skip)("the Windows installer under Wine", { sequential: true }, 
     "--quit stops the running bridge cleanly and leaves hwndProgr = 0",
     async () => {
       bridge = startInstalledBridge(host);
-      await waitForLog(bridge, "bridge started");
+      // hwndProgr goes out last, once the bridge is warm (app.ts), and the log says so.
+      await waitForLog(bridge, "TelefUM can reach the bridge");
       expect(runFakeOnce(host, "read-progr")[0]).toMatch(/^HWNDPROGR [1-9]\d*$/);
       const quit = await runWindowsProgram(host, [join(host.installDir, "bridge.exe"), "--quit"]);
       expect(quit.status, quit.output).toBe(0);
@@ -293,7 +294,7 @@ describe.skipIf(skip)("the Windows installer under Wine", { sequential: true }, 
     "uninstalls silently: stops the bridge; program, Run key, shortcut, CA trust go; the data stays",
     async () => {
       bridge = startInstalledBridge(host);
-      await waitForLog(bridge, "bridge started");
+      await waitForLog(bridge, "TelefUM can reach the bridge");
       const run = await runWindowsProgram(host, [join(host.installDir, "Uninstall.exe"), "/S"]);
       expect(run.status, run.output).toBe(0);
       // The uninstaller goes on from a copy of itself in %TEMP%: wait for every process of the prefix.
