@@ -165,7 +165,7 @@ describe.skipIf(skip)("Win32 transport under Wine (fake TelefUM)", () => {
       ),
     ).toEqual([]);
     expect(fake!.lines).toContain("PASS contact-created");
-    expect(fake!.lines).toContainEqual(expect.stringMatching(/^RECV CONTACT\^0661234567\^1\^2\^New contact \d+\^/));
+    expect(fake!.lines).toContainEqual(expect.stringMatching(/^RECV CONTACT\^0661234567\^1\^2\^New contact\d+\^/));
 
     // The calls live in calls.db beside the contact index (bridge.db).
     const calls = new BetterSqlite3(join(session!.home, "calls.db"), { readonly: true });
