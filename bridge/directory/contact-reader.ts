@@ -14,7 +14,7 @@ import {
 } from "./contact-rows.js";
 import type { DirectoryOptions } from "./directory-options.js";
 import type { NumberChoices } from "./number-choices.js";
-import { RecentPhoneKeys } from "./recent-keys.js";
+import type { RecentPhoneKeys } from "./recent-keys.js";
 import { rankMatches, sourceRankSql } from "./ranking.js";
 
 /** The user's own data first (ranking.ts), for search, which sorts and limits in SQL. */
@@ -23,7 +23,13 @@ const SOURCE_RANK = sourceRankSql("c.source");
 export type ContactReader = ReturnType<typeof contactReader>;
 
 /** `choices` puts the remembered contact first when a number has several. */
-export function contactReader(db: Database, options: DirectoryOptions, choices: Pick<NumberChoices, "chosenFor">) {
+/** `recentKeys`: the directory's one cache of number keys (number-choices.ts asks it too). */
+export function contactReader(
+  db: Database,
+  options: DirectoryOptions,
+  choices: Pick<NumberChoices, "chosenFor">,
+  recentKeys: RecentPhoneKeys,
+) {
   const get = (id: string): Contact | undefined => {
     if (!/^\d+$/.test(id)) return undefined;
     const row = one<ContactRow>(db.prepare("SELECT * FROM contacts WHERE id = ?"), Number(id));
@@ -35,7 +41,6 @@ export function contactReader(db: Database, options: DirectoryOptions, choices: 
    * once). Exact key match; when there is none and the number is long enough, the last nine digits (a number saved
    * with another country's prefix still matches).
    */
-  const recentKeys = new RecentPhoneKeys(options.defaultRegion);
   const lookupAll = (number: string): Contact[] => {
     const key = recentKeys.keyOf(number);
     if (!key) return [];

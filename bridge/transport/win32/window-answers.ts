@@ -6,8 +6,7 @@
  */
 import type { CountryCode } from "libphonenumber-js";
 import { buildContactReply } from "../../core/contact-reply.js";
-import { contactReader } from "../../directory/contact-reader.js";
-import { numberChoices } from "../../directory/number-choices.js";
+import { readingParts } from "../../directory/directory.js";
 import { formatMessage, parseMessage } from "../../protocol/codec.js";
 import { decodeWire, encodeWire, type WireEncoding } from "../../protocol/wire-encoding.js";
 import { connectForReading } from "../../store/sqlite.js";
@@ -34,7 +33,7 @@ export interface WindowAnswerer {
 export function windowAnswerer(settings: WindowAnswerSettings, from: Handle): WindowAnswerer {
   const db = connectForReading(settings.indexPath);
   const options = { defaultRegion: settings.defaultRegion };
-  const directory = contactReader(db, options, numberChoices(db, options));
+  const directory = readingParts(db, options).reader;
   const address = { registryKey: settings.registryKey, from, timeoutMs: settings.sendTimeoutMs };
   const reply = (text: string): string | undefined => {
     const parsed = parseMessage(text);
