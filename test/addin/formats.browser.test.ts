@@ -10,10 +10,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { translator, type Language } from "../../bridge/i18n/i18n.js";
 import { chooserPath } from "../../bridge/pages/page-urls.js";
 import { ensureAddinBuilt, haveChromium, launchChromium } from "../support/browser.js";
+import { openNarrowPane } from "../support/pane-layout.js";
 import { startTestBridge, type TestBridge } from "./helpers.js";
 
 const haveBrowser = haveChromium("one format on every screen");
-const LOCALES: Record<Language, string> = { uk: "uk-UA", ru: "ru-RU", en: "en-US" };
 /** Short month names as a day-and-month date writes them (CLDR), written out here, not computed by the code tested. */
 const MONTHS: Record<Language, string[]> = {
   uk: ["січ.", "лют.", "бер.", "квіт.", "трав.", "черв.", "лип.", "серп.", "вер.", "жовт.", "лист.", "груд."],
@@ -55,16 +55,8 @@ async function bridgeIn(language: Language): Promise<TestBridge> {
 }
 
 async function paneIn(t: TestBridge, language: Language): Promise<{ page: Page; context: BrowserContext }> {
-  const context = await browser.newContext({
-    ignoreHTTPSErrors: true,
-    locale: LOCALES[language],
-    viewport: { width: 320, height: 900 },
-  });
-  const page = await context.newPage();
-  await page.goto(`${t.url}/taskpane.html`);
-  await page.waitForSelector("body[data-ready='true']");
-  await page.waitForSelector("#status[data-state='connected']");
-  return { page, context };
+  const { page } = await openNarrowPane(browser, t.url, language);
+  return { page, context: page.context() };
 }
 
 /** The relative luminance of a computed CSS colour (0 black … 1 white). */

@@ -13,10 +13,10 @@ import { CATALOGS, LANGUAGES, type Language } from "../../bridge/i18n/i18n.js";
 import { projectRoot } from "../../bridge/addin-api/addin-files.js";
 import { FakeGraph, trustFakeGraphCertificate } from "../fakes/graph/index.js";
 import { ensureAddinBuilt, haveChromium, launchChromium } from "../support/browser.js";
+import { LOCALES } from "../support/pane-layout.js";
 import { startTestBridge, type TestBridge } from "./helpers.js";
 
 const AXE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
-const LOCALES: Record<Language, string> = { uk: "uk-UA", ru: "ru-RU", en: "en-US" };
 const THEMES = ["light", "dark"] as const;
 const SHOTS = join(projectRoot(), "docs", "screenshots");
 

@@ -10,10 +10,10 @@ import { reasonText, type Reason } from "../../bridge/api-contract/reasons.js";
 import { LANGUAGES, translator, type Language } from "../../bridge/i18n/i18n.js";
 import { FakeGraph, trustFakeGraphCertificate } from "../fakes/graph/index.js";
 import { ensureAddinBuilt, haveChromium, launchChromium } from "../support/browser.js";
+import { openNarrowPage } from "../support/pane-layout.js";
 import { latinWords, readableWithoutCode } from "../support/latin-words.js";
 import { startTestBridge } from "./helpers.js";
 
-const LOCALES: Record<Language, string> = { uk: "uk-UA", ru: "ru-RU", en: "en-US" };
 const SIDEWAYS = "CALLHISTORY^0671112233^sideways^True^2026-12-03 06:52:06^0:03:12^^";
 const FILE_LINK = "file:///C:/Windows/win.ini";
 /** What the codec, the openers, the API and MSAL say in English (for the log); none of it may reach a reader. */
@@ -45,19 +45,6 @@ afterAll(async () => {
   await browser?.close();
 });
 
-async function openPage(url: string, language: Language): Promise<{ page: Page; errors: string[] }> {
-  const context = await browser.newContext({
-    ignoreHTTPSErrors: true,
-    locale: LOCALES[language],
-    viewport: { width: 320, height: 900 },
-  });
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on("pageerror", (error) => errors.push(error.message));
-  await page.goto(url);
-  return { page, errors };
-}
-
 /** Sends one raw message from the simulator page, as TelefUM would. */
 async function sendRaw(simulator: Page, text: string): Promise<void> {
   await simulator.fill("#raw", text);
@@ -76,10 +63,10 @@ describe.skipIf(!haveBrowser)("reasons in the reader's language", () => {
       try {
         const tr = translator(language);
         const say = (reason: Reason): string => reasonText(tr, reason);
-        const { page: pane, errors } = await openPage(`${t.url}/taskpane.html`, language);
+        const { page: pane, errors } = await openNarrowPage(browser, `${t.url}/taskpane.html`, language);
         await pane.waitForSelector("body[data-ready='true']");
         await pane.waitForSelector("#status[data-state='connected']");
-        const { page: simulator } = await openPage(`${t.url}/simulator`, language);
+        const { page: simulator } = await openNarrowPage(browser, `${t.url}/simulator`, language);
         await simulator.locator("#status", { hasText: tr.t("simulator.connected") }).waitFor();
 
         await sendRaw(simulator, "CREATECARD^^");
@@ -172,7 +159,7 @@ describe.skipIf(!haveBrowser)("reasons in the reader's language", () => {
       });
       try {
         const tr = translator(language);
-        const { page: pane } = await openPage(`${t.url}/taskpane.html`, language);
+        const { page: pane } = await openNarrowPage(browser, `${t.url}/taskpane.html`, language);
         await pane.waitForSelector("#m365[data-state='signed-out']");
         graph.networkDown = true;
         await pane.locator("#m365").getByTestId("m365-signin").click();

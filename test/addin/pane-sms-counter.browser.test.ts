@@ -7,10 +7,10 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Language } from "../../bridge/i18n/i18n.js";
 import { ensureAddinBuilt, haveChromium, launchChromium } from "../support/browser.js";
+import { openNarrowPane } from "../support/pane-layout.js";
 import { fitsWidth, latinWordsOnScreen } from "../support/latin-words.js";
 import { startTestBridge, type TestBridge } from "./helpers.js";
 
-const LOCALES: Record<Language, string> = { uk: "uk-UA", ru: "ru-RU", en: "en-US" };
 const haveBrowser = haveChromium("the SMS counter browser tests");
 let t: TestBridge;
 let browser: Browser;
@@ -29,14 +29,7 @@ afterAll(async () => {
 
 /** The pane in `language` at 320 px, the composer open for the demo contact's number. */
 async function composer(language: Language): Promise<Page> {
-  const context = await browser.newContext({
-    ignoreHTTPSErrors: true,
-    locale: LOCALES[language],
-    viewport: { width: 320, height: 900 },
-  });
-  const page = await context.newPage();
-  await page.goto(`${t.url}/taskpane.html`);
-  await page.waitForSelector("#status[data-state='connected']");
+  const { page } = await openNarrowPane(browser, t.url, language);
   t.transport.deliver("CONTACT?^0675355355^1^1^");
   await page.locator("#call-card").getByTestId("sms").first().click();
   await page.locator("#sms").waitFor({ state: "visible" });

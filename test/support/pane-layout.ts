@@ -9,10 +9,11 @@ import type { Language } from "../../bridge/i18n/i18n.js";
 /** Outlook's narrowest task pane. */
 export const NARROW_PANE = { width: 320, height: 760 } as const;
 
-const LOCALES: Record<Language, string> = { uk: "uk-UA", ru: "ru-RU", en: "en-US" };
+/** The browser locale of each language: the pane speaks the browser's language, as in a plain browser. */
+export const LOCALES: Record<Language, string> = { uk: "uk-UA", ru: "ru-RU", en: "en-US" };
 
-/** The pane at 320 px in `language` (the browser's, as in a plain browser), ready and connected. */
-export async function openNarrowPane(
+/** Any of the bridge's pages (`url` whole) at 320 px in `language`, in a context of its own; page errors collected. */
+export async function openNarrowPage(
   browser: Browser,
   url: string,
   language: Language,
@@ -25,10 +26,20 @@ export async function openNarrowPane(
   const page = await context.newPage();
   const errors: string[] = [];
   page.on("pageerror", (error) => errors.push(error.message));
-  await page.goto(`${url}/taskpane.html`);
-  await page.waitForSelector("body[data-ready='true']");
-  await page.waitForSelector("#status[data-state='connected']");
+  await page.goto(url);
   return { page, errors, close: () => context.close() };
+}
+
+/** The pane at 320 px in `language`, ready and connected. */
+export async function openNarrowPane(
+  browser: Browser,
+  url: string,
+  language: Language,
+): Promise<{ page: Page; errors: string[]; close(): Promise<void> }> {
+  const opened = await openNarrowPage(browser, `${url}/taskpane.html`, language);
+  await opened.page.waitForSelector("body[data-ready='true']");
+  await opened.page.waitForSelector("#status[data-state='connected']");
+  return opened;
 }
 
 /** Every problem with the layout as shown now, each prefixed with `state`; none = []. */
