@@ -21,7 +21,7 @@ export function readingParts(
   options: DirectoryOptions,
 ): { reader: ContactReader; choices: NumberChoices } {
   const keys = new RecentPhoneKeys(options.defaultRegion);
-  const choices = numberChoices(db, options, keys);
+  const choices = numberChoices(db, keys);
   return { choices, reader: contactReader(db, options, choices, keys) };
 }
 

@@ -2,13 +2,12 @@
 import type { Database } from "../store/database.js";
 import { one } from "../store/query.js";
 import type { Contact } from "./contact.js";
-import type { DirectoryOptions } from "./directory-options.js";
 import type { RecentPhoneKeys } from "./recent-keys.js";
 
 export type NumberChoices = ReturnType<typeof numberChoices>;
 
 /** `keys`: the directory's one cache of number keys, shared with the lookup, so a number is parsed once. */
-export function numberChoices(db: Database, options: DirectoryOptions, keys: RecentPhoneKeys) {
+export function numberChoices(db: Database, keys: RecentPhoneKeys) {
   const keyOf = (number: string): string | undefined => keys.keyOf(number)?.key;
 
   const chosenFor = (number: string): string | undefined => {
