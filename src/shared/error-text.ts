@@ -1,10 +1,9 @@
 /** What went wrong with a bridge request, in the reader's language (the pane's and the ribbon's). */
-import { isReasonCode, reasonText } from "../../bridge/api-contract/reasons.js";
+import { isReasonCode, reasonOf, reasonText } from "../../bridge/api-contract/reasons.js";
 import type { Translator } from "../../bridge/i18n/i18n.js";
-import { errorMessage } from "../../bridge/log/error-message.js";
 import { ApiError } from "./api.js";
 
-/** An unreachable bridge or TelefUM, else the answer's reason (`reasons.<CODE>`), else the detail quoted. */
+/** An unreachable bridge or TelefUM, else the answer's reason (`reasons.<CODE>`), else `reasonOf` what was thrown. */
 export function errorText(error: unknown, t: Translator["t"]): string {
   if (error instanceof ApiError) {
     if (error.status === 0) return t("errors.offline");
@@ -12,5 +11,5 @@ export function errorText(error: unknown, t: Translator["t"]): string {
     if (error.status === 503) return t("errors.telefum");
     if (isReasonCode(error.reason)) return reasonText({ t }, { code: error.reason, params: error.params });
   }
-  return reasonText({ t }, { code: "ACTION_FAILED", params: { detail: errorMessage(error) } });
+  return reasonText({ t }, reasonOf(error));
 }
